@@ -1,0 +1,1 @@
+print("allot-benchmarks: no benchmarks yet")

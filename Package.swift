@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// Allot: a work distribution engine. The target list below shows the layers:
+// C system libraries, the generated wire codec, the engine core, and the
+// executables over them. Dependencies point one way, towards AllotCore.
+import PackageDescription
+
+let package = Package(
+    name: "Allot",
+    products: [
+        .library(name: "AllotCore", targets: ["AllotCore"]),
+        .executable(name: "allot", targets: ["AllotCLI"]),
+        .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
+    ],
+    targets: [
+        // C libraries from Debian packages, one system-library target each.
+        .systemLibrary(
+            name: "CProtobufC",
+            pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(name: "CEpoll"),
+
+        // protoc-c output for proto/allot.proto, committed; tools/gen-proto regenerates it.
+        .target(
+            name: "AllotWireC",
+            dependencies: ["CProtobufC"],
+            cSettings: [.unsafeFlags(["-Wno-unused-parameter"])]
+        ),
+
+        // The engine: attribute values, expressions, model, index, queues, matcher.
+        // No sockets, files, threads or clock reads.
+        .target(name: "AllotCore"),
+
+        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
+        .executableTarget(
+            name: "AllotBenchmarks",
+            dependencies: ["AllotCore"],
+            path: "Benchmarks/AllotBenchmarks"
+        ),
+
+        .testTarget(
+            name: "AllotCoreTests",
+            dependencies: ["AllotCore"],
+            resources: [.copy("Conformance")]
+        ),
+    ]
+)

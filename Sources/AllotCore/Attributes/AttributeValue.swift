@@ -1,0 +1,99 @@
+/// A JSON value as stored for worker and task attributes.
+///
+/// Attribute documents are parsed once, when they arrive, and expressions
+/// evaluate against this form, never against the JSON text.
+public enum AttributeValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// JSON numbers are held as `Double`; integers above 2^53 lose precision.
+    case number(Double)
+    case string(String)
+    case array([AttributeValue])
+    case object(AttributeObject)
+}
+
+/// A JSON object whose members are sorted by key, so that lookup is a binary
+/// search with no hashing.
+///
+/// Duplicate keys in the source text keep the last value, as most JSON
+/// parsers do.
+public struct AttributeObject: Sendable, Hashable {
+    /// Members in ascending order of key, compared by UTF-8 bytes.
+    public private(set) var members: [(key: String, value: AttributeValue)]
+
+    /// Creates an object from members in any order.
+    ///
+    /// - Complexity: O(n log n) in the number of members.
+    public init(_ unsortedMembers: [(key: String, value: AttributeValue)]) {
+        var sorted = unsortedMembers
+        // A stable sort keeps the source order among equal keys, so the last
+        // duplicate wins below.
+        sorted = sorted.enumerated()
+            .sorted { lhs, rhs in
+                let order = AttributeObject.compareKeys(lhs.element.key, rhs.element.key)
+                return order != 0 ? order < 0 : lhs.offset < rhs.offset
+            }
+            .map(\.element)
+        var unique: [(key: String, value: AttributeValue)] = []
+        unique.reserveCapacity(sorted.count)
+        for member in sorted {
+            if let last = unique.last, last.key == member.key {
+                unique[unique.count - 1] = member
+            } else {
+                unique.append(member)
+            }
+        }
+        members = unique
+    }
+
+    /// The number of members.
+    public var count: Int { members.count }
+
+    /// Returns the value stored under `key`, or nil when the key is absent.
+    ///
+    /// - Complexity: O(log n) in the number of members.
+    public subscript(key: String) -> AttributeValue? {
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = AttributeObject.compareKeys(members[middle].key, key)
+            if order == 0 { return members[middle].value }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// Orders two keys by their UTF-8 bytes, which is code point order.
+    static func compareKeys(_ lhs: String, _ rhs: String) -> Int {
+        if lhs == rhs { return 0 }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8) ? -1 : 1
+    }
+
+    public static func == (lhs: AttributeObject, rhs: AttributeObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for (left, right) in zip(lhs.members, rhs.members) where left.key != right.key || left.value != right.value {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for member in members {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
+}
+
+extension AttributeValue {
+    /// The empty object, the default attributes of workers and tasks.
+    public static let emptyObject = AttributeValue.object(AttributeObject([]))
+
+    /// Returns the member named `key` when this value is an object.
+    public subscript(key: String) -> AttributeValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
+    }
+}

@@ -1,0 +1,24 @@
+/// Limits on everything a client can send, with the reason for each value.
+///
+/// Server configuration may lower or raise the ones marked configurable; the
+/// values here are the defaults.
+public enum Limits {
+    /// Maximum length of a worker's or task's attributes document in UTF-8
+    /// bytes, whitespace included. TaskRouter documents 4,096 characters; the
+    /// byte count is the stricter reading and needs no decoding to check.
+    public static let maximumAttributesBytes = 4_096
+
+    /// Maximum nesting of arrays and objects in an attributes document. Real
+    /// documents nest three or four levels; the bound keeps the recursive
+    /// parser's stack use small and fixed.
+    public static let maximumAttributesDepth = 32
+
+    /// Maximum length of one routing expression in UTF-8 bytes. The longest
+    /// expression seen in a published production workflow is about 460
+    /// bytes; this leaves a wide margin while bounding compile work.
+    public static let maximumExpressionBytes = 16_384
+
+    /// Maximum nesting of parentheses in an expression, which bounds the
+    /// recursion of the parser and of the evaluator.
+    public static let maximumExpressionDepth = 64
+}
