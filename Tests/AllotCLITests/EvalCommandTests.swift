@@ -42,6 +42,14 @@ import Testing
         #expect(lines[2] == "         ^")
     }
 
+    @Test func caretCountsCombiningAccentOnce() throws {
+        // "e" plus U+0301 is two scalars, so two columns, but one character on screen.
+        let output = try eval("--expression", "a == 'e\u{301}' b")
+        let lines = output.standardError.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("column 11:"))
+        #expect(lines[2] == "  " + String(repeating: " ", count: 9) + "^")
+    }
+
     @Test func missingExpressionIsUsageError() throws {
         let output = try eval("--attributes", "{}")
         #expect(output.status == 2)
@@ -82,10 +90,16 @@ import Testing
     @Test func invalidJSONIsRejected() throws {
         let output = try eval("--expression", "1==1", "--attributes", "{skills: 1}")
         #expect(output.status == 2)
-        #expect(output.standardError.contains("--attributes is not valid JSON"))
+        #expect(output.standardError.contains("--attributes is not a valid attributes document: invalid JSON at line 1, column 2"))
         let notObject = try eval("--expression", "1==1", "--attributes", "[1]")
         #expect(notObject.status == 2)
         #expect(notObject.standardError.contains("must be a JSON object"))
+        let truncated = try eval("--kind", "skip-if", "--expression", "1==1", "--members", "[1")
+        #expect(truncated.status == 2)
+        #expect(truncated.standardError.contains("--members is not valid JSON"))
+        let workerArray = try eval("--expression", "1==1", "--worker", "[1]")
+        #expect(workerArray.status == 2)
+        #expect(workerArray.standardError.contains("the worker document must be a JSON object"))
     }
 
     @Test func readsJSONFromFile() throws {

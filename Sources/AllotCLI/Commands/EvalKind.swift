@@ -64,7 +64,7 @@ enum EvalContextBuilder {
             .map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "now") }
             ?? InstantArgument.nowUnixMilliseconds()
         if let text = arguments.value("attributes") {
-            let attributes = try JSONArgument.parseObject(text, option: "attributes")
+            let attributes = try JSONArgument.parseAttributes(text, option: "attributes")
             if kind == .filter {
                 context.taskAttributes = attributes
             } else {
@@ -72,11 +72,11 @@ enum EvalContextBuilder {
             }
         }
         if let text = arguments.value("task") {
-            context.taskAttributes = try JSONArgument.parseObject(text, option: "task")
+            context.taskAttributes = try JSONArgument.parseAttributes(text, option: "task")
         }
         do {
             if let text = arguments.value("worker") {
-                try context.setWorker(fromDocument: try JSONArgument.parseObject(text, option: "worker"))
+                try context.setWorker(fromDocument: try JSONArgument.parse(text, option: "worker"))
             }
             if let text = arguments.value("members") {
                 try context.setQueueMembers(fromDocument: try JSONArgument.parse(text, option: "members"))

@@ -81,7 +81,7 @@ public struct Expression: Sendable, Hashable {
         let byteCount = source.utf8.count
         let limit = Limits.maximumExpressionBytes
         guard byteCount > limit else { return }
-        let column = String(decoding: source.utf8.prefix(limit), as: UTF8.self).count + 1
+        let column = SourceText.column(ofByteOffset: limit, in: source.utf8)
         throw ExpressionError(
             column: column,
             message: "expression is \(byteCount) bytes long, \(byteCount - limit) bytes over the limit of \(limit) bytes; shorten it"

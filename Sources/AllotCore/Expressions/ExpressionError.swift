@@ -1,9 +1,9 @@
 /// An expression that cannot be compiled, with the place, the token found
 /// there and what would have been valid.
 public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// One-based column of the offending token, counted in characters
-    /// (grapheme clusters), so that a caret printed after `column - 1`
-    /// characters of the expression points at it.
+    /// One-based column of the offending token, counted in Unicode scalars
+    /// as the attribute parser counts its columns. Past the last token it is
+    /// one more than the expression's scalar count.
     public var column: Int
     /// What is wrong and how to fix it, without the column.
     public var message: String

@@ -19,6 +19,11 @@ struct ConformanceCase: Sendable {
 /// so that a newer release of the cases is picked up. Otherwise the copy in
 /// the test resources is used.
 enum ConformanceSuite {
+    /// A case that lacks a field the tests need.
+    struct InvalidCase: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static let expressionKinds: Set<String> = ["expression", "target_expression", "skip_if"]
 
     /// Every case by id, loaded once.
@@ -64,7 +69,7 @@ enum ConformanceSuite {
 
     private static func makeCase(_ document: AttributeValue, kind: String) throws -> ConformanceCase {
         guard case .string(let id)? = document["id"], case .string(let expression)? = document["expr"] else {
-            throw TestJSON.InvalidJSON(description: "case without id or expr: \(document)")
+            throw InvalidCase(description: "case without id or expr: \(document)")
         }
         var context = DocumentContext()
         switch kind {
@@ -86,7 +91,7 @@ enum ConformanceSuite {
         switch document["expect"] {
         case .bool(let value)?: expected = value
         case .string("error")?: expected = nil
-        default: throw TestJSON.InvalidJSON(description: "case \(id) has no usable expect")
+        default: throw InvalidCase(description: "case \(id) has no usable expect")
         }
         var note: String?
         if case .string(let text)? = document["note"] { note = text }
@@ -96,7 +101,7 @@ enum ConformanceSuite {
     /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z.
     static func unixMilliseconds(_ text: String) throws -> Int64 {
         guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw TestJSON.InvalidJSON(description: "invalid instant \(text)")
+            throw InvalidCase(description: "invalid instant \(text)")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }

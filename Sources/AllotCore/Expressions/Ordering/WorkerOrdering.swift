@@ -19,7 +19,7 @@ public struct WorkerOrdering: Sendable, Hashable {
         guard byteCount <= Limits.maximumExpressionBytes else {
             let limit = Limits.maximumExpressionBytes
             throw ExpressionError(
-                column: String(decoding: source.utf8.prefix(limit), as: UTF8.self).count + 1,
+                column: SourceText.column(ofByteOffset: limit, in: source.utf8),
                 message: "order_by is \(byteCount) bytes long, \(byteCount - limit) bytes over the limit of \(limit) bytes"
             )
         }

@@ -11,10 +11,16 @@ struct SourceText {
         self.bytes = Array(string.utf8)
     }
 
-    /// Returns the one-based column, in characters, of the byte at `offset`.
+    /// Returns the one-based column, in Unicode scalars, of the byte at `offset`.
     func column(ofByteOffset offset: Int) -> Int {
-        let prefix = bytes[0..<min(max(offset, 0), bytes.count)]
-        return String(decoding: prefix, as: UTF8.self).count + 1
+        Self.column(ofByteOffset: offset, in: bytes[...])
+    }
+
+    /// Returns the one-based column, in Unicode scalars, of the byte at
+    /// `offset` in `bytes`: one more than the number of bytes before it that
+    /// start a scalar, which are those that are not UTF-8 continuation bytes.
+    static func column(ofByteOffset offset: Int, in bytes: some Collection<UInt8>) -> Int {
+        bytes.prefix(max(offset, 0)).count { $0 & 0xC0 != 0x80 } + 1
     }
 
     /// Returns the text of `range` for quoting in a message, shortened to
