@@ -108,11 +108,43 @@ import Testing
         try check("six == '6.0'", false)
     }
 
-    @Test func stringEqualityIgnoresNoNormalisation() throws {
+    @Test func stringsCompareWithoutNormalisation() throws {
         // U+00E9 and "e" with U+0301 are canonically equivalent but differ in code points.
         #expect(try !T.queue("a == 'e\u{301}'", #"{"a":"\u00e9"}"#))
         #expect(try T.queue("a != 'e\u{301}'", #"{"a":"\u00e9"}"#))
         #expect(try T.queue("a == '\u{E9}'", #"{"a":"\u00e9"}"#))
+        #expect(try !T.queue("a IN ['e\u{301}']", #"{"a":"\u00e9"}"#))
+    }
+
+    @Test func asciiLiteralsDoNotMatchEquivalentSingletons() throws {
+        // U+212A KELVIN SIGN is canonically equivalent to "K", and U+037E
+        // GREEK QUESTION MARK to ";", but neither has the same code points.
+        #expect(try !T.queue("a == 'K'", #"{"a":"\u212a"}"#))
+        #expect(try T.queue("a != 'K'", #"{"a":"\u212a"}"#))
+        #expect(try !T.queue("a == 'x;'", #"{"a":"x\u037e"}"#))
+        #expect(try !T.queue("a HAS 'K'", #"{"a":["\u212a"]}"#))
+        #expect(try !T.queue("a IN ['K']", #"{"a":"\u212a"}"#))
+        #expect(try T.queue("a == 'K'", #"{"a":"K"}"#))
+        #expect(try !T.target("task.a == worker.b", task: #"{"a":"K"}"#, worker: #"{"b":"\u212a"}"#))
+    }
+
+    @Test func largeObjectsFindEveryMember() throws {
+        // Above the linear-scan limit, member lookup is a binary search.
+        let keys = (0..<40).map { "key\($0)" } + ["é", "zz", "A", "_", "$x", "\u{212A}"]
+        let members = keys.enumerated().map { "\"\($0.element)\": \($0.offset)" }.joined(separator: ", ")
+        let attributes = "{\(members)}"
+        for (offset, key) in keys.enumerated() where key != "\u{212A}" {
+            #expect(try T.queue("\(key) == \(offset)", attributes), "\(key)")
+        }
+        #expect(try T.queue("K == null", attributes))
+        #expect(try T.queue("key40 == null", attributes))
+    }
+
+    @Test func keysMatchByCodePoints() throws {
+        #expect(try T.queue("K == null", #"{"\u212a":1}"#))
+        #expect(try T.queue("K == 1", #"{"K":1}"#))
+        #expect(try T.queue("caf\u{E9} == 1", #"{"caf\u00e9":1}"#))
+        #expect(try T.queue("caf\u{E9} == null", #"{"cafe\u0301":1}"#))
     }
 
     @Test func booleansCompareOnlyWithBooleans() throws {

@@ -1,16 +1,39 @@
 /// A compiled key path into an attributes document.
 struct AttributePath: Sendable {
+    /// A member name, with whether it is all ASCII, which allows a faster
+    /// exact comparison (see `UTF8Text.equal(_:asciiText:)`).
+    struct MemberName: Sendable {
+        let name: String
+        let isASCII: Bool
+
+        init(_ name: String) {
+            self.name = name
+            self.isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        }
+    }
+
+    /// One step of the path.
+    enum Step: Sendable {
+        case member(MemberName)
+        case index(Int)
+    }
+
     /// The steps from the document's root; never empty.
-    let components: ContiguousArray<PathComponent>
-    /// The member name when the path is that one member, the common case,
-    /// which `value(in:)` resolves without a loop.
-    private let singleMember: String?
+    let steps: ContiguousArray<Step>
+    /// The member when the path is that one member, the common case, which
+    /// `value(in:)` resolves without a loop.
+    private let singleMember: MemberName?
 
     init(_ components: [PathComponent]) {
         precondition(!components.isEmpty, "an attribute path has at least one component")
-        self.components = ContiguousArray(components)
-        if components.count == 1, case .member(let name) = components[0] {
-            singleMember = name
+        self.steps = ContiguousArray(components.map { component in
+            switch component {
+            case .member(let name): .member(MemberName(name))
+            case .index(let index): .index(index)
+            }
+        })
+        if components.count == 1, case .member(let member) = steps[0] {
+            singleMember = member
         } else {
             singleMember = nil
         }
@@ -31,8 +54,8 @@ struct AttributePath: Sendable {
 
     private func walk(from document: AttributeValue) -> AttributeValue {
         var current = document
-        for component in components {
-            switch component {
+        for step in steps {
+            switch step {
             case .member(let name):
                 guard case .object(let object) = current, let member = object.memberValue(exactKey: name) else { return .null }
                 current = member
@@ -58,12 +81,10 @@ extension AttributeObject {
     /// - Complexity: O(m) for objects of up to `linearLookupLimit` members,
     ///   O(log m) key comparisons above.
     @inline(__always)
-    func memberValue(exactKey key: String) -> AttributeValue? {
+    func memberValue(exactKey key: AttributePath.MemberName) -> AttributeValue? {
         members.withUnsafeBufferPointer { buffer in
             if buffer.count <= Self.linearLookupLimit {
-                let byteCount = key.utf8.count
-                for index in buffer.indices
-                where buffer[index].key.utf8.count == byteCount && UTF8Text.equal(buffer[index].key, key) {
+                for index in buffer.indices where key.matches(buffer[index].key) {
                     return buffer[index].value
                 }
                 return nil
@@ -72,7 +93,7 @@ extension AttributeObject {
             var high = buffer.count
             while low < high {
                 let middle = (low &+ high) / 2
-                let order = UTF8Text.compare(buffer[middle].key, key)
+                let order = UTF8Text.compare(buffer[middle].key, key.name)
                 if order == 0 { return buffer[middle].value }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
@@ -83,4 +104,12 @@ extension AttributeObject {
     /// The member count up to which a scan beats a binary search, measured
     /// with `allot-benchmarks expressions` on keys of typical length.
     static let linearLookupLimit = 16
+}
+
+extension AttributePath.MemberName {
+    /// Returns whether `key` has the same bytes as this name.
+    @inline(__always)
+    func matches(_ key: String) -> Bool {
+        isASCII ? UTF8Text.equal(key, asciiText: name) : UTF8Text.equal(key, name)
+    }
 }

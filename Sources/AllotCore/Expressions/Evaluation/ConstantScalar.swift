@@ -2,14 +2,16 @@
 /// value that varies: a string literal carries the number it spells, so
 /// that comparing it with a number needs no parsing at evaluation time.
 enum ConstantScalar: Sendable {
-    case string(String, spelledNumber: Double?)
+    /// A string literal, the number it spells if any, and whether all of it is ASCII.
+    case string(String, spelledNumber: Double?, isASCII: Bool)
     case number(Double)
     case bool(Bool)
 
     /// Prepares `value`, or returns nil when it is null, an array or an object.
     init?(_ value: AttributeValue) {
         switch value {
-        case .string(let text): self = .string(text, spelledNumber: NumericText.number(from: text))
+        case .string(let text):
+            self = .string(text, spelledNumber: NumericText.number(from: text), isASCII: text.utf8.allSatisfy { $0 < 0x80 })
         case .number(let number): self = .number(number)
         case .bool(let flag): self = .bool(flag)
         case .null, .array, .object: return nil
@@ -19,7 +21,7 @@ enum ConstantScalar: Sendable {
     /// The literal as a value.
     var value: AttributeValue {
         switch self {
-        case .string(let text, _): .string(text)
+        case .string(let text, _, _): .string(text)
         case .number(let number): .number(number)
         case .bool(let flag): .bool(flag)
         }
@@ -51,7 +53,7 @@ extension ValueComparison {
             default: return order >= 0
             }
         case .contains:
-            guard case .string(let haystack) = lhs, case .string(let needle, _) = rhs else { return false }
+            guard case .string(let haystack) = lhs, case .string(let needle, _, _) = rhs else { return false }
             return UTF8Text.contains(haystack, needle)
         case .has:
             guard case .array(let elements) = lhs else { return false }
@@ -73,14 +75,15 @@ extension ValueComparison {
         switch lhs {
         case .string(let left):
             switch rhs {
-            case .string(let right, _): return UTF8Text.equal(left, right)
+            case .string(let right, _, let isASCII):
+                return isASCII ? UTF8Text.equal(left, asciiText: right) : UTF8Text.equal(left, right)
             case .number(let right): return NumericText.number(from: left) == right
             case .bool: return false
             }
         case .number(let left):
             switch rhs {
             case .number(let right): return left == right
-            case .string(_, let spelledNumber): return spelledNumber == left
+            case .string(_, let spelledNumber, _): return spelledNumber == left
             case .bool: return false
             }
         case .bool(let left):
@@ -97,7 +100,7 @@ extension ValueComparison {
         switch rhs {
         case .number(let right):
             return order(lhs, AttributeValue.number(right))
-        case .string(let right, let spelledNumber):
+        case .string(let right, let spelledNumber, _):
             if case .number = lhs {
                 return spelledNumber.flatMap { order(lhs, AttributeValue.number($0)) }
             }

@@ -23,8 +23,8 @@
 ///    is unordered and every ordering operator on it is false.
 /// 5. `CONTAINS` is true when both sides are strings and the right one is a
 ///    substring of the left one, case-sensitive.
-/// 6. `HAS` needs an array on the left and a scalar on the right; `IN` a
-///    scalar on the left and an array on the right; either is true when an
+/// 6. `HAS` needs an array on the left and a scalar on the right, and `IN`
+///    a scalar on the left and an array on the right. Either is true when an
 ///    element equals the scalar by rule 3. `NOT IN` has the shape of `IN`
 ///    and is true when no element equals it. Any other shape is false, so
 ///    `NOT IN` is false, not true, for a missing key.

@@ -1,15 +1,32 @@
 /// One clause of `order_by`: an integer worker attribute and a direction.
 public struct OrderClause: Sendable, Hashable {
     /// The path into the worker's attributes, without the `worker.` prefix.
-    public var path: [PathComponent]
+    public var path: [PathComponent] {
+        didSet {
+            precondition(!path.isEmpty, "an order_by clause needs a non-empty path")
+            compiledPath = AttributePath(path)
+        }
+    }
     /// Whether larger values come first.
     public var descending: Bool
+    /// `path` compiled once, so that sorting allocates nothing.
+    private var compiledPath: AttributePath
 
     /// Creates a clause for `path` into the worker's attributes.
     public init(path: [PathComponent], descending: Bool) {
         precondition(!path.isEmpty, "an order_by clause needs a non-empty path")
         self.path = path
         self.descending = descending
+        self.compiledPath = AttributePath(path)
+    }
+
+    public static func == (lhs: OrderClause, rhs: OrderClause) -> Bool {
+        lhs.path == rhs.path && lhs.descending == rhs.descending
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(descending)
     }
 
     /// Returns the value this clause sorts `attributes` by: a JSON number at
@@ -19,7 +36,7 @@ public struct OrderClause: Sendable, Hashable {
     public func sortValue(in attributes: AttributeValue) -> Int64? {
         // Converting by truncation and back, instead of `Int64(exactly:)`,
         // keeps AllotCore free of libm; the range check makes it safe.
-        guard case .number(let number) = AttributePath(path).value(in: attributes),
+        guard case .number(let number) = compiledPath.value(in: attributes),
               number >= -9_223_372_036_854_775_808.0, number < 9_223_372_036_854_775_808.0
         else { return nil }
         let integer = Int64(number)
