@@ -36,6 +36,10 @@ let package = Package(
         // No sockets, files, threads or clock reads.
         .target(name: "AllotCore"),
 
+        // Journal and snapshot files: formats, writers, readers and recovery.
+        // Payloads are opaque bytes, so storage does not depend on the engine.
+        .target(name: "AllotStorage", dependencies: ["CZlib"]),
+
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
@@ -48,5 +52,6 @@ let package = Package(
             dependencies: ["AllotCore"],
             resources: [.copy("Conformance")]
         ),
+        .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
     ]
 )
