@@ -13,6 +13,26 @@ final class JournalProgress: Sendable {
     }
 }
 
+/// Callbacks the writer thread has decided on and runs once the pass has published its state.
+struct JournalOutcomes {
+    var acknowledged: [JournalWaiter] = []
+    var flushed: [JournalFlushRequest] = []
+    var failedWaiters: [(JournalWaiter, FileError)] = []
+    var failedFlushes: [(JournalFlushRequest, FileError)] = []
+
+    /// Runs every callback, acknowledged records in sequence order first, and empties the lists.
+    mutating func deliver() {
+        for waiter in acknowledged { waiter.completion(.success(waiter.sequence)) }
+        for request in flushed { request.completion(.success(())) }
+        for (waiter, error) in failedWaiters { waiter.completion(.failure(.writeFailed(error))) }
+        for (request, error) in failedFlushes { request.completion(.failure(.writeFailed(error))) }
+        acknowledged.removeAll(keepingCapacity: true)
+        flushed.removeAll()
+        failedWaiters.removeAll()
+        failedFlushes.removeAll()
+    }
+}
+
 /// The journal writer thread: takes queued records, writes, syncs, completes and retries.
 ///
 /// After `init`, only the writer thread touches the mutable state; ``JournalWriter`` reads
@@ -46,6 +66,8 @@ final class JournalWriterLoop: @unchecked Sendable {
     private var lastPendingSequence: UInt64
     private var waiters: [JournalWaiter] = []
     private var flushRequests: [JournalFlushRequest] = []
+    /// Callbacks decided during a pass, run at its end.
+    private var outcomes = JournalOutcomes()
     /// Buffer that swaps places with the appenders' queue on each pass.
     private var incoming: [UInt8] = []
     private var lastSync: ContinuousClock.Instant
@@ -87,6 +109,8 @@ final class JournalWriterLoop: @unchecked Sendable {
             } else {
                 persist(forceSync: work.closing || !flushRequests.isEmpty || failure != nil)
             }
+            // Publish the outcome before calling back, so that a caller who learns of a
+            // failure from its callback finds checkAvailable() failing too.
             let pendingBytes = pending.count
             shared.withLock { [failure] state in
                 state.writerPendingBytes = pendingBytes
@@ -94,8 +118,9 @@ final class JournalWriterLoop: @unchecked Sendable {
             }
             if work.closing {
                 finish()
-                return
             }
+            outcomes.deliver()
+            if work.closing { return }
         }
     }
 
@@ -219,37 +244,26 @@ final class JournalWriterLoop: @unchecked Sendable {
     /// a segment's worth of unsynced records under `.never`, is released.
     private static let keptBufferCapacity = 4 << 20
 
+    /// Moves the waiters for records through `sequence` to the acknowledged list.
     private func completeWaiters(through sequence: UInt64) {
-        guard let firstPending = waiters.firstIndex(where: { $0.sequence > sequence }) else {
-            let done = waiters
-            waiters.removeAll(keepingCapacity: true)
-            for waiter in done { waiter.completion(.success(waiter.sequence)) }
-            return
-        }
-        let done = waiters[..<firstPending]
-        waiters.removeSubrange(..<firstPending)
-        for waiter in done { waiter.completion(.success(waiter.sequence)) }
+        let doneCount = waiters.firstIndex { $0.sequence > sequence } ?? waiters.count
+        outcomes.acknowledged.append(contentsOf: waiters[..<doneCount])
+        waiters.removeSubrange(..<doneCount)
     }
 
+    /// Moves the flush requests that the last sync satisfied to the completed list.
     private func completeFlushRequests() {
-        guard let firstWaiting = flushRequests.firstIndex(where: { $0.sequence > durableSequence }) else {
-            let done = flushRequests
-            flushRequests.removeAll()
-            for request in done { request.completion(.success(())) }
-            return
-        }
-        let done = flushRequests[..<firstWaiting]
-        flushRequests.removeSubrange(..<firstWaiting)
-        for request in done { request.completion(.success(())) }
+        let doneCount = flushRequests.firstIndex { $0.sequence > durableSequence } ?? flushRequests.count
+        outcomes.flushed.append(contentsOf: flushRequests[..<doneCount])
+        flushRequests.removeSubrange(..<doneCount)
     }
 
+    /// Moves every waiting record and flush request to the failed lists.
     private func failWaiting(with error: FileError) {
-        let failedWaiters = waiters
-        let failedFlushes = flushRequests
+        outcomes.failedWaiters.append(contentsOf: waiters.lazy.map { ($0, error) })
+        outcomes.failedFlushes.append(contentsOf: flushRequests.lazy.map { ($0, error) })
         waiters.removeAll(keepingCapacity: true)
         flushRequests.removeAll()
-        for waiter in failedWaiters { waiter.completion(.failure(.writeFailed(error))) }
-        for request in failedFlushes { request.completion(.failure(.writeFailed(error))) }
     }
 
     private func recordFailure(_ error: FileError) {
