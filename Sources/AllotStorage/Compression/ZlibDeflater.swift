@@ -14,8 +14,8 @@ final class ZlibDeflater {
     }
 
     deinit {
-        // deflateEnd reports Z_DATA_ERROR when a stream was left unfinished, which only
-        // happens after an error that the caller already handles; the memory is freed anyway.
+        // deflateEnd returns Z_DATA_ERROR for a stream left unfinished by an error the caller
+        // already handles, and Z_STREAM_ERROR when init threw. It frees the memory either way.
         _ = deflateEnd(stream.pointer)
     }
 

@@ -10,7 +10,8 @@ final class ZlibInflater {
     }
 
     deinit {
-        // inflateEnd fails only for a stream that was never initialised; init threw then.
+        // inflateEnd returns Z_STREAM_ERROR, and changes nothing, for a stream that
+        // inflateInit did not set up; that happens only when init threw.
         _ = inflateEnd(stream.pointer)
     }
 
@@ -32,10 +33,13 @@ final class ZlibInflater {
     ///
     /// - Throws: ``ZlibError`` with `Z_DATA_ERROR` for damaged input, including a failed
     ///   Adler-32 check at the end of the stream.
-    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ZlibError) -> Step {
+    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ZlibError) -> Step
+    {
         precondition(input.count <= UInt32.max && output.count <= UInt32.max, "inflate buffers over 4 GiB")
         let z = stream.pointer
-        z.pointee.next_in = input.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: Bytef.self) }
+        z.pointee.next_in = input.baseAddress.map {
+            UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: Bytef.self)
+        }
         z.pointee.avail_in = uInt(input.count)
         z.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
         z.pointee.avail_out = uInt(output.count)

@@ -1,8 +1,8 @@
 /// Errors from writing, reading and maintaining the journal.
 ///
-/// Writer errors leave the process running: the server answers UNAVAILABLE and the writer
-/// retries. Reader errors other than ``file(_:)`` mean the journal cannot be replayed as it
-/// is, and each message says what an operator can do.
+/// Writer errors leave the process running, because the server responds with UNAVAILABLE
+/// and the writer retries. Reader errors other than ``file(_:)`` mean the journal cannot be
+/// replayed as it is, and each message tells the operator what to do.
 package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The writer was closed; nothing more can be appended.
     case closed

@@ -27,7 +27,7 @@ enum JournalFormat {
         return segmentNamePrefix + padding + digits + segmentNameSuffix
     }
 
-    /// The first sequence encoded in a segment file name, or nil for any other name.
+    /// Returns the first sequence encoded in a segment file name, or nil for any other name.
     static func firstSequence(inSegmentName name: String) -> UInt64? {
         guard name.hasPrefix(segmentNamePrefix), name.hasSuffix(segmentNameSuffix) else { return nil }
         let digits = name.dropFirst(segmentNamePrefix.count).dropLast(segmentNameSuffix.count)
@@ -47,7 +47,8 @@ enum JournalFormat {
     }
 
     /// Appends one encoded record to `bytes`.
-    static func appendRecord(sequence: UInt64, shard: UInt32, payload: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+    static func appendRecord(sequence: UInt64, shard: UInt32, payload: UnsafeRawBufferPointer, to bytes: inout [UInt8])
+    {
         precondition(
             payload.count <= StorageLimits.maximumRecordPayloadBytes,
             "record payload of \(payload.count) bytes is over the limit checked by append")
@@ -99,7 +100,7 @@ enum JournalFormat {
     }
 }
 
-/// Why the bytes at an offset are not a valid record.
+/// The defect that makes the bytes at an offset an invalid record.
 package enum RecordDefect: Equatable, Sendable, CustomStringConvertible {
     case incompleteHeader(availableBytes: Int)
     case lengthOverLimit(payloadBytes: Int)

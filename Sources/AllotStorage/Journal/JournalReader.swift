@@ -4,9 +4,9 @@
 /// A record that is torn or damaged at the end of the last segment is what a crash during a
 /// write leaves: the reader reports it and, unless asked only to report, truncates the file
 /// there. Any other damage, a gap, an overlap or an unknown format version throws a
-/// ``JournalError`` whose message says what to do.
+/// ``JournalError`` whose message tells the operator what to do.
 package struct JournalReader: Sendable {
-    /// What to do with a torn record at the end of the last segment.
+    /// Treatment of a torn record at the end of the last segment.
     package enum TailRepair: Sendable {
         /// Truncate the segment before the torn record, or remove a segment whose header is
         /// incomplete, and sync the change. Recovery uses this.
@@ -18,7 +18,7 @@ package struct JournalReader: Sendable {
     /// Outcome of a read.
     package struct Summary: Equatable, Sendable {
         /// The sequence the next appended record gets: one past the last valid record, or the
-        /// first sequence of an empty last segment. Nil when the folder holds no segment.
+        /// first sequence of an empty last segment. Nil when the folder contains no segment.
         package var nextSequence: UInt64?
         /// How many records were passed to the caller.
         package var deliveredCount = 0
@@ -52,7 +52,7 @@ package struct JournalReader: Sendable {
         guard !segments.isEmpty else { return Summary(nextSequence: nil) }
 
         // Records at or below `sequence` are not needed, so start with the segment that
-        // holds `sequence + 1`: the last one that begins at or before it.
+        // contains `sequence + 1`, which is the last one that begins at or before it.
         let startIndex = segments.lastIndex { $0.firstSequence <= sequence + 1 } ?? 0
         if segments[startIndex].firstSequence > sequence + 1 {
             throw JournalError.sequenceGap(

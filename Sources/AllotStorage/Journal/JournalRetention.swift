@@ -8,7 +8,9 @@ package enum JournalRetention {
     /// means a crash part-way leaves the journal without a gap. Pass the lowest sequence any
     /// kept snapshot covers, so that recovery can still fall back to the oldest snapshot.
     @discardableResult
-    package static func removeSegments(in folder: String, coveredThrough sequence: UInt64) throws(JournalError) -> [String] {
+    package static func removeSegments(in folder: String, coveredThrough sequence: UInt64) throws(JournalError)
+        -> [String]
+    {
         do {
             let segments = try JournalSegments.list(in: folder)
             var removed: [String] = []

@@ -46,7 +46,8 @@ struct JournalSegmentScan {
                 result.nextSequence += 1
                 offset = endOffset
             case .invalid(let defect):
-                result.notes.append(try handleInvalidRecord(bytes, at: offset, defect: defect, nextSequence: result.nextSequence))
+                result.notes.append(
+                    try handleInvalidRecord(bytes, at: offset, defect: defect, nextSequence: result.nextSequence))
                 return result
             }
         }
@@ -68,14 +69,15 @@ struct JournalSegmentScan {
         }
     }
 
-    /// Throws for a damaged header or an unknown version; returns a note instead when the
-    /// header is incomplete in the last segment, which a crash while creating it leaves.
+    /// Throws for a damaged header or an unknown version. Returns a note instead when the
+    /// last segment's header is incomplete, which a crash while creating the segment leaves.
     private func checkHeader(_ bytes: [UInt8]) throws -> RecoveryNote? {
         let headerBytes = JournalFormat.segmentHeaderBytes
         if bytes.count < headerBytes {
             guard isLastSegment else {
                 throw JournalError.invalidSegmentHeader(
-                    path: segment.path, reason: "the file is \(bytes.count) bytes, shorter than the \(headerBytes)-byte header")
+                    path: segment.path,
+                    reason: "the file is \(bytes.count) bytes, shorter than the \(headerBytes)-byte header")
             }
             return try removeTornSegment(fileBytes: bytes.count)
         }
@@ -86,7 +88,8 @@ struct JournalSegmentScan {
             if isLastSegment && bytes.count == headerBytes {
                 return try removeTornSegment(fileBytes: bytes.count)
             }
-            throw JournalError.invalidSegmentHeader(path: segment.path, reason: "the file does not start with the journal magic ALLOTJNL")
+            throw JournalError.invalidSegmentHeader(
+                path: segment.path, reason: "the file does not start with the journal magic ALLOTJNL")
         }
         guard version == JournalFormat.version else {
             throw JournalError.unsupportedVersion(path: segment.path, version: version)
@@ -104,7 +107,8 @@ struct JournalSegmentScan {
         guard firstSequence == segment.firstSequence else {
             throw JournalError.invalidSegmentHeader(
                 path: segment.path,
-                reason: "the header gives first sequence \(firstSequence) but the file name gives \(segment.firstSequence)")
+                reason:
+                    "the header gives first sequence \(firstSequence) but the file name gives \(segment.firstSequence)")
         }
         return nil
     }
@@ -129,7 +133,8 @@ struct JournalSegmentScan {
     // NOTE: a crash can persist a later sector of a batch's write without an earlier one.
     // That leaves a valid record after a torn one and is reported as damage, although no
     // record of that batch had been acknowledged under the `.always` policy.
-    private func handleInvalidRecord(_ bytes: [UInt8], at offset: Int, defect: RecordDefect, nextSequence: UInt64) throws
+    private func handleInvalidRecord(_ bytes: [UInt8], at offset: Int, defect: RecordDefect, nextSequence: UInt64)
+        throws
         -> RecoveryNote
     {
         let followed = bytes.withUnsafeBytes {
@@ -153,12 +158,14 @@ struct JournalSegmentScan {
         return .journalTailTruncated(path: segment.path, offset: offset, removedBytes: tailBytes, defect: defect)
     }
 
-    /// Whether a valid record whose sequence is `expectedSequence` or later starts anywhere
-    /// after `offset`.
+    /// Returns whether a valid record whose sequence is `expectedSequence` or later starts
+    /// anywhere after `offset`.
     ///
     /// Only offsets whose sequence field lies in the range that the remaining bytes could
     /// hold get a CRC-32 check, so the scan costs about one comparison per byte.
-    static func validRecordFollows(in buffer: UnsafeRawBufferPointer, after offset: Int, expectedSequence: UInt64) -> Bool {
+    static func validRecordFollows(in buffer: UnsafeRawBufferPointer, after offset: Int, expectedSequence: UInt64)
+        -> Bool
+    {
         let headerBytes = JournalFormat.recordHeaderBytes
         let highest = expectedSequence + UInt64((buffer.count - offset) / headerBytes)
         var candidate = offset + 1

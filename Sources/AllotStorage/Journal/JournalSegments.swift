@@ -6,8 +6,8 @@ struct JournalSegment: Equatable, Sendable {
 }
 
 enum JournalSegments {
-    /// The journal segments in `folder`, in sequence order; empty when the folder does not
-    /// exist. Files whose names do not follow the segment pattern are ignored.
+    /// Lists the journal segments in `folder` in sequence order, or none when the folder does
+    /// not exist. Files whose names do not follow the segment pattern are ignored.
     static func list(in folder: String) throws -> [JournalSegment] {
         guard try FileSystem.isDirectory(folder) else { return [] }
         return try FileSystem.listDirectory(folder)

@@ -4,10 +4,10 @@ import Synchronization
 
 /// Appends records to the journal from any thread; one writer thread writes and syncs them.
 ///
-/// `append` assigns the next sequence number and queues the encoded record without doing I/O,
-/// so the server calls it while it still holds the shard lock under which the engine applied
-/// the mutation: journal order then matches the order in which mutations were applied. The
-/// server waits for the completion after releasing the lock, and replies only then.
+/// `append` assigns the next sequence number and queues the encoded record without doing I/O.
+/// The server calls it while it still holds the shard lock under which the engine applied the
+/// mutation, so journal order matches the order in which mutations were applied. The server
+/// waits for the completion after releasing the lock, and replies only then.
 ///
 /// The writer thread takes everything queued, writes it with one `pwrite`, syncs as the
 /// ``JournalSyncPolicy`` says, and completes each record's callback: with the sequence once
@@ -19,7 +19,7 @@ import Synchronization
 package final class JournalWriter: Sendable {
     /// Settings of a journal writer.
     package struct Configuration: Sendable {
-        /// Folder that holds the segment files; created if missing.
+        /// Folder that contains the segment files, created if missing.
         package var folder: String
         package var syncPolicy: JournalSyncPolicy
         /// Size at which the writer starts a new segment.
@@ -70,7 +70,8 @@ package final class JournalWriter: Sendable {
         precondition(
             configuration.segmentBytes > JournalFormat.segmentHeaderBytes
                 && configuration.segmentBytes <= StorageLimits.maximumJournalSegmentBytes,
-            "segment size \(configuration.segmentBytes) outside 1 ... \(StorageLimits.maximumJournalSegmentBytes) bytes")
+            "segment size \(configuration.segmentBytes) outside 1 ... \(StorageLimits.maximumJournalSegmentBytes) bytes"
+        )
         self.configuration = configuration
         self.shared = Mutex(JournalWriterSharedState(nextSequence: nextSequence))
         do {
@@ -93,7 +94,7 @@ package final class JournalWriter: Sendable {
     /// once the record is acknowledged or its write failed.
     ///
     /// The record is queued even while the writer is failing, because the caller has already
-    /// applied the mutation; its completion then gets the current failure promptly. Check
+    /// applied the mutation. Its completion then gets the current failure promptly. Check
     /// ``checkAvailable()`` before applying a mutation, so that none is applied during an outage.
     ///
     /// - Throws: ``JournalError/recordTooLarge(payloadBytes:)`` or ``JournalError/closed``,
@@ -125,7 +126,7 @@ package final class JournalWriter: Sendable {
     }
 
     /// Syncs every record appended before this call, whatever the policy, then calls
-    /// `completion` on the writer thread; with an error when the write or sync failed.
+    /// `completion` on the writer thread, with an error when the write or sync failed.
     package func flush(_ completion: @escaping @Sendable (Result<Void, JournalError>) -> Void) {
         let outcome = shared.withLock { $0.enqueueFlush(completion) }
         switch outcome {

@@ -1,8 +1,8 @@
 import Glibc
 
 extension JournalWriterLoop {
-    /// The open segment; throws only if a failed creation left none, which
-    /// ``openSegmentIfNeeded()`` repairs first.
+    /// Returns the open segment. A failed creation can leave none, which
+    /// ``openSegmentIfNeeded()`` repairs before any caller gets here.
     func currentSegment() throws -> Segment {
         guard let segment else { preconditionFailure("journal writer has no segment after opening one") }
         return segment
@@ -19,7 +19,7 @@ extension JournalWriterLoop {
         guard current.file == nil else { return }
         let file = try SystemFile.open(current.path, flags: O_WRONLY)
         // Bytes after the durable offset may be a partial write, or pages whose failed sync
-        // Linux marked clean without writing; cutting them off and writing the pending
+        // Linux marked clean without writing. Cutting them off and writing the pending
         // records again from memory is the only way to know what is on disk.
         try file.truncate(to: current.durableOffset)
         current.file = file

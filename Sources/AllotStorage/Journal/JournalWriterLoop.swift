@@ -136,7 +136,7 @@ final class JournalWriterLoop: @unchecked Sendable {
         _ = wakeup.wait(timeout: .now() + .nanoseconds(nanoseconds))
     }
 
-    /// When the loop must run even if nobody appends: the next retry, or the next interval sync.
+    /// Returns when the loop must run even without appends: the next retry, or the next interval sync.
     private func nextDeadline() -> ContinuousClock.Instant? {
         if failure != nil { return retryAt }
         if case .interval(let interval) = configuration.syncPolicy, lastPendingSequence > durableSequence {
@@ -145,14 +145,14 @@ final class JournalWriterLoop: @unchecked Sendable {
         return nil
     }
 
-    /// Writes what is pending, syncs when the policy or a caller asks, completes callbacks,
-    /// and moves on to a new segment each time the current one reaches its size.
+    /// Writes what is pending and syncs when the policy or a flush requests it. Decides the
+    /// callbacks, and moves on to a new segment each time the current one reaches its size.
     private func persist(forceSync: Bool) {
         do {
             try openSegmentIfNeeded()
             while let fill = try recordsFillingSegment() {
                 // The records up to the one that crosses the segment size go into this
-                // segment, which is then synced and closed; the rest go into the next one.
+                // segment, which is then synced and closed. The rest go into the next one.
                 try writePending(bytes: fill.bytes, lastSequence: fill.lastSequence)
                 try syncPending(bytes: fill.bytes, lastSequence: fill.lastSequence)
                 completeWaiters(through: durableSequence)
@@ -188,8 +188,8 @@ final class JournalWriterLoop: @unchecked Sendable {
         }
     }
 
-    /// The leading pending records that take the current segment to its size or past it, or
-    /// nil when all pending records fit below the size.
+    /// Returns the size and last sequence of the leading pending records that take the current
+    /// segment to its size or past it, or nil when all pending records fit below the size.
     private func recordsFillingSegment() throws -> (bytes: Int, lastSequence: UInt64)? {
         let room = configuration.segmentBytes - (try currentSegment().durableOffset)
         guard pending.count >= room else { return nil }
@@ -240,8 +240,8 @@ final class JournalWriterLoop: @unchecked Sendable {
         lastSync = clock.now
     }
 
-    /// Largest pending-buffer capacity kept after a sync; a bigger one, left by a burst or by
-    /// a segment's worth of unsynced records under `.never`, is released.
+    /// Maximum pending-buffer capacity kept after a sync. A burst, or a segment's worth of
+    /// unsynced records under `.never`, can leave a bigger one, which is released.
     private static let keptBufferCapacity = 4 << 20
 
     /// Moves the waiters for records through `sequence` to the acknowledged list.

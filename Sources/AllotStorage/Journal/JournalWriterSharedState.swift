@@ -26,7 +26,7 @@ struct JournalWriterSharedState {
     var queuedBytes: [UInt8] = []
     var queuedWaiters: [JournalWaiter] = []
     var flushRequests: [JournalFlushRequest] = []
-    /// Bytes the writer thread holds that are not durable yet, as of its last pass.
+    /// Bytes in the writer thread's buffer that are not durable yet, as of its last pass.
     var writerPendingBytes = 0
     /// The failure of the writer's last attempt, until an attempt succeeds.
     var failure: FileError?

@@ -47,7 +47,8 @@ package struct Recovery {
         var replayedCount = 0
         let summary: JournalReader.Summary
         do {
-            summary = try JournalReader(folder: folder).readRecords(after: snapshotSequence, tailRepair: tailRepair) { record in
+            summary = try JournalReader(folder: folder).readRecords(after: snapshotSequence, tailRepair: tailRepair) {
+                record in
                 let shard = Int(record.shard)
                 if shard < shardSequences.count && record.sequence <= shardSequences[shard] { return }
                 try apply(record)
@@ -64,7 +65,9 @@ package struct Recovery {
         var nextSequence = snapshotSequence + 1
         if let journalNext = summary.nextSequence {
             if journalNext < nextSequence {
-                notes.append(.journalEndsBeforeSnapshot(lastJournalSequence: journalNext - 1, snapshotSequence: snapshotSequence))
+                notes.append(
+                    .journalEndsBeforeSnapshot(lastJournalSequence: journalNext - 1, snapshotSequence: snapshotSequence)
+                )
             }
             nextSequence = max(nextSequence, journalNext)
         }

@@ -13,7 +13,7 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     /// removed (or, when `removed` is false, would be removed by a repairing read).
     case journalHeaderTorn(path: String, fileBytes: Int, removed: Bool)
     /// The journal ends before the snapshot's sequence: its last records reached the snapshot
-    /// but not the disk. The snapshot holds their effects, so nothing is lost.
+    /// but not the disk. The snapshot contains their effects, so nothing is lost.
     case journalEndsBeforeSnapshot(lastJournalSequence: UInt64, snapshotSequence: UInt64)
     /// A snapshot failed verification and recovery fell back to an older one.
     case snapshotSkipped(path: String, reason: String)
@@ -33,11 +33,15 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     package var metadata: [String: String] {
         switch self {
         case .journalTailTruncated(let path, let offset, let removedBytes, let defect):
-            ["journal.path": path, "journal.offset": "\(offset)", "journal.removed_bytes": "\(removedBytes)",
-             "journal.defect": defect.description]
+            [
+                "journal.path": path, "journal.offset": "\(offset)", "journal.removed_bytes": "\(removedBytes)",
+                "journal.defect": defect.description,
+            ]
         case .journalTailDamaged(let path, let offset, let damagedBytes, let defect):
-            ["journal.path": path, "journal.offset": "\(offset)", "journal.damaged_bytes": "\(damagedBytes)",
-             "journal.defect": defect.description]
+            [
+                "journal.path": path, "journal.offset": "\(offset)", "journal.damaged_bytes": "\(damagedBytes)",
+                "journal.defect": defect.description,
+            ]
         case .journalHeaderTorn(let path, let fileBytes, let removed):
             ["journal.path": path, "journal.file_bytes": "\(fileBytes)", "journal.removed": "\(removed)"]
         case .journalEndsBeforeSnapshot(let lastJournalSequence, let snapshotSequence):

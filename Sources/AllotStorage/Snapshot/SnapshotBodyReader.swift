@@ -29,7 +29,9 @@ struct SnapshotBodyReader {
         precondition(index == nextShard, "shard \(index) read out of order; shard \(nextShard) is next")
         nextShard += 1
         let info = header.shards[index]
-        let invalid = { [path = file.path] (reason: String) in SnapshotError.invalidBody(path: path, shard: index, reason: reason) }
+        let invalid = { [path = file.path] (reason: String) in
+            SnapshotError.invalidBody(path: path, shard: index, reason: reason)
+        }
         do {
             try inflater.reset()
         } catch {
@@ -49,13 +51,15 @@ struct SnapshotBodyReader {
                 consumed += step.consumedBytes
                 produced += UInt64(step.producedBytes)
                 guard produced <= info.uncompressedBytes else {
-                    throw invalid("it decompresses to more than the \(info.uncompressedBytes) bytes its header declares")
+                    throw invalid(
+                        "it decompresses to more than the \(info.uncompressedBytes) bytes its header declares")
                 }
                 try output.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[..<step.producedBytes])) }
                 streamEnded = step.streamEnded
             }
             if streamEnded && (consumed < chunkBytes || remainingCompressed > 0) {
-                throw invalid("\(chunkBytes - consumed + remainingCompressed) compressed bytes follow the end of its zlib stream")
+                throw invalid(
+                    "\(chunkBytes - consumed + remainingCompressed) compressed bytes follow the end of its zlib stream")
             }
         }
         guard produced == info.uncompressedBytes else {
@@ -65,10 +69,12 @@ struct SnapshotBodyReader {
 
     /// Reads the trailing CRC-32 and compares it with the checksum of everything read.
     func checkTrailer() throws {
-        precondition(nextShard == header.shards.count, "trailer checked after \(nextShard) of \(header.shards.count) shards")
+        precondition(
+            nextShard == header.shards.count, "trailer checked after \(nextShard) of \(header.shards.count) shards")
         let trailer = try mapFileErrors { try file.readBytes(count: SnapshotFormat.trailerBytes, at: offset) }
         guard trailer.count == SnapshotFormat.trailerBytes else {
-            throw SnapshotError.truncated(path: file.path, fileBytes: UInt64(offset + trailer.count), expectedBytes: header.expectedFileBytes)
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(offset + trailer.count), expectedBytes: header.expectedFileBytes)
         }
         let stored = trailer.withUnsafeBytes { $0.loadLittleEndian(at: 0, as: UInt32.self) }
         guard stored == checksum.value else {
@@ -91,14 +97,17 @@ struct SnapshotBodyReader {
             }
         }
         guard read == count else {
-            throw SnapshotError.truncated(path: file.path, fileBytes: UInt64(offset + read), expectedBytes: header.expectedFileBytes)
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(offset + read), expectedBytes: header.expectedFileBytes)
         }
         input.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         offset += count
     }
 
     /// Runs one inflate call over `input[range]` into the whole output buffer.
-    private mutating func inflateStep(input range: Range<Int>, invalid: (String) -> SnapshotError) throws -> ZlibInflater.Step {
+    private mutating func inflateStep(input range: Range<Int>, invalid: (String) -> SnapshotError) throws
+        -> ZlibInflater.Step
+    {
         let step: ZlibInflater.Step
         do {
             step = try input.withUnsafeBytes { inputBuffer in

@@ -12,9 +12,9 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
     case notASnapshot(path: String)
     /// The file was written in a format version this build does not read.
     case unsupportedVersion(path: String, version: UInt32)
-    /// The header fails its CRC-32 or holds impossible values.
+    /// The header fails its CRC-32 or contains impossible values.
     case invalidHeader(path: String, reason: String)
-    /// The file is shorter or longer than its header says.
+    /// The file is shorter or longer than its header states.
     case truncated(path: String, fileBytes: UInt64, expectedBytes: UInt64)
     /// A shard's compressed body does not decompress to the size the header gives.
     case invalidBody(path: String, shard: Int, reason: String)
@@ -49,7 +49,8 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidHeader(let path, let reason):
             "snapshot \(path) has an invalid header: \(reason)"
         case .truncated(let path, let fileBytes, let expectedBytes):
-            "snapshot \(path) is \(fileBytes) bytes, but its header describes \(expectedBytes) bytes; the file was cut short or appended to"
+            "snapshot \(path) is \(fileBytes) bytes, but its header describes \(expectedBytes) bytes: "
+                + "the file was cut short or appended to"
         case .invalidBody(let path, let shard, let reason):
             "snapshot \(path) has a damaged body for shard \(shard): \(reason)"
         case .checksumMismatch(let path, let stored, let computed):

@@ -1,6 +1,6 @@
 /// Layout of snapshot files.
 ///
-/// One file holds every shard, so one rename publishes a whole snapshot. All integers are
+/// One file contains every shard, so one rename publishes a whole snapshot. All integers are
 /// little-endian:
 ///
 ///     header   magic "ALLOTSNP" (8 bytes) | format version u32 | header bytes u32 |
@@ -34,10 +34,11 @@ enum SnapshotFormat {
 
     static func fileName(coveredSequence: UInt64) -> String {
         let digits = String(coveredSequence)
-        return fileNamePrefix + String(repeating: "0", count: sequenceDigitCount - digits.count) + digits + fileNameSuffix
+        return fileNamePrefix + String(repeating: "0", count: sequenceDigitCount - digits.count) + digits
+            + fileNameSuffix
     }
 
-    /// The covered sequence encoded in a snapshot file name, or nil for any other name.
+    /// Returns the covered sequence encoded in a snapshot file name, or nil for any other name.
     static func coveredSequence(inFileName name: String) -> UInt64? {
         guard name.hasPrefix(fileNamePrefix), name.hasSuffix(fileNameSuffix) else { return nil }
         let digits = name.dropFirst(fileNamePrefix.count).dropLast(fileNameSuffix.count)
@@ -73,7 +74,8 @@ enum SnapshotFormat {
             for count in shard.counts { bytes.appendLittleEndian(count) }
         }
         bytes.appendLittleEndian(CRC32.checksum(bytes[...]))
-        precondition(bytes.count == header.headerBytes, "encoded header is \(bytes.count) bytes, expected \(header.headerBytes)")
+        precondition(
+            bytes.count == header.headerBytes, "encoded header is \(bytes.count) bytes, expected \(header.headerBytes)")
         return bytes
     }
 
@@ -91,7 +93,12 @@ enum SnapshotFormat {
             throw .truncated(path: path, fileBytes: UInt64(prefix.count), expectedBytes: UInt64(fixedHeaderBytes))
         }
         guard headerBytes >= fixedHeaderBytes + 4, headerBytes <= maximumHeaderBytes else {
-            throw .invalidHeader(path: path, reason: "the header size field says \(headerBytes) bytes, outside \(fixedHeaderBytes + 4) ... \(maximumHeaderBytes)")
+            throw .invalidHeader(
+                path: path,
+                reason:
+                    "the header size field is \(headerBytes) bytes, "
+                        + "outside \(fixedHeaderBytes + 4) ... \(maximumHeaderBytes)"
+            )
         }
         return headerBytes
     }
@@ -103,17 +110,21 @@ enum SnapshotFormat {
         guard CRC32.checksum(bytes.dropLast(4)) == stored else {
             throw .invalidHeader(path: path, reason: "the header's CRC-32 does not match")
         }
+
         var reader = ByteReader(bytes, offset: magic.count + 8)
         let invalid = { (reason: String) in SnapshotError.invalidHeader(path: path, reason: reason) }
         guard let covered = reader.read(UInt64.self), let created = reader.read(Int64.self),
-            let shardCount = reader.read(UInt32.self).map(Int.init), let nameCount = reader.read(UInt32.self).map(Int.init)
+            let shardCount = reader.read(UInt32.self).map(Int.init),
+            let nameCount = reader.read(UInt32.self).map(Int.init)
         else { throw invalid("the header ends inside its fixed fields") }
+
         guard shardCount >= 1, shardCount <= StorageLimits.maximumSnapshotShardCount else {
             throw invalid("shard count \(shardCount) is outside 1 ... \(StorageLimits.maximumSnapshotShardCount)")
         }
         guard nameCount <= StorageLimits.maximumSnapshotCountNames else {
             throw invalid("count name count \(nameCount) is over \(StorageLimits.maximumSnapshotCountNames)")
         }
+
         let countNames = try decodeCountNames(&reader, count: nameCount, invalid: invalid)
         let shards = try decodeShards(&reader, count: shardCount, countsPerShard: nameCount, invalid: invalid)
         guard reader.remainingCount == 4 else {
@@ -122,6 +133,7 @@ enum SnapshotFormat {
         guard covered == shards.map(\.coveredSequence).min() else {
             throw invalid("covered sequence \(covered) is not the lowest of the shards' covered sequences")
         }
+
         let header = SnapshotHeader(
             formatVersion: Self.version, coveredSequence: covered, createdMilliseconds: created,
             countNames: countNames, shards: shards, headerBytes: bytes.count)
@@ -136,9 +148,15 @@ enum SnapshotFormat {
     ) throws(SnapshotError) -> [String] {
         var names: [String] = []
         for index in 0..<count {
-            guard let length = reader.read(UInt16.self).map(Int.init), length <= StorageLimits.maximumSnapshotCountNameBytes,
+            guard let length = reader.read(UInt16.self).map(Int.init),
+                length <= StorageLimits.maximumSnapshotCountNameBytes,
                 let utf8 = reader.readBytes(length), let name = String(validating: utf8, as: UTF8.self)
-            else { throw invalid("count name \(index) is missing, over \(StorageLimits.maximumSnapshotCountNameBytes) bytes or not UTF-8") }
+            else {
+                throw invalid(
+                    "count name \(index) is missing, not UTF-8 "
+                        + "or over \(StorageLimits.maximumSnapshotCountNameBytes) bytes"
+                )
+            }
             names.append(name)
         }
         return names
@@ -153,16 +171,25 @@ enum SnapshotFormat {
                 let compressed = reader.read(UInt64.self)
             else { throw invalid("the header ends inside shard \(index)'s entry") }
             // Bounding each size first keeps the sums over all shards from overflowing.
-            guard uncompressed <= StorageLimits.maximumSnapshotBytes, compressed <= 2 * StorageLimits.maximumSnapshotBytes else {
-                throw invalid("shard \(index) claims \(uncompressed) bytes uncompressed and \(compressed) compressed, over the limit")
+            guard uncompressed <= StorageLimits.maximumSnapshotBytes,
+                compressed <= 2 * StorageLimits.maximumSnapshotBytes
+            else {
+                throw invalid(
+                    "shard \(index) declares \(uncompressed) bytes uncompressed and \(compressed) compressed, "
+                        + "over the limit"
+                )
             }
             var counts: [UInt64] = []
             for _ in 0..<countsPerShard {
-                guard let value = reader.read(UInt64.self) else { throw invalid("the header ends inside shard \(index)'s counts") }
+                guard let value = reader.read(UInt64.self) else {
+                    throw invalid("the header ends inside shard \(index)'s counts")
+                }
                 counts.append(value)
             }
-            shards.append(SnapshotShardInfo(
-                coveredSequence: covered, uncompressedBytes: uncompressed, compressedBytes: compressed, counts: counts))
+            shards.append(
+                SnapshotShardInfo(
+                    coveredSequence: covered, uncompressedBytes: uncompressed, compressedBytes: compressed,
+                    counts: counts))
         }
         return shards
     }

@@ -4,8 +4,8 @@
 /// header implies, each body's decompressed size and the trailing CRC-32. Decompression runs
 /// through bounded buffers, and no body may exceed the size its header declares.
 package enum SnapshotReader {
-    /// The snapshots in `folder`, newest (highest covered sequence) first; empty when the
-    /// folder does not exist.
+    /// Lists the snapshots in `folder`, newest (highest covered sequence) first. Returns an
+    /// empty list when the folder does not exist.
     package static func list(in folder: String) throws -> [SnapshotFile] {
         try mapFileErrors {
             guard try FileSystem.isDirectory(folder) else { return [] }
@@ -75,7 +75,10 @@ package enum SnapshotReader {
                 guard snapshot.header.coveredSequence == file.coveredSequence else {
                     throw SnapshotError.invalidHeader(
                         path: file.path,
-                        reason: "the header covers sequence \(snapshot.header.coveredSequence) but the file name gives \(file.coveredSequence)")
+                        reason:
+                            "the header covers sequence \(snapshot.header.coveredSequence) "
+                                + "but the file name gives \(file.coveredSequence)"
+                    )
                 }
                 return (snapshot, notes)
             } catch let error as SnapshotError where error.allowsFallback {
@@ -102,11 +105,13 @@ package enum SnapshotReader {
         let headerBytes = try SnapshotFormat.decodeHeaderSize(prefix, path: file.path)
         let bytes = try mapFileErrors { try file.readBytes(count: headerBytes, at: 0) }
         guard bytes.count == headerBytes else {
-            throw SnapshotError.truncated(path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: UInt64(headerBytes))
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: UInt64(headerBytes))
         }
         let header = try SnapshotFormat.decodeHeader(bytes, path: file.path)
         guard UInt64(fileBytes) == header.expectedFileBytes else {
-            throw SnapshotError.truncated(path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: header.expectedFileBytes)
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: header.expectedFileBytes)
         }
         var checksum = CRC32()
         checksum.update(bytes[...])

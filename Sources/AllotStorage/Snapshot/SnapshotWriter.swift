@@ -38,7 +38,9 @@ package struct SnapshotWriter: Sendable {
 
     package init(configuration: Configuration) {
         precondition(configuration.keptCount >= 1, "at least one snapshot must be kept, got \(configuration.keptCount)")
-        precondition((0...9).contains(configuration.compressionLevel), "zlib level \(configuration.compressionLevel) outside 0 ... 9")
+        precondition(
+            (0...9).contains(configuration.compressionLevel),
+            "zlib level \(configuration.compressionLevel) outside 0 ... 9")
         self.configuration = configuration
     }
 
@@ -71,7 +73,8 @@ package struct SnapshotWriter: Sendable {
             throw error
         }
 
-        let path = FileSystem.join(configuration.folder, SnapshotFormat.fileName(coveredSequence: header.coveredSequence))
+        let path = FileSystem.join(
+            configuration.folder, SnapshotFormat.fileName(coveredSequence: header.coveredSequence))
         try mapFileErrors {
             try FileSystem.rename(temporaryPath, to: path)
             try FileSystem.synchronizeDirectory(configuration.folder)
@@ -83,12 +86,15 @@ package struct SnapshotWriter: Sendable {
     /// Writes a snapshot whose shard bodies are all in memory already.
     @discardableResult
     package func write(createdMilliseconds: Int64, countNames: [String], shards: [SnapshotShard]) throws -> Result {
-        try write(createdMilliseconds: createdMilliseconds, countNames: countNames, shardCount: shards.count) { shards[$0] }
+        try write(createdMilliseconds: createdMilliseconds, countNames: countNames, shardCount: shards.count) {
+            shards[$0]
+        }
     }
 
     private static func validate(countNames: [String]) throws(SnapshotError) {
         guard countNames.count <= StorageLimits.maximumSnapshotCountNames else {
-            throw .invalidCountNames(reason: "\(countNames.count) names, over the limit of \(StorageLimits.maximumSnapshotCountNames)")
+            throw .invalidCountNames(
+                reason: "\(countNames.count) names, over the limit of \(StorageLimits.maximumSnapshotCountNames)")
         }
         for name in countNames where name.isEmpty || name.utf8.count > StorageLimits.maximumSnapshotCountNameBytes {
             throw .invalidCountNames(
@@ -116,9 +122,10 @@ package struct SnapshotWriter: Sendable {
                 throw SnapshotError.tooLarge(uncompressedBytes: uncompressedBytes)
             }
             let compressedBytes = try body.append(contents.body)
-            shards.append(SnapshotShardInfo(
-                coveredSequence: contents.coveredSequence, uncompressedBytes: UInt64(contents.body.count),
-                compressedBytes: UInt64(compressedBytes), counts: contents.counts))
+            shards.append(
+                SnapshotShardInfo(
+                    coveredSequence: contents.coveredSequence, uncompressedBytes: UInt64(contents.body.count),
+                    compressedBytes: UInt64(compressedBytes), counts: contents.counts))
         }
         guard let coveredSequence = shards.map(\.coveredSequence).min() else {
             preconditionFailure("a snapshot has at least one shard")
@@ -154,7 +161,9 @@ package struct SnapshotWriter: Sendable {
                 .map { FileSystem.join(configuration.folder, $0) }
             for path in removed { try FileSystem.removeFile(path) }
             if !removed.isEmpty { try FileSystem.synchronizeDirectory(configuration.folder) }
-            guard let oldest = kept.last else { preconditionFailure("the snapshot just written is missing from the listing") }
+            guard let oldest = kept.last else {
+                preconditionFailure("the snapshot just written is missing from the listing")
+            }
             return (removed, oldest.coveredSequence)
         }
     }

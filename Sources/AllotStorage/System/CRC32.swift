@@ -13,7 +13,7 @@ package struct CRC32: Equatable, Sendable {
 
     package init() {}
 
-    /// The checksum of `bytes` alone.
+    /// Returns the checksum of `bytes` alone.
     package static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         var crc = CRC32()
         crc.update(bytes)
@@ -28,12 +28,13 @@ package struct CRC32: Equatable, Sendable {
     /// Extends the checksum with the bytes in `buffer`.
     package mutating func update(_ buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        value = UInt32(truncatingIfNeeded: crc32_z(
-            UInt(value), base.assumingMemoryBound(to: UInt8.self), buffer.count))
+        value = UInt32(
+            truncatingIfNeeded: crc32_z(
+                UInt(value), base.assumingMemoryBound(to: UInt8.self), buffer.count))
     }
 
-    /// The checksum of the concatenation `first + second`, given the checksum of each part and
-    /// the byte count of `second` (zlib's `crc32_combine`).
+    /// Returns the checksum of the concatenation `first + second` from the checksum of each
+    /// part and the byte count of `second` (zlib's `crc32_combine`).
     package static func combine(_ first: UInt32, _ second: UInt32, secondBytes: Int) -> UInt32 {
         UInt32(truncatingIfNeeded: crc32_combine(UInt(first), UInt(second), secondBytes))
     }

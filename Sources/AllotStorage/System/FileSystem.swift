@@ -40,19 +40,19 @@ package enum FileSystem {
         try synchronizeDirectory(parentFolder(of: path))
     }
 
-    /// Whether `path` is an existing folder; false when nothing exists there.
+    /// Returns whether `path` is an existing folder, and false when nothing exists there.
     package static func isDirectory(_ path: String) throws -> Bool {
         guard let status = try status(path) else { return false }
         return status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// The size in bytes of the file at `path`, or nil when nothing exists there.
+    /// Returns the size in bytes of the file at `path`, or nil when nothing exists there.
     package static func fileSize(_ path: String) throws -> Int? {
         try status(path).map { Int($0.st_size) }
     }
 
-    /// Names of the entries in the folder at `path`, without `.` and `..`, in no particular
-    /// order (`opendir(3)`, `readdir(3)`).
+    /// Lists the names of the entries in the folder at `path`, without `.` and `..`, in no
+    /// particular order (`opendir(3)`, `readdir(3)`).
     package static func listDirectory(_ path: String) throws -> [String] {
         guard let directory = opendir(path) else {
             throw FileError(call: "opendir", path: path, errorNumber: errno)
@@ -78,7 +78,7 @@ package enum FileSystem {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
-    /// The folder that contains `path`: `"."` for a bare name, `"/"` for a top-level entry.
+    /// Returns the folder that contains `path`: `"."` for a bare name, `"/"` for a top-level entry.
     package static func parentFolder(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }

@@ -92,7 +92,7 @@ package final class SystemFile {
         _ = try Self.retryingInterrupts(call: "ftruncate", path: path) { ftruncate(descriptor, off_t(length)) }
     }
 
-    /// The file's current size in bytes (`fstat(2)`).
+    /// Returns the file's current size in bytes (`fstat(2)`).
     package func size() throws -> Int {
         var status = stat()
         _ = try Self.retryingInterrupts(call: "fstat", path: path) { fstat(descriptor, &status) }

@@ -55,10 +55,11 @@ final class EventLog: Sendable {
         #expect(writer.syncedSequence == 2)
         let (records, _) = try JournalReader(folder: folder.path).allRecords()
         #expect(records.map(\.payload) == [[1], [2]])
-        #expect(events.all == [
-            .writeFailed(cause, failedAttemptCount: 1, retryDelay: Self.distantRetry),
-            .writeRecovered(failedAttemptCount: 1),
-        ])
+        #expect(
+            events.all == [
+                .writeFailed(cause, failedAttemptCount: 1, retryDelay: Self.distantRetry),
+                .writeRecovered(failedAttemptCount: 1),
+            ])
     }
 
     @Test func failedWriteIsRetriedAfterDelay() throws {
@@ -149,7 +150,8 @@ final class EventLog: Sendable {
         var configuration = JournalWriter.Configuration(folder: journalFolder, syncPolicy: .always)
         configuration.retryDelay = .milliseconds(1)
         let events = EventLog()
-        let writer = try JournalWriter(configuration: configuration, nextSequence: 1, eventHandler: { events.record($0) })
+        let writer = try JournalWriter(
+            configuration: configuration, nextSequence: 1, eventHandler: { events.record($0) })
 
         var failure: JournalError?
         for index in 0..<100 {

@@ -21,7 +21,8 @@ import Testing
         for cut in (lastRecordOffset + 1)..<lastBytes.count {
             let folder = try TemporaryFolder()
             let torn = folder.file(JournalFormat.segmentName(firstSequence: 5))
-            try TestFiles.write(try TestFiles.read(firstSegment), to: folder.file(JournalFormat.segmentName(firstSequence: 1)))
+            try TestFiles.write(
+                try TestFiles.read(firstSegment), to: folder.file(JournalFormat.segmentName(firstSequence: 1)))
             try TestFiles.write(Array(lastBytes[..<cut]), to: torn)
 
             let (readBack, summary) = try JournalReader(folder: folder.path).allRecords()
@@ -67,11 +68,12 @@ import Testing
 
         let (records, summary) = try JournalReader(folder: folder.path).allRecords(tailRepair: .reportOnly)
         #expect(records.count == 2)
-        #expect(summary.notes == [
-            .journalTailDamaged(
-                path: segment, offset: Self.recordOffset(2), damagedBytes: JournalFixtures.recordBytes() - 5,
-                defect: .incompletePayload(payloadBytes: 40, availableBytes: 35))
-        ])
+        #expect(
+            summary.notes == [
+                .journalTailDamaged(
+                    path: segment, offset: Self.recordOffset(2), damagedBytes: JournalFixtures.recordBytes() - 5,
+                    defect: .incompletePayload(payloadBytes: 40, availableBytes: 35))
+            ])
         #expect(try FileSystem.fileSize(segment) == bytes.count - 5)
     }
 
@@ -121,8 +123,11 @@ import Testing
         let error = #expect(throws: JournalError.self) {
             try JournalReader(folder: folder.path).readRecords(after: 0) { _ in }
         }
-        #expect(error == .sequenceGap(
-            firstMissing: 5, lastMissing: 8, segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9)))
+        #expect(
+            error
+                == .sequenceGap(
+                    firstMissing: 5, lastMissing: 8,
+                    segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9)))
         #expect(error?.description.contains("Restore the missing segment") == true)
     }
 
@@ -131,8 +136,10 @@ import Testing
         try JournalFixtures.write(count: 12, to: folder.path, segmentBytes: Self.recordOffset(4))
         try JournalRetention.removeSegments(in: folder.path, coveredThrough: 8)
 
-        #expect(throws: JournalError.sequenceGap(
-            firstMissing: 3, lastMissing: 8, segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9))
+        #expect(
+            throws: JournalError.sequenceGap(
+                firstMissing: 3, lastMissing: 8,
+                segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9))
         ) {
             try JournalReader(folder: folder.path).readRecords(after: 2) { _ in }
         }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct JournalRetentionTests {
     @Test func removesOnlyFullyCoveredSegments() throws {
         let folder = try TemporaryFolder()
-        let records = try JournalFixtures.write(count: 12, to: folder.path, segmentBytes: JournalReaderTests.recordOffset(4))
+        let records = try JournalFixtures.write(
+            count: 12, to: folder.path, segmentBytes: JournalReaderTests.recordOffset(4))
         let path = { JournalFixtures.segmentPath(in: folder.path, firstSequence: $0) }
         #expect(try JournalSegments.list(in: folder.path).map(\.firstSequence) == [1, 5, 9, 13])
 

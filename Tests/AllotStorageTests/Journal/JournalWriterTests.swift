@@ -168,7 +168,8 @@ import Testing
         let newest = try #require(try JournalSegments.list(in: folder.path).last)
         for nextSequence: UInt64 in [1, newest.firstSequence - 1] {
             #expect(throws: JournalError.sequenceBehindJournal(nextSequence: nextSequence, segmentPath: newest.path)) {
-                try JournalWriter(configuration: .init(folder: folder.path, syncPolicy: .always), nextSequence: nextSequence)
+                try JournalWriter(
+                    configuration: .init(folder: folder.path, syncPolicy: .always), nextSequence: nextSequence)
             }
         }
     }

@@ -6,20 +6,23 @@ import Testing
     /// Segments of four fixture records each.
     static let segmentBytes = JournalReaderTests.recordOffset(4)
 
-    static func replay(_ folder: String) throws -> (snapshot: Snapshot?, records: [JournalRecord], result: Recovery.Result) {
+    static func replay(_ folder: String) throws -> (
+        snapshot: Snapshot?, records: [JournalRecord], result: Recovery.Result
+    ) {
         let recovery = try Recovery(folder: folder)
         var records: [JournalRecord] = []
         let result = try recovery.replayJournal { records.append($0) }
         return (recovery.snapshot, records, result)
     }
 
-    /// A snapshot of three shards covering sequences `shardSequences`, with tiny bodies.
+    /// Writes a snapshot whose shards cover `shardSequences`, with tiny bodies.
     @discardableResult
     static func writeSnapshot(_ shardSequences: [UInt64], to folder: String) throws -> SnapshotWriter.Result {
         let shards = shardSequences.enumerated().map { index, sequence in
             SnapshotShard(coveredSequence: sequence, counts: [], body: [UInt8(index)])
         }
-        return try SnapshotWriter(configuration: .init(folder: folder)).write(createdMilliseconds: 0, countNames: [], shards: shards)
+        return try SnapshotWriter(configuration: .init(folder: folder)).write(
+            createdMilliseconds: 0, countNames: [], shards: shards)
     }
 
     @Test func emptyFolderStartsAtSequenceOne() throws {
@@ -94,8 +97,10 @@ import Testing
         try Self.writeSnapshot([5, 5, 5], to: folder.path)
 
         let recovery = try Recovery(folder: folder.path)
-        #expect(throws: JournalError.sequenceGap(
-            firstMissing: 6, lastMissing: 8, segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9))
+        #expect(
+            throws: JournalError.sequenceGap(
+                firstMissing: 6, lastMissing: 8,
+                segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 9))
         ) {
             try recovery.replayJournal { _ in }
         }
@@ -135,8 +140,11 @@ import Testing
             return
         }
         #expect(skipped.count == 1)
-        #expect(cause == .sequenceGap(
-            firstMissing: 5, lastMissing: 16, segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 17)))
+        #expect(
+            cause
+                == .sequenceGap(
+                    firstMissing: 5, lastMissing: 16,
+                    segmentPath: JournalFixtures.segmentPath(in: folder.path, firstSequence: 17)))
     }
 
     @Test func journalEndingBeforeSnapshotIsNoted() throws {

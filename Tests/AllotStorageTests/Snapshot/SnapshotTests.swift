@@ -6,7 +6,7 @@ import Testing
 enum SnapshotFixtures {
     static let countNames = ["workspaces", "workers", "tasks"]
 
-    /// Bytes from a seeded generator, half of them repetitive, so bodies both compress and vary.
+    /// Returns bytes from a seeded generator, half of them repetitive, so bodies both compress and vary.
     static func body(bytes: Int, seed: UInt64) -> [UInt8] {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
         return (0..<bytes).map { index in
@@ -43,7 +43,9 @@ enum SnapshotFixtures {
         var bytes = try TestFiles.read(path)
         let headerBytes = Int(bytes.withUnsafeBytes { $0.loadLittleEndian(at: 12, as: UInt32.self) })
         let headerChecksum = CRC32.checksum(bytes[..<(headerBytes - 4)])
-        withUnsafeBytes(of: headerChecksum.littleEndian) { bytes.replaceSubrange((headerBytes - 4)..<headerBytes, with: $0) }
+        withUnsafeBytes(of: headerChecksum.littleEndian) {
+            bytes.replaceSubrange((headerBytes - 4)..<headerBytes, with: $0)
+        }
         let fileChecksum = CRC32.checksum(bytes.dropLast(4))
         withUnsafeBytes(of: fileChecksum.littleEndian) { bytes.replaceSubrange((bytes.count - 4)..., with: $0) }
         try TestFiles.write(bytes, to: path)
@@ -163,8 +165,9 @@ enum SnapshotFixtures {
             #expect(throws: SnapshotError.self, "length \(length)") { try SnapshotReader.read(path) }
         }
         try TestFiles.write(original + [0], to: path)
-        #expect(throws: SnapshotError.truncated(
-            path: path, fileBytes: UInt64(original.count + 1), expectedBytes: UInt64(original.count))
+        #expect(
+            throws: SnapshotError.truncated(
+                path: path, fileBytes: UInt64(original.count + 1), expectedBytes: UInt64(original.count))
         ) { try SnapshotReader.inspect(path) }
     }
 

@@ -21,7 +21,8 @@ enum JournalFixtures {
         var records: [JournalRecord] = []
         for index in 0..<count {
             let sequence = firstSequence + UInt64(index)
-            let record = JournalRecord(sequence: sequence, shard: UInt32(index % 4), payload: payload(sequence, bytes: payloadBytes))
+            let record = JournalRecord(
+                sequence: sequence, shard: UInt32(index % 4), payload: payload(sequence, bytes: payloadBytes))
             let assigned = try writer.append(shard: record.shard, payload: record.payload)
             precondition(assigned == sequence, "writer assigned \(assigned), expected \(sequence)")
             records.append(record)
