@@ -170,7 +170,8 @@ package final class JournalWriter: Sendable {
     }
 
     /// Stops accepting appends, writes and syncs everything queued, and stops the writer
-    /// thread. Later appends throw ``JournalError/closed``.
+    /// thread. Later appends throw ``JournalError/closed``, and later calls to `close` return
+    /// at once without waiting or throwing.
     ///
     /// - Throws: ``JournalError/writeFailed(_:)`` when the final write or sync failed, which
     ///   leaves the records after ``syncedSequence`` not durable.

@@ -131,7 +131,9 @@ final class JournalWriterLoop: @unchecked Sendable {
         }
         let remaining = clock.now.duration(to: deadline)
         guard remaining > .zero else { return }
-        let (seconds, attoseconds) = remaining.components
+        // A day caps the wait so that an absurd retry delay cannot overflow the conversion;
+        // the loop simply waits again.
+        let (seconds, attoseconds) = min(remaining, .seconds(86_400)).components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         _ = wakeup.wait(timeout: .now() + .nanoseconds(nanoseconds))
     }
@@ -192,7 +194,7 @@ final class JournalWriterLoop: @unchecked Sendable {
     /// segment to its size or past it, or nil when all pending records fit below the size.
     private func recordsFillingSegment() throws -> (bytes: Int, lastSequence: UInt64)? {
         let room = configuration.segmentBytes - (try currentSegment().durableOffset)
-        guard pending.count >= room else { return nil }
+        guard !pending.isEmpty, pending.count >= room else { return nil }
         var offset = 0
         var sequence = durableSequence
         pending.withUnsafeBytes { buffer in

@@ -62,6 +62,9 @@ package struct Recovery {
         }
 
         var notes = snapshotNotes + summary.notes
+        if tailRepair == .truncate {
+            notes += try setSkippedSnapshotsAside()
+        }
         var nextSequence = snapshotSequence + 1
         if let journalNext = summary.nextSequence {
             if journalNext < nextSequence {
@@ -72,6 +75,28 @@ package struct Recovery {
             nextSequence = max(nextSequence, journalNext)
         }
         return Result(nextSequence: nextSequence, replayedCount: replayedCount, notes: notes)
+    }
+}
+
+extension Recovery {
+    /// Suffix given to snapshots that failed verification once recovery succeeded without them.
+    static let setAsideSuffix = ".damaged"
+
+    /// Renames every skipped snapshot out of the snapshot name pattern. Left in place, a
+    /// skipped snapshot newer than every snapshot written later would be tried first on each
+    /// start, could push valid snapshots out of retention, and, if it became readable again,
+    /// would bring back a state the journal has since moved past.
+    private func setSkippedSnapshotsAside() throws -> [RecoveryNote] {
+        var notes: [RecoveryNote] = []
+        for case .snapshotSkipped(let path, _) in snapshotNotes {
+            let newPath = path + Self.setAsideSuffix
+            try mapFileErrors { try FileSystem.rename(path, to: newPath) }
+            notes.append(.snapshotSetAside(path: path, newPath: newPath))
+        }
+        if !notes.isEmpty {
+            try mapFileErrors { try FileSystem.synchronizeDirectory(folder) }
+        }
+        return notes
     }
 }
 

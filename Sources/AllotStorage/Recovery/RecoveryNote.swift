@@ -17,6 +17,9 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     case journalEndsBeforeSnapshot(lastJournalSequence: UInt64, snapshotSequence: UInt64)
     /// A snapshot failed verification and recovery fell back to an older one.
     case snapshotSkipped(path: String, reason: String)
+    /// A skipped snapshot was renamed so that no later start or retention takes it for a
+    /// valid one. The file stays for inspection.
+    case snapshotSetAside(path: String, newPath: String)
 
     /// Constant log message for this kind of note.
     package var message: String {
@@ -26,6 +29,7 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
         case .journalHeaderTorn: "found a journal segment with an incomplete header"
         case .journalEndsBeforeSnapshot: "journal ends before the snapshot's sequence"
         case .snapshotSkipped: "skipped a snapshot that failed verification"
+        case .snapshotSetAside: "renamed a snapshot that failed verification"
         }
     }
 
@@ -48,6 +52,8 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
             ["journal.last_sequence": "\(lastJournalSequence)", "snapshot.sequence": "\(snapshotSequence)"]
         case .snapshotSkipped(let path, let reason):
             ["snapshot.path": path, "snapshot.reason": reason]
+        case .snapshotSetAside(let path, let newPath):
+            ["snapshot.path": path, "snapshot.new_path": newPath]
         }
     }
 

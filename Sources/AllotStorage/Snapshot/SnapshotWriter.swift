@@ -79,7 +79,7 @@ package struct SnapshotWriter: Sendable {
             try FileSystem.rename(temporaryPath, to: path)
             try FileSystem.synchronizeDirectory(configuration.folder)
         }
-        let (removed, oldestKept) = try removeOldSnapshots()
+        let (removed, oldestKept) = try removeOldSnapshots(keeping: path)
         return Result(path: path, header: header, removedPaths: removed, oldestKeptCoveredSequence: oldestKept)
     }
 
@@ -151,20 +151,24 @@ package struct SnapshotWriter: Sendable {
 
     /// Removes snapshots beyond the newest ``Configuration/keptCount`` and leftover temporary
     /// files, then returns the removed paths and the oldest kept snapshot's covered sequence.
-    private func removeOldSnapshots() throws -> (removed: [String], oldestKept: UInt64) {
+    /// The snapshot at `newPath` is kept even if older ones sort before it.
+    private func removeOldSnapshots(keeping newPath: String) throws -> (removed: [String], oldestKept: UInt64) {
         try mapFileErrors {
             let snapshots = try SnapshotReader.list(in: configuration.folder)
-            let kept = snapshots.prefix(configuration.keptCount)
-            var removed = snapshots.dropFirst(configuration.keptCount).map(\.path)
+            var kept = Array(snapshots.prefix(configuration.keptCount))
+            if !kept.contains(where: { $0.path == newPath }), let new = snapshots.first(where: { $0.path == newPath }) {
+                kept.append(new)
+            }
+            var removed = snapshots.filter { snapshot in !kept.contains { $0.path == snapshot.path } }.map(\.path)
             removed += try FileSystem.listDirectory(configuration.folder)
                 .filter { $0.hasPrefix(SnapshotFormat.fileNamePrefix) && $0.hasSuffix(SnapshotFormat.temporarySuffix) }
                 .map { FileSystem.join(configuration.folder, $0) }
             for path in removed { try FileSystem.removeFile(path) }
             if !removed.isEmpty { try FileSystem.synchronizeDirectory(configuration.folder) }
-            guard let oldest = kept.last else {
+            guard let oldest = kept.map(\.coveredSequence).min() else {
                 preconditionFailure("the snapshot just written is missing from the listing")
             }
-            return (removed, oldest.coveredSequence)
+            return (removed, oldest)
         }
     }
 }

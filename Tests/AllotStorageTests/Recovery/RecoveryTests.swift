@@ -122,6 +122,25 @@ import Testing
             return
         }
         #expect(path == newest.path)
+        #expect(result.notes.last == .snapshotSetAside(path: newest.path, newPath: newest.path + ".damaged"))
+        #expect(try FileSystem.fileSize(newest.path) == nil)
+        #expect(try FileSystem.fileSize(newest.path + ".damaged") != nil)
+
+        let again = try Self.replay(folder.path)
+        #expect(again.snapshot?.header.coveredSequence == 8)
+        #expect(again.result.notes.isEmpty)
+    }
+
+    @Test func reportOnlyReplayLeavesDamagedSnapshotInPlace() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 20, to: folder.path, segmentBytes: Self.segmentBytes)
+        try Self.writeSnapshot([8], to: folder.path)
+        let newest = try Self.writeSnapshot([16], to: folder.path)
+        try TestFiles.flipByte(at: 60, in: newest.path)
+
+        let result = try Recovery(folder: folder.path).replayJournal(tailRepair: .reportOnly) { _ in }
+        #expect(result.notes.count == 1)
+        #expect(try FileSystem.fileSize(newest.path) != nil)
     }
 
     @Test func fallbackPastRemovedJournalIsHardError() throws {

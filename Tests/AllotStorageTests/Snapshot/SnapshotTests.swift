@@ -106,6 +106,15 @@ enum SnapshotFixtures {
         #expect(results[3].oldestKeptCoveredSequence == 30)
     }
 
+    @Test func retentionKeepsSnapshotJustWritten() throws {
+        let folder = try TemporaryFolder()
+        try SnapshotFixtures.write(coveredSequence: 100, to: folder.path, keptCount: 1)
+        let older = try SnapshotFixtures.write(coveredSequence: 50, to: folder.path, keptCount: 1)
+        #expect(try FileSystem.fileSize(older.path) != nil)
+        #expect(older.removedPaths.isEmpty)
+        #expect(older.oldestKeptCoveredSequence == 50)
+    }
+
     @Test func failedWriteLeavesNoFile() throws {
         struct EncodingFailed: Error {}
         let folder = try TemporaryFolder()
