@@ -11,8 +11,8 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A write or sync failed. The record is not known to be durable. It stays queued, because
     /// the engine has already applied it, and the writer writes it again on its next attempt.
     case writeFailed(FileError)
-    /// More bytes are waiting to be written than ``StorageLimits/maximumJournalBacklogBytes``.
-    case backlogFull(pendingBytes: Int)
+    /// More bytes are waiting to be written than the writer's configured maximum.
+    case backlogFull(pendingBytes: Int, maximumBytes: Int)
     /// The writer was opened at a sequence that records already on disk have passed.
     case sequenceBehindJournal(nextSequence: UInt64, segmentPath: String)
     /// A file or folder call failed while opening, reading or cleaning up the journal.
@@ -40,9 +40,9 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .writeFailed(let cause):
             "the journal could not write or sync: \(cause). The record is not known to be durable; "
                 + "it stays queued and the writer retries. \(Self.advice(for: cause))"
-        case .backlogFull(let pendingBytes):
+        case .backlogFull(let pendingBytes, let maximumBytes):
             "the journal has \(pendingBytes) bytes waiting to be written, over the limit of "
-                + "\(StorageLimits.maximumJournalBacklogBytes); the disk is slower than the mutation rate"
+                + "\(maximumBytes): the disk is slower than the mutation rate. Retry later"
         case .sequenceBehindJournal(let nextSequence, let path):
             "the journal writer was asked to start at sequence \(nextSequence), but \(path) already "
                 + "holds records from that sequence on; start the writer from the sequence that recovery returns"

@@ -26,7 +26,7 @@ package final class JournalWriter: Sendable {
         package var segmentBytes = StorageLimits.journalSegmentBytes
         /// Wait between attempts after a failed write or sync.
         package var retryDelay = StorageLimits.journalRetryDelay
-        /// Backlog past which ``checkAvailable()`` throws ``JournalError/backlogFull(pendingBytes:)``.
+        /// Backlog past which ``checkAvailable()`` throws ``JournalError/backlogFull(pendingBytes:maximumBytes:)``.
         package var maximumBacklogBytes = StorageLimits.maximumJournalBacklogBytes
 
         package init(folder: String, syncPolicy: JournalSyncPolicy) {

@@ -71,12 +71,7 @@ final class EventLog: Sendable {
 
         #expect(throws: JournalError.self) { try writer.appendAndWait(shard: 0, payload: [1]) }
         #expect(writer.syncedSequence == 0)
-        var flushAttempts = 0
-        while (try? writer.flushAndWait()) == nil {
-            flushAttempts += 1
-            precondition(flushAttempts < 1_000_000, "the writer never recovered")
-            usleep(100)
-        }
+        #expect(pollUntil { (try? writer.flushAndWait()) != nil }, "the writer never recovered")
         #expect(writer.syncedSequence == 1)
         try writer.appendAndWait(shard: 0, payload: [2])
         try writer.close()
@@ -171,12 +166,7 @@ final class EventLog: Sendable {
         #expect(failure?.description.contains("Free space") == true)
 
         try FileSystem.removeFile(filler)
-        var flushAttempts = 0
-        while (try? writer.flushAndWait()) == nil {
-            flushAttempts += 1
-            precondition(flushAttempts < 1_000_000, "the writer never recovered")
-            usleep(100)
-        }
+        #expect(pollUntil { (try? writer.flushAndWait()) != nil }, "the writer never recovered")
         let lastSequence = writer.lastAssignedSequence
         #expect(writer.syncedSequence == lastSequence)
         try writer.close()

@@ -101,6 +101,58 @@ import Testing
         }
     }
 
+    @Test func recordsQueuedDuringSyncShareOneSync() throws {
+        let folder = try TemporaryFolder()
+        let faults = JournalFaultInjector()
+        let writer = try JournalWriter(
+            configuration: .init(folder: folder.path, syncPolicy: .always), nextSequence: 1,
+            eventHandler: { _ in }, faults: faults)
+        faults.hold(.synchronize)
+        let acknowledged = Mutex<[UInt64]>([])
+        let record: JournalWriter.Completion = { result in
+            if case .success(let sequence) = result { acknowledged.withLock { $0.append(sequence) } }
+        }
+
+        try writer.append(shard: 0, payload: [0], completion: record)
+        faults.waitUntilHeld()
+        for index in 1..<100 {
+            try writer.append(shard: UInt32(index % 3), payload: [UInt8(index)], completion: record)
+        }
+        #expect(acknowledged.withLock { $0 }.isEmpty)
+        faults.release()
+        try writer.flushAndWait()
+        try writer.close()
+
+        #expect(faults.callCount(.synchronize) == 2)
+        #expect(faults.callCount(.write) == 2)
+        #expect(acknowledged.withLock { $0 } == Array(1...100))
+        #expect(try JournalReader(folder: folder.path).allRecords().records.count == 100)
+    }
+
+    @Test func backlogOverLimitMakesJournalUnavailable() throws {
+        let folder = try TemporaryFolder()
+        let faults = JournalFaultInjector()
+        var configuration = JournalWriter.Configuration(folder: folder.path, syncPolicy: .always)
+        configuration.maximumBacklogBytes = 1_000
+        let writer = try JournalWriter(configuration: configuration, nextSequence: 1, eventHandler: { _ in }, faults: faults)
+        faults.hold(.synchronize)
+        try writer.append(shard: 0, payload: [0])
+        faults.waitUntilHeld()
+
+        // Each record takes 120 bytes: a 20-byte header and a 100-byte payload.
+        for _ in 0..<8 { try writer.append(shard: 0, payload: [UInt8](repeating: 1, count: 100)) }
+        try writer.checkAvailable()
+        try writer.append(shard: 0, payload: [UInt8](repeating: 1, count: 100))
+        #expect(throws: JournalError.backlogFull(pendingBytes: 9 * 120, maximumBytes: 1_000)) {
+            try writer.checkAvailable()
+        }
+
+        faults.release()
+        try writer.flushAndWait()
+        try writer.checkAvailable()
+        try writer.close()
+    }
+
     @Test func appendAfterCloseThrowsClosed() throws {
         let folder = try TemporaryFolder()
         let writer = try JournalWriter(configuration: .init(folder: folder.path, syncPolicy: .always), nextSequence: 1)
@@ -136,7 +188,7 @@ import Testing
             configuration: .init(folder: folder.path, syncPolicy: .interval(.milliseconds(1))), nextSequence: 1)
         try writer.appendAndWait(shard: 0, payload: [7])
         // The sync comes from the writer's timer; wait for it without bounding how long it takes.
-        while writer.syncedSequence < 1 { usleep(1_000) }
+        #expect(pollUntil { writer.syncedSequence >= 1 })
         #expect(writer.syncedSequence == 1)
         try writer.close()
     }
