@@ -2,7 +2,7 @@
 ///
 /// Writer errors leave the process running, because the server responds with UNAVAILABLE
 /// and the writer retries. Reader errors other than ``file(_:)`` mean the journal cannot be
-/// replayed as it is, and each message tells the operator what to do.
+/// replayed as it is, and each message includes what the operator can do next.
 package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The writer was closed; nothing more can be appended.
     case closed

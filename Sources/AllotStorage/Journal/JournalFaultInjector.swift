@@ -46,7 +46,7 @@ final class JournalFaultInjector: Sendable {
         releaseHold.signal()
     }
 
-    /// How many times the writer has made `call`, counting failed and held calls.
+    /// Returns how many times the writer has made `call`, counting failed and held calls.
     func callCount(_ call: Call) -> Int {
         state.withLock { $0.callCounts[call, default: 0] }
     }

@@ -4,7 +4,7 @@
 /// A record that is torn or damaged at the end of the last segment is what a crash during a
 /// write leaves: the reader reports it and, unless asked only to report, truncates the file
 /// there. Any other damage, a gap, an overlap or an unknown format version throws a
-/// ``JournalError`` whose message tells the operator what to do.
+/// ``JournalError`` whose message includes what the operator can do next.
 package struct JournalReader: Sendable {
     /// Treatment of a torn record at the end of the last segment.
     package enum TailRepair: Sendable {

@@ -9,10 +9,9 @@ import Synchronization
 /// mutation, so journal order matches the order in which mutations were applied. The server
 /// waits for the completion after releasing the lock, and replies only then.
 ///
-/// The writer thread takes everything queued, writes it with one `pwrite`, syncs as the
-/// ``JournalSyncPolicy`` says, and completes each record's callback: with the sequence once
-/// the record is acknowledged, or with ``JournalError/writeFailed(_:)`` when a write or sync
-/// failed. After a failure it keeps every record that is not durable, reopens the segment,
+/// The writer thread takes everything queued, writes it with one `pwrite` and syncs as the
+/// ``JournalSyncPolicy`` requires. Each record's callback then gets the sequence once the
+/// record is acknowledged, or ``JournalError/writeFailed(_:)`` when a write or sync failed. After a failure it keeps every record that is not durable, reopens the segment,
 /// truncates it to the last synced offset and writes those records again after
 /// ``Configuration/retryDelay``. It never relies on a second `fdatasync` of pages whose
 /// first sync failed, because Linux may have dropped them.

@@ -74,7 +74,9 @@ struct JournalWriterSharedState {
         if closing { throw .closed }
         if let failure { throw .writeFailed(failure) }
         let backlog = queuedBytes.count + writerPendingBytes
-        if backlog > maximumBacklogBytes { throw .backlogFull(pendingBytes: backlog, maximumBytes: maximumBacklogBytes) }
+        if backlog > maximumBacklogBytes {
+            throw .backlogFull(pendingBytes: backlog, maximumBytes: maximumBacklogBytes)
+        }
     }
 
     /// Hands the queue to the writer thread: the queued bytes move into `buffer`, whose

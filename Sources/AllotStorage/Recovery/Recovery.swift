@@ -82,10 +82,10 @@ extension Recovery {
     /// Suffix given to snapshots that failed verification once recovery succeeded without them.
     static let setAsideSuffix = ".damaged"
 
-    /// Renames every skipped snapshot out of the snapshot name pattern. Left in place, a
-    /// skipped snapshot newer than every snapshot written later would be tried first on each
-    /// start, could push valid snapshots out of retention, and, if it became readable again,
-    /// would bring back a state the journal has since moved past.
+    /// Renames every skipped snapshot out of the snapshot name pattern. A skipped snapshot
+    /// left in place and newer than every later one would be tried first on each start and
+    /// could push valid snapshots out of retention. If it became readable again, it would
+    /// bring back a state that the journal has since moved past.
     private func setSkippedSnapshotsAside() throws -> [RecoveryNote] {
         var notes: [RecoveryNote] = []
         for case .snapshotSkipped(let path, _) in snapshotNotes {

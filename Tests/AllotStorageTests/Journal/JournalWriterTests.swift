@@ -134,7 +134,8 @@ import Testing
         let faults = JournalFaultInjector()
         var configuration = JournalWriter.Configuration(folder: folder.path, syncPolicy: .always)
         configuration.maximumBacklogBytes = 1_000
-        let writer = try JournalWriter(configuration: configuration, nextSequence: 1, eventHandler: { _ in }, faults: faults)
+        let writer = try JournalWriter(
+            configuration: configuration, nextSequence: 1, eventHandler: { _ in }, faults: faults)
         faults.hold(.synchronize)
         try writer.append(shard: 0, payload: [0])
         faults.waitUntilHeld()
