@@ -87,10 +87,15 @@ extension WorkspaceState {
     }
 
     private func checkReservations() {
+        var listedBy: [ReservationHandle: TaskHandle] = [:]
+        for task in tasks.handles {
+            for reservation in tasks[task].reservations { listedBy[reservation] = task }
+        }
+        precondition(listedBy.count == reservations.count, "tasks list \(listedBy.count) reservations, \(reservations.count) stored")
         for handle in reservations.handles {
             let reservation = reservations[handle]
             precondition(tasks.contains(reservation.task), "reservation \(reservation.sid) of a removed task")
-            precondition(tasks[reservation.task].reservations.contains(handle), "task does not list \(reservation.sid)")
+            precondition(listedBy[handle] == reservation.task, "task does not list \(reservation.sid)")
             if reservation.status.holdsCapacity {
                 precondition(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
                              "reservation \(reservation.sid) holds capacity of a removed worker")

@@ -115,7 +115,8 @@ final class EngineFixture {
     }
 
     func reservations(ofTask sid: String) throws -> [ReservationInfo] {
-        try engine.listTaskReservations(workspace: workspace, taskSid: sid, account: Self.account).items
+        try engine.listTaskReservations(workspace: workspace, taskSid: sid, page: PageRequest(pageSize: 1_000),
+                                        account: Self.account).items
     }
 
     func pendingReservation(ofTask sid: String) throws -> ReservationInfo? {
@@ -123,7 +124,8 @@ final class EngineFixture {
     }
 
     func reservations(ofWorker sid: String) throws -> [ReservationInfo] {
-        try engine.listWorkerReservations(workspace: workspace, workerSid: sid, account: Self.account).items
+        try engine.listWorkerReservations(workspace: workspace, workerSid: sid, page: PageRequest(pageSize: 1_000),
+                                          account: Self.account).items
     }
 
     func accept(_ reservation: String) throws {
