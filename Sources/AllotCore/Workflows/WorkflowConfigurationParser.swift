@@ -26,7 +26,8 @@ struct WorkflowConfigurationParser {
                                    message: "Configuration has \(byteCount) bytes; the maximum is "
                                        + "\(limits.maximumWorkflowConfigurationBytes)")
         }
-        let document = try JSONInput.document(text, field: Self.field, maximumDepth: Limits.maximumAttributesDepth)
+        let document = try JSONInput.document(text, field: Self.field, maximumBytes: limits.maximumWorkflowConfigurationBytes,
+                                              maximumDepth: Limits.maximumAttributesDepth)
         let root = try object(document, at: "the document")
         try rejectUnknownKeys(root, allowed: ["task_routing"], at: "the document")
         guard let routingValue = present(root["task_routing"]) else {
