@@ -28,6 +28,7 @@ struct WorkflowConfigurationParser {
         }
         let document = try JSONInput.document(text, field: Self.field, maximumBytes: limits.maximumWorkflowConfigurationBytes,
                                               maximumDepth: Limits.maximumAttributesDepth)
+
         let root = try object(document, at: "the document")
         try rejectUnknownKeys(root, allowed: ["task_routing"], at: "the document")
         guard let routingValue = present(root["task_routing"]) else {
@@ -35,6 +36,7 @@ struct WorkflowConfigurationParser {
         }
         let routing = try object(routingValue, at: "task_routing")
         try rejectUnknownKeys(routing, allowed: ["filters", "default_filter"], at: "task_routing")
+
         var filters: [RoutingFilter] = []
         if let filtersValue = present(routing["filters"]) {
             guard case .array(let elements) = filtersValue else { throw invalid("task_routing.filters must be an array") }
@@ -48,6 +50,7 @@ struct WorkflowConfigurationParser {
                 filters.append(filter)
             }
         }
+
         var defaultStep: RoutingStep?
         if let defaultValue = present(routing["default_filter"]) {
             // The default filter is final: a `timeout` there is accepted and has no effect.
@@ -183,7 +186,7 @@ struct WorkflowConfigurationParser {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
+    /// Returns the string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
