@@ -44,6 +44,34 @@ extension Engine {
         }
     }
 
+    public func workersCumulativeStatistics(workspace: String,
+                                            account: String) throws(EngineError) -> WorkersCumulativeStatistics {
+        try read(workspace, account: account) { state in
+            var durations: [String: DurationSummary] = [:]
+            for (activity, summary) in state.activityDurations where state.activities.contains(activity) {
+                durations[state.activities[activity].sid] = summary
+            }
+            return WorkersCumulativeStatistics(cumulative: state.counters, activityDurations: durations)
+        }
+    }
+
+    /// Real-time statistics of up to `maximumBulkQueueStatistics` queues in one call.
+    public func taskQueuesStatistics(workspace: String, sids: [String], account: String,
+                                     now: Timestamp) throws(EngineError) -> [TaskQueueRealTimeStatistics] {
+        if sids.count > Self.maximumBulkQueueStatistics {
+            throw .invalidArgument(field: "QueueSids",
+                                   message: "\(sids.count) queues requested; pass at most \(Self.maximumBulkQueueStatistics)")
+        }
+        return try read(workspace, account: account) { state throws(EngineError) in
+            var result: [TaskQueueRealTimeStatistics] = []
+            for sid in sids { result.append(state.queueStatistics(try state.queueHandle(sid, field: "QueueSids"), now: now)) }
+            return result
+        }
+    }
+
+    /// Most queues one bulk statistics request may name, as TaskRouter allows.
+    public static let maximumBulkQueueStatistics = 50
+
     public func workerStatistics(workspace: String, sid: String, account: String) throws(EngineError) -> WorkerStatistics {
         try read(workspace, account: account) { state throws(EngineError) in
             state.workerStatistics(try state.workerHandle(sid, field: "WorkerSid"))

@@ -31,7 +31,9 @@ public final class Engine: Sendable {
     func mutate<Value: Sendable>(_ workspaceSid: String, account: String, now: Timestamp,
                                  _ body: (inout WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> EngineResult<Value> {
         try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
-            guard let workspace = state.workspaces[workspaceSid], workspace.settings.accountSid == account else {
+            // Checked without binding the workspace: a live copy would make
+            // every mutation below copy the arrays it touches.
+            guard state.workspaces[workspaceSid]?.settings.accountSid == account else {
                 throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
             }
             return try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in

@@ -59,3 +59,11 @@ public struct WorkerStatistics: Sendable, Hashable {
     /// Closed periods per activity SID; the current period is not included.
     public var activityDurations: [String: DurationSummary]
 }
+
+/// Cumulative statistics of all the workers of a workspace.
+public struct WorkersCumulativeStatistics: Sendable, Hashable {
+    /// Reservation counters of the workspace.
+    public var cumulative: CumulativeCounters
+    /// Closed periods of every worker per activity SID.
+    public var activityDurations: [String: DurationSummary]
+}

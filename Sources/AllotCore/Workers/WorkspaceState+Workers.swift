@@ -99,6 +99,7 @@ extension WorkspaceState {
         guard previous != activity else { return }
         let elapsed = now.milliseconds(since: workers[handle].activityChangedAt)
         workers[handle].activityDurations[previous, default: DurationSummary()].record(milliseconds: elapsed)
+        activityDurations[previous, default: DurationSummary()].record(milliseconds: elapsed)
         workers[handle].activity = activity
         workers[handle].activityChangedAt = now
         workers[handle].version += 1

@@ -31,6 +31,8 @@ struct WorkspaceState: Sendable {
     var workersByLowercasedName: [String: WorkerHandle] = [:]
     var channelsByUniqueName: [String: ChannelHandle] = [:]
     var workerCountsByActivity: [ActivityHandle: Int] = [:]
+    /// Closed periods of every worker in each activity, for the workers' cumulative statistics.
+    var activityDurations: [ActivityHandle: DurationSummary] = [:]
     /// Workers whose readiness grew during the operation in progress; they
     /// look for waiting tasks when it settles.
     var workersToMatch: [WorkerHandle] = []

@@ -57,4 +57,31 @@ import Testing
                                                                              account: EngineFixture.account)
         #expect(queueCounters.tasksEntered == 2)
     }
+
+    @Test func bulkQueueStatisticsAreLimitedToFifty() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let stats = try fixture.engine.taskQueuesStatistics(workspace: fixture.workspace, sids: [queue, queue],
+                                                            account: EngineFixture.account, now: fixture.now)
+        #expect(stats.count == 2)
+        #expect(throws: EngineError.self) {
+            try fixture.engine.taskQueuesStatistics(workspace: fixture.workspace, sids: Array(repeating: queue, count: 51),
+                                                    account: EngineFixture.account, now: fixture.now)
+        }
+    }
+
+    @Test func workersCumulativeStatisticsSumActivityTime() throws {
+        let fixture = try EngineFixture()
+        let a = try fixture.createWorker("a", activity: "Offline")
+        let b = try fixture.createWorker("b", activity: "Offline")
+        fixture.now = fixture.now.adding(seconds: 20)
+        try fixture.setActivity(a, "Available")
+        fixture.now = fixture.now.adding(seconds: 10)
+        try fixture.setActivity(b, "Available")
+        let stats = try fixture.engine.workersCumulativeStatistics(workspace: fixture.workspace, account: EngineFixture.account)
+        let offline = try #require(stats.activityDurations[try fixture.activitySid("Offline")])
+        #expect(offline.totalSeconds == 50)
+        #expect(offline.count == 2)
+        #expect(offline.maximumSeconds == 30)
+    }
 }
