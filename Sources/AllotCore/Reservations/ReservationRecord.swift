@@ -8,8 +8,12 @@ struct ReservationRecord: TableRecord {
     let worker: WorkerHandle
     let workerSid: String
     let workerName: String
+    /// Valid while the task is unfinished; the SIDs are kept for reading
+    /// because a finished task's queue or workflow may be deleted.
     let queue: QueueHandle?
     let workflow: WorkflowHandle?
+    let queueSid: String?
+    let workflowSid: String?
     let channel: ChannelHandle
     var status: ReservationStatus = .pending
     let createdAt: Timestamp

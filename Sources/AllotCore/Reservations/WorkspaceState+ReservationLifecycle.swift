@@ -19,7 +19,9 @@ extension WorkspaceState {
         let timeout = task.workflow.map { workflows[$0].taskReservationTimeoutSeconds } ?? limits.defaultReservationTimeoutSeconds
         let record = ReservationRecord(sid: sids.next(.reservation), sequence: takeSequence(), task: handle, worker: worker,
                                        workerSid: workers[worker].sid, workerName: workers[worker].friendlyName,
-                                       queue: task.queue, workflow: task.workflow, channel: task.channel,
+                                       queue: task.queue, workflow: task.workflow,
+                                       queueSid: task.queue.map { queues[$0].sid },
+                                       workflowSid: task.workflow.map { workflows[$0].sid }, channel: task.channel,
                                        createdAt: now, updatedAt: now, previousActivity: workers[worker].activity,
                                        timeoutSeconds: timeout)
         let reservation = reservations.insert(record)
@@ -201,8 +203,7 @@ extension WorkspaceState {
         let record = reservations[handle]
         return ReservationInfo(sid: record.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
                                taskSid: tasks[record.task].sid, workerSid: record.workerSid, workerName: record.workerName,
-                               taskQueueSid: record.queue.flatMap { queues.record(at: $0)?.sid },
-                               workflowSid: record.workflow.flatMap { workflows.record(at: $0)?.sid },
+                               taskQueueSid: record.queueSid, workflowSid: record.workflowSid,
                                reservationStatus: record.status, timeoutSeconds: record.timeoutSeconds,
                                dateCreated: record.createdAt, dateUpdated: record.updatedAt, version: record.version)
     }
