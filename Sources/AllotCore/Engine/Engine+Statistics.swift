@@ -81,7 +81,7 @@ extension Engine {
     /// Returns up to `limit` events after sequence number `sequence`, oldest
     /// first; with `deliveredOnly`, only those the workspace's
     /// `events_filter` lets through. Throws `outOfRange` when the ring no
-    /// longer holds the events right after `sequence`.
+    /// longer contains the events right after `sequence`.
     public func events(workspace: String, after sequence: UInt64, limit: Int = 1_000, deliveredOnly: Bool = true,
                        account: String) throws(EngineError) -> [EngineEvent] {
         try InputValidation.integer(limit, in: 1...configuration.limits.eventRingCapacity, field: "Limit")

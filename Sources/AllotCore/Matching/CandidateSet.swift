@@ -77,7 +77,7 @@ struct CandidatePlanner {
         return .all
     }
 
-    /// The index path of a worker attribute key made of member names only.
+    /// Returns the index path of a worker attribute key made of member names only.
     private func workerPath(_ operand: Operand) -> String? {
         guard case .key(.worker, let components) = operand, !components.isEmpty else { return nil }
         var names: [String] = []
@@ -88,7 +88,7 @@ struct CandidatePlanner {
         return names.joined(separator: "\u{0}")
     }
 
-    /// The value of a constant or of a task key, when the task is known.
+    /// Returns the value of a constant or of a task key, when the task is known.
     private func resolvedValue(_ operand: Operand) -> AttributeValue? {
         switch operand {
         case .constant(let value):

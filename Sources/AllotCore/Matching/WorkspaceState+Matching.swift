@@ -14,7 +14,7 @@ extension WorkspaceState {
     /// Lets a worker take waiting tasks while it has room: first tasks routed
     /// to it directly, then the heads of its queues' pending heaps for the
     /// channels where it is ready, FIFO or LIFO queues first as the workspace's
-    /// `prioritize_queue_order` says.
+    /// `prioritize_queue_order` sets.
     mutating func matchWorker(_ worker: WorkerHandle, now: Timestamp) {
         // One pass per reservation the worker can still take; the bound is the
         // most reservations any worker can hold at once, plus one.
@@ -78,10 +78,10 @@ extension WorkspaceState {
 
     /// Chooses the best waiting task a ready worker is eligible for.
     ///
-    /// - Complexity: O(v log(v + h)) for v tasks visited across h heaps; a
+    /// - Complexity: O(v log(v + h)) for v tasks visited across h heaps. A
     ///   visited task is skipped when its target expression, known worker or
-    ///   an earlier rejection excludes this worker, so a queue full of tasks
-    ///   meant for other workers is walked in full.
+    ///   an earlier rejection excludes this worker. A queue full of tasks
+    ///   meant for other workers is therefore walked in full.
     func selectTask(for worker: WorkerHandle, now: Timestamp) -> TaskHandle? {
         let record = workers[worker]
         guard activities[record.activity].available || !record.directTasks.isEmpty else { return nil }
@@ -116,7 +116,7 @@ extension WorkspaceState {
         return nil
     }
 
-    /// The task-specific checks of eligibility; readiness (activity, channel
+    /// Returns whether `worker` passes the task-specific checks of eligibility; readiness (activity, channel
     /// capacity) and queue membership are checked by the callers through the
     /// ready sets.
     func isEligible(_ worker: WorkerHandle, for handle: TaskHandle, step: RoutingStep?, now: Timestamp) -> Bool {
@@ -168,7 +168,7 @@ extension WorkspaceState {
         }
     }
 
-    /// The integer at `path` in `attributes`, or nil when missing or not an integer.
+    /// Returns the integer at `path` in `attributes`, or nil when missing or not an integer.
     static func integerAttribute(_ attributes: AttributeValue, path: [PathComponent]) -> Int64? {
         var value = attributes
         for component in path {

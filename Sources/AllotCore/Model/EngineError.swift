@@ -45,7 +45,7 @@ public enum EngineErrorCode: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The one error type of the engine: a code, the request field at fault,
-/// and a message that names the value and says what to do.
+/// and a message that names the value and the fix.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidArgument(field: String, message: String)
     case notFound(field: String, message: String)
@@ -90,7 +90,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(code.rawValue) (\(field)): \(message)" }
 
-    /// A `notFound` for `sid` of a resource kind, as seen by the caller.
+    /// Returns a `notFound` error for `sid` of a resource kind.
     static func unknown(_ kind: String, sid: String, field: String) -> EngineError {
         .notFound(field: field, message: "\(kind) \(quoted(sid)) was not found in this workspace; check the SID")
     }

@@ -17,11 +17,11 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumAttributesBytes = Limits.maximumAttributesBytes
     /// Highest task priority: TaskRouter's 32-bit signed maximum.
     public var maximumTaskPriority = 2_147_483_647
-    /// Longest task time to live before assignment: two weeks.
+    /// Maximum task time to live before assignment: two weeks.
     public var maximumTaskTimeoutSeconds = 1_209_600
     /// Task time to live when the request gives none: one day.
     public var defaultTaskTimeoutSeconds = 86_400
-    /// Longest reservation timeout of a workflow: one day.
+    /// Maximum reservation timeout of a workflow: one day.
     public var maximumReservationTimeoutSeconds = 86_400
     /// Reservation timeout when the workflow gives none.
     public var defaultReservationTimeoutSeconds = 120

@@ -5,8 +5,8 @@ protocol TableRecord: Sendable {
 
 /// Records of one kind in dense slots, with a SID index.
 ///
-/// Freed slots are reused, so a handle is valid only while its record lives;
-/// the engine removes every reference to a record before removing it, and
+/// Freed slots are reused, so a handle is valid only while its record lives.
+/// The engine removes every reference to a record before removing it, and
 /// `checkInvariants()` of the workspace verifies that.
 struct ResourceTable<Record: TableRecord>: Sendable {
     private(set) var slots: [Record?] = []

@@ -94,7 +94,7 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
     ///
     /// - Complexity: O(v log(v + h)) for v entries visited over h heaps.
     static func forEachInOrder(across heaps: [IndexedHeap], _ body: (Int, Entry) -> Bool) {
-        // The frontier holds (heap, position) pairs whose parents were already
+        // The frontier contains (heap, position) pairs whose parents were already
         // visited; it is itself a binary heap by entry key.
         var frontier: [(heap: Int, position: Int)] = []
         for (heapIndex, heap) in heaps.enumerated() where !heap.isEmpty {

@@ -16,7 +16,7 @@ struct TaskQueueRecord: TableRecord {
     /// channel now, in worker order (longest idle first).
     var readyWorkers: [Int32: IndexedHeap<WorkerHandle, WorkerIdleKey>] = [:]
     /// Per channel handle index: pending tasks that some worker could still
-    /// take, in task order. Tasks whose step can match nobody are left out.
+    /// take, in task order. Tasks whose step can match no worker are left out.
     var pendingTasks: [Int32: IndexedHeap<TaskHandle, TaskOrderKey>] = [:]
     /// Members by current activity, for statistics and `skip_if` counters.
     var memberCountsByActivity: [ActivityHandle: Int] = [:]

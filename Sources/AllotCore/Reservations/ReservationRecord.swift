@@ -3,7 +3,7 @@ struct ReservationRecord: TableRecord {
     let sid: String
     let sequence: Int64
     let task: TaskHandle
-    /// Valid while the reservation holds capacity; a finished reservation
+    /// Valid while the reservation has capacity. A finished reservation
     /// may outlive its worker, so it also keeps the worker's SID and name.
     let worker: WorkerHandle
     let workerSid: String

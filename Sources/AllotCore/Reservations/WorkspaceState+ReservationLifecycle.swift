@@ -93,7 +93,7 @@ extension WorkspaceState {
         if let activity { changeActivity(reservations[reservation].worker, to: activity, now: now) }
     }
 
-    /// The activity to restore when a reservation is withdrawn (rescinded or
+    /// Returns the activity to restore when a reservation is withdrawn (rescinded or
     /// canceled): the pre-reservation activity in single-tasking workspaces,
     /// none in multitasking ones.
     func withdrawalActivity(_ reservation: ReservationHandle) -> ActivityHandle? {
@@ -101,8 +101,8 @@ extension WorkspaceState {
     }
 
     /// Rejects a pending reservation. The worker moves to `activity`, or by
-    /// default back to its activity before the reservation; the task is
-    /// offered again when no other reservation of it is pending.
+    /// default back to its activity before the reservation. The task is
+    /// offered again once no other reservation of it is pending.
     mutating func rejectPending(_ reservation: ReservationHandle, activity: ActivityHandle?, now: Timestamp) {
         let target = activity ?? reservations[reservation].previousActivity
         endPending(reservation, as: .rejected, activity: target, now: now)

@@ -35,7 +35,7 @@ public struct WorkspaceRealTimeStatistics: Sendable, Hashable {
 public struct TaskQueueRealTimeStatistics: Sendable, Hashable {
     public var taskQueueSid: String
     public var tasks: TaskRealTimeStatistics
-    /// Longest waiting task measured from entering this queue.
+    /// The task waiting longest, measured from entering this queue.
     public var longestRelativeTaskSidInQueue: String?
     public var longestRelativeTaskAgeInQueueSeconds: Int64
     /// Queue members by activity.

@@ -1,4 +1,4 @@
-/// Where a task is in its routing.
+/// A task's position in its routing.
 enum TaskPlacement: Sendable {
     /// Not routed: finished, or between steps during an operation.
     case none

@@ -24,7 +24,7 @@ extension WorkspaceState {
         if let workflow, workflows.contains(workflow) { workflows[workflow].tally.apply(entry, sign: sign, handle: handle) }
     }
 
-    /// Whether a routing step can never match any worker, so its tasks need
+    /// Returns whether a routing step can never match any worker, so its tasks need
     /// not wait in a pending heap: its target expression is the empty one.
     ///
     /// TODO: also use the expression's contradiction test (`1==0`) once the

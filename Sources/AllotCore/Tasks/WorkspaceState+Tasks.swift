@@ -30,7 +30,7 @@ extension WorkspaceState {
 
     private func validate(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> ValidatedTask {
         if tasks.count >= limits.maximumTasks {
-            throw .resourceExhausted(field: "Attributes", message: "the workspace holds \(tasks.count) tasks, the maximum")
+            throw .resourceExhausted(field: "Attributes", message: "the workspace has \(tasks.count) tasks, the maximum; wait for finished tasks to be removed")
         }
         let attributes = try request.attributes.map { text throws(EngineError) in
             try JSONInput.attributes(text, field: "Attributes", limits: limits)
@@ -68,7 +68,7 @@ extension WorkspaceState {
         return time
     }
 
-    /// The workflow of a new task: the routing target's, the given one, or
+    /// Returns the workflow of a new task: the routing target's, the given one, or
     /// the only one; none for worker and queue routing targets without one.
     private func resolveWorkflow(_ sid: String?, target: RoutingTarget?) throws(EngineError) -> WorkflowHandle? {
         if case .workflow(let targetSid) = target { return try workflowHandle(targetSid, field: "RoutingTarget") }

@@ -1,4 +1,4 @@
-/// What a timer fires for. Each owner has at most one timer of each kind.
+/// A timer's owner and purpose. Each owner has at most one timer of each kind.
 enum TimerID: Hashable, Sendable {
     /// A pending or reserved task reaches its time to live.
     case taskTimeToLive(TaskHandle)

@@ -7,7 +7,7 @@ extension WorkspaceState {
     ///   work each one causes.
     mutating func fireDueTimers(upTo now: Timestamp) {
         // Bound the work per call: a burst beyond it is finished by the next call,
-        // which `nextDeadline` asks for at once.
+        // which `nextDeadline` requests at once.
         let maximumFiredPerCall = 1_000_000
         var fired = 0
         while let next = timers.min, next.key.deadline <= now, fired < maximumFiredPerCall {

@@ -1,5 +1,5 @@
 extension WorkspaceState {
-    /// Whether `worker` can take a new reservation on `channel` now, before
+    /// Returns whether `worker` can take a new reservation on `channel` now, before
     /// any task-specific check. Multitasking: an available activity, and the
     /// worker channel available with spare capacity. Single-tasking: an
     /// available activity and no reservation or task in progress; channel
@@ -12,7 +12,7 @@ extension WorkspaceState {
         return worker.activeReservations.isEmpty
     }
 
-    /// The worker's place in the ready order of `channel`: by the last
+    /// Returns the worker's place in the ready order of `channel`: by the last
     /// reservation on that channel when it uses channel-optimized routing,
     /// otherwise by the last reservation on any channel.
     func idleKey(_ worker: WorkerRecord, channel: ChannelHandle) -> WorkerIdleKey {

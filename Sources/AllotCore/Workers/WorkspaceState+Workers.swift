@@ -118,13 +118,13 @@ extension WorkspaceState {
         emit(.workerActivityUpdate, resourceSid: workers[handle].sid, at: now, data)
     }
 
-    /// Deletes a worker that holds no reservation and has no task routed to it.
+    /// Deletes a worker that has no reservation and no task routed to it.
     mutating func deleteWorker(sid: String, expectedVersion: UInt64?, now: Timestamp) throws(EngineError) {
         let handle = try workerHandle(sid, field: "Sid")
         try InputValidation.version(expectedVersion, current: workers[handle].version, resource: "worker \(sid)")
         if !workers[handle].activeReservations.isEmpty {
             throw .failedPrecondition(field: "Sid",
-                                      message: "worker \(sid) holds \(workers[handle].activeReservations.count) "
+                                      message: "worker \(sid) has \(workers[handle].activeReservations.count) active "
                                           + "reservations; reject, complete or cancel them first")
         }
         if !workers[handle].directTasks.isEmpty {

@@ -1,8 +1,8 @@
-/// How a routing step names the one worker it may offer the task to.
+/// The reference by which a routing step names the one worker it may offer the task to.
 enum KnownWorkerReference: Sendable, Hashable {
-    /// The task attribute at `path` holds a worker SID.
+    /// The task attribute at `path` contains a worker SID.
     case sid(path: [String])
-    /// The task attribute at `path` holds a worker friendly name, matched
+    /// The task attribute at `path` contains a worker friendly name, matched
     /// case-insensitively as worker names are unique case-insensitively.
     case friendlyName(path: [String])
 

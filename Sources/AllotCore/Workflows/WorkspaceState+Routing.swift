@@ -1,4 +1,4 @@
-/// Where workflow routing continues.
+/// The position from which workflow routing continues.
 enum RoutingCursor {
     /// Enter step `step` of filter `filter` (nil: the default filter), with
     /// cumulative deadlines counted from `origin`.
@@ -85,7 +85,7 @@ extension WorkspaceState {
         preconditionFailure("routing of task \(tasks[handle].sid) did not settle in \(maximumPasses) passes")
     }
 
-    /// The cumulative deadline of step `step` of `filter`, or nil for a final step.
+    /// Returns the cumulative deadline of step `step` of `filter`, or nil for a final step.
     static func stepDeadline(_ workflow: CompiledWorkflow, filter: Int, step: Int, origin: Timestamp) -> Timestamp? {
         let steps = workflow.filters[filter].steps
         guard steps[step].timeoutSeconds != nil else { return nil }
@@ -93,7 +93,7 @@ extension WorkspaceState {
         return origin.adding(seconds: total)
     }
 
-    /// Where routing goes after step `step` of `filter` times out.
+    /// Returns the cursor to continue with after step `step` of `filter` times out.
     static func cursorAfterTimeout(_ workflow: CompiledWorkflow, filter: Int, step: Int, origin: Timestamp,
                                    now: Timestamp) -> RoutingCursor {
         if step + 1 < workflow.filters[filter].steps.count {
@@ -172,7 +172,7 @@ extension WorkspaceState {
         emit(.taskQueueEntered, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
     }
 
-    /// The `workers.*` counters of `skip_if` over `queue`'s members.
+    /// Returns the `workers.*` counters of `skip_if` over `queue`'s members.
     func skipIfContext(_ queue: QueueHandle, now: Timestamp) -> SkipIfContext {
         var available = 0
         var unavailable = 0

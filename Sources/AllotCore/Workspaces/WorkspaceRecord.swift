@@ -10,7 +10,7 @@ struct WorkspaceRecord: Sendable {
     var defaultActivity: ActivityHandle
     var timeoutActivity: ActivityHandle
     var multiTaskEnabled: Bool
-    /// Which kind of queue a worker in both FIFO and LIFO queues drains first.
+    /// The kind of queue (FIFO or LIFO) that a worker in both kinds drains first.
     var prioritizeQueueOrder: TaskOrder
     let createdAt: Timestamp
     var updatedAt: Timestamp

@@ -80,7 +80,7 @@ struct WorkspaceState: Sendable {
         return nextIdleTicket
     }
 
-    /// The idle ticket of a worker that was never reserved: below every
+    /// Returns the idle ticket of a worker that was never reserved: below every
     /// issued ticket, in creation order.
     static func neverReservedTicket(sequence: Int64) -> Int64 {
         Int64.min / 2 + sequence
