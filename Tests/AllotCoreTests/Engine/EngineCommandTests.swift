@@ -2,7 +2,7 @@ import Testing
 @testable import AllotCore
 
 @Suite struct EngineCommandTests {
-    /// A short history of commands, as a journal would hold them.
+    /// Returns a short history of commands, as a journal would record them.
     func history(workspace: String) -> [(EngineCommand, Timestamp)] {
         let start = Timestamp(unixSeconds: 1_000)
         return [

@@ -87,7 +87,7 @@ final class EngineFixture {
         return record(try engine.createWorkflow(workspace: workspace, request, account: Self.account, now: now)).sid
     }
 
-    /// A workflow that sends every task to `queue`.
+    /// Creates a workflow that sends every task to `queue`.
     @discardableResult
     func createCatchAllWorkflow(_ queue: String, reservationTimeout: Int? = nil) throws -> String {
         try createWorkflow(#"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(queue)"}}}"#,

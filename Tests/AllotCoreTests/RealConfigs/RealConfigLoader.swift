@@ -8,7 +8,7 @@ enum RealConfigLoader {
         var description: String
     }
 
-    /// The `document` member of a configuration file.
+    /// Returns the `document` member of a configuration file.
     static func document(_ fileName: String) throws -> Any {
         guard let url = Bundle.module.url(forResource: fileName, withExtension: "json", subdirectory: "Conformance/RealConfigs")
         else { throw LoadFailure(description: "resource \(fileName).json is missing") }

@@ -1,7 +1,7 @@
 @testable import AllotCore
 
 extension EngineFixture {
-    /// The documentation's sample routing: Sales to JustSales, Support to
+    /// Creates the documentation's sample routing: Sales to JustSales, Support to
     /// JustSupport restricted to preferred agents for 15 s and then to any
     /// support agent, everything else to Everyone.
     func createSampleRouting() throws -> (sales: String, support: String, everyone: String, workflow: String) {

@@ -76,7 +76,7 @@ import Testing
         fixture.advance(seconds: 20)
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
         let named = try fixture.createTask(#"{"agent":"DANA"}"#)
-        // Dana holds a reservation on the default channel, capacity 1, so the
+        // Dana has a reservation on the default channel, capacity 1, so the
         // named task waits for her rather than going to anyone else.
         #expect(try fixture.reservations(ofTask: named).isEmpty)
     }

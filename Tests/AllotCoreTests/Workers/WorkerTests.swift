@@ -12,7 +12,9 @@ import Testing
         let channels = try fixture.engine.listWorkerChannels(workspace: fixture.workspace, workerSid: sid,
                                                              account: EngineFixture.account).items
         #expect(channels.map(\.taskChannelUniqueName) == ["default", "voice", "sms", "chat", "video"])
-        #expect(channels.allSatisfy { $0.configuredCapacity == 1 && $0.available && $0.availableCapacityPercentage == 100 })
+        #expect(channels.allSatisfy { $0.configuredCapacity == 1 })
+        #expect(channels.allSatisfy(\.available))
+        #expect(channels.allSatisfy { $0.availableCapacityPercentage == 100 })
         #expect(channels.allSatisfy { Sid.isValid($0.sid, prefix: .workerChannel) })
     }
 
