@@ -13,7 +13,7 @@ import Testing
                                                              account: EngineFixture.account).items
         #expect(channels.map(\.taskChannelUniqueName) == ["default", "voice", "sms", "chat", "video"])
         #expect(channels.allSatisfy { $0.configuredCapacity == 1 })
-        #expect(channels.allSatisfy(\.available))
+        #expect(channels.allSatisfy { $0.available })
         #expect(channels.allSatisfy { $0.availableCapacityPercentage == 100 })
         #expect(channels.allSatisfy { Sid.isValid($0.sid, prefix: .workerChannel) })
     }
