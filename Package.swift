@@ -48,5 +48,8 @@ let package = Package(
             dependencies: ["AllotCore"],
             resources: [.copy("Conformance")]
         ),
+        // Runs the built `allot` binary as a process; depending on the
+        // executable target makes `swift test` build it first.
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
     ]
 )
