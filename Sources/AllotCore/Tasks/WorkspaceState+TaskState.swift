@@ -24,15 +24,12 @@ extension WorkspaceState {
         if let workflow, workflows.contains(workflow) { workflows[workflow].tally.apply(entry, sign: sign, handle: handle) }
     }
 
-    /// Returns whether a routing step can never match any worker, so its tasks need
-    /// not wait in a pending heap: its target expression is the empty one.
-    ///
-    /// TODO: also use the expression's contradiction test (`1==0`) once the
-    /// expression module provides it, so that timed delay steps stay out of
-    /// the heaps that workers walk.
+    /// Returns whether a routing step can never match any worker, so its
+    /// tasks need not wait in a pending heap: its target expression is
+    /// false for every context, as the empty expression and `1==0` are.
+    /// Timed delay steps of this kind stay out of the heaps that workers walk.
     static func stepMatchesNobody(_ step: RoutingStep?) -> Bool {
-        guard let expression = step?.expression else { return false }
-        return expression.root == .never
+        step?.expression?.isContradiction ?? false
     }
 
     /// Puts a pending task where workers look for work: its queue's pending

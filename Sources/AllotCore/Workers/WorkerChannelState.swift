@@ -16,13 +16,10 @@ struct WorkerChannelState: Sendable, Hashable {
     let createdAt: Timestamp
     var updatedAt: Timestamp
 
-    /// `floor((1 - active / configured) * 100)`, and 0 when the configured
-    /// capacity is 0. Reservations beyond capacity (a worker routing target
-    /// that ignores capacity) give 0, not a negative value.
+    /// `floor((1 - active / configured) * 100)`, by the expression module's
+    /// formula: 0 when the configured capacity is 0, and never negative.
     var availableCapacityPercentage: Int {
-        guard configuredCapacity > 0 else { return 0 }
-        let free = Swift.max(0, configuredCapacity - activeCount)
-        return free * 100 / configuredCapacity
+        WorkerChannelField.availableCapacityPercentage(configuredCapacity: configuredCapacity, activeReservations: activeCount)
     }
 
     /// Whether this channel can take one more reservation in a multitasking workspace.

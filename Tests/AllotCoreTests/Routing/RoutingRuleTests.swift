@@ -197,4 +197,26 @@ import Testing
         }
         #expect(try run() == run())
     }
+
+    @Test func delayStepKeepsTaskOutOfPendingHeap() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\(queue)","expression":"1 == 0","timeout":60},{"queue":"\(queue)"}]}]}}
+            """)
+        try fixture.createWorker("w", activity: "Offline")
+        let task = try fixture.createTask()
+        func heapSize() throws -> Int {
+            try fixture.engine.read(fixture.workspace, account: EngineFixture.account) { state throws(EngineError) in
+                state.queues[try state.queueHandle(queue, field: "Sid")].pendingTasks.values.reduce(0) { $0 + $1.count }
+            }
+        }
+        #expect(try heapSize() == 0)
+        #expect(try fixture.engine.taskQueueStatistics(workspace: fixture.workspace, sid: queue, account: EngineFixture.account,
+                                                       now: fixture.now).tasks.tasksByStatus.pending == 1)
+        fixture.advance(seconds: 60)
+        #expect(try heapSize() == 1)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
 }
