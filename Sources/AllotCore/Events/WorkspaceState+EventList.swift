@@ -1,5 +1,5 @@
 extension WorkspaceState {
-    /// Longest look-back of an event list in minutes: 30 days, as far back as
+    /// Maximum look-back of an event list in minutes: 30 days, as far back as
     /// TaskRouter keeps event attributes.
     static let maximumEventMinutes = 43_200
 
