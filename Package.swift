@@ -8,6 +8,7 @@ let package = Package(
     name: "Allot",
     products: [
         .library(name: "AllotCore", targets: ["AllotCore"]),
+        .library(name: "AllotWire", targets: ["AllotWire"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
     ],
@@ -36,6 +37,11 @@ let package = Package(
         // No sockets, files, threads or clock reads.
         .target(name: "AllotCore"),
 
+        // Framing, compression and the Swift wire model over protoc-c's codec.
+        .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
+
+        // Event loops, connections, authentication, dispatch, logs and metrics.
+
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
@@ -48,5 +54,8 @@ let package = Package(
             dependencies: ["AllotCore"],
             resources: [.copy("Conformance")]
         ),
+        .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
+        // Depends on the executable so that `swift test` builds allot-server,
+        // which the tests start as a separate process.
     ]
 )
