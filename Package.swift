@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "AllotCore", targets: ["AllotCore"]),
         .library(name: "AllotWire", targets: ["AllotWire"]),
+        .library(name: "AllotServer", targets: ["AllotServer"]),
+        .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
     ],
@@ -41,6 +43,8 @@ let package = Package(
         .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
 
         // Event loops, connections, authentication, dispatch, logs and metrics.
+        .target(name: "AllotServer", dependencies: ["AllotWire", "CEpoll"]),
+        .executableTarget(name: "AllotServerMain", dependencies: ["AllotServer"]),
 
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
@@ -57,5 +61,6 @@ let package = Package(
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
         // which the tests start as a separate process.
+        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotWire", "AllotServerMain"]),
     ]
 )

@@ -68,6 +68,29 @@ extension Wire {
             }
         }
 
+        /// The value's name in the .proto, or UNRECOGNIZED.
+        public var name: String {
+            switch self {
+            case .ok: return "OK"
+            case .cancelled: return "CANCELLED"
+            case .unknown: return "UNKNOWN"
+            case .invalidArgument: return "INVALID_ARGUMENT"
+            case .deadlineExceeded: return "DEADLINE_EXCEEDED"
+            case .notFound: return "NOT_FOUND"
+            case .alreadyExists: return "ALREADY_EXISTS"
+            case .permissionDenied: return "PERMISSION_DENIED"
+            case .resourceExhausted: return "RESOURCE_EXHAUSTED"
+            case .failedPrecondition: return "FAILED_PRECONDITION"
+            case .aborted: return "ABORTED"
+            case .outOfRange: return "OUT_OF_RANGE"
+            case .unimplemented: return "UNIMPLEMENTED"
+            case .`internal`: return "INTERNAL"
+            case .unavailable: return "UNAVAILABLE"
+            case .unauthenticated: return "UNAUTHENTICATED"
+            case .unrecognized: return "UNRECOGNIZED"
+            }
+        }
+
         /// The value sent on the wire.
         public var wireValue: Int32 {
             switch self {
@@ -128,6 +151,20 @@ extension Wire {
             }
         }
 
+        /// The value's name in the .proto, or UNRECOGNIZED.
+        public var name: String {
+            switch self {
+            case .unspecified: return "ASSIGNMENT_STATUS_UNSPECIFIED"
+            case .pending: return "ASSIGNMENT_STATUS_PENDING"
+            case .reserved: return "ASSIGNMENT_STATUS_RESERVED"
+            case .assigned: return "ASSIGNMENT_STATUS_ASSIGNED"
+            case .canceled: return "ASSIGNMENT_STATUS_CANCELED"
+            case .completed: return "ASSIGNMENT_STATUS_COMPLETED"
+            case .wrapping: return "ASSIGNMENT_STATUS_WRAPPING"
+            case .unrecognized: return "UNRECOGNIZED"
+            }
+        }
+
         /// The value sent on the wire.
         public var wireValue: Int32 {
             switch self {
@@ -185,6 +222,22 @@ extension Wire {
             }
         }
 
+        /// The value's name in the .proto, or UNRECOGNIZED.
+        public var name: String {
+            switch self {
+            case .unspecified: return "RESERVATION_STATUS_UNSPECIFIED"
+            case .pending: return "RESERVATION_STATUS_PENDING"
+            case .accepted: return "RESERVATION_STATUS_ACCEPTED"
+            case .rejected: return "RESERVATION_STATUS_REJECTED"
+            case .timeout: return "RESERVATION_STATUS_TIMEOUT"
+            case .canceled: return "RESERVATION_STATUS_CANCELED"
+            case .rescinded: return "RESERVATION_STATUS_RESCINDED"
+            case .wrapping: return "RESERVATION_STATUS_WRAPPING"
+            case .completed: return "RESERVATION_STATUS_COMPLETED"
+            case .unrecognized: return "UNRECOGNIZED"
+            }
+        }
+
         /// The value sent on the wire.
         public var wireValue: Int32 {
             switch self {
@@ -225,6 +278,16 @@ extension Wire {
             }
         }
 
+        /// The value's name in the .proto, or UNRECOGNIZED.
+        public var name: String {
+            switch self {
+            case .unspecified: return "QUEUE_ORDER_UNSPECIFIED"
+            case .fifo: return "QUEUE_ORDER_FIFO"
+            case .lifo: return "QUEUE_ORDER_LIFO"
+            case .unrecognized: return "UNRECOGNIZED"
+            }
+        }
+
         /// The value sent on the wire.
         public var wireValue: Int32 {
             switch self {
@@ -258,6 +321,16 @@ extension Wire {
             case 1: self = .none
             case 2: self = .fifo
             default: self = .unrecognized(wireValue)
+            }
+        }
+
+        /// The value's name in the .proto, or UNRECOGNIZED.
+        public var name: String {
+            switch self {
+            case .unspecified: return "WORKSPACE_TEMPLATE_UNSPECIFIED"
+            case .none: return "WORKSPACE_TEMPLATE_NONE"
+            case .fifo: return "WORKSPACE_TEMPLATE_FIFO"
+            case .unrecognized: return "UNRECOGNIZED"
             }
         }
 
@@ -438,6 +511,144 @@ extension Wire {
             /// Administration; needs an administrator account.
             /// Response: snapshot_saved.
             case snapshotSave(Wire.SnapshotSave)
+
+            /// Field names of the cases in declaration order; `caseIndex` indexes it.
+            public static let fieldNames: [String] = ["hello", "echo", "create_workspace", "fetch_workspace", "update_workspace", "delete_workspace", "list_workspaces", "create_activity", "fetch_activity", "update_activity", "delete_activity", "list_activities", "create_task_channel", "fetch_task_channel", "update_task_channel", "delete_task_channel", "list_task_channels", "create_worker", "fetch_worker", "update_worker", "delete_worker", "list_workers", "fetch_worker_channel", "update_worker_channel", "list_worker_channels", "create_task_queue", "fetch_task_queue", "update_task_queue", "delete_task_queue", "list_task_queues", "create_workflow", "fetch_workflow", "update_workflow", "delete_workflow", "list_workflows", "create_task", "fetch_task", "update_task", "delete_task", "list_tasks", "fetch_reservation", "update_reservation", "list_task_reservations", "list_worker_reservations", "fetch_workspace_real_time_statistics", "fetch_workspace_cumulative_statistics", "fetch_task_queue_real_time_statistics", "list_task_queues_real_time_statistics", "fetch_task_queue_cumulative_statistics", "fetch_workflow_real_time_statistics", "fetch_workflow_cumulative_statistics", "fetch_workers_real_time_statistics", "fetch_workers_cumulative_statistics", "fetch_worker_statistics", "list_events", "fetch_event", "subscribe_events", "unsubscribe_events", "snapshot_save"]
+
+            /// The protobuf field name of this case.
+            public var fieldName: String {
+                Self.fieldNames[caseIndex]
+            }
+
+            /// Position of this case in `fieldNames`.
+            public var caseIndex: Int {
+                switch self {
+                case .hello: return 0
+                case .echo: return 1
+                case .createWorkspace: return 2
+                case .fetchWorkspace: return 3
+                case .updateWorkspace: return 4
+                case .deleteWorkspace: return 5
+                case .listWorkspaces: return 6
+                case .createActivity: return 7
+                case .fetchActivity: return 8
+                case .updateActivity: return 9
+                case .deleteActivity: return 10
+                case .listActivities: return 11
+                case .createTaskChannel: return 12
+                case .fetchTaskChannel: return 13
+                case .updateTaskChannel: return 14
+                case .deleteTaskChannel: return 15
+                case .listTaskChannels: return 16
+                case .createWorker: return 17
+                case .fetchWorker: return 18
+                case .updateWorker: return 19
+                case .deleteWorker: return 20
+                case .listWorkers: return 21
+                case .fetchWorkerChannel: return 22
+                case .updateWorkerChannel: return 23
+                case .listWorkerChannels: return 24
+                case .createTaskQueue: return 25
+                case .fetchTaskQueue: return 26
+                case .updateTaskQueue: return 27
+                case .deleteTaskQueue: return 28
+                case .listTaskQueues: return 29
+                case .createWorkflow: return 30
+                case .fetchWorkflow: return 31
+                case .updateWorkflow: return 32
+                case .deleteWorkflow: return 33
+                case .listWorkflows: return 34
+                case .createTask: return 35
+                case .fetchTask: return 36
+                case .updateTask: return 37
+                case .deleteTask: return 38
+                case .listTasks: return 39
+                case .fetchReservation: return 40
+                case .updateReservation: return 41
+                case .listTaskReservations: return 42
+                case .listWorkerReservations: return 43
+                case .fetchWorkspaceRealTimeStatistics: return 44
+                case .fetchWorkspaceCumulativeStatistics: return 45
+                case .fetchTaskQueueRealTimeStatistics: return 46
+                case .listTaskQueuesRealTimeStatistics: return 47
+                case .fetchTaskQueueCumulativeStatistics: return 48
+                case .fetchWorkflowRealTimeStatistics: return 49
+                case .fetchWorkflowCumulativeStatistics: return 50
+                case .fetchWorkersRealTimeStatistics: return 51
+                case .fetchWorkersCumulativeStatistics: return 52
+                case .fetchWorkerStatistics: return 53
+                case .listEvents: return 54
+                case .fetchEvent: return 55
+                case .subscribeEvents: return 56
+                case .unsubscribeEvents: return 57
+                case .snapshotSave: return 58
+                }
+            }
+
+            /// The protobuf field number of this case.
+            public var fieldNumber: Int32 {
+                switch self {
+                case .hello: return 10
+                case .echo: return 11
+                case .createWorkspace: return 20
+                case .fetchWorkspace: return 21
+                case .updateWorkspace: return 22
+                case .deleteWorkspace: return 23
+                case .listWorkspaces: return 24
+                case .createActivity: return 30
+                case .fetchActivity: return 31
+                case .updateActivity: return 32
+                case .deleteActivity: return 33
+                case .listActivities: return 34
+                case .createTaskChannel: return 40
+                case .fetchTaskChannel: return 41
+                case .updateTaskChannel: return 42
+                case .deleteTaskChannel: return 43
+                case .listTaskChannels: return 44
+                case .createWorker: return 50
+                case .fetchWorker: return 51
+                case .updateWorker: return 52
+                case .deleteWorker: return 53
+                case .listWorkers: return 54
+                case .fetchWorkerChannel: return 60
+                case .updateWorkerChannel: return 61
+                case .listWorkerChannels: return 62
+                case .createTaskQueue: return 70
+                case .fetchTaskQueue: return 71
+                case .updateTaskQueue: return 72
+                case .deleteTaskQueue: return 73
+                case .listTaskQueues: return 74
+                case .createWorkflow: return 80
+                case .fetchWorkflow: return 81
+                case .updateWorkflow: return 82
+                case .deleteWorkflow: return 83
+                case .listWorkflows: return 84
+                case .createTask: return 90
+                case .fetchTask: return 91
+                case .updateTask: return 92
+                case .deleteTask: return 93
+                case .listTasks: return 94
+                case .fetchReservation: return 100
+                case .updateReservation: return 101
+                case .listTaskReservations: return 102
+                case .listWorkerReservations: return 103
+                case .fetchWorkspaceRealTimeStatistics: return 110
+                case .fetchWorkspaceCumulativeStatistics: return 111
+                case .fetchTaskQueueRealTimeStatistics: return 112
+                case .listTaskQueuesRealTimeStatistics: return 113
+                case .fetchTaskQueueCumulativeStatistics: return 114
+                case .fetchWorkflowRealTimeStatistics: return 115
+                case .fetchWorkflowCumulativeStatistics: return 116
+                case .fetchWorkersRealTimeStatistics: return 117
+                case .fetchWorkersCumulativeStatistics: return 118
+                case .fetchWorkerStatistics: return 119
+                case .listEvents: return 130
+                case .fetchEvent: return 131
+                case .subscribeEvents: return 132
+                case .unsubscribeEvents: return 133
+                case .snapshotSave: return 140
+                }
+            }
         }
 
         /// Creates a message; every field not given has its zero value.
@@ -543,6 +754,100 @@ extension Wire {
             case subscriptionEnded(Wire.SubscriptionEnded)
             /// Reply to snapshot_save.
             case snapshotSaved(Wire.SnapshotSaved)
+
+            /// Field names of the cases in declaration order; `caseIndex` indexes it.
+            public static let fieldNames: [String] = ["hello", "echo", "deleted", "workspace", "workspace_page", "activity", "activity_page", "task_channel", "task_channel_page", "worker", "worker_page", "worker_channel", "worker_channel_page", "task_queue", "task_queue_page", "workflow", "workflow_page", "task", "task_page", "reservation", "reservation_page", "workspace_real_time_statistics", "workspace_cumulative_statistics", "task_queue_real_time_statistics", "task_queue_real_time_statistics_list", "task_queue_cumulative_statistics", "workflow_real_time_statistics", "workflow_cumulative_statistics", "workers_real_time_statistics", "workers_cumulative_statistics", "worker_statistics", "event", "event_page", "subscription", "event_push", "subscription_ended", "snapshot_saved"]
+
+            /// The protobuf field name of this case.
+            public var fieldName: String {
+                Self.fieldNames[caseIndex]
+            }
+
+            /// Position of this case in `fieldNames`.
+            public var caseIndex: Int {
+                switch self {
+                case .hello: return 0
+                case .echo: return 1
+                case .deleted: return 2
+                case .workspace: return 3
+                case .workspacePage: return 4
+                case .activity: return 5
+                case .activityPage: return 6
+                case .taskChannel: return 7
+                case .taskChannelPage: return 8
+                case .worker: return 9
+                case .workerPage: return 10
+                case .workerChannel: return 11
+                case .workerChannelPage: return 12
+                case .taskQueue: return 13
+                case .taskQueuePage: return 14
+                case .workflow: return 15
+                case .workflowPage: return 16
+                case .task: return 17
+                case .taskPage: return 18
+                case .reservation: return 19
+                case .reservationPage: return 20
+                case .workspaceRealTimeStatistics: return 21
+                case .workspaceCumulativeStatistics: return 22
+                case .taskQueueRealTimeStatistics: return 23
+                case .taskQueueRealTimeStatisticsList: return 24
+                case .taskQueueCumulativeStatistics: return 25
+                case .workflowRealTimeStatistics: return 26
+                case .workflowCumulativeStatistics: return 27
+                case .workersRealTimeStatistics: return 28
+                case .workersCumulativeStatistics: return 29
+                case .workerStatistics: return 30
+                case .event: return 31
+                case .eventPage: return 32
+                case .subscription: return 33
+                case .eventPush: return 34
+                case .subscriptionEnded: return 35
+                case .snapshotSaved: return 36
+                }
+            }
+
+            /// The protobuf field number of this case.
+            public var fieldNumber: Int32 {
+                switch self {
+                case .hello: return 10
+                case .echo: return 11
+                case .deleted: return 12
+                case .workspace: return 20
+                case .workspacePage: return 21
+                case .activity: return 30
+                case .activityPage: return 31
+                case .taskChannel: return 40
+                case .taskChannelPage: return 41
+                case .worker: return 50
+                case .workerPage: return 51
+                case .workerChannel: return 60
+                case .workerChannelPage: return 61
+                case .taskQueue: return 70
+                case .taskQueuePage: return 71
+                case .workflow: return 80
+                case .workflowPage: return 81
+                case .task: return 90
+                case .taskPage: return 91
+                case .reservation: return 100
+                case .reservationPage: return 101
+                case .workspaceRealTimeStatistics: return 110
+                case .workspaceCumulativeStatistics: return 111
+                case .taskQueueRealTimeStatistics: return 112
+                case .taskQueueRealTimeStatisticsList: return 113
+                case .taskQueueCumulativeStatistics: return 114
+                case .workflowRealTimeStatistics: return 115
+                case .workflowCumulativeStatistics: return 116
+                case .workersRealTimeStatistics: return 117
+                case .workersCumulativeStatistics: return 118
+                case .workerStatistics: return 119
+                case .event: return 130
+                case .eventPage: return 131
+                case .subscription: return 132
+                case .eventPush: return 133
+                case .subscriptionEnded: return 134
+                case .snapshotSaved: return 140
+                }
+            }
         }
 
         /// Creates a message; every field not given has its zero value.
