@@ -76,6 +76,9 @@ final class IOThread: @unchecked Sendable {
             for slot in 0..<count {
                 handle(events[slot])
             }
+            // Counts merge before replies go out, so a client that has its
+            // reply also sees the call in the metrics.
+            metricsShard.merge(&localMetrics)
             servicePending()
             closeExpired()
             metricsShard.merge(&localMetrics)
