@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
-            dependencies: ["AllotCore"],
+            dependencies: ["AllotCore", "AllotWire"],
             path: "Benchmarks/AllotBenchmarks"
         ),
 

@@ -5,7 +5,7 @@ import Glibc
 /// metrics endpoint around one request handler.
 ///
 /// `init` binds the sockets, so the bound addresses are known before
-/// `start`; `stop` stops accepting, lets in-flight calls finish within the
+/// `start`. `stop` stops accepting, lets in-flight calls finish within the
 /// shutdown grace period, and closes every connection.
 public final class Server: Sendable {
     /// The address clients connect to, with the port the kernel picked when asked for 0.
@@ -86,7 +86,11 @@ public final class Server: Sendable {
     /// Waits for SIGTERM or SIGINT and returns its name.
     public static func waitForTerminationSignal() throws(SystemError) -> String {
         let signal = try SystemCall.waitForSignal(terminationSignals)
-        return signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal \(signal)"
+        switch signal {
+        case SIGTERM: return "SIGTERM"
+        case SIGINT: return "SIGINT"
+        default: return "signal \(signal)"
+        }
     }
 
     private static func prepareProcess(configuration: ServerConfiguration, logger: Logger) throws(StartupError) {

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// What every thread of the server shares: configuration, accounts, the
-/// request handler, logs and metrics.
+/// State that every thread of the server shares: configuration, accounts,
+/// the request handler, logs and metrics.
 final class ServerContext: Sendable {
     /// Name and version sent in HelloReply.
     static let serverName = "allot-server 0.1"
@@ -23,7 +23,7 @@ final class ServerContext: Sendable {
         self.metrics = metrics
     }
 
-    /// A connection ID unique for the life of the process.
+    /// Returns a connection ID unique for the life of the process.
     func makeConnectionID() -> UInt64 {
         lastConnectionID.add(1, ordering: .relaxed).newValue
     }

@@ -61,8 +61,8 @@ enum ServerLimits {
     /// Backlog of the listening socket; the kernel caps it at somaxconn.
     static let listenBacklog: Int32 = 1_024
 
-    /// Longest value written into a log line, in bytes; client-supplied
-    /// values beyond it are cut.
+    /// Maximum length of a value in a log line, in bytes; longer
+    /// client-supplied values are cut.
     static let maximumLogValueBytes = 256
 
     /// Longest HTTP request head the metrics endpoint reads, in bytes.

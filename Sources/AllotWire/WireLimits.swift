@@ -1,7 +1,7 @@
 /// Limits of the wire format, with the reason for each value. The server's
 /// configuration may change the ones it names; these are the defaults.
 public enum WireLimits {
-    /// Default maximum payload of one frame, in bytes (4 MiB). It holds the
+    /// Default maximum payload of one frame, in bytes (4 MiB). It fits the
     /// largest request the model allows, a workflow configuration of
     /// 1,038,576 bytes, with room to spare, and it bounds what one peer can
     /// make the other buffer.

@@ -72,7 +72,7 @@ import Testing
             try server.checkStillServes()
         }
 
-        // Reading resumes the stalled client: every call gets an answer.
+        // Reading resumes the stalled client, and every call gets a reply.
         var answered = 0
         while answered < callCount {
             let reply = try #require(try stalled.readFrame())

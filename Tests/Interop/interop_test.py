@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Interoperability test: a Python client built only from proto/allot.proto.
 
-It generates allot_pb2.py with `protoc --python_out` into a temporary folder,
-starts the allot-server binary on 127.0.0.1 with a free port and a temporary
-data directory, then checks Hello, Echo and compressed frames both ways
-with Python's own protobuf and zlib, and that SIGTERM exits 0.
+It generates allot_pb2.py with `protoc --python_out` into a temporary folder.
+Then it starts the allot-server binary on 127.0.0.1 with a free port and a
+temporary data directory. It checks Hello, Echo and compressed frames both
+ways with Python's own protobuf and zlib, and that SIGTERM exits 0.
 
     /usr/bin/python3 Tests/Interop/interop_test.py --server .build/debug/allot-server
 
@@ -29,7 +29,7 @@ import time
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Longest wait for the server to start, answer or exit; a guard against hangs.
+# Maximum wait for the server to start, reply or exit; a guard against hangs.
 WAIT_SECONDS = 60
 COMPRESSED_FLAG = 0x01
 

@@ -19,7 +19,7 @@ enum AccountSID {
         return bytes.dropFirst(2).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
-    /// A new random SID.
+    /// Returns a new random SID.
     static func random() -> String {
         "AC" + randomHex(byteCount: 16)
     }
@@ -32,7 +32,7 @@ enum AccountSecret {
     /// of guessing.
     static let minimumBytes = 32
 
-    /// A new random secret of 256 bits as 64 hex digits.
+    /// Returns a new random secret of 256 bits as 64 hex digits.
     static func random() -> String {
         randomHex(byteCount: 32)
     }

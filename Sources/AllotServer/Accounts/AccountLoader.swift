@@ -61,7 +61,7 @@ enum AccountLoader {
     }
 }
 
-/// Why the server could not start.
+/// A failure to start the server: invalid configuration or a failed system call.
 public enum StartupError: Error, CustomStringConvertible {
     case configuration(ConfigurationError)
     case system(SystemError, path: String)

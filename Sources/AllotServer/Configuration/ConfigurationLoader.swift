@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the command line asks for.
+/// The command line's request: run with a configuration, or print help.
 public enum ConfigurationRequest: Sendable {
     case run(ServerConfiguration)
     case help(String)
@@ -134,7 +134,7 @@ public enum ConfigurationLoader {
         return entries
     }
 
-    /// The text `--help` prints.
+    /// Returns the text that `--help` prints.
     public static func helpText() -> String {
         var lines = [
             "usage: allot-server [--config FILE] [options]",

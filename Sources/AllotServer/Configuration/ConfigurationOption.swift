@@ -5,7 +5,7 @@ import AllotWire
 struct ConfigurationOption: Sendable {
     let name: String
     let valueName: String
-    /// What the option sets and in what unit.
+    /// Help text: the setting and its unit.
     let help: String
     let defaultText: String
     /// False for secrets, which the command line would expose to other users.

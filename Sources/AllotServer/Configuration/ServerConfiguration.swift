@@ -15,7 +15,7 @@ public struct ServerConfiguration: Sendable {
     public var maximumConnections = ServerLimits.defaultMaximumConnections
     /// Largest frame payload accepted or sent, in bytes.
     public var maximumFrameBytes = WireLimits.defaultMaximumFrameBytes
-    /// Calls held per connection at most; more are answered RESOURCE_EXHAUSTED.
+    /// Maximum calls held per connection; more get RESOURCE_EXHAUSTED.
     public var maximumCallsInFlight = ServerLimits.defaultMaximumCallsInFlight
     /// Queued output bytes per connection past which the server stops reading it.
     public var maximumOutputBytes = ServerLimits.defaultMaximumOutputBytes

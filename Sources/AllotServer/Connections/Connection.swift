@@ -9,8 +9,8 @@ final class Connection {
         case awaitingHello
         /// Hello accepted.
         case authenticated(ConnectionHandle)
-        /// Reading has stopped; the connection closes once in-flight calls
-        /// are answered and the output is sent, or at the deadline.
+        /// Reading has stopped. The connection closes once every in-flight
+        /// call has its reply and the output is sent, or at the deadline.
         case closing(reason: String, deadline: ContinuousClock.Instant)
     }
 
@@ -35,7 +35,7 @@ final class Connection {
     var unsentReplyEnds: [UInt64] = []
     var unsentReplyHead = 0
 
-    /// Calls answered `.deferred`, by call_id: their request index for
+    /// Calls the handler deferred, by call_id, with their request index for
     /// metrics and their start time.
     var deferredCalls: [UInt64: (methodIndex: Int, started: ContinuousClock.Instant)] = [:]
     /// Pushed payloads waiting for output space.
@@ -66,10 +66,16 @@ final class Connection {
         return false
     }
 
+    /// Why the connection is closing, once it is.
+    var closingReason: String? {
+        if case .closing(let reason, _) = state { return reason }
+        return nil
+    }
+
     var pendingOutputBytes: Int { output.count - outputSent }
 
-    /// Calls read and not yet fully answered: deferred, or replied to with
-    /// the reply still in the output.
+    /// Number of calls read whose reply has not yet reached the kernel: the
+    /// deferred ones and those whose reply is still in the output.
     var callsInFlight: Int { deferredCalls.count + unsentReplyEnds.count - unsentReplyHead }
 
     /// True when the loop should read from the socket.
@@ -98,8 +104,8 @@ final class Connection {
         }
     }
 
-    /// Records that `count` more bytes reached the kernel, and forgets the
-    /// replies that are now wholly sent.
+    /// Records that `count` more bytes reached the kernel and drops the
+    /// replies that are now wholly sent from the in-flight count.
     func didSend(_ count: Int) {
         outputSent += count
         totalSentBytes += UInt64(count)

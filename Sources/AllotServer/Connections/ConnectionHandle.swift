@@ -29,7 +29,7 @@ public final class ConnectionHandle: Sendable, Hashable {
         self.maximumQueuedPushes = maximumQueuedPushes
     }
 
-    /// What happened to a pushed frame.
+    /// Outcome of `push`.
     public enum PushResult: Sendable, Equatable {
         /// Queued for sending.
         case queued
@@ -38,13 +38,14 @@ public final class ConnectionHandle: Sendable, Hashable {
         /// The subscriber is too far behind: the frame was dropped and the
         /// connection is being closed with RESOURCE_EXHAUSTED.
         case subscriberTooSlow
-        /// The frame could not be encoded; the message says why.
+        /// The frame could not be encoded; the string is the encoder's error.
         case encodingFailed(String)
     }
 
     /// Pushes a frame sent unasked (call_id zero), such as an event.
     ///
-    /// - Complexity: O(encoded frame size); never blocks on the network.
+    /// - Complexity: O(encoded frame size). It takes the mailbox lock and
+    ///   may write the thread's eventfd, but never waits for the network.
     @discardableResult
     public func push(_ frame: Wire.ServerFrame) -> PushResult {
         precondition(frame.callID == 0, "pushed frames carry call_id 0, not \(frame.callID)")
@@ -66,7 +67,7 @@ public final class ConnectionHandle: Sendable, Hashable {
         return .queued
     }
 
-    /// Sends the reply of a call that the handler answered `.deferred`.
+    /// Sends the reply of a call for which the handler returned `.deferred`.
     public func complete(callID: UInt64, with outcome: CallOutcome) {
         var frame = Wire.ServerFrame(callID: callID)
         var code = Wire.StatusCode.ok

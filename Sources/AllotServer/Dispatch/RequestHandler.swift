@@ -25,13 +25,13 @@ public protocol RequestHandler: Sendable {
     func engineGauges() -> EngineGauges
 }
 
-/// What the handler knows about one call.
+/// Context of one call, passed to the handler.
 public struct CallContext: Sendable {
     /// The connection's authenticated account.
     public let account: Account
     /// The client's call_id; the reply must carry it.
     public let callID: UInt64
-    /// When the client stops waiting, if it said; the server has already
+    /// The client's deadline, when it set one. The server has already
     /// rejected calls whose deadline passed before they ran.
     public let deadline: WallClockInstant?
     /// The connection, for pushing events and completing deferred calls.
@@ -77,7 +77,7 @@ public struct WallClockInstant: Sendable, Comparable, Hashable {
         self.unixMilliseconds = unixMilliseconds
     }
 
-    /// The current time of the system's real-time clock.
+    /// Returns the current time of the system's real-time clock.
     public static func now() -> WallClockInstant {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)

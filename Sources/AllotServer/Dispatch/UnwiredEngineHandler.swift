@@ -1,6 +1,6 @@
 import AllotWire
 
-/// The handler used until the engine is wired in: it answers Echo and
+/// The handler used until the engine is wired in. It serves Echo and
 /// returns UNIMPLEMENTED for every engine operation.
 public struct UnwiredEngineHandler: RequestHandler {
     public init() {}

@@ -43,15 +43,15 @@ public final class Logger: Sendable {
         }
         line += "\n"
         let bytes = Array(line.utf8)
-        // One write per line keeps lines whole when threads log at once; a
+        // One write per line keeps lines whole when threads log at once. A
         // failed write to stderr has nowhere to be reported, so it is dropped.
         lock.withLock { _ in
             _ = bytes.withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
         }
     }
 
-    /// A value as logfmt writes it: bare when it is a plain token, quoted
-    /// and escaped otherwise, and cut to the maximum log value length.
+    /// Formats a value as logfmt writes it: bare when it is a plain token,
+    /// quoted and escaped otherwise, and cut to the maximum log value length.
     static func formatted(_ value: String) -> String {
         var value = value
         if value.utf8.count > ServerLimits.maximumLogValueBytes {

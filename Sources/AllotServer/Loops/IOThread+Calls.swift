@@ -91,6 +91,9 @@ extension IOThread {
         if case .hello = request {
             return CallFailure(.failedPrecondition, "this connection is already authenticated; send hello only as the first frame", field: "hello")
         }
+        if case .snapshotSave = request, connection.handle?.account.isAdministrator != true {
+            return CallFailure(.permissionDenied, "snapshot_save needs an administrator account; use the local account from credentials.json or one marked \"administrator\": true in the accounts file", field: "snapshot_save")
+        }
         return nil
     }
 

@@ -56,7 +56,8 @@ extension IOThread {
         }
     }
 
-    /// Answers a framing error, after which the stream cannot be read further.
+    /// Reports a framing error to the client and closes the connection,
+    /// because the stream cannot be read past it.
     private func rejectStream(_ connection: Connection, error: FrameError) {
         let code: Wire.StatusCode
         switch error {

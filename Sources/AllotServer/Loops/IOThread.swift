@@ -76,8 +76,8 @@ final class IOThread: @unchecked Sendable {
             for slot in 0..<count {
                 handle(events[slot])
             }
-            // Counts merge before replies go out, so a client that has its
-            // reply also sees the call in the metrics.
+            // Counts merge before replies go out, so a scrape that follows a
+            // client's reply already includes the call.
             metricsShard.merge(&localMetrics)
             servicePending()
             closeExpired()
@@ -98,7 +98,14 @@ final class IOThread: @unchecked Sendable {
         }
         guard let connection = connections[token] else { return }
         let flags = event.events
-        if flags & (EPOLLIN.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+        let hungUp = flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        if hungUp && !connection.wantsInput {
+            // Nothing can be sent any more, and epoll would report the
+            // hang-up on every pass until the connection is gone.
+            close(connection, reason: connection.closingReason ?? "peer hung up")
+            return
+        }
+        if flags & EPOLLIN.rawValue != 0 || hungUp {
             readAvailable(connection)
         }
         if flags & EPOLLOUT.rawValue != 0 {
@@ -112,7 +119,8 @@ final class IOThread: @unchecked Sendable {
         serviceList.append(connection)
     }
 
-    /// The epoll timeout: until the nearest closing deadline, at most a second.
+    /// Returns the epoll timeout: the time to the nearest closing deadline,
+    /// at most a second.
     private func waitTimeoutMilliseconds() -> Int32 {
         var nearest: ContinuousClock.Instant?
         for connection in connections.values {
@@ -191,8 +199,8 @@ final class IOThread: @unchecked Sendable {
 
     // MARK: Closing
 
-    /// Stops reading from `connection` and closes it once in-flight calls
-    /// are answered and `status` (when given) is sent as the last frame.
+    /// Stops reading from `connection` and closes it once every in-flight
+    /// call has its reply and `status`, when given, is sent as the last frame.
     func beginClose(_ connection: Connection, reason: String, status: Wire.Status?) {
         guard !connection.isClosing else { return }
         let graceDeadline = ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)
@@ -205,7 +213,7 @@ final class IOThread: @unchecked Sendable {
         markForService(connection)
     }
 
-    /// Appends the last frame once no deferred call is left to answer before it.
+    /// Appends the last frame once no deferred call still waits for its reply.
     func appendClosingFrameIfDue(_ connection: Connection) {
         guard connection.deferredCalls.isEmpty, let frame = connection.closingFrame else { return }
         connection.closingFrame = nil
@@ -235,7 +243,7 @@ final class IOThread: @unchecked Sendable {
         }
     }
 
-    /// Closes the socket now and forgets the connection.
+    /// Closes the socket now and removes the connection from the thread.
     func close(_ connection: Connection, reason: String) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         do {

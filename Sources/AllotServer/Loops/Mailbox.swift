@@ -11,7 +11,7 @@ final class Mailbox: Sendable {
         case push(connectionID: UInt64, payload: [UInt8])
         /// The encoded reply of a deferred call.
         case complete(connectionID: UInt64, callID: UInt64, status: Wire.StatusCode, payload: [UInt8])
-        /// Close a connection after sending a last frame that says why.
+        /// Close a connection after sending a last frame with the reason.
         case disconnect(connectionID: UInt64, status: Wire.Status, reason: String)
         /// Stop accepting input, finish in-flight calls, close everything.
         case stop

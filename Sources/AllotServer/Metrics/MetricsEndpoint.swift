@@ -14,7 +14,7 @@ final class MetricsEndpoint: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// How often the accept loop checks for a stop request, in milliseconds.
     private static let stopCheckMilliseconds: Int32 = 200
-    /// Longest wait for a scraper to send its request or take the response.
+    /// Maximum wait for a scraper to send its request or take the response, in milliseconds.
     private static let timeoutMilliseconds = Int32(ServerLimits.metricsSocketTimeoutMilliseconds)
 
     init(address: SocketAddress, context: ServerContext) throws(SystemError) {

@@ -26,7 +26,7 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The same address with another port.
+    /// Returns the same address with another port.
     func withPort(_ port: UInt16) -> SocketAddress {
         switch storage {
         case .ipv4(let host, _): return SocketAddress(storage: .ipv4(host: host, port: port))

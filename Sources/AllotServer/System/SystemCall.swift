@@ -99,8 +99,8 @@ enum SystemCall {
         return try result.get()
     }
 
-    /// Sends what the socket takes now; nil when it takes nothing. Never
-    /// raises SIGPIPE.
+    /// Sends what the socket takes now; nil when it takes nothing.
+    /// MSG_NOSIGNAL turns a closed peer into EPIPE instead of SIGPIPE.
     static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int? {
         while true {
             let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))

@@ -1,9 +1,9 @@
-/// Why a message could not be encoded or decoded.
+/// A failure to encode or decode a message.
 public enum WireCodecError: Error, Equatable, Sendable, CustomStringConvertible {
     /// protobuf-c's unpack returned no message: the bytes are not a valid
     /// encoding of `message`, or a length inside them runs past the end.
     case malformedMessage(message: String, byteCount: Int)
-    /// A string field holds a NUL character, which protobuf-c's C strings
+    /// A string field contains a NUL character, which protobuf-c's C strings
     /// cannot carry.
     case stringContainsNUL(field: String)
     /// protobuf-c's pack wrote a different number of bytes than its

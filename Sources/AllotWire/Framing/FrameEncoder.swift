@@ -3,7 +3,7 @@
 public struct FrameEncoder: Sendable {
     /// Largest payload written, in bytes, after compression.
     public var maximumFrameBytes: Int
-    /// True once the peer has said that it accepts compressed frames.
+    /// True once the peer has declared that it accepts compressed frames.
     public var compressionAllowed: Bool
     /// Payloads longer than this are compressed when allowed.
     public var compressionThresholdBytes: Int

@@ -1,5 +1,5 @@
-/// Why a byte stream is not a valid sequence of frames. After any of these
-/// the stream cannot be resynchronised, so the connection must close.
+/// A byte stream that is not a valid sequence of frames. After any of
+/// these the stream cannot be resynchronised, so the connection must close.
 public enum FrameError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The length field exceeds the frame limit; detected from the header
     /// alone, before any of the payload is buffered.

@@ -5,7 +5,7 @@ import Testing
 /// A running `allot-server` process on 127.0.0.1 with a free port and a
 /// temporary data directory, as the tests start it.
 final class ServerProcess: Sendable {
-    /// Longest wait for the server to print its address or to exit; a
+    /// Maximum wait for the server to print its address or to exit; a
     /// guard against a hung test, not a speed requirement.
     static let startupWaitSeconds = 60.0
 
@@ -82,7 +82,7 @@ final class ServerProcess: Sendable {
         return false
     }
 
-    /// The allot-server binary that `swift build` put beside the test bundle.
+    /// Returns the allot-server binary that `swift build` put beside the test bundle.
     static func binaryURL() throws -> URL {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()

@@ -5,7 +5,7 @@ import Glibc
 /// A blocking protocol client for tests, built on plain sockets so that it
 /// can also send bytes no real client would.
 final class TestClient {
-    /// Longest wait for a frame; a guard against hangs, not a speed check.
+    /// Maximum wait for a frame; a guard against hangs, not a speed check.
     static let readWaitSeconds = 60.0
 
     let fd: Int32

@@ -1412,6 +1412,7 @@ func generatedWireSamples() -> [WireSample] {
     var samples: [WireSample] = []
     samples.append(WireSample("Status full", Wire.Status.sample()))
     samples.append(WireSample("Status empty", Wire.Status()))
+
     samples.append(WireSample("ClientFrame full", Wire.ClientFrame.sample()))
     samples.append(WireSample("ClientFrame empty", Wire.ClientFrame()))
     samples.append(WireSample("ClientFrame echo", Wire.ClientFrame(
@@ -1704,6 +1705,7 @@ func generatedWireSamples() -> [WireSample] {
             deadlineUnixMilliseconds: (1 << 60) + 2,
             request: .snapshotSave(Wire.SnapshotSave.sample())
         )))
+
     samples.append(WireSample("ServerFrame full", Wire.ServerFrame.sample()))
     samples.append(WireSample("ServerFrame empty", Wire.ServerFrame()))
     samples.append(WireSample("ServerFrame echo", Wire.ServerFrame(
@@ -1886,25 +1888,34 @@ func generatedWireSamples() -> [WireSample] {
             status: Wire.Status.sample(),
             response: .snapshotSaved(Wire.SnapshotSaved.sample())
         )))
+
     samples.append(WireSample("Hello full", Wire.Hello.sample()))
     samples.append(WireSample("Hello empty", Wire.Hello()))
+
     samples.append(WireSample("HelloReply full", Wire.HelloReply.sample()))
     samples.append(WireSample("HelloReply empty", Wire.HelloReply()))
+
     samples.append(WireSample("Echo full", Wire.Echo.sample()))
     samples.append(WireSample("Echo empty", Wire.Echo()))
+
     samples.append(WireSample("EchoReply full", Wire.EchoReply.sample()))
     samples.append(WireSample("EchoReply empty", Wire.EchoReply()))
+
     samples.append(WireSample("Deleted full", Wire.Deleted.sample()))
     samples.append(WireSample("Deleted empty", Wire.Deleted()))
+
     samples.append(WireSample("Workspace full", Wire.Workspace.sample()))
     samples.append(WireSample("Workspace empty", Wire.Workspace()))
+
     samples.append(WireSample("CreateWorkspaceRequest full", Wire.CreateWorkspaceRequest.sample()))
     samples.append(WireSample("CreateWorkspaceRequest empty", Wire.CreateWorkspaceRequest()))
     samples.append(WireSample("CreateWorkspaceRequest zero presence", Wire.CreateWorkspaceRequest(
             multiTaskEnabled: false
         )))
+
     samples.append(WireSample("FetchWorkspaceRequest full", Wire.FetchWorkspaceRequest.sample()))
     samples.append(WireSample("FetchWorkspaceRequest empty", Wire.FetchWorkspaceRequest()))
+
     samples.append(WireSample("UpdateWorkspaceRequest full", Wire.UpdateWorkspaceRequest.sample()))
     samples.append(WireSample("UpdateWorkspaceRequest empty", Wire.UpdateWorkspaceRequest()))
     samples.append(WireSample("UpdateWorkspaceRequest zero presence", Wire.UpdateWorkspaceRequest(
@@ -1916,59 +1927,80 @@ func generatedWireSamples() -> [WireSample] {
             prioritizeQueueOrder: Wire.QueueOrder(wireValue: 0),
             eventCallbackURL: ""
         )))
+
     samples.append(WireSample("DeleteWorkspaceRequest full", Wire.DeleteWorkspaceRequest.sample()))
     samples.append(WireSample("DeleteWorkspaceRequest empty", Wire.DeleteWorkspaceRequest()))
+
     samples.append(WireSample("ListWorkspacesRequest full", Wire.ListWorkspacesRequest.sample()))
     samples.append(WireSample("ListWorkspacesRequest empty", Wire.ListWorkspacesRequest()))
+
     samples.append(WireSample("WorkspacePage full", Wire.WorkspacePage.sample()))
     samples.append(WireSample("WorkspacePage empty", Wire.WorkspacePage()))
+
     samples.append(WireSample("Activity full", Wire.Activity.sample()))
     samples.append(WireSample("Activity empty", Wire.Activity()))
+
     samples.append(WireSample("CreateActivityRequest full", Wire.CreateActivityRequest.sample()))
     samples.append(WireSample("CreateActivityRequest empty", Wire.CreateActivityRequest()))
     samples.append(WireSample("CreateActivityRequest zero presence", Wire.CreateActivityRequest(
             available: false
         )))
+
     samples.append(WireSample("FetchActivityRequest full", Wire.FetchActivityRequest.sample()))
     samples.append(WireSample("FetchActivityRequest empty", Wire.FetchActivityRequest()))
+
     samples.append(WireSample("UpdateActivityRequest full", Wire.UpdateActivityRequest.sample()))
     samples.append(WireSample("UpdateActivityRequest empty", Wire.UpdateActivityRequest()))
     samples.append(WireSample("UpdateActivityRequest zero presence", Wire.UpdateActivityRequest(
             friendlyName: ""
         )))
+
     samples.append(WireSample("DeleteActivityRequest full", Wire.DeleteActivityRequest.sample()))
     samples.append(WireSample("DeleteActivityRequest empty", Wire.DeleteActivityRequest()))
+
     samples.append(WireSample("ListActivitiesRequest full", Wire.ListActivitiesRequest.sample()))
     samples.append(WireSample("ListActivitiesRequest empty", Wire.ListActivitiesRequest()))
     samples.append(WireSample("ListActivitiesRequest zero presence", Wire.ListActivitiesRequest(
             available: false
         )))
+
     samples.append(WireSample("ActivityPage full", Wire.ActivityPage.sample()))
     samples.append(WireSample("ActivityPage empty", Wire.ActivityPage()))
+
     samples.append(WireSample("TaskChannel full", Wire.TaskChannel.sample()))
     samples.append(WireSample("TaskChannel empty", Wire.TaskChannel()))
+
     samples.append(WireSample("CreateTaskChannelRequest full", Wire.CreateTaskChannelRequest.sample()))
     samples.append(WireSample("CreateTaskChannelRequest empty", Wire.CreateTaskChannelRequest()))
+
     samples.append(WireSample("FetchTaskChannelRequest full", Wire.FetchTaskChannelRequest.sample()))
     samples.append(WireSample("FetchTaskChannelRequest empty", Wire.FetchTaskChannelRequest()))
+
     samples.append(WireSample("UpdateTaskChannelRequest full", Wire.UpdateTaskChannelRequest.sample()))
     samples.append(WireSample("UpdateTaskChannelRequest empty", Wire.UpdateTaskChannelRequest()))
     samples.append(WireSample("UpdateTaskChannelRequest zero presence", Wire.UpdateTaskChannelRequest(
             friendlyName: "",
             channelOptimizedRouting: false
         )))
+
     samples.append(WireSample("DeleteTaskChannelRequest full", Wire.DeleteTaskChannelRequest.sample()))
     samples.append(WireSample("DeleteTaskChannelRequest empty", Wire.DeleteTaskChannelRequest()))
+
     samples.append(WireSample("ListTaskChannelsRequest full", Wire.ListTaskChannelsRequest.sample()))
     samples.append(WireSample("ListTaskChannelsRequest empty", Wire.ListTaskChannelsRequest()))
+
     samples.append(WireSample("TaskChannelPage full", Wire.TaskChannelPage.sample()))
     samples.append(WireSample("TaskChannelPage empty", Wire.TaskChannelPage()))
+
     samples.append(WireSample("Worker full", Wire.Worker.sample()))
     samples.append(WireSample("Worker empty", Wire.Worker()))
+
     samples.append(WireSample("CreateWorkerRequest full", Wire.CreateWorkerRequest.sample()))
     samples.append(WireSample("CreateWorkerRequest empty", Wire.CreateWorkerRequest()))
+
     samples.append(WireSample("FetchWorkerRequest full", Wire.FetchWorkerRequest.sample()))
     samples.append(WireSample("FetchWorkerRequest empty", Wire.FetchWorkerRequest()))
+
     samples.append(WireSample("UpdateWorkerRequest full", Wire.UpdateWorkerRequest.sample()))
     samples.append(WireSample("UpdateWorkerRequest empty", Wire.UpdateWorkerRequest()))
     samples.append(WireSample("UpdateWorkerRequest zero presence", Wire.UpdateWorkerRequest(
@@ -1977,41 +2009,53 @@ func generatedWireSamples() -> [WireSample] {
             friendlyName: "",
             ifMatchVersion: 0
         )))
+
     samples.append(WireSample("DeleteWorkerRequest full", Wire.DeleteWorkerRequest.sample()))
     samples.append(WireSample("DeleteWorkerRequest empty", Wire.DeleteWorkerRequest()))
     samples.append(WireSample("DeleteWorkerRequest zero presence", Wire.DeleteWorkerRequest(
             ifMatchVersion: 0
         )))
+
     samples.append(WireSample("ListWorkersRequest full", Wire.ListWorkersRequest.sample()))
     samples.append(WireSample("ListWorkersRequest empty", Wire.ListWorkersRequest()))
     samples.append(WireSample("ListWorkersRequest zero presence", Wire.ListWorkersRequest(
             available: false
         )))
+
     samples.append(WireSample("WorkerPage full", Wire.WorkerPage.sample()))
     samples.append(WireSample("WorkerPage empty", Wire.WorkerPage()))
+
     samples.append(WireSample("WorkerChannel full", Wire.WorkerChannel.sample()))
     samples.append(WireSample("WorkerChannel empty", Wire.WorkerChannel()))
+
     samples.append(WireSample("FetchWorkerChannelRequest full", Wire.FetchWorkerChannelRequest.sample()))
     samples.append(WireSample("FetchWorkerChannelRequest empty", Wire.FetchWorkerChannelRequest()))
+
     samples.append(WireSample("UpdateWorkerChannelRequest full", Wire.UpdateWorkerChannelRequest.sample()))
     samples.append(WireSample("UpdateWorkerChannelRequest empty", Wire.UpdateWorkerChannelRequest()))
     samples.append(WireSample("UpdateWorkerChannelRequest zero presence", Wire.UpdateWorkerChannelRequest(
             capacity: 0,
             available: false
         )))
+
     samples.append(WireSample("ListWorkerChannelsRequest full", Wire.ListWorkerChannelsRequest.sample()))
     samples.append(WireSample("ListWorkerChannelsRequest empty", Wire.ListWorkerChannelsRequest()))
+
     samples.append(WireSample("WorkerChannelPage full", Wire.WorkerChannelPage.sample()))
     samples.append(WireSample("WorkerChannelPage empty", Wire.WorkerChannelPage()))
+
     samples.append(WireSample("TaskQueue full", Wire.TaskQueue.sample()))
     samples.append(WireSample("TaskQueue empty", Wire.TaskQueue()))
+
     samples.append(WireSample("CreateTaskQueueRequest full", Wire.CreateTaskQueueRequest.sample()))
     samples.append(WireSample("CreateTaskQueueRequest empty", Wire.CreateTaskQueueRequest()))
     samples.append(WireSample("CreateTaskQueueRequest zero presence", Wire.CreateTaskQueueRequest(
             targetWorkers: ""
         )))
+
     samples.append(WireSample("FetchTaskQueueRequest full", Wire.FetchTaskQueueRequest.sample()))
     samples.append(WireSample("FetchTaskQueueRequest empty", Wire.FetchTaskQueueRequest()))
+
     samples.append(WireSample("UpdateTaskQueueRequest full", Wire.UpdateTaskQueueRequest.sample()))
     samples.append(WireSample("UpdateTaskQueueRequest empty", Wire.UpdateTaskQueueRequest()))
     samples.append(WireSample("UpdateTaskQueueRequest zero presence", Wire.UpdateTaskQueueRequest(
@@ -2022,18 +2066,25 @@ func generatedWireSamples() -> [WireSample] {
             maxReservedWorkers: 0,
             taskOrder: Wire.QueueOrder(wireValue: 0)
         )))
+
     samples.append(WireSample("DeleteTaskQueueRequest full", Wire.DeleteTaskQueueRequest.sample()))
     samples.append(WireSample("DeleteTaskQueueRequest empty", Wire.DeleteTaskQueueRequest()))
+
     samples.append(WireSample("ListTaskQueuesRequest full", Wire.ListTaskQueuesRequest.sample()))
     samples.append(WireSample("ListTaskQueuesRequest empty", Wire.ListTaskQueuesRequest()))
+
     samples.append(WireSample("TaskQueuePage full", Wire.TaskQueuePage.sample()))
     samples.append(WireSample("TaskQueuePage empty", Wire.TaskQueuePage()))
+
     samples.append(WireSample("Workflow full", Wire.Workflow.sample()))
     samples.append(WireSample("Workflow empty", Wire.Workflow()))
+
     samples.append(WireSample("CreateWorkflowRequest full", Wire.CreateWorkflowRequest.sample()))
     samples.append(WireSample("CreateWorkflowRequest empty", Wire.CreateWorkflowRequest()))
+
     samples.append(WireSample("FetchWorkflowRequest full", Wire.FetchWorkflowRequest.sample()))
     samples.append(WireSample("FetchWorkflowRequest empty", Wire.FetchWorkflowRequest()))
+
     samples.append(WireSample("UpdateWorkflowRequest full", Wire.UpdateWorkflowRequest.sample()))
     samples.append(WireSample("UpdateWorkflowRequest empty", Wire.UpdateWorkflowRequest()))
     samples.append(WireSample("UpdateWorkflowRequest zero presence", Wire.UpdateWorkflowRequest(
@@ -2043,14 +2094,19 @@ func generatedWireSamples() -> [WireSample] {
             assignmentCallbackURL: "",
             fallbackAssignmentCallbackURL: ""
         )))
+
     samples.append(WireSample("DeleteWorkflowRequest full", Wire.DeleteWorkflowRequest.sample()))
     samples.append(WireSample("DeleteWorkflowRequest empty", Wire.DeleteWorkflowRequest()))
+
     samples.append(WireSample("ListWorkflowsRequest full", Wire.ListWorkflowsRequest.sample()))
     samples.append(WireSample("ListWorkflowsRequest empty", Wire.ListWorkflowsRequest()))
+
     samples.append(WireSample("WorkflowPage full", Wire.WorkflowPage.sample()))
     samples.append(WireSample("WorkflowPage empty", Wire.WorkflowPage()))
+
     samples.append(WireSample("Task full", Wire.Task.sample()))
     samples.append(WireSample("Task empty", Wire.Task()))
+
     samples.append(WireSample("CreateTaskRequest full", Wire.CreateTaskRequest.sample()))
     samples.append(WireSample("CreateTaskRequest empty", Wire.CreateTaskRequest()))
     samples.append(WireSample("CreateTaskRequest zero presence", Wire.CreateTaskRequest(
@@ -2059,8 +2115,10 @@ func generatedWireSamples() -> [WireSample] {
             virtualStartTimeUnixMilliseconds: 0,
             ignoreCapacity: false
         )))
+
     samples.append(WireSample("FetchTaskRequest full", Wire.FetchTaskRequest.sample()))
     samples.append(WireSample("FetchTaskRequest empty", Wire.FetchTaskRequest()))
+
     samples.append(WireSample("UpdateTaskRequest full", Wire.UpdateTaskRequest.sample()))
     samples.append(WireSample("UpdateTaskRequest empty", Wire.UpdateTaskRequest()))
     samples.append(WireSample("UpdateTaskRequest zero presence", Wire.UpdateTaskRequest(
@@ -2071,114 +2129,163 @@ func generatedWireSamples() -> [WireSample] {
             virtualStartTimeUnixMilliseconds: 0,
             ifMatchVersion: 0
         )))
+
     samples.append(WireSample("DeleteTaskRequest full", Wire.DeleteTaskRequest.sample()))
     samples.append(WireSample("DeleteTaskRequest empty", Wire.DeleteTaskRequest()))
     samples.append(WireSample("DeleteTaskRequest zero presence", Wire.DeleteTaskRequest(
             ifMatchVersion: 0
         )))
+
     samples.append(WireSample("ListTasksRequest full", Wire.ListTasksRequest.sample()))
     samples.append(WireSample("ListTasksRequest empty", Wire.ListTasksRequest()))
     samples.append(WireSample("ListTasksRequest zero presence", Wire.ListTasksRequest(
             priority: 0
         )))
+
     samples.append(WireSample("TaskPage full", Wire.TaskPage.sample()))
     samples.append(WireSample("TaskPage empty", Wire.TaskPage()))
+
     samples.append(WireSample("Reservation full", Wire.Reservation.sample()))
     samples.append(WireSample("Reservation empty", Wire.Reservation()))
+
     samples.append(WireSample("FetchReservationRequest full", Wire.FetchReservationRequest.sample()))
     samples.append(WireSample("FetchReservationRequest empty", Wire.FetchReservationRequest()))
+
     samples.append(WireSample("UpdateReservationRequest full", Wire.UpdateReservationRequest.sample()))
     samples.append(WireSample("UpdateReservationRequest empty", Wire.UpdateReservationRequest()))
     samples.append(WireSample("UpdateReservationRequest zero presence", Wire.UpdateReservationRequest(
             ifMatchVersion: 0
         )))
+
     samples.append(WireSample("ListTaskReservationsRequest full", Wire.ListTaskReservationsRequest.sample()))
     samples.append(WireSample("ListTaskReservationsRequest empty", Wire.ListTaskReservationsRequest()))
+
     samples.append(WireSample("ListWorkerReservationsRequest full", Wire.ListWorkerReservationsRequest.sample()))
     samples.append(WireSample("ListWorkerReservationsRequest empty", Wire.ListWorkerReservationsRequest()))
+
     samples.append(WireSample("ReservationPage full", Wire.ReservationPage.sample()))
     samples.append(WireSample("ReservationPage empty", Wire.ReservationPage()))
+
     samples.append(WireSample("StatisticsWindow full", Wire.StatisticsWindow.sample()))
     samples.append(WireSample("StatisticsWindow empty", Wire.StatisticsWindow()))
+
     samples.append(WireSample("ActivityStatistic full", Wire.ActivityStatistic.sample()))
     samples.append(WireSample("ActivityStatistic empty", Wire.ActivityStatistic()))
+
     samples.append(WireSample("PriorityCount full", Wire.PriorityCount.sample()))
     samples.append(WireSample("PriorityCount empty", Wire.PriorityCount()))
+
     samples.append(WireSample("TasksByStatus full", Wire.TasksByStatus.sample()))
     samples.append(WireSample("TasksByStatus empty", Wire.TasksByStatus()))
+
     samples.append(WireSample("DurationSummary full", Wire.DurationSummary.sample()))
     samples.append(WireSample("DurationSummary empty", Wire.DurationSummary()))
+
     samples.append(WireSample("WaitTimeCounts full", Wire.WaitTimeCounts.sample()))
     samples.append(WireSample("WaitTimeCounts empty", Wire.WaitTimeCounts()))
+
     samples.append(WireSample("WaitTimeSplit full", Wire.WaitTimeSplit.sample()))
     samples.append(WireSample("WaitTimeSplit empty", Wire.WaitTimeSplit()))
+
     samples.append(WireSample("ReservationCounts full", Wire.ReservationCounts.sample()))
     samples.append(WireSample("ReservationCounts empty", Wire.ReservationCounts()))
+
     samples.append(WireSample("ActivityDuration full", Wire.ActivityDuration.sample()))
     samples.append(WireSample("ActivityDuration empty", Wire.ActivityDuration()))
+
     samples.append(WireSample("FetchWorkspaceRealTimeStatisticsRequest full", Wire.FetchWorkspaceRealTimeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkspaceRealTimeStatisticsRequest empty", Wire.FetchWorkspaceRealTimeStatisticsRequest()))
+
     samples.append(WireSample("WorkspaceRealTimeStatistics full", Wire.WorkspaceRealTimeStatistics.sample()))
     samples.append(WireSample("WorkspaceRealTimeStatistics empty", Wire.WorkspaceRealTimeStatistics()))
+
     samples.append(WireSample("FetchWorkspaceCumulativeStatisticsRequest full", Wire.FetchWorkspaceCumulativeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkspaceCumulativeStatisticsRequest empty", Wire.FetchWorkspaceCumulativeStatisticsRequest()))
+
     samples.append(WireSample("WorkspaceCumulativeStatistics full", Wire.WorkspaceCumulativeStatistics.sample()))
     samples.append(WireSample("WorkspaceCumulativeStatistics empty", Wire.WorkspaceCumulativeStatistics()))
+
     samples.append(WireSample("FetchTaskQueueRealTimeStatisticsRequest full", Wire.FetchTaskQueueRealTimeStatisticsRequest.sample()))
     samples.append(WireSample("FetchTaskQueueRealTimeStatisticsRequest empty", Wire.FetchTaskQueueRealTimeStatisticsRequest()))
+
     samples.append(WireSample("ListTaskQueuesRealTimeStatisticsRequest full", Wire.ListTaskQueuesRealTimeStatisticsRequest.sample()))
     samples.append(WireSample("ListTaskQueuesRealTimeStatisticsRequest empty", Wire.ListTaskQueuesRealTimeStatisticsRequest()))
+
     samples.append(WireSample("TaskQueueRealTimeStatistics full", Wire.TaskQueueRealTimeStatistics.sample()))
     samples.append(WireSample("TaskQueueRealTimeStatistics empty", Wire.TaskQueueRealTimeStatistics()))
+
     samples.append(WireSample("TaskQueueRealTimeStatisticsList full", Wire.TaskQueueRealTimeStatisticsList.sample()))
     samples.append(WireSample("TaskQueueRealTimeStatisticsList empty", Wire.TaskQueueRealTimeStatisticsList()))
+
     samples.append(WireSample("FetchTaskQueueCumulativeStatisticsRequest full", Wire.FetchTaskQueueCumulativeStatisticsRequest.sample()))
     samples.append(WireSample("FetchTaskQueueCumulativeStatisticsRequest empty", Wire.FetchTaskQueueCumulativeStatisticsRequest()))
+
     samples.append(WireSample("TaskQueueCumulativeStatistics full", Wire.TaskQueueCumulativeStatistics.sample()))
     samples.append(WireSample("TaskQueueCumulativeStatistics empty", Wire.TaskQueueCumulativeStatistics()))
+
     samples.append(WireSample("FetchWorkflowRealTimeStatisticsRequest full", Wire.FetchWorkflowRealTimeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkflowRealTimeStatisticsRequest empty", Wire.FetchWorkflowRealTimeStatisticsRequest()))
+
     samples.append(WireSample("WorkflowRealTimeStatistics full", Wire.WorkflowRealTimeStatistics.sample()))
     samples.append(WireSample("WorkflowRealTimeStatistics empty", Wire.WorkflowRealTimeStatistics()))
+
     samples.append(WireSample("FetchWorkflowCumulativeStatisticsRequest full", Wire.FetchWorkflowCumulativeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkflowCumulativeStatisticsRequest empty", Wire.FetchWorkflowCumulativeStatisticsRequest()))
+
     samples.append(WireSample("WorkflowCumulativeStatistics full", Wire.WorkflowCumulativeStatistics.sample()))
     samples.append(WireSample("WorkflowCumulativeStatistics empty", Wire.WorkflowCumulativeStatistics()))
+
     samples.append(WireSample("FetchWorkersRealTimeStatisticsRequest full", Wire.FetchWorkersRealTimeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkersRealTimeStatisticsRequest empty", Wire.FetchWorkersRealTimeStatisticsRequest()))
+
     samples.append(WireSample("WorkersRealTimeStatistics full", Wire.WorkersRealTimeStatistics.sample()))
     samples.append(WireSample("WorkersRealTimeStatistics empty", Wire.WorkersRealTimeStatistics()))
+
     samples.append(WireSample("FetchWorkersCumulativeStatisticsRequest full", Wire.FetchWorkersCumulativeStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkersCumulativeStatisticsRequest empty", Wire.FetchWorkersCumulativeStatisticsRequest()))
+
     samples.append(WireSample("WorkersCumulativeStatistics full", Wire.WorkersCumulativeStatistics.sample()))
     samples.append(WireSample("WorkersCumulativeStatistics empty", Wire.WorkersCumulativeStatistics()))
+
     samples.append(WireSample("FetchWorkerStatisticsRequest full", Wire.FetchWorkerStatisticsRequest.sample()))
     samples.append(WireSample("FetchWorkerStatisticsRequest empty", Wire.FetchWorkerStatisticsRequest()))
+
     samples.append(WireSample("WorkerStatistics full", Wire.WorkerStatistics.sample()))
     samples.append(WireSample("WorkerStatistics empty", Wire.WorkerStatistics()))
+
     samples.append(WireSample("Event full", Wire.Event.sample()))
     samples.append(WireSample("Event empty", Wire.Event()))
+
     samples.append(WireSample("ListEventsRequest full", Wire.ListEventsRequest.sample()))
     samples.append(WireSample("ListEventsRequest empty", Wire.ListEventsRequest()))
+
     samples.append(WireSample("EventPage full", Wire.EventPage.sample()))
     samples.append(WireSample("EventPage empty", Wire.EventPage()))
+
     samples.append(WireSample("FetchEventRequest full", Wire.FetchEventRequest.sample()))
     samples.append(WireSample("FetchEventRequest empty", Wire.FetchEventRequest()))
+
     samples.append(WireSample("SubscribeEventsRequest full", Wire.SubscribeEventsRequest.sample()))
     samples.append(WireSample("SubscribeEventsRequest empty", Wire.SubscribeEventsRequest()))
     samples.append(WireSample("SubscribeEventsRequest zero presence", Wire.SubscribeEventsRequest(
             afterSequence: 0
         )))
+
     samples.append(WireSample("Subscription full", Wire.Subscription.sample()))
     samples.append(WireSample("Subscription empty", Wire.Subscription()))
+
     samples.append(WireSample("EventPush full", Wire.EventPush.sample()))
     samples.append(WireSample("EventPush empty", Wire.EventPush()))
+
     samples.append(WireSample("UnsubscribeEventsRequest full", Wire.UnsubscribeEventsRequest.sample()))
     samples.append(WireSample("UnsubscribeEventsRequest empty", Wire.UnsubscribeEventsRequest()))
+
     samples.append(WireSample("SubscriptionEnded full", Wire.SubscriptionEnded.sample()))
     samples.append(WireSample("SubscriptionEnded empty", Wire.SubscriptionEnded()))
+
     samples.append(WireSample("SnapshotSave full", Wire.SnapshotSave.sample()))
     samples.append(WireSample("SnapshotSave empty", Wire.SnapshotSave()))
+
     samples.append(WireSample("SnapshotSaved full", Wire.SnapshotSaved.sample()))
     samples.append(WireSample("SnapshotSaved empty", Wire.SnapshotSaved()))
     return samples
