@@ -39,6 +39,10 @@ let package = Package(
         // No sockets, files, threads or clock reads.
         .target(name: "AllotCore"),
 
+        // Journal and snapshot files: formats, writers, readers and recovery.
+        // Payloads are opaque bytes, so storage does not depend on the engine.
+        .target(name: "AllotStorage", dependencies: ["CZlib"]),
+
         // Framing, compression and the Swift wire model over protoc-c's codec.
         .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
 
@@ -58,6 +62,10 @@ let package = Package(
             dependencies: ["AllotCore"],
             resources: [.copy("Conformance")]
         ),
+        // Runs the built `allot` binary as a process; depending on the
+        // executable target makes `swift test` build it first.
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
+        .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
         // which the tests start as a separate process.

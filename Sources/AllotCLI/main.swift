@@ -1,2 +1,7 @@
-// The `allot` command line. Subcommands are added as the server grows.
-print("allot: no commands yet")
+// The `allot` command line: `allot <command> [options]`. Each subcommand is
+// a type in Commands/ listed in CommandTable.
+import Foundation
+
+var console = Console()
+let status = CommandTable.run(Array(CommandLine.arguments.dropFirst()), console: &console)
+exit(status)

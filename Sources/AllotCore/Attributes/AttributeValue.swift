@@ -23,8 +23,13 @@ public struct AttributeObject: Sendable, Hashable {
 
     /// Creates an object from members in any order.
     ///
-    /// - Complexity: O(n log n) in the number of members.
+    /// - Complexity: O(n log n) in the number of members, and O(n) when they
+    ///   are already in strictly ascending key order, as in written JSON.
     public init(_ unsortedMembers: [(key: String, value: AttributeValue)]) {
+        if AttributeObject.isStrictlyAscending(unsortedMembers) {
+            members = unsortedMembers
+            return
+        }
         var sorted = unsortedMembers
         // A stable sort keeps the source order among equal keys, so the last
         // duplicate wins below.
@@ -62,6 +67,14 @@ public struct AttributeObject: Sendable, Hashable {
             if order < 0 { low = middle + 1 } else { high = middle }
         }
         return nil
+    }
+
+    private static func isStrictlyAscending(_ members: [(key: String, value: AttributeValue)]) -> Bool {
+        for index in members.indices.dropFirst()
+        where compareKeys(members[index - 1].key, members[index].key) >= 0 {
+            return false
+        }
+        return true
     }
 
     /// Orders two keys by their UTF-8 bytes, which is code point order.

@@ -1,0 +1,93 @@
+import AllotCore
+
+/// The `--kind` values of `allot eval` and the documents each one reads.
+enum EvalKind: String, CaseIterable {
+    case queue
+    case filter
+    case target
+    case skipIf = "skip-if"
+    case workerFilter = "worker-filter"
+
+    /// The expression kind to compile for.
+    var expressionKind: ExpressionKind {
+        switch self {
+        case .queue: .queueTargetWorkers
+        case .filter: .taskFilter
+        case .target: .target
+        case .skipIf: .skipIf
+        case .workerFilter: .workerFilter
+        }
+    }
+
+    /// The document options this kind reads.
+    var documentOptions: Set<String> {
+        switch self {
+        case .queue, .workerFilter: ["attributes", "worker"]
+        case .filter: ["attributes", "task"]
+        case .target: ["task", "worker"]
+        case .skipIf: ["members"]
+        }
+    }
+
+    /// Chooses the kind from `--kind`, or from the documents given, and
+    /// checks that every document given is one the kind reads.
+    static func select(_ arguments: ParsedArguments) throws(CommandFailure) -> EvalKind {
+        let kind: EvalKind
+        if let name = arguments.value("kind") {
+            guard let named = EvalKind(rawValue: name) else {
+                let names = allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommandFailure(message: "unknown --kind '\(name)'; use one of \(names)")
+            }
+            kind = named
+        } else if arguments.contains("task") || arguments.contains("worker") {
+            kind = .target
+        } else {
+            kind = .queue
+        }
+        for option in ["attributes", "task", "worker", "members"]
+        where arguments.contains(option) && !kind.documentOptions.contains(option) {
+            let accepted = kind.documentOptions.sorted().map { "--\($0)" }.joined(separator: " or ")
+            throw CommandFailure(message: "--\(option) is not used with --kind \(kind.rawValue); give \(accepted)")
+        }
+        if arguments.contains("attributes"), arguments.contains("worker") || arguments.contains("task") {
+            throw CommandFailure(message: "give either --attributes or --\(kind == .filter ? "task" : "worker"), not both")
+        }
+        return kind
+    }
+}
+
+/// Builds the evaluation context of `allot eval` from its options.
+enum EvalContextBuilder {
+    static func context(for kind: EvalKind, _ arguments: ParsedArguments) throws(CommandFailure) -> DocumentContext {
+        var context = DocumentContext()
+        context.nowUnixMilliseconds = try arguments.value("now")
+            .map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "now") }
+            ?? InstantArgument.nowUnixMilliseconds()
+        if let text = arguments.value("attributes") {
+            let attributes = try JSONArgument.parseAttributes(text, option: "attributes")
+            if kind == .filter {
+                context.taskAttributes = attributes
+            } else {
+                context.workerAttributes = attributes
+            }
+        }
+        if let text = arguments.value("task") {
+            context.taskAttributes = try JSONArgument.parseAttributes(text, option: "task")
+        }
+        do {
+            if let text = arguments.value("worker") {
+                try context.setWorker(fromDocument: try JSONArgument.parse(text, option: "worker"))
+            }
+            if let text = arguments.value("members") {
+                try context.setQueueMembers(fromDocument: try JSONArgument.parse(text, option: "members"))
+            }
+        } catch let error as DocumentContextError {
+            throw CommandFailure(message: error.message)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        return context
+    }
+}

@@ -1,0 +1,149 @@
+/// The meaning of each comparison operator on two values.
+///
+/// NULL is a missing key, an index out of range or a JSON `null`. The rules,
+/// in the order they apply:
+///
+/// 1. `==` is true when both sides are NULL and false when exactly one is.
+///    `!=` is false when both sides are NULL and true when exactly one is,
+///    so `worker.sid != task.ignoreAgent` holds for a task without
+///    `ignoreAgent`, and `flag != true` holds for a worker without `flag`.
+///    Production workflows rely on both. Every other operator with a NULL
+///    operand is false.
+/// 2. The scalar operators (`==`, `!=`, `<`, `<=`, `>`, `>=`, `CONTAINS`)
+///    are false when either side is an array or an object, so
+///    `tags == 'a'` is false for `tags: ["a"]`, and so is `tags != 'a'`.
+/// 3. Two scalars are equal when both are numbers with the same value
+///    (`1 == 1.0`), both strings with the same code points (case-sensitive)
+///    or both booleans with the same value. A number also equals a string
+///    that spells it (`"6" == 6`, as `NumericText` reads it). Scalars of
+///    other type pairs are unequal, so `!=` is true for them.
+/// 4. Ordering applies to two numbers, to a number and a string that spells
+///    a number (compared as numbers), and to two strings (by code point,
+///    even when both spell numbers). Every other pair, booleans included,
+///    is unordered and every ordering operator on it is false.
+/// 5. `CONTAINS` is true when both sides are strings and the right one is a
+///    substring of the left one, case-sensitive.
+/// 6. `HAS` needs an array on the left and a scalar on the right, and `IN`
+///    a scalar on the left and an array on the right. Either is true when an
+///    element equals the scalar by rule 3. `NOT IN` has the shape of `IN`
+///    and is true when no element equals it. Any other shape is false, so
+///    `NOT IN` is false, not true, for a missing key.
+enum ValueComparison {
+    /// Applies `comparisonOperator` to two values.
+    static func evaluate(_ lhs: AttributeValue, _ comparisonOperator: ComparisonOperator, _ rhs: AttributeValue) -> Bool {
+        switch comparisonOperator {
+        case .equal:
+            if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull && rhs.comparesAsNull }
+            return scalarsEqual(lhs, rhs)
+        case .notEqual:
+            if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull != rhs.comparesAsNull }
+            guard lhs.comparesAsScalar && rhs.comparesAsScalar else { return false }
+            return !scalarsEqual(lhs, rhs)
+        case .less:
+            return order(lhs, rhs).map { $0 < 0 } ?? false
+        case .lessOrEqual:
+            return order(lhs, rhs).map { $0 <= 0 } ?? false
+        case .greater:
+            return order(lhs, rhs).map { $0 > 0 } ?? false
+        case .greaterOrEqual:
+            return order(lhs, rhs).map { $0 >= 0 } ?? false
+        case .contains:
+            guard case .string(let haystack) = lhs, case .string(let needle) = rhs else { return false }
+            return UTF8Text.contains(haystack, needle)
+        case .has:
+            return arrayHas(lhs, rhs)
+        case .in:
+            return arrayHas(rhs, lhs)
+        case .notIn:
+            guard case .array(let elements) = rhs, lhs.comparesAsScalar, !lhs.comparesAsNull else { return false }
+            return !self.elements(elements, contain: lhs)
+        }
+    }
+
+    /// Returns whether `array` is an array with an element equal to the non-null scalar `value`.
+    @inline(__always)
+    static func arrayHas(_ array: AttributeValue, _ value: AttributeValue) -> Bool {
+        guard case .array(let elements) = array, value.comparesAsScalar, !value.comparesAsNull else { return false }
+        return self.elements(elements, contain: value)
+    }
+
+    /// Returns whether an element of `elements` equals `value` by rule 3.
+    @inline(__always)
+    static func elements(_ elements: [AttributeValue], contain value: AttributeValue) -> Bool {
+        elements.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where scalarsEqual(buffer[index], value) {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Returns whether two values are equal scalars by rule 3, which is
+    /// never the case for null, arrays and objects.
+    @inline(__always)
+    static func scalarsEqual(_ lhs: AttributeValue, _ rhs: AttributeValue) -> Bool {
+        switch lhs {
+        case .string(let left):
+            switch rhs {
+            case .string(let right): return UTF8Text.equal(left, right)
+            case .number(let right): return NumericText.number(from: left) == right
+            default: return false
+            }
+        case .number(let left):
+            switch rhs {
+            case .number(let right): return left == right
+            case .string(let right): return NumericText.number(from: right) == left
+            default: return false
+            }
+        case .bool(let left):
+            guard case .bool(let right) = rhs else { return false }
+            return left == right
+        case .null, .array, .object:
+            return false
+        }
+    }
+
+    /// Returns the order of two values by rule 4 (negative, zero or
+    /// positive), or nil when they are unordered.
+    static func order(_ lhs: AttributeValue, _ rhs: AttributeValue) -> Int? {
+        switch lhs {
+        case .number(let left):
+            switch rhs {
+            case .number(let right): return compareNumbers(left, right)
+            case .string(let right): return NumericText.number(from: right).map { compareNumbers(left, $0) }
+            default: return nil
+            }
+        case .string(let left):
+            switch rhs {
+            case .string(let right): return UTF8Text.compare(left, right)
+            case .number(let right): return NumericText.number(from: left).map { compareNumbers($0, right) }
+            default: return nil
+            }
+        case .null, .bool, .array, .object:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func compareNumbers(_ lhs: Double, _ rhs: Double) -> Int {
+        lhs < rhs ? -1 : (lhs > rhs ? 1 : 0)
+    }
+}
+
+extension AttributeValue {
+    /// Whether the value is JSON `null`, which is also what a missing key reads as.
+    @inline(__always)
+    var comparesAsNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// Whether the value is neither an array nor an object.
+    @inline(__always)
+    var comparesAsScalar: Bool {
+        switch self {
+        case .array, .object: false
+        case .null, .bool, .number, .string: true
+        }
+    }
+}

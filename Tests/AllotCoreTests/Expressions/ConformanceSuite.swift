@@ -1,0 +1,108 @@
+import Foundation
+import AllotCore
+
+/// One released conformance case about expressions.
+struct ConformanceCase: Sendable {
+    var id: String
+    var kind: String
+    var expression: String
+    /// The expected result, or nil when compilation must fail.
+    var expected: Bool?
+    var context: DocumentContext
+    var note: String?
+}
+
+/// The released conformance cases of kinds `expression`, `target_expression`
+/// and `skip_if`.
+///
+/// The shared design folder beside the package is preferred when it exists,
+/// so that a newer release of the cases is picked up. Otherwise the copy in
+/// the test resources is used.
+enum ConformanceSuite {
+    /// A case that lacks a field the tests need.
+    struct InvalidCase: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let expressionKinds: Set<String> = ["expression", "target_expression", "skip_if"]
+
+    /// Every case by id, loaded once.
+    static let cases: [String: ConformanceCase] = {
+        do {
+            return try loadCases()
+        } catch {
+            preconditionFailure("cannot load the conformance cases: \(error)")
+        }
+    }()
+
+    /// The ids of every case, sorted, for parameterised tests.
+    static let caseIDs: [String] = cases.keys.sorted()
+
+    static func fileURL() -> URL {
+        let packageRoot = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // Expressions
+            .deletingLastPathComponent()  // AllotCoreTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()
+        let shared = packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared")
+            .appendingPathComponent("design")
+            .appendingPathComponent("conformance.jsonl")
+        if FileManager.default.fileExists(atPath: shared.path) { return shared }
+        guard let bundled = Bundle.module.url(forResource: "conformance", withExtension: "jsonl", subdirectory: "Conformance") else {
+            preconditionFailure("the test resources lack Conformance/conformance.jsonl")
+        }
+        return bundled
+    }
+
+    private static func loadCases() throws -> [String: ConformanceCase] {
+        let text = try String(contentsOf: fileURL(), encoding: .utf8)
+        var cases: [String: ConformanceCase] = [:]
+        for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+            let document = try TestJSON.parse(String(line))
+            guard case .string(let kind)? = document["kind"], expressionKinds.contains(kind) else { continue }
+            let conformanceCase = try makeCase(document, kind: kind)
+            cases[conformanceCase.id] = conformanceCase
+        }
+        return cases
+    }
+
+    private static func makeCase(_ document: AttributeValue, kind: String) throws -> ConformanceCase {
+        guard case .string(let id)? = document["id"], case .string(let expression)? = document["expr"] else {
+            throw InvalidCase(description: "case without id or expr: \(document)")
+        }
+        var context = DocumentContext()
+        switch kind {
+        case "expression":
+            // The attrs resolve as task attributes for a filter and as worker
+            // attributes for a queue; the tests try both where they can.
+            context.taskAttributes = document["attrs"] ?? .emptyObject
+            context.workerAttributes = document["attrs"] ?? .emptyObject
+        case "target_expression":
+            context.taskAttributes = document["task"] ?? .emptyObject
+            try context.setWorker(fromDocument: document["worker"] ?? .emptyObject)
+        default:
+            try context.setQueueMembers(fromDocument: document["queue_members"] ?? .array([]))
+        }
+        if case .string(let now)? = document["now"] {
+            context.nowUnixMilliseconds = try unixMilliseconds(now)
+        }
+        let expected: Bool?
+        switch document["expect"] {
+        case .bool(let value)?: expected = value
+        case .string("error")?: expected = nil
+        default: throw InvalidCase(description: "case \(id) has no usable expect")
+        }
+        var note: String?
+        if case .string(let text)? = document["note"] { note = text }
+        return ConformanceCase(id: id, kind: kind, expression: expression, expected: expected, context: context, note: note)
+    }
+
+    /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z.
+    static func unixMilliseconds(_ text: String) throws -> Int64 {
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw InvalidCase(description: "invalid instant \(text)")
+        }
+        return Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}
