@@ -36,6 +36,10 @@ let package = Package(
         // No sockets, files, threads or clock reads.
         .target(name: "AllotCore"),
 
+        // Journal and snapshot files: formats, writers, readers and recovery.
+        // Payloads are opaque bytes, so storage does not depend on the engine.
+        .target(name: "AllotStorage", dependencies: ["CZlib"]),
+
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
@@ -51,5 +55,6 @@ let package = Package(
         // Runs the built `allot` binary as a process; depending on the
         // executable target makes `swift test` build it first.
         .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
+        .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
     ]
 )

@@ -1,0 +1,183 @@
+import Glibc
+
+/// Reads one segment file: its header, then its records in order.
+struct JournalSegmentScan {
+    struct Result {
+        /// One past the last valid record's sequence.
+        var nextSequence: UInt64
+        var deliveredCount = 0
+        var notes: [RecoveryNote] = []
+    }
+
+    let segment: JournalSegment
+    let isLastSegment: Bool
+    /// Records at or below this sequence are checked but not delivered.
+    let deliverAfter: UInt64
+    let tailRepair: JournalReader.TailRepair
+
+    init(segment: JournalSegment, isLastSegment: Bool, deliverAfter: UInt64, tailRepair: JournalReader.TailRepair) {
+        self.segment = segment
+        self.isLastSegment = isLastSegment
+        self.deliverAfter = deliverAfter
+        self.tailRepair = tailRepair
+    }
+
+    func read(_ body: (JournalRecord) throws -> Void) throws -> Result {
+        let bytes = try loadFile()
+        var result = Result(nextSequence: segment.firstSequence)
+        if let note = try checkHeader(bytes) {
+            result.notes.append(note)
+            return result
+        }
+        var offset = JournalFormat.segmentHeaderBytes
+        while offset < bytes.count {
+            let decoding = bytes.withUnsafeBytes { JournalFormat.decodeRecord(in: $0, at: offset) }
+            switch decoding {
+            case .record(let record, let endOffset):
+                guard record.sequence == result.nextSequence else {
+                    throw JournalError.corruptRecord(
+                        path: segment.path, offset: offset,
+                        defect: .unexpectedSequence(found: record.sequence, expected: result.nextSequence))
+                }
+                if record.sequence > deliverAfter {
+                    try body(record)
+                    result.deliveredCount += 1
+                }
+                result.nextSequence += 1
+                offset = endOffset
+            case .invalid(let defect):
+                result.notes.append(
+                    try handleInvalidRecord(bytes, at: offset, defect: defect, nextSequence: result.nextSequence))
+                return result
+            }
+        }
+        return result
+    }
+
+    private func loadFile() throws -> [UInt8] {
+        do {
+            let file = try SystemFile.openForReading(segment.path)
+            let size = try file.size()
+            guard size <= StorageLimits.maximumSegmentFileBytes else {
+                throw JournalError.segmentTooLarge(path: segment.path, bytes: size)
+            }
+            let bytes = try file.readBytes(count: size, at: 0)
+            try file.close()
+            return bytes
+        } catch let error as FileError {
+            throw JournalError.file(error)
+        }
+    }
+
+    /// Throws for a damaged header or an unknown version. Returns a note instead when the
+    /// last segment's header is incomplete, which a crash while creating the segment leaves.
+    private func checkHeader(_ bytes: [UInt8]) throws -> RecoveryNote? {
+        let headerBytes = JournalFormat.segmentHeaderBytes
+        if bytes.count < headerBytes {
+            guard isLastSegment else {
+                throw JournalError.invalidSegmentHeader(
+                    path: segment.path,
+                    reason: "the file is \(bytes.count) bytes, shorter than the \(headerBytes)-byte header")
+            }
+            return try removeTornSegment(fileBytes: bytes.count)
+        }
+        var reader = ByteReader(bytes)
+        guard let magic = reader.readBytes(JournalFormat.magic.count), Array(magic) == JournalFormat.magic,
+            let version = reader.read(UInt32.self)
+        else {
+            if isLastSegment && bytes.count == headerBytes {
+                return try removeTornSegment(fileBytes: bytes.count)
+            }
+            throw JournalError.invalidSegmentHeader(
+                path: segment.path, reason: "the file does not start with the journal magic ALLOTJNL")
+        }
+        guard version == JournalFormat.version else {
+            throw JournalError.unsupportedVersion(path: segment.path, version: version)
+        }
+        guard let firstSequence = reader.read(UInt64.self), let storedChecksum = reader.read(UInt32.self) else {
+            preconditionFailure("a \(bytes.count)-byte file holds the \(headerBytes)-byte header")
+        }
+        let checksum = CRC32.checksum(bytes[..<(headerBytes - 4)])
+        guard checksum == storedChecksum else {
+            if isLastSegment && bytes.count == headerBytes {
+                return try removeTornSegment(fileBytes: bytes.count)
+            }
+            throw JournalError.invalidSegmentHeader(path: segment.path, reason: "the header's CRC-32 does not match")
+        }
+        guard firstSequence == segment.firstSequence else {
+            throw JournalError.invalidSegmentHeader(
+                path: segment.path,
+                reason:
+                    "the header gives first sequence \(firstSequence) but the file name gives \(segment.firstSequence)")
+        }
+        return nil
+    }
+
+    private func removeTornSegment(fileBytes: Int) throws -> RecoveryNote {
+        if tailRepair == .truncate {
+            do {
+                try FileSystem.removeFile(segment.path)
+                try FileSystem.synchronizeDirectory(FileSystem.parentFolder(of: segment.path))
+            } catch let error as FileError {
+                throw JournalError.file(error)
+            }
+        }
+        return .journalHeaderTorn(path: segment.path, fileBytes: fileBytes, removed: tailRepair == .truncate)
+    }
+
+    /// Decides whether an invalid record is a torn tail, which is repaired and noted, or damage
+    /// inside the journal, which throws.
+    ///
+    /// In the last segment, the record is a torn tail unless a valid record with a later
+    /// sequence follows it; anywhere else it is damage.
+    // NOTE: a crash can persist a later sector of a batch's write without an earlier one.
+    // That leaves a valid record after a torn one and is reported as damage, although no
+    // record of that batch had been acknowledged under the `.always` policy.
+    private func handleInvalidRecord(_ bytes: [UInt8], at offset: Int, defect: RecordDefect, nextSequence: UInt64)
+        throws
+        -> RecoveryNote
+    {
+        let followed = bytes.withUnsafeBytes {
+            Self.validRecordFollows(in: $0, after: offset, expectedSequence: nextSequence)
+        }
+        guard isLastSegment, !followed else {
+            throw JournalError.corruptRecord(path: segment.path, offset: offset, defect: defect)
+        }
+        let tailBytes = bytes.count - offset
+        guard tailRepair == .truncate else {
+            return .journalTailDamaged(path: segment.path, offset: offset, damagedBytes: tailBytes, defect: defect)
+        }
+        do {
+            let file = try SystemFile.open(segment.path, flags: O_WRONLY)
+            try file.truncate(to: offset)
+            try file.synchronize()
+            try file.close()
+        } catch let error as FileError {
+            throw JournalError.file(error)
+        }
+        return .journalTailTruncated(path: segment.path, offset: offset, removedBytes: tailBytes, defect: defect)
+    }
+
+    /// Returns whether a valid record whose sequence is `expectedSequence` or later starts
+    /// anywhere after `offset`.
+    ///
+    /// Only offsets whose sequence field lies in the range that the remaining bytes could
+    /// hold get a CRC-32 check, so the scan costs about one comparison per byte.
+    static func validRecordFollows(in buffer: UnsafeRawBufferPointer, after offset: Int, expectedSequence: UInt64)
+        -> Bool
+    {
+        let headerBytes = JournalFormat.recordHeaderBytes
+        let highest = expectedSequence + UInt64((buffer.count - offset) / headerBytes)
+        var candidate = offset + 1
+        while candidate + headerBytes <= buffer.count {
+            let sequence = buffer.loadLittleEndian(at: candidate + 8, as: UInt64.self)
+            if sequence >= expectedSequence && sequence <= highest,
+                case .record = JournalFormat.decodeRecord(in: buffer, at: candidate)
+            {
+                return true
+            }
+            candidate += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,302 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Sequence numbers the writer thread publishes for other threads to read.
+final class JournalProgress: Sendable {
+    let syncedSequence: Atomic<UInt64>
+    let writtenSequence: Atomic<UInt64>
+
+    init(durableThrough sequence: UInt64) {
+        syncedSequence = Atomic(sequence)
+        writtenSequence = Atomic(sequence)
+    }
+}
+
+/// Callbacks the writer thread has decided on and runs once the pass has published its state.
+struct JournalOutcomes {
+    var acknowledged: [JournalWaiter] = []
+    var flushed: [JournalFlushRequest] = []
+    var failedWaiters: [(JournalWaiter, FileError)] = []
+    var failedFlushes: [(JournalFlushRequest, FileError)] = []
+
+    /// Runs every callback, acknowledged records in sequence order first, and empties the lists.
+    mutating func deliver() {
+        for waiter in acknowledged { waiter.completion(.success(waiter.sequence)) }
+        for request in flushed { request.completion(.success(())) }
+        for (waiter, error) in failedWaiters { waiter.completion(.failure(.writeFailed(error))) }
+        for (request, error) in failedFlushes { request.completion(.failure(.writeFailed(error))) }
+        acknowledged.removeAll(keepingCapacity: true)
+        flushed.removeAll()
+        failedWaiters.removeAll()
+        failedFlushes.removeAll()
+    }
+}
+
+/// The journal writer thread: takes queued records, writes, syncs, completes and retries.
+///
+/// After `init`, only the writer thread touches the mutable state; ``JournalWriter`` reads
+/// ``closeFailure`` after the thread has signalled that it stopped. That confinement is what
+/// the `@unchecked Sendable` conformance rests on.
+final class JournalWriterLoop: @unchecked Sendable {
+    /// The segment being appended to. `file` is nil after a failure, until the next attempt
+    /// reopens the file and truncates it to `durableOffset`.
+    struct Segment {
+        let path: String
+        var file: SystemFile?
+        /// Bytes at the start of the file that a successful sync covers.
+        var durableOffset: Int
+    }
+
+    let configuration: JournalWriter.Configuration
+    let progress: JournalProgress
+    private let eventHandler: @Sendable (JournalWriterEvent) -> Void
+    let faults: JournalFaultInjector?
+    private let clock = ContinuousClock()
+
+    /// Set when the final write or sync on close failed.
+    private(set) var closeFailure: FileError?
+
+    var segment: Segment?
+    /// Encoded records after ``durableSequence``, in order: all that is not yet durable.
+    private(set) var pending: [UInt8] = []
+    /// How much of `pending` the current descriptor has written after `durableOffset`.
+    var pendingWrittenBytes = 0
+    private(set) var durableSequence: UInt64
+    private var lastPendingSequence: UInt64
+    private var waiters: [JournalWaiter] = []
+    private var flushRequests: [JournalFlushRequest] = []
+    /// Callbacks decided during a pass, run at its end.
+    private var outcomes = JournalOutcomes()
+    /// Buffer that swaps places with the appenders' queue on each pass.
+    private var incoming: [UInt8] = []
+    private var lastSync: ContinuousClock.Instant
+    private var failure: FileError?
+    private var failedAttemptCount = 0
+    private var retryAt: ContinuousClock.Instant?
+
+    /// Creates the first segment, named for `nextSequence`, before the thread starts.
+    init(
+        configuration: JournalWriter.Configuration,
+        nextSequence: UInt64,
+        eventHandler: @escaping @Sendable (JournalWriterEvent) -> Void,
+        faults: JournalFaultInjector?
+    ) throws {
+        self.configuration = configuration
+        self.eventHandler = eventHandler
+        self.faults = faults
+        self.durableSequence = nextSequence - 1
+        self.lastPendingSequence = nextSequence - 1
+        self.progress = JournalProgress(durableThrough: nextSequence - 1)
+        self.lastSync = clock.now
+        self.segment = try createSegment(firstSequence: nextSequence)
+    }
+
+    /// Runs passes until the writer is closed.
+    func run(shared: borrowing Mutex<JournalWriterSharedState>, wakeup: DispatchSemaphore) {
+        while true {
+            waitForWork(wakeup)
+            let work = shared.withLock { $0.takeWork(into: &incoming) }
+            pending.append(contentsOf: incoming)
+            lastPendingSequence = work.lastSequence
+            waiters.append(contentsOf: work.waiters)
+            flushRequests.append(contentsOf: work.flushRequests)
+
+            if let failure, let retryAt, clock.now < retryAt, !work.closing {
+                // Between attempts, new records join the backlog and their callers learn of
+                // the outage now rather than at the next attempt.
+                failWaiting(with: failure)
+            } else {
+                persist(forceSync: work.closing || !flushRequests.isEmpty || failure != nil)
+            }
+            // Publish the outcome before calling back, so that a caller who learns of a
+            // failure from its callback finds checkAvailable() failing too.
+            let pendingBytes = pending.count
+            shared.withLock { [failure] state in
+                state.writerPendingBytes = pendingBytes
+                state.failure = failure
+            }
+            if work.closing {
+                finish()
+            }
+            outcomes.deliver()
+            if work.closing { return }
+        }
+    }
+
+    private func waitForWork(_ wakeup: DispatchSemaphore) {
+        guard let deadline = nextDeadline() else {
+            wakeup.wait()
+            return
+        }
+        let remaining = clock.now.duration(to: deadline)
+        guard remaining > .zero else { return }
+        // A day caps the wait so that an absurd retry delay cannot overflow the conversion;
+        // the loop simply waits again.
+        let (seconds, attoseconds) = min(remaining, .seconds(86_400)).components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        _ = wakeup.wait(timeout: .now() + .nanoseconds(nanoseconds))
+    }
+
+    /// Returns when the loop must run even without appends: the next retry, or the next interval sync.
+    private func nextDeadline() -> ContinuousClock.Instant? {
+        if failure != nil { return retryAt }
+        if case .interval(let interval) = configuration.syncPolicy, lastPendingSequence > durableSequence {
+            return lastSync.advanced(by: interval)
+        }
+        return nil
+    }
+
+    /// Writes what is pending and syncs when the policy or a flush requests it. Decides the
+    /// callbacks, and moves on to a new segment each time the current one reaches its size.
+    private func persist(forceSync: Bool) {
+        do {
+            try openSegmentIfNeeded()
+            while let fill = try recordsFillingSegment() {
+                // The records up to the one that crosses the segment size go into this
+                // segment, which is then synced and closed. The rest go into the next one.
+                try writePending(bytes: fill.bytes, lastSequence: fill.lastSequence)
+                try syncPending(bytes: fill.bytes, lastSequence: fill.lastSequence)
+                completeWaiters(through: durableSequence)
+                try startNextSegment()
+            }
+            try writePending(bytes: pending.count, lastSequence: lastPendingSequence)
+            if configuration.syncPolicy != .always {
+                completeWaiters(through: lastPendingSequence)
+            }
+            if forceSync || isSyncDue() {
+                try syncPending(bytes: pending.count, lastSequence: lastPendingSequence)
+                completeWaiters(through: durableSequence)
+            }
+            completeFlushRequests()
+            if failure != nil {
+                eventHandler(.writeRecovered(failedAttemptCount: failedAttemptCount))
+                failure = nil
+                failedAttemptCount = 0
+                retryAt = nil
+            }
+        } catch let error as FileError {
+            recordFailure(error)
+        } catch {
+            preconditionFailure("journal writer caught an error that is not a FileError: \(error)")
+        }
+    }
+
+    private func isSyncDue() -> Bool {
+        switch configuration.syncPolicy {
+        case .always: true
+        case .interval(let interval): lastSync.duration(to: clock.now) >= interval
+        case .never: false
+        }
+    }
+
+    /// Returns the size and last sequence of the leading pending records that take the current
+    /// segment to its size or past it, or nil when all pending records fit below the size.
+    private func recordsFillingSegment() throws -> (bytes: Int, lastSequence: UInt64)? {
+        let room = configuration.segmentBytes - (try currentSegment().durableOffset)
+        guard !pending.isEmpty, pending.count >= room else { return nil }
+        var offset = 0
+        var sequence = durableSequence
+        pending.withUnsafeBytes { buffer in
+            while offset < room {
+                let payloadBytes = Int(buffer.loadLittleEndian(at: offset, as: UInt32.self))
+                offset += JournalFormat.recordHeaderBytes + payloadBytes
+                sequence += 1
+            }
+        }
+        assert(offset <= pending.count, "record boundary \(offset) past \(pending.count) pending bytes")
+        return (offset, sequence)
+    }
+
+    /// Writes the first `bytes` of `pending`, whose last record is `lastSequence`, unless the
+    /// current descriptor has written them already.
+    private func writePending(bytes: Int, lastSequence: UInt64) throws {
+        guard pendingWrittenBytes < bytes else { return }
+        let current = try currentSegment()
+        guard let file = current.file else { preconditionFailure("segment \(current.path) is not open") }
+        try faults?.check(.write, path: current.path)
+        try file.write(pending[pendingWrittenBytes..<bytes], at: current.durableOffset + pendingWrittenBytes)
+        pendingWrittenBytes = bytes
+        progress.writtenSequence.store(lastSequence, ordering: .releasing)
+    }
+
+    /// Syncs the segment, which makes the first `bytes` of `pending` durable, and drops them.
+    private func syncPending(bytes: Int, lastSequence: UInt64) throws {
+        precondition(pendingWrittenBytes >= bytes, "syncing \(bytes) bytes of which \(pendingWrittenBytes) are written")
+        var current = try currentSegment()
+        guard let file = current.file else { preconditionFailure("segment \(current.path) is not open") }
+        if bytes > 0 {
+            try faults?.check(.synchronize, path: current.path)
+            try file.synchronizeData()
+            current.durableOffset += bytes
+            segment = current
+            if bytes == pending.count {
+                pending.removeAll(keepingCapacity: pending.capacity <= Self.keptBufferCapacity)
+            } else {
+                pending.removeSubrange(..<bytes)
+            }
+            pendingWrittenBytes -= bytes
+            durableSequence = lastSequence
+            progress.syncedSequence.store(durableSequence, ordering: .releasing)
+        }
+        lastSync = clock.now
+    }
+
+    /// Maximum pending-buffer capacity kept after a sync. A burst, or a segment's worth of
+    /// unsynced records under `.never`, can leave a bigger one, which is released.
+    private static let keptBufferCapacity = 4 << 20
+
+    /// Moves the waiters for records through `sequence` to the acknowledged list.
+    private func completeWaiters(through sequence: UInt64) {
+        let doneCount = waiters.firstIndex { $0.sequence > sequence } ?? waiters.count
+        outcomes.acknowledged.append(contentsOf: waiters[..<doneCount])
+        waiters.removeSubrange(..<doneCount)
+    }
+
+    /// Moves the flush requests that the last sync satisfied to the completed list.
+    private func completeFlushRequests() {
+        let doneCount = flushRequests.firstIndex { $0.sequence > durableSequence } ?? flushRequests.count
+        outcomes.flushed.append(contentsOf: flushRequests[..<doneCount])
+        flushRequests.removeSubrange(..<doneCount)
+    }
+
+    /// Moves every waiting record and flush request to the failed lists.
+    private func failWaiting(with error: FileError) {
+        outcomes.failedWaiters.append(contentsOf: waiters.lazy.map { ($0, error) })
+        outcomes.failedFlushes.append(contentsOf: flushRequests.lazy.map { ($0, error) })
+        waiters.removeAll(keepingCapacity: true)
+        flushRequests.removeAll()
+    }
+
+    private func recordFailure(_ error: FileError) {
+        if let file = segment?.file {
+            segment?.file = nil
+            // The attempt already failed; a close error on the abandoned descriptor changes
+            // nothing, because the next attempt reopens the file and rewrites the tail.
+            do { try file.close() } catch {}
+        }
+        pendingWrittenBytes = 0
+        failure = error
+        failedAttemptCount += 1
+        retryAt = clock.now.advanced(by: configuration.retryDelay)
+        failWaiting(with: error)
+        eventHandler(.writeFailed(error, failedAttemptCount: failedAttemptCount, retryDelay: configuration.retryDelay))
+    }
+
+    /// Makes a last attempt's outcome visible to `close` and closes the segment.
+    private func finish() {
+        if let failure {
+            closeFailure = failure
+            failWaiting(with: failure)
+        }
+        guard let file = segment?.file else { return }
+        segment?.file = nil
+        do {
+            try file.close()
+        } catch let error as FileError {
+            if closeFailure == nil { closeFailure = error }
+        } catch {
+            preconditionFailure("close threw an error that is not a FileError: \(error)")
+        }
+    }
+}

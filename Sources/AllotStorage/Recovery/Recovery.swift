@@ -1,0 +1,122 @@
+/// Start-up recovery from a data folder: the newest valid snapshot, then the journal after it.
+///
+/// Create a `Recovery`, load ``snapshot`` into the engine, then call ``replayJournal(tailRepair:_:)``
+/// and start the ``JournalWriter`` at the sequence it returns. Log every note. Recovery is
+/// never silently partial: when records between the snapshot and the journal are missing,
+/// it throws instead of starting from what is left.
+package struct Recovery {
+    /// Outcome of replaying the journal.
+    package struct Result: Equatable, Sendable {
+        /// The sequence to start the ``JournalWriter`` at.
+        package var nextSequence: UInt64
+        /// Records passed to the caller.
+        package var replayedCount: Int
+        /// Notes from choosing the snapshot and from reading the journal.
+        package var notes: [RecoveryNote]
+    }
+
+    package let folder: String
+    /// The newest snapshot that passed verification, or nil to start from an empty engine.
+    package let snapshot: Snapshot?
+    /// Snapshots skipped because they failed verification, newest first.
+    package let snapshotNotes: [RecoveryNote]
+
+    /// Chooses and reads the snapshot to start from.
+    ///
+    /// - Throws: ``SnapshotError/unsupportedVersion(path:version:)`` when a snapshot tried was
+    ///   written by a newer format, and file errors from listing the folder.
+    package init(folder: String) throws {
+        self.folder = folder
+        (snapshot, snapshotNotes) = try SnapshotReader.readNewestValid(in: folder)
+    }
+
+    /// Passes every journal record that the snapshot does not contain to `apply`, in sequence
+    /// order, and returns where the journal writer must continue.
+    ///
+    /// A record is skipped when its sequence is at or below the covered sequence of its shard
+    /// in the snapshot. Records of shards the snapshot does not list are all passed on.
+    ///
+    /// - Throws: a ``JournalError`` for damage, a gap or an unknown version;
+    ///   ``RecoveryError/snapshotsUnusable(skipped:cause:)`` when the gap follows from skipped
+    ///   snapshots; or what `apply` throws.
+    package func replayJournal(
+        tailRepair: JournalReader.TailRepair = .truncate, _ apply: (JournalRecord) throws -> Void
+    ) throws -> Result {
+        let snapshotSequence = snapshot?.header.coveredSequence ?? 0
+        let shardSequences = snapshot?.header.shards.map(\.coveredSequence) ?? []
+        var replayedCount = 0
+        let summary: JournalReader.Summary
+        do {
+            summary = try JournalReader(folder: folder).readRecords(after: snapshotSequence, tailRepair: tailRepair) {
+                record in
+                let shard = Int(record.shard)
+                if shard < shardSequences.count && record.sequence <= shardSequences[shard] { return }
+                try apply(record)
+                replayedCount += 1
+            }
+        } catch let error as JournalError {
+            if case .sequenceGap = error, !snapshotNotes.isEmpty {
+                throw RecoveryError.snapshotsUnusable(skipped: snapshotNotes, cause: error)
+            }
+            throw error
+        }
+
+        var notes = snapshotNotes + summary.notes
+        if tailRepair == .truncate {
+            notes += try setSkippedSnapshotsAside()
+        }
+        var nextSequence = snapshotSequence + 1
+        if let journalNext = summary.nextSequence {
+            if journalNext < nextSequence {
+                notes.append(
+                    .journalEndsBeforeSnapshot(lastJournalSequence: journalNext - 1, snapshotSequence: snapshotSequence)
+                )
+            }
+            nextSequence = max(nextSequence, journalNext)
+        }
+        return Result(nextSequence: nextSequence, replayedCount: replayedCount, notes: notes)
+    }
+}
+
+extension Recovery {
+    /// Suffix given to snapshots that failed verification once recovery succeeded without them.
+    static let setAsideSuffix = ".damaged"
+
+    /// Renames every skipped snapshot out of the snapshot name pattern. A skipped snapshot
+    /// left in place and newer than every later one would be tried first on each start and
+    /// could push valid snapshots out of retention. If it became readable again, it would
+    /// bring back a state that the journal has since moved past.
+    private func setSkippedSnapshotsAside() throws -> [RecoveryNote] {
+        var notes: [RecoveryNote] = []
+        for case .snapshotSkipped(let path, _) in snapshotNotes {
+            let newPath = path + Self.setAsideSuffix
+            try mapFileErrors { try FileSystem.rename(path, to: newPath) }
+            notes.append(.snapshotSetAside(path: path, newPath: newPath))
+        }
+        if !notes.isEmpty {
+            try mapFileErrors { try FileSystem.synchronizeDirectory(folder) }
+        }
+        return notes
+    }
+}
+
+/// Recovery failures that involve both the snapshots and the journal.
+package enum RecoveryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Newer snapshots failed verification, and the journal no longer reaches back to the
+    /// snapshot, or the empty state, that recovery fell back to.
+    case snapshotsUnusable(skipped: [RecoveryNote], cause: JournalError)
+
+    package var description: String {
+        switch self {
+        case .snapshotsUnusable(let skipped, let cause):
+            let paths = skipped.compactMap { note -> String? in
+                guard case .snapshotSkipped(let path, let reason) = note else { return nil }
+                return "\(path) (\(reason))"
+            }
+            return "recovery cannot proceed: these snapshots failed verification: "
+                + paths.joined(separator: "; ")
+                + ". Falling back further needs journal records that were already removed: \(cause). "
+                + "Restore a snapshot or the data folder from a backup"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Errors from writing, reading and verifying snapshot files.
+package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A file or folder call failed.
+    case file(FileError)
+    /// zlib failed while compressing; the snapshot was not written.
+    case compressionFailed(ZlibError)
+    /// The caller's count names break a limit; nothing was written.
+    case invalidCountNames(reason: String)
+    /// The snapshot's bodies decompress to more than ``StorageLimits/maximumSnapshotBytes``.
+    case tooLarge(uncompressedBytes: UInt64)
+    /// The file does not start with the snapshot magic.
+    case notASnapshot(path: String)
+    /// The file was written in a format version this build does not read.
+    case unsupportedVersion(path: String, version: UInt32)
+    /// The header fails its CRC-32 or contains impossible values.
+    case invalidHeader(path: String, reason: String)
+    /// The file is shorter or longer than its header states.
+    case truncated(path: String, fileBytes: UInt64, expectedBytes: UInt64)
+    /// A shard's compressed body does not decompress to the size the header gives.
+    case invalidBody(path: String, shard: Int, reason: String)
+    /// The trailing CRC-32 does not match the file's bytes.
+    case checksumMismatch(path: String, stored: UInt32, computed: UInt32)
+
+    /// Whether recovery may skip this snapshot and fall back to an older one. Every defect
+    /// of one file qualifies, because the journal gap check stops a fallback that would lose
+    /// records. An unknown version does not: an older build must not quietly roll back the
+    /// state that a newer build wrote.
+    package var allowsFallback: Bool {
+        if case .unsupportedVersion = self { return false }
+        return true
+    }
+
+    package var description: String {
+        switch self {
+        case .file(let cause):
+            "\(cause)"
+        case .compressionFailed(let cause):
+            "compressing the snapshot failed: \(cause)"
+        case .invalidCountNames(let reason):
+            "invalid snapshot count names: \(reason)"
+        case .tooLarge(let bytes):
+            "the snapshot's bodies total \(bytes) bytes, over the limit of \(StorageLimits.maximumSnapshotBytes)"
+        case .notASnapshot(let path):
+            "\(path) is not an Allot snapshot: it does not start with the magic ALLOTSNP"
+        case .unsupportedVersion(let path, let version):
+            "snapshot \(path) has format version \(version), but this build reads version \(SnapshotFormat.version); "
+                + "it was written by a newer Allot. Run a version that reads it, or move the file out of the "
+                + "data folder to start from the previous snapshot"
+        case .invalidHeader(let path, let reason):
+            "snapshot \(path) has an invalid header: \(reason)"
+        case .truncated(let path, let fileBytes, let expectedBytes):
+            "snapshot \(path) is \(fileBytes) bytes, but its header describes \(expectedBytes) bytes: "
+                + "the file was cut short or appended to"
+        case .invalidBody(let path, let shard, let reason):
+            "snapshot \(path) has a damaged body for shard \(shard): \(reason)"
+        case .checksumMismatch(let path, let stored, let computed):
+            "snapshot \(path) fails its checksum: the trailer stores \(stored) but the bytes give \(computed)"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// Lists, inspects, verifies and reads snapshot files.
+///
+/// Every read checks the magic, the format version, the header's CRC-32, the file size the
+/// header implies, each body's decompressed size and the trailing CRC-32. Decompression runs
+/// through bounded buffers, and no body may exceed the size its header declares.
+package enum SnapshotReader {
+    /// Lists the snapshots in `folder`, newest (highest covered sequence) first. Returns an
+    /// empty list when the folder does not exist.
+    package static func list(in folder: String) throws -> [SnapshotFile] {
+        try mapFileErrors {
+            guard try FileSystem.isDirectory(folder) else { return [] }
+            return try FileSystem.listDirectory(folder)
+                .compactMap { name in
+                    SnapshotFormat.coveredSequence(inFileName: name).map {
+                        SnapshotFile(coveredSequence: $0, path: FileSystem.join(folder, name))
+                    }
+                }
+                .sorted { $0.coveredSequence > $1.coveredSequence }
+        }
+    }
+
+    /// Reads and checks the header alone, without reading the bodies: for
+    /// `allot snapshot inspect`.
+    package static func inspect(_ path: String) throws -> SnapshotHeader {
+        let file = try mapFileErrors { try SystemFile.openForReading(path) }
+        let (header, _) = try readHeader(file)
+        try mapFileErrors { try file.close() }
+        return header
+    }
+
+    /// Checks the whole file, decompressing every body into a scratch buffer so that memory
+    /// stays bounded whatever the snapshot's size: for `allot snapshot verify`.
+    @discardableResult
+    package static func verify(_ path: String) throws -> SnapshotHeader {
+        let file = try mapFileErrors { try SystemFile.openForReading(path) }
+        let (header, headerChecksum) = try readHeader(file)
+        var bodies = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        for index in header.shards.indices {
+            try bodies.readShard(index) { _ in }
+        }
+        try bodies.checkTrailer()
+        try mapFileErrors { try file.close() }
+        return header
+    }
+
+    /// Reads and checks the whole file and returns its decompressed bodies.
+    package static func read(_ path: String) throws -> Snapshot {
+        let file = try mapFileErrors { try SystemFile.openForReading(path) }
+        let (header, headerChecksum) = try readHeader(file)
+        var reader = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        var bodies: [[UInt8]] = []
+        for (index, shard) in header.shards.enumerated() {
+            var body: [UInt8] = []
+            // The header passed its checks, but reserve no more than an initial chunk so that
+            // a damaged size field cannot trigger one huge allocation.
+            body.reserveCapacity(Int(min(shard.uncompressedBytes, UInt64(Self.initialReserveBytes))))
+            try reader.readShard(index) { body.append(contentsOf: $0) }
+            bodies.append(body)
+        }
+        try reader.checkTrailer()
+        try mapFileErrors { try file.close() }
+        return Snapshot(path: path, header: header, bodies: bodies)
+    }
+
+    /// Reads the newest snapshot in `folder` that passes every check, with a note for each
+    /// newer one skipped; nil when none passes or none exists.
+    ///
+    /// - Throws: ``SnapshotError/unsupportedVersion(path:version:)`` for any snapshot tried,
+    ///   and listing errors.
+    package static func readNewestValid(in folder: String) throws -> (snapshot: Snapshot?, notes: [RecoveryNote]) {
+        var notes: [RecoveryNote] = []
+        for file in try list(in: folder) {
+            do {
+                let snapshot = try read(file.path)
+                guard snapshot.header.coveredSequence == file.coveredSequence else {
+                    throw SnapshotError.invalidHeader(
+                        path: file.path,
+                        reason:
+                            "the header covers sequence \(snapshot.header.coveredSequence) "
+                                + "but the file name gives \(file.coveredSequence)"
+                    )
+                }
+                return (snapshot, notes)
+            } catch let error as SnapshotError where error.allowsFallback {
+                notes.append(.snapshotSkipped(path: file.path, reason: error.description))
+            }
+        }
+        return (nil, notes)
+    }
+
+    private static let initialReserveBytes = 64 << 20
+
+    /// Reads and decodes the header, checks the file's size against it, and returns it with
+    /// the CRC-32 of its bytes, where the file's checksum starts.
+    private static func readHeader(_ file: SystemFile) throws -> (SnapshotHeader, CRC32) {
+        let fileBytes = try mapFileErrors { try file.size() }
+        let prefix = try mapFileErrors { try file.readBytes(count: SnapshotFormat.fixedHeaderBytes, at: 0) }
+        if prefix.count < SnapshotFormat.fixedHeaderBytes {
+            guard prefix.starts(with: SnapshotFormat.magic) || prefix.count < SnapshotFormat.magic.count else {
+                throw SnapshotError.notASnapshot(path: file.path)
+            }
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: UInt64(SnapshotFormat.fixedHeaderBytes))
+        }
+        let headerBytes = try SnapshotFormat.decodeHeaderSize(prefix, path: file.path)
+        let bytes = try mapFileErrors { try file.readBytes(count: headerBytes, at: 0) }
+        guard bytes.count == headerBytes else {
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: UInt64(headerBytes))
+        }
+        let header = try SnapshotFormat.decodeHeader(bytes, path: file.path)
+        guard UInt64(fileBytes) == header.expectedFileBytes else {
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: header.expectedFileBytes)
+        }
+        var checksum = CRC32()
+        checksum.update(bytes[...])
+        return (header, checksum)
+    }
+}
