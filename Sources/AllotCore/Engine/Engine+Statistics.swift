@@ -1,0 +1,98 @@
+extension Engine {
+    public func workspaceStatistics(workspace: String, account: String,
+                                    now: Timestamp) throws(EngineError) -> WorkspaceRealTimeStatistics {
+        try read(workspace, account: account) { state in state.workspaceStatistics(now: now) }
+    }
+
+    /// Counters since the engine started, for the whole workspace.
+    public func workspaceCumulativeStatistics(workspace: String, account: String) throws(EngineError) -> CumulativeCounters {
+        try read(workspace, account: account) { state in state.counters }
+    }
+
+    public func taskQueueStatistics(workspace: String, sid: String, account: String,
+                                    now: Timestamp) throws(EngineError) -> TaskQueueRealTimeStatistics {
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.queueStatistics(try state.queueHandle(sid, field: "TaskQueueSid"), now: now)
+        }
+    }
+
+    public func taskQueueCumulativeStatistics(workspace: String, sid: String,
+                                              account: String) throws(EngineError) -> CumulativeCounters {
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.queues[try state.queueHandle(sid, field: "TaskQueueSid")].counters
+        }
+    }
+
+    public func workflowStatistics(workspace: String, sid: String, account: String,
+                                   now: Timestamp) throws(EngineError) -> TaskRealTimeStatistics {
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.taskStatistics(state.workflows[try state.workflowHandle(sid, field: "WorkflowSid")].tally, now: now)
+        }
+    }
+
+    public func workflowCumulativeStatistics(workspace: String, sid: String,
+                                             account: String) throws(EngineError) -> CumulativeCounters {
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.workflows[try state.workflowHandle(sid, field: "WorkflowSid")].counters
+        }
+    }
+
+    public func workersStatistics(workspace: String, account: String) throws(EngineError) -> WorkersRealTimeStatistics {
+        try read(workspace, account: account) { state in
+            WorkersRealTimeStatistics(activityStatistics: state.activityStatistics(state.workerCountsByActivity),
+                                      totalWorkers: state.workers.count)
+        }
+    }
+
+    public func workersCumulativeStatistics(workspace: String,
+                                            account: String) throws(EngineError) -> WorkersCumulativeStatistics {
+        try read(workspace, account: account) { state in
+            var durations: [String: DurationSummary] = [:]
+            for (activity, summary) in state.activityDurations where state.activities.contains(activity) {
+                durations[state.activities[activity].sid] = summary
+            }
+            return WorkersCumulativeStatistics(cumulative: state.counters, activityDurations: durations)
+        }
+    }
+
+    /// Real-time statistics of up to `maximumBulkQueueStatistics` queues in one call.
+    public func taskQueuesStatistics(workspace: String, sids: [String], account: String,
+                                     now: Timestamp) throws(EngineError) -> [TaskQueueRealTimeStatistics] {
+        if sids.count > Self.maximumBulkQueueStatistics {
+            throw .invalidArgument(field: "QueueSids",
+                                   message: "\(sids.count) queues requested; pass at most \(Self.maximumBulkQueueStatistics)")
+        }
+        return try read(workspace, account: account) { state throws(EngineError) in
+            var result: [TaskQueueRealTimeStatistics] = []
+            for sid in sids { result.append(state.queueStatistics(try state.queueHandle(sid, field: "QueueSids"), now: now)) }
+            return result
+        }
+    }
+
+    /// Most queues one bulk statistics request may name, as TaskRouter allows.
+    public static let maximumBulkQueueStatistics = 50
+
+    public func workerStatistics(workspace: String, sid: String, account: String) throws(EngineError) -> WorkerStatistics {
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.workerStatistics(try state.workerHandle(sid, field: "WorkerSid"))
+        }
+    }
+
+    /// Returns up to `limit` events after sequence number `sequence`, oldest
+    /// first; with `deliveredOnly`, only those the workspace's
+    /// `events_filter` lets through. Throws `outOfRange` when the ring no
+    /// longer contains the events right after `sequence`.
+    public func events(workspace: String, after sequence: UInt64, limit: Int = 1_000, deliveredOnly: Bool = true,
+                       account: String) throws(EngineError) -> [EngineEvent] {
+        try InputValidation.integer(limit, in: 1...configuration.limits.eventRingCapacity, field: "Limit")
+        return try read(workspace, account: account) { state throws(EngineError) in
+            try state.events.events(after: sequence, limit: limit, deliveredOnly: deliveredOnly)
+        }
+    }
+
+    /// Lists the events the workspace's ring still holds, by the filters of `request`.
+    public func listEvents(workspace: String, _ request: ListEventsRequest = ListEventsRequest(), account: String,
+                           now: Timestamp) throws(EngineError) -> Page<EngineEvent> {
+        try read(workspace, account: account) { state throws(EngineError) in try state.listEvents(request, now: now) }
+    }
+}

@@ -1,0 +1,79 @@
+extension Engine {
+    /// Creates a workspace owned by `account`, with the default activities
+    /// and task channels.
+    public func createWorkspace(_ request: CreateWorkspaceRequest, account: String,
+                                now: Timestamp) throws(EngineError) -> EngineResult<WorkspaceInfo> {
+        try InputValidation.sid(account, prefix: .account, field: "AccountSid")
+        let name = try InputValidation.friendlyName(request.friendlyName, limits: configuration.limits)
+        if let sid = request.sid { try InputValidation.sid(sid, prefix: .workspace, field: "Sid") }
+        // A derived SID depends only on the request, so replaying it gives
+        // the same SID; a collision moves on to the next candidate.
+        let maximumAttempts = 16
+        for attempt in 0..<maximumAttempts {
+            let sid = request.sid ?? Self.derivedWorkspaceSid(account: account, name: name, now: now, attempt: attempt)
+            let outcome = try shard(for: sid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<WorkspaceInfo>? in
+                if state.workspaces[sid] != nil {
+                    if request.sid != nil {
+                        throw EngineError.alreadyExists(field: "Sid", message: "workspace \(sid) already exists")
+                    }
+                    return nil
+                }
+                var workspace = WorkspaceState(sid: sid, accountSid: account, friendlyName: name,
+                                               configuration: configuration, now: now)
+                try workspace.applyCreateSettings(request, now: now)
+                workspace.emit(.workspaceCreated, resourceSid: sid, at: now, EventData())
+                workspace.settle(now: now)
+                let result = EngineResult(value: workspace.info, events: workspace.takeEmittedEvents())
+                state.workspaces[sid] = workspace
+                return result
+            }
+            if let outcome { return outcome }
+        }
+        throw .alreadyExists(field: "Sid", message: "could not derive a free workspace SID; pass one explicitly")
+    }
+
+    static func derivedWorkspaceSid(account: String, name: String, now: Timestamp, attempt: Int) -> String {
+        let seedText = "\(account)\u{0}\(name)\u{0}\(now.unixMilliseconds)\u{0}\(attempt)"
+        var generator = SidGenerator(seed: StableHash.fnv1a64(seedText))
+        return generator.next(.workspace)
+    }
+
+    public func fetchWorkspace(sid: String, account: String) throws(EngineError) -> WorkspaceInfo {
+        try read(sid, account: account) { workspace in workspace.info }
+    }
+
+    public func updateWorkspace(sid: String, _ request: UpdateWorkspaceRequest, account: String,
+                                now: Timestamp) throws(EngineError) -> EngineResult<WorkspaceInfo> {
+        try mutate(sid, account: account, now: now) { workspace throws(EngineError) in try workspace.updateSettings(request, now: now) }
+    }
+
+    /// Deletes a workspace and everything in it.
+    public func deleteWorkspace(sid: String, account: String, now: Timestamp) throws(EngineError) -> EngineResult<String> {
+        try shard(for: sid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<String> in
+            guard var workspace = state.workspaces[sid], workspace.settings.accountSid == account else {
+                throw EngineError.unknown("workspace", sid: sid, field: "Sid")
+            }
+            workspace.emit(.workspaceDeleted, resourceSid: sid, at: now, EventData())
+            let events = workspace.takeEmittedEvents()
+            state.workspaces[sid] = nil
+            state.deadlines.remove(sid)
+            return EngineResult(value: sid, events: events)
+        }
+    }
+
+    /// Lists the workspaces of `account`, visiting the shards one at a time.
+    public func listWorkspaces(account: String, friendlyName: String? = nil,
+                               page: PageRequest = PageRequest()) throws(EngineError) -> Page<WorkspaceInfo> {
+        var rows: [(key: [Int64], item: WorkspaceInfo)] = []
+        for shard in shards {
+            rows += shard.state.withLock { state in
+                state.workspaces.values
+                    .filter { $0.settings.accountSid == account && (friendlyName == nil || $0.settings.friendlyName == friendlyName) }
+                    .map { (key: [$0.settings.createdAt.unixMilliseconds, Int64(bitPattern: StableHash.fnv1a64($0.settings.sid))],
+                            item: $0.info) }
+            }
+        }
+        rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return try Pager.page(rows, request: page, limits: configuration.limits)
+    }
+}

@@ -1,0 +1,109 @@
+import Synchronization
+
+/// The in-memory routing engine: workspaces spread over shards, each shard
+/// behind its own lock.
+///
+/// Every operation takes the caller's account and `now`, locks exactly one
+/// shard (listing workspaces visits them one at a time), fires the target
+/// workspace's timers that are due, runs to completion and returns its
+/// result with the events it produced. A workspace of another account is
+/// reported as not found. The engine does no I/O, starts no threads and
+/// never reads the clock.
+public final class Engine: Sendable {
+    public let configuration: EngineConfiguration
+    let shards: [Shard]
+
+    public init(configuration: EngineConfiguration = EngineConfiguration()) {
+        precondition(configuration.shardCount >= 1, "shard count \(configuration.shardCount) must be at least 1")
+        self.configuration = configuration
+        shards = (0..<configuration.shardCount).map { _ in Shard() }
+    }
+
+    /// The shard that owns a workspace SID, by a hash that is the same in
+    /// every process.
+    func shard(for workspaceSid: String) -> Shard {
+        shards[Int(StableHash.fnv1a64(workspaceSid) % UInt64(shards.count))]
+    }
+
+    /// Runs a mutation on one workspace: checks the account, fires due
+    /// timers, runs `body`, lets freed workers pick up tasks, and collects
+    /// the events. A thrown error leaves the workspace as the timers left it.
+    func mutate<Value: Sendable>(_ workspaceSid: String, account: String, now: Timestamp,
+                                 _ body: (inout WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> EngineResult<Value> {
+        try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
+            // Checked without binding the workspace: a live copy would make
+            // every mutation below copy the arrays it touches.
+            guard state.workspaces[workspaceSid]?.settings.accountSid == account else {
+                throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
+            }
+            return try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
+                workspace.fireDueTimers(upTo: now)
+                do throws(EngineError) {
+                    let value = try body(&workspace)
+                    workspace.settle(now: now)
+                    return EngineResult(value: value, events: workspace.takeEmittedEvents())
+                } catch {
+                    workspace.workersToMatch.removeAll()
+                    _ = workspace.takeEmittedEvents()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs a read on one workspace after checking the account. Reads do not
+    /// fire timers, so a read between `advance` calls may show a task whose
+    /// deadline has passed as still waiting.
+    func read<Value: Sendable>(_ workspaceSid: String, account: String,
+                               _ body: (borrowing WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> Value {
+        try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> Value in
+            guard let workspace = state.workspaces[workspaceSid], workspace.settings.accountSid == account else {
+                throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
+            }
+            return try body(workspace)
+        }
+    }
+
+    // MARK: Time
+
+    /// Fires every timer due at or before `now` in every shard, one shard
+    /// at a time, and returns the events in per-workspace order.
+    public func advance(to now: Timestamp) -> [EngineEvent] {
+        var events: [EngineEvent] = []
+        for shard in shards {
+            events += shard.state.withLock { state in
+                var produced: [EngineEvent] = []
+                while let next = state.deadlines.min, next.key <= now {
+                    produced += state.withWorkspace(next.id) { (workspace: inout WorkspaceState) -> [EngineEvent] in
+                        workspace.fireDueTimers(upTo: now)
+                        return workspace.takeEmittedEvents()
+                    }
+                }
+                return produced
+            }
+        }
+        return events
+    }
+
+    /// The earliest armed deadline of any workspace: when the server should
+    /// next call `advance(to:)`.
+    public var nextDeadline: Timestamp? {
+        shards.compactMap { shard in shard.state.withLock { $0.deadlines.min?.key } }.min()
+    }
+
+    // MARK: Checks
+
+    /// Checks every structure of every workspace; tests call it after each
+    /// mutation. It traps with a message on the first broken invariant.
+    public func checkInvariants() {
+        for (index, shard) in shards.enumerated() {
+            shard.state.withLock { state in
+                for sid in state.workspaces.keys {
+                    precondition(self.shards[Int(StableHash.fnv1a64(sid) % UInt64(self.shards.count))] === shard,
+                                 "workspace \(sid) is in shard \(index), not the one its SID hashes to")
+                }
+                state.checkInvariants()
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// The most recent events of one workspace in a ring of fixed capacity.
+struct EventRing: Sendable {
+    let capacity: Int
+    private var storage: [EngineEvent] = []
+    /// Index in `storage` of the oldest event once the ring is full.
+    private var start = 0
+    /// Sequence number the next event receives.
+    private(set) var nextSequence: UInt64 = 1
+
+    init(capacity: Int) {
+        precondition(capacity > 0, "event ring capacity \(capacity) must be positive")
+        self.capacity = capacity
+    }
+
+    var count: Int { storage.count }
+
+    /// Sequence number of the oldest event still held, or `nextSequence` when empty.
+    var oldestSequence: UInt64 { nextSequence - UInt64(storage.count) }
+
+    /// Appends `event`, giving it the next sequence number, and returns it.
+    ///
+    /// - Complexity: O(1).
+    mutating func append(_ event: EngineEvent) -> EngineEvent {
+        var stored = event
+        stored.sequence = nextSequence
+        nextSequence += 1
+        if storage.count < capacity {
+            storage.append(stored)
+        } else {
+            storage[start] = stored
+            start = (start + 1) % capacity
+        }
+        return stored
+    }
+
+    /// Returns up to `limit` events with sequence numbers above `sequence`,
+    /// oldest first. Throws `outOfRange` when events after `sequence` were
+    /// already overwritten, so the reader knows it missed some.
+    ///
+    /// - Complexity: O(limit).
+    func events(after sequence: UInt64, limit: Int, deliveredOnly: Bool) throws(EngineError) -> [EngineEvent] {
+        if sequence + 1 < oldestSequence {
+            throw .outOfRange(
+                field: "AfterSequence",
+                message: "events after sequence \(sequence) are no longer held; the oldest held is "
+                    + "\(oldestSequence). Resume from \(oldestSequence - 1) and resynchronise state")
+        }
+        if sequence >= nextSequence { return [] }
+        var result: [EngineEvent] = []
+        var current = Swift.max(sequence + 1, oldestSequence)
+        while current < nextSequence, result.count < limit {
+            let offset = Int(current - oldestSequence)
+            let event = storage[(start + offset) % storage.count]
+            if !deliveredOnly || event.isDelivered { result.append(event) }
+            current += 1
+        }
+        return result
+    }
+
+    /// Calls `body` on every held event, oldest first.
+    ///
+    /// - Complexity: O(count).
+    func forEach(_ body: (EngineEvent) -> Void) {
+        for offset in 0..<storage.count { body(storage[(start + offset) % storage.count]) }
+    }
+
+    func checkInvariants() {
+        precondition(storage.count <= capacity, "ring holds \(storage.count) events over capacity \(capacity)")
+        for offset in 0..<storage.count {
+            let event = storage[(start + offset) % storage.count]
+            precondition(event.sequence == oldestSequence + UInt64(offset), "ring sequence gap at offset \(offset)")
+        }
+    }
+}

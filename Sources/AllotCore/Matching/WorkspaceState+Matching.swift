@@ -1,0 +1,187 @@
+extension WorkspaceState {
+    /// Offers a pending task to the best eligible ready workers of its
+    /// current place, up to the queue's `max_reserved_workers`, and returns
+    /// the number of reservations created.
+    @discardableResult
+    mutating func offerTask(_ handle: TaskHandle, now: Timestamp) -> Int {
+        guard tasks[handle].status == .pending, tasks[handle].isMatchable else { return 0 }
+        let selected = selectWorkers(for: handle, now: now)
+        guard !selected.isEmpty else { return 0 }
+        createReservations(handle, workers: selected, now: now)
+        return selected.count
+    }
+
+    /// Lets a worker take waiting tasks while it has room: first tasks routed
+    /// to it directly, then the heads of its queues' pending heaps for the
+    /// channels where it is ready, FIFO or LIFO queues first as the workspace's
+    /// `prioritize_queue_order` sets.
+    mutating func matchWorker(_ worker: WorkerHandle, now: Timestamp) {
+        // One pass per reservation the worker can still take; the bound is the
+        // most reservations any worker can hold at once, plus one.
+        let maximumPasses = limits.maximumChannelCapacity * Swift.max(1, channels.count) + 1
+        for _ in 0..<maximumPasses {
+            guard let task = selectTask(for: worker, now: now) else { return }
+            createReservations(task, workers: [worker], now: now)
+        }
+    }
+
+    /// Chooses the workers to reserve for a pending task, best first.
+    ///
+    /// Without `order_by` this walks the queue's ready workers for the task's
+    /// channel in idle order and stops at the first N eligible ones. When the
+    /// target expression has an indexable shape and its candidate set is
+    /// smaller than the ready set, only the candidates are checked. With
+    /// `order_by`, every ready worker is checked and sorted: O(r log r) for r
+    /// ready workers in the queue.
+    func selectWorkers(for handle: TaskHandle, now: Timestamp) -> [WorkerHandle] {
+        let task = tasks[handle]
+        if case .worker(let worker) = task.placement {
+            let record = workers[worker]
+            return task.ignoreCapacity || isReady(record, channel: task.channel) ? [worker] : []
+        }
+        guard let queue = task.queue, let ready = queues[queue].readyWorkers[task.channel.index], !ready.isEmpty else {
+            return []
+        }
+        let step = task.placement.step
+        let limit = queues[queue].maxReservedWorkers
+        if let reference = step?.knownWorker {
+            guard let worker = knownWorker(reference, task: task), ready.contains(worker),
+                  isEligible(worker, for: handle, step: step, now: now) else { return [] }
+            return [worker]
+        }
+        if let ordering = step?.ordering {
+            var eligible: [WorkerHandle] = []
+            ready.forEachInOrder { entry in
+                if isEligible(entry.id, for: handle, step: step, now: now) { eligible.append(entry.id) }
+                return true
+            }
+            return Array(sorted(eligible, by: ordering, ready: ready).prefix(limit))
+        }
+        if let expression = step?.expression {
+            let planner = CandidatePlanner(index: workerIndex, taskAttributes: task.attributes)
+            if case .some(let candidates) = planner.candidates(expression.root), candidates.count < ready.count {
+                return candidates.compactMap { worker in ready.key(of: worker).map { (worker, $0) } }
+                    .sorted { $0.1 < $1.1 }
+                    .lazy.map(\.0)
+                    .filter { isEligible($0, for: handle, step: step, now: now) }
+                    .prefix(limit)
+                    .map { $0 }
+            }
+        }
+        var selected: [WorkerHandle] = []
+        ready.forEachInOrder { entry in
+            if isEligible(entry.id, for: handle, step: step, now: now) { selected.append(entry.id) }
+            return selected.count < limit
+        }
+        return selected
+    }
+
+    /// Chooses the best waiting task a ready worker is eligible for.
+    ///
+    /// - Complexity: O(v log(v + h)) for v tasks visited across h heaps. A
+    ///   visited task is skipped when its target expression, known worker or
+    ///   an earlier rejection excludes this worker. A queue full of tasks
+    ///   meant for other workers is therefore walked in full.
+    func selectTask(for worker: WorkerHandle, now: Timestamp) -> TaskHandle? {
+        let record = workers[worker]
+        guard activities[record.activity].available || !record.directTasks.isEmpty else { return nil }
+        var direct: TaskHandle?
+        record.directTasks.forEachInOrder { entry in
+            let task = tasks[entry.id]
+            if task.ignoreCapacity || isReady(record, channel: task.channel) { direct = entry.id }
+            return direct == nil
+        }
+        if let direct { return direct }
+        var fifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
+        var lifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
+        for channel in channels.handles where isReady(record, channel: channel) {
+            for queue in record.queues {
+                guard let heap = queues[queue].pendingTasks[channel.index], !heap.isEmpty else { continue }
+                if queues[queue].taskOrder == .fifo { fifoHeaps.append(heap) } else { lifoHeaps.append(heap) }
+            }
+        }
+        let groups = settings.prioritizeQueueOrder == .fifo ? [fifoHeaps, lifoHeaps] : [lifoHeaps, fifoHeaps]
+        for heaps in groups where !heaps.isEmpty {
+            var found: TaskHandle?
+            IndexedHeap.forEachInOrder(across: heaps) { _, entry in
+                let step = tasks[entry.id].placement.step
+                if let reference = step?.knownWorker, knownWorker(reference, task: tasks[entry.id]) != worker {
+                    return true
+                }
+                if isEligible(worker, for: entry.id, step: step, now: now) { found = entry.id }
+                return found == nil
+            }
+            if let found { return found }
+        }
+        return nil
+    }
+
+    /// Returns whether `worker` passes the task-specific checks of eligibility; readiness (activity, channel
+    /// capacity) and queue membership are checked by the callers through the
+    /// ready sets.
+    func isEligible(_ worker: WorkerHandle, for handle: TaskHandle, step: RoutingStep?, now: Timestamp) -> Bool {
+        let task = tasks[handle]
+        if !configuration.reofferRejectedTasks, task.rejectedBy.contains(workers[worker].sid) { return false }
+        for reservation in workers[worker].activeReservations where reservations[reservation].task == handle {
+            return false
+        }
+        guard let expression = step?.expression else { return true }
+        let context = TargetExpressionContext(taskAttributes: task.attributes, worker: workerFacts(worker),
+                                              nowUnixMilliseconds: now.unixMilliseconds)
+        return expression.evaluate(in: context)
+    }
+
+    /// Resolves a known-worker reference against the task's attributes; nil
+    /// when the attribute is missing, not a string, or names no worker.
+    func knownWorker(_ reference: KnownWorkerReference, task: TaskRecord) -> WorkerHandle? {
+        var value = task.attributes
+        for name in reference.path {
+            guard let next = value[name] else { return nil }
+            value = next
+        }
+        guard case .string(let text) = value else { return nil }
+        switch reference {
+        case .sid: return workers.handle(forSid: text)
+        case .friendlyName: return workersByLowercasedName[text.lowercased()]
+        }
+    }
+
+    /// Sorts workers by `order_by` clauses over integer attributes; workers
+    /// lacking an integer value sort after those that have one, whatever the
+    /// direction. Ties fall back to the idle order.
+    func sorted(_ candidates: [WorkerHandle], by ordering: WorkerOrdering,
+                ready: IndexedHeap<WorkerHandle, WorkerIdleKey>) -> [WorkerHandle] {
+        let values = Dictionary(uniqueKeysWithValues: candidates.map { worker in
+            (worker, ordering.clauses.map { Self.integerAttribute(workers[worker].attributes, path: $0.path) })
+        })
+        return candidates.sorted { left, right in
+            for (index, clause) in ordering.clauses.enumerated() {
+                switch (values[left]?[index] ?? nil, values[right]?[index] ?? nil) {
+                case (let a?, let b?) where a != b: return clause.descending ? a > b : a < b
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: continue
+                }
+            }
+            return (ready.key(of: left) ?? WorkerIdleKey(ticket: 0, sequence: 0))
+                < (ready.key(of: right) ?? WorkerIdleKey(ticket: 0, sequence: 0))
+        }
+    }
+
+    /// Returns the integer at `path` in `attributes`, or nil when missing or not an integer.
+    static func integerAttribute(_ attributes: AttributeValue, path: [PathComponent]) -> Int64? {
+        var value = attributes
+        for component in path {
+            switch component {
+            case .member(let name):
+                guard let next = value[name] else { return nil }
+                value = next
+            case .index(let position):
+                guard case .array(let elements) = value, position >= 0, position < elements.count else { return nil }
+                value = elements[position]
+            }
+        }
+        guard case .number(let number) = value else { return nil }
+        return Int64(wholeNumber: number)
+    }
+}

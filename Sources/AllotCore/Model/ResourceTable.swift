@@ -1,0 +1,113 @@
+/// A record that lives in a `ResourceTable`, addressed by SID at the edges.
+protocol TableRecord: Sendable {
+    var sid: String { get }
+}
+
+/// Records of one kind in dense slots, with a SID index.
+///
+/// Freed slots are reused, so a handle is valid only while its record lives.
+/// The engine removes every reference to a record before removing it, and
+/// `checkInvariants()` of the workspace verifies that.
+struct ResourceTable<Record: TableRecord>: Sendable {
+    private(set) var slots: [Record?] = []
+    private var freeSlots: [Int32] = []
+    private(set) var handlesBySid: [String: Handle<Record>] = [:]
+
+    /// Number of live records.
+    var count: Int { handlesBySid.count }
+
+    /// Returns the handle of the record with `sid`, or nil.
+    ///
+    /// - Complexity: O(1) expected.
+    func handle(forSid sid: String) -> Handle<Record>? {
+        handlesBySid[sid]
+    }
+
+    /// Returns whether `handle` addresses a live record.
+    func contains(_ handle: Handle<Record>) -> Bool {
+        let index = Int(handle.index)
+        return index >= 0 && index < slots.count && slots[index] != nil
+    }
+
+    /// The record at `handle`, which must be live.
+    ///
+    /// - Complexity: O(1); modification happens in place.
+    subscript(handle: Handle<Record>) -> Record {
+        get {
+            guard let record = slots[Int(handle.index)] else {
+                preconditionFailure("no live \(Record.self) at handle \(handle)")
+            }
+            return record
+        }
+        _modify {
+            let index = Int(handle.index)
+            guard var record = slots[index].take() else {
+                preconditionFailure("no live \(Record.self) at handle \(handle)")
+            }
+            defer { slots[index] = record }
+            yield &record
+        }
+    }
+
+    /// Returns the record at `handle` when it is live.
+    func record(at handle: Handle<Record>) -> Record? {
+        contains(handle) ? slots[Int(handle.index)] : nil
+    }
+
+    /// Inserts `record`, whose SID must be new, and returns its handle.
+    ///
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    mutating func insert(_ record: Record) -> Handle<Record> {
+        precondition(handlesBySid[record.sid] == nil, "duplicate SID \(record.sid)")
+        let handle: Handle<Record>
+        if let free = freeSlots.popLast() {
+            handle = Handle(free)
+            slots[Int(free)] = record
+        } else {
+            handle = Handle(Int32(slots.count))
+            slots.append(record)
+        }
+        handlesBySid[record.sid] = handle
+        return handle
+    }
+
+    /// Removes and returns the record at `handle`, which must be live.
+    ///
+    /// - Complexity: O(1) expected.
+    @discardableResult
+    mutating func remove(_ handle: Handle<Record>) -> Record {
+        guard let record = slots[Int(handle.index)].take() else {
+            preconditionFailure("removing a dead \(Record.self) handle \(handle)")
+        }
+        handlesBySid[record.sid] = nil
+        freeSlots.append(handle.index)
+        return record
+    }
+
+    /// Handles of the live records in slot order, which is deterministic.
+    ///
+    /// - Complexity: O(number of slots).
+    var handles: [Handle<Record>] {
+        var result: [Handle<Record>] = []
+        result.reserveCapacity(count)
+        for (index, slot) in slots.enumerated() where slot != nil {
+            result.append(Handle(Int32(index)))
+        }
+        return result
+    }
+
+    /// Checks that the SID index and the free list agree with the slots.
+    func checkInvariants() {
+        var liveCount = 0
+        for (index, slot) in slots.enumerated() {
+            guard let record = slot else { continue }
+            liveCount += 1
+            precondition(handlesBySid[record.sid] == Handle(Int32(index)),
+                         "SID \(record.sid) not indexed at slot \(index)")
+        }
+        precondition(liveCount == handlesBySid.count, "\(liveCount) live slots but \(handlesBySid.count) SIDs")
+        precondition(liveCount + freeSlots.count == slots.count,
+                     "\(liveCount) live + \(freeSlots.count) free != \(slots.count) slots")
+    }
+}

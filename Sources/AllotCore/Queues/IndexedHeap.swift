@@ -1,0 +1,181 @@
+/// A binary min-heap of identified entries with O(log n) removal and key
+/// change anywhere in the heap, and in-order traversal without popping.
+///
+/// Task queues keep their pending tasks in one (ordered by priority and age),
+/// queues keep their ready workers in one (ordered by idle time), and the
+/// timers of a workspace live in one (ordered by deadline).
+struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendable {
+    struct Entry: Sendable {
+        var id: ID
+        var key: Key
+    }
+
+    private(set) var entries: [Entry] = []
+    private var positions: [ID: Int] = [:]
+
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The entry with the smallest key.
+    ///
+    /// - Complexity: O(1).
+    var min: Entry? { entries.first }
+
+    /// Returns whether `id` is in the heap.
+    ///
+    /// - Complexity: O(1) expected.
+    func contains(_ id: ID) -> Bool { positions[id] != nil }
+
+    /// Returns the key of `id`, or nil when it is not in the heap.
+    ///
+    /// - Complexity: O(1) expected.
+    func key(of id: ID) -> Key? {
+        positions[id].map { entries[$0].key }
+    }
+
+    /// Inserts `id` with `key`, or moves it to `key` when it is already in.
+    ///
+    /// - Complexity: O(log n).
+    mutating func upsert(_ id: ID, key: Key) {
+        if let position = positions[id] {
+            let old = entries[position].key
+            entries[position].key = key
+            if key < old { siftUp(position) } else { siftDown(position) }
+            return
+        }
+        entries.append(Entry(id: id, key: key))
+        positions[id] = entries.count - 1
+        siftUp(entries.count - 1)
+    }
+
+    /// Removes `id` and returns its key, or nil when it was not in the heap.
+    ///
+    /// - Complexity: O(log n).
+    @discardableResult
+    mutating func remove(_ id: ID) -> Key? {
+        guard let position = positions.removeValue(forKey: id) else { return nil }
+        let removed = entries[position]
+        let last = entries.removeLast()
+        if position < entries.count {
+            entries[position] = last
+            positions[last.id] = position
+            if last.key < removed.key { siftUp(position) } else { siftDown(position) }
+        }
+        return removed.key
+    }
+
+    /// Removes and returns the entry with the smallest key.
+    ///
+    /// - Complexity: O(log n).
+    @discardableResult
+    mutating func popMin() -> Entry? {
+        guard let first = entries.first else { return nil }
+        remove(first.id)
+        return first
+    }
+
+    /// Removes every entry.
+    mutating func removeAll() {
+        entries.removeAll()
+        positions.removeAll()
+    }
+
+    /// Calls `body` on entries in ascending key order until it returns false.
+    ///
+    /// - Complexity: O(k log k) for the k entries visited; nothing is copied
+    ///   or popped.
+    func forEachInOrder(_ body: (Entry) -> Bool) {
+        IndexedHeap.forEachInOrder(across: [self]) { _, entry in body(entry) }
+    }
+
+    /// Visits the entries of several heaps in one ascending key order, as a
+    /// k-way merge, until `body` returns false. `body` receives the index of
+    /// the heap in `heaps` and the entry.
+    ///
+    /// - Complexity: O(v log(v + h)) for v entries visited over h heaps.
+    static func forEachInOrder(across heaps: [IndexedHeap], _ body: (Int, Entry) -> Bool) {
+        // The frontier contains (heap, position) pairs whose parents were already
+        // visited; it is itself a binary heap by entry key.
+        var frontier: [(heap: Int, position: Int)] = []
+        for (heapIndex, heap) in heaps.enumerated() where !heap.isEmpty {
+            frontier.append((heapIndex, 0))
+        }
+        func key(_ node: (heap: Int, position: Int)) -> Key { heaps[node.heap].entries[node.position].key }
+        func less(_ a: Int, _ b: Int) -> Bool { key(frontier[a]) < key(frontier[b]) }
+        func siftDownFrontier(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                if left >= frontier.count { return }
+                var smallest = left
+                if left + 1 < frontier.count, less(left + 1, left) { smallest = left + 1 }
+                if !less(smallest, parent) { return }
+                frontier.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        func siftUpFrontier(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if !less(child, parent) { return }
+                frontier.swapAt(parent, child)
+                child = parent
+            }
+        }
+        for index in stride(from: frontier.count / 2, through: 0, by: -1) { siftDownFrontier(index) }
+        while let top = frontier.first {
+            let heap = heaps[top.heap]
+            if !body(top.heap, heap.entries[top.position]) { return }
+            frontier[0] = frontier[frontier.count - 1]
+            frontier.removeLast()
+            if !frontier.isEmpty { siftDownFrontier(0) }
+            for child in [2 * top.position + 1, 2 * top.position + 2] where child < heap.entries.count {
+                frontier.append((top.heap, child))
+                siftUpFrontier(frontier.count - 1)
+            }
+        }
+    }
+
+    /// Checks heap order and that every position in the index is right.
+    func checkInvariants() {
+        precondition(positions.count == entries.count,
+                     "\(positions.count) indexed positions for \(entries.count) entries")
+        for (position, entry) in entries.enumerated() {
+            precondition(positions[entry.id] == position, "entry \(entry.id) indexed at the wrong position")
+            if position > 0 {
+                let parent = (position - 1) / 2
+                precondition(!(entry.key < entries[parent].key), "heap order broken at position \(position)")
+            }
+        }
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].key < entries[parent].key else { break }
+            swapEntries(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < entries.count else { return }
+            var smallest = left
+            if left + 1 < entries.count, entries[left + 1].key < entries[left].key { smallest = left + 1 }
+            guard entries[smallest].key < entries[parent].key else { return }
+            swapEntries(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    private mutating func swapEntries(_ a: Int, _ b: Int) {
+        entries.swapAt(a, b)
+        positions[entries[a].id] = a
+        positions[entries[b].id] = b
+    }
+}

@@ -1,0 +1,49 @@
+/// A task queue: its settings, its members and its waiting tasks.
+struct TaskQueueRecord: TableRecord {
+    let sid: String
+    var friendlyName: String
+    var targetWorkers: Expression
+    var reservationActivity: ActivityHandle?
+    var assignmentActivity: ActivityHandle?
+    var maxReservedWorkers: Int
+    var taskOrder: TaskOrder
+    let createdAt: Timestamp
+    var updatedAt: Timestamp
+    let sequence: Int64
+    /// Workers whose attributes satisfy `targetWorkers`, whatever their activity.
+    var members: Set<WorkerHandle> = []
+    /// Per channel handle index: members that can take a reservation on that
+    /// channel now, in worker order (longest idle first).
+    var readyWorkers: [Int32: IndexedHeap<WorkerHandle, WorkerIdleKey>] = [:]
+    /// Per channel handle index: pending tasks that some worker could still
+    /// take, in task order. Tasks whose step can match no worker are left out.
+    var pendingTasks: [Int32: IndexedHeap<TaskHandle, TaskOrderKey>] = [:]
+    /// Members by current activity, for statistics and `skip_if` counters.
+    var memberCountsByActivity: [ActivityHandle: Int] = [:]
+    var tally = TaskTally()
+    var counters = CumulativeCounters()
+
+    func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {
+        switch taskOrder {
+        case .fifo: .fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
+        case .lifo: .lifo(virtualStartTime: virtualStartTime, sequence: sequence)
+        }
+    }
+}
+
+/// A task queue as the API returns it.
+public struct TaskQueueInfo: Sendable, Hashable {
+    public var sid: String
+    public var workspaceSid: String
+    public var accountSid: String
+    public var friendlyName: String
+    public var targetWorkers: String
+    public var reservationActivitySid: String?
+    public var reservationActivityName: String?
+    public var assignmentActivitySid: String?
+    public var assignmentActivityName: String?
+    public var maxReservedWorkers: Int
+    public var taskOrder: TaskOrder
+    public var dateCreated: Timestamp
+    public var dateUpdated: Timestamp
+}

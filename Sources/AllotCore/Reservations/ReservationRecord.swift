@@ -1,0 +1,44 @@
+/// A reservation: one offer of one task to one worker.
+struct ReservationRecord: TableRecord {
+    let sid: String
+    let sequence: Int64
+    let task: TaskHandle
+    /// Valid while the reservation has capacity. A finished reservation
+    /// may outlive its worker, so it also keeps the worker's SID and name.
+    let worker: WorkerHandle
+    let workerSid: String
+    let workerName: String
+    /// Valid while the task is unfinished; the SIDs are kept for reading
+    /// because a finished task's queue or workflow may be deleted.
+    let queue: QueueHandle?
+    let workflow: WorkflowHandle?
+    let queueSid: String?
+    let workflowSid: String?
+    let channel: ChannelHandle
+    var status: ReservationStatus = .pending
+    let createdAt: Timestamp
+    var updatedAt: Timestamp
+    var version: UInt64 = 1
+    /// The worker's activity when the reservation was created, restored on
+    /// reject (by default) and, in single-tasking workspaces, on rescind and cancel.
+    let previousActivity: ActivityHandle
+    let timeoutSeconds: Int
+}
+
+/// A reservation as the API returns it.
+public struct ReservationInfo: Sendable, Hashable {
+    public var sid: String
+    public var workspaceSid: String
+    public var accountSid: String
+    public var taskSid: String
+    public var workerSid: String
+    public var workerName: String
+    public var taskQueueSid: String?
+    public var workflowSid: String?
+    public var reservationStatus: ReservationStatus
+    public var timeoutSeconds: Int
+    public var dateCreated: Timestamp
+    public var dateUpdated: Timestamp
+    /// The `If-Match` value.
+    public var version: UInt64
+}

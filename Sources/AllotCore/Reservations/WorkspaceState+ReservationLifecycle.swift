@@ -1,0 +1,228 @@
+extension WorkspaceState {
+    /// Reserves `selected` workers for a pending task at once: one
+    /// `reservation.created` each, the task becomes reserved, and the batch
+    /// counts as one assignment attempt.
+    mutating func createReservations(_ handle: TaskHandle, workers selected: [WorkerHandle], now: Timestamp) {
+        precondition(tasks[handle].status == .pending, "reserving task \(tasks[handle].sid) in \(tasks[handle].status)")
+        makeUnmatchable(handle)
+        for worker in selected { createReservation(handle, worker: worker, now: now) }
+        updateTask(handle) { task in
+            task.status = .reserved
+            task.assignmentCount += 1
+            task.updatedAt = now
+            task.version += 1
+        }
+    }
+
+    private mutating func createReservation(_ handle: TaskHandle, worker: WorkerHandle, now: Timestamp) {
+        let task = tasks[handle]
+        let timeout = task.workflow.map { workflows[$0].taskReservationTimeoutSeconds } ?? limits.defaultReservationTimeoutSeconds
+        let record = ReservationRecord(sid: sids.next(.reservation), sequence: takeSequence(), task: handle, worker: worker,
+                                       workerSid: workers[worker].sid, workerName: workers[worker].friendlyName,
+                                       queue: task.queue, workflow: task.workflow,
+                                       queueSid: task.queue.map { queues[$0].sid },
+                                       workflowSid: task.workflow.map { workflows[$0].sid }, channel: task.channel,
+                                       createdAt: now, updatedAt: now, previousActivity: workers[worker].activity,
+                                       timeoutSeconds: timeout)
+        let reservation = reservations.insert(record)
+        tasks[handle].reservations.append(reservation)
+        tasks[handle].pendingReservationCount += 1
+        let ticket = takeIdleTicket()
+        workers[worker].activeReservations.append(reservation)
+        workers[worker].reservations.append(reservation)
+        workers[worker].idleTicket = ticket
+        workers[worker].updateChannel(task.channel) { state in
+            state.activeCount += 1
+            state.idleTicket = ticket
+        }
+        arm(.reservationTimeout(reservation), at: now.adding(seconds: timeout))
+        count(reservation) { $0.reservationsCreated += 1 }
+        emit(.reservationCreated, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
+        if !settings.multiTaskEnabled, let queue = task.queue, let activity = queues[queue].reservationActivity {
+            changeActivity(worker, to: activity, now: now)
+        }
+        refreshReadiness(worker)
+    }
+
+    /// Applies `body` to the counters of every scope of a reservation:
+    /// workspace, queue, workflow and worker.
+    mutating func count(_ reservation: ReservationHandle, _ body: (inout CumulativeCounters) -> Void) {
+        let record = reservations[reservation]
+        body(&counters)
+        if let queue = record.queue, queues.contains(queue) { body(&queues[queue].counters) }
+        if let workflow = record.workflow, workflows.contains(workflow) { body(&workflows[workflow].counters) }
+        if workers.record(at: record.worker)?.sid == record.workerSid { body(&workers[record.worker].counters) }
+    }
+
+    /// Releases the capacity a reservation holds on its worker's channel.
+    mutating func releaseCapacity(_ reservation: ReservationHandle) {
+        let record = reservations[reservation]
+        precondition(record.status.holdsCapacity, "reservation \(record.sid) holds no capacity")
+        let worker = record.worker
+        workers[worker].activeReservations.removeAll { $0 == reservation }
+        workers[worker].updateChannel(record.channel) { state in
+            state.activeCount -= 1
+            if record.status != .pending { state.assignedCount -= 1 }
+        }
+        refreshReadiness(worker)
+        markForMatching(worker)
+    }
+
+    /// Ends a pending reservation without acceptance as `status` (rejected,
+    /// timeout, canceled or rescinded), moving the worker to `activity` when
+    /// given. The task's state is left to the caller.
+    mutating func endPending(_ reservation: ReservationHandle, as status: ReservationStatus,
+                             activity: ActivityHandle?, now: Timestamp) {
+        precondition(reservations[reservation].status == .pending, "ending a non-pending reservation")
+        releaseCapacity(reservation)
+        reservations[reservation].status = status
+        reservations[reservation].updatedAt = now
+        reservations[reservation].version += 1
+        disarm(.reservationTimeout(reservation))
+        let task = reservations[reservation].task
+        tasks[task].pendingReservationCount -= 1
+        let event: EventType
+        switch status {
+        case .rejected: event = .reservationRejected; count(reservation) { $0.reservationsRejected += 1 }
+        case .timeout: event = .reservationTimeout; count(reservation) { $0.reservationsTimedOut += 1 }
+        case .canceled: event = .reservationCanceled; count(reservation) { $0.reservationsCanceled += 1 }
+        case .rescinded: event = .reservationRescinded; count(reservation) { $0.reservationsRescinded += 1 }
+        default: preconditionFailure("\(status) does not end a pending reservation")
+        }
+        emit(event, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
+        if let activity { changeActivity(reservations[reservation].worker, to: activity, now: now) }
+    }
+
+    /// Returns the activity to restore when a reservation is withdrawn (rescinded or
+    /// canceled): the pre-reservation activity in single-tasking workspaces,
+    /// none in multitasking ones.
+    func withdrawalActivity(_ reservation: ReservationHandle) -> ActivityHandle? {
+        settings.multiTaskEnabled ? nil : reservations[reservation].previousActivity
+    }
+
+    /// Rejects a pending reservation. The worker moves to `activity`, or by
+    /// default back to its activity before the reservation. The task is
+    /// offered again once no other reservation of it is pending.
+    mutating func rejectPending(_ reservation: ReservationHandle, activity: ActivityHandle?, now: Timestamp) {
+        let target = activity ?? reservations[reservation].previousActivity
+        endPending(reservation, as: .rejected, activity: target, now: now)
+        let task = reservations[reservation].task
+        if !configuration.reofferRejectedTasks { tasks[task].rejectedBy.insert(reservations[reservation].workerSid) }
+        reservationEndedUnaccepted(task, now: now)
+    }
+
+    /// Fires when a reservation's timeout passes: status timeout, the worker
+    /// moves to the workspace's timeout activity (in both modes).
+    mutating func reservationTimedOut(_ reservation: ReservationHandle, now: Timestamp) {
+        guard reservations[reservation].status == .pending else { return }
+        endPending(reservation, as: .timeout, activity: settings.timeoutActivity, now: now)
+        reservationEndedUnaccepted(reservations[reservation].task, now: now)
+    }
+
+    /// Withdraws every pending reservation of a task (step timeout, cancel,
+    /// re-routing) and makes a reserved task pending again without offering it.
+    mutating func cancelPendingReservations(_ handle: TaskHandle, now: Timestamp) {
+        for reservation in tasks[handle].reservations where reservations[reservation].status == .pending {
+            endPending(reservation, as: .canceled, activity: withdrawalActivity(reservation), now: now)
+        }
+        if tasks[handle].status == .reserved {
+            updateTask(handle) { $0.status = .pending }
+        }
+    }
+
+    /// After a reservation ended unaccepted: once none of the task's
+    /// reservations is pending, the task is pending again and is offered to
+    /// other workers, unless it reached the assignment limit or was routed to
+    /// one worker, which cancel it.
+    mutating func reservationEndedUnaccepted(_ handle: TaskHandle, now: Timestamp) {
+        guard tasks[handle].status == .reserved, tasks[handle].pendingReservationCount == 0 else { return }
+        updateTask(handle) { $0.status = .pending }
+        if tasks[handle].assignmentCount >= limits.maximumAssignmentCount {
+            cancelTask(handle, reason: "Max assignment count exceeded", now: now)
+            return
+        }
+        if case .worker = tasks[handle].placement {
+            cancelTask(handle, reason: "Routing target worker did not accept the task", now: now)
+            return
+        }
+        makeMatchable(handle)
+        offerTask(handle, now: now)
+    }
+
+    /// Accepts a pending reservation: the task is assigned to its worker and
+    /// the task's other pending reservations are rescinded.
+    mutating func acceptPending(_ reservation: ReservationHandle, now: Timestamp) {
+        let record = reservations[reservation]
+        let task = record.task
+        reservations[reservation].status = .accepted
+        reservations[reservation].updatedAt = now
+        reservations[reservation].version += 1
+        disarm(.reservationTimeout(reservation))
+        tasks[task].pendingReservationCount -= 1
+        let ticket = takeIdleTicket()
+        workers[record.worker].idleTicket = ticket
+        workers[record.worker].updateChannel(record.channel) { state in
+            state.assignedCount += 1
+            state.idleTicket = ticket
+        }
+        let waited = now.milliseconds(since: tasks[task].createdAt)
+        count(reservation) { counters in
+            counters.reservationsAccepted += 1
+            counters.waitUntilAccepted.record(milliseconds: waited)
+        }
+        if let queue = record.queue, queues.contains(queue) {
+            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: now.milliseconds(since: tasks[task].queueEnteredAt))
+        }
+        emit(.reservationAccepted, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
+        for other in tasks[task].reservations where reservations[other].status == .pending {
+            endPending(other, as: .rescinded, activity: withdrawalActivity(other), now: now)
+        }
+        updateTask(task) { task in
+            task.status = .assigned
+            task.acceptedReservation = reservation
+            task.assignedAt = now
+            task.updatedAt = now
+            task.version += 1
+        }
+        disarm(.taskTimeToLive(task))
+        disarm(.stepTimeout(task))
+        arm(.assignedLifetime(task), at: now.adding(seconds: limits.assignedTaskLifetimeSeconds))
+        if !settings.multiTaskEnabled, let queue = record.queue, queues.contains(queue),
+           let activity = queues[queue].assignmentActivity {
+            changeActivity(record.worker, to: activity, now: now)
+        }
+        refreshReadiness(record.worker)
+    }
+
+    func reservationHandle(_ sid: String, field: String) throws(EngineError) -> ReservationHandle {
+        guard let handle = reservations.handle(forSid: sid) else { throw EngineError.unknown("reservation", sid: sid, field: field) }
+        return handle
+    }
+
+    func reservationInfo(_ handle: ReservationHandle) -> ReservationInfo {
+        let record = reservations[handle]
+        return ReservationInfo(sid: record.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
+                               taskSid: tasks[record.task].sid, workerSid: record.workerSid, workerName: record.workerName,
+                               taskQueueSid: record.queueSid, workflowSid: record.workflowSid,
+                               reservationStatus: record.status, timeoutSeconds: record.timeoutSeconds,
+                               dateCreated: record.createdAt, dateUpdated: record.updatedAt, version: record.version)
+    }
+
+    func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
+        let record = reservations[handle]
+        var data = taskEventData(record.task, now: now)
+        data.reservationSid = record.sid
+        data.workerSid = record.workerSid
+        data.workerName = record.workerName
+        if workers.record(at: record.worker)?.sid == record.workerSid {
+            let activity = activities[workers[record.worker].activity]
+            data.workerActivitySid = activity.sid
+            data.workerActivityName = activity.friendlyName
+        }
+        if case .step(_, _, _) = tasks[record.task].placement, let step = tasks[record.task].placement.step,
+           step.knownWorker != nil {
+            data.knownWorkerSid = record.workerSid
+        }
+        return data
+    }
+}

@@ -1,0 +1,70 @@
+extension WorkspaceState {
+    /// Updates a reservation through the API: accept, reject (with an
+    /// optional activity), or move its task to wrapping or completed.
+    mutating func updateReservation(sid: String, _ request: UpdateReservationRequest,
+                                    now: Timestamp) throws(EngineError) -> ReservationInfo {
+        let handle = try reservationHandle(sid, field: "Sid")
+        try InputValidation.version(request.expectedVersion, current: reservations[handle].version,
+                                    resource: "reservation \(sid)")
+        let target = try requestedStatus(request)
+        let activity = try request.workerActivitySid.map { text throws(EngineError) in
+            try activityHandle(text, field: "WorkerActivitySid")
+        }
+        if activity != nil && target != .rejected {
+            throw .invalidArgument(field: "WorkerActivitySid", message: "WorkerActivitySid is only accepted when rejecting")
+        }
+        let current = reservations[handle].status
+        let task = reservations[handle].task
+        switch target {
+        case .accepted, .rejected:
+            if current == .rescinded {
+                throw .gone(field: "ReservationStatus",
+                            message: "reservation \(sid) was rescinded because another worker accepted the task")
+            }
+            guard current == .pending else { throw notPending(sid, current) }
+            if target == .accepted { acceptPending(handle, now: now) } else { rejectPending(handle, activity: activity, now: now) }
+        case .wrapping:
+            guard current == .accepted else { throw notPending(sid, current, expected: "accepted") }
+            wrapTask(task, reason: nil, now: now)
+        case .completed:
+            guard current == .accepted || current == .wrapping else {
+                throw notPending(sid, current, expected: "accepted or wrapping")
+            }
+            completeTask(task, reason: nil, now: now)
+        default:
+            preconditionFailure("unhandled reservation status \(target)")
+        }
+        return reservationInfo(handle)
+    }
+
+    private func requestedStatus(_ request: UpdateReservationRequest) throws(EngineError) -> ReservationStatus {
+        if let instruction = request.instruction {
+            switch instruction.lowercased() {
+            case "accept": return .accepted
+            case "reject": return .rejected
+            default:
+                throw .invalidArgument(field: "Instruction",
+                                       message: "Instruction \(EngineError.quoted(instruction)) is not supported; use accept or reject")
+            }
+        }
+        guard let text = request.reservationStatus else {
+            throw .invalidArgument(field: "ReservationStatus", message: "pass ReservationStatus or Instruction")
+        }
+        guard let status = ReservationStatus(rawValue: text.lowercased()),
+              [.accepted, .rejected, .wrapping, .completed].contains(status) else {
+            throw .invalidArgument(field: "ReservationStatus",
+                                   message: "ReservationStatus \(EngineError.quoted(text)) is not accepted, rejected, "
+                                       + "wrapping or completed")
+        }
+        return status
+    }
+
+    private func notPending(_ sid: String, _ current: ReservationStatus, expected: String = "pending") -> EngineError {
+        .failedPrecondition(field: "ReservationStatus",
+                            message: "reservation \(sid) is \(current.rawValue); it must be \(expected) for this change")
+    }
+
+    func fetchReservation(sid: String) throws(EngineError) -> ReservationInfo {
+        reservationInfo(try reservationHandle(sid, field: "Sid"))
+    }
+}

@@ -1,0 +1,24 @@
+/// Count, total, minimum and maximum of a set of durations, in milliseconds.
+public struct DurationSummary: Sendable, Hashable {
+    public private(set) var count: Int = 0
+    public private(set) var totalMilliseconds: Int64 = 0
+    public private(set) var minimumMilliseconds: Int64 = 0
+    public private(set) var maximumMilliseconds: Int64 = 0
+
+    public init() {}
+
+    /// Average in whole seconds, 0 when empty.
+    public var averageSeconds: Int64 { count == 0 ? 0 : totalMilliseconds / Int64(count) / 1_000 }
+    public var totalSeconds: Int64 { totalMilliseconds / 1_000 }
+    public var minimumSeconds: Int64 { minimumMilliseconds / 1_000 }
+    public var maximumSeconds: Int64 { maximumMilliseconds / 1_000 }
+
+    /// Adds one duration; negative ones (a clock that went back) count as zero.
+    mutating func record(milliseconds: Int64) {
+        let value = Swift.max(0, milliseconds)
+        minimumMilliseconds = count == 0 ? value : Swift.min(minimumMilliseconds, value)
+        maximumMilliseconds = Swift.max(maximumMilliseconds, value)
+        totalMilliseconds &+= value
+        count += 1
+    }
+}

@@ -1,0 +1,58 @@
+/// Real-time counts of the live tasks of one scope (workspace, queue or
+/// workflow), kept current on every transition so reading costs O(1) per
+/// scope plus the size of the priority table.
+struct TaskTally: Sendable {
+    var pendingCount = 0
+    var reservedCount = 0
+    var assignedCount = 0
+    var wrappingCount = 0
+    /// Live tasks by priority; entries at zero are removed.
+    var countsByPriority: [Int: Int] = [:]
+    /// Pending and reserved tasks by creation time, for the longest waiting task.
+    var waitingByAge = IndexedHeap<TaskHandle, TaskAgeKey>()
+    /// Queue scopes only: waiting tasks by time of entering the queue.
+    var waitingByQueueEntry = IndexedHeap<TaskHandle, TaskAgeKey>()
+
+    var totalCount: Int { pendingCount + reservedCount + assignedCount + wrappingCount }
+
+    /// Adds (`sign` 1) or removes (`sign` -1) one task described by `entry`.
+    ///
+    /// - Complexity: O(log n) in the number of waiting tasks.
+    mutating func apply(_ entry: TallyEntry, sign: Int, handle: TaskHandle) {
+        switch entry.status {
+        case .pending: pendingCount += sign
+        case .reserved: reservedCount += sign
+        case .assigned: assignedCount += sign
+        case .wrapping: wrappingCount += sign
+        case .canceled, .completed: return
+        }
+        let priorityCount = (countsByPriority[entry.priority] ?? 0) + sign
+        countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
+        guard entry.status == .pending || entry.status == .reserved else { return }
+        if sign > 0 {
+            waitingByAge.upsert(handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence))
+            waitingByQueueEntry.upsert(handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence))
+        } else {
+            waitingByAge.remove(handle)
+            waitingByQueueEntry.remove(handle)
+        }
+    }
+
+    func checkInvariants() {
+        precondition(pendingCount >= 0 && reservedCount >= 0 && assignedCount >= 0 && wrappingCount >= 0,
+                     "negative task count")
+        precondition(countsByPriority.values.reduce(0, +) == totalCount, "priority counts disagree with status counts")
+        precondition(waitingByAge.count == pendingCount + reservedCount, "waiting heap size disagrees")
+        waitingByAge.checkInvariants()
+        waitingByQueueEntry.checkInvariants()
+    }
+}
+
+/// The fields of a task that the tallies depend on.
+struct TallyEntry: Sendable, Hashable {
+    var status: TaskStatus
+    var priority: Int
+    var createdAt: Timestamp
+    var queueEnteredAt: Timestamp
+    var sequence: Int64
+}

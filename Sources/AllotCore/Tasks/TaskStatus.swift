@@ -1,0 +1,39 @@
+/// A task's `assignment_status`.
+public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
+    case pending, reserved, assigned, canceled, completed, wrapping
+
+    /// Canceled and completed tasks never change again.
+    public var isFinished: Bool { self == .canceled || self == .completed }
+
+    /// Pending and reserved tasks are waiting for a worker to accept them.
+    public var isWaiting: Bool { self == .pending || self == .reserved }
+}
+
+/// The direct destination of a task created with `RoutingTarget`.
+public enum RoutingTarget: Sendable, Hashable {
+    /// Offered only to this worker.
+    case worker(sid: String)
+    /// Placed straight in this queue, bypassing any workflow.
+    case taskQueue(sid: String)
+    /// Routed by this workflow.
+    case workflow(sid: String)
+
+    public var sid: String {
+        switch self {
+        case .worker(let sid), .taskQueue(let sid), .workflow(let sid): sid
+        }
+    }
+
+    /// Parses a `RoutingTarget` parameter by its SID prefix.
+    static func parse(_ text: String) throws(EngineError) -> RoutingTarget {
+        switch Sid.prefix(of: text) {
+        case .worker: return .worker(sid: text)
+        case .taskQueue: return .taskQueue(sid: text)
+        case .workflow: return .workflow(sid: text)
+        default:
+            throw .invalidArgument(field: "RoutingTarget",
+                                   message: "RoutingTarget \(EngineError.quoted(text)) is not a worker (WK), "
+                                       + "task queue (WQ) or workflow (WW) SID")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+extension WorkspaceState {
+    /// Cancels a waiting task: its pending reservations are canceled, it
+    /// leaves its queue, and it is kept for reading until retention ends.
+    mutating func cancelTask(_ handle: TaskHandle, reason: String?, now: Timestamp) {
+        precondition(tasks[handle].status.isWaiting, "canceling task \(tasks[handle].sid) in \(tasks[handle].status)")
+        cancelPendingReservations(handle, now: now)
+        makeUnmatchable(handle)
+        updateTask(handle) { task in
+            task.status = .canceled
+            task.reason = reason
+            task.updatedAt = now
+            task.version += 1
+        }
+        disarm(.taskTimeToLive(handle))
+        disarm(.stepTimeout(handle))
+        arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
+        let waited = now.milliseconds(since: tasks[handle].createdAt)
+        countTask(handle) { counters in
+            counters.tasksCanceled += 1
+            counters.waitUntilCanceled.record(milliseconds: waited)
+        }
+        emit(.taskCanceled, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+    }
+
+    /// Moves an assigned task and its accepted reservation to wrapping.
+    mutating func wrapTask(_ handle: TaskHandle, reason: String?, now: Timestamp) {
+        guard let reservation = tasks[handle].acceptedReservation else {
+            preconditionFailure("assigned task \(tasks[handle].sid) has no accepted reservation")
+        }
+        updateTask(handle) { task in
+            task.status = .wrapping
+            if let reason { task.reason = reason }
+            task.updatedAt = now
+            task.version += 1
+        }
+        reservations[reservation].status = .wrapping
+        reservations[reservation].updatedAt = now
+        reservations[reservation].version += 1
+        emit(.taskWrapup, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(.reservationWrapup, resourceSid: reservations[reservation].sid, at: now,
+             reservationEventData(reservation, now: now))
+    }
+
+    /// Completes an assigned or wrapping task, freeing one unit of its
+    /// worker's channel capacity. The worker's activity does not change.
+    mutating func completeTask(_ handle: TaskHandle, reason: String?, now: Timestamp) {
+        guard let reservation = tasks[handle].acceptedReservation else {
+            preconditionFailure("assigned task \(tasks[handle].sid) has no accepted reservation")
+        }
+        releaseCapacity(reservation)
+        reservations[reservation].status = .completed
+        reservations[reservation].updatedAt = now
+        reservations[reservation].version += 1
+        updateTask(handle) { task in
+            task.status = .completed
+            task.reason = reason
+            task.updatedAt = now
+            task.version += 1
+        }
+        disarm(.assignedLifetime(handle))
+        arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
+        countTask(handle) { $0.tasksCompleted += 1 }
+        emit(.taskCompleted, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(.reservationCompleted, resourceSid: reservations[reservation].sid, at: now,
+             reservationEventData(reservation, now: now))
+    }
+
+    /// Applies `body` to the counters of the workspace, the task's queue and its workflow.
+    mutating func countTask(_ handle: TaskHandle, _ body: (inout CumulativeCounters) -> Void) {
+        body(&counters)
+        if let queue = tasks[handle].queue, queues.contains(queue) { body(&queues[queue].counters) }
+        if let workflow = tasks[handle].workflow, workflows.contains(workflow) { body(&workflows[workflow].counters) }
+    }
+
+    /// Removes a task and its reservations from every structure, releasing
+    /// any capacity they hold. Emits nothing; callers emit the reason.
+    mutating func removeTask(_ handle: TaskHandle) {
+        makeUnmatchable(handle)
+        for reservation in tasks[handle].reservations {
+            let record = reservations[reservation]
+            if record.status.holdsCapacity { releaseCapacity(reservation) }
+            if workers.record(at: record.worker)?.sid == record.workerSid {
+                workers[record.worker].reservations.removeAll { $0 == reservation }
+            }
+            disarm(.reservationTimeout(reservation))
+            reservations.remove(reservation)
+        }
+        let task = tasks[handle]
+        if !task.status.isFinished {
+            applyTallies(handle, entry: task.tallyEntry, queue: task.queue, workflow: task.workflow, sign: -1)
+        }
+        for timer in [TimerID.taskTimeToLive(handle), .stepTimeout(handle), .assignedLifetime(handle), .retention(handle)] {
+            disarm(timer)
+        }
+        tasks.remove(handle)
+    }
+
+    /// Fires when an assigned or wrapping task outlives the assigned-task
+    /// lifetime: the system deletes it and emits `task.system-deleted`.
+    mutating func assignedLifetimeEnded(_ handle: TaskHandle, now: Timestamp) {
+        let data = taskEventData(handle, now: now)
+        let sid = tasks[handle].sid
+        removeTask(handle)
+        emit(.taskSystemDeleted, resourceSid: sid, at: now, data)
+    }
+}

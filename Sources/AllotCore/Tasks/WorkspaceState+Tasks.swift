@@ -1,0 +1,192 @@
+/// A task creation request after validation.
+struct ValidatedTask {
+    var attributes: AttributeValue
+    var priority: Int
+    var timeoutSeconds: Int
+    var channel: ChannelHandle
+    var workflow: WorkflowHandle?
+    var virtualStartTime: Timestamp
+    var routingTarget: RoutingTarget?
+    var ignoreCapacity: Bool
+}
+
+extension WorkspaceState {
+    mutating func createTask(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> TaskInfo {
+        let valid = try validate(request, now: now)
+        let record = TaskRecord(sid: sids.next(.task), sequence: takeSequence(), createdAt: now, updatedAt: now,
+                                attributes: valid.attributes, priority: valid.priority,
+                                timeoutSeconds: valid.timeoutSeconds, channel: valid.channel, workflow: valid.workflow,
+                                virtualStartTime: valid.virtualStartTime, routingTarget: valid.routingTarget,
+                                ignoreCapacity: valid.ignoreCapacity, filterEnteredAt: now, queueEnteredAt: now)
+        let handle = tasks.insert(record)
+        applyTallies(handle, entry: record.tallyEntry, queue: nil, workflow: valid.workflow, sign: 1)
+        counters.tasksEntered += 1
+        if let workflow = valid.workflow { workflows[workflow].counters.tasksEntered += 1 }
+        arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
+        emit(.taskCreated, resourceSid: record.sid, at: now, taskEventData(handle, now: now))
+        startRouting(handle, now: now)
+        return taskInfo(handle, now: now)
+    }
+
+    private func validate(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> ValidatedTask {
+        if tasks.count >= limits.maximumTasks {
+            throw .resourceExhausted(field: "Attributes", message: "the workspace has \(tasks.count) tasks, the maximum; wait for finished tasks to be removed")
+        }
+        let attributes = try request.attributes.map { text throws(EngineError) in
+            try JSONInput.attributes(text, field: "Attributes", limits: limits)
+        } ?? .emptyObject
+        let priority = request.priority ?? 0
+        try InputValidation.integer(priority, in: 0...limits.maximumTaskPriority, field: "Priority")
+        let timeout = request.timeout ?? limits.defaultTaskTimeoutSeconds
+        try InputValidation.integer(timeout, in: 1...limits.maximumTaskTimeoutSeconds, field: "Timeout")
+        let channel = try channelHandle(request.taskChannel ?? "default", field: "TaskChannel")
+        let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now) ?? now
+        let target = try request.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text) }
+        switch target {
+        case .worker(let sid): _ = try workerHandle(sid, field: "RoutingTarget")
+        case .taskQueue(let sid): _ = try queueHandle(sid, field: "RoutingTarget")
+        case .workflow, nil: break
+        }
+        let workflow = try resolveWorkflow(request.workflowSid, target: target)
+        if let workflow, target == nil || target?.sid == workflows[workflow].sid {
+            try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
+        }
+        var ignoreCapacity = false
+        if case .worker = target { ignoreCapacity = request.ignoreCapacity.map(InputValidation.booleanish) ?? true }
+        return ValidatedTask(attributes: attributes, priority: priority, timeoutSeconds: timeout, channel: channel,
+                             workflow: workflow, virtualStartTime: virtualStartTime, routingTarget: target,
+                             ignoreCapacity: ignoreCapacity)
+    }
+
+    func validateVirtualStartTime(_ time: Timestamp?, now: Timestamp) throws(EngineError) -> Timestamp? {
+        guard let time else { return nil }
+        guard time >= Timestamp.year1900, time <= now else {
+            throw .invalidArgument(field: "VirtualStartTime",
+                                   message: "VirtualStartTime \(time.unixMilliseconds) ms must be between 1900-01-01 "
+                                       + "and now (\(now.unixMilliseconds) ms)")
+        }
+        return time
+    }
+
+    /// Returns the workflow of a new task: the routing target's, the given one, or
+    /// the only one; none for worker and queue routing targets without one.
+    private func resolveWorkflow(_ sid: String?, target: RoutingTarget?) throws(EngineError) -> WorkflowHandle? {
+        if case .workflow(let targetSid) = target { return try workflowHandle(targetSid, field: "RoutingTarget") }
+        if let sid { return try workflowHandle(sid, field: "WorkflowSid") }
+        if target != nil { return nil }
+        let all = workflows.handles
+        if all.count == 1 { return all[0] }
+        throw .invalidArgument(field: "WorkflowSid",
+                               message: all.isEmpty
+                                   ? "the workspace has no workflow; create one or pass a RoutingTarget"
+                                   : "the workspace has \(all.count) workflows; pass WorkflowSid to choose one")
+    }
+
+    /// Rejects a task that no filter matches when the workflow has no default filter.
+    func checkSomeFilterMatches(_ workflow: WorkflowRecord, attributes: AttributeValue, now: Timestamp) throws(EngineError) {
+        guard workflow.compiled.defaultStep == nil,
+              firstMatchingFilter(workflow.compiled, attributes: attributes, from: 0, now: now) == nil else { return }
+        throw .invalidArgument(field: "Attributes",
+                               message: "no filter of workflow \(workflow.sid) matches the task attributes and the "
+                                   + "workflow has no default_filter; add a default_filter or a matching filter")
+    }
+
+    mutating func updateTask(sid: String, _ request: UpdateTaskRequest, now: Timestamp) throws(EngineError) -> TaskInfo {
+        let handle = try taskHandle(sid, field: "Sid")
+        try InputValidation.version(request.expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
+        if request.assignmentStatus != nil && request.attributes != nil {
+            throw .invalidArgument(field: "AssignmentStatus",
+                                   message: "change AssignmentStatus and Attributes in two separate requests")
+        }
+        if let status = request.assignmentStatus {
+            try changeStatus(handle, to: status, reason: request.reason, now: now)
+            return taskInfo(handle, now: now)
+        }
+        try updateTaskFields(handle, request, now: now)
+        return taskInfo(handle, now: now)
+    }
+
+    private mutating func updateTaskFields(_ handle: TaskHandle, _ request: UpdateTaskRequest, now: Timestamp) throws(EngineError) {
+        // 1. Validate.
+        let task = tasks[handle]
+        if task.status.isFinished {
+            throw .failedPrecondition(field: "Sid", message: "task \(task.sid) is \(task.status.rawValue) and cannot change")
+        }
+        let attributes = try request.attributes.map { text throws(EngineError) in
+            try JSONInput.attributes(text, field: "Attributes", limits: limits)
+        }
+        if let priority = request.priority {
+            try InputValidation.integer(priority, in: 0...limits.maximumTaskPriority, field: "Priority")
+        }
+        let channel = try request.taskChannel.map { text throws(EngineError) in try channelHandle(text, field: "TaskChannel") }
+        if channel != nil && task.status != .pending {
+            throw .failedPrecondition(field: "TaskChannel", message: "only a pending task can change its channel")
+        }
+        let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now)
+        let reroutes = attributes != nil && task.status == .pending && task.routingTarget == nil
+        if reroutes, let attributes, let workflow = task.workflow {
+            try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
+        }
+
+        // 2. Apply. A routing step that sets a priority wins over the API's.
+        makeUnmatchable(handle)
+        updateTask(handle) { task in
+            if let attributes { task.attributes = attributes }
+            if let priority = request.priority, task.placement.step?.priority == nil { task.priority = priority }
+            if let channel { task.channel = channel }
+            if let virtualStartTime { task.virtualStartTime = virtualStartTime }
+            task.updatedAt = now
+            task.version += 1
+        }
+        emit(.taskUpdated, resourceSid: task.sid, at: now, taskEventData(handle, now: now))
+        if reroutes {
+            rerouteTask(handle, now: now)
+        } else {
+            makeMatchable(handle)
+            offerTask(handle, now: now)
+        }
+    }
+
+    /// Applies an API status change: `canceled` before assignment, `wrapping`
+    /// after it, `completed` from assigned or wrapping. Everything else is
+    /// rejected.
+    private mutating func changeStatus(_ handle: TaskHandle, to text: String, reason: String?,
+                                       now: Timestamp) throws(EngineError) {
+        let current = tasks[handle].status
+        guard let status = TaskStatus(rawValue: text.lowercased()) else {
+            throw .invalidArgument(field: "AssignmentStatus",
+                                   message: "AssignmentStatus \(EngineError.quoted(text)) is not canceled, wrapping or completed")
+        }
+        let invalid = EngineError.failedPrecondition(
+            field: "AssignmentStatus",
+            message: "task \(tasks[handle].sid) is \(current.rawValue) and cannot become \(status.rawValue) through the API")
+        switch status {
+        case .canceled:
+            guard current.isWaiting else { throw invalid }
+            cancelTask(handle, reason: reason, now: now)
+        case .wrapping:
+            guard current == .assigned else { throw invalid }
+            wrapTask(handle, reason: reason, now: now)
+        case .completed:
+            guard current == .assigned || current == .wrapping else { throw invalid }
+            completeTask(handle, reason: reason, now: now)
+        case .pending, .reserved, .assigned:
+            throw invalid
+        }
+    }
+
+    mutating func deleteTask(sid: String, expectedVersion: UInt64?, now: Timestamp) throws(EngineError) {
+        let handle = try taskHandle(sid, field: "Sid")
+        try InputValidation.version(expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
+        let data = taskEventData(handle, now: now)
+        counters.tasksDeleted += 1
+        if let queue = tasks[handle].queue { queues[queue].counters.tasksDeleted += 1 }
+        if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksDeleted += 1 }
+        removeTask(handle)
+        emit(.taskDeleted, resourceSid: sid, at: now, data)
+    }
+
+    func fetchTask(sid: String, now: Timestamp) throws(EngineError) -> TaskInfo {
+        taskInfo(try taskHandle(sid, field: "Sid"), now: now)
+    }
+}

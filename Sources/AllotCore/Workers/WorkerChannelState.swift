@@ -1,0 +1,45 @@
+/// One worker's settings and load on one task channel (a WorkerChannel).
+struct WorkerChannelState: Sendable, Hashable {
+    let sid: String
+    /// The task channel this state belongs to.
+    let channel: ChannelHandle
+    /// Maximum concurrent tasks on this channel, 0 to the capacity limit.
+    var configuredCapacity: Int = 1
+    /// False stops new reservations on this channel; capacity is kept.
+    var available = true
+    /// Reservations in pending, accepted or wrapping state on this channel.
+    var activeCount = 0
+    /// Reservations in accepted or wrapping state (assigned tasks).
+    var assignedCount = 0
+    /// Idle ticket for channel-optimized routing: the last reservation on this channel.
+    var idleTicket: Int64
+    let createdAt: Timestamp
+    var updatedAt: Timestamp
+
+    /// `floor((1 - active / configured) * 100)`, by the expression module's
+    /// formula: 0 when the configured capacity is 0, and never negative.
+    var availableCapacityPercentage: Int {
+        WorkerChannelField.availableCapacityPercentage(configuredCapacity: configuredCapacity, activeReservations: activeCount)
+    }
+
+    /// Whether this channel can take one more reservation in a multitasking workspace.
+    var hasSpareCapacity: Bool { available && activeCount < configuredCapacity }
+}
+
+/// A worker channel as the API returns it.
+public struct WorkerChannelInfo: Sendable, Hashable {
+    public var sid: String
+    public var workerSid: String
+    public var workspaceSid: String
+    public var accountSid: String
+    public var taskChannelSid: String
+    public var taskChannelUniqueName: String
+    public var configuredCapacity: Int
+    public var available: Bool
+    public var assignedTasks: Int
+    /// Pending, accepted and wrapping reservations on the channel.
+    public var activeReservations: Int
+    public var availableCapacityPercentage: Int
+    public var dateCreated: Timestamp
+    public var dateUpdated: Timestamp
+}

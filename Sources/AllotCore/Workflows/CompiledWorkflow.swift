@@ -1,0 +1,55 @@
+/// The reference by which a routing step names the one worker it may offer the task to.
+enum KnownWorkerReference: Sendable, Hashable {
+    /// The task attribute at `path` contains a worker SID.
+    case sid(path: [String])
+    /// The task attribute at `path` contains a worker friendly name, matched
+    /// case-insensitively as worker names are unique case-insensitively.
+    case friendlyName(path: [String])
+
+    var path: [String] {
+        switch self {
+        case .sid(let path), .friendlyName(let path): path
+        }
+    }
+}
+
+/// One target of a workflow filter, resolved against the workspace.
+struct RoutingStep: Sendable {
+    var queue: QueueHandle
+    var queueSid: String
+    /// Priority given to the task on entering the step; nil keeps its priority.
+    var priority: Int?
+    /// Seconds added to the filter's cumulative deadline; nil makes the step final.
+    var timeoutSeconds: Int?
+    var expression: Expression?
+    var ordering: WorkerOrdering?
+    var skipIf: Expression?
+    var knownWorker: KnownWorkerReference?
+}
+
+/// One workflow filter: a task expression and its ordered steps.
+struct RoutingFilter: Sendable {
+    var friendlyName: String?
+    var expression: Expression
+    var steps: [RoutingStep]
+}
+
+/// A parsed and validated `task_routing` document. Immutable, and shared by
+/// reference between the workflow and its tasks: a task keeps routing by the
+/// document it entered with until it is re-evaluated.
+final class CompiledWorkflow: Sendable {
+    let filters: [RoutingFilter]
+    let defaultStep: RoutingStep?
+
+    init(filters: [RoutingFilter], defaultStep: RoutingStep?) {
+        self.filters = filters
+        self.defaultStep = defaultStep
+    }
+
+    /// Every queue the document routes to.
+    var queues: Set<QueueHandle> {
+        var result = Set(filters.flatMap { $0.steps.map(\.queue) })
+        if let defaultStep { result.insert(defaultStep.queue) }
+        return result
+    }
+}

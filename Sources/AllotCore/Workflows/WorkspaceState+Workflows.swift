@@ -1,0 +1,104 @@
+extension WorkspaceState {
+    mutating func createWorkflow(_ request: CreateWorkflowRequest, now: Timestamp) throws(EngineError) -> WorkflowInfo {
+        let name = try InputValidation.friendlyName(request.friendlyName, limits: limits)
+        let compiled = try parseWorkflowConfiguration(request.configuration)
+        let timeout = request.taskReservationTimeout ?? limits.defaultReservationTimeoutSeconds
+        try InputValidation.integer(timeout, in: 1...limits.maximumReservationTimeoutSeconds, field: "TaskReservationTimeout")
+        if workflows.count >= limits.maximumWorkflows {
+            throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(workflows.count) workflows, the maximum")
+        }
+        let record = WorkflowRecord(sid: sids.next(.workflow), friendlyName: name, configurationText: request.configuration,
+                                    compiled: compiled, assignmentCallbackUrl: request.assignmentCallbackUrl,
+                                    fallbackAssignmentCallbackUrl: request.fallbackAssignmentCallbackUrl,
+                                    taskReservationTimeoutSeconds: timeout, createdAt: now, updatedAt: now,
+                                    sequence: takeSequence())
+        let handle = workflows.insert(record)
+        emit(.workflowCreated, resourceSid: record.sid, at: now, workflowEventData(handle))
+        return workflowInfo(handle)
+    }
+
+    mutating func updateWorkflow(sid: String, _ request: UpdateWorkflowRequest, now: Timestamp) throws(EngineError) -> WorkflowInfo {
+        // 1. Validate.
+        let handle = try workflowHandle(sid, field: "Sid")
+        let name = try request.friendlyName.map { text throws(EngineError) in try InputValidation.friendlyName(text, limits: limits) }
+        let compiled = try request.configuration.map { text throws(EngineError) in try parseWorkflowConfiguration(text) }
+        if let timeout = request.taskReservationTimeout {
+            try InputValidation.integer(timeout, in: 1...limits.maximumReservationTimeoutSeconds, field: "TaskReservationTimeout")
+        }
+
+        // 2. Apply.
+        if let name { workflows[handle].friendlyName = name }
+        if let compiled, let text = request.configuration {
+            workflows[handle].compiled = compiled
+            workflows[handle].configurationText = text
+        }
+        if let url = request.assignmentCallbackUrl { workflows[handle].assignmentCallbackUrl = url }
+        if let url = request.fallbackAssignmentCallbackUrl { workflows[handle].fallbackAssignmentCallbackUrl = url }
+        if let timeout = request.taskReservationTimeout { workflows[handle].taskReservationTimeoutSeconds = timeout }
+        workflows[handle].updatedAt = now
+        emit(.workflowUpdated, resourceSid: sid, at: now, workflowEventData(handle))
+        if request.reEvaluateTasks == true {
+            let waiting = tasks.handles.filter { tasks[$0].workflow == handle && tasks[$0].status.isWaiting }
+                .sorted { tasks[$0].sequence < tasks[$1].sequence }
+            for task in waiting where tasks.contains(task) && tasks[task].status.isWaiting {
+                rerouteTask(task, now: now)
+            }
+        }
+        return workflowInfo(handle)
+    }
+
+    /// Deletes a workflow that no unfinished task uses.
+    mutating func deleteWorkflow(sid: String, now: Timestamp) throws(EngineError) {
+        let handle = try workflowHandle(sid, field: "Sid")
+        if workflows[handle].tally.totalCount > 0 {
+            throw .failedPrecondition(field: "Sid",
+                                      message: "workflow \(sid) has \(workflows[handle].tally.totalCount) unfinished tasks; "
+                                          + "wait until they finish or delete them first")
+        }
+        let data = workflowEventData(handle)
+        // Finished tasks kept for reading lose their workflow reference.
+        for task in tasks.handles where tasks[task].workflow == handle { tasks[task].workflow = nil }
+        workflows.remove(handle)
+        emit(.workflowDeleted, resourceSid: sid, at: now, data)
+    }
+
+    func fetchWorkflow(sid: String) throws(EngineError) -> WorkflowInfo {
+        workflowInfo(try workflowHandle(sid, field: "Sid"))
+    }
+
+    func listWorkflows(friendlyName: String?, page: PageRequest) throws(EngineError) -> Page<WorkflowInfo> {
+        let rows = workflows.handles
+            .filter { friendlyName == nil || workflows[$0].friendlyName == friendlyName }
+            .map { (key: [workflows[$0].sequence], item: workflowInfo($0)) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        return try Pager.page(rows, request: page, limits: limits)
+    }
+
+    func parseWorkflowConfiguration(_ text: String) throws(EngineError) -> CompiledWorkflow {
+        let parser = WorkflowConfigurationParser(limits: limits) { sid in queues.handle(forSid: sid) }
+        return try parser.parse(text)
+    }
+
+    func workflowHandle(_ sid: String, field: String) throws(EngineError) -> WorkflowHandle {
+        guard let handle = workflows.handle(forSid: sid) else { throw EngineError.unknown("workflow", sid: sid, field: field) }
+        return handle
+    }
+
+    func workflowInfo(_ handle: WorkflowHandle) -> WorkflowInfo {
+        let workflow = workflows[handle]
+        return WorkflowInfo(sid: workflow.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
+                            friendlyName: workflow.friendlyName, configuration: workflow.configurationText,
+                            assignmentCallbackUrl: workflow.assignmentCallbackUrl,
+                            fallbackAssignmentCallbackUrl: workflow.fallbackAssignmentCallbackUrl,
+                            taskReservationTimeoutSeconds: workflow.taskReservationTimeoutSeconds,
+                            documentContentType: "application/json",
+                            dateCreated: workflow.createdAt, dateUpdated: workflow.updatedAt)
+    }
+
+    func workflowEventData(_ handle: WorkflowHandle) -> EventData {
+        var data = EventData()
+        data.workflowSid = workflows[handle].sid
+        data.workflowName = workflows[handle].friendlyName
+        return data
+    }
+}

@@ -1,0 +1,21 @@
+/// An activity: a worker state that is either available for tasks or not.
+struct ActivityRecord: TableRecord {
+    let sid: String
+    var friendlyName: String
+    /// Fixed at creation, as in TaskRouter.
+    let available: Bool
+    let createdAt: Timestamp
+    var updatedAt: Timestamp
+    let sequence: Int64
+}
+
+/// An activity as the API returns it.
+public struct ActivityInfo: Sendable, Hashable {
+    public var sid: String
+    public var workspaceSid: String
+    public var accountSid: String
+    public var friendlyName: String
+    public var available: Bool
+    public var dateCreated: Timestamp
+    public var dateUpdated: Timestamp
+}

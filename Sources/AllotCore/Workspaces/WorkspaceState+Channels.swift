@@ -1,0 +1,138 @@
+extension WorkspaceState {
+    mutating func createTaskChannel(_ request: CreateTaskChannelRequest, now: Timestamp) throws(EngineError) -> TaskChannelInfo {
+        let name = try InputValidation.friendlyName(request.friendlyName, limits: limits)
+        if name.contains("-") {
+            throw .invalidArgument(field: "FriendlyName",
+                                   message: "FriendlyName \(EngineError.quoted(name)) contains a hyphen; remove it")
+        }
+        try Self.validateChannelUniqueName(request.uniqueName)
+        if channelsByUniqueName[request.uniqueName] != nil {
+            throw .alreadyExists(field: "UniqueName",
+                                 message: "a task channel named \(EngineError.quoted(request.uniqueName)) already exists")
+        }
+        if channels.count >= limits.maximumTaskChannels {
+            throw .resourceExhausted(field: "UniqueName",
+                                     message: "the workspace has \(channels.count) task channels, the maximum")
+        }
+        let handle = insertChannel(friendlyName: name, uniqueName: request.uniqueName,
+                                   channelOptimizedRouting: request.channelOptimizedRouting ?? false, now: now)
+        emit(.taskChannelCreated, resourceSid: channels[handle].sid, at: now, channelEventData(handle))
+        return taskChannelInfo(handle)
+    }
+
+    /// Inserts a channel and gives every worker a worker channel for it.
+    @discardableResult
+    mutating func insertChannel(friendlyName: String, uniqueName: String, channelOptimizedRouting: Bool,
+                                now: Timestamp) -> ChannelHandle {
+        let record = TaskChannelRecord(sid: sids.next(.taskChannel), friendlyName: friendlyName, uniqueName: uniqueName,
+                                       channelOptimizedRouting: channelOptimizedRouting, createdAt: now,
+                                       updatedAt: now, sequence: takeSequence())
+        let handle = channels.insert(record)
+        channelsByUniqueName[uniqueName] = handle
+        for workerHandle in workers.handles {
+            installWorkerChannel(workerHandle, channel: handle, now: now)
+            refreshReadiness(workerHandle)
+        }
+        return handle
+    }
+
+    mutating func installWorkerChannel(_ worker: WorkerHandle, channel: ChannelHandle, now: Timestamp) {
+        let state = WorkerChannelState(
+            sid: sids.next(.workerChannel), channel: channel,
+            idleTicket: Self.neverReservedTicket(sequence: workers[worker].sequence), createdAt: now, updatedAt: now)
+        let index = Int(channel.index)
+        if workers[worker].channels.count <= index {
+            workers[worker].channels.append(contentsOf: Array(repeating: nil, count: index + 1 - workers[worker].channels.count))
+        }
+        workers[worker].channels[index] = state
+    }
+
+    static func validateChannelUniqueName(_ name: String) throws(EngineError) {
+        let isIdentifierByte: (UInt8) -> Bool = { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
+        }
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, !(first >= 0x30 && first <= 0x39), bytes.allSatisfy(isIdentifierByte),
+              bytes.count <= 64 else {
+            throw .invalidArgument(
+                field: "UniqueName",
+                message: "UniqueName \(EngineError.quoted(name)) must be 1 to 64 letters, digits, '_' or '$' "
+                    + "and must not start with a digit")
+        }
+    }
+
+    mutating func updateTaskChannel(sid: String, _ request: UpdateTaskChannelRequest, now: Timestamp) throws(EngineError) -> TaskChannelInfo {
+        let handle = try channelHandle(sid, field: "Sid")
+        var name: String?
+        if let friendlyName = request.friendlyName {
+            name = try InputValidation.friendlyName(friendlyName, limits: limits)
+        }
+        if let name { channels[handle].friendlyName = name }
+        if let optimized = request.channelOptimizedRouting, optimized != channels[handle].channelOptimizedRouting {
+            channels[handle].channelOptimizedRouting = optimized
+            // The worker order of this channel changes in every queue.
+            for workerHandle in workers.handles { refreshReadiness(workerHandle, channels: [handle]) }
+        }
+        channels[handle].updatedAt = now
+        emit(.taskChannelUpdated, resourceSid: channels[handle].sid, at: now, channelEventData(handle))
+        return taskChannelInfo(handle)
+    }
+
+    /// Deletes a task channel that no stored task uses. Its worker channels go with it.
+    mutating func deleteTaskChannel(sid: String, now: Timestamp) throws(EngineError) {
+        let handle = try channelHandle(sid, field: "Sid")
+        for taskHandle in tasks.handles where tasks[taskHandle].channel == handle {
+            throw .failedPrecondition(field: "Sid",
+                                      message: "task \(tasks[taskHandle].sid) uses task channel \(channels[handle].uniqueName); "
+                                          + "delete or finish its tasks first")
+        }
+        let data = channelEventData(handle)
+        for queueHandle in queues.handles {
+            queues[queueHandle].readyWorkers[handle.index] = nil
+            queues[queueHandle].pendingTasks[handle.index] = nil
+        }
+        for workerHandle in workers.handles {
+            workers[workerHandle].channels[Int(handle.index)] = nil
+        }
+        channelsByUniqueName[channels[handle].uniqueName] = nil
+        channels.remove(handle)
+        emit(.taskChannelDeleted, resourceSid: sid, at: now, data)
+    }
+
+    /// Fetches a channel by SID or unique name.
+    func fetchTaskChannel(_ sidOrUniqueName: String) throws(EngineError) -> TaskChannelInfo {
+        taskChannelInfo(try channelHandle(sidOrUniqueName, field: "Sid"))
+    }
+
+    func listTaskChannels(_ page: PageRequest) throws(EngineError) -> Page<TaskChannelInfo> {
+        let rows = channels.handles.map { (key: [channels[$0].sequence], item: taskChannelInfo($0)) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        return try Pager.page(rows, request: page, limits: limits)
+    }
+
+    /// Resolves a channel by SID or unique name.
+    func channelHandle(_ sidOrUniqueName: String, field: String) throws(EngineError) -> ChannelHandle {
+        if let handle = channels.handle(forSid: sidOrUniqueName) ?? channelsByUniqueName[sidOrUniqueName] {
+            return handle
+        }
+        throw .notFound(field: field,
+                        message: "task channel \(EngineError.quoted(sidOrUniqueName)) was not found; pass a TC SID "
+                            + "or a unique name such as 'voice'")
+    }
+
+    func taskChannelInfo(_ handle: ChannelHandle) -> TaskChannelInfo {
+        let channel = channels[handle]
+        return TaskChannelInfo(sid: channel.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
+                               friendlyName: channel.friendlyName, uniqueName: channel.uniqueName,
+                               channelOptimizedRouting: channel.channelOptimizedRouting,
+                               dateCreated: channel.createdAt, dateUpdated: channel.updatedAt)
+    }
+
+    func channelEventData(_ handle: ChannelHandle) -> EventData {
+        var data = EventData()
+        data.taskChannelSid = channels[handle].sid
+        data.taskChannelUniqueName = channels[handle].uniqueName
+        return data
+    }
+}

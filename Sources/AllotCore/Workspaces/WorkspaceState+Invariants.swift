@@ -1,0 +1,193 @@
+extension WorkspaceState {
+    /// Checks every structure of the workspace against the others. It
+    /// recomputes memberships and tallies from scratch, so it costs
+    /// O(queues × workers) expression evaluations: for tests only.
+    func checkInvariants() {
+        activities.checkInvariants()
+        channels.checkInvariants()
+        workers.checkInvariants()
+        queues.checkInvariants()
+        workflows.checkInvariants()
+        tasks.checkInvariants()
+        reservations.checkInvariants()
+        workerIndex.checkInvariants(workers: workers)
+        timers.checkInvariants()
+        events.checkInvariants()
+        precondition(emitted.isEmpty, "events left over from an operation")
+        checkWorkers()
+        checkQueues()
+        checkReservations()
+        checkTasks()
+        checkTimers()
+        checkTallies()
+    }
+
+    private func checkWorkers() {
+        var countsByActivity: [ActivityHandle: Int] = [:]
+        for handle in workers.handles {
+            let worker = workers[handle]
+            precondition(activities.contains(worker.activity), "worker \(worker.sid) in a deleted activity")
+            countsByActivity[worker.activity, default: 0] += 1
+            precondition(workersByLowercasedName[worker.friendlyName.lowercased()] == handle, "name index of \(worker.sid)")
+            precondition(worker.queues == worker.queues.sorted(), "queue list of \(worker.sid) not sorted")
+            for queue in worker.queues { precondition(queues[queue].members.contains(handle), "membership of \(worker.sid)") }
+            for channel in channels.handles {
+                guard let state = worker.channel(channel) else { preconditionFailure("worker \(worker.sid) lacks channel \(channel)") }
+                let active = worker.activeReservations.filter { reservations[$0].channel == channel }
+                precondition(state.activeCount == active.count,
+                             "worker \(worker.sid) channel \(channel): active \(state.activeCount) != \(active.count) reservations")
+                let assigned = active.filter { reservations[$0].status != .pending }.count
+                precondition(state.assignedCount == assigned, "worker \(worker.sid) assigned \(state.assignedCount) != \(assigned)")
+            }
+            for reservation in worker.activeReservations {
+                precondition(reservations[reservation].status.holdsCapacity && reservations[reservation].worker == handle,
+                             "worker \(worker.sid) lists reservation \(reservations[reservation].sid) wrongly")
+            }
+            for entry in worker.directTasks.entries {
+                precondition(tasks[entry.id].isMatchable && tasks[entry.id].status == .pending, "direct task not pending")
+            }
+            worker.directTasks.checkInvariants()
+        }
+        precondition(countsByActivity == workerCountsByActivity, "worker counts by activity disagree")
+    }
+
+    private func checkQueues() {
+        let now = Timestamp(unixMilliseconds: 0)
+        for queueHandle in queues.handles {
+            let queue = queues[queueHandle]
+            var counts: [ActivityHandle: Int] = [:]
+            for worker in workers.handles {
+                let shouldBe = satisfiesTargetWorkers(queueHandle, worker: worker, now: now)
+                precondition(queue.members.contains(worker) == shouldBe,
+                             "queue \(queue.sid) membership of \(workers[worker].sid) disagrees with its expression")
+                if shouldBe { counts[workers[worker].activity, default: 0] += 1 }
+            }
+            precondition(counts == queue.memberCountsByActivity, "queue \(queue.sid) member counts by activity")
+            for channel in channels.handles {
+                let heap = queue.readyWorkers[channel.index] ?? IndexedHeap()
+                heap.checkInvariants()
+                let expected = queue.members.filter { isReady(workers[$0], channel: channel) }
+                precondition(Set(heap.entries.map(\.id)) == expected, "queue \(queue.sid) ready set of channel \(channel)")
+                for entry in heap.entries {
+                    precondition(entry.key == idleKey(workers[entry.id], channel: channel), "stale idle key in \(queue.sid)")
+                }
+            }
+            for (channel, heap) in queue.pendingTasks {
+                heap.checkInvariants()
+                precondition(!heap.isEmpty, "empty pending heap kept in \(queue.sid)")
+                for entry in heap.entries {
+                    let task = tasks[entry.id]
+                    precondition(task.queue == queueHandle && task.channel.index == channel && task.isMatchable,
+                                 "task \(task.sid) in the wrong pending heap")
+                    precondition(entry.key == queue.orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
+                                                             sequence: task.sequence), "stale order key for \(task.sid)")
+                }
+            }
+        }
+    }
+
+    private func checkReservations() {
+        var listedBy: [ReservationHandle: TaskHandle] = [:]
+        for task in tasks.handles {
+            for reservation in tasks[task].reservations { listedBy[reservation] = task }
+        }
+        precondition(listedBy.count == reservations.count, "tasks list \(listedBy.count) reservations, \(reservations.count) stored")
+        for handle in reservations.handles {
+            let reservation = reservations[handle]
+            precondition(tasks.contains(reservation.task), "reservation \(reservation.sid) of a removed task")
+            precondition(listedBy[handle] == reservation.task, "task does not list \(reservation.sid)")
+            if reservation.status.holdsCapacity {
+                precondition(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
+                             "reservation \(reservation.sid) holds capacity of a removed worker")
+                precondition(workers[reservation.worker].activeReservations.contains(handle), "worker misses \(reservation.sid)")
+            }
+        }
+    }
+
+    private func checkTasks() {
+        for handle in tasks.handles {
+            let task = tasks[handle]
+            let own = task.reservations.map { reservations[$0] }
+            let pending = own.filter { $0.status == .pending }.count
+            precondition(pending == task.pendingReservationCount, "task \(task.sid) pending count \(task.pendingReservationCount) != \(pending)")
+            switch task.status {
+            case .pending: precondition(pending == 0, "pending task \(task.sid) has pending reservations")
+            case .reserved: precondition(pending > 0, "reserved task \(task.sid) has no pending reservation")
+            case .assigned, .wrapping:
+                guard let accepted = task.acceptedReservation else { preconditionFailure("assigned task without reservation") }
+                precondition(reservations[accepted].status == (task.status == .assigned ? .accepted : .wrapping),
+                             "task \(task.sid) and its accepted reservation disagree")
+            case .canceled, .completed:
+                precondition(own.allSatisfy { !$0.status.holdsCapacity }, "finished task \(task.sid) holds capacity")
+            }
+            precondition(!task.isMatchable || task.status == .pending, "non-pending task \(task.sid) is matchable")
+            if task.isMatchable {
+                switch task.placement {
+                case .worker(let worker): precondition(workers[worker].directTasks.contains(handle), "direct list misses \(task.sid)")
+                default:
+                    guard let queue = task.queue else { preconditionFailure("matchable task \(task.sid) without a queue") }
+                    precondition(queues[queue].pendingTasks[task.channel.index]?.contains(handle) == true, "heap misses \(task.sid)")
+                }
+            }
+        }
+    }
+
+    private func checkTimers() {
+        for entry in timers.entries {
+            switch entry.id {
+            case .taskTimeToLive(let task): precondition(tasks.contains(task) && tasks[task].status.isWaiting, "stale TTL timer")
+            case .stepTimeout(let task):
+                precondition(tasks.contains(task) && tasks[task].status.isWaiting && tasks[task].placement.step?.timeoutSeconds != nil,
+                             "stale step timer")
+            case .assignedLifetime(let task):
+                precondition(tasks.contains(task) && (tasks[task].status == .assigned || tasks[task].status == .wrapping),
+                             "stale assigned-lifetime timer")
+            case .retention(let task): precondition(tasks.contains(task) && tasks[task].status.isFinished, "stale retention timer")
+            case .reservationTimeout(let reservation):
+                precondition(reservations.contains(reservation) && reservations[reservation].status == .pending,
+                             "stale reservation timer")
+            }
+        }
+        for handle in tasks.handles {
+            let status = tasks[handle].status
+            precondition(timers.contains(.taskTimeToLive(handle)) == status.isWaiting, "TTL timer of \(tasks[handle].sid)")
+            precondition(timers.contains(.retention(handle)) == status.isFinished, "retention timer of \(tasks[handle].sid)")
+            precondition(timers.contains(.assignedLifetime(handle)) == (status == .assigned || status == .wrapping),
+                         "assigned-lifetime timer of \(tasks[handle].sid)")
+        }
+        for handle in reservations.handles {
+            precondition(timers.contains(.reservationTimeout(handle)) == (reservations[handle].status == .pending),
+                          "timeout timer of \(reservations[handle].sid)")
+        }
+    }
+
+    private func checkTallies() {
+        var expected = TaskTally()
+        var byQueue: [QueueHandle: TaskTally] = [:]
+        var byWorkflow: [WorkflowHandle: TaskTally] = [:]
+        for handle in tasks.handles {
+            let task = tasks[handle]
+            expected.apply(task.tallyEntry, sign: 1, handle: handle)
+            if let queue = task.queue { byQueue[queue, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle) }
+            if let workflow = task.workflow {
+                byWorkflow[workflow, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle)
+            }
+        }
+        Self.checkTally(tally, equals: expected, scope: "workspace")
+        for queue in queues.handles {
+            Self.checkTally(queues[queue].tally, equals: byQueue[queue] ?? TaskTally(), scope: queues[queue].sid)
+        }
+        for workflow in workflows.handles {
+            Self.checkTally(workflows[workflow].tally, equals: byWorkflow[workflow] ?? TaskTally(), scope: workflows[workflow].sid)
+        }
+    }
+
+    private static func checkTally(_ actual: TaskTally, equals expected: TaskTally, scope: String) {
+        actual.checkInvariants()
+        precondition(actual.pendingCount == expected.pendingCount && actual.reservedCount == expected.reservedCount
+                     && actual.assignedCount == expected.assignedCount && actual.wrappingCount == expected.wrappingCount,
+                     "task status counts of \(scope) disagree with the tasks")
+        precondition(actual.countsByPriority == expected.countsByPriority, "priority counts of \(scope) disagree")
+        precondition(actual.waitingByAge.min?.id == expected.waitingByAge.min?.id, "longest waiting task of \(scope)")
+    }
+}

@@ -1,0 +1,125 @@
+/// Everything one workspace owns, as a value: copying it under the shard
+/// lock is cheap (copy-on-write arrays), which is how snapshots capture it.
+///
+/// Operations are split by domain into `WorkspaceState+*.swift` files. Each
+/// public operation validates its whole request before changing anything,
+/// so a thrown error leaves the state as it was.
+struct WorkspaceState: Sendable {
+    var settings: WorkspaceRecord
+    let configuration: EngineConfiguration
+    var activities = ResourceTable<ActivityRecord>()
+    var channels = ResourceTable<TaskChannelRecord>()
+    var workers = ResourceTable<WorkerRecord>()
+    var queues = ResourceTable<TaskQueueRecord>()
+    var workflows = ResourceTable<WorkflowRecord>()
+    var tasks = ResourceTable<TaskRecord>()
+    var reservations = ResourceTable<ReservationRecord>()
+    var workerIndex = WorkerAttributeIndex()
+    var timers = IndexedHeap<TimerID, TimerKey>()
+    var events: EventRing
+    /// Events emitted by the operation in progress, handed to the caller.
+    var emitted: [EngineEvent] = []
+    var sids: SidGenerator
+    /// Creation order of every resource, used for stable ordering.
+    var nextSequence: Int64 = 1
+    /// Idle tickets handed out on reservation and acceptance.
+    var nextIdleTicket: Int64 = 1
+    var nextTimerSequence: Int64 = 1
+    var tally = TaskTally()
+    var counters = CumulativeCounters()
+    /// Workers by lowercased friendly name, which is unique case-insensitively.
+    var workersByLowercasedName: [String: WorkerHandle] = [:]
+    var channelsByUniqueName: [String: ChannelHandle] = [:]
+    var workerCountsByActivity: [ActivityHandle: Int] = [:]
+    /// Closed periods of every worker in each activity, for the workers' cumulative statistics.
+    var activityDurations: [ActivityHandle: DurationSummary] = [:]
+    /// Workers whose readiness grew during the operation in progress; they
+    /// look for waiting tasks when it settles.
+    var workersToMatch: [WorkerHandle] = []
+
+    var limits: EngineLimits { configuration.limits }
+
+    /// Creates a workspace with the default activities (Offline, Available,
+    /// Unavailable; Offline is the default and timeout activity) and the
+    /// default task channels (default, voice, sms, chat, video).
+    init(sid: String, accountSid: String, friendlyName: String, configuration: EngineConfiguration, now: Timestamp) {
+        var sids = SidGenerator(seedText: sid)
+        var activities = ResourceTable<ActivityRecord>()
+        var sequence: Int64 = 1
+        var offline = ActivityHandle(0)
+        for (name, available) in [("Offline", false), ("Available", true), ("Unavailable", false)] {
+            let handle = activities.insert(ActivityRecord(
+                sid: sids.next(.activity), friendlyName: name, available: available,
+                createdAt: now, updatedAt: now, sequence: sequence))
+            sequence += 1
+            if name == "Offline" { offline = handle }
+        }
+        settings = WorkspaceRecord(
+            sid: sid, accountSid: accountSid, friendlyName: friendlyName, eventCallbackUrl: nil,
+            eventsFilter: nil, defaultActivity: offline, timeoutActivity: offline, multiTaskEnabled: true,
+            prioritizeQueueOrder: .fifo, createdAt: now, updatedAt: now)
+        self.configuration = configuration
+        self.activities = activities
+        self.sids = sids
+        self.nextSequence = sequence
+        events = EventRing(capacity: configuration.limits.eventRingCapacity)
+        for name in ["default", "voice", "sms", "chat", "video"] {
+            insertChannel(friendlyName: name, uniqueName: name, channelOptimizedRouting: false, now: now)
+        }
+    }
+
+    /// Returns the next creation sequence number.
+    mutating func takeSequence() -> Int64 {
+        defer { nextSequence += 1 }
+        return nextSequence
+    }
+
+    /// Returns the next idle ticket, later than every ticket issued before.
+    mutating func takeIdleTicket() -> Int64 {
+        defer { nextIdleTicket += 1 }
+        return nextIdleTicket
+    }
+
+    /// Returns the idle ticket of a worker that was never reserved: below every
+    /// issued ticket, in creation order.
+    static func neverReservedTicket(sequence: Int64) -> Int64 {
+        Int64.min / 2 + sequence
+    }
+
+    // MARK: Timers
+
+    /// Arms (or re-arms) timer `id` to fire at `deadline`.
+    ///
+    /// - Complexity: O(log n) in the number of armed timers.
+    mutating func arm(_ id: TimerID, at deadline: Timestamp) {
+        timers.upsert(id, key: TimerKey(deadline: deadline, sequence: nextTimerSequence))
+        nextTimerSequence += 1
+    }
+
+    /// Disarms timer `id` if it is armed.
+    ///
+    /// - Complexity: O(log n).
+    mutating func disarm(_ id: TimerID) {
+        timers.remove(id)
+    }
+
+    /// The earliest armed deadline.
+    var nextDeadline: Timestamp? { timers.min?.key.deadline }
+
+    // MARK: Events
+
+    /// Appends an event to the ring and to the current operation's events.
+    mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: EventData) {
+        let event = EngineEvent(
+            sequence: 0, sid: sids.next(.event), type: type, timestamp: now,
+            accountSid: settings.accountSid, workspaceSid: settings.sid, resourceSid: resourceSid,
+            isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data)
+        emitted.append(events.append(event))
+    }
+
+    /// Removes and returns the events of the operation in progress.
+    mutating func takeEmittedEvents() -> [EngineEvent] {
+        defer { emitted.removeAll() }
+        return emitted
+    }
+}

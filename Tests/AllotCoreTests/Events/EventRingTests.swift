@@ -1,0 +1,48 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct EventRingTests {
+    func event(_ type: EventType = .taskCreated, delivered: Bool = true) -> EngineEvent {
+        EngineEvent(sequence: 0, sid: "EV", type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC",
+                    workspaceSid: "WS", resourceSid: "WT", isDelivered: delivered, data: EventData())
+    }
+
+    @Test func sequencesStartAtOneAndIncrease() {
+        var ring = EventRing(capacity: 4)
+        let first = ring.append(event())
+        let second = ring.append(event())
+        #expect(first.sequence == 1)
+        #expect(second.sequence == 2)
+        ring.checkInvariants()
+    }
+
+    @Test func readerResumesAfterASequence() throws {
+        var ring = EventRing(capacity: 10)
+        for _ in 0..<5 { _ = ring.append(event()) }
+        #expect(try ring.events(after: 2, limit: 10, deliveredOnly: false).map(\.sequence) == [3, 4, 5])
+        #expect(try ring.events(after: 5, limit: 10, deliveredOnly: false).isEmpty)
+        #expect(try ring.events(after: 0, limit: 2, deliveredOnly: false).map(\.sequence) == [1, 2])
+    }
+
+    @Test func overwrittenEventsGiveOutOfRange() throws {
+        var ring = EventRing(capacity: 3)
+        for _ in 0..<7 { _ = ring.append(event()) }
+        ring.checkInvariants()
+        #expect(ring.oldestSequence == 5)
+        #expect(try ring.events(after: 4, limit: 10, deliveredOnly: false).map(\.sequence) == [5, 6, 7])
+        do {
+            _ = try ring.events(after: 3, limit: 10, deliveredOnly: false)
+            Issue.record("a reader behind the ring was served")
+        } catch {
+            #expect(error.code == .outOfRange)
+        }
+    }
+
+    @Test func deliveredOnlySkipsFilteredEvents() throws {
+        var ring = EventRing(capacity: 10)
+        _ = ring.append(event(delivered: true))
+        _ = ring.append(event(delivered: false))
+        _ = ring.append(event(delivered: true))
+        #expect(try ring.events(after: 0, limit: 10, deliveredOnly: true).map(\.sequence) == [1, 3])
+    }
+}

@@ -1,0 +1,39 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct SidTests {
+    @Test func generatedSidsHavePrefixAndLowercaseHex() {
+        var generator = SidGenerator(seedText: "WS00000000000000000000000000000001")
+        for prefix in SidPrefix.allCases {
+            let sid = generator.next(prefix)
+            #expect(sid.count == 34)
+            #expect(sid.hasPrefix(prefix.rawValue))
+            #expect(sid.dropFirst(2).allSatisfy { "0123456789abcdef".contains($0) })
+            #expect(Sid.isValid(sid, prefix: prefix))
+        }
+    }
+
+    @Test func sameSeedGivesSameSequence() {
+        var first = SidGenerator(seedText: "WSabc")
+        var second = SidGenerator(seedText: "WSabc")
+        var other = SidGenerator(seedText: "WSabd")
+        let firstSids = (0..<5).map { _ in first.next(.task) }
+        #expect(firstSids == (0..<5).map { _ in second.next(.task) })
+        #expect(firstSids != (0..<5).map { _ in other.next(.task) })
+        #expect(Set(firstSids).count == 5)
+    }
+
+    @Test func validationRejectsWrongShapes() {
+        #expect(!Sid.isValid("WK123", prefix: .worker))
+        #expect(!Sid.isValid("WQ" + String(repeating: "a", count: 32), prefix: .worker))
+        #expect(!Sid.isValid("WK" + String(repeating: "g", count: 32), prefix: .worker))
+        #expect(Sid.isValid("WK" + String(repeating: "A", count: 32), prefix: .worker))
+        #expect(Sid.prefix(of: "WT" + String(repeating: "0", count: 32)) == .task)
+        #expect(Sid.prefix(of: "XX" + String(repeating: "0", count: 32)) == nil)
+    }
+
+    @Test func stableHashIsFixed() {
+        // FNV-1a 64 of "a" is a published test vector.
+        #expect(StableHash.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
+    }
+}

@@ -1,0 +1,222 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct RoutingRuleTests {
+    @Test func creationEventsAreInCausalOrder() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        fixture.clearEvents()
+        try fixture.createTask()
+        #expect(fixture.eventTypes == ["task.created", "workflow.entered", "workflow.target-matched", "task-queue.entered",
+                                       "reservation.created"])
+        let sequences = fixture.events.map(\.sequence)
+        #expect(sequences == sequences.sorted())
+    }
+
+    @Test func workerJoinsQueueWhenAttributesChange() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Sales", targetWorkers: "skills HAS 'sales'")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w", attributes: #"{"skills":[]}"#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        fixture.record(try fixture.engine.updateWorker(workspace: fixture.workspace, sid: worker,
+                                                       UpdateWorkerRequest(attributes: #"{"skills":["sales"]}"#),
+                                                       account: EngineFixture.account, now: fixture.now))
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
+    }
+
+    @Test func queueExpressionChangeRecomputesMembers() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q", targetWorkers: "level > 5")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w", attributes: #"{"level":3}"#)
+        let task = try fixture.createTask()
+        #expect(try fixture.reservations(ofTask: task).isEmpty)
+        fixture.record(try fixture.engine.updateTaskQueue(workspace: fixture.workspace, sid: queue,
+                                                          UpdateTaskQueueRequest(targetWorkers: "level > 2"),
+                                                          account: EngineFixture.account, now: fixture.now))
+        #expect(fixture.eventTypes.contains("task-queue.expression.updated"))
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
+    }
+
+    @Test func rejectingWorkerIsReofferedByDefault() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        try fixture.reject(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
+    }
+
+    @Test func rejectingWorkerIsNotReofferedWhenDisabled() throws {
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        try fixture.reject(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        #expect(try fixture.pendingReservation(ofTask: task) == nil)
+    }
+
+    @Test func unknownKnownWorkerKeepsTaskInStepUntilTimeout() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\(queue)","timeout":20,"known_worker_friendly_name":"task.agent"},{"queue":"\(queue)"}]}]}}
+            """)
+        let worker = try fixture.createWorker("Dana")
+        let task = try fixture.createTask(#"{"agent":"nobody"}"#)
+        #expect(try fixture.reservations(ofTask: task).isEmpty)
+        fixture.advance(seconds: 20)
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
+        let named = try fixture.createTask(#"{"agent":"DANA"}"#)
+        // Dana has a reservation on the default channel, capacity 1, so the
+        // named task waits for her rather than going to anyone else.
+        #expect(try fixture.reservations(ofTask: named).isEmpty)
+    }
+
+    @Test func skipIfIsNotReevaluatedWhileWaiting() throws {
+        let fixture = try EngineFixture()
+        let q1 = try fixture.createQueue("Q1")
+        let q2 = try fixture.createQueue("Q2")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\(q1)","skip_if":"workers.available == 0"},{"queue":"\(q2)"}]}]}}
+            """)
+        let worker = try fixture.createWorker("w")
+        try fixture.setCapacity(worker, channel: "default", capacity: 0)
+        // One member is available but has no capacity: no reservation, and
+        // skip_if is false, so the task stays.
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskQueueSid == q1)
+        try fixture.setActivity(worker, "Offline")
+        #expect(try fixture.task(task).taskQueueSid == q1)
+        // A task entering now finds no available member and skips.
+        let later = try fixture.createTask()
+        #expect(try fixture.task(later).taskQueueSid == q2)
+    }
+
+    @Test func stepTimeoutCancelsPendingReservations() throws {
+        let fixture = try EngineFixture()
+        let q1 = try fixture.createQueue("Q1")
+        let q2 = try fixture.createQueue("Q2", targetWorkers: "")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\(q1)","timeout":30},{"queue":"\(q2)"}]}]}}
+            """)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.advance(seconds: 30)
+        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
+                                                    account: EngineFixture.account).reservationStatus == .canceled)
+        let info = try fixture.task(task)
+        #expect(info.taskQueueSid == q2)
+        #expect(info.assignmentStatus == .pending)
+    }
+
+    @Test func laterFilterDeadlinesCountFromEnteringIt() throws {
+        let fixture = try EngineFixture()
+        let q1 = try fixture.createQueue("Q1")
+        let q2 = try fixture.createQueue("Q2")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[
+              {"expression":"1==1","targets":[{"queue":"\(q1)","timeout":10}]},
+              {"expression":"1==1","targets":[{"queue":"\(q2)","timeout":10}]}]}}
+            """)
+        let task = try fixture.createTask()
+        fixture.advance(seconds: 10)
+        #expect(try fixture.task(task).taskQueueSid == q2)
+        fixture.advance(seconds: 9)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        fixture.advance(seconds: 1)
+        #expect(try fixture.task(task).assignmentStatus == .canceled)
+    }
+
+    @Test func workerRoutingTargetIgnoresCapacityAndAvailability() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w", activity: "Offline")
+        let task = try fixture.createTask(routingTarget: worker)
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
+        #expect(try fixture.task(task).taskQueueSid == nil)
+        let respectful = try fixture.createTask(routingTarget: worker, ignoreCapacity: "false")
+        #expect(try fixture.task(respectful).assignmentStatus == .pending)
+        try fixture.setActivity(worker, "Available")
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        try fixture.complete(task)
+        #expect(try fixture.pendingReservation(ofTask: respectful)?.workerSid == worker)
+    }
+
+    @Test func queueRoutingTargetBypassesWorkflow() throws {
+        let fixture = try EngineFixture()
+        let routed = try fixture.createQueue("Routed")
+        let other = try fixture.createQueue("Other")
+        try fixture.createCatchAllWorkflow(other)
+        let task = try fixture.createTask(routingTarget: routed)
+        let info = try fixture.task(task)
+        #expect(info.taskQueueSid == routed)
+        #expect(info.workflowSid == nil)
+    }
+
+    @Test func channelOptimizedRoutingUsesPerChannelIdleTime() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let chat = try fixture.engine.fetchTaskChannel(workspace: fixture.workspace, sidOrUniqueName: "chat",
+                                                       account: EngineFixture.account)
+        fixture.record(try fixture.engine.updateTaskChannel(workspace: fixture.workspace, sid: chat.sid,
+                                                            UpdateTaskChannelRequest(channelOptimizedRouting: true),
+                                                            account: EngineFixture.account, now: fixture.now))
+        let first = try fixture.createWorker("first")
+        let second = try fixture.createWorker("second")
+        // A voice task makes `first` the most recently reserved worker overall.
+        let voice = try fixture.createTask(channel: "voice")
+        #expect(try fixture.pendingReservation(ofTask: voice)?.workerSid == first)
+        // On chat, neither has had a task, so creation order decides.
+        let chatTask = try fixture.createTask(channel: "chat")
+        #expect(try fixture.pendingReservation(ofTask: chatTask)?.workerSid == first)
+        #expect(second != first)
+    }
+
+    @Test func sameCommandsGiveSameRoutingAndSids() throws {
+        func run() throws -> [String] {
+            let fixture = try EngineFixture()
+            let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
+            try fixture.createCatchAllWorkflow(queue)
+            for name in ["a", "b", "c"] { try fixture.createWorker(name) }
+            for _ in 0..<3 { try fixture.createTask() }
+            fixture.advance(seconds: 200)
+            return fixture.events.map { "\($0.sequence) \($0.type.rawValue) \($0.sid) \($0.resourceSid)" }
+        }
+        #expect(try run() == run())
+    }
+
+    @Test func delayStepKeepsTaskOutOfPendingHeap() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\(queue)","expression":"1 == 0","timeout":60},{"queue":"\(queue)"}]}]}}
+            """)
+        try fixture.createWorker("w", activity: "Offline")
+        let task = try fixture.createTask()
+        func heapSize() throws -> Int {
+            try fixture.engine.read(fixture.workspace, account: EngineFixture.account) { state throws(EngineError) in
+                state.queues[try state.queueHandle(queue, field: "Sid")].pendingTasks.values.reduce(0) { $0 + $1.count }
+            }
+        }
+        #expect(try heapSize() == 0)
+        #expect(try fixture.engine.taskQueueStatistics(workspace: fixture.workspace, sid: queue, account: EngineFixture.account,
+                                                       now: fixture.now).tasks.tasksByStatus.pending == 1)
+        fixture.advance(seconds: 60)
+        #expect(try heapSize() == 1)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
+}

@@ -1,0 +1,148 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct WorkflowConfigurationTests {
+    func rejection(_ fixture: EngineFixture, _ configuration: String) -> EngineError? {
+        do {
+            try fixture.createWorkflow(configuration)
+            return nil
+        } catch let error as EngineError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func unknownTargetKeyIsRejectedWithItsName() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let error = rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)","skipif":"1==1"}]}]}}"#)
+        #expect(error?.field == "Configuration")
+        #expect(error?.message.contains("skipif") == true)
+    }
+
+    @Test func filterLabelsInEveryRealSpellingAreAccepted() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        for key in ["filter_friendly_name", "friendlyName", "friendly_name", "filterFriendlyName"] {
+            try fixture.createWorkflow(#"{"task_routing":{"filters":[{"\#(key)":"x","expression":"1==1","targets":[{"queue":"\#(queue)"}]}]}}"#,
+                                       name: key)
+        }
+    }
+
+    @Test func firstTargetNeedsAQueue() throws {
+        let fixture = try EngineFixture()
+        let error = rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"priority":1}]}]}}"#)
+        #expect(error?.message.contains("no 'queue'") == true)
+    }
+
+    @Test func unknownQueueIsRejected() throws {
+        let fixture = try EngineFixture()
+        let missing = "WQ" + String(repeating: "0", count: 32)
+        let error = rejection(fixture, #"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(missing)"}}}"#)
+        #expect(error?.message.contains(missing) == true)
+    }
+
+    @Test func bothKnownWorkerKeysAreRejected() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let error = rejection(fixture, """
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\(queue)",
+              "known_worker_sid":"task.a","known_worker_friendly_name":"task.b"}]}]}}
+            """)
+        #expect(error?.message.contains("both") == true)
+    }
+
+    @Test func badNumbersAndExpressionsAreRejected() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        for target in [#""timeout":0"#, #""timeout":"ten""#, #""priority":-1"#, #""priority":2.5"#, #""expression":"worker.a =="#,
+                       #""order_by":"worker.x SIDEWAYS""#] {
+            let error = rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)",\#(target)}]}]}}"#)
+            #expect(error?.code == .invalidArgument, "\(target)")
+        }
+        #expect(rejection(fixture, #"{"task_routing":{"filters":[{"expression":"a = = b","targets":[{"queue":"\#(queue)"}]}]}}"#) != nil)
+        #expect(rejection(fixture, #"{"routing":{}}"#) != nil)
+        #expect(rejection(fixture, "not json") != nil)
+    }
+
+    @Test func numbersGivenAsStringsAreAccepted() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)","priority":"7","timeout":"30"}]}]}}"#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).priority == 7)
+    }
+
+    @Test func oversizedConfigurationAndTimeoutAreRejected() throws {
+        var configuration = EngineConfiguration(shardCount: 1)
+        configuration.limits.maximumWorkflowConfigurationBytes = 100
+        let fixture = try EngineFixture(configuration: configuration)
+        let queue = try fixture.createQueue("Q")
+        let long = #"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(queue)"}}}"# + String(repeating: " ", count: 100)
+        #expect(rejection(fixture, long)?.message.contains("bytes") == true)
+        do {
+            try fixture.createWorkflow(#"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(queue)"}}}"#,
+                                       reservationTimeout: 86_401)
+            Issue.record("reservation timeout above the maximum accepted")
+        } catch let error as EngineError {
+            #expect(error.field == "TaskReservationTimeout")
+        }
+    }
+
+    @Test func workflowIsOptionalOnlyWithExactlyOne() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        #expect(throws: EngineError.self) { try fixture.createTask() }
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createTask()
+        try fixture.createCatchAllWorkflow(queue)
+        #expect(throws: EngineError.self) { try fixture.createTask() }
+    }
+
+    @Test func reEvaluateTasksMovesWaitingTasks() throws {
+        let fixture = try EngineFixture()
+        let first = try fixture.createQueue("First")
+        let second = try fixture.createQueue("Second")
+        let workflow = try fixture.createCatchAllWorkflow(first)
+        let task = try fixture.createTask()
+        let configuration = #"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(second)"}}}"#
+        fixture.record(try fixture.engine.updateWorkflow(workspace: fixture.workspace, sid: workflow,
+                                                         UpdateWorkflowRequest(configuration: configuration),
+                                                         account: EngineFixture.account, now: fixture.now))
+        #expect(try fixture.task(task).taskQueueSid == first)
+        fixture.record(try fixture.engine.updateWorkflow(workspace: fixture.workspace, sid: workflow,
+                                                         UpdateWorkflowRequest(reEvaluateTasks: true),
+                                                         account: EngineFixture.account, now: fixture.now))
+        #expect(try fixture.task(task).taskQueueSid == second)
+    }
+
+    @Test func workflowWithWaitingTasksCannotBeDeleted() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let workflow = try fixture.createCatchAllWorkflow(queue)
+        let task = try fixture.createTask()
+        #expect(throws: EngineError.self) {
+            try fixture.engine.deleteWorkflow(workspace: fixture.workspace, sid: workflow, account: EngineFixture.account, now: fixture.now)
+        }
+        #expect(throws: EngineError.self) {
+            try fixture.engine.deleteTaskQueue(workspace: fixture.workspace, sid: queue, account: EngineFixture.account, now: fixture.now)
+        }
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled", reason: "test"))
+        fixture.record(try fixture.engine.deleteWorkflow(workspace: fixture.workspace, sid: workflow,
+                                                         account: EngineFixture.account, now: fixture.now))
+        fixture.record(try fixture.engine.deleteTaskQueue(workspace: fixture.workspace, sid: queue,
+                                                          account: EngineFixture.account, now: fixture.now))
+    }
+
+    @Test func fifoTemplateCreatesQueueAndWorkflow() throws {
+        let engine = Engine(configuration: EngineConfiguration(shardCount: 2))
+        var request = CreateWorkspaceRequest(friendlyName: "Templated")
+        request.template = "FIFO"
+        let workspace = try engine.createWorkspace(request, account: EngineFixture.account, now: Timestamp(unixSeconds: 5)).value.sid
+        engine.checkInvariants()
+        #expect(try engine.listWorkflows(workspace: workspace, account: EngineFixture.account).items.count == 1)
+        #expect(try engine.listTaskQueues(workspace: workspace, account: EngineFixture.account,
+                                          now: Timestamp(unixSeconds: 5)).items.map(\.friendlyName) == ["Sample Queue"])
+    }
+}

@@ -1,0 +1,128 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct WorkspaceTests {
+    @Test func newWorkspaceHasDefaultActivitiesAndChannels() throws {
+        let fixture = try EngineFixture()
+        let info = try fixture.engine.fetchWorkspace(sid: fixture.workspace, account: EngineFixture.account)
+        #expect(info.defaultActivityName == "Offline")
+        #expect(info.timeoutActivityName == "Offline")
+        #expect(info.multiTaskEnabled)
+        #expect(info.prioritizeQueueOrder == .fifo)
+        let activities = try fixture.engine.listActivities(workspace: fixture.workspace, account: EngineFixture.account).items
+        #expect(activities.map(\.friendlyName) == ["Offline", "Available", "Unavailable"])
+        #expect(activities.map(\.available) == [false, true, false])
+        let channels = try fixture.engine.listTaskChannels(workspace: fixture.workspace, account: EngineFixture.account).items
+        #expect(channels.map(\.uniqueName) == ["default", "voice", "sms", "chat", "video"])
+        #expect(Sid.isValid(info.sid, prefix: .workspace))
+    }
+
+    @Test func otherAccountsSeeNotFound() throws {
+        let fixture = try EngineFixture()
+        do {
+            _ = try fixture.engine.fetchWorkspace(sid: fixture.workspace, account: EngineFixture.otherAccount)
+            Issue.record("another account read the workspace")
+        } catch {
+            #expect(error.code == .notFound)
+        }
+        #expect(throws: EngineError.self) {
+            try fixture.engine.createWorker(workspace: fixture.workspace, CreateWorkerRequest(friendlyName: "x"),
+                                            account: EngineFixture.otherAccount, now: fixture.now)
+        }
+        let listed = try fixture.engine.listWorkspaces(account: EngineFixture.otherAccount)
+        #expect(listed.items.isEmpty)
+        #expect(try fixture.engine.listWorkspaces(account: EngineFixture.account).items.count == 1)
+    }
+
+    @Test func sameCommandsGiveSameSids() throws {
+        func run() throws -> [String] {
+            let fixture = try EngineFixture()
+            let worker = try fixture.createWorker("alice")
+            let activity = try fixture.createActivity("Break", available: false)
+            return [fixture.workspace, worker, activity] + fixture.events.map(\.sid)
+        }
+        #expect(try run() == run())
+    }
+
+    @Test func suppliedSidIsUsedAndDuplicatesRejected() throws {
+        let engine = Engine(configuration: EngineConfiguration(shardCount: 3))
+        let sid = "WS" + String(repeating: "ab", count: 16)
+        let created = try engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "A", sid: sid),
+                                                 account: EngineFixture.account, now: Timestamp(unixSeconds: 1))
+        #expect(created.value.sid == sid)
+        #expect(created.events.map(\.type) == [.workspaceCreated])
+        do {
+            _ = try engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "B", sid: sid),
+                                           account: EngineFixture.account, now: Timestamp(unixSeconds: 1))
+            Issue.record("duplicate workspace SID accepted")
+        } catch {
+            #expect(error.code == .alreadyExists)
+        }
+        engine.checkInvariants()
+    }
+
+    @Test func eventsFilterControlsDelivery() throws {
+        let fixture = try EngineFixture()
+        var update = UpdateWorkspaceRequest()
+        update.eventsFilter = "worker.created, task.created"
+        fixture.record(try fixture.engine.updateWorkspace(sid: fixture.workspace, update, account: EngineFixture.account,
+                                                          now: fixture.now))
+        try fixture.createActivity("Break", available: false)
+        try fixture.createWorker("w1")
+        let delivered = try fixture.engine.events(workspace: fixture.workspace, after: 0, account: EngineFixture.account)
+        // The workspace was created before the filter was set, so its event is delivered.
+        #expect(delivered.map(\.type) == [.workspaceCreated, .workerCreated])
+        let all = try fixture.engine.events(workspace: fixture.workspace, after: 0, deliveredOnly: false,
+                                            account: EngineFixture.account)
+        #expect(all.map(\.type) == [.workspaceCreated, .workspaceUpdated, .activityCreated, .workerCreated])
+        #expect(all.map(\.sequence) == [1, 2, 3, 4])
+        update.eventsFilter = "task.exploded"
+        #expect(throws: EngineError.self) {
+            try fixture.engine.updateWorkspace(sid: fixture.workspace, update, account: EngineFixture.account, now: fixture.now)
+        }
+    }
+
+    @Test func eventRingSizeIsConfigurable() throws {
+        var configuration = EngineConfiguration(shardCount: 1)
+        configuration.limits.eventRingCapacity = 3
+        let fixture = try EngineFixture(configuration: configuration)
+        for index in 0..<5 { try fixture.createActivity("A\(index)", available: true) }
+        do {
+            _ = try fixture.engine.events(workspace: fixture.workspace, after: 0, limit: 3, account: EngineFixture.account)
+            Issue.record("overwritten events were served")
+        } catch {
+            #expect(error.code == .outOfRange)
+        }
+        #expect(try fixture.engine.events(workspace: fixture.workspace, after: 3, limit: 3,
+                                          account: EngineFixture.account).map(\.sequence) == [4, 5, 6])
+    }
+
+    @Test func eventListFiltersByResourceAndTime() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w")
+        fixture.now = fixture.now.adding(seconds: 60)
+        let task = try fixture.createTask()
+        var request = ListEventsRequest()
+        request.taskSid = task
+        let taskEvents = try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                                       now: fixture.now).items
+        #expect(taskEvents.map(\.type) == [.taskCreated, .workflowEntered, .workflowTargetMatched, .taskQueueEntered,
+                                           .reservationCreated])
+        request = ListEventsRequest()
+        request.workerSid = worker
+        request.eventType = "reservation.created"
+        #expect(try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                              now: fixture.now).items.count == 1)
+        request = ListEventsRequest()
+        request.startDate = fixture.now.adding(seconds: -30)
+        request.endDate = fixture.now.adding(seconds: -1)
+        #expect(try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                              now: fixture.now).items.isEmpty)
+        request.eventType = "no.such.event"
+        #expect(throws: EngineError.self) {
+            try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+        }
+    }
+}
