@@ -8,6 +8,9 @@ let package = Package(
     name: "Allot",
     products: [
         .library(name: "AllotCore", targets: ["AllotCore"]),
+        .library(name: "AllotWire", targets: ["AllotWire"]),
+        .library(name: "AllotServer", targets: ["AllotServer"]),
+        .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
     ],
@@ -40,10 +43,17 @@ let package = Package(
         // Payloads are opaque bytes, so storage does not depend on the engine.
         .target(name: "AllotStorage", dependencies: ["CZlib"]),
 
+        // Framing, compression and the Swift wire model over protoc-c's codec.
+        .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
+
+        // Event loops, connections, authentication, dispatch, logs and metrics.
+        .target(name: "AllotServer", dependencies: ["AllotWire", "CEpoll"]),
+        .executableTarget(name: "AllotServerMain", dependencies: ["AllotServer"]),
+
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
-            dependencies: ["AllotCore"],
+            dependencies: ["AllotCore", "AllotWire"],
             path: "Benchmarks/AllotBenchmarks"
         ),
 
@@ -56,5 +66,9 @@ let package = Package(
         // executable target makes `swift test` build it first.
         .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
+        .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
+        // Depends on the executable so that `swift test` builds allot-server,
+        // which the tests start as a separate process.
+        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotWire", "AllotServerMain"]),
     ]
 )

@@ -10,6 +10,7 @@ let areas: [(name: String, run: (inout BenchmarkReport) -> Void)] = [
     ("json", runJSONBenchmarks),
     ("expressions", runExpressionBenchmarks),
     ("engine", runEngineBenchmarks),
+    ("echo", runEchoBenchmarks),
 ]
 
 var arguments = Array(CommandLine.arguments.dropFirst())

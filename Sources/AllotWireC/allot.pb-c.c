@@ -7,96 +7,6 @@
 #endif
 
 #include "allot.pb-c.h"
-void   allot__v1__hello__init
-                     (Allot__V1__Hello         *message)
-{
-  static const Allot__V1__Hello init_value = ALLOT__V1__HELLO__INIT;
-  *message = init_value;
-}
-size_t allot__v1__hello__get_packed_size
-                     (const Allot__V1__Hello *message)
-{
-  assert(message->base.descriptor == &allot__v1__hello__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t allot__v1__hello__pack
-                     (const Allot__V1__Hello *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &allot__v1__hello__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t allot__v1__hello__pack_to_buffer
-                     (const Allot__V1__Hello *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &allot__v1__hello__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Allot__V1__Hello *
-       allot__v1__hello__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Allot__V1__Hello *)
-     protobuf_c_message_unpack (&allot__v1__hello__descriptor,
-                                allocator, len, data);
-}
-void   allot__v1__hello__free_unpacked
-                     (Allot__V1__Hello *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &allot__v1__hello__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
-void   allot__v1__hello_reply__init
-                     (Allot__V1__HelloReply         *message)
-{
-  static const Allot__V1__HelloReply init_value = ALLOT__V1__HELLO_REPLY__INIT;
-  *message = init_value;
-}
-size_t allot__v1__hello_reply__get_packed_size
-                     (const Allot__V1__HelloReply *message)
-{
-  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t allot__v1__hello_reply__pack
-                     (const Allot__V1__HelloReply *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t allot__v1__hello_reply__pack_to_buffer
-                     (const Allot__V1__HelloReply *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Allot__V1__HelloReply *
-       allot__v1__hello_reply__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Allot__V1__HelloReply *)
-     protobuf_c_message_unpack (&allot__v1__hello_reply__descriptor,
-                                allocator, len, data);
-}
-void   allot__v1__hello_reply__free_unpacked
-                     (Allot__V1__HelloReply *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
 void   allot__v1__status__init
                      (Allot__V1__Status         *message)
 {
@@ -232,6 +142,6171 @@ void   allot__v1__server_frame__free_unpacked
   assert(message->base.descriptor == &allot__v1__server_frame__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   allot__v1__hello__init
+                     (Allot__V1__Hello         *message)
+{
+  static const Allot__V1__Hello init_value = ALLOT__V1__HELLO__INIT;
+  *message = init_value;
+}
+size_t allot__v1__hello__get_packed_size
+                     (const Allot__V1__Hello *message)
+{
+  assert(message->base.descriptor == &allot__v1__hello__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__hello__pack
+                     (const Allot__V1__Hello *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__hello__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__hello__pack_to_buffer
+                     (const Allot__V1__Hello *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__hello__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Hello *
+       allot__v1__hello__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Hello *)
+     protobuf_c_message_unpack (&allot__v1__hello__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__hello__free_unpacked
+                     (Allot__V1__Hello *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__hello__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__hello_reply__init
+                     (Allot__V1__HelloReply         *message)
+{
+  static const Allot__V1__HelloReply init_value = ALLOT__V1__HELLO_REPLY__INIT;
+  *message = init_value;
+}
+size_t allot__v1__hello_reply__get_packed_size
+                     (const Allot__V1__HelloReply *message)
+{
+  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__hello_reply__pack
+                     (const Allot__V1__HelloReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__hello_reply__pack_to_buffer
+                     (const Allot__V1__HelloReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__HelloReply *
+       allot__v1__hello_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__HelloReply *)
+     protobuf_c_message_unpack (&allot__v1__hello_reply__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__hello_reply__free_unpacked
+                     (Allot__V1__HelloReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__hello_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__echo__init
+                     (Allot__V1__Echo         *message)
+{
+  static const Allot__V1__Echo init_value = ALLOT__V1__ECHO__INIT;
+  *message = init_value;
+}
+size_t allot__v1__echo__get_packed_size
+                     (const Allot__V1__Echo *message)
+{
+  assert(message->base.descriptor == &allot__v1__echo__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__echo__pack
+                     (const Allot__V1__Echo *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__echo__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__echo__pack_to_buffer
+                     (const Allot__V1__Echo *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__echo__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Echo *
+       allot__v1__echo__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Echo *)
+     protobuf_c_message_unpack (&allot__v1__echo__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__echo__free_unpacked
+                     (Allot__V1__Echo *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__echo__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__echo_reply__init
+                     (Allot__V1__EchoReply         *message)
+{
+  static const Allot__V1__EchoReply init_value = ALLOT__V1__ECHO_REPLY__INIT;
+  *message = init_value;
+}
+size_t allot__v1__echo_reply__get_packed_size
+                     (const Allot__V1__EchoReply *message)
+{
+  assert(message->base.descriptor == &allot__v1__echo_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__echo_reply__pack
+                     (const Allot__V1__EchoReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__echo_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__echo_reply__pack_to_buffer
+                     (const Allot__V1__EchoReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__echo_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__EchoReply *
+       allot__v1__echo_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__EchoReply *)
+     protobuf_c_message_unpack (&allot__v1__echo_reply__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__echo_reply__free_unpacked
+                     (Allot__V1__EchoReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__echo_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__deleted__init
+                     (Allot__V1__Deleted         *message)
+{
+  static const Allot__V1__Deleted init_value = ALLOT__V1__DELETED__INIT;
+  *message = init_value;
+}
+size_t allot__v1__deleted__get_packed_size
+                     (const Allot__V1__Deleted *message)
+{
+  assert(message->base.descriptor == &allot__v1__deleted__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__deleted__pack
+                     (const Allot__V1__Deleted *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__deleted__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__deleted__pack_to_buffer
+                     (const Allot__V1__Deleted *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__deleted__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Deleted *
+       allot__v1__deleted__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Deleted *)
+     protobuf_c_message_unpack (&allot__v1__deleted__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__deleted__free_unpacked
+                     (Allot__V1__Deleted *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__deleted__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workspace__init
+                     (Allot__V1__Workspace         *message)
+{
+  static const Allot__V1__Workspace init_value = ALLOT__V1__WORKSPACE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workspace__get_packed_size
+                     (const Allot__V1__Workspace *message)
+{
+  assert(message->base.descriptor == &allot__v1__workspace__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workspace__pack
+                     (const Allot__V1__Workspace *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workspace__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workspace__pack_to_buffer
+                     (const Allot__V1__Workspace *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workspace__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Workspace *
+       allot__v1__workspace__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Workspace *)
+     protobuf_c_message_unpack (&allot__v1__workspace__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workspace__free_unpacked
+                     (Allot__V1__Workspace *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workspace__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_workspace_request__init
+                     (Allot__V1__CreateWorkspaceRequest         *message)
+{
+  static const Allot__V1__CreateWorkspaceRequest init_value = ALLOT__V1__CREATE_WORKSPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_workspace_request__get_packed_size
+                     (const Allot__V1__CreateWorkspaceRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_workspace_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_workspace_request__pack
+                     (const Allot__V1__CreateWorkspaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_workspace_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_workspace_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkspaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_workspace_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateWorkspaceRequest *
+       allot__v1__create_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateWorkspaceRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_workspace_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_workspace_request__free_unpacked
+                     (Allot__V1__CreateWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_workspace_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workspace_request__init
+                     (Allot__V1__FetchWorkspaceRequest         *message)
+{
+  static const Allot__V1__FetchWorkspaceRequest init_value = ALLOT__V1__FETCH_WORKSPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workspace_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workspace_request__pack
+                     (const Allot__V1__FetchWorkspaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workspace_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkspaceRequest *
+       allot__v1__fetch_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkspaceRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workspace_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workspace_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_workspace_request__init
+                     (Allot__V1__UpdateWorkspaceRequest         *message)
+{
+  static const Allot__V1__UpdateWorkspaceRequest init_value = ALLOT__V1__UPDATE_WORKSPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_workspace_request__get_packed_size
+                     (const Allot__V1__UpdateWorkspaceRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_workspace_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_workspace_request__pack
+                     (const Allot__V1__UpdateWorkspaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_workspace_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_workspace_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkspaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_workspace_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateWorkspaceRequest *
+       allot__v1__update_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateWorkspaceRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_workspace_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_workspace_request__free_unpacked
+                     (Allot__V1__UpdateWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_workspace_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_workspace_request__init
+                     (Allot__V1__DeleteWorkspaceRequest         *message)
+{
+  static const Allot__V1__DeleteWorkspaceRequest init_value = ALLOT__V1__DELETE_WORKSPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_workspace_request__get_packed_size
+                     (const Allot__V1__DeleteWorkspaceRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workspace_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_workspace_request__pack
+                     (const Allot__V1__DeleteWorkspaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workspace_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_workspace_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkspaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workspace_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteWorkspaceRequest *
+       allot__v1__delete_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteWorkspaceRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_workspace_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_workspace_request__free_unpacked
+                     (Allot__V1__DeleteWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_workspace_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_workspaces_request__init
+                     (Allot__V1__ListWorkspacesRequest         *message)
+{
+  static const Allot__V1__ListWorkspacesRequest init_value = ALLOT__V1__LIST_WORKSPACES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_workspaces_request__get_packed_size
+                     (const Allot__V1__ListWorkspacesRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_workspaces_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_workspaces_request__pack
+                     (const Allot__V1__ListWorkspacesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_workspaces_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_workspaces_request__pack_to_buffer
+                     (const Allot__V1__ListWorkspacesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_workspaces_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListWorkspacesRequest *
+       allot__v1__list_workspaces_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListWorkspacesRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_workspaces_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_workspaces_request__free_unpacked
+                     (Allot__V1__ListWorkspacesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_workspaces_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workspace_page__init
+                     (Allot__V1__WorkspacePage         *message)
+{
+  static const Allot__V1__WorkspacePage init_value = ALLOT__V1__WORKSPACE_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workspace_page__get_packed_size
+                     (const Allot__V1__WorkspacePage *message)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workspace_page__pack
+                     (const Allot__V1__WorkspacePage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workspace_page__pack_to_buffer
+                     (const Allot__V1__WorkspacePage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkspacePage *
+       allot__v1__workspace_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkspacePage *)
+     protobuf_c_message_unpack (&allot__v1__workspace_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workspace_page__free_unpacked
+                     (Allot__V1__WorkspacePage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workspace_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__activity__init
+                     (Allot__V1__Activity         *message)
+{
+  static const Allot__V1__Activity init_value = ALLOT__V1__ACTIVITY__INIT;
+  *message = init_value;
+}
+size_t allot__v1__activity__get_packed_size
+                     (const Allot__V1__Activity *message)
+{
+  assert(message->base.descriptor == &allot__v1__activity__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__activity__pack
+                     (const Allot__V1__Activity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__activity__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__activity__pack_to_buffer
+                     (const Allot__V1__Activity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__activity__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Activity *
+       allot__v1__activity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Activity *)
+     protobuf_c_message_unpack (&allot__v1__activity__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__activity__free_unpacked
+                     (Allot__V1__Activity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__activity__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_activity_request__init
+                     (Allot__V1__CreateActivityRequest         *message)
+{
+  static const Allot__V1__CreateActivityRequest init_value = ALLOT__V1__CREATE_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_activity_request__get_packed_size
+                     (const Allot__V1__CreateActivityRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_activity_request__pack
+                     (const Allot__V1__CreateActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_activity_request__pack_to_buffer
+                     (const Allot__V1__CreateActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateActivityRequest *
+       allot__v1__create_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateActivityRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_activity_request__free_unpacked
+                     (Allot__V1__CreateActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_activity_request__init
+                     (Allot__V1__FetchActivityRequest         *message)
+{
+  static const Allot__V1__FetchActivityRequest init_value = ALLOT__V1__FETCH_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_activity_request__get_packed_size
+                     (const Allot__V1__FetchActivityRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_activity_request__pack
+                     (const Allot__V1__FetchActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_activity_request__pack_to_buffer
+                     (const Allot__V1__FetchActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchActivityRequest *
+       allot__v1__fetch_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchActivityRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_activity_request__free_unpacked
+                     (Allot__V1__FetchActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_activity_request__init
+                     (Allot__V1__UpdateActivityRequest         *message)
+{
+  static const Allot__V1__UpdateActivityRequest init_value = ALLOT__V1__UPDATE_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_activity_request__get_packed_size
+                     (const Allot__V1__UpdateActivityRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_activity_request__pack
+                     (const Allot__V1__UpdateActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_activity_request__pack_to_buffer
+                     (const Allot__V1__UpdateActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateActivityRequest *
+       allot__v1__update_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateActivityRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_activity_request__free_unpacked
+                     (Allot__V1__UpdateActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_activity_request__init
+                     (Allot__V1__DeleteActivityRequest         *message)
+{
+  static const Allot__V1__DeleteActivityRequest init_value = ALLOT__V1__DELETE_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_activity_request__get_packed_size
+                     (const Allot__V1__DeleteActivityRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_activity_request__pack
+                     (const Allot__V1__DeleteActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_activity_request__pack_to_buffer
+                     (const Allot__V1__DeleteActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteActivityRequest *
+       allot__v1__delete_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteActivityRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_activity_request__free_unpacked
+                     (Allot__V1__DeleteActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_activities_request__init
+                     (Allot__V1__ListActivitiesRequest         *message)
+{
+  static const Allot__V1__ListActivitiesRequest init_value = ALLOT__V1__LIST_ACTIVITIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_activities_request__get_packed_size
+                     (const Allot__V1__ListActivitiesRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_activities_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_activities_request__pack
+                     (const Allot__V1__ListActivitiesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_activities_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_activities_request__pack_to_buffer
+                     (const Allot__V1__ListActivitiesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_activities_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListActivitiesRequest *
+       allot__v1__list_activities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListActivitiesRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_activities_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_activities_request__free_unpacked
+                     (Allot__V1__ListActivitiesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_activities_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__activity_page__init
+                     (Allot__V1__ActivityPage         *message)
+{
+  static const Allot__V1__ActivityPage init_value = ALLOT__V1__ACTIVITY_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__activity_page__get_packed_size
+                     (const Allot__V1__ActivityPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__activity_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__activity_page__pack
+                     (const Allot__V1__ActivityPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__activity_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__activity_page__pack_to_buffer
+                     (const Allot__V1__ActivityPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__activity_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ActivityPage *
+       allot__v1__activity_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ActivityPage *)
+     protobuf_c_message_unpack (&allot__v1__activity_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__activity_page__free_unpacked
+                     (Allot__V1__ActivityPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__activity_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_channel__init
+                     (Allot__V1__TaskChannel         *message)
+{
+  static const Allot__V1__TaskChannel init_value = ALLOT__V1__TASK_CHANNEL__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_channel__get_packed_size
+                     (const Allot__V1__TaskChannel *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_channel__pack
+                     (const Allot__V1__TaskChannel *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_channel__pack_to_buffer
+                     (const Allot__V1__TaskChannel *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskChannel *
+       allot__v1__task_channel__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskChannel *)
+     protobuf_c_message_unpack (&allot__v1__task_channel__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_channel__free_unpacked
+                     (Allot__V1__TaskChannel *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_channel__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_task_channel_request__init
+                     (Allot__V1__CreateTaskChannelRequest         *message)
+{
+  static const Allot__V1__CreateTaskChannelRequest init_value = ALLOT__V1__CREATE_TASK_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_task_channel_request__get_packed_size
+                     (const Allot__V1__CreateTaskChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_task_channel_request__pack
+                     (const Allot__V1__CreateTaskChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_task_channel_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateTaskChannelRequest *
+       allot__v1__create_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateTaskChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_task_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_task_channel_request__free_unpacked
+                     (Allot__V1__CreateTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_task_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_task_channel_request__init
+                     (Allot__V1__FetchTaskChannelRequest         *message)
+{
+  static const Allot__V1__FetchTaskChannelRequest init_value = ALLOT__V1__FETCH_TASK_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_task_channel_request__get_packed_size
+                     (const Allot__V1__FetchTaskChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_task_channel_request__pack
+                     (const Allot__V1__FetchTaskChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_task_channel_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchTaskChannelRequest *
+       allot__v1__fetch_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchTaskChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_task_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_task_channel_request__free_unpacked
+                     (Allot__V1__FetchTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_task_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_task_channel_request__init
+                     (Allot__V1__UpdateTaskChannelRequest         *message)
+{
+  static const Allot__V1__UpdateTaskChannelRequest init_value = ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_task_channel_request__get_packed_size
+                     (const Allot__V1__UpdateTaskChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_task_channel_request__pack
+                     (const Allot__V1__UpdateTaskChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_task_channel_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateTaskChannelRequest *
+       allot__v1__update_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateTaskChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_task_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_task_channel_request__free_unpacked
+                     (Allot__V1__UpdateTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_task_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_task_channel_request__init
+                     (Allot__V1__DeleteTaskChannelRequest         *message)
+{
+  static const Allot__V1__DeleteTaskChannelRequest init_value = ALLOT__V1__DELETE_TASK_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_task_channel_request__get_packed_size
+                     (const Allot__V1__DeleteTaskChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_task_channel_request__pack
+                     (const Allot__V1__DeleteTaskChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_task_channel_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteTaskChannelRequest *
+       allot__v1__delete_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteTaskChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_task_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_task_channel_request__free_unpacked
+                     (Allot__V1__DeleteTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_task_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_task_channels_request__init
+                     (Allot__V1__ListTaskChannelsRequest         *message)
+{
+  static const Allot__V1__ListTaskChannelsRequest init_value = ALLOT__V1__LIST_TASK_CHANNELS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_task_channels_request__get_packed_size
+                     (const Allot__V1__ListTaskChannelsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_channels_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_task_channels_request__pack
+                     (const Allot__V1__ListTaskChannelsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_channels_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_task_channels_request__pack_to_buffer
+                     (const Allot__V1__ListTaskChannelsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_channels_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListTaskChannelsRequest *
+       allot__v1__list_task_channels_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListTaskChannelsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_task_channels_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_task_channels_request__free_unpacked
+                     (Allot__V1__ListTaskChannelsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_task_channels_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_channel_page__init
+                     (Allot__V1__TaskChannelPage         *message)
+{
+  static const Allot__V1__TaskChannelPage init_value = ALLOT__V1__TASK_CHANNEL_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_channel_page__get_packed_size
+                     (const Allot__V1__TaskChannelPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_channel_page__pack
+                     (const Allot__V1__TaskChannelPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_channel_page__pack_to_buffer
+                     (const Allot__V1__TaskChannelPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_channel_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskChannelPage *
+       allot__v1__task_channel_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskChannelPage *)
+     protobuf_c_message_unpack (&allot__v1__task_channel_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_channel_page__free_unpacked
+                     (Allot__V1__TaskChannelPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_channel_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__worker__init
+                     (Allot__V1__Worker         *message)
+{
+  static const Allot__V1__Worker init_value = ALLOT__V1__WORKER__INIT;
+  *message = init_value;
+}
+size_t allot__v1__worker__get_packed_size
+                     (const Allot__V1__Worker *message)
+{
+  assert(message->base.descriptor == &allot__v1__worker__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__worker__pack
+                     (const Allot__V1__Worker *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__worker__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__worker__pack_to_buffer
+                     (const Allot__V1__Worker *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__worker__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Worker *
+       allot__v1__worker__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Worker *)
+     protobuf_c_message_unpack (&allot__v1__worker__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__worker__free_unpacked
+                     (Allot__V1__Worker *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__worker__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_worker_request__init
+                     (Allot__V1__CreateWorkerRequest         *message)
+{
+  static const Allot__V1__CreateWorkerRequest init_value = ALLOT__V1__CREATE_WORKER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_worker_request__get_packed_size
+                     (const Allot__V1__CreateWorkerRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_worker_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_worker_request__pack
+                     (const Allot__V1__CreateWorkerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_worker_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_worker_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_worker_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateWorkerRequest *
+       allot__v1__create_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateWorkerRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_worker_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_worker_request__free_unpacked
+                     (Allot__V1__CreateWorkerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_worker_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_worker_request__init
+                     (Allot__V1__FetchWorkerRequest         *message)
+{
+  static const Allot__V1__FetchWorkerRequest init_value = ALLOT__V1__FETCH_WORKER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_worker_request__get_packed_size
+                     (const Allot__V1__FetchWorkerRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_worker_request__pack
+                     (const Allot__V1__FetchWorkerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_worker_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkerRequest *
+       allot__v1__fetch_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkerRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_worker_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_worker_request__free_unpacked
+                     (Allot__V1__FetchWorkerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_worker_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_worker_request__init
+                     (Allot__V1__UpdateWorkerRequest         *message)
+{
+  static const Allot__V1__UpdateWorkerRequest init_value = ALLOT__V1__UPDATE_WORKER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_worker_request__get_packed_size
+                     (const Allot__V1__UpdateWorkerRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_worker_request__pack
+                     (const Allot__V1__UpdateWorkerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_worker_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateWorkerRequest *
+       allot__v1__update_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateWorkerRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_worker_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_worker_request__free_unpacked
+                     (Allot__V1__UpdateWorkerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_worker_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_worker_request__init
+                     (Allot__V1__DeleteWorkerRequest         *message)
+{
+  static const Allot__V1__DeleteWorkerRequest init_value = ALLOT__V1__DELETE_WORKER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_worker_request__get_packed_size
+                     (const Allot__V1__DeleteWorkerRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_worker_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_worker_request__pack
+                     (const Allot__V1__DeleteWorkerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_worker_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_worker_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_worker_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteWorkerRequest *
+       allot__v1__delete_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteWorkerRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_worker_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_worker_request__free_unpacked
+                     (Allot__V1__DeleteWorkerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_worker_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_workers_request__init
+                     (Allot__V1__ListWorkersRequest         *message)
+{
+  static const Allot__V1__ListWorkersRequest init_value = ALLOT__V1__LIST_WORKERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_workers_request__get_packed_size
+                     (const Allot__V1__ListWorkersRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_workers_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_workers_request__pack
+                     (const Allot__V1__ListWorkersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_workers_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_workers_request__pack_to_buffer
+                     (const Allot__V1__ListWorkersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_workers_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListWorkersRequest *
+       allot__v1__list_workers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListWorkersRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_workers_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_workers_request__free_unpacked
+                     (Allot__V1__ListWorkersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_workers_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__worker_page__init
+                     (Allot__V1__WorkerPage         *message)
+{
+  static const Allot__V1__WorkerPage init_value = ALLOT__V1__WORKER_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__worker_page__get_packed_size
+                     (const Allot__V1__WorkerPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__worker_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__worker_page__pack
+                     (const Allot__V1__WorkerPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__worker_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__worker_page__pack_to_buffer
+                     (const Allot__V1__WorkerPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__worker_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkerPage *
+       allot__v1__worker_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkerPage *)
+     protobuf_c_message_unpack (&allot__v1__worker_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__worker_page__free_unpacked
+                     (Allot__V1__WorkerPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__worker_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__worker_channel__init
+                     (Allot__V1__WorkerChannel         *message)
+{
+  static const Allot__V1__WorkerChannel init_value = ALLOT__V1__WORKER_CHANNEL__INIT;
+  *message = init_value;
+}
+size_t allot__v1__worker_channel__get_packed_size
+                     (const Allot__V1__WorkerChannel *message)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__worker_channel__pack
+                     (const Allot__V1__WorkerChannel *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__worker_channel__pack_to_buffer
+                     (const Allot__V1__WorkerChannel *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkerChannel *
+       allot__v1__worker_channel__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkerChannel *)
+     protobuf_c_message_unpack (&allot__v1__worker_channel__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__worker_channel__free_unpacked
+                     (Allot__V1__WorkerChannel *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__worker_channel__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_worker_channel_request__init
+                     (Allot__V1__FetchWorkerChannelRequest         *message)
+{
+  static const Allot__V1__FetchWorkerChannelRequest init_value = ALLOT__V1__FETCH_WORKER_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_worker_channel_request__get_packed_size
+                     (const Allot__V1__FetchWorkerChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_worker_channel_request__pack
+                     (const Allot__V1__FetchWorkerChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_worker_channel_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkerChannelRequest *
+       allot__v1__fetch_worker_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkerChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_worker_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_worker_channel_request__free_unpacked
+                     (Allot__V1__FetchWorkerChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_worker_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_worker_channel_request__init
+                     (Allot__V1__UpdateWorkerChannelRequest         *message)
+{
+  static const Allot__V1__UpdateWorkerChannelRequest init_value = ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_worker_channel_request__get_packed_size
+                     (const Allot__V1__UpdateWorkerChannelRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_channel_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_worker_channel_request__pack
+                     (const Allot__V1__UpdateWorkerChannelRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_channel_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_worker_channel_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkerChannelRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_worker_channel_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateWorkerChannelRequest *
+       allot__v1__update_worker_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateWorkerChannelRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_worker_channel_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_worker_channel_request__free_unpacked
+                     (Allot__V1__UpdateWorkerChannelRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_worker_channel_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_worker_channels_request__init
+                     (Allot__V1__ListWorkerChannelsRequest         *message)
+{
+  static const Allot__V1__ListWorkerChannelsRequest init_value = ALLOT__V1__LIST_WORKER_CHANNELS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_worker_channels_request__get_packed_size
+                     (const Allot__V1__ListWorkerChannelsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_channels_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_worker_channels_request__pack
+                     (const Allot__V1__ListWorkerChannelsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_channels_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_worker_channels_request__pack_to_buffer
+                     (const Allot__V1__ListWorkerChannelsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_channels_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListWorkerChannelsRequest *
+       allot__v1__list_worker_channels_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListWorkerChannelsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_worker_channels_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_worker_channels_request__free_unpacked
+                     (Allot__V1__ListWorkerChannelsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_worker_channels_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__worker_channel_page__init
+                     (Allot__V1__WorkerChannelPage         *message)
+{
+  static const Allot__V1__WorkerChannelPage init_value = ALLOT__V1__WORKER_CHANNEL_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__worker_channel_page__get_packed_size
+                     (const Allot__V1__WorkerChannelPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__worker_channel_page__pack
+                     (const Allot__V1__WorkerChannelPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__worker_channel_page__pack_to_buffer
+                     (const Allot__V1__WorkerChannelPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__worker_channel_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkerChannelPage *
+       allot__v1__worker_channel_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkerChannelPage *)
+     protobuf_c_message_unpack (&allot__v1__worker_channel_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__worker_channel_page__free_unpacked
+                     (Allot__V1__WorkerChannelPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__worker_channel_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_queue__init
+                     (Allot__V1__TaskQueue         *message)
+{
+  static const Allot__V1__TaskQueue init_value = ALLOT__V1__TASK_QUEUE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_queue__get_packed_size
+                     (const Allot__V1__TaskQueue *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_queue__pack
+                     (const Allot__V1__TaskQueue *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_queue__pack_to_buffer
+                     (const Allot__V1__TaskQueue *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskQueue *
+       allot__v1__task_queue__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskQueue *)
+     protobuf_c_message_unpack (&allot__v1__task_queue__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_queue__free_unpacked
+                     (Allot__V1__TaskQueue *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_queue__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_task_queue_request__init
+                     (Allot__V1__CreateTaskQueueRequest         *message)
+{
+  static const Allot__V1__CreateTaskQueueRequest init_value = ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_task_queue_request__get_packed_size
+                     (const Allot__V1__CreateTaskQueueRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_queue_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_task_queue_request__pack
+                     (const Allot__V1__CreateTaskQueueRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_queue_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_task_queue_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskQueueRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_queue_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateTaskQueueRequest *
+       allot__v1__create_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateTaskQueueRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_task_queue_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_task_queue_request__free_unpacked
+                     (Allot__V1__CreateTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_task_queue_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_task_queue_request__init
+                     (Allot__V1__FetchTaskQueueRequest         *message)
+{
+  static const Allot__V1__FetchTaskQueueRequest init_value = ALLOT__V1__FETCH_TASK_QUEUE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_task_queue_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_task_queue_request__pack
+                     (const Allot__V1__FetchTaskQueueRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_task_queue_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchTaskQueueRequest *
+       allot__v1__fetch_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchTaskQueueRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_task_queue_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_task_queue_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_task_queue_request__init
+                     (Allot__V1__UpdateTaskQueueRequest         *message)
+{
+  static const Allot__V1__UpdateTaskQueueRequest init_value = ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_task_queue_request__get_packed_size
+                     (const Allot__V1__UpdateTaskQueueRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_queue_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_task_queue_request__pack
+                     (const Allot__V1__UpdateTaskQueueRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_queue_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_task_queue_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskQueueRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_queue_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateTaskQueueRequest *
+       allot__v1__update_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateTaskQueueRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_task_queue_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_task_queue_request__free_unpacked
+                     (Allot__V1__UpdateTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_task_queue_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_task_queue_request__init
+                     (Allot__V1__DeleteTaskQueueRequest         *message)
+{
+  static const Allot__V1__DeleteTaskQueueRequest init_value = ALLOT__V1__DELETE_TASK_QUEUE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_task_queue_request__get_packed_size
+                     (const Allot__V1__DeleteTaskQueueRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_queue_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_task_queue_request__pack
+                     (const Allot__V1__DeleteTaskQueueRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_queue_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_task_queue_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskQueueRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_queue_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteTaskQueueRequest *
+       allot__v1__delete_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteTaskQueueRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_task_queue_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_task_queue_request__free_unpacked
+                     (Allot__V1__DeleteTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_task_queue_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_task_queues_request__init
+                     (Allot__V1__ListTaskQueuesRequest         *message)
+{
+  static const Allot__V1__ListTaskQueuesRequest init_value = ALLOT__V1__LIST_TASK_QUEUES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_task_queues_request__get_packed_size
+                     (const Allot__V1__ListTaskQueuesRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_task_queues_request__pack
+                     (const Allot__V1__ListTaskQueuesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_task_queues_request__pack_to_buffer
+                     (const Allot__V1__ListTaskQueuesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListTaskQueuesRequest *
+       allot__v1__list_task_queues_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListTaskQueuesRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_task_queues_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_task_queues_request__free_unpacked
+                     (Allot__V1__ListTaskQueuesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_task_queues_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_queue_page__init
+                     (Allot__V1__TaskQueuePage         *message)
+{
+  static const Allot__V1__TaskQueuePage init_value = ALLOT__V1__TASK_QUEUE_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_queue_page__get_packed_size
+                     (const Allot__V1__TaskQueuePage *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_queue_page__pack
+                     (const Allot__V1__TaskQueuePage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_queue_page__pack_to_buffer
+                     (const Allot__V1__TaskQueuePage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskQueuePage *
+       allot__v1__task_queue_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskQueuePage *)
+     protobuf_c_message_unpack (&allot__v1__task_queue_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_queue_page__free_unpacked
+                     (Allot__V1__TaskQueuePage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_queue_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workflow__init
+                     (Allot__V1__Workflow         *message)
+{
+  static const Allot__V1__Workflow init_value = ALLOT__V1__WORKFLOW__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workflow__get_packed_size
+                     (const Allot__V1__Workflow *message)
+{
+  assert(message->base.descriptor == &allot__v1__workflow__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workflow__pack
+                     (const Allot__V1__Workflow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workflow__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workflow__pack_to_buffer
+                     (const Allot__V1__Workflow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workflow__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Workflow *
+       allot__v1__workflow__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Workflow *)
+     protobuf_c_message_unpack (&allot__v1__workflow__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workflow__free_unpacked
+                     (Allot__V1__Workflow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workflow__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_workflow_request__init
+                     (Allot__V1__CreateWorkflowRequest         *message)
+{
+  static const Allot__V1__CreateWorkflowRequest init_value = ALLOT__V1__CREATE_WORKFLOW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_workflow_request__get_packed_size
+                     (const Allot__V1__CreateWorkflowRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_workflow_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_workflow_request__pack
+                     (const Allot__V1__CreateWorkflowRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_workflow_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_workflow_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkflowRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_workflow_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateWorkflowRequest *
+       allot__v1__create_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateWorkflowRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_workflow_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_workflow_request__free_unpacked
+                     (Allot__V1__CreateWorkflowRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_workflow_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workflow_request__init
+                     (Allot__V1__FetchWorkflowRequest         *message)
+{
+  static const Allot__V1__FetchWorkflowRequest init_value = ALLOT__V1__FETCH_WORKFLOW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workflow_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workflow_request__pack
+                     (const Allot__V1__FetchWorkflowRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workflow_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkflowRequest *
+       allot__v1__fetch_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkflowRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workflow_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workflow_request__free_unpacked
+                     (Allot__V1__FetchWorkflowRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_workflow_request__init
+                     (Allot__V1__UpdateWorkflowRequest         *message)
+{
+  static const Allot__V1__UpdateWorkflowRequest init_value = ALLOT__V1__UPDATE_WORKFLOW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_workflow_request__get_packed_size
+                     (const Allot__V1__UpdateWorkflowRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_workflow_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_workflow_request__pack
+                     (const Allot__V1__UpdateWorkflowRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_workflow_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_workflow_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkflowRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_workflow_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateWorkflowRequest *
+       allot__v1__update_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateWorkflowRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_workflow_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_workflow_request__free_unpacked
+                     (Allot__V1__UpdateWorkflowRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_workflow_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_workflow_request__init
+                     (Allot__V1__DeleteWorkflowRequest         *message)
+{
+  static const Allot__V1__DeleteWorkflowRequest init_value = ALLOT__V1__DELETE_WORKFLOW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_workflow_request__get_packed_size
+                     (const Allot__V1__DeleteWorkflowRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workflow_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_workflow_request__pack
+                     (const Allot__V1__DeleteWorkflowRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workflow_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_workflow_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkflowRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_workflow_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteWorkflowRequest *
+       allot__v1__delete_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteWorkflowRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_workflow_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_workflow_request__free_unpacked
+                     (Allot__V1__DeleteWorkflowRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_workflow_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_workflows_request__init
+                     (Allot__V1__ListWorkflowsRequest         *message)
+{
+  static const Allot__V1__ListWorkflowsRequest init_value = ALLOT__V1__LIST_WORKFLOWS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_workflows_request__get_packed_size
+                     (const Allot__V1__ListWorkflowsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_workflows_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_workflows_request__pack
+                     (const Allot__V1__ListWorkflowsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_workflows_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_workflows_request__pack_to_buffer
+                     (const Allot__V1__ListWorkflowsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_workflows_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListWorkflowsRequest *
+       allot__v1__list_workflows_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListWorkflowsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_workflows_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_workflows_request__free_unpacked
+                     (Allot__V1__ListWorkflowsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_workflows_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workflow_page__init
+                     (Allot__V1__WorkflowPage         *message)
+{
+  static const Allot__V1__WorkflowPage init_value = ALLOT__V1__WORKFLOW_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workflow_page__get_packed_size
+                     (const Allot__V1__WorkflowPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workflow_page__pack
+                     (const Allot__V1__WorkflowPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workflow_page__pack_to_buffer
+                     (const Allot__V1__WorkflowPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkflowPage *
+       allot__v1__workflow_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkflowPage *)
+     protobuf_c_message_unpack (&allot__v1__workflow_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workflow_page__free_unpacked
+                     (Allot__V1__WorkflowPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workflow_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task__init
+                     (Allot__V1__Task         *message)
+{
+  static const Allot__V1__Task init_value = ALLOT__V1__TASK__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task__get_packed_size
+                     (const Allot__V1__Task *message)
+{
+  assert(message->base.descriptor == &allot__v1__task__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task__pack
+                     (const Allot__V1__Task *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task__pack_to_buffer
+                     (const Allot__V1__Task *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Task *
+       allot__v1__task__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Task *)
+     protobuf_c_message_unpack (&allot__v1__task__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task__free_unpacked
+                     (Allot__V1__Task *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__create_task_request__init
+                     (Allot__V1__CreateTaskRequest         *message)
+{
+  static const Allot__V1__CreateTaskRequest init_value = ALLOT__V1__CREATE_TASK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__create_task_request__get_packed_size
+                     (const Allot__V1__CreateTaskRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__create_task_request__pack
+                     (const Allot__V1__CreateTaskRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__create_task_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__create_task_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__CreateTaskRequest *
+       allot__v1__create_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__CreateTaskRequest *)
+     protobuf_c_message_unpack (&allot__v1__create_task_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__create_task_request__free_unpacked
+                     (Allot__V1__CreateTaskRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__create_task_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_task_request__init
+                     (Allot__V1__FetchTaskRequest         *message)
+{
+  static const Allot__V1__FetchTaskRequest init_value = ALLOT__V1__FETCH_TASK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_task_request__get_packed_size
+                     (const Allot__V1__FetchTaskRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_task_request__pack
+                     (const Allot__V1__FetchTaskRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_task_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchTaskRequest *
+       allot__v1__fetch_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchTaskRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_task_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_task_request__free_unpacked
+                     (Allot__V1__FetchTaskRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_task_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_task_request__init
+                     (Allot__V1__UpdateTaskRequest         *message)
+{
+  static const Allot__V1__UpdateTaskRequest init_value = ALLOT__V1__UPDATE_TASK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_task_request__get_packed_size
+                     (const Allot__V1__UpdateTaskRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_task_request__pack
+                     (const Allot__V1__UpdateTaskRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_task_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_task_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateTaskRequest *
+       allot__v1__update_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateTaskRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_task_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_task_request__free_unpacked
+                     (Allot__V1__UpdateTaskRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_task_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__delete_task_request__init
+                     (Allot__V1__DeleteTaskRequest         *message)
+{
+  static const Allot__V1__DeleteTaskRequest init_value = ALLOT__V1__DELETE_TASK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__delete_task_request__get_packed_size
+                     (const Allot__V1__DeleteTaskRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__delete_task_request__pack
+                     (const Allot__V1__DeleteTaskRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__delete_task_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__delete_task_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DeleteTaskRequest *
+       allot__v1__delete_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DeleteTaskRequest *)
+     protobuf_c_message_unpack (&allot__v1__delete_task_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__delete_task_request__free_unpacked
+                     (Allot__V1__DeleteTaskRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__delete_task_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_tasks_request__init
+                     (Allot__V1__ListTasksRequest         *message)
+{
+  static const Allot__V1__ListTasksRequest init_value = ALLOT__V1__LIST_TASKS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_tasks_request__get_packed_size
+                     (const Allot__V1__ListTasksRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_tasks_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_tasks_request__pack
+                     (const Allot__V1__ListTasksRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_tasks_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_tasks_request__pack_to_buffer
+                     (const Allot__V1__ListTasksRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_tasks_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListTasksRequest *
+       allot__v1__list_tasks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListTasksRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_tasks_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_tasks_request__free_unpacked
+                     (Allot__V1__ListTasksRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_tasks_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_page__init
+                     (Allot__V1__TaskPage         *message)
+{
+  static const Allot__V1__TaskPage init_value = ALLOT__V1__TASK_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_page__get_packed_size
+                     (const Allot__V1__TaskPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_page__pack
+                     (const Allot__V1__TaskPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_page__pack_to_buffer
+                     (const Allot__V1__TaskPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskPage *
+       allot__v1__task_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskPage *)
+     protobuf_c_message_unpack (&allot__v1__task_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_page__free_unpacked
+                     (Allot__V1__TaskPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__reservation__init
+                     (Allot__V1__Reservation         *message)
+{
+  static const Allot__V1__Reservation init_value = ALLOT__V1__RESERVATION__INIT;
+  *message = init_value;
+}
+size_t allot__v1__reservation__get_packed_size
+                     (const Allot__V1__Reservation *message)
+{
+  assert(message->base.descriptor == &allot__v1__reservation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__reservation__pack
+                     (const Allot__V1__Reservation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__reservation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__reservation__pack_to_buffer
+                     (const Allot__V1__Reservation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__reservation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Reservation *
+       allot__v1__reservation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Reservation *)
+     protobuf_c_message_unpack (&allot__v1__reservation__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__reservation__free_unpacked
+                     (Allot__V1__Reservation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__reservation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_reservation_request__init
+                     (Allot__V1__FetchReservationRequest         *message)
+{
+  static const Allot__V1__FetchReservationRequest init_value = ALLOT__V1__FETCH_RESERVATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_reservation_request__get_packed_size
+                     (const Allot__V1__FetchReservationRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_reservation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_reservation_request__pack
+                     (const Allot__V1__FetchReservationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_reservation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_reservation_request__pack_to_buffer
+                     (const Allot__V1__FetchReservationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_reservation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchReservationRequest *
+       allot__v1__fetch_reservation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchReservationRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_reservation_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_reservation_request__free_unpacked
+                     (Allot__V1__FetchReservationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_reservation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__update_reservation_request__init
+                     (Allot__V1__UpdateReservationRequest         *message)
+{
+  static const Allot__V1__UpdateReservationRequest init_value = ALLOT__V1__UPDATE_RESERVATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__update_reservation_request__get_packed_size
+                     (const Allot__V1__UpdateReservationRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__update_reservation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__update_reservation_request__pack
+                     (const Allot__V1__UpdateReservationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__update_reservation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__update_reservation_request__pack_to_buffer
+                     (const Allot__V1__UpdateReservationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__update_reservation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UpdateReservationRequest *
+       allot__v1__update_reservation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UpdateReservationRequest *)
+     protobuf_c_message_unpack (&allot__v1__update_reservation_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__update_reservation_request__free_unpacked
+                     (Allot__V1__UpdateReservationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__update_reservation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_task_reservations_request__init
+                     (Allot__V1__ListTaskReservationsRequest         *message)
+{
+  static const Allot__V1__ListTaskReservationsRequest init_value = ALLOT__V1__LIST_TASK_RESERVATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_task_reservations_request__get_packed_size
+                     (const Allot__V1__ListTaskReservationsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_reservations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_task_reservations_request__pack
+                     (const Allot__V1__ListTaskReservationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_reservations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_task_reservations_request__pack_to_buffer
+                     (const Allot__V1__ListTaskReservationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_reservations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListTaskReservationsRequest *
+       allot__v1__list_task_reservations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListTaskReservationsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_task_reservations_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_task_reservations_request__free_unpacked
+                     (Allot__V1__ListTaskReservationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_task_reservations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_worker_reservations_request__init
+                     (Allot__V1__ListWorkerReservationsRequest         *message)
+{
+  static const Allot__V1__ListWorkerReservationsRequest init_value = ALLOT__V1__LIST_WORKER_RESERVATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_worker_reservations_request__get_packed_size
+                     (const Allot__V1__ListWorkerReservationsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_reservations_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_worker_reservations_request__pack
+                     (const Allot__V1__ListWorkerReservationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_reservations_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_worker_reservations_request__pack_to_buffer
+                     (const Allot__V1__ListWorkerReservationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_worker_reservations_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListWorkerReservationsRequest *
+       allot__v1__list_worker_reservations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListWorkerReservationsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_worker_reservations_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_worker_reservations_request__free_unpacked
+                     (Allot__V1__ListWorkerReservationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_worker_reservations_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__reservation_page__init
+                     (Allot__V1__ReservationPage         *message)
+{
+  static const Allot__V1__ReservationPage init_value = ALLOT__V1__RESERVATION_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__reservation_page__get_packed_size
+                     (const Allot__V1__ReservationPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__reservation_page__pack
+                     (const Allot__V1__ReservationPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__reservation_page__pack_to_buffer
+                     (const Allot__V1__ReservationPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ReservationPage *
+       allot__v1__reservation_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ReservationPage *)
+     protobuf_c_message_unpack (&allot__v1__reservation_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__reservation_page__free_unpacked
+                     (Allot__V1__ReservationPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__reservation_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__statistics_window__init
+                     (Allot__V1__StatisticsWindow         *message)
+{
+  static const Allot__V1__StatisticsWindow init_value = ALLOT__V1__STATISTICS_WINDOW__INIT;
+  *message = init_value;
+}
+size_t allot__v1__statistics_window__get_packed_size
+                     (const Allot__V1__StatisticsWindow *message)
+{
+  assert(message->base.descriptor == &allot__v1__statistics_window__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__statistics_window__pack
+                     (const Allot__V1__StatisticsWindow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__statistics_window__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__statistics_window__pack_to_buffer
+                     (const Allot__V1__StatisticsWindow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__statistics_window__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__StatisticsWindow *
+       allot__v1__statistics_window__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__StatisticsWindow *)
+     protobuf_c_message_unpack (&allot__v1__statistics_window__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__statistics_window__free_unpacked
+                     (Allot__V1__StatisticsWindow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__statistics_window__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__activity_statistic__init
+                     (Allot__V1__ActivityStatistic         *message)
+{
+  static const Allot__V1__ActivityStatistic init_value = ALLOT__V1__ACTIVITY_STATISTIC__INIT;
+  *message = init_value;
+}
+size_t allot__v1__activity_statistic__get_packed_size
+                     (const Allot__V1__ActivityStatistic *message)
+{
+  assert(message->base.descriptor == &allot__v1__activity_statistic__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__activity_statistic__pack
+                     (const Allot__V1__ActivityStatistic *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__activity_statistic__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__activity_statistic__pack_to_buffer
+                     (const Allot__V1__ActivityStatistic *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__activity_statistic__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ActivityStatistic *
+       allot__v1__activity_statistic__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ActivityStatistic *)
+     protobuf_c_message_unpack (&allot__v1__activity_statistic__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__activity_statistic__free_unpacked
+                     (Allot__V1__ActivityStatistic *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__activity_statistic__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__priority_count__init
+                     (Allot__V1__PriorityCount         *message)
+{
+  static const Allot__V1__PriorityCount init_value = ALLOT__V1__PRIORITY_COUNT__INIT;
+  *message = init_value;
+}
+size_t allot__v1__priority_count__get_packed_size
+                     (const Allot__V1__PriorityCount *message)
+{
+  assert(message->base.descriptor == &allot__v1__priority_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__priority_count__pack
+                     (const Allot__V1__PriorityCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__priority_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__priority_count__pack_to_buffer
+                     (const Allot__V1__PriorityCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__priority_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__PriorityCount *
+       allot__v1__priority_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__PriorityCount *)
+     protobuf_c_message_unpack (&allot__v1__priority_count__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__priority_count__free_unpacked
+                     (Allot__V1__PriorityCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__priority_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__tasks_by_status__init
+                     (Allot__V1__TasksByStatus         *message)
+{
+  static const Allot__V1__TasksByStatus init_value = ALLOT__V1__TASKS_BY_STATUS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__tasks_by_status__get_packed_size
+                     (const Allot__V1__TasksByStatus *message)
+{
+  assert(message->base.descriptor == &allot__v1__tasks_by_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__tasks_by_status__pack
+                     (const Allot__V1__TasksByStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__tasks_by_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__tasks_by_status__pack_to_buffer
+                     (const Allot__V1__TasksByStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__tasks_by_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TasksByStatus *
+       allot__v1__tasks_by_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TasksByStatus *)
+     protobuf_c_message_unpack (&allot__v1__tasks_by_status__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__tasks_by_status__free_unpacked
+                     (Allot__V1__TasksByStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__tasks_by_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__duration_summary__init
+                     (Allot__V1__DurationSummary         *message)
+{
+  static const Allot__V1__DurationSummary init_value = ALLOT__V1__DURATION_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t allot__v1__duration_summary__get_packed_size
+                     (const Allot__V1__DurationSummary *message)
+{
+  assert(message->base.descriptor == &allot__v1__duration_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__duration_summary__pack
+                     (const Allot__V1__DurationSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__duration_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__duration_summary__pack_to_buffer
+                     (const Allot__V1__DurationSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__duration_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__DurationSummary *
+       allot__v1__duration_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__DurationSummary *)
+     protobuf_c_message_unpack (&allot__v1__duration_summary__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__duration_summary__free_unpacked
+                     (Allot__V1__DurationSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__duration_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__wait_time_counts__init
+                     (Allot__V1__WaitTimeCounts         *message)
+{
+  static const Allot__V1__WaitTimeCounts init_value = ALLOT__V1__WAIT_TIME_COUNTS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__wait_time_counts__get_packed_size
+                     (const Allot__V1__WaitTimeCounts *message)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_counts__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__wait_time_counts__pack
+                     (const Allot__V1__WaitTimeCounts *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_counts__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__wait_time_counts__pack_to_buffer
+                     (const Allot__V1__WaitTimeCounts *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_counts__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WaitTimeCounts *
+       allot__v1__wait_time_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WaitTimeCounts *)
+     protobuf_c_message_unpack (&allot__v1__wait_time_counts__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__wait_time_counts__free_unpacked
+                     (Allot__V1__WaitTimeCounts *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__wait_time_counts__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__wait_time_split__init
+                     (Allot__V1__WaitTimeSplit         *message)
+{
+  static const Allot__V1__WaitTimeSplit init_value = ALLOT__V1__WAIT_TIME_SPLIT__INIT;
+  *message = init_value;
+}
+size_t allot__v1__wait_time_split__get_packed_size
+                     (const Allot__V1__WaitTimeSplit *message)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_split__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__wait_time_split__pack
+                     (const Allot__V1__WaitTimeSplit *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_split__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__wait_time_split__pack_to_buffer
+                     (const Allot__V1__WaitTimeSplit *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__wait_time_split__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WaitTimeSplit *
+       allot__v1__wait_time_split__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WaitTimeSplit *)
+     protobuf_c_message_unpack (&allot__v1__wait_time_split__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__wait_time_split__free_unpacked
+                     (Allot__V1__WaitTimeSplit *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__wait_time_split__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__reservation_counts__init
+                     (Allot__V1__ReservationCounts         *message)
+{
+  static const Allot__V1__ReservationCounts init_value = ALLOT__V1__RESERVATION_COUNTS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__reservation_counts__get_packed_size
+                     (const Allot__V1__ReservationCounts *message)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_counts__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__reservation_counts__pack
+                     (const Allot__V1__ReservationCounts *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_counts__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__reservation_counts__pack_to_buffer
+                     (const Allot__V1__ReservationCounts *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__reservation_counts__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ReservationCounts *
+       allot__v1__reservation_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ReservationCounts *)
+     protobuf_c_message_unpack (&allot__v1__reservation_counts__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__reservation_counts__free_unpacked
+                     (Allot__V1__ReservationCounts *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__reservation_counts__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__activity_duration__init
+                     (Allot__V1__ActivityDuration         *message)
+{
+  static const Allot__V1__ActivityDuration init_value = ALLOT__V1__ACTIVITY_DURATION__INIT;
+  *message = init_value;
+}
+size_t allot__v1__activity_duration__get_packed_size
+                     (const Allot__V1__ActivityDuration *message)
+{
+  assert(message->base.descriptor == &allot__v1__activity_duration__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__activity_duration__pack
+                     (const Allot__V1__ActivityDuration *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__activity_duration__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__activity_duration__pack_to_buffer
+                     (const Allot__V1__ActivityDuration *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__activity_duration__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ActivityDuration *
+       allot__v1__activity_duration__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ActivityDuration *)
+     protobuf_c_message_unpack (&allot__v1__activity_duration__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__activity_duration__free_unpacked
+                     (Allot__V1__ActivityDuration *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__activity_duration__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workspace_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkspaceRealTimeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKSPACE_REAL_TIME_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workspace_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_real_time_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workspace_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workspace_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *
+       allot__v1__fetch_workspace_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workspace_real_time_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workspace_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_real_time_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workspace_real_time_statistics__init
+                     (Allot__V1__WorkspaceRealTimeStatistics         *message)
+{
+  static const Allot__V1__WorkspaceRealTimeStatistics init_value = ALLOT__V1__WORKSPACE_REAL_TIME_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workspace_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkspaceRealTimeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_real_time_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workspace_real_time_statistics__pack
+                     (const Allot__V1__WorkspaceRealTimeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_real_time_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workspace_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkspaceRealTimeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_real_time_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkspaceRealTimeStatistics *
+       allot__v1__workspace_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkspaceRealTimeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workspace_real_time_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workspace_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkspaceRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workspace_real_time_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workspace_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkspaceCumulativeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKSPACE_CUMULATIVE_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *
+       allot__v1__fetch_workspace_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workspace_cumulative_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workspace_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workspace_cumulative_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workspace_cumulative_statistics__init
+                     (Allot__V1__WorkspaceCumulativeStatistics         *message)
+{
+  static const Allot__V1__WorkspaceCumulativeStatistics init_value = ALLOT__V1__WORKSPACE_CUMULATIVE_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workspace_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkspaceCumulativeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_cumulative_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workspace_cumulative_statistics__pack
+                     (const Allot__V1__WorkspaceCumulativeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workspace_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkspaceCumulativeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workspace_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkspaceCumulativeStatistics *
+       allot__v1__workspace_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkspaceCumulativeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workspace_cumulative_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workspace_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkspaceCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workspace_cumulative_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_task_queue_real_time_statistics_request__init
+                     (Allot__V1__FetchTaskQueueRealTimeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest init_value = ALLOT__V1__FETCH_TASK_QUEUE_REAL_TIME_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_real_time_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__pack
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *
+       allot__v1__fetch_task_queue_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_task_queue_real_time_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_task_queue_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_real_time_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_task_queues_real_time_statistics_request__init
+                     (Allot__V1__ListTaskQueuesRealTimeStatisticsRequest         *message)
+{
+  static const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest init_value = ALLOT__V1__LIST_TASK_QUEUES_REAL_TIME_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_task_queues_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_real_time_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_task_queues_real_time_statistics_request__pack
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_task_queues_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_task_queues_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *
+       allot__v1__list_task_queues_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_task_queues_real_time_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_task_queues_real_time_statistics_request__free_unpacked
+                     (Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_task_queues_real_time_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_queue_real_time_statistics__init
+                     (Allot__V1__TaskQueueRealTimeStatistics         *message)
+{
+  static const Allot__V1__TaskQueueRealTimeStatistics init_value = ALLOT__V1__TASK_QUEUE_REAL_TIME_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_queue_real_time_statistics__get_packed_size
+                     (const Allot__V1__TaskQueueRealTimeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_queue_real_time_statistics__pack
+                     (const Allot__V1__TaskQueueRealTimeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_queue_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__TaskQueueRealTimeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskQueueRealTimeStatistics *
+       allot__v1__task_queue_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskQueueRealTimeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__task_queue_real_time_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_queue_real_time_statistics__free_unpacked
+                     (Allot__V1__TaskQueueRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_queue_real_time_statistics_list__init
+                     (Allot__V1__TaskQueueRealTimeStatisticsList         *message)
+{
+  static const Allot__V1__TaskQueueRealTimeStatisticsList init_value = ALLOT__V1__TASK_QUEUE_REAL_TIME_STATISTICS_LIST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_queue_real_time_statistics_list__get_packed_size
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_queue_real_time_statistics_list__pack
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_queue_real_time_statistics_list__pack_to_buffer
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskQueueRealTimeStatisticsList *
+       allot__v1__task_queue_real_time_statistics_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskQueueRealTimeStatisticsList *)
+     protobuf_c_message_unpack (&allot__v1__task_queue_real_time_statistics_list__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_queue_real_time_statistics_list__free_unpacked
+                     (Allot__V1__TaskQueueRealTimeStatisticsList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_queue_real_time_statistics_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_task_queue_cumulative_statistics_request__init
+                     (Allot__V1__FetchTaskQueueCumulativeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest init_value = ALLOT__V1__FETCH_TASK_QUEUE_CUMULATIVE_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *
+       allot__v1__fetch_task_queue_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_task_queue_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__task_queue_cumulative_statistics__init
+                     (Allot__V1__TaskQueueCumulativeStatistics         *message)
+{
+  static const Allot__V1__TaskQueueCumulativeStatistics init_value = ALLOT__V1__TASK_QUEUE_CUMULATIVE_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__task_queue_cumulative_statistics__get_packed_size
+                     (const Allot__V1__TaskQueueCumulativeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_cumulative_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__task_queue_cumulative_statistics__pack
+                     (const Allot__V1__TaskQueueCumulativeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__task_queue_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__TaskQueueCumulativeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__task_queue_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__TaskQueueCumulativeStatistics *
+       allot__v1__task_queue_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__TaskQueueCumulativeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__task_queue_cumulative_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__task_queue_cumulative_statistics__free_unpacked
+                     (Allot__V1__TaskQueueCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__task_queue_cumulative_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workflow_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkflowRealTimeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkflowRealTimeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKFLOW_REAL_TIME_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workflow_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_real_time_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workflow_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workflow_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkflowRealTimeStatisticsRequest *
+       allot__v1__fetch_workflow_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkflowRealTimeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workflow_real_time_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workflow_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_real_time_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workflow_real_time_statistics__init
+                     (Allot__V1__WorkflowRealTimeStatistics         *message)
+{
+  static const Allot__V1__WorkflowRealTimeStatistics init_value = ALLOT__V1__WORKFLOW_REAL_TIME_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workflow_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkflowRealTimeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_real_time_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workflow_real_time_statistics__pack
+                     (const Allot__V1__WorkflowRealTimeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_real_time_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workflow_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkflowRealTimeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_real_time_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkflowRealTimeStatistics *
+       allot__v1__workflow_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkflowRealTimeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workflow_real_time_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workflow_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkflowRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workflow_real_time_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workflow_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkflowCumulativeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkflowCumulativeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKFLOW_CUMULATIVE_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkflowCumulativeStatisticsRequest *
+       allot__v1__fetch_workflow_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkflowCumulativeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workflow_cumulative_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workflow_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workflow_cumulative_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workflow_cumulative_statistics__init
+                     (Allot__V1__WorkflowCumulativeStatistics         *message)
+{
+  static const Allot__V1__WorkflowCumulativeStatistics init_value = ALLOT__V1__WORKFLOW_CUMULATIVE_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workflow_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkflowCumulativeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_cumulative_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workflow_cumulative_statistics__pack
+                     (const Allot__V1__WorkflowCumulativeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workflow_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkflowCumulativeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workflow_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkflowCumulativeStatistics *
+       allot__v1__workflow_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkflowCumulativeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workflow_cumulative_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workflow_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkflowCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workflow_cumulative_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workers_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkersRealTimeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkersRealTimeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKERS_REAL_TIME_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workers_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_real_time_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workers_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workers_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_real_time_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkersRealTimeStatisticsRequest *
+       allot__v1__fetch_workers_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkersRealTimeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workers_real_time_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workers_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkersRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workers_real_time_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workers_real_time_statistics__init
+                     (Allot__V1__WorkersRealTimeStatistics         *message)
+{
+  static const Allot__V1__WorkersRealTimeStatistics init_value = ALLOT__V1__WORKERS_REAL_TIME_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workers_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkersRealTimeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workers_real_time_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workers_real_time_statistics__pack
+                     (const Allot__V1__WorkersRealTimeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workers_real_time_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workers_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkersRealTimeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workers_real_time_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkersRealTimeStatistics *
+       allot__v1__workers_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkersRealTimeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workers_real_time_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workers_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkersRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workers_real_time_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_workers_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkersCumulativeStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkersCumulativeStatisticsRequest init_value = ALLOT__V1__FETCH_WORKERS_CUMULATIVE_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_workers_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_workers_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_workers_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_workers_cumulative_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkersCumulativeStatisticsRequest *
+       allot__v1__fetch_workers_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkersCumulativeStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_workers_cumulative_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_workers_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkersCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_workers_cumulative_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__workers_cumulative_statistics__init
+                     (Allot__V1__WorkersCumulativeStatistics         *message)
+{
+  static const Allot__V1__WorkersCumulativeStatistics init_value = ALLOT__V1__WORKERS_CUMULATIVE_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__workers_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkersCumulativeStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__workers_cumulative_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__workers_cumulative_statistics__pack
+                     (const Allot__V1__WorkersCumulativeStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__workers_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__workers_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkersCumulativeStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__workers_cumulative_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkersCumulativeStatistics *
+       allot__v1__workers_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkersCumulativeStatistics *)
+     protobuf_c_message_unpack (&allot__v1__workers_cumulative_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__workers_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkersCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__workers_cumulative_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_worker_statistics_request__init
+                     (Allot__V1__FetchWorkerStatisticsRequest         *message)
+{
+  static const Allot__V1__FetchWorkerStatisticsRequest init_value = ALLOT__V1__FETCH_WORKER_STATISTICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_worker_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkerStatisticsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_statistics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_worker_statistics_request__pack
+                     (const Allot__V1__FetchWorkerStatisticsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_statistics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_worker_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerStatisticsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_worker_statistics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchWorkerStatisticsRequest *
+       allot__v1__fetch_worker_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchWorkerStatisticsRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_worker_statistics_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_worker_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkerStatisticsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_worker_statistics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__worker_statistics__init
+                     (Allot__V1__WorkerStatistics         *message)
+{
+  static const Allot__V1__WorkerStatistics init_value = ALLOT__V1__WORKER_STATISTICS__INIT;
+  *message = init_value;
+}
+size_t allot__v1__worker_statistics__get_packed_size
+                     (const Allot__V1__WorkerStatistics *message)
+{
+  assert(message->base.descriptor == &allot__v1__worker_statistics__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__worker_statistics__pack
+                     (const Allot__V1__WorkerStatistics *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__worker_statistics__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__worker_statistics__pack_to_buffer
+                     (const Allot__V1__WorkerStatistics *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__worker_statistics__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__WorkerStatistics *
+       allot__v1__worker_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__WorkerStatistics *)
+     protobuf_c_message_unpack (&allot__v1__worker_statistics__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__worker_statistics__free_unpacked
+                     (Allot__V1__WorkerStatistics *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__worker_statistics__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__event__init
+                     (Allot__V1__Event         *message)
+{
+  static const Allot__V1__Event init_value = ALLOT__V1__EVENT__INIT;
+  *message = init_value;
+}
+size_t allot__v1__event__get_packed_size
+                     (const Allot__V1__Event *message)
+{
+  assert(message->base.descriptor == &allot__v1__event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__event__pack
+                     (const Allot__V1__Event *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__event__pack_to_buffer
+                     (const Allot__V1__Event *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Event *
+       allot__v1__event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Event *)
+     protobuf_c_message_unpack (&allot__v1__event__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__event__free_unpacked
+                     (Allot__V1__Event *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__list_events_request__init
+                     (Allot__V1__ListEventsRequest         *message)
+{
+  static const Allot__V1__ListEventsRequest init_value = ALLOT__V1__LIST_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__list_events_request__get_packed_size
+                     (const Allot__V1__ListEventsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__list_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__list_events_request__pack
+                     (const Allot__V1__ListEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__list_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__list_events_request__pack_to_buffer
+                     (const Allot__V1__ListEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__list_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__ListEventsRequest *
+       allot__v1__list_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__ListEventsRequest *)
+     protobuf_c_message_unpack (&allot__v1__list_events_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__list_events_request__free_unpacked
+                     (Allot__V1__ListEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__list_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__event_page__init
+                     (Allot__V1__EventPage         *message)
+{
+  static const Allot__V1__EventPage init_value = ALLOT__V1__EVENT_PAGE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__event_page__get_packed_size
+                     (const Allot__V1__EventPage *message)
+{
+  assert(message->base.descriptor == &allot__v1__event_page__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__event_page__pack
+                     (const Allot__V1__EventPage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__event_page__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__event_page__pack_to_buffer
+                     (const Allot__V1__EventPage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__event_page__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__EventPage *
+       allot__v1__event_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__EventPage *)
+     protobuf_c_message_unpack (&allot__v1__event_page__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__event_page__free_unpacked
+                     (Allot__V1__EventPage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__event_page__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__fetch_event_request__init
+                     (Allot__V1__FetchEventRequest         *message)
+{
+  static const Allot__V1__FetchEventRequest init_value = ALLOT__V1__FETCH_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__fetch_event_request__get_packed_size
+                     (const Allot__V1__FetchEventRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__fetch_event_request__pack
+                     (const Allot__V1__FetchEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__fetch_event_request__pack_to_buffer
+                     (const Allot__V1__FetchEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__fetch_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__FetchEventRequest *
+       allot__v1__fetch_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__FetchEventRequest *)
+     protobuf_c_message_unpack (&allot__v1__fetch_event_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__fetch_event_request__free_unpacked
+                     (Allot__V1__FetchEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__fetch_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__subscribe_events_request__init
+                     (Allot__V1__SubscribeEventsRequest         *message)
+{
+  static const Allot__V1__SubscribeEventsRequest init_value = ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__subscribe_events_request__get_packed_size
+                     (const Allot__V1__SubscribeEventsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__subscribe_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__subscribe_events_request__pack
+                     (const Allot__V1__SubscribeEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__subscribe_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__subscribe_events_request__pack_to_buffer
+                     (const Allot__V1__SubscribeEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__subscribe_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SubscribeEventsRequest *
+       allot__v1__subscribe_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SubscribeEventsRequest *)
+     protobuf_c_message_unpack (&allot__v1__subscribe_events_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__subscribe_events_request__free_unpacked
+                     (Allot__V1__SubscribeEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__subscribe_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__subscription__init
+                     (Allot__V1__Subscription         *message)
+{
+  static const Allot__V1__Subscription init_value = ALLOT__V1__SUBSCRIPTION__INIT;
+  *message = init_value;
+}
+size_t allot__v1__subscription__get_packed_size
+                     (const Allot__V1__Subscription *message)
+{
+  assert(message->base.descriptor == &allot__v1__subscription__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__subscription__pack
+                     (const Allot__V1__Subscription *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__subscription__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__subscription__pack_to_buffer
+                     (const Allot__V1__Subscription *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__subscription__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__Subscription *
+       allot__v1__subscription__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__Subscription *)
+     protobuf_c_message_unpack (&allot__v1__subscription__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__subscription__free_unpacked
+                     (Allot__V1__Subscription *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__subscription__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__event_push__init
+                     (Allot__V1__EventPush         *message)
+{
+  static const Allot__V1__EventPush init_value = ALLOT__V1__EVENT_PUSH__INIT;
+  *message = init_value;
+}
+size_t allot__v1__event_push__get_packed_size
+                     (const Allot__V1__EventPush *message)
+{
+  assert(message->base.descriptor == &allot__v1__event_push__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__event_push__pack
+                     (const Allot__V1__EventPush *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__event_push__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__event_push__pack_to_buffer
+                     (const Allot__V1__EventPush *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__event_push__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__EventPush *
+       allot__v1__event_push__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__EventPush *)
+     protobuf_c_message_unpack (&allot__v1__event_push__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__event_push__free_unpacked
+                     (Allot__V1__EventPush *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__event_push__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__unsubscribe_events_request__init
+                     (Allot__V1__UnsubscribeEventsRequest         *message)
+{
+  static const Allot__V1__UnsubscribeEventsRequest init_value = ALLOT__V1__UNSUBSCRIBE_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t allot__v1__unsubscribe_events_request__get_packed_size
+                     (const Allot__V1__UnsubscribeEventsRequest *message)
+{
+  assert(message->base.descriptor == &allot__v1__unsubscribe_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__unsubscribe_events_request__pack
+                     (const Allot__V1__UnsubscribeEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__unsubscribe_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__unsubscribe_events_request__pack_to_buffer
+                     (const Allot__V1__UnsubscribeEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__unsubscribe_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__UnsubscribeEventsRequest *
+       allot__v1__unsubscribe_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__UnsubscribeEventsRequest *)
+     protobuf_c_message_unpack (&allot__v1__unsubscribe_events_request__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__unsubscribe_events_request__free_unpacked
+                     (Allot__V1__UnsubscribeEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__unsubscribe_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__subscription_ended__init
+                     (Allot__V1__SubscriptionEnded         *message)
+{
+  static const Allot__V1__SubscriptionEnded init_value = ALLOT__V1__SUBSCRIPTION_ENDED__INIT;
+  *message = init_value;
+}
+size_t allot__v1__subscription_ended__get_packed_size
+                     (const Allot__V1__SubscriptionEnded *message)
+{
+  assert(message->base.descriptor == &allot__v1__subscription_ended__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__subscription_ended__pack
+                     (const Allot__V1__SubscriptionEnded *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__subscription_ended__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__subscription_ended__pack_to_buffer
+                     (const Allot__V1__SubscriptionEnded *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__subscription_ended__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SubscriptionEnded *
+       allot__v1__subscription_ended__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SubscriptionEnded *)
+     protobuf_c_message_unpack (&allot__v1__subscription_ended__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__subscription_ended__free_unpacked
+                     (Allot__V1__SubscriptionEnded *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__subscription_ended__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__snapshot_save__init
+                     (Allot__V1__SnapshotSave         *message)
+{
+  static const Allot__V1__SnapshotSave init_value = ALLOT__V1__SNAPSHOT_SAVE__INIT;
+  *message = init_value;
+}
+size_t allot__v1__snapshot_save__get_packed_size
+                     (const Allot__V1__SnapshotSave *message)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_save__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__snapshot_save__pack
+                     (const Allot__V1__SnapshotSave *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_save__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__snapshot_save__pack_to_buffer
+                     (const Allot__V1__SnapshotSave *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_save__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SnapshotSave *
+       allot__v1__snapshot_save__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SnapshotSave *)
+     protobuf_c_message_unpack (&allot__v1__snapshot_save__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__snapshot_save__free_unpacked
+                     (Allot__V1__SnapshotSave *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__snapshot_save__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__snapshot_saved__init
+                     (Allot__V1__SnapshotSaved         *message)
+{
+  static const Allot__V1__SnapshotSaved init_value = ALLOT__V1__SNAPSHOT_SAVED__INIT;
+  *message = init_value;
+}
+size_t allot__v1__snapshot_saved__get_packed_size
+                     (const Allot__V1__SnapshotSaved *message)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_saved__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__snapshot_saved__pack
+                     (const Allot__V1__SnapshotSaved *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_saved__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__snapshot_saved__pack_to_buffer
+                     (const Allot__V1__SnapshotSaved *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_saved__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SnapshotSaved *
+       allot__v1__snapshot_saved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SnapshotSaved *)
+     protobuf_c_message_unpack (&allot__v1__snapshot_saved__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__snapshot_saved__free_unpacked
+                     (Allot__V1__SnapshotSaved *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__snapshot_saved__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor allot__v1__status__field_descriptors[3] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Status, code),
+    &allot__v1__status_code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Status, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "field",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Status, field),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__status__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  2,   /* field[2] = field */
+  1,   /* field[1] = message */
+};
+static const ProtobufCIntRange allot__v1__status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Status",
+  "Status",
+  "Allot__V1__Status",
+  "allot.v1",
+  sizeof(Allot__V1__Status),
+  3,
+  allot__v1__status__field_descriptors,
+  allot__v1__status__field_indices_by_name,
+  1,  allot__v1__status__number_ranges,
+  (ProtobufCMessageInit) allot__v1__status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__client_frame__field_descriptors[61] =
+{
+  {
+    "call_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ClientFrame, call_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deadline_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ClientFrame, deadline_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hello",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, hello),
+    &allot__v1__hello__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "echo",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, echo),
+    &allot__v1__echo__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_workspace",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_workspace),
+    &allot__v1__create_workspace_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workspace",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workspace),
+    &allot__v1__fetch_workspace_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_workspace",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_workspace),
+    &allot__v1__update_workspace_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_workspace",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_workspace),
+    &allot__v1__delete_workspace_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_workspaces",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_workspaces),
+    &allot__v1__list_workspaces_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_activity",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_activity),
+    &allot__v1__create_activity_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_activity",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_activity),
+    &allot__v1__fetch_activity_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_activity",
+    32,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_activity),
+    &allot__v1__update_activity_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_activity",
+    33,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_activity),
+    &allot__v1__delete_activity_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_activities",
+    34,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_activities),
+    &allot__v1__list_activities_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_task_channel",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_task_channel),
+    &allot__v1__create_task_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_task_channel",
+    41,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_task_channel),
+    &allot__v1__fetch_task_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_task_channel",
+    42,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_task_channel),
+    &allot__v1__update_task_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_task_channel",
+    43,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_task_channel),
+    &allot__v1__delete_task_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_task_channels",
+    44,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_task_channels),
+    &allot__v1__list_task_channels_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_worker",
+    50,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_worker),
+    &allot__v1__create_worker_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_worker",
+    51,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_worker),
+    &allot__v1__fetch_worker_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_worker",
+    52,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_worker),
+    &allot__v1__update_worker_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_worker",
+    53,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_worker),
+    &allot__v1__delete_worker_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_workers",
+    54,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_workers),
+    &allot__v1__list_workers_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_worker_channel",
+    60,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_worker_channel),
+    &allot__v1__fetch_worker_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_worker_channel",
+    61,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_worker_channel),
+    &allot__v1__update_worker_channel_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_worker_channels",
+    62,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_worker_channels),
+    &allot__v1__list_worker_channels_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_task_queue",
+    70,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_task_queue),
+    &allot__v1__create_task_queue_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_task_queue",
+    71,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_task_queue),
+    &allot__v1__fetch_task_queue_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_task_queue",
+    72,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_task_queue),
+    &allot__v1__update_task_queue_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_task_queue",
+    73,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_task_queue),
+    &allot__v1__delete_task_queue_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_task_queues",
+    74,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_task_queues),
+    &allot__v1__list_task_queues_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_workflow",
+    80,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_workflow),
+    &allot__v1__create_workflow_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workflow",
+    81,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workflow),
+    &allot__v1__fetch_workflow_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_workflow",
+    82,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_workflow),
+    &allot__v1__update_workflow_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_workflow",
+    83,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_workflow),
+    &allot__v1__delete_workflow_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_workflows",
+    84,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_workflows),
+    &allot__v1__list_workflows_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_task",
+    90,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, create_task),
+    &allot__v1__create_task_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_task",
+    91,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_task),
+    &allot__v1__fetch_task_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_task",
+    92,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_task),
+    &allot__v1__update_task_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_task",
+    93,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, delete_task),
+    &allot__v1__delete_task_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_tasks",
+    94,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_tasks),
+    &allot__v1__list_tasks_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_reservation",
+    100,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_reservation),
+    &allot__v1__fetch_reservation_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_reservation",
+    101,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, update_reservation),
+    &allot__v1__update_reservation_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_task_reservations",
+    102,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_task_reservations),
+    &allot__v1__list_task_reservations_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_worker_reservations",
+    103,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_worker_reservations),
+    &allot__v1__list_worker_reservations_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workspace_real_time_statistics",
+    110,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workspace_real_time_statistics),
+    &allot__v1__fetch_workspace_real_time_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workspace_cumulative_statistics",
+    111,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workspace_cumulative_statistics),
+    &allot__v1__fetch_workspace_cumulative_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_task_queue_real_time_statistics",
+    112,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_task_queue_real_time_statistics),
+    &allot__v1__fetch_task_queue_real_time_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_task_queues_real_time_statistics",
+    113,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_task_queues_real_time_statistics),
+    &allot__v1__list_task_queues_real_time_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_task_queue_cumulative_statistics",
+    114,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_task_queue_cumulative_statistics),
+    &allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workflow_real_time_statistics",
+    115,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workflow_real_time_statistics),
+    &allot__v1__fetch_workflow_real_time_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workflow_cumulative_statistics",
+    116,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workflow_cumulative_statistics),
+    &allot__v1__fetch_workflow_cumulative_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workers_real_time_statistics",
+    117,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workers_real_time_statistics),
+    &allot__v1__fetch_workers_real_time_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_workers_cumulative_statistics",
+    118,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_workers_cumulative_statistics),
+    &allot__v1__fetch_workers_cumulative_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_worker_statistics",
+    119,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_worker_statistics),
+    &allot__v1__fetch_worker_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_events",
+    130,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, list_events),
+    &allot__v1__list_events_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetch_event",
+    131,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, fetch_event),
+    &allot__v1__fetch_event_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subscribe_events",
+    132,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, subscribe_events),
+    &allot__v1__subscribe_events_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unsubscribe_events",
+    133,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, unsubscribe_events),
+    &allot__v1__unsubscribe_events_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "snapshot_save",
+    140,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ClientFrame, request_case),
+    offsetof(Allot__V1__ClientFrame, snapshot_save),
+    &allot__v1__snapshot_save__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__client_frame__field_indices_by_name[] = {
+  0,   /* field[0] = call_id */
+  9,   /* field[9] = create_activity */
+  37,   /* field[37] = create_task */
+  14,   /* field[14] = create_task_channel */
+  27,   /* field[27] = create_task_queue */
+  19,   /* field[19] = create_worker */
+  32,   /* field[32] = create_workflow */
+  4,   /* field[4] = create_workspace */
+  1,   /* field[1] = deadline_unix_milliseconds */
+  12,   /* field[12] = delete_activity */
+  40,   /* field[40] = delete_task */
+  17,   /* field[17] = delete_task_channel */
+  30,   /* field[30] = delete_task_queue */
+  22,   /* field[22] = delete_worker */
+  35,   /* field[35] = delete_workflow */
+  7,   /* field[7] = delete_workspace */
+  3,   /* field[3] = echo */
+  10,   /* field[10] = fetch_activity */
+  57,   /* field[57] = fetch_event */
+  42,   /* field[42] = fetch_reservation */
+  38,   /* field[38] = fetch_task */
+  15,   /* field[15] = fetch_task_channel */
+  28,   /* field[28] = fetch_task_queue */
+  50,   /* field[50] = fetch_task_queue_cumulative_statistics */
+  48,   /* field[48] = fetch_task_queue_real_time_statistics */
+  20,   /* field[20] = fetch_worker */
+  24,   /* field[24] = fetch_worker_channel */
+  55,   /* field[55] = fetch_worker_statistics */
+  54,   /* field[54] = fetch_workers_cumulative_statistics */
+  53,   /* field[53] = fetch_workers_real_time_statistics */
+  33,   /* field[33] = fetch_workflow */
+  52,   /* field[52] = fetch_workflow_cumulative_statistics */
+  51,   /* field[51] = fetch_workflow_real_time_statistics */
+  5,   /* field[5] = fetch_workspace */
+  47,   /* field[47] = fetch_workspace_cumulative_statistics */
+  46,   /* field[46] = fetch_workspace_real_time_statistics */
+  2,   /* field[2] = hello */
+  13,   /* field[13] = list_activities */
+  56,   /* field[56] = list_events */
+  18,   /* field[18] = list_task_channels */
+  31,   /* field[31] = list_task_queues */
+  49,   /* field[49] = list_task_queues_real_time_statistics */
+  44,   /* field[44] = list_task_reservations */
+  41,   /* field[41] = list_tasks */
+  26,   /* field[26] = list_worker_channels */
+  45,   /* field[45] = list_worker_reservations */
+  23,   /* field[23] = list_workers */
+  36,   /* field[36] = list_workflows */
+  8,   /* field[8] = list_workspaces */
+  60,   /* field[60] = snapshot_save */
+  58,   /* field[58] = subscribe_events */
+  59,   /* field[59] = unsubscribe_events */
+  11,   /* field[11] = update_activity */
+  43,   /* field[43] = update_reservation */
+  39,   /* field[39] = update_task */
+  16,   /* field[16] = update_task_channel */
+  29,   /* field[29] = update_task_queue */
+  21,   /* field[21] = update_worker */
+  25,   /* field[25] = update_worker_channel */
+  34,   /* field[34] = update_workflow */
+  6,   /* field[6] = update_workspace */
+};
+static const ProtobufCIntRange allot__v1__client_frame__number_ranges[14 + 1] =
+{
+  { 1, 0 },
+  { 10, 2 },
+  { 20, 4 },
+  { 30, 9 },
+  { 40, 14 },
+  { 50, 19 },
+  { 60, 24 },
+  { 70, 27 },
+  { 80, 32 },
+  { 90, 37 },
+  { 100, 42 },
+  { 110, 46 },
+  { 130, 56 },
+  { 140, 60 },
+  { 0, 61 }
+};
+const ProtobufCMessageDescriptor allot__v1__client_frame__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ClientFrame",
+  "ClientFrame",
+  "Allot__V1__ClientFrame",
+  "allot.v1",
+  sizeof(Allot__V1__ClientFrame),
+  61,
+  allot__v1__client_frame__field_descriptors,
+  allot__v1__client_frame__field_indices_by_name,
+  14,  allot__v1__client_frame__number_ranges,
+  (ProtobufCMessageInit) allot__v1__client_frame__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__server_frame__field_descriptors[39] =
+{
+  {
+    "call_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ServerFrame, call_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ServerFrame, status),
+    &allot__v1__status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hello",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, hello),
+    &allot__v1__hello_reply__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "echo",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, echo),
+    &allot__v1__echo_reply__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deleted",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, deleted),
+    &allot__v1__deleted__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workspace),
+    &allot__v1__workspace__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_page",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workspace_page),
+    &allot__v1__workspace_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, activity),
+    &allot__v1__activity__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_page",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, activity_page),
+    &allot__v1__activity_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_channel),
+    &allot__v1__task_channel__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_page",
+    41,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_channel_page),
+    &allot__v1__task_channel_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker",
+    50,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, worker),
+    &allot__v1__worker__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_page",
+    51,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, worker_page),
+    &allot__v1__worker_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_channel",
+    60,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, worker_channel),
+    &allot__v1__worker_channel__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_channel_page",
+    61,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, worker_channel_page),
+    &allot__v1__worker_channel_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue",
+    70,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_queue),
+    &allot__v1__task_queue__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_page",
+    71,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_queue_page),
+    &allot__v1__task_queue_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow",
+    80,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workflow),
+    &allot__v1__workflow__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_page",
+    81,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workflow_page),
+    &allot__v1__workflow_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task",
+    90,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task),
+    &allot__v1__task__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_page",
+    91,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_page),
+    &allot__v1__task_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation",
+    100,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, reservation),
+    &allot__v1__reservation__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_page",
+    101,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, reservation_page),
+    &allot__v1__reservation_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_real_time_statistics",
+    110,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workspace_real_time_statistics),
+    &allot__v1__workspace_real_time_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_cumulative_statistics",
+    111,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workspace_cumulative_statistics),
+    &allot__v1__workspace_cumulative_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_real_time_statistics",
+    112,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_queue_real_time_statistics),
+    &allot__v1__task_queue_real_time_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_real_time_statistics_list",
+    113,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_queue_real_time_statistics_list),
+    &allot__v1__task_queue_real_time_statistics_list__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_cumulative_statistics",
+    114,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, task_queue_cumulative_statistics),
+    &allot__v1__task_queue_cumulative_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_real_time_statistics",
+    115,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workflow_real_time_statistics),
+    &allot__v1__workflow_real_time_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_cumulative_statistics",
+    116,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workflow_cumulative_statistics),
+    &allot__v1__workflow_cumulative_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workers_real_time_statistics",
+    117,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workers_real_time_statistics),
+    &allot__v1__workers_real_time_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workers_cumulative_statistics",
+    118,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, workers_cumulative_statistics),
+    &allot__v1__workers_cumulative_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_statistics",
+    119,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, worker_statistics),
+    &allot__v1__worker_statistics__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event",
+    130,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, event),
+    &allot__v1__event__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_page",
+    131,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, event_page),
+    &allot__v1__event_page__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subscription",
+    132,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, subscription),
+    &allot__v1__subscription__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_push",
+    133,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, event_push),
+    &allot__v1__event_push__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subscription_ended",
+    134,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, subscription_ended),
+    &allot__v1__subscription_ended__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "snapshot_saved",
+    140,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ServerFrame, response_case),
+    offsetof(Allot__V1__ServerFrame, snapshot_saved),
+    &allot__v1__snapshot_saved__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__server_frame__field_indices_by_name[] = {
+  7,   /* field[7] = activity */
+  8,   /* field[8] = activity_page */
+  0,   /* field[0] = call_id */
+  4,   /* field[4] = deleted */
+  3,   /* field[3] = echo */
+  33,   /* field[33] = event */
+  34,   /* field[34] = event_page */
+  36,   /* field[36] = event_push */
+  2,   /* field[2] = hello */
+  21,   /* field[21] = reservation */
+  22,   /* field[22] = reservation_page */
+  38,   /* field[38] = snapshot_saved */
+  1,   /* field[1] = status */
+  35,   /* field[35] = subscription */
+  37,   /* field[37] = subscription_ended */
+  19,   /* field[19] = task */
+  9,   /* field[9] = task_channel */
+  10,   /* field[10] = task_channel_page */
+  20,   /* field[20] = task_page */
+  15,   /* field[15] = task_queue */
+  27,   /* field[27] = task_queue_cumulative_statistics */
+  16,   /* field[16] = task_queue_page */
+  25,   /* field[25] = task_queue_real_time_statistics */
+  26,   /* field[26] = task_queue_real_time_statistics_list */
+  11,   /* field[11] = worker */
+  13,   /* field[13] = worker_channel */
+  14,   /* field[14] = worker_channel_page */
+  12,   /* field[12] = worker_page */
+  32,   /* field[32] = worker_statistics */
+  31,   /* field[31] = workers_cumulative_statistics */
+  30,   /* field[30] = workers_real_time_statistics */
+  17,   /* field[17] = workflow */
+  29,   /* field[29] = workflow_cumulative_statistics */
+  18,   /* field[18] = workflow_page */
+  28,   /* field[28] = workflow_real_time_statistics */
+  5,   /* field[5] = workspace */
+  24,   /* field[24] = workspace_cumulative_statistics */
+  6,   /* field[6] = workspace_page */
+  23,   /* field[23] = workspace_real_time_statistics */
+};
+static const ProtobufCIntRange allot__v1__server_frame__number_ranges[14 + 1] =
+{
+  { 1, 0 },
+  { 10, 2 },
+  { 20, 5 },
+  { 30, 7 },
+  { 40, 9 },
+  { 50, 11 },
+  { 60, 13 },
+  { 70, 15 },
+  { 80, 17 },
+  { 90, 19 },
+  { 100, 21 },
+  { 110, 23 },
+  { 130, 33 },
+  { 140, 38 },
+  { 0, 39 }
+};
+const ProtobufCMessageDescriptor allot__v1__server_frame__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ServerFrame",
+  "ServerFrame",
+  "Allot__V1__ServerFrame",
+  "allot.v1",
+  sizeof(Allot__V1__ServerFrame),
+  39,
+  allot__v1__server_frame__field_descriptors,
+  allot__v1__server_frame__field_indices_by_name,
+  14,  allot__v1__server_frame__number_ranges,
+  (ProtobufCMessageInit) allot__v1__server_frame__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor allot__v1__hello__field_descriptors[5] =
 {
   {
@@ -322,7 +6397,7 @@ const ProtobufCMessageDescriptor allot__v1__hello__descriptor =
   (ProtobufCMessageInit) allot__v1__hello__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__hello_reply__field_descriptors[4] =
+static const ProtobufCFieldDescriptor allot__v1__hello_reply__field_descriptors[5] =
 {
   {
     "protocol_version",
@@ -372,8 +6447,21 @@ static const ProtobufCFieldDescriptor allot__v1__hello_reply__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "account_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__HelloReply, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__hello_reply__field_indices_by_name[] = {
+  4,   /* field[4] = account_sid */
   3,   /* field[3] = maximum_calls_in_flight */
   2,   /* field[2] = maximum_frame_bytes */
   0,   /* field[0] = protocol_version */
@@ -382,7 +6470,7 @@ static const unsigned allot__v1__hello_reply__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__hello_reply__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor allot__v1__hello_reply__descriptor =
 {
@@ -392,205 +6480,9361 @@ const ProtobufCMessageDescriptor allot__v1__hello_reply__descriptor =
   "Allot__V1__HelloReply",
   "allot.v1",
   sizeof(Allot__V1__HelloReply),
-  4,
+  5,
   allot__v1__hello_reply__field_descriptors,
   allot__v1__hello_reply__field_indices_by_name,
   1,  allot__v1__hello_reply__number_ranges,
   (ProtobufCMessageInit) allot__v1__hello_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__status__field_descriptors[3] =
+static const ProtobufCFieldDescriptor allot__v1__echo__field_descriptors[1] =
 {
   {
-    "code",
+    "payload",
     1,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_ENUM,
+    PROTOBUF_C_TYPE_BYTES,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__Status, code),
-    &allot__v1__status_code__descriptor,
+    offsetof(Allot__V1__Echo, payload),
+    NULL,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+};
+static const unsigned allot__v1__echo__field_indices_by_name[] = {
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange allot__v1__echo__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__echo__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Echo",
+  "Echo",
+  "Allot__V1__Echo",
+  "allot.v1",
+  sizeof(Allot__V1__Echo),
+  1,
+  allot__v1__echo__field_descriptors,
+  allot__v1__echo__field_indices_by_name,
+  1,  allot__v1__echo__number_ranges,
+  (ProtobufCMessageInit) allot__v1__echo__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__echo_reply__field_descriptors[1] =
+{
   {
-    "message",
-    2,
+    "payload",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__EchoReply, payload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__echo_reply__field_indices_by_name[] = {
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange allot__v1__echo_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__echo_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.EchoReply",
+  "EchoReply",
+  "Allot__V1__EchoReply",
+  "allot.v1",
+  sizeof(Allot__V1__EchoReply),
+  1,
+  allot__v1__echo_reply__field_descriptors,
+  allot__v1__echo_reply__field_indices_by_name,
+  1,  allot__v1__echo_reply__number_ranges,
+  (ProtobufCMessageInit) allot__v1__echo_reply__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__deleted__field_descriptors[1] =
+{
+  {
+    "sid",
+    1,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__Status, message),
+    offsetof(Allot__V1__Deleted, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__deleted__field_indices_by_name[] = {
+  0,   /* field[0] = sid */
+};
+static const ProtobufCIntRange allot__v1__deleted__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__deleted__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Deleted",
+  "Deleted",
+  "Allot__V1__Deleted",
+  "allot.v1",
+  sizeof(Allot__V1__Deleted),
+  1,
+  allot__v1__deleted__field_descriptors,
+  allot__v1__deleted__field_indices_by_name,
+  1,  allot__v1__deleted__number_ranges,
+  (ProtobufCMessageInit) allot__v1__deleted__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workspace__field_descriptors[13] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, sid),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "field",
+    "account_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
     3,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__Status, field),
+    offsetof(Allot__V1__Workspace, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events_filter",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, events_filter),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "default_activity_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, default_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "default_activity_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, default_activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout_activity_sid",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, timeout_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout_activity_name",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, timeout_activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "multi_task_enabled",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, multi_task_enabled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prioritize_queue_order",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, prioritize_queue_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_callback_url",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, event_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workspace, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workspace__field_indices_by_name[] = {
+  1,   /* field[1] = account_sid */
+  11,   /* field[11] = date_created_unix_milliseconds */
+  12,   /* field[12] = date_updated_unix_milliseconds */
+  5,   /* field[5] = default_activity_name */
+  4,   /* field[4] = default_activity_sid */
+  10,   /* field[10] = event_callback_url */
+  3,   /* field[3] = events_filter */
+  2,   /* field[2] = friendly_name */
+  8,   /* field[8] = multi_task_enabled */
+  9,   /* field[9] = prioritize_queue_order */
+  0,   /* field[0] = sid */
+  7,   /* field[7] = timeout_activity_name */
+  6,   /* field[6] = timeout_activity_sid */
+};
+static const ProtobufCIntRange allot__v1__workspace__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 11 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor allot__v1__workspace__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Workspace",
+  "Workspace",
+  "Allot__V1__Workspace",
+  "allot.v1",
+  sizeof(Allot__V1__Workspace),
+  13,
+  allot__v1__workspace__field_descriptors,
+  allot__v1__workspace__field_indices_by_name,
+  2,  allot__v1__workspace__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workspace__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_workspace_request__field_descriptors[6] =
+{
+  {
+    "friendly_name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkspaceRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events_filter",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkspaceRequest, events_filter),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "multi_task_enabled",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__CreateWorkspaceRequest, optional_multi_task_enabled_case),
+    offsetof(Allot__V1__CreateWorkspaceRequest, multi_task_enabled),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "template",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkspaceRequest, template_),
+    &allot__v1__workspace_template__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prioritize_queue_order",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkspaceRequest, prioritize_queue_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_callback_url",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkspaceRequest, event_callback_url),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };
-static const unsigned allot__v1__status__field_indices_by_name[] = {
-  0,   /* field[0] = code */
-  2,   /* field[2] = field */
-  1,   /* field[1] = message */
+static const unsigned allot__v1__create_workspace_request__field_indices_by_name[] = {
+  5,   /* field[5] = event_callback_url */
+  1,   /* field[1] = events_filter */
+  0,   /* field[0] = friendly_name */
+  2,   /* field[2] = multi_task_enabled */
+  4,   /* field[4] = prioritize_queue_order */
+  3,   /* field[3] = template */
 };
-static const ProtobufCIntRange allot__v1__status__number_ranges[1 + 1] =
+static const ProtobufCIntRange allot__v1__create_workspace_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 6 }
 };
-const ProtobufCMessageDescriptor allot__v1__status__descriptor =
+const ProtobufCMessageDescriptor allot__v1__create_workspace_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "allot.v1.Status",
-  "Status",
-  "Allot__V1__Status",
+  "allot.v1.CreateWorkspaceRequest",
+  "CreateWorkspaceRequest",
+  "Allot__V1__CreateWorkspaceRequest",
   "allot.v1",
-  sizeof(Allot__V1__Status),
-  3,
-  allot__v1__status__field_descriptors,
-  allot__v1__status__field_indices_by_name,
-  1,  allot__v1__status__number_ranges,
-  (ProtobufCMessageInit) allot__v1__status__init,
+  sizeof(Allot__V1__CreateWorkspaceRequest),
+  6,
+  allot__v1__create_workspace_request__field_descriptors,
+  allot__v1__create_workspace_request__field_indices_by_name,
+  1,  allot__v1__create_workspace_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_workspace_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__client_frame__field_descriptors[3] =
+static const ProtobufCFieldDescriptor allot__v1__fetch_workspace_request__field_descriptors[1] =
 {
   {
-    "call_id",
+    "workspace_sid",
     1,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT64,
+    PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__ClientFrame, call_id),
+    offsetof(Allot__V1__FetchWorkspaceRequest, workspace_sid),
     NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workspace_request__field_indices_by_name[] = {
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workspace_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workspace_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkspaceRequest",
+  "FetchWorkspaceRequest",
+  "Allot__V1__FetchWorkspaceRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkspaceRequest),
+  1,
+  allot__v1__fetch_workspace_request__field_descriptors,
+  allot__v1__fetch_workspace_request__field_indices_by_name,
+  1,  allot__v1__fetch_workspace_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workspace_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_workspace_request__field_descriptors[8] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkspaceRequest, workspace_sid),
     NULL,
+    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "deadline_unix_milliseconds",
+    "friendly_name",
     2,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT64,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "default_activity_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_default_activity_sid_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, default_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout_activity_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_timeout_activity_sid_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, timeout_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events_filter",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_events_filter_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, events_filter),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "multi_task_enabled",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_multi_task_enabled_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, multi_task_enabled),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prioritize_queue_order",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_prioritize_queue_order_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, prioritize_queue_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_callback_url",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkspaceRequest, optional_event_callback_url_case),
+    offsetof(Allot__V1__UpdateWorkspaceRequest, event_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_workspace_request__field_indices_by_name[] = {
+  2,   /* field[2] = default_activity_sid */
+  7,   /* field[7] = event_callback_url */
+  4,   /* field[4] = events_filter */
+  1,   /* field[1] = friendly_name */
+  5,   /* field[5] = multi_task_enabled */
+  6,   /* field[6] = prioritize_queue_order */
+  3,   /* field[3] = timeout_activity_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_workspace_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_workspace_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateWorkspaceRequest",
+  "UpdateWorkspaceRequest",
+  "Allot__V1__UpdateWorkspaceRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateWorkspaceRequest),
+  8,
+  allot__v1__update_workspace_request__field_descriptors,
+  allot__v1__update_workspace_request__field_indices_by_name,
+  1,  allot__v1__update_workspace_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_workspace_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_workspace_request__field_descriptors[1] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__ClientFrame, deadline_unix_milliseconds),
+    offsetof(Allot__V1__DeleteWorkspaceRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_workspace_request__field_indices_by_name[] = {
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_workspace_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_workspace_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteWorkspaceRequest",
+  "DeleteWorkspaceRequest",
+  "Allot__V1__DeleteWorkspaceRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteWorkspaceRequest),
+  1,
+  allot__v1__delete_workspace_request__field_descriptors,
+  allot__v1__delete_workspace_request__field_indices_by_name,
+  1,  allot__v1__delete_workspace_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_workspace_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_workspaces_request__field_descriptors[3] =
+{
+  {
+    "friendly_name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkspacesRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkspacesRequest, page_size),
     NULL,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "hello",
-    10,
+    "page_token",
+    15,
     PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkspacesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_workspaces_request__field_indices_by_name[] = {
+  0,   /* field[0] = friendly_name */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange allot__v1__list_workspaces_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 1 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_workspaces_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListWorkspacesRequest",
+  "ListWorkspacesRequest",
+  "Allot__V1__ListWorkspacesRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListWorkspacesRequest),
+  3,
+  allot__v1__list_workspaces_request__field_descriptors,
+  allot__v1__list_workspaces_request__field_indices_by_name,
+  2,  allot__v1__list_workspaces_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_workspaces_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workspace_page__field_descriptors[2] =
+{
+  {
+    "workspaces",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
     PROTOBUF_C_TYPE_MESSAGE,
-    offsetof(Allot__V1__ClientFrame, request_case),
-    offsetof(Allot__V1__ClientFrame, hello),
-    &allot__v1__hello__descriptor,
+    offsetof(Allot__V1__WorkspacePage, n_workspaces),
+    offsetof(Allot__V1__WorkspacePage, workspaces),
+    &allot__v1__workspace__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspacePage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workspace_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = workspaces */
+};
+static const ProtobufCIntRange allot__v1__workspace_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__workspace_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkspacePage",
+  "WorkspacePage",
+  "Allot__V1__WorkspacePage",
+  "allot.v1",
+  sizeof(Allot__V1__WorkspacePage),
+  2,
+  allot__v1__workspace_page__field_descriptors,
+  allot__v1__workspace_page__field_indices_by_name,
+  1,  allot__v1__workspace_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workspace_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__activity__field_descriptors[7] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, available),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Activity, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__activity__field_indices_by_name[] = {
+  4,   /* field[4] = account_sid */
+  3,   /* field[3] = available */
+  5,   /* field[5] = date_created_unix_milliseconds */
+  6,   /* field[6] = date_updated_unix_milliseconds */
+  2,   /* field[2] = friendly_name */
+  0,   /* field[0] = sid */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__activity__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 5 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor allot__v1__activity__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Activity",
+  "Activity",
+  "Allot__V1__Activity",
+  "allot.v1",
+  sizeof(Allot__V1__Activity),
+  7,
+  allot__v1__activity__field_descriptors,
+  allot__v1__activity__field_indices_by_name,
+  2,  allot__v1__activity__number_ranges,
+  (ProtobufCMessageInit) allot__v1__activity__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_activity_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateActivityRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateActivityRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__CreateActivityRequest, optional_available_case),
+    offsetof(Allot__V1__CreateActivityRequest, available),
+    NULL,
     NULL,
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };
-static const unsigned allot__v1__client_frame__field_indices_by_name[] = {
-  0,   /* field[0] = call_id */
-  1,   /* field[1] = deadline_unix_milliseconds */
-  2,   /* field[2] = hello */
+static const unsigned allot__v1__create_activity_request__field_indices_by_name[] = {
+  2,   /* field[2] = available */
+  1,   /* field[1] = friendly_name */
+  0,   /* field[0] = workspace_sid */
 };
-static const ProtobufCIntRange allot__v1__client_frame__number_ranges[2 + 1] =
+static const ProtobufCIntRange allot__v1__create_activity_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 10, 2 },
   { 0, 3 }
 };
-const ProtobufCMessageDescriptor allot__v1__client_frame__descriptor =
+const ProtobufCMessageDescriptor allot__v1__create_activity_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "allot.v1.ClientFrame",
-  "ClientFrame",
-  "Allot__V1__ClientFrame",
+  "allot.v1.CreateActivityRequest",
+  "CreateActivityRequest",
+  "Allot__V1__CreateActivityRequest",
   "allot.v1",
-  sizeof(Allot__V1__ClientFrame),
+  sizeof(Allot__V1__CreateActivityRequest),
   3,
-  allot__v1__client_frame__field_descriptors,
-  allot__v1__client_frame__field_indices_by_name,
-  2,  allot__v1__client_frame__number_ranges,
-  (ProtobufCMessageInit) allot__v1__client_frame__init,
+  allot__v1__create_activity_request__field_descriptors,
+  allot__v1__create_activity_request__field_indices_by_name,
+  1,  allot__v1__create_activity_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_activity_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__server_frame__field_descriptors[3] =
+static const ProtobufCFieldDescriptor allot__v1__fetch_activity_request__field_descriptors[2] =
 {
   {
-    "call_id",
+    "workspace_sid",
     1,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT64,
+    PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__ServerFrame, call_id),
+    offsetof(Allot__V1__FetchActivityRequest, workspace_sid),
     NULL,
-    NULL,
+    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "status",
+    "activity_sid",
     2,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_MESSAGE,
+    PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Allot__V1__ServerFrame, status),
-    &allot__v1__status__descriptor,
+    offsetof(Allot__V1__FetchActivityRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_activity_request__field_indices_by_name[] = {
+  1,   /* field[1] = activity_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_activity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_activity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchActivityRequest",
+  "FetchActivityRequest",
+  "Allot__V1__FetchActivityRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchActivityRequest),
+  2,
+  allot__v1__fetch_activity_request__field_descriptors,
+  allot__v1__fetch_activity_request__field_indices_by_name,
+  1,  allot__v1__fetch_activity_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_activity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_activity_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateActivityRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateActivityRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateActivityRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateActivityRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_activity_request__field_indices_by_name[] = {
+  1,   /* field[1] = activity_sid */
+  2,   /* field[2] = friendly_name */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_activity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_activity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateActivityRequest",
+  "UpdateActivityRequest",
+  "Allot__V1__UpdateActivityRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateActivityRequest),
+  3,
+  allot__v1__update_activity_request__field_descriptors,
+  allot__v1__update_activity_request__field_indices_by_name,
+  1,  allot__v1__update_activity_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_activity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_activity_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteActivityRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteActivityRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_activity_request__field_indices_by_name[] = {
+  1,   /* field[1] = activity_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_activity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_activity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteActivityRequest",
+  "DeleteActivityRequest",
+  "Allot__V1__DeleteActivityRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteActivityRequest),
+  2,
+  allot__v1__delete_activity_request__field_descriptors,
+  allot__v1__delete_activity_request__field_indices_by_name,
+  1,  allot__v1__delete_activity_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_activity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_activities_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListActivitiesRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListActivitiesRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__ListActivitiesRequest, optional_available_case),
+    offsetof(Allot__V1__ListActivitiesRequest, available),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListActivitiesRequest, page_size),
+    NULL,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "hello",
-    10,
+    "page_token",
+    15,
     PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListActivitiesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_activities_request__field_indices_by_name[] = {
+  2,   /* field[2] = available */
+  1,   /* field[1] = friendly_name */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_activities_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 3 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_activities_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListActivitiesRequest",
+  "ListActivitiesRequest",
+  "Allot__V1__ListActivitiesRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListActivitiesRequest),
+  5,
+  allot__v1__list_activities_request__field_descriptors,
+  allot__v1__list_activities_request__field_indices_by_name,
+  2,  allot__v1__list_activities_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_activities_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__activity_page__field_descriptors[2] =
+{
+  {
+    "activities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
     PROTOBUF_C_TYPE_MESSAGE,
-    offsetof(Allot__V1__ServerFrame, response_case),
-    offsetof(Allot__V1__ServerFrame, hello),
-    &allot__v1__hello_reply__descriptor,
+    offsetof(Allot__V1__ActivityPage, n_activities),
+    offsetof(Allot__V1__ActivityPage, activities),
+    &allot__v1__activity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__activity_page__field_indices_by_name[] = {
+  0,   /* field[0] = activities */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange allot__v1__activity_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__activity_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ActivityPage",
+  "ActivityPage",
+  "Allot__V1__ActivityPage",
+  "allot.v1",
+  sizeof(Allot__V1__ActivityPage),
+  2,
+  allot__v1__activity_page__field_descriptors,
+  allot__v1__activity_page__field_indices_by_name,
+  1,  allot__v1__activity_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__activity_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_channel__field_descriptors[8] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unique_name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, unique_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel_optimized_routing",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, channel_optimized_routing),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannel, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_channel__field_indices_by_name[] = {
+  5,   /* field[5] = account_sid */
+  4,   /* field[4] = channel_optimized_routing */
+  6,   /* field[6] = date_created_unix_milliseconds */
+  7,   /* field[7] = date_updated_unix_milliseconds */
+  2,   /* field[2] = friendly_name */
+  0,   /* field[0] = sid */
+  3,   /* field[3] = unique_name */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__task_channel__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 6 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_channel__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskChannel",
+  "TaskChannel",
+  "Allot__V1__TaskChannel",
+  "allot.v1",
+  sizeof(Allot__V1__TaskChannel),
+  8,
+  allot__v1__task_channel__field_descriptors,
+  allot__v1__task_channel__field_indices_by_name,
+  2,  allot__v1__task_channel__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_channel__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_task_channel_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskChannelRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unique_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskChannelRequest, unique_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel_optimized_routing",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskChannelRequest, channel_optimized_routing),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__create_task_channel_request__field_indices_by_name[] = {
+  3,   /* field[3] = channel_optimized_routing */
+  1,   /* field[1] = friendly_name */
+  2,   /* field[2] = unique_name */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__create_task_channel_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__create_task_channel_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.CreateTaskChannelRequest",
+  "CreateTaskChannelRequest",
+  "Allot__V1__CreateTaskChannelRequest",
+  "allot.v1",
+  sizeof(Allot__V1__CreateTaskChannelRequest),
+  4,
+  allot__v1__create_task_channel_request__field_descriptors,
+  allot__v1__create_task_channel_request__field_indices_by_name,
+  1,  allot__v1__create_task_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_task_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_task_channel_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskChannelRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_task_channel_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_channel */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_task_channel_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_task_channel_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchTaskChannelRequest",
+  "FetchTaskChannelRequest",
+  "Allot__V1__FetchTaskChannelRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchTaskChannelRequest),
+  2,
+  allot__v1__fetch_task_channel_request__field_descriptors,
+  allot__v1__fetch_task_channel_request__field_indices_by_name,
+  1,  allot__v1__fetch_task_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_task_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_task_channel_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskChannelRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskChannelRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateTaskChannelRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel_optimized_routing",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__UpdateTaskChannelRequest, optional_channel_optimized_routing_case),
+    offsetof(Allot__V1__UpdateTaskChannelRequest, channel_optimized_routing),
+    NULL,
     NULL,
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };
-static const unsigned allot__v1__server_frame__field_indices_by_name[] = {
-  0,   /* field[0] = call_id */
-  2,   /* field[2] = hello */
-  1,   /* field[1] = status */
+static const unsigned allot__v1__update_task_channel_request__field_indices_by_name[] = {
+  3,   /* field[3] = channel_optimized_routing */
+  2,   /* field[2] = friendly_name */
+  1,   /* field[1] = task_channel */
+  0,   /* field[0] = workspace_sid */
 };
-static const ProtobufCIntRange allot__v1__server_frame__number_ranges[2 + 1] =
+static const ProtobufCIntRange allot__v1__update_task_channel_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 10, 2 },
-  { 0, 3 }
+  { 0, 4 }
 };
-const ProtobufCMessageDescriptor allot__v1__server_frame__descriptor =
+const ProtobufCMessageDescriptor allot__v1__update_task_channel_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "allot.v1.ServerFrame",
-  "ServerFrame",
-  "Allot__V1__ServerFrame",
+  "allot.v1.UpdateTaskChannelRequest",
+  "UpdateTaskChannelRequest",
+  "Allot__V1__UpdateTaskChannelRequest",
   "allot.v1",
-  sizeof(Allot__V1__ServerFrame),
+  sizeof(Allot__V1__UpdateTaskChannelRequest),
+  4,
+  allot__v1__update_task_channel_request__field_descriptors,
+  allot__v1__update_task_channel_request__field_indices_by_name,
+  1,  allot__v1__update_task_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_task_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_task_channel_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskChannelRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_task_channel_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_channel */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_task_channel_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_task_channel_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteTaskChannelRequest",
+  "DeleteTaskChannelRequest",
+  "Allot__V1__DeleteTaskChannelRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteTaskChannelRequest),
+  2,
+  allot__v1__delete_task_channel_request__field_descriptors,
+  allot__v1__delete_task_channel_request__field_indices_by_name,
+  1,  allot__v1__delete_task_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_task_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_task_channels_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskChannelsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskChannelsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskChannelsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_task_channels_request__field_indices_by_name[] = {
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_task_channels_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 1 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_task_channels_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListTaskChannelsRequest",
+  "ListTaskChannelsRequest",
+  "Allot__V1__ListTaskChannelsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListTaskChannelsRequest),
   3,
-  allot__v1__server_frame__field_descriptors,
-  allot__v1__server_frame__field_indices_by_name,
-  2,  allot__v1__server_frame__number_ranges,
-  (ProtobufCMessageInit) allot__v1__server_frame__init,
+  allot__v1__list_task_channels_request__field_descriptors,
+  allot__v1__list_task_channels_request__field_indices_by_name,
+  2,  allot__v1__list_task_channels_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_task_channels_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_channel_page__field_descriptors[2] =
+{
+  {
+    "task_channels",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskChannelPage, n_task_channels),
+    offsetof(Allot__V1__TaskChannelPage, task_channels),
+    &allot__v1__task_channel__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskChannelPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_channel_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = task_channels */
+};
+static const ProtobufCIntRange allot__v1__task_channel_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_channel_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskChannelPage",
+  "TaskChannelPage",
+  "Allot__V1__TaskChannelPage",
+  "allot.v1",
+  sizeof(Allot__V1__TaskChannelPage),
+  2,
+  allot__v1__task_channel_page__field_descriptors,
+  allot__v1__task_channel_page__field_indices_by_name,
+  1,  allot__v1__task_channel_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_channel_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__worker__field_descriptors[12] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, available),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_status_changed_unix_milliseconds",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, date_status_changed_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Worker, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__worker__field_indices_by_name[] = {
+  9,   /* field[9] = account_sid */
+  5,   /* field[5] = activity_name */
+  4,   /* field[4] = activity_sid */
+  3,   /* field[3] = attributes */
+  6,   /* field[6] = available */
+  10,   /* field[10] = date_created_unix_milliseconds */
+  7,   /* field[7] = date_status_changed_unix_milliseconds */
+  11,   /* field[11] = date_updated_unix_milliseconds */
+  2,   /* field[2] = friendly_name */
+  0,   /* field[0] = sid */
+  8,   /* field[8] = version */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__worker__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 10 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor allot__v1__worker__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Worker",
+  "Worker",
+  "Allot__V1__Worker",
+  "allot.v1",
+  sizeof(Allot__V1__Worker),
+  12,
+  allot__v1__worker__field_descriptors,
+  allot__v1__worker__field_indices_by_name,
+  2,  allot__v1__worker__number_ranges,
+  (ProtobufCMessageInit) allot__v1__worker__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_worker_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkerRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkerRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkerRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkerRequest, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__create_worker_request__field_indices_by_name[] = {
+  2,   /* field[2] = activity_sid */
+  3,   /* field[3] = attributes */
+  1,   /* field[1] = friendly_name */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__create_worker_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__create_worker_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.CreateWorkerRequest",
+  "CreateWorkerRequest",
+  "Allot__V1__CreateWorkerRequest",
+  "allot.v1",
+  sizeof(Allot__V1__CreateWorkerRequest),
+  4,
+  allot__v1__create_worker_request__field_descriptors,
+  allot__v1__create_worker_request__field_indices_by_name,
+  1,  allot__v1__create_worker_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_worker_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_worker_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_worker_request__field_indices_by_name[] = {
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_worker_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_worker_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkerRequest",
+  "FetchWorkerRequest",
+  "Allot__V1__FetchWorkerRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkerRequest),
+  2,
+  allot__v1__fetch_worker_request__field_descriptors,
+  allot__v1__fetch_worker_request__field_indices_by_name,
+  1,  allot__v1__fetch_worker_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_worker_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_worker_request__field_descriptors[7] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkerRequest, optional_activity_sid_case),
+    offsetof(Allot__V1__UpdateWorkerRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkerRequest, optional_attributes_case),
+    offsetof(Allot__V1__UpdateWorkerRequest, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkerRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateWorkerRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_pending_reservations",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerRequest, reject_pending_reservations),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "if_match_version",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__UpdateWorkerRequest, optional_if_match_version_case),
+    offsetof(Allot__V1__UpdateWorkerRequest, if_match_version),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_worker_request__field_indices_by_name[] = {
+  2,   /* field[2] = activity_sid */
+  3,   /* field[3] = attributes */
+  4,   /* field[4] = friendly_name */
+  6,   /* field[6] = if_match_version */
+  5,   /* field[5] = reject_pending_reservations */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_worker_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_worker_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateWorkerRequest",
+  "UpdateWorkerRequest",
+  "Allot__V1__UpdateWorkerRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateWorkerRequest),
+  7,
+  allot__v1__update_worker_request__field_descriptors,
+  allot__v1__update_worker_request__field_indices_by_name,
+  1,  allot__v1__update_worker_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_worker_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_worker_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteWorkerRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteWorkerRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "if_match_version",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__DeleteWorkerRequest, optional_if_match_version_case),
+    offsetof(Allot__V1__DeleteWorkerRequest, if_match_version),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_worker_request__field_indices_by_name[] = {
+  2,   /* field[2] = if_match_version */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_worker_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_worker_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteWorkerRequest",
+  "DeleteWorkerRequest",
+  "Allot__V1__DeleteWorkerRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteWorkerRequest),
+  3,
+  allot__v1__delete_worker_request__field_descriptors,
+  allot__v1__delete_worker_request__field_indices_by_name,
+  1,  allot__v1__delete_worker_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_worker_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_workers_request__field_descriptors[11] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__ListWorkersRequest, optional_available_case),
+    offsetof(Allot__V1__ListWorkersRequest, available),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_workers_expression",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, target_workers_expression),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_name",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, task_queue_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ordering",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, ordering),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkersRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_workers_request__field_indices_by_name[] = {
+  1,   /* field[1] = activity_name */
+  2,   /* field[2] = activity_sid */
+  3,   /* field[3] = available */
+  4,   /* field[4] = friendly_name */
+  8,   /* field[8] = ordering */
+  9,   /* field[9] = page_size */
+  10,   /* field[10] = page_token */
+  5,   /* field[5] = target_workers_expression */
+  7,   /* field[7] = task_queue_name */
+  6,   /* field[6] = task_queue_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_workers_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 9 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_workers_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListWorkersRequest",
+  "ListWorkersRequest",
+  "Allot__V1__ListWorkersRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListWorkersRequest),
+  11,
+  allot__v1__list_workers_request__field_descriptors,
+  allot__v1__list_workers_request__field_indices_by_name,
+  2,  allot__v1__list_workers_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_workers_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__worker_page__field_descriptors[2] =
+{
+  {
+    "workers",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkerPage, n_workers),
+    offsetof(Allot__V1__WorkerPage, workers),
+    &allot__v1__worker__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__worker_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = workers */
+};
+static const ProtobufCIntRange allot__v1__worker_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__worker_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkerPage",
+  "WorkerPage",
+  "Allot__V1__WorkerPage",
+  "allot.v1",
+  sizeof(Allot__V1__WorkerPage),
+  2,
+  allot__v1__worker_page__field_descriptors,
+  allot__v1__worker_page__field_indices_by_name,
+  1,  allot__v1__worker_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__worker_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__worker_channel__field_descriptors[12] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, task_channel_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_unique_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, task_channel_unique_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "configured_capacity",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, configured_capacity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, available),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assigned_tasks",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, assigned_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available_capacity_percentage",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, available_capacity_percentage),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannel, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__worker_channel__field_indices_by_name[] = {
+  9,   /* field[9] = account_sid */
+  7,   /* field[7] = assigned_tasks */
+  6,   /* field[6] = available */
+  8,   /* field[8] = available_capacity_percentage */
+  5,   /* field[5] = configured_capacity */
+  10,   /* field[10] = date_created_unix_milliseconds */
+  11,   /* field[11] = date_updated_unix_milliseconds */
+  0,   /* field[0] = sid */
+  3,   /* field[3] = task_channel_sid */
+  4,   /* field[4] = task_channel_unique_name */
+  2,   /* field[2] = worker_sid */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__worker_channel__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 10 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor allot__v1__worker_channel__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkerChannel",
+  "WorkerChannel",
+  "Allot__V1__WorkerChannel",
+  "allot.v1",
+  sizeof(Allot__V1__WorkerChannel),
+  12,
+  allot__v1__worker_channel__field_descriptors,
+  allot__v1__worker_channel__field_indices_by_name,
+  2,  allot__v1__worker_channel__number_ranges,
+  (ProtobufCMessageInit) allot__v1__worker_channel__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_worker_channel_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerChannelRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerChannelRequest, worker_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_worker_channel_request__field_indices_by_name[] = {
+  2,   /* field[2] = worker_channel */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_worker_channel_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_worker_channel_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkerChannelRequest",
+  "FetchWorkerChannelRequest",
+  "Allot__V1__FetchWorkerChannelRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkerChannelRequest),
+  3,
+  allot__v1__fetch_worker_channel_request__field_descriptors,
+  allot__v1__fetch_worker_channel_request__field_indices_by_name,
+  1,  allot__v1__fetch_worker_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_worker_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_worker_channel_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, worker_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "capacity",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, optional_capacity_case),
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, capacity),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, optional_available_case),
+    offsetof(Allot__V1__UpdateWorkerChannelRequest, available),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_worker_channel_request__field_indices_by_name[] = {
+  4,   /* field[4] = available */
+  3,   /* field[3] = capacity */
+  2,   /* field[2] = worker_channel */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_worker_channel_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_worker_channel_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateWorkerChannelRequest",
+  "UpdateWorkerChannelRequest",
+  "Allot__V1__UpdateWorkerChannelRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateWorkerChannelRequest),
+  5,
+  allot__v1__update_worker_channel_request__field_descriptors,
+  allot__v1__update_worker_channel_request__field_indices_by_name,
+  1,  allot__v1__update_worker_channel_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_worker_channel_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_worker_channels_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerChannelsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerChannelsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerChannelsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerChannelsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_worker_channels_request__field_indices_by_name[] = {
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_worker_channels_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 2 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_worker_channels_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListWorkerChannelsRequest",
+  "ListWorkerChannelsRequest",
+  "Allot__V1__ListWorkerChannelsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListWorkerChannelsRequest),
+  4,
+  allot__v1__list_worker_channels_request__field_descriptors,
+  allot__v1__list_worker_channels_request__field_indices_by_name,
+  2,  allot__v1__list_worker_channels_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_worker_channels_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__worker_channel_page__field_descriptors[2] =
+{
+  {
+    "worker_channels",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkerChannelPage, n_worker_channels),
+    offsetof(Allot__V1__WorkerChannelPage, worker_channels),
+    &allot__v1__worker_channel__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerChannelPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__worker_channel_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = worker_channels */
+};
+static const ProtobufCIntRange allot__v1__worker_channel_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__worker_channel_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkerChannelPage",
+  "WorkerChannelPage",
+  "Allot__V1__WorkerChannelPage",
+  "allot.v1",
+  sizeof(Allot__V1__WorkerChannelPage),
+  2,
+  allot__v1__worker_channel_page__field_descriptors,
+  allot__v1__worker_channel_page__field_indices_by_name,
+  1,  allot__v1__worker_channel_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__worker_channel_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_queue__field_descriptors[13] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_workers",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, target_workers),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_activity_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, reservation_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_activity_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, reservation_activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_activity_sid",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, assignment_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_activity_name",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, assignment_activity_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_reserved_workers",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, max_reserved_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_order",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, task_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueue, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_queue__field_indices_by_name[] = {
+  10,   /* field[10] = account_sid */
+  7,   /* field[7] = assignment_activity_name */
+  6,   /* field[6] = assignment_activity_sid */
+  11,   /* field[11] = date_created_unix_milliseconds */
+  12,   /* field[12] = date_updated_unix_milliseconds */
+  2,   /* field[2] = friendly_name */
+  8,   /* field[8] = max_reserved_workers */
+  5,   /* field[5] = reservation_activity_name */
+  4,   /* field[4] = reservation_activity_sid */
+  0,   /* field[0] = sid */
+  3,   /* field[3] = target_workers */
+  9,   /* field[9] = task_order */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__task_queue__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 11 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_queue__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskQueue",
+  "TaskQueue",
+  "Allot__V1__TaskQueue",
+  "allot.v1",
+  sizeof(Allot__V1__TaskQueue),
+  13,
+  allot__v1__task_queue__field_descriptors,
+  allot__v1__task_queue__field_indices_by_name,
+  2,  allot__v1__task_queue__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_queue__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_task_queue_request__field_descriptors[7] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_workers",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__CreateTaskQueueRequest, optional_target_workers_case),
+    offsetof(Allot__V1__CreateTaskQueueRequest, target_workers),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_activity_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, reservation_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_activity_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, assignment_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_reserved_workers",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, max_reserved_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_order",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskQueueRequest, task_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__create_task_queue_request__field_indices_by_name[] = {
+  4,   /* field[4] = assignment_activity_sid */
+  1,   /* field[1] = friendly_name */
+  5,   /* field[5] = max_reserved_workers */
+  3,   /* field[3] = reservation_activity_sid */
+  2,   /* field[2] = target_workers */
+  6,   /* field[6] = task_order */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__create_task_queue_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor allot__v1__create_task_queue_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.CreateTaskQueueRequest",
+  "CreateTaskQueueRequest",
+  "Allot__V1__CreateTaskQueueRequest",
+  "allot.v1",
+  sizeof(Allot__V1__CreateTaskQueueRequest),
+  7,
+  allot__v1__create_task_queue_request__field_descriptors,
+  allot__v1__create_task_queue_request__field_indices_by_name,
+  1,  allot__v1__create_task_queue_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_task_queue_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_task_queue_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_task_queue_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_queue_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_task_queue_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchTaskQueueRequest",
+  "FetchTaskQueueRequest",
+  "Allot__V1__FetchTaskQueueRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchTaskQueueRequest),
+  2,
+  allot__v1__fetch_task_queue_request__field_descriptors,
+  allot__v1__fetch_task_queue_request__field_indices_by_name,
+  1,  allot__v1__fetch_task_queue_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_task_queue_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_task_queue_request__field_descriptors[8] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskQueueRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskQueueRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_workers",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_target_workers_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, target_workers),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_activity_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_reservation_activity_sid_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, reservation_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_activity_sid",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_assignment_activity_sid_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, assignment_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_reserved_workers",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_max_reserved_workers_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, max_reserved_workers),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_order",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Allot__V1__UpdateTaskQueueRequest, optional_task_order_case),
+    offsetof(Allot__V1__UpdateTaskQueueRequest, task_order),
+    &allot__v1__queue_order__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_task_queue_request__field_indices_by_name[] = {
+  5,   /* field[5] = assignment_activity_sid */
+  2,   /* field[2] = friendly_name */
+  6,   /* field[6] = max_reserved_workers */
+  4,   /* field[4] = reservation_activity_sid */
+  3,   /* field[3] = target_workers */
+  7,   /* field[7] = task_order */
+  1,   /* field[1] = task_queue_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_task_queue_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_task_queue_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateTaskQueueRequest",
+  "UpdateTaskQueueRequest",
+  "Allot__V1__UpdateTaskQueueRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateTaskQueueRequest),
+  8,
+  allot__v1__update_task_queue_request__field_descriptors,
+  allot__v1__update_task_queue_request__field_indices_by_name,
+  1,  allot__v1__update_task_queue_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_task_queue_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_task_queue_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskQueueRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskQueueRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_task_queue_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_queue_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_task_queue_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_task_queue_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteTaskQueueRequest",
+  "DeleteTaskQueueRequest",
+  "Allot__V1__DeleteTaskQueueRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteTaskQueueRequest),
+  2,
+  allot__v1__delete_task_queue_request__field_descriptors,
+  allot__v1__delete_task_queue_request__field_indices_by_name,
+  1,  allot__v1__delete_task_queue_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_task_queue_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_task_queues_request__field_descriptors[7] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evaluate_worker_attributes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, evaluate_worker_attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ordering",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, ordering),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_task_queues_request__field_indices_by_name[] = {
+  2,   /* field[2] = evaluate_worker_attributes */
+  1,   /* field[1] = friendly_name */
+  4,   /* field[4] = ordering */
+  5,   /* field[5] = page_size */
+  6,   /* field[6] = page_token */
+  3,   /* field[3] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_task_queues_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 5 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_task_queues_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListTaskQueuesRequest",
+  "ListTaskQueuesRequest",
+  "Allot__V1__ListTaskQueuesRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListTaskQueuesRequest),
+  7,
+  allot__v1__list_task_queues_request__field_descriptors,
+  allot__v1__list_task_queues_request__field_indices_by_name,
+  2,  allot__v1__list_task_queues_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_task_queues_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_queue_page__field_descriptors[2] =
+{
+  {
+    "task_queues",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskQueuePage, n_task_queues),
+    offsetof(Allot__V1__TaskQueuePage, task_queues),
+    &allot__v1__task_queue__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueuePage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_queue_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = task_queues */
+};
+static const ProtobufCIntRange allot__v1__task_queue_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_queue_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskQueuePage",
+  "TaskQueuePage",
+  "Allot__V1__TaskQueuePage",
+  "allot.v1",
+  sizeof(Allot__V1__TaskQueuePage),
+  2,
+  allot__v1__task_queue_page__field_descriptors,
+  allot__v1__task_queue_page__field_indices_by_name,
+  1,  allot__v1__task_queue_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_queue_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workflow__field_descriptors[11] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "configuration",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, configuration),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_reservation_timeout",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, task_reservation_timeout),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_callback_url",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fallback_assignment_callback_url",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, fallback_assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "document_content_type",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, document_content_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Workflow, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workflow__field_indices_by_name[] = {
+  8,   /* field[8] = account_sid */
+  5,   /* field[5] = assignment_callback_url */
+  3,   /* field[3] = configuration */
+  9,   /* field[9] = date_created_unix_milliseconds */
+  10,   /* field[10] = date_updated_unix_milliseconds */
+  7,   /* field[7] = document_content_type */
+  6,   /* field[6] = fallback_assignment_callback_url */
+  2,   /* field[2] = friendly_name */
+  0,   /* field[0] = sid */
+  4,   /* field[4] = task_reservation_timeout */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__workflow__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 9 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor allot__v1__workflow__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Workflow",
+  "Workflow",
+  "Allot__V1__Workflow",
+  "allot.v1",
+  sizeof(Allot__V1__Workflow),
+  11,
+  allot__v1__workflow__field_descriptors,
+  allot__v1__workflow__field_indices_by_name,
+  2,  allot__v1__workflow__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workflow__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_workflow_request__field_descriptors[6] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "configuration",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, configuration),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_reservation_timeout",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, task_reservation_timeout),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_callback_url",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fallback_assignment_callback_url",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateWorkflowRequest, fallback_assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__create_workflow_request__field_indices_by_name[] = {
+  4,   /* field[4] = assignment_callback_url */
+  2,   /* field[2] = configuration */
+  5,   /* field[5] = fallback_assignment_callback_url */
+  1,   /* field[1] = friendly_name */
+  3,   /* field[3] = task_reservation_timeout */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__create_workflow_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor allot__v1__create_workflow_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.CreateWorkflowRequest",
+  "CreateWorkflowRequest",
+  "Allot__V1__CreateWorkflowRequest",
+  "allot.v1",
+  sizeof(Allot__V1__CreateWorkflowRequest),
+  6,
+  allot__v1__create_workflow_request__field_descriptors,
+  allot__v1__create_workflow_request__field_indices_by_name,
+  1,  allot__v1__create_workflow_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_workflow_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workflow_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workflow_request__field_indices_by_name[] = {
+  1,   /* field[1] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workflow_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workflow_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkflowRequest",
+  "FetchWorkflowRequest",
+  "Allot__V1__FetchWorkflowRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkflowRequest),
+  2,
+  allot__v1__fetch_workflow_request__field_descriptors,
+  allot__v1__fetch_workflow_request__field_indices_by_name,
+  1,  allot__v1__fetch_workflow_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workflow_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_workflow_request__field_descriptors[8] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkflowRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkflowRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkflowRequest, optional_friendly_name_case),
+    offsetof(Allot__V1__UpdateWorkflowRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "configuration",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkflowRequest, optional_configuration_case),
+    offsetof(Allot__V1__UpdateWorkflowRequest, configuration),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_reservation_timeout",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__UpdateWorkflowRequest, optional_task_reservation_timeout_case),
+    offsetof(Allot__V1__UpdateWorkflowRequest, task_reservation_timeout),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_callback_url",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkflowRequest, optional_assignment_callback_url_case),
+    offsetof(Allot__V1__UpdateWorkflowRequest, assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fallback_assignment_callback_url",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateWorkflowRequest, optional_fallback_assignment_callback_url_case),
+    offsetof(Allot__V1__UpdateWorkflowRequest, fallback_assignment_callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "re_evaluate_tasks",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateWorkflowRequest, re_evaluate_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_workflow_request__field_indices_by_name[] = {
+  5,   /* field[5] = assignment_callback_url */
+  3,   /* field[3] = configuration */
+  6,   /* field[6] = fallback_assignment_callback_url */
+  2,   /* field[2] = friendly_name */
+  7,   /* field[7] = re_evaluate_tasks */
+  4,   /* field[4] = task_reservation_timeout */
+  1,   /* field[1] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_workflow_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_workflow_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateWorkflowRequest",
+  "UpdateWorkflowRequest",
+  "Allot__V1__UpdateWorkflowRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateWorkflowRequest),
+  8,
+  allot__v1__update_workflow_request__field_descriptors,
+  allot__v1__update_workflow_request__field_indices_by_name,
+  1,  allot__v1__update_workflow_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_workflow_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_workflow_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteWorkflowRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteWorkflowRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_workflow_request__field_indices_by_name[] = {
+  1,   /* field[1] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_workflow_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_workflow_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteWorkflowRequest",
+  "DeleteWorkflowRequest",
+  "Allot__V1__DeleteWorkflowRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteWorkflowRequest),
+  2,
+  allot__v1__delete_workflow_request__field_descriptors,
+  allot__v1__delete_workflow_request__field_indices_by_name,
+  1,  allot__v1__delete_workflow_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_workflow_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_workflows_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkflowsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkflowsRequest, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkflowsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkflowsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_workflows_request__field_indices_by_name[] = {
+  1,   /* field[1] = friendly_name */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_workflows_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 2 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_workflows_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListWorkflowsRequest",
+  "ListWorkflowsRequest",
+  "Allot__V1__ListWorkflowsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListWorkflowsRequest),
+  4,
+  allot__v1__list_workflows_request__field_descriptors,
+  allot__v1__list_workflows_request__field_indices_by_name,
+  2,  allot__v1__list_workflows_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_workflows_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workflow_page__field_descriptors[2] =
+{
+  {
+    "workflows",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkflowPage, n_workflows),
+    offsetof(Allot__V1__WorkflowPage, workflows),
+    &allot__v1__workflow__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workflow_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = workflows */
+};
+static const ProtobufCIntRange allot__v1__workflow_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__workflow_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkflowPage",
+  "WorkflowPage",
+  "Allot__V1__WorkflowPage",
+  "allot.v1",
+  sizeof(Allot__V1__WorkflowPage),
+  2,
+  allot__v1__workflow_page__field_descriptors,
+  allot__v1__workflow_page__field_indices_by_name,
+  1,  allot__v1__workflow_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workflow_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task__field_descriptors[22] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, assignment_status),
+    &allot__v1__assignment_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, priority),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "age",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, age),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, timeout),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_friendly_name",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, task_queue_friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_entered_date_unix_milliseconds",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, task_queue_entered_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_sid",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, task_channel_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_unique_name",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, task_channel_unique_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_friendly_name",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, workflow_friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "virtual_start_time_unix_milliseconds",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, virtual_start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "routing_target",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, routing_target),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ignore_capacity",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, ignore_capacity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Task, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task__field_indices_by_name[] = {
+  19,   /* field[19] = account_sid */
+  5,   /* field[5] = age */
+  3,   /* field[3] = assignment_status */
+  2,   /* field[2] = attributes */
+  20,   /* field[20] = date_created_unix_milliseconds */
+  21,   /* field[21] = date_updated_unix_milliseconds */
+  17,   /* field[17] = ignore_capacity */
+  4,   /* field[4] = priority */
+  7,   /* field[7] = reason */
+  16,   /* field[16] = routing_target */
+  0,   /* field[0] = sid */
+  11,   /* field[11] = task_channel_sid */
+  12,   /* field[12] = task_channel_unique_name */
+  10,   /* field[10] = task_queue_entered_date_unix_milliseconds */
+  9,   /* field[9] = task_queue_friendly_name */
+  8,   /* field[8] = task_queue_sid */
+  6,   /* field[6] = timeout */
+  18,   /* field[18] = version */
+  15,   /* field[15] = virtual_start_time_unix_milliseconds */
+  14,   /* field[14] = workflow_friendly_name */
+  13,   /* field[13] = workflow_sid */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__task__number_ranges[3 + 1] =
+{
+  { 1, 0 },
+  { 16, 13 },
+  { 30, 20 },
+  { 0, 22 }
+};
+const ProtobufCMessageDescriptor allot__v1__task__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Task",
+  "Task",
+  "Allot__V1__Task",
+  "allot.v1",
+  sizeof(Allot__V1__Task),
+  22,
+  allot__v1__task__field_descriptors,
+  allot__v1__task__field_indices_by_name,
+  3,  allot__v1__task__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__create_task_request__field_descriptors[10] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Allot__V1__CreateTaskRequest, optional_priority_case),
+    offsetof(Allot__V1__CreateTaskRequest, priority),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__CreateTaskRequest, optional_timeout_case),
+    offsetof(Allot__V1__CreateTaskRequest, timeout),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "virtual_start_time_unix_milliseconds",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Allot__V1__CreateTaskRequest, optional_virtual_start_time_unix_milliseconds_case),
+    offsetof(Allot__V1__CreateTaskRequest, virtual_start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "routing_target",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, routing_target),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ignore_capacity",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Allot__V1__CreateTaskRequest, optional_ignore_capacity_case),
+    offsetof(Allot__V1__CreateTaskRequest, ignore_capacity),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__CreateTaskRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__create_task_request__field_indices_by_name[] = {
+  1,   /* field[1] = attributes */
+  8,   /* field[8] = ignore_capacity */
+  2,   /* field[2] = priority */
+  7,   /* field[7] = routing_target */
+  4,   /* field[4] = task_channel */
+  9,   /* field[9] = task_queue_sid */
+  3,   /* field[3] = timeout */
+  6,   /* field[6] = virtual_start_time_unix_milliseconds */
+  5,   /* field[5] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__create_task_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor allot__v1__create_task_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.CreateTaskRequest",
+  "CreateTaskRequest",
+  "Allot__V1__CreateTaskRequest",
+  "allot.v1",
+  sizeof(Allot__V1__CreateTaskRequest),
+  10,
+  allot__v1__create_task_request__field_descriptors,
+  allot__v1__create_task_request__field_indices_by_name,
+  1,  allot__v1__create_task_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__create_task_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_task_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskRequest, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_task_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_task_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_task_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchTaskRequest",
+  "FetchTaskRequest",
+  "Allot__V1__FetchTaskRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchTaskRequest),
+  2,
+  allot__v1__fetch_task_request__field_descriptors,
+  allot__v1__fetch_task_request__field_indices_by_name,
+  1,  allot__v1__fetch_task_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_task_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_task_request__field_descriptors[9] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskRequest, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attributes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_attributes_case),
+    offsetof(Allot__V1__UpdateTaskRequest, attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_assignment_status_case),
+    offsetof(Allot__V1__UpdateTaskRequest, assignment_status),
+    &allot__v1__assignment_status__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateTaskRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_priority_case),
+    offsetof(Allot__V1__UpdateTaskRequest, priority),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_task_channel_case),
+    offsetof(Allot__V1__UpdateTaskRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "virtual_start_time_unix_milliseconds",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_virtual_start_time_unix_milliseconds_case),
+    offsetof(Allot__V1__UpdateTaskRequest, virtual_start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "if_match_version",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__UpdateTaskRequest, optional_if_match_version_case),
+    offsetof(Allot__V1__UpdateTaskRequest, if_match_version),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_task_request__field_indices_by_name[] = {
+  3,   /* field[3] = assignment_status */
+  2,   /* field[2] = attributes */
+  8,   /* field[8] = if_match_version */
+  5,   /* field[5] = priority */
+  4,   /* field[4] = reason */
+  6,   /* field[6] = task_channel */
+  1,   /* field[1] = task_sid */
+  7,   /* field[7] = virtual_start_time_unix_milliseconds */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_task_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_task_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateTaskRequest",
+  "UpdateTaskRequest",
+  "Allot__V1__UpdateTaskRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateTaskRequest),
+  9,
+  allot__v1__update_task_request__field_descriptors,
+  allot__v1__update_task_request__field_indices_by_name,
+  1,  allot__v1__update_task_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_task_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__delete_task_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DeleteTaskRequest, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "if_match_version",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__DeleteTaskRequest, optional_if_match_version_case),
+    offsetof(Allot__V1__DeleteTaskRequest, if_match_version),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__delete_task_request__field_indices_by_name[] = {
+  2,   /* field[2] = if_match_version */
+  1,   /* field[1] = task_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__delete_task_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__delete_task_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DeleteTaskRequest",
+  "DeleteTaskRequest",
+  "Allot__V1__DeleteTaskRequest",
+  "allot.v1",
+  sizeof(Allot__V1__DeleteTaskRequest),
+  3,
+  allot__v1__delete_task_request__field_descriptors,
+  allot__v1__delete_task_request__field_indices_by_name,
+  1,  allot__v1__delete_task_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__delete_task_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_tasks_request__field_descriptors[12] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Allot__V1__ListTasksRequest, optional_priority_case),
+    offsetof(Allot__V1__ListTasksRequest, priority),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_status",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Allot__V1__ListTasksRequest, n_assignment_status),
+    offsetof(Allot__V1__ListTasksRequest, assignment_status),
+    &allot__v1__assignment_status__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, workflow_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_name",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, task_queue_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evaluate_task_attributes",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, evaluate_task_attributes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "routing_target",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, routing_target),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ordering",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, ordering),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTasksRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_tasks_request__field_indices_by_name[] = {
+  2,   /* field[2] = assignment_status */
+  7,   /* field[7] = evaluate_task_attributes */
+  9,   /* field[9] = ordering */
+  10,   /* field[10] = page_size */
+  11,   /* field[11] = page_token */
+  1,   /* field[1] = priority */
+  8,   /* field[8] = routing_target */
+  6,   /* field[6] = task_queue_name */
+  5,   /* field[5] = task_queue_sid */
+  4,   /* field[4] = workflow_name */
+  3,   /* field[3] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_tasks_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 10 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_tasks_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListTasksRequest",
+  "ListTasksRequest",
+  "Allot__V1__ListTasksRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListTasksRequest),
+  12,
+  allot__v1__list_tasks_request__field_descriptors,
+  allot__v1__list_tasks_request__field_indices_by_name,
+  2,  allot__v1__list_tasks_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_tasks_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_page__field_descriptors[2] =
+{
+  {
+    "tasks",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskPage, n_tasks),
+    offsetof(Allot__V1__TaskPage, tasks),
+    &allot__v1__task__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = tasks */
+};
+static const ProtobufCIntRange allot__v1__task_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskPage",
+  "TaskPage",
+  "Allot__V1__TaskPage",
+  "allot.v1",
+  sizeof(Allot__V1__TaskPage),
+  2,
+  allot__v1__task_page__field_descriptors,
+  allot__v1__task_page__field_indices_by_name,
+  1,  allot__v1__task_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__reservation__field_descriptors[13] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, worker_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_status",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, reservation_status),
+    &allot__v1__reservation_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "timeout_unix_milliseconds",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, timeout_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_created_unix_milliseconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, date_created_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date_updated_unix_milliseconds",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Reservation, date_updated_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__reservation__field_indices_by_name[] = {
+  10,   /* field[10] = account_sid */
+  11,   /* field[11] = date_created_unix_milliseconds */
+  12,   /* field[12] = date_updated_unix_milliseconds */
+  5,   /* field[5] = reservation_status */
+  0,   /* field[0] = sid */
+  6,   /* field[6] = task_queue_sid */
+  2,   /* field[2] = task_sid */
+  8,   /* field[8] = timeout_unix_milliseconds */
+  9,   /* field[9] = version */
+  4,   /* field[4] = worker_name */
+  3,   /* field[3] = worker_sid */
+  7,   /* field[7] = workflow_sid */
+  1,   /* field[1] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__reservation__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 11 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor allot__v1__reservation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Reservation",
+  "Reservation",
+  "Allot__V1__Reservation",
+  "allot.v1",
+  sizeof(Allot__V1__Reservation),
+  13,
+  allot__v1__reservation__field_descriptors,
+  allot__v1__reservation__field_indices_by_name,
+  2,  allot__v1__reservation__number_ranges,
+  (ProtobufCMessageInit) allot__v1__reservation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_reservation_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchReservationRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchReservationRequest, reservation_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_reservation_request__field_indices_by_name[] = {
+  1,   /* field[1] = reservation_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_reservation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_reservation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchReservationRequest",
+  "FetchReservationRequest",
+  "Allot__V1__FetchReservationRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchReservationRequest),
+  2,
+  allot__v1__fetch_reservation_request__field_descriptors,
+  allot__v1__fetch_reservation_request__field_indices_by_name,
+  1,  allot__v1__fetch_reservation_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_reservation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__update_reservation_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateReservationRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateReservationRequest, reservation_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateReservationRequest, reservation_status),
+    &allot__v1__reservation_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_activity_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UpdateReservationRequest, worker_activity_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "if_match_version",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__UpdateReservationRequest, optional_if_match_version_case),
+    offsetof(Allot__V1__UpdateReservationRequest, if_match_version),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__update_reservation_request__field_indices_by_name[] = {
+  4,   /* field[4] = if_match_version */
+  1,   /* field[1] = reservation_sid */
+  2,   /* field[2] = reservation_status */
+  3,   /* field[3] = worker_activity_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__update_reservation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__update_reservation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UpdateReservationRequest",
+  "UpdateReservationRequest",
+  "Allot__V1__UpdateReservationRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UpdateReservationRequest),
+  5,
+  allot__v1__update_reservation_request__field_descriptors,
+  allot__v1__update_reservation_request__field_indices_by_name,
+  1,  allot__v1__update_reservation_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__update_reservation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_task_reservations_request__field_descriptors[6] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, reservation_status),
+    &allot__v1__reservation_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskReservationsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_task_reservations_request__field_indices_by_name[] = {
+  4,   /* field[4] = page_size */
+  5,   /* field[5] = page_token */
+  2,   /* field[2] = reservation_status */
+  1,   /* field[1] = task_sid */
+  3,   /* field[3] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_task_reservations_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 4 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_task_reservations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListTaskReservationsRequest",
+  "ListTaskReservationsRequest",
+  "Allot__V1__ListTaskReservationsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListTaskReservationsRequest),
+  6,
+  allot__v1__list_task_reservations_request__field_descriptors,
+  allot__v1__list_task_reservations_request__field_indices_by_name,
+  2,  allot__v1__list_task_reservations_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_task_reservations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_worker_reservations_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerReservationsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerReservationsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerReservationsRequest, reservation_status),
+    &allot__v1__reservation_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerReservationsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListWorkerReservationsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_worker_reservations_request__field_indices_by_name[] = {
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+  2,   /* field[2] = reservation_status */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_worker_reservations_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 3 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_worker_reservations_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListWorkerReservationsRequest",
+  "ListWorkerReservationsRequest",
+  "Allot__V1__ListWorkerReservationsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListWorkerReservationsRequest),
+  5,
+  allot__v1__list_worker_reservations_request__field_descriptors,
+  allot__v1__list_worker_reservations_request__field_indices_by_name,
+  2,  allot__v1__list_worker_reservations_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_worker_reservations_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__reservation_page__field_descriptors[2] =
+{
+  {
+    "reservations",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__ReservationPage, n_reservations),
+    offsetof(Allot__V1__ReservationPage, reservations),
+    &allot__v1__reservation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__reservation_page__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = reservations */
+};
+static const ProtobufCIntRange allot__v1__reservation_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__reservation_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ReservationPage",
+  "ReservationPage",
+  "Allot__V1__ReservationPage",
+  "allot.v1",
+  sizeof(Allot__V1__ReservationPage),
+  2,
+  allot__v1__reservation_page__field_descriptors,
+  allot__v1__reservation_page__field_indices_by_name,
+  1,  allot__v1__reservation_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__reservation_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__statistics_window__field_descriptors[3] =
+{
+  {
+    "minutes",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__StatisticsWindow, minutes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_date_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__StatisticsWindow, start_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_date_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__StatisticsWindow, end_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__statistics_window__field_indices_by_name[] = {
+  2,   /* field[2] = end_date_unix_milliseconds */
+  0,   /* field[0] = minutes */
+  1,   /* field[1] = start_date_unix_milliseconds */
+};
+static const ProtobufCIntRange allot__v1__statistics_window__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__statistics_window__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.StatisticsWindow",
+  "StatisticsWindow",
+  "Allot__V1__StatisticsWindow",
+  "allot.v1",
+  sizeof(Allot__V1__StatisticsWindow),
+  3,
+  allot__v1__statistics_window__field_descriptors,
+  allot__v1__statistics_window__field_indices_by_name,
+  1,  allot__v1__statistics_window__number_ranges,
+  (ProtobufCMessageInit) allot__v1__statistics_window__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__activity_statistic__field_descriptors[3] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityStatistic, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityStatistic, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workers",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityStatistic, workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__activity_statistic__field_indices_by_name[] = {
+  1,   /* field[1] = friendly_name */
+  0,   /* field[0] = sid */
+  2,   /* field[2] = workers */
+};
+static const ProtobufCIntRange allot__v1__activity_statistic__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__activity_statistic__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ActivityStatistic",
+  "ActivityStatistic",
+  "Allot__V1__ActivityStatistic",
+  "allot.v1",
+  sizeof(Allot__V1__ActivityStatistic),
+  3,
+  allot__v1__activity_statistic__field_descriptors,
+  allot__v1__activity_statistic__field_indices_by_name,
+  1,  allot__v1__activity_statistic__number_ranges,
+  (ProtobufCMessageInit) allot__v1__activity_statistic__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__priority_count__field_descriptors[2] =
+{
+  {
+    "priority",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__PriorityCount, priority),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__PriorityCount, tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__priority_count__field_indices_by_name[] = {
+  0,   /* field[0] = priority */
+  1,   /* field[1] = tasks */
+};
+static const ProtobufCIntRange allot__v1__priority_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__priority_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.PriorityCount",
+  "PriorityCount",
+  "Allot__V1__PriorityCount",
+  "allot.v1",
+  sizeof(Allot__V1__PriorityCount),
+  2,
+  allot__v1__priority_count__field_descriptors,
+  allot__v1__priority_count__field_indices_by_name,
+  1,  allot__v1__priority_count__number_ranges,
+  (ProtobufCMessageInit) allot__v1__priority_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__tasks_by_status__field_descriptors[4] =
+{
+  {
+    "pending",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TasksByStatus, pending),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reserved",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TasksByStatus, reserved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assigned",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TasksByStatus, assigned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wrapping",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TasksByStatus, wrapping),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__tasks_by_status__field_indices_by_name[] = {
+  2,   /* field[2] = assigned */
+  0,   /* field[0] = pending */
+  1,   /* field[1] = reserved */
+  3,   /* field[3] = wrapping */
+};
+static const ProtobufCIntRange allot__v1__tasks_by_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__tasks_by_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TasksByStatus",
+  "TasksByStatus",
+  "Allot__V1__TasksByStatus",
+  "allot.v1",
+  sizeof(Allot__V1__TasksByStatus),
+  4,
+  allot__v1__tasks_by_status__field_descriptors,
+  allot__v1__tasks_by_status__field_indices_by_name,
+  1,  allot__v1__tasks_by_status__number_ranges,
+  (ProtobufCMessageInit) allot__v1__tasks_by_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__duration_summary__field_descriptors[4] =
+{
+  {
+    "avg",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DurationSummary, avg),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DurationSummary, min),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DurationSummary, max),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__DurationSummary, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__duration_summary__field_indices_by_name[] = {
+  0,   /* field[0] = avg */
+  2,   /* field[2] = max */
+  1,   /* field[1] = min */
+  3,   /* field[3] = total */
+};
+static const ProtobufCIntRange allot__v1__duration_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__duration_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.DurationSummary",
+  "DurationSummary",
+  "Allot__V1__DurationSummary",
+  "allot.v1",
+  sizeof(Allot__V1__DurationSummary),
+  4,
+  allot__v1__duration_summary__field_descriptors,
+  allot__v1__duration_summary__field_indices_by_name,
+  1,  allot__v1__duration_summary__number_ranges,
+  (ProtobufCMessageInit) allot__v1__duration_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__wait_time_counts__field_descriptors[2] =
+{
+  {
+    "tasks_canceled",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WaitTimeCounts, tasks_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_accepted",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WaitTimeCounts, reservations_accepted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__wait_time_counts__field_indices_by_name[] = {
+  1,   /* field[1] = reservations_accepted */
+  0,   /* field[0] = tasks_canceled */
+};
+static const ProtobufCIntRange allot__v1__wait_time_counts__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__wait_time_counts__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WaitTimeCounts",
+  "WaitTimeCounts",
+  "Allot__V1__WaitTimeCounts",
+  "allot.v1",
+  sizeof(Allot__V1__WaitTimeCounts),
+  2,
+  allot__v1__wait_time_counts__field_descriptors,
+  allot__v1__wait_time_counts__field_indices_by_name,
+  1,  allot__v1__wait_time_counts__number_ranges,
+  (ProtobufCMessageInit) allot__v1__wait_time_counts__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__wait_time_split__field_descriptors[3] =
+{
+  {
+    "threshold",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WaitTimeSplit, threshold),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "above",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WaitTimeSplit, above),
+    &allot__v1__wait_time_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "below",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WaitTimeSplit, below),
+    &allot__v1__wait_time_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__wait_time_split__field_indices_by_name[] = {
+  1,   /* field[1] = above */
+  2,   /* field[2] = below */
+  0,   /* field[0] = threshold */
+};
+static const ProtobufCIntRange allot__v1__wait_time_split__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__wait_time_split__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WaitTimeSplit",
+  "WaitTimeSplit",
+  "Allot__V1__WaitTimeSplit",
+  "allot.v1",
+  sizeof(Allot__V1__WaitTimeSplit),
+  3,
+  allot__v1__wait_time_split__field_descriptors,
+  allot__v1__wait_time_split__field_indices_by_name,
+  1,  allot__v1__wait_time_split__number_ranges,
+  (ProtobufCMessageInit) allot__v1__wait_time_split__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__reservation_counts__field_descriptors[6] =
+{
+  {
+    "reservations_created",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_created),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_accepted",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_accepted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_rejected",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_rejected),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_timed_out",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_timed_out),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_canceled",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_rescinded",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ReservationCounts, reservations_rescinded),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__reservation_counts__field_indices_by_name[] = {
+  1,   /* field[1] = reservations_accepted */
+  4,   /* field[4] = reservations_canceled */
+  0,   /* field[0] = reservations_created */
+  2,   /* field[2] = reservations_rejected */
+  5,   /* field[5] = reservations_rescinded */
+  3,   /* field[3] = reservations_timed_out */
+};
+static const ProtobufCIntRange allot__v1__reservation_counts__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor allot__v1__reservation_counts__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ReservationCounts",
+  "ReservationCounts",
+  "Allot__V1__ReservationCounts",
+  "allot.v1",
+  sizeof(Allot__V1__ReservationCounts),
+  6,
+  allot__v1__reservation_counts__field_descriptors,
+  allot__v1__reservation_counts__field_indices_by_name,
+  1,  allot__v1__reservation_counts__number_ranges,
+  (ProtobufCMessageInit) allot__v1__reservation_counts__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__activity_duration__field_descriptors[3] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityDuration, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "friendly_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityDuration, friendly_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ActivityDuration, duration),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__activity_duration__field_indices_by_name[] = {
+  2,   /* field[2] = duration */
+  1,   /* field[1] = friendly_name */
+  0,   /* field[0] = sid */
+};
+static const ProtobufCIntRange allot__v1__activity_duration__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__activity_duration__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ActivityDuration",
+  "ActivityDuration",
+  "Allot__V1__ActivityDuration",
+  "allot.v1",
+  sizeof(Allot__V1__ActivityDuration),
+  3,
+  allot__v1__activity_duration__field_descriptors,
+  allot__v1__activity_duration__field_indices_by_name,
+  1,  allot__v1__activity_duration__number_ranges,
+  (ProtobufCMessageInit) allot__v1__activity_duration__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workspace_real_time_statistics_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkspaceRealTimeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkspaceRealTimeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workspace_real_time_statistics_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_channel */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workspace_real_time_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workspace_real_time_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkspaceRealTimeStatisticsRequest",
+  "FetchWorkspaceRealTimeStatisticsRequest",
+  "Allot__V1__FetchWorkspaceRealTimeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkspaceRealTimeStatisticsRequest),
+  2,
+  allot__v1__fetch_workspace_real_time_statistics_request__field_descriptors,
+  allot__v1__fetch_workspace_real_time_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workspace_real_time_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workspace_real_time_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workspace_real_time_statistics__field_descriptors[8] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_statistics",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, n_activity_statistics),
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, activity_statistics),
+    &allot__v1__activity_statistic__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_age",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, longest_task_waiting_age),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, longest_task_waiting_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_priority",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, n_tasks_by_priority),
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, tasks_by_priority),
+    &allot__v1__priority_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_status",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, tasks_by_status),
+    &allot__v1__tasks_by_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_tasks",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, total_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_workers",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceRealTimeStatistics, total_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workspace_real_time_statistics__field_indices_by_name[] = {
+  1,   /* field[1] = activity_statistics */
+  2,   /* field[2] = longest_task_waiting_age */
+  3,   /* field[3] = longest_task_waiting_sid */
+  4,   /* field[4] = tasks_by_priority */
+  5,   /* field[5] = tasks_by_status */
+  6,   /* field[6] = total_tasks */
+  7,   /* field[7] = total_workers */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__workspace_real_time_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor allot__v1__workspace_real_time_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkspaceRealTimeStatistics",
+  "WorkspaceRealTimeStatistics",
+  "Allot__V1__WorkspaceRealTimeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkspaceRealTimeStatistics),
+  8,
+  allot__v1__workspace_real_time_statistics__field_descriptors,
+  allot__v1__workspace_real_time_statistics__field_indices_by_name,
+  1,  allot__v1__workspace_real_time_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workspace_real_time_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workspace_cumulative_statistics_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest, window),
+    &allot__v1__statistics_window__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest, n_split_by_wait_time),
+    offsetof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest, split_by_wait_time),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workspace_cumulative_statistics_request__field_indices_by_name[] = {
+  3,   /* field[3] = split_by_wait_time */
+  2,   /* field[2] = task_channel */
+  1,   /* field[1] = window */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workspace_cumulative_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workspace_cumulative_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkspaceCumulativeStatisticsRequest",
+  "FetchWorkspaceCumulativeStatisticsRequest",
+  "Allot__V1__FetchWorkspaceCumulativeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkspaceCumulativeStatisticsRequest),
+  4,
+  allot__v1__fetch_workspace_cumulative_statistics_request__field_descriptors,
+  allot__v1__fetch_workspace_cumulative_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workspace_cumulative_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workspace_cumulative_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workspace_cumulative_statistics__field_descriptors[14] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_time_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_time_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, end_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "avg_task_acceptance_time",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, avg_task_acceptance_time),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, reservations),
+    &allot__v1__reservation_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, n_split_by_wait_time),
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, split_by_wait_time),
+    &allot__v1__wait_time_split__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_accepted",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, wait_duration_until_accepted),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_canceled",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, wait_duration_until_canceled),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_canceled",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_completed",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_completed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_created",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_created),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_deleted",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_deleted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_moved",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_moved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_timed_out_in_workflow",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkspaceCumulativeStatistics, tasks_timed_out_in_workflow),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workspace_cumulative_statistics__field_indices_by_name[] = {
+  3,   /* field[3] = avg_task_acceptance_time */
+  2,   /* field[2] = end_time_unix_milliseconds */
+  4,   /* field[4] = reservations */
+  5,   /* field[5] = split_by_wait_time */
+  1,   /* field[1] = start_time_unix_milliseconds */
+  8,   /* field[8] = tasks_canceled */
+  9,   /* field[9] = tasks_completed */
+  10,   /* field[10] = tasks_created */
+  11,   /* field[11] = tasks_deleted */
+  12,   /* field[12] = tasks_moved */
+  13,   /* field[13] = tasks_timed_out_in_workflow */
+  6,   /* field[6] = wait_duration_until_accepted */
+  7,   /* field[7] = wait_duration_until_canceled */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__workspace_cumulative_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor allot__v1__workspace_cumulative_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkspaceCumulativeStatistics",
+  "WorkspaceCumulativeStatistics",
+  "Allot__V1__WorkspaceCumulativeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkspaceCumulativeStatistics),
+  14,
+  allot__v1__workspace_cumulative_statistics__field_descriptors,
+  allot__v1__workspace_cumulative_statistics__field_indices_by_name,
+  1,  allot__v1__workspace_cumulative_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workspace_cumulative_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_task_queue_real_time_statistics_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueRealTimeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueRealTimeStatisticsRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueRealTimeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_task_queue_real_time_statistics_request__field_indices_by_name[] = {
+  2,   /* field[2] = task_channel */
+  1,   /* field[1] = task_queue_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_task_queue_real_time_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_real_time_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchTaskQueueRealTimeStatisticsRequest",
+  "FetchTaskQueueRealTimeStatisticsRequest",
+  "Allot__V1__FetchTaskQueueRealTimeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchTaskQueueRealTimeStatisticsRequest),
+  3,
+  allot__v1__fetch_task_queue_real_time_statistics_request__field_descriptors,
+  allot__v1__fetch_task_queue_real_time_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_task_queue_real_time_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_task_queue_real_time_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_task_queues_real_time_statistics_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRealTimeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sids",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__ListTaskQueuesRealTimeStatisticsRequest, n_task_queue_sids),
+    offsetof(Allot__V1__ListTaskQueuesRealTimeStatisticsRequest, task_queue_sids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListTaskQueuesRealTimeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_task_queues_real_time_statistics_request__field_indices_by_name[] = {
+  2,   /* field[2] = task_channel */
+  1,   /* field[1] = task_queue_sids */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_task_queues_real_time_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_task_queues_real_time_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListTaskQueuesRealTimeStatisticsRequest",
+  "ListTaskQueuesRealTimeStatisticsRequest",
+  "Allot__V1__ListTaskQueuesRealTimeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListTaskQueuesRealTimeStatisticsRequest),
+  3,
+  allot__v1__list_task_queues_real_time_statistics_request__field_descriptors,
+  allot__v1__list_task_queues_real_time_statistics_request__field_indices_by_name,
+  1,  allot__v1__list_task_queues_real_time_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_task_queues_real_time_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_queue_real_time_statistics__field_descriptors[11] =
+{
+  {
+    "task_queue_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_statistics",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, n_activity_statistics),
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, activity_statistics),
+    &allot__v1__activity_statistic__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_age",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, longest_task_waiting_age),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_sid",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, longest_task_waiting_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_relative_task_age_in_queue",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, longest_relative_task_age_in_queue),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_relative_task_sid_in_queue",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, longest_relative_task_sid_in_queue),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_priority",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, n_tasks_by_priority),
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, tasks_by_priority),
+    &allot__v1__priority_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_status",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, tasks_by_status),
+    &allot__v1__tasks_by_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_available_workers",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, total_available_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_eligible_workers",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, total_eligible_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_tasks",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueRealTimeStatistics, total_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_queue_real_time_statistics__field_indices_by_name[] = {
+  1,   /* field[1] = activity_statistics */
+  4,   /* field[4] = longest_relative_task_age_in_queue */
+  5,   /* field[5] = longest_relative_task_sid_in_queue */
+  2,   /* field[2] = longest_task_waiting_age */
+  3,   /* field[3] = longest_task_waiting_sid */
+  0,   /* field[0] = task_queue_sid */
+  6,   /* field[6] = tasks_by_priority */
+  7,   /* field[7] = tasks_by_status */
+  8,   /* field[8] = total_available_workers */
+  9,   /* field[9] = total_eligible_workers */
+  10,   /* field[10] = total_tasks */
+};
+static const ProtobufCIntRange allot__v1__task_queue_real_time_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_queue_real_time_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskQueueRealTimeStatistics",
+  "TaskQueueRealTimeStatistics",
+  "Allot__V1__TaskQueueRealTimeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__TaskQueueRealTimeStatistics),
+  11,
+  allot__v1__task_queue_real_time_statistics__field_descriptors,
+  allot__v1__task_queue_real_time_statistics__field_indices_by_name,
+  1,  allot__v1__task_queue_real_time_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_queue_real_time_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_queue_real_time_statistics_list__field_descriptors[1] =
+{
+  {
+    "task_queue_data",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskQueueRealTimeStatisticsList, n_task_queue_data),
+    offsetof(Allot__V1__TaskQueueRealTimeStatisticsList, task_queue_data),
+    &allot__v1__task_queue_real_time_statistics__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_queue_real_time_statistics_list__field_indices_by_name[] = {
+  0,   /* field[0] = task_queue_data */
+};
+static const ProtobufCIntRange allot__v1__task_queue_real_time_statistics_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_queue_real_time_statistics_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskQueueRealTimeStatisticsList",
+  "TaskQueueRealTimeStatisticsList",
+  "Allot__V1__TaskQueueRealTimeStatisticsList",
+  "allot.v1",
+  sizeof(Allot__V1__TaskQueueRealTimeStatisticsList),
+  1,
+  allot__v1__task_queue_real_time_statistics_list__field_descriptors,
+  allot__v1__task_queue_real_time_statistics_list__field_indices_by_name,
+  1,  allot__v1__task_queue_real_time_statistics_list__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_queue_real_time_statistics_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_task_queue_cumulative_statistics_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, window),
+    &allot__v1__statistics_window__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, n_split_by_wait_time),
+    offsetof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest, split_by_wait_time),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_task_queue_cumulative_statistics_request__field_indices_by_name[] = {
+  4,   /* field[4] = split_by_wait_time */
+  3,   /* field[3] = task_channel */
+  1,   /* field[1] = task_queue_sid */
+  2,   /* field[2] = window */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_task_queue_cumulative_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchTaskQueueCumulativeStatisticsRequest",
+  "FetchTaskQueueCumulativeStatisticsRequest",
+  "Allot__V1__FetchTaskQueueCumulativeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchTaskQueueCumulativeStatisticsRequest),
+  5,
+  allot__v1__fetch_task_queue_cumulative_statistics_request__field_descriptors,
+  allot__v1__fetch_task_queue_cumulative_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_task_queue_cumulative_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_task_queue_cumulative_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__task_queue_cumulative_statistics__field_descriptors[14] =
+{
+  {
+    "task_queue_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_time_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_time_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, end_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "avg_task_acceptance_time",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, avg_task_acceptance_time),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, reservations),
+    &allot__v1__reservation_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, n_split_by_wait_time),
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, split_by_wait_time),
+    &allot__v1__wait_time_split__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_accepted",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, wait_duration_until_accepted),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_canceled",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, wait_duration_until_canceled),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_in_queue_until_accepted",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, wait_duration_in_queue_until_accepted),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_canceled",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, tasks_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_completed",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, tasks_completed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_entered",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, tasks_entered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_deleted",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, tasks_deleted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_moved",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__TaskQueueCumulativeStatistics, tasks_moved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__task_queue_cumulative_statistics__field_indices_by_name[] = {
+  3,   /* field[3] = avg_task_acceptance_time */
+  2,   /* field[2] = end_time_unix_milliseconds */
+  4,   /* field[4] = reservations */
+  5,   /* field[5] = split_by_wait_time */
+  1,   /* field[1] = start_time_unix_milliseconds */
+  0,   /* field[0] = task_queue_sid */
+  9,   /* field[9] = tasks_canceled */
+  10,   /* field[10] = tasks_completed */
+  12,   /* field[12] = tasks_deleted */
+  11,   /* field[11] = tasks_entered */
+  13,   /* field[13] = tasks_moved */
+  8,   /* field[8] = wait_duration_in_queue_until_accepted */
+  6,   /* field[6] = wait_duration_until_accepted */
+  7,   /* field[7] = wait_duration_until_canceled */
+};
+static const ProtobufCIntRange allot__v1__task_queue_cumulative_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor allot__v1__task_queue_cumulative_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.TaskQueueCumulativeStatistics",
+  "TaskQueueCumulativeStatistics",
+  "Allot__V1__TaskQueueCumulativeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__TaskQueueCumulativeStatistics),
+  14,
+  allot__v1__task_queue_cumulative_statistics__field_descriptors,
+  allot__v1__task_queue_cumulative_statistics__field_indices_by_name,
+  1,  allot__v1__task_queue_cumulative_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__task_queue_cumulative_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workflow_real_time_statistics_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowRealTimeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowRealTimeStatisticsRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowRealTimeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workflow_real_time_statistics_request__field_indices_by_name[] = {
+  2,   /* field[2] = task_channel */
+  1,   /* field[1] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workflow_real_time_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workflow_real_time_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkflowRealTimeStatisticsRequest",
+  "FetchWorkflowRealTimeStatisticsRequest",
+  "Allot__V1__FetchWorkflowRealTimeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkflowRealTimeStatisticsRequest),
+  3,
+  allot__v1__fetch_workflow_real_time_statistics_request__field_descriptors,
+  allot__v1__fetch_workflow_real_time_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workflow_real_time_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workflow_real_time_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workflow_real_time_statistics__field_descriptors[6] =
+{
+  {
+    "workflow_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_age",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, longest_task_waiting_age),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "longest_task_waiting_sid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, longest_task_waiting_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_priority",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, n_tasks_by_priority),
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, tasks_by_priority),
+    &allot__v1__priority_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_by_status",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, tasks_by_status),
+    &allot__v1__tasks_by_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_tasks",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowRealTimeStatistics, total_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workflow_real_time_statistics__field_indices_by_name[] = {
+  1,   /* field[1] = longest_task_waiting_age */
+  2,   /* field[2] = longest_task_waiting_sid */
+  3,   /* field[3] = tasks_by_priority */
+  4,   /* field[4] = tasks_by_status */
+  5,   /* field[5] = total_tasks */
+  0,   /* field[0] = workflow_sid */
+};
+static const ProtobufCIntRange allot__v1__workflow_real_time_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor allot__v1__workflow_real_time_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkflowRealTimeStatistics",
+  "WorkflowRealTimeStatistics",
+  "Allot__V1__WorkflowRealTimeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkflowRealTimeStatistics),
+  6,
+  allot__v1__workflow_real_time_statistics__field_descriptors,
+  allot__v1__workflow_real_time_statistics__field_indices_by_name,
+  1,  allot__v1__workflow_real_time_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workflow_real_time_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workflow_cumulative_statistics_request__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, window),
+    &allot__v1__statistics_window__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, n_split_by_wait_time),
+    offsetof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest, split_by_wait_time),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workflow_cumulative_statistics_request__field_indices_by_name[] = {
+  4,   /* field[4] = split_by_wait_time */
+  3,   /* field[3] = task_channel */
+  2,   /* field[2] = window */
+  1,   /* field[1] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workflow_cumulative_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workflow_cumulative_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkflowCumulativeStatisticsRequest",
+  "FetchWorkflowCumulativeStatisticsRequest",
+  "Allot__V1__FetchWorkflowCumulativeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkflowCumulativeStatisticsRequest),
+  5,
+  allot__v1__fetch_workflow_cumulative_statistics_request__field_descriptors,
+  allot__v1__fetch_workflow_cumulative_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workflow_cumulative_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workflow_cumulative_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workflow_cumulative_statistics__field_descriptors[14] =
+{
+  {
+    "workflow_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_time_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_time_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, end_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "avg_task_acceptance_time",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, avg_task_acceptance_time),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, reservations),
+    &allot__v1__reservation_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "split_by_wait_time",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, n_split_by_wait_time),
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, split_by_wait_time),
+    &allot__v1__wait_time_split__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_accepted",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, wait_duration_until_accepted),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_duration_until_canceled",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, wait_duration_until_canceled),
+    &allot__v1__duration_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_canceled",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_completed",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_completed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_entered",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_entered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_deleted",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_deleted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_moved",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_moved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_timed_out_in_workflow",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkflowCumulativeStatistics, tasks_timed_out_in_workflow),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workflow_cumulative_statistics__field_indices_by_name[] = {
+  3,   /* field[3] = avg_task_acceptance_time */
+  2,   /* field[2] = end_time_unix_milliseconds */
+  4,   /* field[4] = reservations */
+  5,   /* field[5] = split_by_wait_time */
+  1,   /* field[1] = start_time_unix_milliseconds */
+  8,   /* field[8] = tasks_canceled */
+  9,   /* field[9] = tasks_completed */
+  11,   /* field[11] = tasks_deleted */
+  10,   /* field[10] = tasks_entered */
+  12,   /* field[12] = tasks_moved */
+  13,   /* field[13] = tasks_timed_out_in_workflow */
+  6,   /* field[6] = wait_duration_until_accepted */
+  7,   /* field[7] = wait_duration_until_canceled */
+  0,   /* field[0] = workflow_sid */
+};
+static const ProtobufCIntRange allot__v1__workflow_cumulative_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor allot__v1__workflow_cumulative_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkflowCumulativeStatistics",
+  "WorkflowCumulativeStatistics",
+  "Allot__V1__WorkflowCumulativeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkflowCumulativeStatistics),
+  14,
+  allot__v1__workflow_cumulative_statistics__field_descriptors,
+  allot__v1__workflow_cumulative_statistics__field_indices_by_name,
+  1,  allot__v1__workflow_cumulative_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workflow_cumulative_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workers_real_time_statistics_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkersRealTimeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkersRealTimeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workers_real_time_statistics_request__field_indices_by_name[] = {
+  1,   /* field[1] = task_channel */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workers_real_time_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workers_real_time_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkersRealTimeStatisticsRequest",
+  "FetchWorkersRealTimeStatisticsRequest",
+  "Allot__V1__FetchWorkersRealTimeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkersRealTimeStatisticsRequest),
+  2,
+  allot__v1__fetch_workers_real_time_statistics_request__field_descriptors,
+  allot__v1__fetch_workers_real_time_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workers_real_time_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workers_real_time_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workers_real_time_statistics__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersRealTimeStatistics, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_statistics",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkersRealTimeStatistics, n_activity_statistics),
+    offsetof(Allot__V1__WorkersRealTimeStatistics, activity_statistics),
+    &allot__v1__activity_statistic__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_workers",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersRealTimeStatistics, total_workers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workers_real_time_statistics__field_indices_by_name[] = {
+  1,   /* field[1] = activity_statistics */
+  2,   /* field[2] = total_workers */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__workers_real_time_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__workers_real_time_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkersRealTimeStatistics",
+  "WorkersRealTimeStatistics",
+  "Allot__V1__WorkersRealTimeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkersRealTimeStatistics),
+  3,
+  allot__v1__workers_real_time_statistics__field_descriptors,
+  allot__v1__workers_real_time_statistics__field_indices_by_name,
+  1,  allot__v1__workers_real_time_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workers_real_time_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_workers_cumulative_statistics_request__field_descriptors[3] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkersCumulativeStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkersCumulativeStatisticsRequest, window),
+    &allot__v1__statistics_window__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkersCumulativeStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_workers_cumulative_statistics_request__field_indices_by_name[] = {
+  2,   /* field[2] = task_channel */
+  1,   /* field[1] = window */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_workers_cumulative_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_workers_cumulative_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkersCumulativeStatisticsRequest",
+  "FetchWorkersCumulativeStatisticsRequest",
+  "Allot__V1__FetchWorkersCumulativeStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkersCumulativeStatisticsRequest),
+  3,
+  allot__v1__fetch_workers_cumulative_statistics_request__field_descriptors,
+  allot__v1__fetch_workers_cumulative_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_workers_cumulative_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_workers_cumulative_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__workers_cumulative_statistics__field_descriptors[5] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersCumulativeStatistics, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_time_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersCumulativeStatistics, start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_time_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersCumulativeStatistics, end_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_durations",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkersCumulativeStatistics, n_activity_durations),
+    offsetof(Allot__V1__WorkersCumulativeStatistics, activity_durations),
+    &allot__v1__activity_duration__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkersCumulativeStatistics, reservations),
+    &allot__v1__reservation_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__workers_cumulative_statistics__field_indices_by_name[] = {
+  3,   /* field[3] = activity_durations */
+  2,   /* field[2] = end_time_unix_milliseconds */
+  4,   /* field[4] = reservations */
+  1,   /* field[1] = start_time_unix_milliseconds */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__workers_cumulative_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__workers_cumulative_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkersCumulativeStatistics",
+  "WorkersCumulativeStatistics",
+  "Allot__V1__WorkersCumulativeStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkersCumulativeStatistics),
+  5,
+  allot__v1__workers_cumulative_statistics__field_descriptors,
+  allot__v1__workers_cumulative_statistics__field_indices_by_name,
+  1,  allot__v1__workers_cumulative_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__workers_cumulative_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_worker_statistics_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerStatisticsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerStatisticsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerStatisticsRequest, window),
+    &allot__v1__statistics_window__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchWorkerStatisticsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_worker_statistics_request__field_indices_by_name[] = {
+  3,   /* field[3] = task_channel */
+  2,   /* field[2] = window */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_worker_statistics_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_worker_statistics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchWorkerStatisticsRequest",
+  "FetchWorkerStatisticsRequest",
+  "Allot__V1__FetchWorkerStatisticsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchWorkerStatisticsRequest),
+  4,
+  allot__v1__fetch_worker_statistics_request__field_descriptors,
+  allot__v1__fetch_worker_statistics_request__field_indices_by_name,
+  1,  allot__v1__fetch_worker_statistics_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_worker_statistics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__worker_statistics__field_descriptors[5] =
+{
+  {
+    "worker_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerStatistics, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_time_unix_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerStatistics, start_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_time_unix_milliseconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerStatistics, end_time_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_durations",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__WorkerStatistics, n_activity_durations),
+    offsetof(Allot__V1__WorkerStatistics, activity_durations),
+    &allot__v1__activity_duration__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__WorkerStatistics, reservations),
+    &allot__v1__reservation_counts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__worker_statistics__field_indices_by_name[] = {
+  3,   /* field[3] = activity_durations */
+  2,   /* field[2] = end_time_unix_milliseconds */
+  4,   /* field[4] = reservations */
+  1,   /* field[1] = start_time_unix_milliseconds */
+  0,   /* field[0] = worker_sid */
+};
+static const ProtobufCIntRange allot__v1__worker_statistics__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor allot__v1__worker_statistics__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkerStatistics",
+  "WorkerStatistics",
+  "Allot__V1__WorkerStatistics",
+  "allot.v1",
+  sizeof(Allot__V1__WorkerStatistics),
+  5,
+  allot__v1__worker_statistics__field_descriptors,
+  allot__v1__worker_statistics__field_indices_by_name,
+  1,  allot__v1__worker_statistics__number_ranges,
+  (ProtobufCMessageInit) allot__v1__worker_statistics__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__event__field_descriptors[19] =
+{
+  {
+    "sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_type",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, event_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_sid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workspace_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, workspace_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resource_type",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, resource_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resource_sid",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, resource_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor_type",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, actor_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor_sid",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, actor_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_date_unix_milliseconds",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, event_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_data",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, event_data),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_sid",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, account_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_sid",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, reservation_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel_sid",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Event, task_channel_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__event__field_indices_by_name[] = {
+  12,   /* field[12] = account_sid */
+  9,   /* field[9] = actor_sid */
+  8,   /* field[8] = actor_type */
+  3,   /* field[3] = description */
+  11,   /* field[11] = event_data */
+  10,   /* field[10] = event_date_unix_milliseconds */
+  2,   /* field[2] = event_type */
+  15,   /* field[15] = reservation_sid */
+  7,   /* field[7] = resource_sid */
+  6,   /* field[6] = resource_type */
+  1,   /* field[1] = sequence */
+  0,   /* field[0] = sid */
+  18,   /* field[18] = task_channel_sid */
+  16,   /* field[16] = task_queue_sid */
+  13,   /* field[13] = task_sid */
+  14,   /* field[14] = worker_sid */
+  17,   /* field[17] = workflow_sid */
+  5,   /* field[5] = workspace_name */
+  4,   /* field[4] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__event__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 16, 13 },
+  { 0, 19 }
+};
+const ProtobufCMessageDescriptor allot__v1__event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Event",
+  "Event",
+  "Allot__V1__Event",
+  "allot.v1",
+  sizeof(Allot__V1__Event),
+  19,
+  allot__v1__event__field_descriptors,
+  allot__v1__event__field_indices_by_name,
+  2,  allot__v1__event__number_ranges,
+  (ProtobufCMessageInit) allot__v1__event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__list_events_request__field_descriptors[14] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, event_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "minutes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, minutes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_date_unix_milliseconds",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, start_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_date_unix_milliseconds",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, end_date_unix_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_sid",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, task_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "workflow_sid",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, workflow_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_queue_sid",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, task_queue_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_sid",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, reservation_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_channel",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, task_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sid",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__ListEventsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__list_events_request__field_indices_by_name[] = {
+  4,   /* field[4] = end_date_unix_milliseconds */
+  1,   /* field[1] = event_type */
+  2,   /* field[2] = minutes */
+  12,   /* field[12] = page_size */
+  13,   /* field[13] = page_token */
+  9,   /* field[9] = reservation_sid */
+  11,   /* field[11] = sid */
+  3,   /* field[3] = start_date_unix_milliseconds */
+  10,   /* field[10] = task_channel */
+  8,   /* field[8] = task_queue_sid */
+  5,   /* field[5] = task_sid */
+  6,   /* field[6] = worker_sid */
+  7,   /* field[7] = workflow_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__list_events_request__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 14, 12 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor allot__v1__list_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.ListEventsRequest",
+  "ListEventsRequest",
+  "Allot__V1__ListEventsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__ListEventsRequest),
+  14,
+  allot__v1__list_events_request__field_descriptors,
+  allot__v1__list_events_request__field_indices_by_name,
+  2,  allot__v1__list_events_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__list_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__event_page__field_descriptors[2] =
+{
+  {
+    "events",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__EventPage, n_events),
+    offsetof(Allot__V1__EventPage, events),
+    &allot__v1__event__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__EventPage, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__event_page__field_indices_by_name[] = {
+  0,   /* field[0] = events */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange allot__v1__event_page__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__event_page__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.EventPage",
+  "EventPage",
+  "Allot__V1__EventPage",
+  "allot.v1",
+  sizeof(Allot__V1__EventPage),
+  2,
+  allot__v1__event_page__field_descriptors,
+  allot__v1__event_page__field_indices_by_name,
+  1,  allot__v1__event_page__number_ranges,
+  (ProtobufCMessageInit) allot__v1__event_page__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__fetch_event_request__field_descriptors[2] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchEventRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__FetchEventRequest, event_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__fetch_event_request__field_indices_by_name[] = {
+  1,   /* field[1] = event_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__fetch_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__fetch_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.FetchEventRequest",
+  "FetchEventRequest",
+  "Allot__V1__FetchEventRequest",
+  "allot.v1",
+  sizeof(Allot__V1__FetchEventRequest),
+  2,
+  allot__v1__fetch_event_request__field_descriptors,
+  allot__v1__fetch_event_request__field_indices_by_name,
+  1,  allot__v1__fetch_event_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__fetch_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__subscribe_events_request__field_descriptors[4] =
+{
+  {
+    "workspace_sid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SubscribeEventsRequest, workspace_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worker_sid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SubscribeEventsRequest, worker_sid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_sequence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Allot__V1__SubscribeEventsRequest, optional_after_sequence_case),
+    offsetof(Allot__V1__SubscribeEventsRequest, after_sequence),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_types",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Allot__V1__SubscribeEventsRequest, n_event_types),
+    offsetof(Allot__V1__SubscribeEventsRequest, event_types),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__subscribe_events_request__field_indices_by_name[] = {
+  2,   /* field[2] = after_sequence */
+  3,   /* field[3] = event_types */
+  1,   /* field[1] = worker_sid */
+  0,   /* field[0] = workspace_sid */
+};
+static const ProtobufCIntRange allot__v1__subscribe_events_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__subscribe_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SubscribeEventsRequest",
+  "SubscribeEventsRequest",
+  "Allot__V1__SubscribeEventsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__SubscribeEventsRequest),
+  4,
+  allot__v1__subscribe_events_request__field_descriptors,
+  allot__v1__subscribe_events_request__field_indices_by_name,
+  1,  allot__v1__subscribe_events_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__subscribe_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__subscription__field_descriptors[3] =
+{
+  {
+    "subscription_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Subscription, subscription_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Subscription, next_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_held_sequence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__Subscription, oldest_held_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__subscription__field_indices_by_name[] = {
+  1,   /* field[1] = next_sequence */
+  2,   /* field[2] = oldest_held_sequence */
+  0,   /* field[0] = subscription_id */
+};
+static const ProtobufCIntRange allot__v1__subscription__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__subscription__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.Subscription",
+  "Subscription",
+  "Allot__V1__Subscription",
+  "allot.v1",
+  sizeof(Allot__V1__Subscription),
+  3,
+  allot__v1__subscription__field_descriptors,
+  allot__v1__subscription__field_indices_by_name,
+  1,  allot__v1__subscription__number_ranges,
+  (ProtobufCMessageInit) allot__v1__subscription__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__event_push__field_descriptors[2] =
+{
+  {
+    "subscription_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__EventPush, subscription_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__EventPush, event),
+    &allot__v1__event__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__event_push__field_indices_by_name[] = {
+  1,   /* field[1] = event */
+  0,   /* field[0] = subscription_id */
+};
+static const ProtobufCIntRange allot__v1__event_push__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__event_push__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.EventPush",
+  "EventPush",
+  "Allot__V1__EventPush",
+  "allot.v1",
+  sizeof(Allot__V1__EventPush),
+  2,
+  allot__v1__event_push__field_descriptors,
+  allot__v1__event_push__field_indices_by_name,
+  1,  allot__v1__event_push__number_ranges,
+  (ProtobufCMessageInit) allot__v1__event_push__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__unsubscribe_events_request__field_descriptors[1] =
+{
+  {
+    "subscription_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__UnsubscribeEventsRequest, subscription_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__unsubscribe_events_request__field_indices_by_name[] = {
+  0,   /* field[0] = subscription_id */
+};
+static const ProtobufCIntRange allot__v1__unsubscribe_events_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor allot__v1__unsubscribe_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.UnsubscribeEventsRequest",
+  "UnsubscribeEventsRequest",
+  "Allot__V1__UnsubscribeEventsRequest",
+  "allot.v1",
+  sizeof(Allot__V1__UnsubscribeEventsRequest),
+  1,
+  allot__v1__unsubscribe_events_request__field_descriptors,
+  allot__v1__unsubscribe_events_request__field_indices_by_name,
+  1,  allot__v1__unsubscribe_events_request__number_ranges,
+  (ProtobufCMessageInit) allot__v1__unsubscribe_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__subscription_ended__field_descriptors[2] =
+{
+  {
+    "subscription_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SubscriptionEnded, subscription_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_delivered_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SubscriptionEnded, last_delivered_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__subscription_ended__field_indices_by_name[] = {
+  1,   /* field[1] = last_delivered_sequence */
+  0,   /* field[0] = subscription_id */
+};
+static const ProtobufCIntRange allot__v1__subscription_ended__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor allot__v1__subscription_ended__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SubscriptionEnded",
+  "SubscriptionEnded",
+  "Allot__V1__SubscriptionEnded",
+  "allot.v1",
+  sizeof(Allot__V1__SubscriptionEnded),
+  2,
+  allot__v1__subscription_ended__field_descriptors,
+  allot__v1__subscription_ended__field_indices_by_name,
+  1,  allot__v1__subscription_ended__number_ranges,
+  (ProtobufCMessageInit) allot__v1__subscription_ended__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define allot__v1__snapshot_save__field_descriptors NULL
+#define allot__v1__snapshot_save__field_indices_by_name NULL
+#define allot__v1__snapshot_save__number_ranges NULL
+const ProtobufCMessageDescriptor allot__v1__snapshot_save__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SnapshotSave",
+  "SnapshotSave",
+  "Allot__V1__SnapshotSave",
+  "allot.v1",
+  sizeof(Allot__V1__SnapshotSave),
+  0,
+  allot__v1__snapshot_save__field_descriptors,
+  allot__v1__snapshot_save__field_indices_by_name,
+  0,  allot__v1__snapshot_save__number_ranges,
+  (ProtobufCMessageInit) allot__v1__snapshot_save__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__snapshot_saved__field_descriptors[4] =
+{
+  {
+    "path",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotSaved, path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "journal_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotSaved, journal_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "size_bytes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotSaved, size_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_microseconds",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotSaved, duration_microseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__snapshot_saved__field_indices_by_name[] = {
+  3,   /* field[3] = duration_microseconds */
+  1,   /* field[1] = journal_sequence */
+  0,   /* field[0] = path */
+  2,   /* field[2] = size_bytes */
+};
+static const ProtobufCIntRange allot__v1__snapshot_saved__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__snapshot_saved__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SnapshotSaved",
+  "SnapshotSaved",
+  "Allot__V1__SnapshotSaved",
+  "allot.v1",
+  sizeof(Allot__V1__SnapshotSaved),
+  4,
+  allot__v1__snapshot_saved__field_descriptors,
+  allot__v1__snapshot_saved__field_indices_by_name,
+  1,  allot__v1__snapshot_saved__number_ranges,
+  (ProtobufCMessageInit) allot__v1__snapshot_saved__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue allot__v1__status_code__enum_values_by_number[16] =
@@ -647,5 +15891,145 @@ const ProtobufCEnumDescriptor allot__v1__status_code__descriptor =
   allot__v1__status_code__enum_values_by_name,
   2,
   allot__v1__status_code__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue allot__v1__assignment_status__enum_values_by_number[7] =
+{
+  { "ASSIGNMENT_STATUS_UNSPECIFIED", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_UNSPECIFIED", 0 },
+  { "ASSIGNMENT_STATUS_PENDING", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_PENDING", 1 },
+  { "ASSIGNMENT_STATUS_RESERVED", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_RESERVED", 2 },
+  { "ASSIGNMENT_STATUS_ASSIGNED", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_ASSIGNED", 3 },
+  { "ASSIGNMENT_STATUS_CANCELED", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_CANCELED", 4 },
+  { "ASSIGNMENT_STATUS_COMPLETED", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_COMPLETED", 5 },
+  { "ASSIGNMENT_STATUS_WRAPPING", "ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_WRAPPING", 6 },
+};
+static const ProtobufCIntRange allot__v1__assignment_status__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex allot__v1__assignment_status__enum_values_by_name[7] =
+{
+  { "ASSIGNMENT_STATUS_ASSIGNED", 3 },
+  { "ASSIGNMENT_STATUS_CANCELED", 4 },
+  { "ASSIGNMENT_STATUS_COMPLETED", 5 },
+  { "ASSIGNMENT_STATUS_PENDING", 1 },
+  { "ASSIGNMENT_STATUS_RESERVED", 2 },
+  { "ASSIGNMENT_STATUS_UNSPECIFIED", 0 },
+  { "ASSIGNMENT_STATUS_WRAPPING", 6 },
+};
+const ProtobufCEnumDescriptor allot__v1__assignment_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "allot.v1.AssignmentStatus",
+  "AssignmentStatus",
+  "Allot__V1__AssignmentStatus",
+  "allot.v1",
+  7,
+  allot__v1__assignment_status__enum_values_by_number,
+  7,
+  allot__v1__assignment_status__enum_values_by_name,
+  1,
+  allot__v1__assignment_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue allot__v1__reservation_status__enum_values_by_number[9] =
+{
+  { "RESERVATION_STATUS_UNSPECIFIED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED", 0 },
+  { "RESERVATION_STATUS_PENDING", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_PENDING", 1 },
+  { "RESERVATION_STATUS_ACCEPTED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_ACCEPTED", 2 },
+  { "RESERVATION_STATUS_REJECTED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_REJECTED", 3 },
+  { "RESERVATION_STATUS_TIMEOUT", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_TIMEOUT", 4 },
+  { "RESERVATION_STATUS_CANCELED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_CANCELED", 5 },
+  { "RESERVATION_STATUS_RESCINDED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_RESCINDED", 6 },
+  { "RESERVATION_STATUS_WRAPPING", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_WRAPPING", 7 },
+  { "RESERVATION_STATUS_COMPLETED", "ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_COMPLETED", 8 },
+};
+static const ProtobufCIntRange allot__v1__reservation_status__value_ranges[] = {
+{0, 0},{0, 9}
+};
+static const ProtobufCEnumValueIndex allot__v1__reservation_status__enum_values_by_name[9] =
+{
+  { "RESERVATION_STATUS_ACCEPTED", 2 },
+  { "RESERVATION_STATUS_CANCELED", 5 },
+  { "RESERVATION_STATUS_COMPLETED", 8 },
+  { "RESERVATION_STATUS_PENDING", 1 },
+  { "RESERVATION_STATUS_REJECTED", 3 },
+  { "RESERVATION_STATUS_RESCINDED", 6 },
+  { "RESERVATION_STATUS_TIMEOUT", 4 },
+  { "RESERVATION_STATUS_UNSPECIFIED", 0 },
+  { "RESERVATION_STATUS_WRAPPING", 7 },
+};
+const ProtobufCEnumDescriptor allot__v1__reservation_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "allot.v1.ReservationStatus",
+  "ReservationStatus",
+  "Allot__V1__ReservationStatus",
+  "allot.v1",
+  9,
+  allot__v1__reservation_status__enum_values_by_number,
+  9,
+  allot__v1__reservation_status__enum_values_by_name,
+  1,
+  allot__v1__reservation_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue allot__v1__queue_order__enum_values_by_number[3] =
+{
+  { "QUEUE_ORDER_UNSPECIFIED", "ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED", 0 },
+  { "QUEUE_ORDER_FIFO", "ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_FIFO", 1 },
+  { "QUEUE_ORDER_LIFO", "ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_LIFO", 2 },
+};
+static const ProtobufCIntRange allot__v1__queue_order__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex allot__v1__queue_order__enum_values_by_name[3] =
+{
+  { "QUEUE_ORDER_FIFO", 1 },
+  { "QUEUE_ORDER_LIFO", 2 },
+  { "QUEUE_ORDER_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor allot__v1__queue_order__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "allot.v1.QueueOrder",
+  "QueueOrder",
+  "Allot__V1__QueueOrder",
+  "allot.v1",
+  3,
+  allot__v1__queue_order__enum_values_by_number,
+  3,
+  allot__v1__queue_order__enum_values_by_name,
+  1,
+  allot__v1__queue_order__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue allot__v1__workspace_template__enum_values_by_number[3] =
+{
+  { "WORKSPACE_TEMPLATE_UNSPECIFIED", "ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_UNSPECIFIED", 0 },
+  { "WORKSPACE_TEMPLATE_NONE", "ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_NONE", 1 },
+  { "WORKSPACE_TEMPLATE_FIFO", "ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_FIFO", 2 },
+};
+static const ProtobufCIntRange allot__v1__workspace_template__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex allot__v1__workspace_template__enum_values_by_name[3] =
+{
+  { "WORKSPACE_TEMPLATE_FIFO", 2 },
+  { "WORKSPACE_TEMPLATE_NONE", 1 },
+  { "WORKSPACE_TEMPLATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor allot__v1__workspace_template__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "allot.v1.WorkspaceTemplate",
+  "WorkspaceTemplate",
+  "Allot__V1__WorkspaceTemplate",
+  "allot.v1",
+  3,
+  allot__v1__workspace_template__enum_values_by_number,
+  3,
+  allot__v1__workspace_template__enum_values_by_name,
+  1,
+  allot__v1__workspace_template__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

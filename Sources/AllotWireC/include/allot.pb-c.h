@@ -15,11 +15,114 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 
-typedef struct Allot__V1__Hello Allot__V1__Hello;
-typedef struct Allot__V1__HelloReply Allot__V1__HelloReply;
 typedef struct Allot__V1__Status Allot__V1__Status;
 typedef struct Allot__V1__ClientFrame Allot__V1__ClientFrame;
 typedef struct Allot__V1__ServerFrame Allot__V1__ServerFrame;
+typedef struct Allot__V1__Hello Allot__V1__Hello;
+typedef struct Allot__V1__HelloReply Allot__V1__HelloReply;
+typedef struct Allot__V1__Echo Allot__V1__Echo;
+typedef struct Allot__V1__EchoReply Allot__V1__EchoReply;
+typedef struct Allot__V1__Deleted Allot__V1__Deleted;
+typedef struct Allot__V1__Workspace Allot__V1__Workspace;
+typedef struct Allot__V1__CreateWorkspaceRequest Allot__V1__CreateWorkspaceRequest;
+typedef struct Allot__V1__FetchWorkspaceRequest Allot__V1__FetchWorkspaceRequest;
+typedef struct Allot__V1__UpdateWorkspaceRequest Allot__V1__UpdateWorkspaceRequest;
+typedef struct Allot__V1__DeleteWorkspaceRequest Allot__V1__DeleteWorkspaceRequest;
+typedef struct Allot__V1__ListWorkspacesRequest Allot__V1__ListWorkspacesRequest;
+typedef struct Allot__V1__WorkspacePage Allot__V1__WorkspacePage;
+typedef struct Allot__V1__Activity Allot__V1__Activity;
+typedef struct Allot__V1__CreateActivityRequest Allot__V1__CreateActivityRequest;
+typedef struct Allot__V1__FetchActivityRequest Allot__V1__FetchActivityRequest;
+typedef struct Allot__V1__UpdateActivityRequest Allot__V1__UpdateActivityRequest;
+typedef struct Allot__V1__DeleteActivityRequest Allot__V1__DeleteActivityRequest;
+typedef struct Allot__V1__ListActivitiesRequest Allot__V1__ListActivitiesRequest;
+typedef struct Allot__V1__ActivityPage Allot__V1__ActivityPage;
+typedef struct Allot__V1__TaskChannel Allot__V1__TaskChannel;
+typedef struct Allot__V1__CreateTaskChannelRequest Allot__V1__CreateTaskChannelRequest;
+typedef struct Allot__V1__FetchTaskChannelRequest Allot__V1__FetchTaskChannelRequest;
+typedef struct Allot__V1__UpdateTaskChannelRequest Allot__V1__UpdateTaskChannelRequest;
+typedef struct Allot__V1__DeleteTaskChannelRequest Allot__V1__DeleteTaskChannelRequest;
+typedef struct Allot__V1__ListTaskChannelsRequest Allot__V1__ListTaskChannelsRequest;
+typedef struct Allot__V1__TaskChannelPage Allot__V1__TaskChannelPage;
+typedef struct Allot__V1__Worker Allot__V1__Worker;
+typedef struct Allot__V1__CreateWorkerRequest Allot__V1__CreateWorkerRequest;
+typedef struct Allot__V1__FetchWorkerRequest Allot__V1__FetchWorkerRequest;
+typedef struct Allot__V1__UpdateWorkerRequest Allot__V1__UpdateWorkerRequest;
+typedef struct Allot__V1__DeleteWorkerRequest Allot__V1__DeleteWorkerRequest;
+typedef struct Allot__V1__ListWorkersRequest Allot__V1__ListWorkersRequest;
+typedef struct Allot__V1__WorkerPage Allot__V1__WorkerPage;
+typedef struct Allot__V1__WorkerChannel Allot__V1__WorkerChannel;
+typedef struct Allot__V1__FetchWorkerChannelRequest Allot__V1__FetchWorkerChannelRequest;
+typedef struct Allot__V1__UpdateWorkerChannelRequest Allot__V1__UpdateWorkerChannelRequest;
+typedef struct Allot__V1__ListWorkerChannelsRequest Allot__V1__ListWorkerChannelsRequest;
+typedef struct Allot__V1__WorkerChannelPage Allot__V1__WorkerChannelPage;
+typedef struct Allot__V1__TaskQueue Allot__V1__TaskQueue;
+typedef struct Allot__V1__CreateTaskQueueRequest Allot__V1__CreateTaskQueueRequest;
+typedef struct Allot__V1__FetchTaskQueueRequest Allot__V1__FetchTaskQueueRequest;
+typedef struct Allot__V1__UpdateTaskQueueRequest Allot__V1__UpdateTaskQueueRequest;
+typedef struct Allot__V1__DeleteTaskQueueRequest Allot__V1__DeleteTaskQueueRequest;
+typedef struct Allot__V1__ListTaskQueuesRequest Allot__V1__ListTaskQueuesRequest;
+typedef struct Allot__V1__TaskQueuePage Allot__V1__TaskQueuePage;
+typedef struct Allot__V1__Workflow Allot__V1__Workflow;
+typedef struct Allot__V1__CreateWorkflowRequest Allot__V1__CreateWorkflowRequest;
+typedef struct Allot__V1__FetchWorkflowRequest Allot__V1__FetchWorkflowRequest;
+typedef struct Allot__V1__UpdateWorkflowRequest Allot__V1__UpdateWorkflowRequest;
+typedef struct Allot__V1__DeleteWorkflowRequest Allot__V1__DeleteWorkflowRequest;
+typedef struct Allot__V1__ListWorkflowsRequest Allot__V1__ListWorkflowsRequest;
+typedef struct Allot__V1__WorkflowPage Allot__V1__WorkflowPage;
+typedef struct Allot__V1__Task Allot__V1__Task;
+typedef struct Allot__V1__CreateTaskRequest Allot__V1__CreateTaskRequest;
+typedef struct Allot__V1__FetchTaskRequest Allot__V1__FetchTaskRequest;
+typedef struct Allot__V1__UpdateTaskRequest Allot__V1__UpdateTaskRequest;
+typedef struct Allot__V1__DeleteTaskRequest Allot__V1__DeleteTaskRequest;
+typedef struct Allot__V1__ListTasksRequest Allot__V1__ListTasksRequest;
+typedef struct Allot__V1__TaskPage Allot__V1__TaskPage;
+typedef struct Allot__V1__Reservation Allot__V1__Reservation;
+typedef struct Allot__V1__FetchReservationRequest Allot__V1__FetchReservationRequest;
+typedef struct Allot__V1__UpdateReservationRequest Allot__V1__UpdateReservationRequest;
+typedef struct Allot__V1__ListTaskReservationsRequest Allot__V1__ListTaskReservationsRequest;
+typedef struct Allot__V1__ListWorkerReservationsRequest Allot__V1__ListWorkerReservationsRequest;
+typedef struct Allot__V1__ReservationPage Allot__V1__ReservationPage;
+typedef struct Allot__V1__StatisticsWindow Allot__V1__StatisticsWindow;
+typedef struct Allot__V1__ActivityStatistic Allot__V1__ActivityStatistic;
+typedef struct Allot__V1__PriorityCount Allot__V1__PriorityCount;
+typedef struct Allot__V1__TasksByStatus Allot__V1__TasksByStatus;
+typedef struct Allot__V1__DurationSummary Allot__V1__DurationSummary;
+typedef struct Allot__V1__WaitTimeCounts Allot__V1__WaitTimeCounts;
+typedef struct Allot__V1__WaitTimeSplit Allot__V1__WaitTimeSplit;
+typedef struct Allot__V1__ReservationCounts Allot__V1__ReservationCounts;
+typedef struct Allot__V1__ActivityDuration Allot__V1__ActivityDuration;
+typedef struct Allot__V1__FetchWorkspaceRealTimeStatisticsRequest Allot__V1__FetchWorkspaceRealTimeStatisticsRequest;
+typedef struct Allot__V1__WorkspaceRealTimeStatistics Allot__V1__WorkspaceRealTimeStatistics;
+typedef struct Allot__V1__FetchWorkspaceCumulativeStatisticsRequest Allot__V1__FetchWorkspaceCumulativeStatisticsRequest;
+typedef struct Allot__V1__WorkspaceCumulativeStatistics Allot__V1__WorkspaceCumulativeStatistics;
+typedef struct Allot__V1__FetchTaskQueueRealTimeStatisticsRequest Allot__V1__FetchTaskQueueRealTimeStatisticsRequest;
+typedef struct Allot__V1__ListTaskQueuesRealTimeStatisticsRequest Allot__V1__ListTaskQueuesRealTimeStatisticsRequest;
+typedef struct Allot__V1__TaskQueueRealTimeStatistics Allot__V1__TaskQueueRealTimeStatistics;
+typedef struct Allot__V1__TaskQueueRealTimeStatisticsList Allot__V1__TaskQueueRealTimeStatisticsList;
+typedef struct Allot__V1__FetchTaskQueueCumulativeStatisticsRequest Allot__V1__FetchTaskQueueCumulativeStatisticsRequest;
+typedef struct Allot__V1__TaskQueueCumulativeStatistics Allot__V1__TaskQueueCumulativeStatistics;
+typedef struct Allot__V1__FetchWorkflowRealTimeStatisticsRequest Allot__V1__FetchWorkflowRealTimeStatisticsRequest;
+typedef struct Allot__V1__WorkflowRealTimeStatistics Allot__V1__WorkflowRealTimeStatistics;
+typedef struct Allot__V1__FetchWorkflowCumulativeStatisticsRequest Allot__V1__FetchWorkflowCumulativeStatisticsRequest;
+typedef struct Allot__V1__WorkflowCumulativeStatistics Allot__V1__WorkflowCumulativeStatistics;
+typedef struct Allot__V1__FetchWorkersRealTimeStatisticsRequest Allot__V1__FetchWorkersRealTimeStatisticsRequest;
+typedef struct Allot__V1__WorkersRealTimeStatistics Allot__V1__WorkersRealTimeStatistics;
+typedef struct Allot__V1__FetchWorkersCumulativeStatisticsRequest Allot__V1__FetchWorkersCumulativeStatisticsRequest;
+typedef struct Allot__V1__WorkersCumulativeStatistics Allot__V1__WorkersCumulativeStatistics;
+typedef struct Allot__V1__FetchWorkerStatisticsRequest Allot__V1__FetchWorkerStatisticsRequest;
+typedef struct Allot__V1__WorkerStatistics Allot__V1__WorkerStatistics;
+typedef struct Allot__V1__Event Allot__V1__Event;
+typedef struct Allot__V1__ListEventsRequest Allot__V1__ListEventsRequest;
+typedef struct Allot__V1__EventPage Allot__V1__EventPage;
+typedef struct Allot__V1__FetchEventRequest Allot__V1__FetchEventRequest;
+typedef struct Allot__V1__SubscribeEventsRequest Allot__V1__SubscribeEventsRequest;
+typedef struct Allot__V1__Subscription Allot__V1__Subscription;
+typedef struct Allot__V1__EventPush Allot__V1__EventPush;
+typedef struct Allot__V1__UnsubscribeEventsRequest Allot__V1__UnsubscribeEventsRequest;
+typedef struct Allot__V1__SubscriptionEnded Allot__V1__SubscriptionEnded;
+typedef struct Allot__V1__SnapshotSave Allot__V1__SnapshotSave;
+typedef struct Allot__V1__SnapshotSaved Allot__V1__SnapshotSaved;
 
 
 /* --- enums --- */
@@ -65,7 +168,8 @@ typedef enum _Allot__V1__StatusCode {
    */
   ALLOT__V1__STATUS_CODE__RESOURCE_EXHAUSTED = 8,
   /*
-   * The resource is not in a state that allows the call.
+   * The resource is not in a state that allows the call, or its version does
+   * not match the request's if_match_version.
    */
   ALLOT__V1__STATUS_CODE__FAILED_PRECONDITION = 9,
   /*
@@ -94,8 +198,700 @@ typedef enum _Allot__V1__StatusCode {
   ALLOT__V1__STATUS_CODE__UNAUTHENTICATED = 16
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__STATUS_CODE)
 } Allot__V1__StatusCode;
+/*
+ * A task's state.
+ */
+typedef enum _Allot__V1__AssignmentStatus {
+  /*
+   * Not set; never sent by the server.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_UNSPECIFIED = 0,
+  /*
+   * Waiting for a worker.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_PENDING = 1,
+  /*
+   * Offered to at least one worker, none has accepted yet.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_RESERVED = 2,
+  /*
+   * A worker accepted it.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_ASSIGNED = 3,
+  /*
+   * Ended before assignment (by a call, its TTL, the end of its workflow or
+   * too many assignment attempts). Terminal.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_CANCELED = 4,
+  /*
+   * Ended after assignment. Terminal.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_COMPLETED = 5,
+  /*
+   * The worker finished the main work and is doing after-work.
+   */
+  ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_WRAPPING = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__ASSIGNMENT_STATUS)
+} Allot__V1__AssignmentStatus;
+/*
+ * A reservation's state.
+ */
+typedef enum _Allot__V1__ReservationStatus {
+  /*
+   * Not set; in list filters it means "any status".
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED = 0,
+  /*
+   * The worker was offered the task and has not answered.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_PENDING = 1,
+  /*
+   * The worker accepted; the task is assigned to it.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_ACCEPTED = 2,
+  /*
+   * The worker rejected the task.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_REJECTED = 3,
+  /*
+   * The worker did not answer within the workflow's task_reservation_timeout.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_TIMEOUT = 4,
+  /*
+   * Withdrawn before acceptance because the task was canceled, deleted or
+   * moved.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_CANCELED = 5,
+  /*
+   * Withdrawn because another worker accepted the same task first.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_RESCINDED = 6,
+  /*
+   * Mirrors the task's wrapping state.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_WRAPPING = 7,
+  /*
+   * Mirrors the task's completed state.
+   */
+  ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_COMPLETED = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__RESERVATION_STATUS)
+} Allot__V1__ReservationStatus;
+/*
+ * Order of tasks of equal priority.
+ */
+typedef enum _Allot__V1__QueueOrder {
+  /*
+   * Not set; means FIFO.
+   */
+  ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED = 0,
+  /*
+   * Oldest task first.
+   */
+  ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_FIFO = 1,
+  /*
+   * Newest task first.
+   */
+  ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_LIFO = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__QUEUE_ORDER)
+} Allot__V1__QueueOrder;
+/*
+ * What a new workspace starts with.
+ */
+typedef enum _Allot__V1__WorkspaceTemplate {
+  /*
+   * Not set; means NONE.
+   */
+  ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_UNSPECIFIED = 0,
+  /*
+   * The default activities (Offline, Available, Unavailable) and the default
+   * task channels only.
+   */
+  ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_NONE = 1,
+  /*
+   * As NONE, plus one task queue that targets every worker and a workflow
+   * that routes every task to it, first in first out.
+   */
+  ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_FIFO = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__WORKSPACE_TEMPLATE)
+} Allot__V1__WorkspaceTemplate;
 
 /* --- messages --- */
+
+/*
+ * Status of a finished call.
+ */
+struct  Allot__V1__Status
+{
+  ProtobufCMessage base;
+  /*
+   * The outcome; OK when the call succeeded.
+   */
+  Allot__V1__StatusCode code;
+  /*
+   * What went wrong, naming the field, the value and the fix. Empty on OK.
+   */
+  char *message;
+  /*
+   * The request field that was invalid, when one was.
+   */
+  char *field;
+};
+#define ALLOT__V1__STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__status__descriptor) \
+    , ALLOT__V1__STATUS_CODE__OK, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__CLIENT_FRAME__REQUEST__NOT_SET = 0,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_HELLO = 10,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_ECHO = 11,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_WORKSPACE = 20,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKSPACE = 21,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_WORKSPACE = 22,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_WORKSPACE = 23,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_WORKSPACES = 24,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_ACTIVITY = 30,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_ACTIVITY = 31,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_ACTIVITY = 32,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_ACTIVITY = 33,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_ACTIVITIES = 34,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_TASK_CHANNEL = 40,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_TASK_CHANNEL = 41,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_TASK_CHANNEL = 42,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_TASK_CHANNEL = 43,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_TASK_CHANNELS = 44,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_WORKER = 50,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKER = 51,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_WORKER = 52,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_WORKER = 53,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_WORKERS = 54,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKER_CHANNEL = 60,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_WORKER_CHANNEL = 61,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_WORKER_CHANNELS = 62,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_TASK_QUEUE = 70,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_TASK_QUEUE = 71,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_TASK_QUEUE = 72,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_TASK_QUEUE = 73,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_TASK_QUEUES = 74,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_WORKFLOW = 80,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKFLOW = 81,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_WORKFLOW = 82,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_WORKFLOW = 83,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_WORKFLOWS = 84,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_CREATE_TASK = 90,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_TASK = 91,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_TASK = 92,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_DELETE_TASK = 93,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_TASKS = 94,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_RESERVATION = 100,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UPDATE_RESERVATION = 101,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_TASK_RESERVATIONS = 102,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_WORKER_RESERVATIONS = 103,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKSPACE_REAL_TIME_STATISTICS = 110,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKSPACE_CUMULATIVE_STATISTICS = 111,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_TASK_QUEUE_REAL_TIME_STATISTICS = 112,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_TASK_QUEUES_REAL_TIME_STATISTICS = 113,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_TASK_QUEUE_CUMULATIVE_STATISTICS = 114,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKFLOW_REAL_TIME_STATISTICS = 115,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKFLOW_CUMULATIVE_STATISTICS = 116,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKERS_REAL_TIME_STATISTICS = 117,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKERS_CUMULATIVE_STATISTICS = 118,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_WORKER_STATISTICS = 119,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_LIST_EVENTS = 130,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_FETCH_EVENT = 131,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_SUBSCRIBE_EVENTS = 132,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_UNSUBSCRIBE_EVENTS = 133,
+  ALLOT__V1__CLIENT_FRAME__REQUEST_SNAPSHOT_SAVE = 140
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CLIENT_FRAME__REQUEST__CASE)
+} Allot__V1__ClientFrame__RequestCase;
+
+/*
+ * A frame sent by the client. The comment on each request names the
+ * ServerFrame response it gets on success.
+ */
+struct  Allot__V1__ClientFrame
+{
+  ProtobufCMessage base;
+  /*
+   * Chosen by the client; the reply carries the same value. Zero is reserved
+   * for frames the server sends unasked.
+   */
+  uint64_t call_id;
+  /*
+   * Absolute deadline in milliseconds since the Unix epoch; zero means none.
+   * A call whose deadline has passed when the server reads it is answered
+   * DEADLINE_EXCEEDED without running.
+   */
+  uint64_t deadline_unix_milliseconds;
+  Allot__V1__ClientFrame__RequestCase request_case;
+  union {
+    /*
+     * Authenticates the connection; must be the first frame. Response: hello.
+     */
+    Allot__V1__Hello *hello;
+    /*
+     * Returns the payload unchanged; for diagnostics and benchmarks.
+     * Response: echo.
+     */
+    Allot__V1__Echo *echo;
+    /*
+     * Response: workspace.
+     */
+    Allot__V1__CreateWorkspaceRequest *create_workspace;
+    /*
+     * Response: workspace.
+     */
+    Allot__V1__FetchWorkspaceRequest *fetch_workspace;
+    /*
+     * Response: workspace.
+     */
+    Allot__V1__UpdateWorkspaceRequest *update_workspace;
+    /*
+     * Deletes the workspace and everything in it. Response: deleted.
+     */
+    Allot__V1__DeleteWorkspaceRequest *delete_workspace;
+    /*
+     * Response: workspace_page.
+     */
+    Allot__V1__ListWorkspacesRequest *list_workspaces;
+    /*
+     * Response: activity.
+     */
+    Allot__V1__CreateActivityRequest *create_activity;
+    /*
+     * Response: activity.
+     */
+    Allot__V1__FetchActivityRequest *fetch_activity;
+    /*
+     * Response: activity.
+     */
+    Allot__V1__UpdateActivityRequest *update_activity;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteActivityRequest *delete_activity;
+    /*
+     * Response: activity_page.
+     */
+    Allot__V1__ListActivitiesRequest *list_activities;
+    /*
+     * Response: task_channel.
+     */
+    Allot__V1__CreateTaskChannelRequest *create_task_channel;
+    /*
+     * Response: task_channel.
+     */
+    Allot__V1__FetchTaskChannelRequest *fetch_task_channel;
+    /*
+     * Response: task_channel.
+     */
+    Allot__V1__UpdateTaskChannelRequest *update_task_channel;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteTaskChannelRequest *delete_task_channel;
+    /*
+     * Response: task_channel_page.
+     */
+    Allot__V1__ListTaskChannelsRequest *list_task_channels;
+    /*
+     * Response: worker.
+     */
+    Allot__V1__CreateWorkerRequest *create_worker;
+    /*
+     * Response: worker.
+     */
+    Allot__V1__FetchWorkerRequest *fetch_worker;
+    /*
+     * Changes activity, attributes or name. Response: worker.
+     */
+    Allot__V1__UpdateWorkerRequest *update_worker;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteWorkerRequest *delete_worker;
+    /*
+     * Response: worker_page.
+     */
+    Allot__V1__ListWorkersRequest *list_workers;
+    /*
+     * Worker channels exist once per worker and task channel; they are
+     * created and removed with those and have no create or delete call.
+     * Response: worker_channel.
+     */
+    Allot__V1__FetchWorkerChannelRequest *fetch_worker_channel;
+    /*
+     * Response: worker_channel.
+     */
+    Allot__V1__UpdateWorkerChannelRequest *update_worker_channel;
+    /*
+     * Response: worker_channel_page.
+     */
+    Allot__V1__ListWorkerChannelsRequest *list_worker_channels;
+    /*
+     * Response: task_queue.
+     */
+    Allot__V1__CreateTaskQueueRequest *create_task_queue;
+    /*
+     * Response: task_queue.
+     */
+    Allot__V1__FetchTaskQueueRequest *fetch_task_queue;
+    /*
+     * Response: task_queue.
+     */
+    Allot__V1__UpdateTaskQueueRequest *update_task_queue;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteTaskQueueRequest *delete_task_queue;
+    /*
+     * Response: task_queue_page.
+     */
+    Allot__V1__ListTaskQueuesRequest *list_task_queues;
+    /*
+     * Response: workflow.
+     */
+    Allot__V1__CreateWorkflowRequest *create_workflow;
+    /*
+     * Response: workflow.
+     */
+    Allot__V1__FetchWorkflowRequest *fetch_workflow;
+    /*
+     * Response: workflow.
+     */
+    Allot__V1__UpdateWorkflowRequest *update_workflow;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteWorkflowRequest *delete_workflow;
+    /*
+     * Response: workflow_page.
+     */
+    Allot__V1__ListWorkflowsRequest *list_workflows;
+    /*
+     * Response: task.
+     */
+    Allot__V1__CreateTaskRequest *create_task;
+    /*
+     * Response: task.
+     */
+    Allot__V1__FetchTaskRequest *fetch_task;
+    /*
+     * Changes attributes, priority or channel, or moves the task to
+     * canceled, wrapping or completed. Response: task.
+     */
+    Allot__V1__UpdateTaskRequest *update_task;
+    /*
+     * Response: deleted.
+     */
+    Allot__V1__DeleteTaskRequest *delete_task;
+    /*
+     * Response: task_page.
+     */
+    Allot__V1__ListTasksRequest *list_tasks;
+    /*
+     * Reservations are created by routing, never by a call.
+     * Response: reservation.
+     */
+    Allot__V1__FetchReservationRequest *fetch_reservation;
+    /*
+     * Accepts, rejects, wraps up or completes. Response: reservation.
+     */
+    Allot__V1__UpdateReservationRequest *update_reservation;
+    /*
+     * Response: reservation_page.
+     */
+    Allot__V1__ListTaskReservationsRequest *list_task_reservations;
+    /*
+     * Response: reservation_page.
+     */
+    Allot__V1__ListWorkerReservationsRequest *list_worker_reservations;
+    /*
+     * Response: workspace_real_time_statistics.
+     */
+    Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *fetch_workspace_real_time_statistics;
+    /*
+     * Response: workspace_cumulative_statistics.
+     */
+    Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *fetch_workspace_cumulative_statistics;
+    /*
+     * Response: task_queue_real_time_statistics.
+     */
+    Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *fetch_task_queue_real_time_statistics;
+    /*
+     * Real-time statistics of up to 50 queues at once.
+     * Response: task_queue_real_time_statistics_list.
+     */
+    Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *list_task_queues_real_time_statistics;
+    /*
+     * Response: task_queue_cumulative_statistics.
+     */
+    Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *fetch_task_queue_cumulative_statistics;
+    /*
+     * Response: workflow_real_time_statistics.
+     */
+    Allot__V1__FetchWorkflowRealTimeStatisticsRequest *fetch_workflow_real_time_statistics;
+    /*
+     * Response: workflow_cumulative_statistics.
+     */
+    Allot__V1__FetchWorkflowCumulativeStatisticsRequest *fetch_workflow_cumulative_statistics;
+    /*
+     * Response: workers_real_time_statistics.
+     */
+    Allot__V1__FetchWorkersRealTimeStatisticsRequest *fetch_workers_real_time_statistics;
+    /*
+     * Response: workers_cumulative_statistics.
+     */
+    Allot__V1__FetchWorkersCumulativeStatisticsRequest *fetch_workers_cumulative_statistics;
+    /*
+     * Response: worker_statistics.
+     */
+    Allot__V1__FetchWorkerStatisticsRequest *fetch_worker_statistics;
+    /*
+     * Response: event_page.
+     */
+    Allot__V1__ListEventsRequest *list_events;
+    /*
+     * Response: event.
+     */
+    Allot__V1__FetchEventRequest *fetch_event;
+    /*
+     * Starts pushing events on this connection. Response: subscription,
+     * then event_push frames with call_id zero.
+     */
+    Allot__V1__SubscribeEventsRequest *subscribe_events;
+    /*
+     * Stops a subscription. Response: subscription_ended.
+     */
+    Allot__V1__UnsubscribeEventsRequest *unsubscribe_events;
+    /*
+     * Administration; needs an administrator account.
+     * Response: snapshot_saved.
+     */
+    Allot__V1__SnapshotSave *snapshot_save;
+  };
+};
+#define ALLOT__V1__CLIENT_FRAME__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__client_frame__descriptor) \
+    , 0, 0, ALLOT__V1__CLIENT_FRAME__REQUEST__NOT_SET, {0} }
+
+
+typedef enum {
+  ALLOT__V1__SERVER_FRAME__RESPONSE__NOT_SET = 0,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_HELLO = 10,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_ECHO = 11,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_DELETED = 12,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKSPACE = 20,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKSPACE_PAGE = 21,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_ACTIVITY = 30,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_ACTIVITY_PAGE = 31,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_CHANNEL = 40,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_CHANNEL_PAGE = 41,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKER = 50,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKER_PAGE = 51,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKER_CHANNEL = 60,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKER_CHANNEL_PAGE = 61,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_QUEUE = 70,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_QUEUE_PAGE = 71,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKFLOW = 80,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKFLOW_PAGE = 81,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK = 90,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_PAGE = 91,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_RESERVATION = 100,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_RESERVATION_PAGE = 101,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKSPACE_REAL_TIME_STATISTICS = 110,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKSPACE_CUMULATIVE_STATISTICS = 111,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_QUEUE_REAL_TIME_STATISTICS = 112,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_QUEUE_REAL_TIME_STATISTICS_LIST = 113,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_TASK_QUEUE_CUMULATIVE_STATISTICS = 114,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKFLOW_REAL_TIME_STATISTICS = 115,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKFLOW_CUMULATIVE_STATISTICS = 116,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKERS_REAL_TIME_STATISTICS = 117,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKERS_CUMULATIVE_STATISTICS = 118,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_WORKER_STATISTICS = 119,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_EVENT = 130,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_EVENT_PAGE = 131,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_SUBSCRIPTION = 132,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_EVENT_PUSH = 133,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_SUBSCRIPTION_ENDED = 134,
+  ALLOT__V1__SERVER_FRAME__RESPONSE_SNAPSHOT_SAVED = 140
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__SERVER_FRAME__RESPONSE__CASE)
+} Allot__V1__ServerFrame__ResponseCase;
+
+/*
+ * A frame sent by the server: a reply to a call, or a frame sent unasked
+ * (call_id zero).
+ */
+struct  Allot__V1__ServerFrame
+{
+  ProtobufCMessage base;
+  /*
+   * The call_id of the request this replies to; zero for frames sent unasked.
+   */
+  uint64_t call_id;
+  /*
+   * The call's outcome. On a frame sent unasked it is OK, except on
+   * subscription_ended and on the last frame before the server closes the
+   * connection, where it says why.
+   */
+  Allot__V1__Status *status;
+  Allot__V1__ServerFrame__ResponseCase response_case;
+  union {
+    /*
+     * Reply to hello.
+     */
+    Allot__V1__HelloReply *hello;
+    /*
+     * Reply to echo.
+     */
+    Allot__V1__EchoReply *echo;
+    /*
+     * Reply to every delete request.
+     */
+    Allot__V1__Deleted *deleted;
+    /*
+     * Reply to create, fetch and update workspace.
+     */
+    Allot__V1__Workspace *workspace;
+    /*
+     * Reply to list_workspaces.
+     */
+    Allot__V1__WorkspacePage *workspace_page;
+    /*
+     * Reply to create, fetch and update activity.
+     */
+    Allot__V1__Activity *activity;
+    /*
+     * Reply to list_activities.
+     */
+    Allot__V1__ActivityPage *activity_page;
+    /*
+     * Reply to create, fetch and update task channel.
+     */
+    Allot__V1__TaskChannel *task_channel;
+    /*
+     * Reply to list_task_channels.
+     */
+    Allot__V1__TaskChannelPage *task_channel_page;
+    /*
+     * Reply to create, fetch and update worker.
+     */
+    Allot__V1__Worker *worker;
+    /*
+     * Reply to list_workers.
+     */
+    Allot__V1__WorkerPage *worker_page;
+    /*
+     * Reply to fetch and update worker channel.
+     */
+    Allot__V1__WorkerChannel *worker_channel;
+    /*
+     * Reply to list_worker_channels.
+     */
+    Allot__V1__WorkerChannelPage *worker_channel_page;
+    /*
+     * Reply to create, fetch and update task queue.
+     */
+    Allot__V1__TaskQueue *task_queue;
+    /*
+     * Reply to list_task_queues.
+     */
+    Allot__V1__TaskQueuePage *task_queue_page;
+    /*
+     * Reply to create, fetch and update workflow.
+     */
+    Allot__V1__Workflow *workflow;
+    /*
+     * Reply to list_workflows.
+     */
+    Allot__V1__WorkflowPage *workflow_page;
+    /*
+     * Reply to create, fetch and update task.
+     */
+    Allot__V1__Task *task;
+    /*
+     * Reply to list_tasks.
+     */
+    Allot__V1__TaskPage *task_page;
+    /*
+     * Reply to fetch and update reservation.
+     */
+    Allot__V1__Reservation *reservation;
+    /*
+     * Reply to list_task_reservations and list_worker_reservations.
+     */
+    Allot__V1__ReservationPage *reservation_page;
+    /*
+     * Reply to fetch_workspace_real_time_statistics.
+     */
+    Allot__V1__WorkspaceRealTimeStatistics *workspace_real_time_statistics;
+    /*
+     * Reply to fetch_workspace_cumulative_statistics.
+     */
+    Allot__V1__WorkspaceCumulativeStatistics *workspace_cumulative_statistics;
+    /*
+     * Reply to fetch_task_queue_real_time_statistics.
+     */
+    Allot__V1__TaskQueueRealTimeStatistics *task_queue_real_time_statistics;
+    /*
+     * Reply to list_task_queues_real_time_statistics.
+     */
+    Allot__V1__TaskQueueRealTimeStatisticsList *task_queue_real_time_statistics_list;
+    /*
+     * Reply to fetch_task_queue_cumulative_statistics.
+     */
+    Allot__V1__TaskQueueCumulativeStatistics *task_queue_cumulative_statistics;
+    /*
+     * Reply to fetch_workflow_real_time_statistics.
+     */
+    Allot__V1__WorkflowRealTimeStatistics *workflow_real_time_statistics;
+    /*
+     * Reply to fetch_workflow_cumulative_statistics.
+     */
+    Allot__V1__WorkflowCumulativeStatistics *workflow_cumulative_statistics;
+    /*
+     * Reply to fetch_workers_real_time_statistics.
+     */
+    Allot__V1__WorkersRealTimeStatistics *workers_real_time_statistics;
+    /*
+     * Reply to fetch_workers_cumulative_statistics.
+     */
+    Allot__V1__WorkersCumulativeStatistics *workers_cumulative_statistics;
+    /*
+     * Reply to fetch_worker_statistics.
+     */
+    Allot__V1__WorkerStatistics *worker_statistics;
+    /*
+     * Reply to fetch_event.
+     */
+    Allot__V1__Event *event;
+    /*
+     * Reply to list_events.
+     */
+    Allot__V1__EventPage *event_page;
+    /*
+     * Reply to subscribe_events.
+     */
+    Allot__V1__Subscription *subscription;
+    /*
+     * An event of a subscription, sent with call_id zero.
+     */
+    Allot__V1__EventPush *event_push;
+    /*
+     * Reply to unsubscribe_events, or sent with call_id zero when the server
+     * ends a subscription itself (the status says why).
+     */
+    Allot__V1__SubscriptionEnded *subscription_ended;
+    /*
+     * Reply to snapshot_save.
+     */
+    Allot__V1__SnapshotSaved *snapshot_saved;
+  };
+};
+#define ALLOT__V1__SERVER_FRAME__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__server_frame__descriptor) \
+    , 0, NULL, ALLOT__V1__SERVER_FRAME__RESPONSE__NOT_SET, {0} }
+
 
 /*
  * The first request on every connection.
@@ -148,137 +944,3839 @@ struct  Allot__V1__HelloReply
    */
   uint32_t maximum_frame_bytes;
   /*
-   * Largest number of calls the server runs at once on this connection.
+   * Largest number of calls the server holds at once for this connection;
+   * calls past it are answered RESOURCE_EXHAUSTED.
    */
   uint32_t maximum_calls_in_flight;
+  /*
+   * The authenticated account.
+   */
+  char *account_sid;
 };
 #define ALLOT__V1__HELLO_REPLY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__hello_reply__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0, 0 }
+    , 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /*
- * Status of a finished call.
+ * A diagnostic call that returns its payload unchanged.
  */
-struct  Allot__V1__Status
+struct  Allot__V1__Echo
 {
   ProtobufCMessage base;
   /*
-   * The outcome; OK when the call succeeded.
+   * Any bytes; the reply carries them back.
    */
-  Allot__V1__StatusCode code;
-  /*
-   * What went wrong, naming the field, the value and the fix. Empty on OK.
-   */
-  char *message;
-  /*
-   * The request field that was invalid, when one was.
-   */
-  char *field;
+  ProtobufCBinaryData payload;
 };
-#define ALLOT__V1__STATUS__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&allot__v1__status__descriptor) \
-    , ALLOT__V1__STATUS_CODE__OK, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+#define ALLOT__V1__ECHO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__echo__descriptor) \
+    , {0,NULL} }
+
+
+/*
+ * The reply to Echo.
+ */
+struct  Allot__V1__EchoReply
+{
+  ProtobufCMessage base;
+  /*
+   * The request's payload.
+   */
+  ProtobufCBinaryData payload;
+};
+#define ALLOT__V1__ECHO_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__echo_reply__descriptor) \
+    , {0,NULL} }
+
+
+/*
+ * The reply to every delete request.
+ */
+struct  Allot__V1__Deleted
+{
+  ProtobufCMessage base;
+  /*
+   * SID of the deleted resource.
+   */
+  char *sid;
+};
+#define ALLOT__V1__DELETED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__deleted__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * The container of every other resource. Each belongs to one account.
+ */
+struct  Allot__V1__Workspace
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *sid;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Display name, 1 to 64 characters.
+   */
+  char *friendly_name;
+  /*
+   * Comma-separated event types that subscriptions deliver; empty means all.
+   */
+  char *events_filter;
+  /*
+   * Activity of newly created workers that name none.
+   */
+  char *default_activity_sid;
+  /*
+   * friendly_name of default_activity_sid.
+   */
+  char *default_activity_name;
+  /*
+   * Activity a worker is moved to when one of its reservations times out.
+   */
+  char *timeout_activity_sid;
+  /*
+   * friendly_name of timeout_activity_sid.
+   */
+  char *timeout_activity_name;
+  /*
+   * True when workers may hold several tasks at once, per channel capacity.
+   */
+  protobuf_c_boolean multi_task_enabled;
+  /*
+   * Which kind of queue wins when a worker belongs to FIFO and LIFO queues.
+   */
+  Allot__V1__QueueOrder prioritize_queue_order;
+  /*
+   * Stored and returned for TaskRouter compatibility; Allot pushes events
+   * over this protocol and never calls it.
+   */
+  char *event_callback_url;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__WORKSPACE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workspace__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 typedef enum {
-  ALLOT__V1__CLIENT_FRAME__REQUEST__NOT_SET = 0,
-  ALLOT__V1__CLIENT_FRAME__REQUEST_HELLO = 10
-    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CLIENT_FRAME__REQUEST__CASE)
-} Allot__V1__ClientFrame__RequestCase;
+  ALLOT__V1__CREATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__NOT_SET = 0,
+  ALLOT__V1__CREATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED_MULTI_TASK_ENABLED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__CASE)
+} Allot__V1__CreateWorkspaceRequest__OptionalMultiTaskEnabledCase;
 
 /*
- * A frame sent by the client.
+ * Creates a workspace owned by the connection's account.
  */
-struct  Allot__V1__ClientFrame
+struct  Allot__V1__CreateWorkspaceRequest
 {
   ProtobufCMessage base;
   /*
-   * Chosen by the client; the reply carries the same value. Zero is reserved.
+   * Required, 1 to 64 characters.
    */
-  uint64_t call_id;
+  char *friendly_name;
   /*
-   * Absolute deadline in milliseconds since the Unix epoch; zero means none.
+   * Comma-separated event types that subscriptions deliver; empty means all.
    */
-  uint64_t deadline_unix_milliseconds;
-  Allot__V1__ClientFrame__RequestCase request_case;
+  char *events_filter;
+  /*
+   * Starting content; NONE when unspecified.
+   */
+  Allot__V1__WorkspaceTemplate template_;
+  /*
+   * Which kind of queue wins for workers in both; FIFO when unspecified.
+   */
+  Allot__V1__QueueOrder prioritize_queue_order;
+  /*
+   * Stored and returned, never called.
+   */
+  char *event_callback_url;
+  Allot__V1__CreateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
   union {
-    Allot__V1__Hello *hello;
+    /*
+     * True lets workers hold several tasks at once.
+     */
+    protobuf_c_boolean multi_task_enabled;
   };
 };
-#define ALLOT__V1__CLIENT_FRAME__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&allot__v1__client_frame__descriptor) \
-    , 0, 0, ALLOT__V1__CLIENT_FRAME__REQUEST__NOT_SET, {0} }
+#define ALLOT__V1__CREATE_WORKSPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_workspace_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__WORKSPACE_TEMPLATE__WORKSPACE_TEMPLATE_UNSPECIFIED, ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED, (char *)protobuf_c_empty_string, ALLOT__V1__CREATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__NOT_SET, {0} }
+
+
+/*
+ * Fetches one workspace.
+ */
+struct  Allot__V1__FetchWorkspaceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+};
+#define ALLOT__V1__FETCH_WORKSPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workspace_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
 
 
 typedef enum {
-  ALLOT__V1__SERVER_FRAME__RESPONSE__NOT_SET = 0,
-  ALLOT__V1__SERVER_FRAME__RESPONSE_HELLO = 10
-    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__SERVER_FRAME__RESPONSE__CASE)
-} Allot__V1__ServerFrame__ResponseCase;
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalFriendlyNameCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_DEFAULT_ACTIVITY_SID__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_DEFAULT_ACTIVITY_SID_DEFAULT_ACTIVITY_SID = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_DEFAULT_ACTIVITY_SID__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalDefaultActivitySidCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_TIMEOUT_ACTIVITY_SID__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_TIMEOUT_ACTIVITY_SID_TIMEOUT_ACTIVITY_SID = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_TIMEOUT_ACTIVITY_SID__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalTimeoutActivitySidCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENTS_FILTER__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENTS_FILTER_EVENTS_FILTER = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENTS_FILTER__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalEventsFilterCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED_MULTI_TASK_ENABLED = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalMultiTaskEnabledCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_PRIORITIZE_QUEUE_ORDER__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_PRIORITIZE_QUEUE_ORDER_PRIORITIZE_QUEUE_ORDER = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_PRIORITIZE_QUEUE_ORDER__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalPrioritizeQueueOrderCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENT_CALLBACK_URL__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENT_CALLBACK_URL_EVENT_CALLBACK_URL = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENT_CALLBACK_URL__CASE)
+} Allot__V1__UpdateWorkspaceRequest__OptionalEventCallbackUrlCase;
 
 /*
- * A frame sent by the server: a reply to a call, or a pushed event.
+ * Changes the given fields of a workspace.
  */
-struct  Allot__V1__ServerFrame
+struct  Allot__V1__UpdateWorkspaceRequest
 {
   ProtobufCMessage base;
   /*
-   * The call_id of the request this replies to; zero for pushed events.
+   * WS SID.
    */
-  uint64_t call_id;
-  /*
-   * The call's outcome.
-   */
-  Allot__V1__Status *status;
-  Allot__V1__ServerFrame__ResponseCase response_case;
+  char *workspace_sid;
+  Allot__V1__UpdateWorkspaceRequest__OptionalFriendlyNameCase optional_friendly_name_case;
   union {
-    Allot__V1__HelloReply *hello;
+    /*
+     * 1 to 64 characters.
+     */
+    char *friendly_name;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalDefaultActivitySidCase optional_default_activity_sid_case;
+  union {
+    /*
+     * WA SID in this workspace.
+     */
+    char *default_activity_sid;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalTimeoutActivitySidCase optional_timeout_activity_sid_case;
+  union {
+    /*
+     * WA SID in this workspace.
+     */
+    char *timeout_activity_sid;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalEventsFilterCase optional_events_filter_case;
+  union {
+    /*
+     * Comma-separated event types; empty means all.
+     */
+    char *events_filter;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
+  union {
+    /*
+     * Switching a multitasking workspace back to single-tasking is rejected
+     * while it has tasks.
+     */
+    protobuf_c_boolean multi_task_enabled;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalPrioritizeQueueOrderCase optional_prioritize_queue_order_case;
+  union {
+    /*
+     * FIFO or LIFO.
+     */
+    Allot__V1__QueueOrder prioritize_queue_order;
+  };
+  Allot__V1__UpdateWorkspaceRequest__OptionalEventCallbackUrlCase optional_event_callback_url_case;
+  union {
+    /*
+     * Stored and returned, never called.
+     */
+    char *event_callback_url;
   };
 };
-#define ALLOT__V1__SERVER_FRAME__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&allot__v1__server_frame__descriptor) \
-    , 0, NULL, ALLOT__V1__SERVER_FRAME__RESPONSE__NOT_SET, {0} }
+#define ALLOT__V1__UPDATE_WORKSPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_workspace_request__descriptor) \
+    , (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_DEFAULT_ACTIVITY_SID__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_TIMEOUT_ACTIVITY_SID__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENTS_FILTER__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_MULTI_TASK_ENABLED__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_PRIORITIZE_QUEUE_ORDER__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKSPACE_REQUEST__OPTIONAL_EVENT_CALLBACK_URL__NOT_SET, {0} }
 
 
-/* Allot__V1__Hello methods */
-void   allot__v1__hello__init
-                     (Allot__V1__Hello         *message);
-size_t allot__v1__hello__get_packed_size
-                     (const Allot__V1__Hello   *message);
-size_t allot__v1__hello__pack
-                     (const Allot__V1__Hello   *message,
-                      uint8_t             *out);
-size_t allot__v1__hello__pack_to_buffer
-                     (const Allot__V1__Hello   *message,
-                      ProtobufCBuffer     *buffer);
-Allot__V1__Hello *
-       allot__v1__hello__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data);
-void   allot__v1__hello__free_unpacked
-                     (Allot__V1__Hello *message,
-                      ProtobufCAllocator *allocator);
-/* Allot__V1__HelloReply methods */
-void   allot__v1__hello_reply__init
-                     (Allot__V1__HelloReply         *message);
-size_t allot__v1__hello_reply__get_packed_size
-                     (const Allot__V1__HelloReply   *message);
-size_t allot__v1__hello_reply__pack
-                     (const Allot__V1__HelloReply   *message,
-                      uint8_t             *out);
-size_t allot__v1__hello_reply__pack_to_buffer
-                     (const Allot__V1__HelloReply   *message,
-                      ProtobufCBuffer     *buffer);
-Allot__V1__HelloReply *
-       allot__v1__hello_reply__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data);
-void   allot__v1__hello_reply__free_unpacked
-                     (Allot__V1__HelloReply *message,
-                      ProtobufCAllocator *allocator);
+/*
+ * Deletes a workspace with everything in it.
+ */
+struct  Allot__V1__DeleteWorkspaceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+};
+#define ALLOT__V1__DELETE_WORKSPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_workspace_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists the account's workspaces.
+ */
+struct  Allot__V1__ListWorkspacesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * When not empty, only workspaces with exactly this friendly_name.
+   */
+  char *friendly_name;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_WORKSPACES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_workspaces_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of workspaces.
+ */
+struct  Allot__V1__WorkspacePage
+{
+  ProtobufCMessage base;
+  /*
+   * The workspaces, oldest first.
+   */
+  size_t n_workspaces;
+  Allot__V1__Workspace **workspaces;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__WORKSPACE_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workspace_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A state a worker is in, such as Available or Offline.
+ */
+struct  Allot__V1__Activity
+{
+  ProtobufCMessage base;
+  /*
+   * WA SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Display name, 1 to 64 characters; statistics group by it.
+   */
+  char *friendly_name;
+  /*
+   * True when workers in this activity can be offered tasks. Fixed at
+   * creation.
+   */
+  protobuf_c_boolean available;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__ACTIVITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__activity__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+typedef enum {
+  ALLOT__V1__CREATE_ACTIVITY_REQUEST__OPTIONAL_AVAILABLE__NOT_SET = 0,
+  ALLOT__V1__CREATE_ACTIVITY_REQUEST__OPTIONAL_AVAILABLE_AVAILABLE = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_ACTIVITY_REQUEST__OPTIONAL_AVAILABLE__CASE)
+} Allot__V1__CreateActivityRequest__OptionalAvailableCase;
+
+/*
+ * Creates an activity.
+ */
+struct  Allot__V1__CreateActivityRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Required, 1 to 64 characters, unique in the workspace.
+   */
+  char *friendly_name;
+  Allot__V1__CreateActivityRequest__OptionalAvailableCase optional_available_case;
+  union {
+    /*
+     * Fixed once created.
+     */
+    protobuf_c_boolean available;
+  };
+};
+#define ALLOT__V1__CREATE_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_activity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__CREATE_ACTIVITY_REQUEST__OPTIONAL_AVAILABLE__NOT_SET, {0} }
+
+
+/*
+ * Fetches one activity.
+ */
+struct  Allot__V1__FetchActivityRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WA SID.
+   */
+  char *activity_sid;
+};
+#define ALLOT__V1__FETCH_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_activity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_ACTIVITY_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_ACTIVITY_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_ACTIVITY_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateActivityRequest__OptionalFriendlyNameCase;
+
+/*
+ * Renames an activity; availability cannot change after creation.
+ */
+struct  Allot__V1__UpdateActivityRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WA SID.
+   */
+  char *activity_sid;
+  Allot__V1__UpdateActivityRequest__OptionalFriendlyNameCase optional_friendly_name_case;
+  union {
+    /*
+     * 1 to 64 characters.
+     */
+    char *friendly_name;
+  };
+};
+#define ALLOT__V1__UPDATE_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_activity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_ACTIVITY_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0} }
+
+
+/*
+ * Deletes an activity. Rejected with FAILED_PRECONDITION while a worker, the
+ * workspace defaults or a task queue refer to it.
+ */
+struct  Allot__V1__DeleteActivityRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WA SID.
+   */
+  char *activity_sid;
+};
+#define ALLOT__V1__DELETE_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_activity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__LIST_ACTIVITIES_REQUEST__OPTIONAL_AVAILABLE__NOT_SET = 0,
+  ALLOT__V1__LIST_ACTIVITIES_REQUEST__OPTIONAL_AVAILABLE_AVAILABLE = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__LIST_ACTIVITIES_REQUEST__OPTIONAL_AVAILABLE__CASE)
+} Allot__V1__ListActivitiesRequest__OptionalAvailableCase;
+
+/*
+ * Lists a workspace's activities.
+ */
+struct  Allot__V1__ListActivitiesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only activities with exactly this friendly_name.
+   */
+  char *friendly_name;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+  Allot__V1__ListActivitiesRequest__OptionalAvailableCase optional_available_case;
+  union {
+    /*
+     * True for available activities, false for the others.
+     */
+    protobuf_c_boolean available;
+  };
+};
+#define ALLOT__V1__LIST_ACTIVITIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_activities_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, ALLOT__V1__LIST_ACTIVITIES_REQUEST__OPTIONAL_AVAILABLE__NOT_SET, {0} }
+
+
+/*
+ * One page of activities.
+ */
+struct  Allot__V1__ActivityPage
+{
+  ProtobufCMessage base;
+  /*
+   * The activities, oldest first.
+   */
+  size_t n_activities;
+  Allot__V1__Activity **activities;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__ACTIVITY_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__activity_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A kind of work (voice, chat, ...). Every task has one; workers have a
+ * capacity per channel.
+ */
+struct  Allot__V1__TaskChannel
+{
+  ProtobufCMessage base;
+  /*
+   * TC SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Display name, 1 to 64 characters, no hyphens.
+   */
+  char *friendly_name;
+  /*
+   * Name used in expressions and task creation, unique in the workspace:
+   * letters, digits, '_' and '$', not starting with a digit.
+   */
+  char *unique_name;
+  /*
+   * True orders workers for this channel by the time idle on this channel.
+   */
+  protobuf_c_boolean channel_optimized_routing;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__TASK_CHANNEL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_channel__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Creates a task channel, and a worker channel for it on every worker.
+ */
+struct  Allot__V1__CreateTaskChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Required, 1 to 64 characters, no hyphens.
+   */
+  char *friendly_name;
+  /*
+   * Required, unique in the workspace.
+   */
+  char *unique_name;
+  /*
+   * Order workers by the time idle on this channel.
+   */
+  protobuf_c_boolean channel_optimized_routing;
+};
+#define ALLOT__V1__CREATE_TASK_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_task_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Fetches one task channel.
+ */
+struct  Allot__V1__FetchTaskChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * TC SID or unique_name.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_TASK_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_task_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateTaskChannelRequest__OptionalFriendlyNameCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_CHANNEL_OPTIMIZED_ROUTING__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_CHANNEL_OPTIMIZED_ROUTING_CHANNEL_OPTIMIZED_ROUTING = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_CHANNEL_OPTIMIZED_ROUTING__CASE)
+} Allot__V1__UpdateTaskChannelRequest__OptionalChannelOptimizedRoutingCase;
+
+/*
+ * Changes the given fields of a task channel.
+ */
+struct  Allot__V1__UpdateTaskChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * TC SID or unique_name.
+   */
+  char *task_channel;
+  Allot__V1__UpdateTaskChannelRequest__OptionalFriendlyNameCase optional_friendly_name_case;
+  union {
+    /*
+     * 1 to 64 characters, no hyphens.
+     */
+    char *friendly_name;
+  };
+  Allot__V1__UpdateTaskChannelRequest__OptionalChannelOptimizedRoutingCase optional_channel_optimized_routing_case;
+  union {
+    /*
+     * True orders workers by the time idle on this channel.
+     */
+    protobuf_c_boolean channel_optimized_routing;
+  };
+};
+#define ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_task_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_CHANNEL_REQUEST__OPTIONAL_CHANNEL_OPTIMIZED_ROUTING__NOT_SET, {0} }
+
+
+/*
+ * Deletes a task channel. Rejected with FAILED_PRECONDITION while tasks use
+ * it.
+ */
+struct  Allot__V1__DeleteTaskChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * TC SID or unique_name.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__DELETE_TASK_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_task_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists a workspace's task channels.
+ */
+struct  Allot__V1__ListTaskChannelsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_TASK_CHANNELS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_task_channels_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of task channels.
+ */
+struct  Allot__V1__TaskChannelPage
+{
+  ProtobufCMessage base;
+  /*
+   * The task channels, oldest first.
+   */
+  size_t n_task_channels;
+  Allot__V1__TaskChannel **task_channels;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__TASK_CHANNEL_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_channel_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Someone or something that takes tasks.
+ */
+struct  Allot__V1__Worker
+{
+  ProtobufCMessage base;
+  /*
+   * WK SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Display name, 1 to 64 characters, unique in the workspace ignoring case.
+   */
+  char *friendly_name;
+  /*
+   * JSON object that queue and workflow expressions match against, at most
+   * 4096 bytes. Empty in list results, as TaskRouter does; fetch the worker
+   * to read it.
+   */
+  char *attributes;
+  /*
+   * WA SID of the current activity.
+   */
+  char *activity_sid;
+  /*
+   * friendly_name of the current activity.
+   */
+  char *activity_name;
+  /*
+   * The current activity's availability.
+   */
+  protobuf_c_boolean available;
+  /*
+   * When the activity last changed.
+   */
+  int64_t date_status_changed_unix_milliseconds;
+  /*
+   * Increases by one on every change; compare with if_match_version.
+   */
+  uint64_t version;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__WORKER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__worker__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Creates a worker, with one worker channel per task channel.
+ */
+struct  Allot__V1__CreateWorkerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Required, 1 to 64 characters, unique in the workspace ignoring case.
+   */
+  char *friendly_name;
+  /*
+   * WA SID; empty means the workspace's default activity.
+   */
+  char *activity_sid;
+  /*
+   * JSON object, at most 4096 bytes; empty means "{}".
+   */
+  char *attributes;
+};
+#define ALLOT__V1__CREATE_WORKER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_worker_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Fetches one worker, attributes included.
+ */
+struct  Allot__V1__FetchWorkerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+};
+#define ALLOT__V1__FETCH_WORKER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_worker_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ACTIVITY_SID__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ACTIVITY_SID_ACTIVITY_SID = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ACTIVITY_SID__CASE)
+} Allot__V1__UpdateWorkerRequest__OptionalActivitySidCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ATTRIBUTES__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ATTRIBUTES_ATTRIBUTES = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ATTRIBUTES__CASE)
+} Allot__V1__UpdateWorkerRequest__OptionalAttributesCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateWorkerRequest__OptionalFriendlyNameCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION_IF_MATCH_VERSION = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__CASE)
+} Allot__V1__UpdateWorkerRequest__OptionalIfMatchVersionCase;
+
+/*
+ * Changes the given fields of a worker.
+ */
+struct  Allot__V1__UpdateWorkerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * With a new unavailable activity, also reject the worker's pending
+   * reservations; rejected with INVALID_ARGUMENT otherwise.
+   */
+  protobuf_c_boolean reject_pending_reservations;
+  Allot__V1__UpdateWorkerRequest__OptionalActivitySidCase optional_activity_sid_case;
+  union {
+    /*
+     * WA SID in this workspace.
+     */
+    char *activity_sid;
+  };
+  Allot__V1__UpdateWorkerRequest__OptionalAttributesCase optional_attributes_case;
+  union {
+    /*
+     * JSON object, at most 4096 bytes.
+     */
+    char *attributes;
+  };
+  Allot__V1__UpdateWorkerRequest__OptionalFriendlyNameCase optional_friendly_name_case;
+  union {
+    /*
+     * 1 to 64 characters, unique in the workspace ignoring case.
+     */
+    char *friendly_name;
+  };
+  Allot__V1__UpdateWorkerRequest__OptionalIfMatchVersionCase optional_if_match_version_case;
+  union {
+    /*
+     * The update fails with FAILED_PRECONDITION unless the worker's version
+     * equals this.
+     */
+    uint64_t if_match_version;
+  };
+};
+#define ALLOT__V1__UPDATE_WORKER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_worker_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ACTIVITY_SID__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_ATTRIBUTES__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET, {0} }
+
+
+typedef enum {
+  ALLOT__V1__DELETE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET = 0,
+  ALLOT__V1__DELETE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION_IF_MATCH_VERSION = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__DELETE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__CASE)
+} Allot__V1__DeleteWorkerRequest__OptionalIfMatchVersionCase;
+
+/*
+ * Deletes a worker.
+ */
+struct  Allot__V1__DeleteWorkerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  Allot__V1__DeleteWorkerRequest__OptionalIfMatchVersionCase optional_if_match_version_case;
+  union {
+    /*
+     * The delete fails with FAILED_PRECONDITION unless the worker's version
+     * equals this.
+     */
+    uint64_t if_match_version;
+  };
+};
+#define ALLOT__V1__DELETE_WORKER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_worker_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__DELETE_WORKER_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET, {0} }
+
+
+typedef enum {
+  ALLOT__V1__LIST_WORKERS_REQUEST__OPTIONAL_AVAILABLE__NOT_SET = 0,
+  ALLOT__V1__LIST_WORKERS_REQUEST__OPTIONAL_AVAILABLE_AVAILABLE = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__LIST_WORKERS_REQUEST__OPTIONAL_AVAILABLE__CASE)
+} Allot__V1__ListWorkersRequest__OptionalAvailableCase;
+
+/*
+ * Lists a workspace's workers; every filter given must match.
+ */
+struct  Allot__V1__ListWorkersRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only workers in the activity with this friendly_name.
+   */
+  char *activity_name;
+  /*
+   * When not empty, only workers in this activity (WA SID).
+   */
+  char *activity_sid;
+  /*
+   * When not empty, only workers with exactly this friendly_name.
+   */
+  char *friendly_name;
+  /*
+   * When not empty, only workers for which this expression is true; it sees
+   * the attributes and sid, friendly_name, activity_sid, activity_name.
+   */
+  char *target_workers_expression;
+  /*
+   * When not empty, only members of this task queue (WQ SID).
+   */
+  char *task_queue_sid;
+  /*
+   * When not empty, only members of the task queue with this friendly_name.
+   */
+  char *task_queue_name;
+  /*
+   * Comma-separated "Field:asc|desc" clauses, for example
+   * "DateStatusChanged:desc"; empty means creation order.
+   */
+  char *ordering;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+  Allot__V1__ListWorkersRequest__OptionalAvailableCase optional_available_case;
+  union {
+    /*
+     * True for workers in an available activity.
+     */
+    protobuf_c_boolean available;
+  };
+};
+#define ALLOT__V1__LIST_WORKERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_workers_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, ALLOT__V1__LIST_WORKERS_REQUEST__OPTIONAL_AVAILABLE__NOT_SET, {0} }
+
+
+/*
+ * One page of workers; their attributes are empty.
+ */
+struct  Allot__V1__WorkerPage
+{
+  ProtobufCMessage base;
+  /*
+   * The workers.
+   */
+  size_t n_workers;
+  Allot__V1__Worker **workers;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__WORKER_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__worker_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A worker's capacity on one task channel.
+ */
+struct  Allot__V1__WorkerChannel
+{
+  ProtobufCMessage base;
+  /*
+   * WC SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * TC SID.
+   */
+  char *task_channel_sid;
+  /*
+   * unique_name of the task channel.
+   */
+  char *task_channel_unique_name;
+  /*
+   * Most tasks of this channel the worker holds at once, 0 to 50.
+   */
+  uint32_t configured_capacity;
+  /*
+   * False stops new tasks of this channel; the capacity is kept.
+   */
+  protobuf_c_boolean available;
+  /*
+   * Tasks of this channel the worker has accepted and not completed.
+   */
+  uint32_t assigned_tasks;
+  /*
+   * floor((1 - active reservations / configured_capacity) * 100), where
+   * pending, accepted and wrapping reservations are active; 0 when the
+   * capacity is zero. 100 means idle on this channel.
+   */
+  uint32_t available_capacity_percentage;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__WORKER_CHANNEL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__worker_channel__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Fetches one worker channel.
+ */
+struct  Allot__V1__FetchWorkerChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * WC SID, or the task channel's SID or unique_name.
+   */
+  char *worker_channel;
+};
+#define ALLOT__V1__FETCH_WORKER_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_worker_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_CAPACITY__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_CAPACITY_CAPACITY = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_CAPACITY__CASE)
+} Allot__V1__UpdateWorkerChannelRequest__OptionalCapacityCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_AVAILABLE__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_AVAILABLE_AVAILABLE = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_AVAILABLE__CASE)
+} Allot__V1__UpdateWorkerChannelRequest__OptionalAvailableCase;
+
+/*
+ * Changes a worker's capacity or availability on one channel.
+ */
+struct  Allot__V1__UpdateWorkerChannelRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * WC SID, or the task channel's SID or unique_name.
+   */
+  char *worker_channel;
+  Allot__V1__UpdateWorkerChannelRequest__OptionalCapacityCase optional_capacity_case;
+  union {
+    /*
+     * 0 to 50; zero means no new reservations.
+     */
+    uint32_t capacity;
+  };
+  Allot__V1__UpdateWorkerChannelRequest__OptionalAvailableCase optional_available_case;
+  union {
+    /*
+     * False stops new tasks of this channel.
+     */
+    protobuf_c_boolean available;
+  };
+};
+#define ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_worker_channel_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_CAPACITY__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKER_CHANNEL_REQUEST__OPTIONAL_AVAILABLE__NOT_SET, {0} }
+
+
+/*
+ * Lists a worker's channels.
+ */
+struct  Allot__V1__ListWorkerChannelsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_WORKER_CHANNELS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_worker_channels_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of worker channels.
+ */
+struct  Allot__V1__WorkerChannelPage
+{
+  ProtobufCMessage base;
+  /*
+   * The worker channels.
+   */
+  size_t n_worker_channels;
+  Allot__V1__WorkerChannel **worker_channels;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__WORKER_CHANNEL_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__worker_channel_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Tasks waiting for the workers that its target_workers expression selects.
+ */
+struct  Allot__V1__TaskQueue
+{
+  ProtobufCMessage base;
+  /*
+   * WQ SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Display name, 1 to 64 characters.
+   */
+  char *friendly_name;
+  /*
+   * Expression over worker attributes selecting the members; empty means no
+   * worker.
+   */
+  char *target_workers;
+  /*
+   * Single-tasking workspaces: activity a worker moves to when reserved from
+   * this queue; empty means no change.
+   */
+  char *reservation_activity_sid;
+  /*
+   * friendly_name of reservation_activity_sid.
+   */
+  char *reservation_activity_name;
+  /*
+   * Single-tasking workspaces: activity a worker moves to when it accepts;
+   * empty means no change.
+   */
+  char *assignment_activity_sid;
+  /*
+   * friendly_name of assignment_activity_sid.
+   */
+  char *assignment_activity_name;
+  /*
+   * Workers offered each task at once, 1 to 50.
+   */
+  uint32_t max_reserved_workers;
+  /*
+   * Order of tasks of equal priority.
+   */
+  Allot__V1__QueueOrder task_order;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__TASK_QUEUE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_queue__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+typedef enum {
+  ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__NOT_SET = 0,
+  ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS_TARGET_WORKERS = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__CASE)
+} Allot__V1__CreateTaskQueueRequest__OptionalTargetWorkersCase;
+
+/*
+ * Creates a task queue.
+ */
+struct  Allot__V1__CreateTaskQueueRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Required, 1 to 64 characters.
+   */
+  char *friendly_name;
+  /*
+   * WA SID, or empty for none.
+   */
+  char *reservation_activity_sid;
+  /*
+   * WA SID, or empty for none.
+   */
+  char *assignment_activity_sid;
+  /*
+   * 1 to 50; zero means 1.
+   */
+  uint32_t max_reserved_workers;
+  /*
+   * FIFO when unspecified.
+   */
+  Allot__V1__QueueOrder task_order;
+  Allot__V1__CreateTaskQueueRequest__OptionalTargetWorkersCase optional_target_workers_case;
+  union {
+    /*
+     * An empty expression selects no worker.
+     */
+    char *target_workers;
+  };
+};
+#define ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_task_queue_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__QUEUE_ORDER__QUEUE_ORDER_UNSPECIFIED, ALLOT__V1__CREATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__NOT_SET, {0} }
+
+
+/*
+ * Fetches one task queue.
+ */
+struct  Allot__V1__FetchTaskQueueRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+};
+#define ALLOT__V1__FETCH_TASK_QUEUE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_task_queue_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalFriendlyNameCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS_TARGET_WORKERS = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalTargetWorkersCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_RESERVATION_ACTIVITY_SID__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_RESERVATION_ACTIVITY_SID_RESERVATION_ACTIVITY_SID = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_RESERVATION_ACTIVITY_SID__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalReservationActivitySidCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_ASSIGNMENT_ACTIVITY_SID__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_ASSIGNMENT_ACTIVITY_SID_ASSIGNMENT_ACTIVITY_SID = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_ASSIGNMENT_ACTIVITY_SID__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalAssignmentActivitySidCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_MAX_RESERVED_WORKERS__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_MAX_RESERVED_WORKERS_MAX_RESERVED_WORKERS = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_MAX_RESERVED_WORKERS__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalMaxReservedWorkersCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TASK_ORDER__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TASK_ORDER_TASK_ORDER = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TASK_ORDER__CASE)
+} Allot__V1__UpdateTaskQueueRequest__OptionalTaskOrderCase;
+
+/*
+ * Changes the given fields of a task queue.
+ */
+struct  Allot__V1__UpdateTaskQueueRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+  Allot__V1__UpdateTaskQueueRequest__OptionalFriendlyNameCase optional_friendly_name_case;
+  union {
+    /*
+     * 1 to 64 characters.
+     */
+    char *friendly_name;
+  };
+  Allot__V1__UpdateTaskQueueRequest__OptionalTargetWorkersCase optional_target_workers_case;
+  union {
+    /*
+     * An empty expression selects no worker.
+     */
+    char *target_workers;
+  };
+  Allot__V1__UpdateTaskQueueRequest__OptionalReservationActivitySidCase optional_reservation_activity_sid_case;
+  union {
+    /*
+     * WA SID, or empty for none.
+     */
+    char *reservation_activity_sid;
+  };
+  Allot__V1__UpdateTaskQueueRequest__OptionalAssignmentActivitySidCase optional_assignment_activity_sid_case;
+  union {
+    /*
+     * WA SID, or empty for none.
+     */
+    char *assignment_activity_sid;
+  };
+  Allot__V1__UpdateTaskQueueRequest__OptionalMaxReservedWorkersCase optional_max_reserved_workers_case;
+  union {
+    /*
+     * 1 to 50.
+     */
+    uint32_t max_reserved_workers;
+  };
+  Allot__V1__UpdateTaskQueueRequest__OptionalTaskOrderCase optional_task_order_case;
+  union {
+    /*
+     * FIFO or LIFO.
+     */
+    Allot__V1__QueueOrder task_order;
+  };
+};
+#define ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_task_queue_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TARGET_WORKERS__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_RESERVATION_ACTIVITY_SID__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_ASSIGNMENT_ACTIVITY_SID__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_MAX_RESERVED_WORKERS__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_QUEUE_REQUEST__OPTIONAL_TASK_ORDER__NOT_SET, {0} }
+
+
+/*
+ * Deletes a task queue. Rejected with FAILED_PRECONDITION while it holds
+ * tasks.
+ */
+struct  Allot__V1__DeleteTaskQueueRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+};
+#define ALLOT__V1__DELETE_TASK_QUEUE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_task_queue_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists a workspace's task queues; every filter given must match.
+ */
+struct  Allot__V1__ListTaskQueuesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only queues with exactly this friendly_name.
+   */
+  char *friendly_name;
+  /*
+   * When not empty, a JSON object of worker attributes: only queues whose
+   * target_workers expression matches it.
+   */
+  char *evaluate_worker_attributes;
+  /*
+   * When not empty, only queues this worker (WK SID) belongs to.
+   */
+  char *worker_sid;
+  /*
+   * Comma-separated "Field:asc|desc" clauses; empty means creation order.
+   */
+  char *ordering;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_TASK_QUEUES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_task_queues_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of task queues.
+ */
+struct  Allot__V1__TaskQueuePage
+{
+  ProtobufCMessage base;
+  /*
+   * The task queues.
+   */
+  size_t n_task_queues;
+  Allot__V1__TaskQueue **task_queues;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__TASK_QUEUE_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_queue_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Routing rules that send tasks through queues.
+ */
+struct  Allot__V1__Workflow
+{
+  ProtobufCMessage base;
+  /*
+   * WW SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Display name, 1 to 64 characters.
+   */
+  char *friendly_name;
+  /*
+   * The routing document: JSON with a "task_routing" object holding
+   * "filters" and "default_filter", in TaskRouter's format.
+   */
+  char *configuration;
+  /*
+   * Seconds a worker has to accept or reject a reservation, 1 to 86400.
+   */
+  uint32_t task_reservation_timeout;
+  /*
+   * Stored and returned for TaskRouter compatibility, never called.
+   */
+  char *assignment_callback_url;
+  /*
+   * Stored and returned for TaskRouter compatibility, never called.
+   */
+  char *fallback_assignment_callback_url;
+  /*
+   * Media type of configuration; "application/json".
+   */
+  char *document_content_type;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__WORKFLOW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workflow__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Creates a workflow.
+ */
+struct  Allot__V1__CreateWorkflowRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Required, 1 to 64 characters.
+   */
+  char *friendly_name;
+  /*
+   * Required routing document, at most 1,038,576 bytes.
+   */
+  char *configuration;
+  /*
+   * Seconds, 1 to 86400; zero means 120.
+   */
+  uint32_t task_reservation_timeout;
+  /*
+   * Stored and returned, never called.
+   */
+  char *assignment_callback_url;
+  /*
+   * Stored and returned, never called.
+   */
+  char *fallback_assignment_callback_url;
+};
+#define ALLOT__V1__CREATE_WORKFLOW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_workflow_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Fetches one workflow.
+ */
+struct  Allot__V1__FetchWorkflowRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+};
+#define ALLOT__V1__FETCH_WORKFLOW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workflow_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FRIENDLY_NAME_FRIENDLY_NAME = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FRIENDLY_NAME__CASE)
+} Allot__V1__UpdateWorkflowRequest__OptionalFriendlyNameCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_CONFIGURATION__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_CONFIGURATION_CONFIGURATION = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_CONFIGURATION__CASE)
+} Allot__V1__UpdateWorkflowRequest__OptionalConfigurationCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_TASK_RESERVATION_TIMEOUT__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_TASK_RESERVATION_TIMEOUT_TASK_RESERVATION_TIMEOUT = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_TASK_RESERVATION_TIMEOUT__CASE)
+} Allot__V1__UpdateWorkflowRequest__OptionalTaskReservationTimeoutCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_ASSIGNMENT_CALLBACK_URL__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_ASSIGNMENT_CALLBACK_URL_ASSIGNMENT_CALLBACK_URL = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_ASSIGNMENT_CALLBACK_URL__CASE)
+} Allot__V1__UpdateWorkflowRequest__OptionalAssignmentCallbackUrlCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL__NOT_SET = 0,
+  ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL_FALLBACK_ASSIGNMENT_CALLBACK_URL = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL__CASE)
+} Allot__V1__UpdateWorkflowRequest__OptionalFallbackAssignmentCallbackUrlCase;
+
+/*
+ * Changes the given fields of a workflow.
+ */
+struct  Allot__V1__UpdateWorkflowRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+  /*
+   * True routes the workflow's pending and reserved tasks again with the new
+   * configuration.
+   */
+  protobuf_c_boolean re_evaluate_tasks;
+  Allot__V1__UpdateWorkflowRequest__OptionalFriendlyNameCase optional_friendly_name_case;
+  union {
+    /*
+     * 1 to 64 characters.
+     */
+    char *friendly_name;
+  };
+  Allot__V1__UpdateWorkflowRequest__OptionalConfigurationCase optional_configuration_case;
+  union {
+    /*
+     * At most 1,038,576 bytes.
+     */
+    char *configuration;
+  };
+  Allot__V1__UpdateWorkflowRequest__OptionalTaskReservationTimeoutCase optional_task_reservation_timeout_case;
+  union {
+    /*
+     * Seconds, 1 to 86400.
+     */
+    uint32_t task_reservation_timeout;
+  };
+  Allot__V1__UpdateWorkflowRequest__OptionalAssignmentCallbackUrlCase optional_assignment_callback_url_case;
+  union {
+    /*
+     * Stored and returned, never called.
+     */
+    char *assignment_callback_url;
+  };
+  Allot__V1__UpdateWorkflowRequest__OptionalFallbackAssignmentCallbackUrlCase optional_fallback_assignment_callback_url_case;
+  union {
+    /*
+     * Stored and returned, never called.
+     */
+    char *fallback_assignment_callback_url;
+  };
+};
+#define ALLOT__V1__UPDATE_WORKFLOW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_workflow_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FRIENDLY_NAME__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_CONFIGURATION__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_TASK_RESERVATION_TIMEOUT__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0}, ALLOT__V1__UPDATE_WORKFLOW_REQUEST__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0} }
+
+
+/*
+ * Deletes a workflow. Rejected with FAILED_PRECONDITION while tasks use it.
+ */
+struct  Allot__V1__DeleteWorkflowRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+};
+#define ALLOT__V1__DELETE_WORKFLOW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_workflow_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists a workspace's workflows.
+ */
+struct  Allot__V1__ListWorkflowsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only workflows with exactly this friendly_name.
+   */
+  char *friendly_name;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_WORKFLOWS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_workflows_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of workflows.
+ */
+struct  Allot__V1__WorkflowPage
+{
+  ProtobufCMessage base;
+  /*
+   * The workflows, oldest first.
+   */
+  size_t n_workflows;
+  Allot__V1__Workflow **workflows;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__WORKFLOW_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workflow_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A unit of work to route to a worker.
+ */
+struct  Allot__V1__Task
+{
+  ProtobufCMessage base;
+  /*
+   * WT SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * JSON object that workflow filters match against, at most 4096 bytes.
+   * Empty in list results; fetch the task to read it.
+   */
+  char *attributes;
+  /*
+   * Current state.
+   */
+  Allot__V1__AssignmentStatus assignment_status;
+  /*
+   * Higher goes first, 0 to 2,147,483,647.
+   */
+  int64_t priority;
+  /*
+   * Seconds since creation.
+   */
+  uint64_t age;
+  /*
+   * Seconds the task may stay pending or reserved before it is canceled.
+   */
+  uint32_t timeout;
+  /*
+   * Why the task was canceled or completed.
+   */
+  char *reason;
+  /*
+   * WQ SID of the current queue; empty when in none.
+   */
+  char *task_queue_sid;
+  /*
+   * friendly_name of the current queue.
+   */
+  char *task_queue_friendly_name;
+  /*
+   * When the task entered its current queue.
+   */
+  int64_t task_queue_entered_date_unix_milliseconds;
+  /*
+   * TC SID of the task's channel.
+   */
+  char *task_channel_sid;
+  /*
+   * unique_name of the task's channel.
+   */
+  char *task_channel_unique_name;
+  /*
+   * WW SID of the routing workflow.
+   */
+  char *workflow_sid;
+  /*
+   * friendly_name of the routing workflow.
+   */
+  char *workflow_friendly_name;
+  /*
+   * Ordering time; tasks of equal priority are ordered by it.
+   */
+  int64_t virtual_start_time_unix_milliseconds;
+  /*
+   * WK, WQ or WW SID the task was routed to directly; empty when routed by
+   * its workflow.
+   */
+  char *routing_target;
+  /*
+   * With a worker routing target: offer the task regardless of the worker's
+   * capacity and availability.
+   */
+  protobuf_c_boolean ignore_capacity;
+  /*
+   * Increases by one on every change; compare with if_match_version.
+   */
+  uint64_t version;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__TASK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__ASSIGNMENT_STATUS__ASSIGNMENT_STATUS_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+typedef enum {
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_PRIORITY__NOT_SET = 0,
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_PRIORITY_PRIORITY = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_PRIORITY__CASE)
+} Allot__V1__CreateTaskRequest__OptionalPriorityCase;
+
+typedef enum {
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_TIMEOUT__NOT_SET = 0,
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_TIMEOUT_TIMEOUT = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_TIMEOUT__CASE)
+} Allot__V1__CreateTaskRequest__OptionalTimeoutCase;
+
+typedef enum {
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__NOT_SET = 0,
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS_VIRTUAL_START_TIME_UNIX_MILLISECONDS = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__CASE)
+} Allot__V1__CreateTaskRequest__OptionalVirtualStartTimeUnixMillisecondsCase;
+
+typedef enum {
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_IGNORE_CAPACITY__NOT_SET = 0,
+  ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_IGNORE_CAPACITY_IGNORE_CAPACITY = 9
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_IGNORE_CAPACITY__CASE)
+} Allot__V1__CreateTaskRequest__OptionalIgnoreCapacityCase;
+
+/*
+ * Creates a task and routes it.
+ */
+struct  Allot__V1__CreateTaskRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * JSON object, at most 4096 bytes; empty means "{}".
+   */
+  char *attributes;
+  /*
+   * TC SID or unique_name; empty means "default".
+   */
+  char *task_channel;
+  /*
+   * WW SID; may be empty when the workspace has exactly one workflow.
+   */
+  char *workflow_sid;
+  /*
+   * WK, WQ or WW SID to route to directly; empty routes through the
+   * workflow.
+   */
+  char *routing_target;
+  /*
+   * WQ SID to place the task in directly.
+   */
+  char *task_queue_sid;
+  Allot__V1__CreateTaskRequest__OptionalPriorityCase optional_priority_case;
+  union {
+    /*
+     * 0 to 2,147,483,647; 0 when not given.
+     */
+    int64_t priority;
+  };
+  Allot__V1__CreateTaskRequest__OptionalTimeoutCase optional_timeout_case;
+  union {
+    /*
+     * Seconds, 1 to 1,209,600; 86,400 when not given.
+     */
+    uint32_t timeout;
+  };
+  Allot__V1__CreateTaskRequest__OptionalVirtualStartTimeUnixMillisecondsCase optional_virtual_start_time_unix_milliseconds_case;
+  union {
+    /*
+     * Not in the future and not before 1900; the creation time when not
+     * given.
+     */
+    int64_t virtual_start_time_unix_milliseconds;
+  };
+  Allot__V1__CreateTaskRequest__OptionalIgnoreCapacityCase optional_ignore_capacity_case;
+  union {
+    /*
+     * True when not given with a worker routing target.
+     */
+    protobuf_c_boolean ignore_capacity;
+  };
+};
+#define ALLOT__V1__CREATE_TASK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__create_task_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_PRIORITY__NOT_SET, {0}, ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_TIMEOUT__NOT_SET, {0}, ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__NOT_SET, {0}, ALLOT__V1__CREATE_TASK_REQUEST__OPTIONAL_IGNORE_CAPACITY__NOT_SET, {0} }
+
+
+/*
+ * Fetches one task, attributes included.
+ */
+struct  Allot__V1__FetchTaskRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WT SID.
+   */
+  char *task_sid;
+};
+#define ALLOT__V1__FETCH_TASK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_task_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ATTRIBUTES__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ATTRIBUTES_ATTRIBUTES = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ATTRIBUTES__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalAttributesCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ASSIGNMENT_STATUS__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ASSIGNMENT_STATUS_ASSIGNMENT_STATUS = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ASSIGNMENT_STATUS__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalAssignmentStatusCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_PRIORITY__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_PRIORITY_PRIORITY = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_PRIORITY__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalPriorityCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_TASK_CHANNEL__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_TASK_CHANNEL_TASK_CHANNEL = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_TASK_CHANNEL__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalTaskChannelCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS_VIRTUAL_START_TIME_UNIX_MILLISECONDS = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalVirtualStartTimeUnixMillisecondsCase;
+
+typedef enum {
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET = 0,
+  ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION_IF_MATCH_VERSION = 9
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__CASE)
+} Allot__V1__UpdateTaskRequest__OptionalIfMatchVersionCase;
+
+/*
+ * Changes a task. Attributes and assignment_status cannot change in one call.
+ */
+struct  Allot__V1__UpdateTaskRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WT SID.
+   */
+  char *task_sid;
+  /*
+   * Reason stored with a cancel or complete.
+   */
+  char *reason;
+  Allot__V1__UpdateTaskRequest__OptionalAttributesCase optional_attributes_case;
+  union {
+    /*
+     * JSON object, at most 4096 bytes.
+     */
+    char *attributes;
+  };
+  Allot__V1__UpdateTaskRequest__OptionalAssignmentStatusCase optional_assignment_status_case;
+  union {
+    /*
+     * The target state.
+     */
+    Allot__V1__AssignmentStatus assignment_status;
+  };
+  Allot__V1__UpdateTaskRequest__OptionalPriorityCase optional_priority_case;
+  union {
+    /*
+     * 0 to 2,147,483,647.
+     */
+    int64_t priority;
+  };
+  Allot__V1__UpdateTaskRequest__OptionalTaskChannelCase optional_task_channel_case;
+  union {
+    /*
+     * TC SID or unique_name.
+     */
+    char *task_channel;
+  };
+  Allot__V1__UpdateTaskRequest__OptionalVirtualStartTimeUnixMillisecondsCase optional_virtual_start_time_unix_milliseconds_case;
+  union {
+    /*
+     * Not in the future and not before 1900.
+     */
+    int64_t virtual_start_time_unix_milliseconds;
+  };
+  Allot__V1__UpdateTaskRequest__OptionalIfMatchVersionCase optional_if_match_version_case;
+  union {
+    /*
+     * The update fails with FAILED_PRECONDITION unless the task's version
+     * equals this.
+     */
+    uint64_t if_match_version;
+  };
+};
+#define ALLOT__V1__UPDATE_TASK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_task_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ATTRIBUTES__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_ASSIGNMENT_STATUS__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_PRIORITY__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_TASK_CHANNEL__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_VIRTUAL_START_TIME_UNIX_MILLISECONDS__NOT_SET, {0}, ALLOT__V1__UPDATE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET, {0} }
+
+
+typedef enum {
+  ALLOT__V1__DELETE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET = 0,
+  ALLOT__V1__DELETE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION_IF_MATCH_VERSION = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__DELETE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__CASE)
+} Allot__V1__DeleteTaskRequest__OptionalIfMatchVersionCase;
+
+/*
+ * Deletes a task and its pending reservations.
+ */
+struct  Allot__V1__DeleteTaskRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WT SID.
+   */
+  char *task_sid;
+  Allot__V1__DeleteTaskRequest__OptionalIfMatchVersionCase optional_if_match_version_case;
+  union {
+    /*
+     * The delete fails with FAILED_PRECONDITION unless the task's version
+     * equals this.
+     */
+    uint64_t if_match_version;
+  };
+};
+#define ALLOT__V1__DELETE_TASK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__delete_task_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__DELETE_TASK_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET, {0} }
+
+
+typedef enum {
+  ALLOT__V1__LIST_TASKS_REQUEST__OPTIONAL_PRIORITY__NOT_SET = 0,
+  ALLOT__V1__LIST_TASKS_REQUEST__OPTIONAL_PRIORITY_PRIORITY = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__LIST_TASKS_REQUEST__OPTIONAL_PRIORITY__CASE)
+} Allot__V1__ListTasksRequest__OptionalPriorityCase;
+
+/*
+ * Lists a workspace's tasks; every filter given must match.
+ */
+struct  Allot__V1__ListTasksRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only tasks in one of these states.
+   */
+  size_t n_assignment_status;
+  Allot__V1__AssignmentStatus *assignment_status;
+  /*
+   * When not empty, only tasks routed by this workflow (WW SID).
+   */
+  char *workflow_sid;
+  /*
+   * When not empty, only tasks routed by the workflow with this name.
+   */
+  char *workflow_name;
+  /*
+   * When not empty, only tasks in this queue (WQ SID).
+   */
+  char *task_queue_sid;
+  /*
+   * When not empty, only tasks in the queue with this name.
+   */
+  char *task_queue_name;
+  /*
+   * When not empty, only tasks whose attributes make this expression true.
+   */
+  char *evaluate_task_attributes;
+  /*
+   * When not empty, only tasks with this routing target.
+   */
+  char *routing_target;
+  /*
+   * Comma-separated "Field:asc|desc" clauses over DateCreated, Priority and
+   * VirtualStartTime (not DateCreated with VirtualStartTime); empty means
+   * "DateCreated:asc".
+   */
+  char *ordering;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+  Allot__V1__ListTasksRequest__OptionalPriorityCase optional_priority_case;
+  union {
+    /*
+     * 0 to 2,147,483,647.
+     */
+    int64_t priority;
+  };
+};
+#define ALLOT__V1__LIST_TASKS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_tasks_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, ALLOT__V1__LIST_TASKS_REQUEST__OPTIONAL_PRIORITY__NOT_SET, {0} }
+
+
+/*
+ * One page of tasks; their attributes are empty.
+ */
+struct  Allot__V1__TaskPage
+{
+  ProtobufCMessage base;
+  /*
+   * The tasks.
+   */
+  size_t n_tasks;
+  Allot__V1__Task **tasks;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__TASK_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The offer of one task to one worker.
+ */
+struct  Allot__V1__Reservation
+{
+  ProtobufCMessage base;
+  /*
+   * WR SID.
+   */
+  char *sid;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WT SID.
+   */
+  char *task_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * friendly_name of the worker.
+   */
+  char *worker_name;
+  /*
+   * Current state.
+   */
+  Allot__V1__ReservationStatus reservation_status;
+  /*
+   * WQ SID of the queue the task was reserved from.
+   */
+  char *task_queue_sid;
+  /*
+   * WW SID of the task's workflow.
+   */
+  char *workflow_sid;
+  /*
+   * When a pending reservation times out.
+   */
+  int64_t timeout_unix_milliseconds;
+  /*
+   * Increases by one on every change; compare with if_match_version.
+   */
+  uint64_t version;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * Creation time.
+   */
+  int64_t date_created_unix_milliseconds;
+  /*
+   * Last change.
+   */
+  int64_t date_updated_unix_milliseconds;
+};
+#define ALLOT__V1__RESERVATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__reservation__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Fetches one reservation.
+ */
+struct  Allot__V1__FetchReservationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WR SID.
+   */
+  char *reservation_sid;
+};
+#define ALLOT__V1__FETCH_RESERVATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_reservation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__UPDATE_RESERVATION_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET = 0,
+  ALLOT__V1__UPDATE_RESERVATION_REQUEST__OPTIONAL_IF_MATCH_VERSION_IF_MATCH_VERSION = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__UPDATE_RESERVATION_REQUEST__OPTIONAL_IF_MATCH_VERSION__CASE)
+} Allot__V1__UpdateReservationRequest__OptionalIfMatchVersionCase;
+
+/*
+ * Answers a reservation or moves it on with its task.
+ */
+struct  Allot__V1__UpdateReservationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WR SID.
+   */
+  char *reservation_sid;
+  /*
+   * ACCEPTED or REJECTED (only while pending; accepting a rescinded
+   * reservation fails with FAILED_PRECONDITION), WRAPPING (after accepted) or
+   * COMPLETED (after accepted or wrapping).
+   */
+  Allot__V1__ReservationStatus reservation_status;
+  /*
+   * With REJECTED: WA SID the worker moves to; empty returns it to the
+   * activity it had before the reservation.
+   */
+  char *worker_activity_sid;
+  Allot__V1__UpdateReservationRequest__OptionalIfMatchVersionCase optional_if_match_version_case;
+  union {
+    /*
+     * The update fails with FAILED_PRECONDITION unless the reservation's
+     * version equals this.
+     */
+    uint64_t if_match_version;
+  };
+};
+#define ALLOT__V1__UPDATE_RESERVATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__update_reservation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, ALLOT__V1__UPDATE_RESERVATION_REQUEST__OPTIONAL_IF_MATCH_VERSION__NOT_SET, {0} }
+
+
+/*
+ * Lists the reservations of one task.
+ */
+struct  Allot__V1__ListTaskReservationsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WT SID.
+   */
+  char *task_sid;
+  /*
+   * Only reservations in this state; UNSPECIFIED means any.
+   */
+  Allot__V1__ReservationStatus reservation_status;
+  /*
+   * When not empty, only reservations of this worker (WK SID).
+   */
+  char *worker_sid;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_TASK_RESERVATIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_task_reservations_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists the reservations of one worker.
+ */
+struct  Allot__V1__ListWorkerReservationsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * Only reservations in this state; UNSPECIFIED means any.
+   */
+  Allot__V1__ReservationStatus reservation_status;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_WORKER_RESERVATIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_worker_reservations_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ALLOT__V1__RESERVATION_STATUS__RESERVATION_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of reservations.
+ */
+struct  Allot__V1__ReservationPage
+{
+  ProtobufCMessage base;
+  /*
+   * The reservations, oldest first.
+   */
+  size_t n_reservations;
+  Allot__V1__Reservation **reservations;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__RESERVATION_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__reservation_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The time span of cumulative statistics.
+ */
+struct  Allot__V1__StatisticsWindow
+{
+  ProtobufCMessage base;
+  /*
+   * Look-back from now, in minutes; zero means 15. Ignored when
+   * start_date_unix_milliseconds is set.
+   */
+  uint32_t minutes;
+  /*
+   * Start of the span; at most 30 days ago. Zero means "use minutes".
+   */
+  int64_t start_date_unix_milliseconds;
+  /*
+   * End of the span; zero means now.
+   */
+  int64_t end_date_unix_milliseconds;
+};
+#define ALLOT__V1__STATISTICS_WINDOW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__statistics_window__descriptor) \
+    , 0, 0, 0 }
+
+
+/*
+ * Workers in one activity.
+ */
+struct  Allot__V1__ActivityStatistic
+{
+  ProtobufCMessage base;
+  /*
+   * WA SID.
+   */
+  char *sid;
+  /*
+   * friendly_name of the activity.
+   */
+  char *friendly_name;
+  /*
+   * Number of workers in it.
+   */
+  uint64_t workers;
+};
+#define ALLOT__V1__ACTIVITY_STATISTIC__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__activity_statistic__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Tasks with one priority.
+ */
+struct  Allot__V1__PriorityCount
+{
+  ProtobufCMessage base;
+  /*
+   * The priority.
+   */
+  int64_t priority;
+  /*
+   * Number of tasks with it.
+   */
+  uint64_t tasks;
+};
+#define ALLOT__V1__PRIORITY_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__priority_count__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * Live tasks by state.
+ */
+struct  Allot__V1__TasksByStatus
+{
+  ProtobufCMessage base;
+  /*
+   * Tasks waiting for a worker.
+   */
+  uint64_t pending;
+  /*
+   * Tasks offered and not yet accepted.
+   */
+  uint64_t reserved;
+  /*
+   * Tasks accepted.
+   */
+  uint64_t assigned;
+  /*
+   * Tasks in after-work.
+   */
+  uint64_t wrapping;
+};
+#define ALLOT__V1__TASKS_BY_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__tasks_by_status__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+/*
+ * Minimum, maximum, mean and sum of a duration over a window, in seconds.
+ */
+struct  Allot__V1__DurationSummary
+{
+  ProtobufCMessage base;
+  /*
+   * Mean, in seconds.
+   */
+  double avg;
+  /*
+   * Minimum, in seconds.
+   */
+  uint64_t min;
+  /*
+   * Maximum, in seconds.
+   */
+  uint64_t max;
+  /*
+   * Sum, in seconds.
+   */
+  uint64_t total;
+};
+#define ALLOT__V1__DURATION_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__duration_summary__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+/*
+ * Counts on one side of a wait-time threshold.
+ */
+struct  Allot__V1__WaitTimeCounts
+{
+  ProtobufCMessage base;
+  /*
+   * Tasks canceled after waiting this long.
+   */
+  uint64_t tasks_canceled;
+  /*
+   * Reservations accepted after the task waited this long.
+   */
+  uint64_t reservations_accepted;
+};
+#define ALLOT__V1__WAIT_TIME_COUNTS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__wait_time_counts__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * Counts split at one wait-time threshold.
+ */
+struct  Allot__V1__WaitTimeSplit
+{
+  ProtobufCMessage base;
+  /*
+   * The threshold, in seconds.
+   */
+  uint32_t threshold;
+  /*
+   * Counts for tasks that waited longer than the threshold.
+   */
+  Allot__V1__WaitTimeCounts *above;
+  /*
+   * Counts for tasks that waited at most the threshold.
+   */
+  Allot__V1__WaitTimeCounts *below;
+};
+#define ALLOT__V1__WAIT_TIME_SPLIT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__wait_time_split__descriptor) \
+    , 0, NULL, NULL }
+
+
+/*
+ * Reservation counters over a window.
+ */
+struct  Allot__V1__ReservationCounts
+{
+  ProtobufCMessage base;
+  /*
+   * Reservations created.
+   */
+  uint64_t reservations_created;
+  /*
+   * Reservations accepted.
+   */
+  uint64_t reservations_accepted;
+  /*
+   * Reservations rejected.
+   */
+  uint64_t reservations_rejected;
+  /*
+   * Reservations that timed out.
+   */
+  uint64_t reservations_timed_out;
+  /*
+   * Reservations canceled.
+   */
+  uint64_t reservations_canceled;
+  /*
+   * Reservations rescinded.
+   */
+  uint64_t reservations_rescinded;
+};
+#define ALLOT__V1__RESERVATION_COUNTS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__reservation_counts__descriptor) \
+    , 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Time spent in one activity over a window.
+ */
+struct  Allot__V1__ActivityDuration
+{
+  ProtobufCMessage base;
+  /*
+   * WA SID.
+   */
+  char *sid;
+  /*
+   * friendly_name of the activity.
+   */
+  char *friendly_name;
+  /*
+   * Time in the activity, in seconds.
+   */
+  Allot__V1__DurationSummary *duration;
+};
+#define ALLOT__V1__ACTIVITY_DURATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__activity_duration__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * Requests a workspace's real-time statistics.
+ */
+struct  Allot__V1__FetchWorkspaceRealTimeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, count only tasks of this channel (TC SID or
+   * unique_name).
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_WORKSPACE_REAL_TIME_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workspace_real_time_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A workspace's state now.
+ */
+struct  Allot__V1__WorkspaceRealTimeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Workers per activity.
+   */
+  size_t n_activity_statistics;
+  Allot__V1__ActivityStatistic **activity_statistics;
+  /*
+   * Age in seconds of the oldest pending or reserved task.
+   */
+  uint64_t longest_task_waiting_age;
+  /*
+   * WT SID of that task; empty when none waits.
+   */
+  char *longest_task_waiting_sid;
+  /*
+   * Pending and reserved tasks per priority.
+   */
+  size_t n_tasks_by_priority;
+  Allot__V1__PriorityCount **tasks_by_priority;
+  /*
+   * Live tasks per state.
+   */
+  Allot__V1__TasksByStatus *tasks_by_status;
+  /*
+   * Live tasks.
+   */
+  uint64_t total_tasks;
+  /*
+   * Workers.
+   */
+  uint64_t total_workers;
+};
+#define ALLOT__V1__WORKSPACE_REAL_TIME_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workspace_real_time_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0, 0 }
+
+
+/*
+ * Requests a workspace's cumulative statistics.
+ */
+struct  Allot__V1__FetchWorkspaceCumulativeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * The span; the last 15 minutes when not given.
+   */
+  Allot__V1__StatisticsWindow *window;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+  /*
+   * Wait-time thresholds in seconds to split counts at; at most 10.
+   */
+  size_t n_split_by_wait_time;
+  uint32_t *split_by_wait_time;
+};
+#define ALLOT__V1__FETCH_WORKSPACE_CUMULATIVE_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workspace_cumulative_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * What happened in a workspace over a window.
+ */
+struct  Allot__V1__WorkspaceCumulativeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Start of the window.
+   */
+  int64_t start_time_unix_milliseconds;
+  /*
+   * End of the window.
+   */
+  int64_t end_time_unix_milliseconds;
+  /*
+   * Mean seconds from task creation to acceptance.
+   */
+  double avg_task_acceptance_time;
+  /*
+   * Reservation counters.
+   */
+  Allot__V1__ReservationCounts *reservations;
+  /*
+   * Counts per requested threshold.
+   */
+  size_t n_split_by_wait_time;
+  Allot__V1__WaitTimeSplit **split_by_wait_time;
+  /*
+   * Wait of tasks that were accepted, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_accepted;
+  /*
+   * Wait of tasks that were canceled, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_canceled;
+  /*
+   * Tasks canceled.
+   */
+  uint64_t tasks_canceled;
+  /*
+   * Tasks completed.
+   */
+  uint64_t tasks_completed;
+  /*
+   * Tasks created.
+   */
+  uint64_t tasks_created;
+  /*
+   * Tasks deleted by a call.
+   */
+  uint64_t tasks_deleted;
+  /*
+   * Tasks moved to another queue.
+   */
+  uint64_t tasks_moved;
+  /*
+   * Tasks that ran past their workflow's last step.
+   */
+  uint64_t tasks_timed_out_in_workflow;
+};
+#define ALLOT__V1__WORKSPACE_CUMULATIVE_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workspace_cumulative_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, NULL, 0,NULL, NULL, NULL, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Requests one queue's real-time statistics.
+ */
+struct  Allot__V1__FetchTaskQueueRealTimeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_TASK_QUEUE_REAL_TIME_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_task_queue_real_time_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Requests several queues' real-time statistics.
+ */
+struct  Allot__V1__ListTaskQueuesRealTimeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SIDs, 1 to 50.
+   */
+  size_t n_task_queue_sids;
+  char **task_queue_sids;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__LIST_TASK_QUEUES_REAL_TIME_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_task_queues_real_time_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A queue's state now.
+ */
+struct  Allot__V1__TaskQueueRealTimeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+  /*
+   * Members per activity.
+   */
+  size_t n_activity_statistics;
+  Allot__V1__ActivityStatistic **activity_statistics;
+  /*
+   * Age in seconds of the oldest pending or reserved task, from creation.
+   */
+  uint64_t longest_task_waiting_age;
+  /*
+   * WT SID of that task.
+   */
+  char *longest_task_waiting_sid;
+  /*
+   * Age in seconds of the task longest in this queue, from queue entry.
+   */
+  uint64_t longest_relative_task_age_in_queue;
+  /*
+   * WT SID of that task.
+   */
+  char *longest_relative_task_sid_in_queue;
+  /*
+   * Pending and reserved tasks per priority.
+   */
+  size_t n_tasks_by_priority;
+  Allot__V1__PriorityCount **tasks_by_priority;
+  /*
+   * Live tasks per state.
+   */
+  Allot__V1__TasksByStatus *tasks_by_status;
+  /*
+   * Members in an available activity, busy or not.
+   */
+  uint64_t total_available_workers;
+  /*
+   * Members regardless of activity.
+   */
+  uint64_t total_eligible_workers;
+  /*
+   * Live tasks in the queue.
+   */
+  uint64_t total_tasks;
+};
+#define ALLOT__V1__TASK_QUEUE_REAL_TIME_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_queue_real_time_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0, 0, 0 }
+
+
+/*
+ * Real-time statistics of several queues.
+ */
+struct  Allot__V1__TaskQueueRealTimeStatisticsList
+{
+  ProtobufCMessage base;
+  /*
+   * One entry per requested queue, in request order.
+   */
+  size_t n_task_queue_data;
+  Allot__V1__TaskQueueRealTimeStatistics **task_queue_data;
+};
+#define ALLOT__V1__TASK_QUEUE_REAL_TIME_STATISTICS_LIST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_queue_real_time_statistics_list__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Requests one queue's cumulative statistics.
+ */
+struct  Allot__V1__FetchTaskQueueCumulativeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+  /*
+   * The span; the last 15 minutes when not given.
+   */
+  Allot__V1__StatisticsWindow *window;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+  /*
+   * Wait-time thresholds in seconds to split counts at; at most 10.
+   */
+  size_t n_split_by_wait_time;
+  uint32_t *split_by_wait_time;
+};
+#define ALLOT__V1__FETCH_TASK_QUEUE_CUMULATIVE_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * What happened in a queue over a window. Waits of transferred tasks count
+ * from task creation.
+ */
+struct  Allot__V1__TaskQueueCumulativeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WQ SID.
+   */
+  char *task_queue_sid;
+  /*
+   * Start of the window.
+   */
+  int64_t start_time_unix_milliseconds;
+  /*
+   * End of the window.
+   */
+  int64_t end_time_unix_milliseconds;
+  /*
+   * Mean seconds from task creation to acceptance.
+   */
+  double avg_task_acceptance_time;
+  /*
+   * Reservation counters.
+   */
+  Allot__V1__ReservationCounts *reservations;
+  /*
+   * Counts per requested threshold.
+   */
+  size_t n_split_by_wait_time;
+  Allot__V1__WaitTimeSplit **split_by_wait_time;
+  /*
+   * Wait of accepted tasks, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_accepted;
+  /*
+   * Wait of canceled tasks, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_canceled;
+  /*
+   * Wait of accepted tasks, from entering this queue.
+   */
+  Allot__V1__DurationSummary *wait_duration_in_queue_until_accepted;
+  /*
+   * Tasks canceled.
+   */
+  uint64_t tasks_canceled;
+  /*
+   * Tasks completed.
+   */
+  uint64_t tasks_completed;
+  /*
+   * Tasks that entered the queue.
+   */
+  uint64_t tasks_entered;
+  /*
+   * Tasks deleted by a call.
+   */
+  uint64_t tasks_deleted;
+  /*
+   * Tasks moved out of the queue.
+   */
+  uint64_t tasks_moved;
+};
+#define ALLOT__V1__TASK_QUEUE_CUMULATIVE_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__task_queue_cumulative_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, NULL, 0,NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Requests one workflow's real-time statistics.
+ */
+struct  Allot__V1__FetchWorkflowRealTimeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_WORKFLOW_REAL_TIME_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workflow_real_time_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A workflow's state now.
+ */
+struct  Allot__V1__WorkflowRealTimeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+  /*
+   * Age in seconds of the oldest pending or reserved task.
+   */
+  uint64_t longest_task_waiting_age;
+  /*
+   * WT SID of that task.
+   */
+  char *longest_task_waiting_sid;
+  /*
+   * Pending and reserved tasks per priority.
+   */
+  size_t n_tasks_by_priority;
+  Allot__V1__PriorityCount **tasks_by_priority;
+  /*
+   * Live tasks per state.
+   */
+  Allot__V1__TasksByStatus *tasks_by_status;
+  /*
+   * Live tasks routed by the workflow.
+   */
+  uint64_t total_tasks;
+};
+#define ALLOT__V1__WORKFLOW_REAL_TIME_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workflow_real_time_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0 }
+
+
+/*
+ * Requests one workflow's cumulative statistics.
+ */
+struct  Allot__V1__FetchWorkflowCumulativeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+  /*
+   * The span; the last 15 minutes when not given.
+   */
+  Allot__V1__StatisticsWindow *window;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+  /*
+   * Wait-time thresholds in seconds to split counts at; at most 10.
+   */
+  size_t n_split_by_wait_time;
+  uint32_t *split_by_wait_time;
+};
+#define ALLOT__V1__FETCH_WORKFLOW_CUMULATIVE_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workflow_cumulative_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * What happened in a workflow over a window.
+ */
+struct  Allot__V1__WorkflowCumulativeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WW SID.
+   */
+  char *workflow_sid;
+  /*
+   * Start of the window.
+   */
+  int64_t start_time_unix_milliseconds;
+  /*
+   * End of the window.
+   */
+  int64_t end_time_unix_milliseconds;
+  /*
+   * Mean seconds from task creation to acceptance.
+   */
+  double avg_task_acceptance_time;
+  /*
+   * Reservation counters.
+   */
+  Allot__V1__ReservationCounts *reservations;
+  /*
+   * Counts per requested threshold.
+   */
+  size_t n_split_by_wait_time;
+  Allot__V1__WaitTimeSplit **split_by_wait_time;
+  /*
+   * Wait of accepted tasks, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_accepted;
+  /*
+   * Wait of canceled tasks, from creation.
+   */
+  Allot__V1__DurationSummary *wait_duration_until_canceled;
+  /*
+   * Tasks canceled.
+   */
+  uint64_t tasks_canceled;
+  /*
+   * Tasks completed.
+   */
+  uint64_t tasks_completed;
+  /*
+   * Tasks that entered the workflow.
+   */
+  uint64_t tasks_entered;
+  /*
+   * Tasks deleted by a call.
+   */
+  uint64_t tasks_deleted;
+  /*
+   * Tasks moved between the workflow's queues.
+   */
+  uint64_t tasks_moved;
+  /*
+   * Tasks that ran past the workflow's last step.
+   */
+  uint64_t tasks_timed_out_in_workflow;
+};
+#define ALLOT__V1__WORKFLOW_CUMULATIVE_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workflow_cumulative_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, NULL, 0,NULL, NULL, NULL, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Requests the real-time statistics of a workspace's workers.
+ */
+struct  Allot__V1__FetchWorkersRealTimeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, count only this channel's worker channels.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_WORKERS_REAL_TIME_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workers_real_time_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The workspace's workers now.
+ */
+struct  Allot__V1__WorkersRealTimeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Workers per activity.
+   */
+  size_t n_activity_statistics;
+  Allot__V1__ActivityStatistic **activity_statistics;
+  /*
+   * Workers.
+   */
+  uint64_t total_workers;
+};
+#define ALLOT__V1__WORKERS_REAL_TIME_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workers_real_time_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+/*
+ * Requests the cumulative statistics of a workspace's workers.
+ */
+struct  Allot__V1__FetchWorkersCumulativeStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * The span; the last 15 minutes when not given.
+   */
+  Allot__V1__StatisticsWindow *window;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_WORKERS_CUMULATIVE_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_workers_cumulative_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * What the workspace's workers did over a window.
+ */
+struct  Allot__V1__WorkersCumulativeStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * Start of the window.
+   */
+  int64_t start_time_unix_milliseconds;
+  /*
+   * End of the window.
+   */
+  int64_t end_time_unix_milliseconds;
+  /*
+   * Time per activity, over all workers.
+   */
+  size_t n_activity_durations;
+  Allot__V1__ActivityDuration **activity_durations;
+  /*
+   * Reservation counters.
+   */
+  Allot__V1__ReservationCounts *reservations;
+};
+#define ALLOT__V1__WORKERS_CUMULATIVE_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__workers_cumulative_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, NULL }
+
+
+/*
+ * Requests one worker's cumulative statistics.
+ */
+struct  Allot__V1__FetchWorkerStatisticsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * The span; the last 15 minutes when not given.
+   */
+  Allot__V1__StatisticsWindow *window;
+  /*
+   * When not empty, count only tasks of this channel.
+   */
+  char *task_channel;
+};
+#define ALLOT__V1__FETCH_WORKER_STATISTICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_worker_statistics_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * What one worker did over a window.
+ */
+struct  Allot__V1__WorkerStatistics
+{
+  ProtobufCMessage base;
+  /*
+   * WK SID.
+   */
+  char *worker_sid;
+  /*
+   * Start of the window.
+   */
+  int64_t start_time_unix_milliseconds;
+  /*
+   * End of the window.
+   */
+  int64_t end_time_unix_milliseconds;
+  /*
+   * Time per activity.
+   */
+  size_t n_activity_durations;
+  Allot__V1__ActivityDuration **activity_durations;
+  /*
+   * Reservation counters.
+   */
+  Allot__V1__ReservationCounts *reservations;
+};
+#define ALLOT__V1__WORKER_STATISTICS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__worker_statistics__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, NULL }
+
+
+/*
+ * One state change, with TaskRouter's event types ("task.created",
+ * "reservation.accepted", "worker.activity.update", ...).
+ */
+struct  Allot__V1__Event
+{
+  ProtobufCMessage base;
+  /*
+   * EV SID.
+   */
+  char *sid;
+  /*
+   * Position in the workspace's event stream; increases by one per event.
+   */
+  uint64_t sequence;
+  /*
+   * The event type, for example "reservation.created".
+   */
+  char *event_type;
+  /*
+   * One sentence describing the change.
+   */
+  char *description;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * friendly_name of the workspace.
+   */
+  char *workspace_name;
+  /*
+   * Kind of resource changed: "task", "reservation", "worker", "activity",
+   * "workflow", "task_queue", "task_channel" or "workspace".
+   */
+  char *resource_type;
+  /*
+   * SID of the resource changed.
+   */
+  char *resource_sid;
+  /*
+   * Kind of actor that caused the change: "account" for a call, "system"
+   * for routing and timers.
+   */
+  char *actor_type;
+  /*
+   * SID of the actor; the AC SID for calls.
+   */
+  char *actor_sid;
+  /*
+   * When it happened.
+   */
+  int64_t event_date_unix_milliseconds;
+  /*
+   * JSON object with the event's fields, in TaskRouter's snake_case names
+   * (task_sid, task_attributes, worker_activity_sid, ...).
+   */
+  char *event_data;
+  /*
+   * AC SID of the owning account.
+   */
+  char *account_sid;
+  /*
+   * WT SID when the event concerns a task; empty otherwise.
+   */
+  char *task_sid;
+  /*
+   * WK SID when the event concerns a worker; empty otherwise.
+   */
+  char *worker_sid;
+  /*
+   * WR SID when the event concerns a reservation; empty otherwise.
+   */
+  char *reservation_sid;
+  /*
+   * WQ SID when the event concerns a task queue; empty otherwise.
+   */
+  char *task_queue_sid;
+  /*
+   * WW SID when the event concerns a workflow; empty otherwise.
+   */
+  char *workflow_sid;
+  /*
+   * TC SID when the event concerns a task channel; empty otherwise.
+   */
+  char *task_channel_sid;
+};
+#define ALLOT__V1__EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__event__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Lists a workspace's recent events; every filter given must match.
+ */
+struct  Allot__V1__ListEventsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only events of this type.
+   */
+  char *event_type;
+  /*
+   * Look-back from now, in minutes; zero means 15. Ignored when
+   * start_date_unix_milliseconds is set.
+   */
+  uint32_t minutes;
+  /*
+   * Oldest event time to include; zero means "use minutes".
+   */
+  int64_t start_date_unix_milliseconds;
+  /*
+   * Newest event time to include; zero means now.
+   */
+  int64_t end_date_unix_milliseconds;
+  /*
+   * When not empty, only events about this task.
+   */
+  char *task_sid;
+  /*
+   * When not empty, only events about this worker.
+   */
+  char *worker_sid;
+  /*
+   * When not empty, only events about this workflow.
+   */
+  char *workflow_sid;
+  /*
+   * When not empty, only events about this task queue.
+   */
+  char *task_queue_sid;
+  /*
+   * When not empty, only events about this reservation.
+   */
+  char *reservation_sid;
+  /*
+   * When not empty, only events about tasks of this channel (TC SID or
+   * unique_name).
+   */
+  char *task_channel;
+  /*
+   * When not empty, only the event with this EV SID.
+   */
+  char *sid;
+  /*
+   * 1 to 1000; zero means 50.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first.
+   */
+  char *page_token;
+};
+#define ALLOT__V1__LIST_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__list_events_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of events.
+ */
+struct  Allot__V1__EventPage
+{
+  ProtobufCMessage base;
+  /*
+   * The events, oldest first.
+   */
+  size_t n_events;
+  Allot__V1__Event **events;
+  /*
+   * Token of the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define ALLOT__V1__EVENT_PAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__event_page__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Fetches one event.
+ */
+struct  Allot__V1__FetchEventRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * EV SID.
+   */
+  char *event_sid;
+};
+#define ALLOT__V1__FETCH_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__fetch_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__OPTIONAL_AFTER_SEQUENCE__NOT_SET = 0,
+  ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__OPTIONAL_AFTER_SEQUENCE_AFTER_SEQUENCE = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__OPTIONAL_AFTER_SEQUENCE__CASE)
+} Allot__V1__SubscribeEventsRequest__OptionalAfterSequenceCase;
+
+/*
+ * Starts pushing a workspace's events on this connection.
+ */
+struct  Allot__V1__SubscribeEventsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * WS SID.
+   */
+  char *workspace_sid;
+  /*
+   * When not empty, only this worker's reservation events (WK SID);
+   * otherwise every event of the workspace that passes its events_filter.
+   */
+  char *worker_sid;
+  /*
+   * When not empty, only events of these types.
+   */
+  size_t n_event_types;
+  char **event_types;
+  Allot__V1__SubscribeEventsRequest__OptionalAfterSequenceCase optional_after_sequence_case;
+  union {
+    /*
+     * Deliver the held events with a greater sequence first. Fails with
+     * OUT_OF_RANGE when the server no longer holds the next one. When not
+     * given, delivery starts with the next new event.
+     */
+    uint64_t after_sequence;
+  };
+};
+#define ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__subscribe_events_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, ALLOT__V1__SUBSCRIBE_EVENTS_REQUEST__OPTIONAL_AFTER_SEQUENCE__NOT_SET, {0} }
+
+
+/*
+ * The reply to SubscribeEventsRequest.
+ */
+struct  Allot__V1__Subscription
+{
+  ProtobufCMessage base;
+  /*
+   * Names the subscription on event_push frames and in unsubscribe_events.
+   */
+  uint64_t subscription_id;
+  /*
+   * Sequence the next delivered event will have.
+   */
+  uint64_t next_sequence;
+  /*
+   * Oldest sequence the server still holds; a later subscription can resume
+   * from here at the earliest.
+   */
+  uint64_t oldest_held_sequence;
+};
+#define ALLOT__V1__SUBSCRIPTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__subscription__descriptor) \
+    , 0, 0, 0 }
+
+
+/*
+ * An event of a subscription, pushed with call_id zero.
+ */
+struct  Allot__V1__EventPush
+{
+  ProtobufCMessage base;
+  /*
+   * The subscription it belongs to.
+   */
+  uint64_t subscription_id;
+  /*
+   * The event.
+   */
+  Allot__V1__Event *event;
+};
+#define ALLOT__V1__EVENT_PUSH__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__event_push__descriptor) \
+    , 0, NULL }
+
+
+/*
+ * Stops pushing events of one subscription.
+ */
+struct  Allot__V1__UnsubscribeEventsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * subscription_id from Subscription.
+   */
+  uint64_t subscription_id;
+};
+#define ALLOT__V1__UNSUBSCRIBE_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__unsubscribe_events_request__descriptor) \
+    , 0 }
+
+
+/*
+ * The end of a subscription: the reply to UnsubscribeEventsRequest, or sent
+ * with call_id zero when the server ends it (for example because the client
+ * fell too far behind), with the reason in ServerFrame.status.
+ */
+struct  Allot__V1__SubscriptionEnded
+{
+  ProtobufCMessage base;
+  /*
+   * The subscription that ended.
+   */
+  uint64_t subscription_id;
+  /*
+   * Sequence of the last event delivered; resume with after_sequence set to
+   * this.
+   */
+  uint64_t last_delivered_sequence;
+};
+#define ALLOT__V1__SUBSCRIPTION_ENDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__subscription_ended__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * Writes a snapshot of every workspace now.
+ */
+struct  Allot__V1__SnapshotSave
+{
+  ProtobufCMessage base;
+};
+#define ALLOT__V1__SNAPSHOT_SAVE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_save__descriptor) \
+     }
+
+
+/*
+ * The reply to SnapshotSave.
+ */
+struct  Allot__V1__SnapshotSaved
+{
+  ProtobufCMessage base;
+  /*
+   * Path of the snapshot file on the server.
+   */
+  char *path;
+  /*
+   * Journal sequence the snapshot covers.
+   */
+  uint64_t journal_sequence;
+  /*
+   * File size in bytes.
+   */
+  uint64_t size_bytes;
+  /*
+   * Time taken, in microseconds.
+   */
+  uint64_t duration_microseconds;
+};
+#define ALLOT__V1__SNAPSHOT_SAVED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_saved__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
 /* Allot__V1__Status methods */
 void   allot__v1__status__init
                      (Allot__V1__Status         *message);
@@ -336,14 +4834,2003 @@ Allot__V1__ServerFrame *
 void   allot__v1__server_frame__free_unpacked
                      (Allot__V1__ServerFrame *message,
                       ProtobufCAllocator *allocator);
+/* Allot__V1__Hello methods */
+void   allot__v1__hello__init
+                     (Allot__V1__Hello         *message);
+size_t allot__v1__hello__get_packed_size
+                     (const Allot__V1__Hello   *message);
+size_t allot__v1__hello__pack
+                     (const Allot__V1__Hello   *message,
+                      uint8_t             *out);
+size_t allot__v1__hello__pack_to_buffer
+                     (const Allot__V1__Hello   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Hello *
+       allot__v1__hello__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__hello__free_unpacked
+                     (Allot__V1__Hello *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__HelloReply methods */
+void   allot__v1__hello_reply__init
+                     (Allot__V1__HelloReply         *message);
+size_t allot__v1__hello_reply__get_packed_size
+                     (const Allot__V1__HelloReply   *message);
+size_t allot__v1__hello_reply__pack
+                     (const Allot__V1__HelloReply   *message,
+                      uint8_t             *out);
+size_t allot__v1__hello_reply__pack_to_buffer
+                     (const Allot__V1__HelloReply   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__HelloReply *
+       allot__v1__hello_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__hello_reply__free_unpacked
+                     (Allot__V1__HelloReply *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Echo methods */
+void   allot__v1__echo__init
+                     (Allot__V1__Echo         *message);
+size_t allot__v1__echo__get_packed_size
+                     (const Allot__V1__Echo   *message);
+size_t allot__v1__echo__pack
+                     (const Allot__V1__Echo   *message,
+                      uint8_t             *out);
+size_t allot__v1__echo__pack_to_buffer
+                     (const Allot__V1__Echo   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Echo *
+       allot__v1__echo__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__echo__free_unpacked
+                     (Allot__V1__Echo *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__EchoReply methods */
+void   allot__v1__echo_reply__init
+                     (Allot__V1__EchoReply         *message);
+size_t allot__v1__echo_reply__get_packed_size
+                     (const Allot__V1__EchoReply   *message);
+size_t allot__v1__echo_reply__pack
+                     (const Allot__V1__EchoReply   *message,
+                      uint8_t             *out);
+size_t allot__v1__echo_reply__pack_to_buffer
+                     (const Allot__V1__EchoReply   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__EchoReply *
+       allot__v1__echo_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__echo_reply__free_unpacked
+                     (Allot__V1__EchoReply *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Deleted methods */
+void   allot__v1__deleted__init
+                     (Allot__V1__Deleted         *message);
+size_t allot__v1__deleted__get_packed_size
+                     (const Allot__V1__Deleted   *message);
+size_t allot__v1__deleted__pack
+                     (const Allot__V1__Deleted   *message,
+                      uint8_t             *out);
+size_t allot__v1__deleted__pack_to_buffer
+                     (const Allot__V1__Deleted   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Deleted *
+       allot__v1__deleted__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__deleted__free_unpacked
+                     (Allot__V1__Deleted *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Workspace methods */
+void   allot__v1__workspace__init
+                     (Allot__V1__Workspace         *message);
+size_t allot__v1__workspace__get_packed_size
+                     (const Allot__V1__Workspace   *message);
+size_t allot__v1__workspace__pack
+                     (const Allot__V1__Workspace   *message,
+                      uint8_t             *out);
+size_t allot__v1__workspace__pack_to_buffer
+                     (const Allot__V1__Workspace   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Workspace *
+       allot__v1__workspace__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workspace__free_unpacked
+                     (Allot__V1__Workspace *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateWorkspaceRequest methods */
+void   allot__v1__create_workspace_request__init
+                     (Allot__V1__CreateWorkspaceRequest         *message);
+size_t allot__v1__create_workspace_request__get_packed_size
+                     (const Allot__V1__CreateWorkspaceRequest   *message);
+size_t allot__v1__create_workspace_request__pack
+                     (const Allot__V1__CreateWorkspaceRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_workspace_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkspaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateWorkspaceRequest *
+       allot__v1__create_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_workspace_request__free_unpacked
+                     (Allot__V1__CreateWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkspaceRequest methods */
+void   allot__v1__fetch_workspace_request__init
+                     (Allot__V1__FetchWorkspaceRequest         *message);
+size_t allot__v1__fetch_workspace_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceRequest   *message);
+size_t allot__v1__fetch_workspace_request__pack
+                     (const Allot__V1__FetchWorkspaceRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workspace_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkspaceRequest *
+       allot__v1__fetch_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workspace_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateWorkspaceRequest methods */
+void   allot__v1__update_workspace_request__init
+                     (Allot__V1__UpdateWorkspaceRequest         *message);
+size_t allot__v1__update_workspace_request__get_packed_size
+                     (const Allot__V1__UpdateWorkspaceRequest   *message);
+size_t allot__v1__update_workspace_request__pack
+                     (const Allot__V1__UpdateWorkspaceRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_workspace_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkspaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateWorkspaceRequest *
+       allot__v1__update_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_workspace_request__free_unpacked
+                     (Allot__V1__UpdateWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteWorkspaceRequest methods */
+void   allot__v1__delete_workspace_request__init
+                     (Allot__V1__DeleteWorkspaceRequest         *message);
+size_t allot__v1__delete_workspace_request__get_packed_size
+                     (const Allot__V1__DeleteWorkspaceRequest   *message);
+size_t allot__v1__delete_workspace_request__pack
+                     (const Allot__V1__DeleteWorkspaceRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_workspace_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkspaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteWorkspaceRequest *
+       allot__v1__delete_workspace_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_workspace_request__free_unpacked
+                     (Allot__V1__DeleteWorkspaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListWorkspacesRequest methods */
+void   allot__v1__list_workspaces_request__init
+                     (Allot__V1__ListWorkspacesRequest         *message);
+size_t allot__v1__list_workspaces_request__get_packed_size
+                     (const Allot__V1__ListWorkspacesRequest   *message);
+size_t allot__v1__list_workspaces_request__pack
+                     (const Allot__V1__ListWorkspacesRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_workspaces_request__pack_to_buffer
+                     (const Allot__V1__ListWorkspacesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListWorkspacesRequest *
+       allot__v1__list_workspaces_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_workspaces_request__free_unpacked
+                     (Allot__V1__ListWorkspacesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkspacePage methods */
+void   allot__v1__workspace_page__init
+                     (Allot__V1__WorkspacePage         *message);
+size_t allot__v1__workspace_page__get_packed_size
+                     (const Allot__V1__WorkspacePage   *message);
+size_t allot__v1__workspace_page__pack
+                     (const Allot__V1__WorkspacePage   *message,
+                      uint8_t             *out);
+size_t allot__v1__workspace_page__pack_to_buffer
+                     (const Allot__V1__WorkspacePage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkspacePage *
+       allot__v1__workspace_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workspace_page__free_unpacked
+                     (Allot__V1__WorkspacePage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Activity methods */
+void   allot__v1__activity__init
+                     (Allot__V1__Activity         *message);
+size_t allot__v1__activity__get_packed_size
+                     (const Allot__V1__Activity   *message);
+size_t allot__v1__activity__pack
+                     (const Allot__V1__Activity   *message,
+                      uint8_t             *out);
+size_t allot__v1__activity__pack_to_buffer
+                     (const Allot__V1__Activity   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Activity *
+       allot__v1__activity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__activity__free_unpacked
+                     (Allot__V1__Activity *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateActivityRequest methods */
+void   allot__v1__create_activity_request__init
+                     (Allot__V1__CreateActivityRequest         *message);
+size_t allot__v1__create_activity_request__get_packed_size
+                     (const Allot__V1__CreateActivityRequest   *message);
+size_t allot__v1__create_activity_request__pack
+                     (const Allot__V1__CreateActivityRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_activity_request__pack_to_buffer
+                     (const Allot__V1__CreateActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateActivityRequest *
+       allot__v1__create_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_activity_request__free_unpacked
+                     (Allot__V1__CreateActivityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchActivityRequest methods */
+void   allot__v1__fetch_activity_request__init
+                     (Allot__V1__FetchActivityRequest         *message);
+size_t allot__v1__fetch_activity_request__get_packed_size
+                     (const Allot__V1__FetchActivityRequest   *message);
+size_t allot__v1__fetch_activity_request__pack
+                     (const Allot__V1__FetchActivityRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_activity_request__pack_to_buffer
+                     (const Allot__V1__FetchActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchActivityRequest *
+       allot__v1__fetch_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_activity_request__free_unpacked
+                     (Allot__V1__FetchActivityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateActivityRequest methods */
+void   allot__v1__update_activity_request__init
+                     (Allot__V1__UpdateActivityRequest         *message);
+size_t allot__v1__update_activity_request__get_packed_size
+                     (const Allot__V1__UpdateActivityRequest   *message);
+size_t allot__v1__update_activity_request__pack
+                     (const Allot__V1__UpdateActivityRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_activity_request__pack_to_buffer
+                     (const Allot__V1__UpdateActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateActivityRequest *
+       allot__v1__update_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_activity_request__free_unpacked
+                     (Allot__V1__UpdateActivityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteActivityRequest methods */
+void   allot__v1__delete_activity_request__init
+                     (Allot__V1__DeleteActivityRequest         *message);
+size_t allot__v1__delete_activity_request__get_packed_size
+                     (const Allot__V1__DeleteActivityRequest   *message);
+size_t allot__v1__delete_activity_request__pack
+                     (const Allot__V1__DeleteActivityRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_activity_request__pack_to_buffer
+                     (const Allot__V1__DeleteActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteActivityRequest *
+       allot__v1__delete_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_activity_request__free_unpacked
+                     (Allot__V1__DeleteActivityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListActivitiesRequest methods */
+void   allot__v1__list_activities_request__init
+                     (Allot__V1__ListActivitiesRequest         *message);
+size_t allot__v1__list_activities_request__get_packed_size
+                     (const Allot__V1__ListActivitiesRequest   *message);
+size_t allot__v1__list_activities_request__pack
+                     (const Allot__V1__ListActivitiesRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_activities_request__pack_to_buffer
+                     (const Allot__V1__ListActivitiesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListActivitiesRequest *
+       allot__v1__list_activities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_activities_request__free_unpacked
+                     (Allot__V1__ListActivitiesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ActivityPage methods */
+void   allot__v1__activity_page__init
+                     (Allot__V1__ActivityPage         *message);
+size_t allot__v1__activity_page__get_packed_size
+                     (const Allot__V1__ActivityPage   *message);
+size_t allot__v1__activity_page__pack
+                     (const Allot__V1__ActivityPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__activity_page__pack_to_buffer
+                     (const Allot__V1__ActivityPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ActivityPage *
+       allot__v1__activity_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__activity_page__free_unpacked
+                     (Allot__V1__ActivityPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskChannel methods */
+void   allot__v1__task_channel__init
+                     (Allot__V1__TaskChannel         *message);
+size_t allot__v1__task_channel__get_packed_size
+                     (const Allot__V1__TaskChannel   *message);
+size_t allot__v1__task_channel__pack
+                     (const Allot__V1__TaskChannel   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_channel__pack_to_buffer
+                     (const Allot__V1__TaskChannel   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskChannel *
+       allot__v1__task_channel__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_channel__free_unpacked
+                     (Allot__V1__TaskChannel *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateTaskChannelRequest methods */
+void   allot__v1__create_task_channel_request__init
+                     (Allot__V1__CreateTaskChannelRequest         *message);
+size_t allot__v1__create_task_channel_request__get_packed_size
+                     (const Allot__V1__CreateTaskChannelRequest   *message);
+size_t allot__v1__create_task_channel_request__pack
+                     (const Allot__V1__CreateTaskChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_task_channel_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateTaskChannelRequest *
+       allot__v1__create_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_task_channel_request__free_unpacked
+                     (Allot__V1__CreateTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchTaskChannelRequest methods */
+void   allot__v1__fetch_task_channel_request__init
+                     (Allot__V1__FetchTaskChannelRequest         *message);
+size_t allot__v1__fetch_task_channel_request__get_packed_size
+                     (const Allot__V1__FetchTaskChannelRequest   *message);
+size_t allot__v1__fetch_task_channel_request__pack
+                     (const Allot__V1__FetchTaskChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_task_channel_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchTaskChannelRequest *
+       allot__v1__fetch_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_task_channel_request__free_unpacked
+                     (Allot__V1__FetchTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateTaskChannelRequest methods */
+void   allot__v1__update_task_channel_request__init
+                     (Allot__V1__UpdateTaskChannelRequest         *message);
+size_t allot__v1__update_task_channel_request__get_packed_size
+                     (const Allot__V1__UpdateTaskChannelRequest   *message);
+size_t allot__v1__update_task_channel_request__pack
+                     (const Allot__V1__UpdateTaskChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_task_channel_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateTaskChannelRequest *
+       allot__v1__update_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_task_channel_request__free_unpacked
+                     (Allot__V1__UpdateTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteTaskChannelRequest methods */
+void   allot__v1__delete_task_channel_request__init
+                     (Allot__V1__DeleteTaskChannelRequest         *message);
+size_t allot__v1__delete_task_channel_request__get_packed_size
+                     (const Allot__V1__DeleteTaskChannelRequest   *message);
+size_t allot__v1__delete_task_channel_request__pack
+                     (const Allot__V1__DeleteTaskChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_task_channel_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteTaskChannelRequest *
+       allot__v1__delete_task_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_task_channel_request__free_unpacked
+                     (Allot__V1__DeleteTaskChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListTaskChannelsRequest methods */
+void   allot__v1__list_task_channels_request__init
+                     (Allot__V1__ListTaskChannelsRequest         *message);
+size_t allot__v1__list_task_channels_request__get_packed_size
+                     (const Allot__V1__ListTaskChannelsRequest   *message);
+size_t allot__v1__list_task_channels_request__pack
+                     (const Allot__V1__ListTaskChannelsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_task_channels_request__pack_to_buffer
+                     (const Allot__V1__ListTaskChannelsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListTaskChannelsRequest *
+       allot__v1__list_task_channels_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_task_channels_request__free_unpacked
+                     (Allot__V1__ListTaskChannelsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskChannelPage methods */
+void   allot__v1__task_channel_page__init
+                     (Allot__V1__TaskChannelPage         *message);
+size_t allot__v1__task_channel_page__get_packed_size
+                     (const Allot__V1__TaskChannelPage   *message);
+size_t allot__v1__task_channel_page__pack
+                     (const Allot__V1__TaskChannelPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_channel_page__pack_to_buffer
+                     (const Allot__V1__TaskChannelPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskChannelPage *
+       allot__v1__task_channel_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_channel_page__free_unpacked
+                     (Allot__V1__TaskChannelPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Worker methods */
+void   allot__v1__worker__init
+                     (Allot__V1__Worker         *message);
+size_t allot__v1__worker__get_packed_size
+                     (const Allot__V1__Worker   *message);
+size_t allot__v1__worker__pack
+                     (const Allot__V1__Worker   *message,
+                      uint8_t             *out);
+size_t allot__v1__worker__pack_to_buffer
+                     (const Allot__V1__Worker   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Worker *
+       allot__v1__worker__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__worker__free_unpacked
+                     (Allot__V1__Worker *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateWorkerRequest methods */
+void   allot__v1__create_worker_request__init
+                     (Allot__V1__CreateWorkerRequest         *message);
+size_t allot__v1__create_worker_request__get_packed_size
+                     (const Allot__V1__CreateWorkerRequest   *message);
+size_t allot__v1__create_worker_request__pack
+                     (const Allot__V1__CreateWorkerRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_worker_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateWorkerRequest *
+       allot__v1__create_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_worker_request__free_unpacked
+                     (Allot__V1__CreateWorkerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkerRequest methods */
+void   allot__v1__fetch_worker_request__init
+                     (Allot__V1__FetchWorkerRequest         *message);
+size_t allot__v1__fetch_worker_request__get_packed_size
+                     (const Allot__V1__FetchWorkerRequest   *message);
+size_t allot__v1__fetch_worker_request__pack
+                     (const Allot__V1__FetchWorkerRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_worker_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkerRequest *
+       allot__v1__fetch_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_worker_request__free_unpacked
+                     (Allot__V1__FetchWorkerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateWorkerRequest methods */
+void   allot__v1__update_worker_request__init
+                     (Allot__V1__UpdateWorkerRequest         *message);
+size_t allot__v1__update_worker_request__get_packed_size
+                     (const Allot__V1__UpdateWorkerRequest   *message);
+size_t allot__v1__update_worker_request__pack
+                     (const Allot__V1__UpdateWorkerRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_worker_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateWorkerRequest *
+       allot__v1__update_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_worker_request__free_unpacked
+                     (Allot__V1__UpdateWorkerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteWorkerRequest methods */
+void   allot__v1__delete_worker_request__init
+                     (Allot__V1__DeleteWorkerRequest         *message);
+size_t allot__v1__delete_worker_request__get_packed_size
+                     (const Allot__V1__DeleteWorkerRequest   *message);
+size_t allot__v1__delete_worker_request__pack
+                     (const Allot__V1__DeleteWorkerRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_worker_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteWorkerRequest *
+       allot__v1__delete_worker_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_worker_request__free_unpacked
+                     (Allot__V1__DeleteWorkerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListWorkersRequest methods */
+void   allot__v1__list_workers_request__init
+                     (Allot__V1__ListWorkersRequest         *message);
+size_t allot__v1__list_workers_request__get_packed_size
+                     (const Allot__V1__ListWorkersRequest   *message);
+size_t allot__v1__list_workers_request__pack
+                     (const Allot__V1__ListWorkersRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_workers_request__pack_to_buffer
+                     (const Allot__V1__ListWorkersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListWorkersRequest *
+       allot__v1__list_workers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_workers_request__free_unpacked
+                     (Allot__V1__ListWorkersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkerPage methods */
+void   allot__v1__worker_page__init
+                     (Allot__V1__WorkerPage         *message);
+size_t allot__v1__worker_page__get_packed_size
+                     (const Allot__V1__WorkerPage   *message);
+size_t allot__v1__worker_page__pack
+                     (const Allot__V1__WorkerPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__worker_page__pack_to_buffer
+                     (const Allot__V1__WorkerPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkerPage *
+       allot__v1__worker_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__worker_page__free_unpacked
+                     (Allot__V1__WorkerPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkerChannel methods */
+void   allot__v1__worker_channel__init
+                     (Allot__V1__WorkerChannel         *message);
+size_t allot__v1__worker_channel__get_packed_size
+                     (const Allot__V1__WorkerChannel   *message);
+size_t allot__v1__worker_channel__pack
+                     (const Allot__V1__WorkerChannel   *message,
+                      uint8_t             *out);
+size_t allot__v1__worker_channel__pack_to_buffer
+                     (const Allot__V1__WorkerChannel   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkerChannel *
+       allot__v1__worker_channel__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__worker_channel__free_unpacked
+                     (Allot__V1__WorkerChannel *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkerChannelRequest methods */
+void   allot__v1__fetch_worker_channel_request__init
+                     (Allot__V1__FetchWorkerChannelRequest         *message);
+size_t allot__v1__fetch_worker_channel_request__get_packed_size
+                     (const Allot__V1__FetchWorkerChannelRequest   *message);
+size_t allot__v1__fetch_worker_channel_request__pack
+                     (const Allot__V1__FetchWorkerChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_worker_channel_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkerChannelRequest *
+       allot__v1__fetch_worker_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_worker_channel_request__free_unpacked
+                     (Allot__V1__FetchWorkerChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateWorkerChannelRequest methods */
+void   allot__v1__update_worker_channel_request__init
+                     (Allot__V1__UpdateWorkerChannelRequest         *message);
+size_t allot__v1__update_worker_channel_request__get_packed_size
+                     (const Allot__V1__UpdateWorkerChannelRequest   *message);
+size_t allot__v1__update_worker_channel_request__pack
+                     (const Allot__V1__UpdateWorkerChannelRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_worker_channel_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkerChannelRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateWorkerChannelRequest *
+       allot__v1__update_worker_channel_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_worker_channel_request__free_unpacked
+                     (Allot__V1__UpdateWorkerChannelRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListWorkerChannelsRequest methods */
+void   allot__v1__list_worker_channels_request__init
+                     (Allot__V1__ListWorkerChannelsRequest         *message);
+size_t allot__v1__list_worker_channels_request__get_packed_size
+                     (const Allot__V1__ListWorkerChannelsRequest   *message);
+size_t allot__v1__list_worker_channels_request__pack
+                     (const Allot__V1__ListWorkerChannelsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_worker_channels_request__pack_to_buffer
+                     (const Allot__V1__ListWorkerChannelsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListWorkerChannelsRequest *
+       allot__v1__list_worker_channels_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_worker_channels_request__free_unpacked
+                     (Allot__V1__ListWorkerChannelsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkerChannelPage methods */
+void   allot__v1__worker_channel_page__init
+                     (Allot__V1__WorkerChannelPage         *message);
+size_t allot__v1__worker_channel_page__get_packed_size
+                     (const Allot__V1__WorkerChannelPage   *message);
+size_t allot__v1__worker_channel_page__pack
+                     (const Allot__V1__WorkerChannelPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__worker_channel_page__pack_to_buffer
+                     (const Allot__V1__WorkerChannelPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkerChannelPage *
+       allot__v1__worker_channel_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__worker_channel_page__free_unpacked
+                     (Allot__V1__WorkerChannelPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskQueue methods */
+void   allot__v1__task_queue__init
+                     (Allot__V1__TaskQueue         *message);
+size_t allot__v1__task_queue__get_packed_size
+                     (const Allot__V1__TaskQueue   *message);
+size_t allot__v1__task_queue__pack
+                     (const Allot__V1__TaskQueue   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_queue__pack_to_buffer
+                     (const Allot__V1__TaskQueue   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskQueue *
+       allot__v1__task_queue__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_queue__free_unpacked
+                     (Allot__V1__TaskQueue *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateTaskQueueRequest methods */
+void   allot__v1__create_task_queue_request__init
+                     (Allot__V1__CreateTaskQueueRequest         *message);
+size_t allot__v1__create_task_queue_request__get_packed_size
+                     (const Allot__V1__CreateTaskQueueRequest   *message);
+size_t allot__v1__create_task_queue_request__pack
+                     (const Allot__V1__CreateTaskQueueRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_task_queue_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskQueueRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateTaskQueueRequest *
+       allot__v1__create_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_task_queue_request__free_unpacked
+                     (Allot__V1__CreateTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchTaskQueueRequest methods */
+void   allot__v1__fetch_task_queue_request__init
+                     (Allot__V1__FetchTaskQueueRequest         *message);
+size_t allot__v1__fetch_task_queue_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueRequest   *message);
+size_t allot__v1__fetch_task_queue_request__pack
+                     (const Allot__V1__FetchTaskQueueRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_task_queue_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchTaskQueueRequest *
+       allot__v1__fetch_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_task_queue_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateTaskQueueRequest methods */
+void   allot__v1__update_task_queue_request__init
+                     (Allot__V1__UpdateTaskQueueRequest         *message);
+size_t allot__v1__update_task_queue_request__get_packed_size
+                     (const Allot__V1__UpdateTaskQueueRequest   *message);
+size_t allot__v1__update_task_queue_request__pack
+                     (const Allot__V1__UpdateTaskQueueRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_task_queue_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskQueueRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateTaskQueueRequest *
+       allot__v1__update_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_task_queue_request__free_unpacked
+                     (Allot__V1__UpdateTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteTaskQueueRequest methods */
+void   allot__v1__delete_task_queue_request__init
+                     (Allot__V1__DeleteTaskQueueRequest         *message);
+size_t allot__v1__delete_task_queue_request__get_packed_size
+                     (const Allot__V1__DeleteTaskQueueRequest   *message);
+size_t allot__v1__delete_task_queue_request__pack
+                     (const Allot__V1__DeleteTaskQueueRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_task_queue_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskQueueRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteTaskQueueRequest *
+       allot__v1__delete_task_queue_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_task_queue_request__free_unpacked
+                     (Allot__V1__DeleteTaskQueueRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListTaskQueuesRequest methods */
+void   allot__v1__list_task_queues_request__init
+                     (Allot__V1__ListTaskQueuesRequest         *message);
+size_t allot__v1__list_task_queues_request__get_packed_size
+                     (const Allot__V1__ListTaskQueuesRequest   *message);
+size_t allot__v1__list_task_queues_request__pack
+                     (const Allot__V1__ListTaskQueuesRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_task_queues_request__pack_to_buffer
+                     (const Allot__V1__ListTaskQueuesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListTaskQueuesRequest *
+       allot__v1__list_task_queues_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_task_queues_request__free_unpacked
+                     (Allot__V1__ListTaskQueuesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskQueuePage methods */
+void   allot__v1__task_queue_page__init
+                     (Allot__V1__TaskQueuePage         *message);
+size_t allot__v1__task_queue_page__get_packed_size
+                     (const Allot__V1__TaskQueuePage   *message);
+size_t allot__v1__task_queue_page__pack
+                     (const Allot__V1__TaskQueuePage   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_queue_page__pack_to_buffer
+                     (const Allot__V1__TaskQueuePage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskQueuePage *
+       allot__v1__task_queue_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_queue_page__free_unpacked
+                     (Allot__V1__TaskQueuePage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Workflow methods */
+void   allot__v1__workflow__init
+                     (Allot__V1__Workflow         *message);
+size_t allot__v1__workflow__get_packed_size
+                     (const Allot__V1__Workflow   *message);
+size_t allot__v1__workflow__pack
+                     (const Allot__V1__Workflow   *message,
+                      uint8_t             *out);
+size_t allot__v1__workflow__pack_to_buffer
+                     (const Allot__V1__Workflow   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Workflow *
+       allot__v1__workflow__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workflow__free_unpacked
+                     (Allot__V1__Workflow *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateWorkflowRequest methods */
+void   allot__v1__create_workflow_request__init
+                     (Allot__V1__CreateWorkflowRequest         *message);
+size_t allot__v1__create_workflow_request__get_packed_size
+                     (const Allot__V1__CreateWorkflowRequest   *message);
+size_t allot__v1__create_workflow_request__pack
+                     (const Allot__V1__CreateWorkflowRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_workflow_request__pack_to_buffer
+                     (const Allot__V1__CreateWorkflowRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateWorkflowRequest *
+       allot__v1__create_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_workflow_request__free_unpacked
+                     (Allot__V1__CreateWorkflowRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkflowRequest methods */
+void   allot__v1__fetch_workflow_request__init
+                     (Allot__V1__FetchWorkflowRequest         *message);
+size_t allot__v1__fetch_workflow_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowRequest   *message);
+size_t allot__v1__fetch_workflow_request__pack
+                     (const Allot__V1__FetchWorkflowRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workflow_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkflowRequest *
+       allot__v1__fetch_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workflow_request__free_unpacked
+                     (Allot__V1__FetchWorkflowRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateWorkflowRequest methods */
+void   allot__v1__update_workflow_request__init
+                     (Allot__V1__UpdateWorkflowRequest         *message);
+size_t allot__v1__update_workflow_request__get_packed_size
+                     (const Allot__V1__UpdateWorkflowRequest   *message);
+size_t allot__v1__update_workflow_request__pack
+                     (const Allot__V1__UpdateWorkflowRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_workflow_request__pack_to_buffer
+                     (const Allot__V1__UpdateWorkflowRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateWorkflowRequest *
+       allot__v1__update_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_workflow_request__free_unpacked
+                     (Allot__V1__UpdateWorkflowRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteWorkflowRequest methods */
+void   allot__v1__delete_workflow_request__init
+                     (Allot__V1__DeleteWorkflowRequest         *message);
+size_t allot__v1__delete_workflow_request__get_packed_size
+                     (const Allot__V1__DeleteWorkflowRequest   *message);
+size_t allot__v1__delete_workflow_request__pack
+                     (const Allot__V1__DeleteWorkflowRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_workflow_request__pack_to_buffer
+                     (const Allot__V1__DeleteWorkflowRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteWorkflowRequest *
+       allot__v1__delete_workflow_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_workflow_request__free_unpacked
+                     (Allot__V1__DeleteWorkflowRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListWorkflowsRequest methods */
+void   allot__v1__list_workflows_request__init
+                     (Allot__V1__ListWorkflowsRequest         *message);
+size_t allot__v1__list_workflows_request__get_packed_size
+                     (const Allot__V1__ListWorkflowsRequest   *message);
+size_t allot__v1__list_workflows_request__pack
+                     (const Allot__V1__ListWorkflowsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_workflows_request__pack_to_buffer
+                     (const Allot__V1__ListWorkflowsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListWorkflowsRequest *
+       allot__v1__list_workflows_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_workflows_request__free_unpacked
+                     (Allot__V1__ListWorkflowsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkflowPage methods */
+void   allot__v1__workflow_page__init
+                     (Allot__V1__WorkflowPage         *message);
+size_t allot__v1__workflow_page__get_packed_size
+                     (const Allot__V1__WorkflowPage   *message);
+size_t allot__v1__workflow_page__pack
+                     (const Allot__V1__WorkflowPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__workflow_page__pack_to_buffer
+                     (const Allot__V1__WorkflowPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkflowPage *
+       allot__v1__workflow_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workflow_page__free_unpacked
+                     (Allot__V1__WorkflowPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Task methods */
+void   allot__v1__task__init
+                     (Allot__V1__Task         *message);
+size_t allot__v1__task__get_packed_size
+                     (const Allot__V1__Task   *message);
+size_t allot__v1__task__pack
+                     (const Allot__V1__Task   *message,
+                      uint8_t             *out);
+size_t allot__v1__task__pack_to_buffer
+                     (const Allot__V1__Task   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Task *
+       allot__v1__task__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task__free_unpacked
+                     (Allot__V1__Task *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__CreateTaskRequest methods */
+void   allot__v1__create_task_request__init
+                     (Allot__V1__CreateTaskRequest         *message);
+size_t allot__v1__create_task_request__get_packed_size
+                     (const Allot__V1__CreateTaskRequest   *message);
+size_t allot__v1__create_task_request__pack
+                     (const Allot__V1__CreateTaskRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__create_task_request__pack_to_buffer
+                     (const Allot__V1__CreateTaskRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__CreateTaskRequest *
+       allot__v1__create_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__create_task_request__free_unpacked
+                     (Allot__V1__CreateTaskRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchTaskRequest methods */
+void   allot__v1__fetch_task_request__init
+                     (Allot__V1__FetchTaskRequest         *message);
+size_t allot__v1__fetch_task_request__get_packed_size
+                     (const Allot__V1__FetchTaskRequest   *message);
+size_t allot__v1__fetch_task_request__pack
+                     (const Allot__V1__FetchTaskRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_task_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchTaskRequest *
+       allot__v1__fetch_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_task_request__free_unpacked
+                     (Allot__V1__FetchTaskRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateTaskRequest methods */
+void   allot__v1__update_task_request__init
+                     (Allot__V1__UpdateTaskRequest         *message);
+size_t allot__v1__update_task_request__get_packed_size
+                     (const Allot__V1__UpdateTaskRequest   *message);
+size_t allot__v1__update_task_request__pack
+                     (const Allot__V1__UpdateTaskRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_task_request__pack_to_buffer
+                     (const Allot__V1__UpdateTaskRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateTaskRequest *
+       allot__v1__update_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_task_request__free_unpacked
+                     (Allot__V1__UpdateTaskRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DeleteTaskRequest methods */
+void   allot__v1__delete_task_request__init
+                     (Allot__V1__DeleteTaskRequest         *message);
+size_t allot__v1__delete_task_request__get_packed_size
+                     (const Allot__V1__DeleteTaskRequest   *message);
+size_t allot__v1__delete_task_request__pack
+                     (const Allot__V1__DeleteTaskRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__delete_task_request__pack_to_buffer
+                     (const Allot__V1__DeleteTaskRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DeleteTaskRequest *
+       allot__v1__delete_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__delete_task_request__free_unpacked
+                     (Allot__V1__DeleteTaskRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListTasksRequest methods */
+void   allot__v1__list_tasks_request__init
+                     (Allot__V1__ListTasksRequest         *message);
+size_t allot__v1__list_tasks_request__get_packed_size
+                     (const Allot__V1__ListTasksRequest   *message);
+size_t allot__v1__list_tasks_request__pack
+                     (const Allot__V1__ListTasksRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_tasks_request__pack_to_buffer
+                     (const Allot__V1__ListTasksRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListTasksRequest *
+       allot__v1__list_tasks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_tasks_request__free_unpacked
+                     (Allot__V1__ListTasksRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskPage methods */
+void   allot__v1__task_page__init
+                     (Allot__V1__TaskPage         *message);
+size_t allot__v1__task_page__get_packed_size
+                     (const Allot__V1__TaskPage   *message);
+size_t allot__v1__task_page__pack
+                     (const Allot__V1__TaskPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_page__pack_to_buffer
+                     (const Allot__V1__TaskPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskPage *
+       allot__v1__task_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_page__free_unpacked
+                     (Allot__V1__TaskPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Reservation methods */
+void   allot__v1__reservation__init
+                     (Allot__V1__Reservation         *message);
+size_t allot__v1__reservation__get_packed_size
+                     (const Allot__V1__Reservation   *message);
+size_t allot__v1__reservation__pack
+                     (const Allot__V1__Reservation   *message,
+                      uint8_t             *out);
+size_t allot__v1__reservation__pack_to_buffer
+                     (const Allot__V1__Reservation   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Reservation *
+       allot__v1__reservation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__reservation__free_unpacked
+                     (Allot__V1__Reservation *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchReservationRequest methods */
+void   allot__v1__fetch_reservation_request__init
+                     (Allot__V1__FetchReservationRequest         *message);
+size_t allot__v1__fetch_reservation_request__get_packed_size
+                     (const Allot__V1__FetchReservationRequest   *message);
+size_t allot__v1__fetch_reservation_request__pack
+                     (const Allot__V1__FetchReservationRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_reservation_request__pack_to_buffer
+                     (const Allot__V1__FetchReservationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchReservationRequest *
+       allot__v1__fetch_reservation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_reservation_request__free_unpacked
+                     (Allot__V1__FetchReservationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UpdateReservationRequest methods */
+void   allot__v1__update_reservation_request__init
+                     (Allot__V1__UpdateReservationRequest         *message);
+size_t allot__v1__update_reservation_request__get_packed_size
+                     (const Allot__V1__UpdateReservationRequest   *message);
+size_t allot__v1__update_reservation_request__pack
+                     (const Allot__V1__UpdateReservationRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__update_reservation_request__pack_to_buffer
+                     (const Allot__V1__UpdateReservationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UpdateReservationRequest *
+       allot__v1__update_reservation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__update_reservation_request__free_unpacked
+                     (Allot__V1__UpdateReservationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListTaskReservationsRequest methods */
+void   allot__v1__list_task_reservations_request__init
+                     (Allot__V1__ListTaskReservationsRequest         *message);
+size_t allot__v1__list_task_reservations_request__get_packed_size
+                     (const Allot__V1__ListTaskReservationsRequest   *message);
+size_t allot__v1__list_task_reservations_request__pack
+                     (const Allot__V1__ListTaskReservationsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_task_reservations_request__pack_to_buffer
+                     (const Allot__V1__ListTaskReservationsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListTaskReservationsRequest *
+       allot__v1__list_task_reservations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_task_reservations_request__free_unpacked
+                     (Allot__V1__ListTaskReservationsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListWorkerReservationsRequest methods */
+void   allot__v1__list_worker_reservations_request__init
+                     (Allot__V1__ListWorkerReservationsRequest         *message);
+size_t allot__v1__list_worker_reservations_request__get_packed_size
+                     (const Allot__V1__ListWorkerReservationsRequest   *message);
+size_t allot__v1__list_worker_reservations_request__pack
+                     (const Allot__V1__ListWorkerReservationsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_worker_reservations_request__pack_to_buffer
+                     (const Allot__V1__ListWorkerReservationsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListWorkerReservationsRequest *
+       allot__v1__list_worker_reservations_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_worker_reservations_request__free_unpacked
+                     (Allot__V1__ListWorkerReservationsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ReservationPage methods */
+void   allot__v1__reservation_page__init
+                     (Allot__V1__ReservationPage         *message);
+size_t allot__v1__reservation_page__get_packed_size
+                     (const Allot__V1__ReservationPage   *message);
+size_t allot__v1__reservation_page__pack
+                     (const Allot__V1__ReservationPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__reservation_page__pack_to_buffer
+                     (const Allot__V1__ReservationPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ReservationPage *
+       allot__v1__reservation_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__reservation_page__free_unpacked
+                     (Allot__V1__ReservationPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__StatisticsWindow methods */
+void   allot__v1__statistics_window__init
+                     (Allot__V1__StatisticsWindow         *message);
+size_t allot__v1__statistics_window__get_packed_size
+                     (const Allot__V1__StatisticsWindow   *message);
+size_t allot__v1__statistics_window__pack
+                     (const Allot__V1__StatisticsWindow   *message,
+                      uint8_t             *out);
+size_t allot__v1__statistics_window__pack_to_buffer
+                     (const Allot__V1__StatisticsWindow   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__StatisticsWindow *
+       allot__v1__statistics_window__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__statistics_window__free_unpacked
+                     (Allot__V1__StatisticsWindow *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ActivityStatistic methods */
+void   allot__v1__activity_statistic__init
+                     (Allot__V1__ActivityStatistic         *message);
+size_t allot__v1__activity_statistic__get_packed_size
+                     (const Allot__V1__ActivityStatistic   *message);
+size_t allot__v1__activity_statistic__pack
+                     (const Allot__V1__ActivityStatistic   *message,
+                      uint8_t             *out);
+size_t allot__v1__activity_statistic__pack_to_buffer
+                     (const Allot__V1__ActivityStatistic   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ActivityStatistic *
+       allot__v1__activity_statistic__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__activity_statistic__free_unpacked
+                     (Allot__V1__ActivityStatistic *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__PriorityCount methods */
+void   allot__v1__priority_count__init
+                     (Allot__V1__PriorityCount         *message);
+size_t allot__v1__priority_count__get_packed_size
+                     (const Allot__V1__PriorityCount   *message);
+size_t allot__v1__priority_count__pack
+                     (const Allot__V1__PriorityCount   *message,
+                      uint8_t             *out);
+size_t allot__v1__priority_count__pack_to_buffer
+                     (const Allot__V1__PriorityCount   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__PriorityCount *
+       allot__v1__priority_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__priority_count__free_unpacked
+                     (Allot__V1__PriorityCount *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TasksByStatus methods */
+void   allot__v1__tasks_by_status__init
+                     (Allot__V1__TasksByStatus         *message);
+size_t allot__v1__tasks_by_status__get_packed_size
+                     (const Allot__V1__TasksByStatus   *message);
+size_t allot__v1__tasks_by_status__pack
+                     (const Allot__V1__TasksByStatus   *message,
+                      uint8_t             *out);
+size_t allot__v1__tasks_by_status__pack_to_buffer
+                     (const Allot__V1__TasksByStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TasksByStatus *
+       allot__v1__tasks_by_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__tasks_by_status__free_unpacked
+                     (Allot__V1__TasksByStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__DurationSummary methods */
+void   allot__v1__duration_summary__init
+                     (Allot__V1__DurationSummary         *message);
+size_t allot__v1__duration_summary__get_packed_size
+                     (const Allot__V1__DurationSummary   *message);
+size_t allot__v1__duration_summary__pack
+                     (const Allot__V1__DurationSummary   *message,
+                      uint8_t             *out);
+size_t allot__v1__duration_summary__pack_to_buffer
+                     (const Allot__V1__DurationSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__DurationSummary *
+       allot__v1__duration_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__duration_summary__free_unpacked
+                     (Allot__V1__DurationSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WaitTimeCounts methods */
+void   allot__v1__wait_time_counts__init
+                     (Allot__V1__WaitTimeCounts         *message);
+size_t allot__v1__wait_time_counts__get_packed_size
+                     (const Allot__V1__WaitTimeCounts   *message);
+size_t allot__v1__wait_time_counts__pack
+                     (const Allot__V1__WaitTimeCounts   *message,
+                      uint8_t             *out);
+size_t allot__v1__wait_time_counts__pack_to_buffer
+                     (const Allot__V1__WaitTimeCounts   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WaitTimeCounts *
+       allot__v1__wait_time_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__wait_time_counts__free_unpacked
+                     (Allot__V1__WaitTimeCounts *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WaitTimeSplit methods */
+void   allot__v1__wait_time_split__init
+                     (Allot__V1__WaitTimeSplit         *message);
+size_t allot__v1__wait_time_split__get_packed_size
+                     (const Allot__V1__WaitTimeSplit   *message);
+size_t allot__v1__wait_time_split__pack
+                     (const Allot__V1__WaitTimeSplit   *message,
+                      uint8_t             *out);
+size_t allot__v1__wait_time_split__pack_to_buffer
+                     (const Allot__V1__WaitTimeSplit   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WaitTimeSplit *
+       allot__v1__wait_time_split__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__wait_time_split__free_unpacked
+                     (Allot__V1__WaitTimeSplit *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ReservationCounts methods */
+void   allot__v1__reservation_counts__init
+                     (Allot__V1__ReservationCounts         *message);
+size_t allot__v1__reservation_counts__get_packed_size
+                     (const Allot__V1__ReservationCounts   *message);
+size_t allot__v1__reservation_counts__pack
+                     (const Allot__V1__ReservationCounts   *message,
+                      uint8_t             *out);
+size_t allot__v1__reservation_counts__pack_to_buffer
+                     (const Allot__V1__ReservationCounts   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ReservationCounts *
+       allot__v1__reservation_counts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__reservation_counts__free_unpacked
+                     (Allot__V1__ReservationCounts *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ActivityDuration methods */
+void   allot__v1__activity_duration__init
+                     (Allot__V1__ActivityDuration         *message);
+size_t allot__v1__activity_duration__get_packed_size
+                     (const Allot__V1__ActivityDuration   *message);
+size_t allot__v1__activity_duration__pack
+                     (const Allot__V1__ActivityDuration   *message,
+                      uint8_t             *out);
+size_t allot__v1__activity_duration__pack_to_buffer
+                     (const Allot__V1__ActivityDuration   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ActivityDuration *
+       allot__v1__activity_duration__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__activity_duration__free_unpacked
+                     (Allot__V1__ActivityDuration *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkspaceRealTimeStatisticsRequest methods */
+void   allot__v1__fetch_workspace_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkspaceRealTimeStatisticsRequest         *message);
+size_t allot__v1__fetch_workspace_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest   *message);
+size_t allot__v1__fetch_workspace_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workspace_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *
+       allot__v1__fetch_workspace_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workspace_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkspaceRealTimeStatistics methods */
+void   allot__v1__workspace_real_time_statistics__init
+                     (Allot__V1__WorkspaceRealTimeStatistics         *message);
+size_t allot__v1__workspace_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkspaceRealTimeStatistics   *message);
+size_t allot__v1__workspace_real_time_statistics__pack
+                     (const Allot__V1__WorkspaceRealTimeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workspace_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkspaceRealTimeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkspaceRealTimeStatistics *
+       allot__v1__workspace_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workspace_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkspaceRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkspaceCumulativeStatisticsRequest methods */
+void   allot__v1__fetch_workspace_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkspaceCumulativeStatisticsRequest         *message);
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest   *message);
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workspace_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *
+       allot__v1__fetch_workspace_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workspace_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkspaceCumulativeStatistics methods */
+void   allot__v1__workspace_cumulative_statistics__init
+                     (Allot__V1__WorkspaceCumulativeStatistics         *message);
+size_t allot__v1__workspace_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkspaceCumulativeStatistics   *message);
+size_t allot__v1__workspace_cumulative_statistics__pack
+                     (const Allot__V1__WorkspaceCumulativeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workspace_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkspaceCumulativeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkspaceCumulativeStatistics *
+       allot__v1__workspace_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workspace_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkspaceCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchTaskQueueRealTimeStatisticsRequest methods */
+void   allot__v1__fetch_task_queue_real_time_statistics_request__init
+                     (Allot__V1__FetchTaskQueueRealTimeStatisticsRequest         *message);
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest   *message);
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__pack
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_task_queue_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *
+       allot__v1__fetch_task_queue_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_task_queue_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListTaskQueuesRealTimeStatisticsRequest methods */
+void   allot__v1__list_task_queues_real_time_statistics_request__init
+                     (Allot__V1__ListTaskQueuesRealTimeStatisticsRequest         *message);
+size_t allot__v1__list_task_queues_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest   *message);
+size_t allot__v1__list_task_queues_real_time_statistics_request__pack
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_task_queues_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *
+       allot__v1__list_task_queues_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_task_queues_real_time_statistics_request__free_unpacked
+                     (Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskQueueRealTimeStatistics methods */
+void   allot__v1__task_queue_real_time_statistics__init
+                     (Allot__V1__TaskQueueRealTimeStatistics         *message);
+size_t allot__v1__task_queue_real_time_statistics__get_packed_size
+                     (const Allot__V1__TaskQueueRealTimeStatistics   *message);
+size_t allot__v1__task_queue_real_time_statistics__pack
+                     (const Allot__V1__TaskQueueRealTimeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_queue_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__TaskQueueRealTimeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskQueueRealTimeStatistics *
+       allot__v1__task_queue_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_queue_real_time_statistics__free_unpacked
+                     (Allot__V1__TaskQueueRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskQueueRealTimeStatisticsList methods */
+void   allot__v1__task_queue_real_time_statistics_list__init
+                     (Allot__V1__TaskQueueRealTimeStatisticsList         *message);
+size_t allot__v1__task_queue_real_time_statistics_list__get_packed_size
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList   *message);
+size_t allot__v1__task_queue_real_time_statistics_list__pack
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_queue_real_time_statistics_list__pack_to_buffer
+                     (const Allot__V1__TaskQueueRealTimeStatisticsList   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskQueueRealTimeStatisticsList *
+       allot__v1__task_queue_real_time_statistics_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_queue_real_time_statistics_list__free_unpacked
+                     (Allot__V1__TaskQueueRealTimeStatisticsList *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchTaskQueueCumulativeStatisticsRequest methods */
+void   allot__v1__fetch_task_queue_cumulative_statistics_request__init
+                     (Allot__V1__FetchTaskQueueCumulativeStatisticsRequest         *message);
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest   *message);
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_task_queue_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *
+       allot__v1__fetch_task_queue_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_task_queue_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__TaskQueueCumulativeStatistics methods */
+void   allot__v1__task_queue_cumulative_statistics__init
+                     (Allot__V1__TaskQueueCumulativeStatistics         *message);
+size_t allot__v1__task_queue_cumulative_statistics__get_packed_size
+                     (const Allot__V1__TaskQueueCumulativeStatistics   *message);
+size_t allot__v1__task_queue_cumulative_statistics__pack
+                     (const Allot__V1__TaskQueueCumulativeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__task_queue_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__TaskQueueCumulativeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__TaskQueueCumulativeStatistics *
+       allot__v1__task_queue_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__task_queue_cumulative_statistics__free_unpacked
+                     (Allot__V1__TaskQueueCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkflowRealTimeStatisticsRequest methods */
+void   allot__v1__fetch_workflow_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkflowRealTimeStatisticsRequest         *message);
+size_t allot__v1__fetch_workflow_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest   *message);
+size_t allot__v1__fetch_workflow_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workflow_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkflowRealTimeStatisticsRequest *
+       allot__v1__fetch_workflow_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workflow_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkflowRealTimeStatistics methods */
+void   allot__v1__workflow_real_time_statistics__init
+                     (Allot__V1__WorkflowRealTimeStatistics         *message);
+size_t allot__v1__workflow_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkflowRealTimeStatistics   *message);
+size_t allot__v1__workflow_real_time_statistics__pack
+                     (const Allot__V1__WorkflowRealTimeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workflow_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkflowRealTimeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkflowRealTimeStatistics *
+       allot__v1__workflow_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workflow_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkflowRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkflowCumulativeStatisticsRequest methods */
+void   allot__v1__fetch_workflow_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkflowCumulativeStatisticsRequest         *message);
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest   *message);
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workflow_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkflowCumulativeStatisticsRequest *
+       allot__v1__fetch_workflow_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workflow_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkflowCumulativeStatistics methods */
+void   allot__v1__workflow_cumulative_statistics__init
+                     (Allot__V1__WorkflowCumulativeStatistics         *message);
+size_t allot__v1__workflow_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkflowCumulativeStatistics   *message);
+size_t allot__v1__workflow_cumulative_statistics__pack
+                     (const Allot__V1__WorkflowCumulativeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workflow_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkflowCumulativeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkflowCumulativeStatistics *
+       allot__v1__workflow_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workflow_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkflowCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkersRealTimeStatisticsRequest methods */
+void   allot__v1__fetch_workers_real_time_statistics_request__init
+                     (Allot__V1__FetchWorkersRealTimeStatisticsRequest         *message);
+size_t allot__v1__fetch_workers_real_time_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest   *message);
+size_t allot__v1__fetch_workers_real_time_statistics_request__pack
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workers_real_time_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkersRealTimeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkersRealTimeStatisticsRequest *
+       allot__v1__fetch_workers_real_time_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workers_real_time_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkersRealTimeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkersRealTimeStatistics methods */
+void   allot__v1__workers_real_time_statistics__init
+                     (Allot__V1__WorkersRealTimeStatistics         *message);
+size_t allot__v1__workers_real_time_statistics__get_packed_size
+                     (const Allot__V1__WorkersRealTimeStatistics   *message);
+size_t allot__v1__workers_real_time_statistics__pack
+                     (const Allot__V1__WorkersRealTimeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workers_real_time_statistics__pack_to_buffer
+                     (const Allot__V1__WorkersRealTimeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkersRealTimeStatistics *
+       allot__v1__workers_real_time_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workers_real_time_statistics__free_unpacked
+                     (Allot__V1__WorkersRealTimeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkersCumulativeStatisticsRequest methods */
+void   allot__v1__fetch_workers_cumulative_statistics_request__init
+                     (Allot__V1__FetchWorkersCumulativeStatisticsRequest         *message);
+size_t allot__v1__fetch_workers_cumulative_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest   *message);
+size_t allot__v1__fetch_workers_cumulative_statistics_request__pack
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_workers_cumulative_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkersCumulativeStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkersCumulativeStatisticsRequest *
+       allot__v1__fetch_workers_cumulative_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_workers_cumulative_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkersCumulativeStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkersCumulativeStatistics methods */
+void   allot__v1__workers_cumulative_statistics__init
+                     (Allot__V1__WorkersCumulativeStatistics         *message);
+size_t allot__v1__workers_cumulative_statistics__get_packed_size
+                     (const Allot__V1__WorkersCumulativeStatistics   *message);
+size_t allot__v1__workers_cumulative_statistics__pack
+                     (const Allot__V1__WorkersCumulativeStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__workers_cumulative_statistics__pack_to_buffer
+                     (const Allot__V1__WorkersCumulativeStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkersCumulativeStatistics *
+       allot__v1__workers_cumulative_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__workers_cumulative_statistics__free_unpacked
+                     (Allot__V1__WorkersCumulativeStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchWorkerStatisticsRequest methods */
+void   allot__v1__fetch_worker_statistics_request__init
+                     (Allot__V1__FetchWorkerStatisticsRequest         *message);
+size_t allot__v1__fetch_worker_statistics_request__get_packed_size
+                     (const Allot__V1__FetchWorkerStatisticsRequest   *message);
+size_t allot__v1__fetch_worker_statistics_request__pack
+                     (const Allot__V1__FetchWorkerStatisticsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_worker_statistics_request__pack_to_buffer
+                     (const Allot__V1__FetchWorkerStatisticsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchWorkerStatisticsRequest *
+       allot__v1__fetch_worker_statistics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_worker_statistics_request__free_unpacked
+                     (Allot__V1__FetchWorkerStatisticsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__WorkerStatistics methods */
+void   allot__v1__worker_statistics__init
+                     (Allot__V1__WorkerStatistics         *message);
+size_t allot__v1__worker_statistics__get_packed_size
+                     (const Allot__V1__WorkerStatistics   *message);
+size_t allot__v1__worker_statistics__pack
+                     (const Allot__V1__WorkerStatistics   *message,
+                      uint8_t             *out);
+size_t allot__v1__worker_statistics__pack_to_buffer
+                     (const Allot__V1__WorkerStatistics   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__WorkerStatistics *
+       allot__v1__worker_statistics__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__worker_statistics__free_unpacked
+                     (Allot__V1__WorkerStatistics *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Event methods */
+void   allot__v1__event__init
+                     (Allot__V1__Event         *message);
+size_t allot__v1__event__get_packed_size
+                     (const Allot__V1__Event   *message);
+size_t allot__v1__event__pack
+                     (const Allot__V1__Event   *message,
+                      uint8_t             *out);
+size_t allot__v1__event__pack_to_buffer
+                     (const Allot__V1__Event   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Event *
+       allot__v1__event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__event__free_unpacked
+                     (Allot__V1__Event *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__ListEventsRequest methods */
+void   allot__v1__list_events_request__init
+                     (Allot__V1__ListEventsRequest         *message);
+size_t allot__v1__list_events_request__get_packed_size
+                     (const Allot__V1__ListEventsRequest   *message);
+size_t allot__v1__list_events_request__pack
+                     (const Allot__V1__ListEventsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__list_events_request__pack_to_buffer
+                     (const Allot__V1__ListEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__ListEventsRequest *
+       allot__v1__list_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__list_events_request__free_unpacked
+                     (Allot__V1__ListEventsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__EventPage methods */
+void   allot__v1__event_page__init
+                     (Allot__V1__EventPage         *message);
+size_t allot__v1__event_page__get_packed_size
+                     (const Allot__V1__EventPage   *message);
+size_t allot__v1__event_page__pack
+                     (const Allot__V1__EventPage   *message,
+                      uint8_t             *out);
+size_t allot__v1__event_page__pack_to_buffer
+                     (const Allot__V1__EventPage   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__EventPage *
+       allot__v1__event_page__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__event_page__free_unpacked
+                     (Allot__V1__EventPage *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__FetchEventRequest methods */
+void   allot__v1__fetch_event_request__init
+                     (Allot__V1__FetchEventRequest         *message);
+size_t allot__v1__fetch_event_request__get_packed_size
+                     (const Allot__V1__FetchEventRequest   *message);
+size_t allot__v1__fetch_event_request__pack
+                     (const Allot__V1__FetchEventRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__fetch_event_request__pack_to_buffer
+                     (const Allot__V1__FetchEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__FetchEventRequest *
+       allot__v1__fetch_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__fetch_event_request__free_unpacked
+                     (Allot__V1__FetchEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__SubscribeEventsRequest methods */
+void   allot__v1__subscribe_events_request__init
+                     (Allot__V1__SubscribeEventsRequest         *message);
+size_t allot__v1__subscribe_events_request__get_packed_size
+                     (const Allot__V1__SubscribeEventsRequest   *message);
+size_t allot__v1__subscribe_events_request__pack
+                     (const Allot__V1__SubscribeEventsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__subscribe_events_request__pack_to_buffer
+                     (const Allot__V1__SubscribeEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SubscribeEventsRequest *
+       allot__v1__subscribe_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__subscribe_events_request__free_unpacked
+                     (Allot__V1__SubscribeEventsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__Subscription methods */
+void   allot__v1__subscription__init
+                     (Allot__V1__Subscription         *message);
+size_t allot__v1__subscription__get_packed_size
+                     (const Allot__V1__Subscription   *message);
+size_t allot__v1__subscription__pack
+                     (const Allot__V1__Subscription   *message,
+                      uint8_t             *out);
+size_t allot__v1__subscription__pack_to_buffer
+                     (const Allot__V1__Subscription   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__Subscription *
+       allot__v1__subscription__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__subscription__free_unpacked
+                     (Allot__V1__Subscription *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__EventPush methods */
+void   allot__v1__event_push__init
+                     (Allot__V1__EventPush         *message);
+size_t allot__v1__event_push__get_packed_size
+                     (const Allot__V1__EventPush   *message);
+size_t allot__v1__event_push__pack
+                     (const Allot__V1__EventPush   *message,
+                      uint8_t             *out);
+size_t allot__v1__event_push__pack_to_buffer
+                     (const Allot__V1__EventPush   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__EventPush *
+       allot__v1__event_push__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__event_push__free_unpacked
+                     (Allot__V1__EventPush *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__UnsubscribeEventsRequest methods */
+void   allot__v1__unsubscribe_events_request__init
+                     (Allot__V1__UnsubscribeEventsRequest         *message);
+size_t allot__v1__unsubscribe_events_request__get_packed_size
+                     (const Allot__V1__UnsubscribeEventsRequest   *message);
+size_t allot__v1__unsubscribe_events_request__pack
+                     (const Allot__V1__UnsubscribeEventsRequest   *message,
+                      uint8_t             *out);
+size_t allot__v1__unsubscribe_events_request__pack_to_buffer
+                     (const Allot__V1__UnsubscribeEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__UnsubscribeEventsRequest *
+       allot__v1__unsubscribe_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__unsubscribe_events_request__free_unpacked
+                     (Allot__V1__UnsubscribeEventsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__SubscriptionEnded methods */
+void   allot__v1__subscription_ended__init
+                     (Allot__V1__SubscriptionEnded         *message);
+size_t allot__v1__subscription_ended__get_packed_size
+                     (const Allot__V1__SubscriptionEnded   *message);
+size_t allot__v1__subscription_ended__pack
+                     (const Allot__V1__SubscriptionEnded   *message,
+                      uint8_t             *out);
+size_t allot__v1__subscription_ended__pack_to_buffer
+                     (const Allot__V1__SubscriptionEnded   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SubscriptionEnded *
+       allot__v1__subscription_ended__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__subscription_ended__free_unpacked
+                     (Allot__V1__SubscriptionEnded *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__SnapshotSave methods */
+void   allot__v1__snapshot_save__init
+                     (Allot__V1__SnapshotSave         *message);
+size_t allot__v1__snapshot_save__get_packed_size
+                     (const Allot__V1__SnapshotSave   *message);
+size_t allot__v1__snapshot_save__pack
+                     (const Allot__V1__SnapshotSave   *message,
+                      uint8_t             *out);
+size_t allot__v1__snapshot_save__pack_to_buffer
+                     (const Allot__V1__SnapshotSave   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SnapshotSave *
+       allot__v1__snapshot_save__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__snapshot_save__free_unpacked
+                     (Allot__V1__SnapshotSave *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__SnapshotSaved methods */
+void   allot__v1__snapshot_saved__init
+                     (Allot__V1__SnapshotSaved         *message);
+size_t allot__v1__snapshot_saved__get_packed_size
+                     (const Allot__V1__SnapshotSaved   *message);
+size_t allot__v1__snapshot_saved__pack
+                     (const Allot__V1__SnapshotSaved   *message,
+                      uint8_t             *out);
+size_t allot__v1__snapshot_saved__pack_to_buffer
+                     (const Allot__V1__SnapshotSaved   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SnapshotSaved *
+       allot__v1__snapshot_saved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__snapshot_saved__free_unpacked
+                     (Allot__V1__SnapshotSaved *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
-typedef void (*Allot__V1__Hello_Closure)
-                 (const Allot__V1__Hello *message,
-                  void *closure_data);
-typedef void (*Allot__V1__HelloReply_Closure)
-                 (const Allot__V1__HelloReply *message,
-                  void *closure_data);
 typedef void (*Allot__V1__Status_Closure)
                  (const Allot__V1__Status *message,
                   void *closure_data);
@@ -353,6 +6840,321 @@ typedef void (*Allot__V1__ClientFrame_Closure)
 typedef void (*Allot__V1__ServerFrame_Closure)
                  (const Allot__V1__ServerFrame *message,
                   void *closure_data);
+typedef void (*Allot__V1__Hello_Closure)
+                 (const Allot__V1__Hello *message,
+                  void *closure_data);
+typedef void (*Allot__V1__HelloReply_Closure)
+                 (const Allot__V1__HelloReply *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Echo_Closure)
+                 (const Allot__V1__Echo *message,
+                  void *closure_data);
+typedef void (*Allot__V1__EchoReply_Closure)
+                 (const Allot__V1__EchoReply *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Deleted_Closure)
+                 (const Allot__V1__Deleted *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Workspace_Closure)
+                 (const Allot__V1__Workspace *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateWorkspaceRequest_Closure)
+                 (const Allot__V1__CreateWorkspaceRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkspaceRequest_Closure)
+                 (const Allot__V1__FetchWorkspaceRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateWorkspaceRequest_Closure)
+                 (const Allot__V1__UpdateWorkspaceRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteWorkspaceRequest_Closure)
+                 (const Allot__V1__DeleteWorkspaceRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListWorkspacesRequest_Closure)
+                 (const Allot__V1__ListWorkspacesRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkspacePage_Closure)
+                 (const Allot__V1__WorkspacePage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Activity_Closure)
+                 (const Allot__V1__Activity *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateActivityRequest_Closure)
+                 (const Allot__V1__CreateActivityRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchActivityRequest_Closure)
+                 (const Allot__V1__FetchActivityRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateActivityRequest_Closure)
+                 (const Allot__V1__UpdateActivityRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteActivityRequest_Closure)
+                 (const Allot__V1__DeleteActivityRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListActivitiesRequest_Closure)
+                 (const Allot__V1__ListActivitiesRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ActivityPage_Closure)
+                 (const Allot__V1__ActivityPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskChannel_Closure)
+                 (const Allot__V1__TaskChannel *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateTaskChannelRequest_Closure)
+                 (const Allot__V1__CreateTaskChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchTaskChannelRequest_Closure)
+                 (const Allot__V1__FetchTaskChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateTaskChannelRequest_Closure)
+                 (const Allot__V1__UpdateTaskChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteTaskChannelRequest_Closure)
+                 (const Allot__V1__DeleteTaskChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListTaskChannelsRequest_Closure)
+                 (const Allot__V1__ListTaskChannelsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskChannelPage_Closure)
+                 (const Allot__V1__TaskChannelPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Worker_Closure)
+                 (const Allot__V1__Worker *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateWorkerRequest_Closure)
+                 (const Allot__V1__CreateWorkerRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkerRequest_Closure)
+                 (const Allot__V1__FetchWorkerRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateWorkerRequest_Closure)
+                 (const Allot__V1__UpdateWorkerRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteWorkerRequest_Closure)
+                 (const Allot__V1__DeleteWorkerRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListWorkersRequest_Closure)
+                 (const Allot__V1__ListWorkersRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkerPage_Closure)
+                 (const Allot__V1__WorkerPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkerChannel_Closure)
+                 (const Allot__V1__WorkerChannel *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkerChannelRequest_Closure)
+                 (const Allot__V1__FetchWorkerChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateWorkerChannelRequest_Closure)
+                 (const Allot__V1__UpdateWorkerChannelRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListWorkerChannelsRequest_Closure)
+                 (const Allot__V1__ListWorkerChannelsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkerChannelPage_Closure)
+                 (const Allot__V1__WorkerChannelPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskQueue_Closure)
+                 (const Allot__V1__TaskQueue *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateTaskQueueRequest_Closure)
+                 (const Allot__V1__CreateTaskQueueRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchTaskQueueRequest_Closure)
+                 (const Allot__V1__FetchTaskQueueRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateTaskQueueRequest_Closure)
+                 (const Allot__V1__UpdateTaskQueueRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteTaskQueueRequest_Closure)
+                 (const Allot__V1__DeleteTaskQueueRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListTaskQueuesRequest_Closure)
+                 (const Allot__V1__ListTaskQueuesRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskQueuePage_Closure)
+                 (const Allot__V1__TaskQueuePage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Workflow_Closure)
+                 (const Allot__V1__Workflow *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateWorkflowRequest_Closure)
+                 (const Allot__V1__CreateWorkflowRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkflowRequest_Closure)
+                 (const Allot__V1__FetchWorkflowRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateWorkflowRequest_Closure)
+                 (const Allot__V1__UpdateWorkflowRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteWorkflowRequest_Closure)
+                 (const Allot__V1__DeleteWorkflowRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListWorkflowsRequest_Closure)
+                 (const Allot__V1__ListWorkflowsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkflowPage_Closure)
+                 (const Allot__V1__WorkflowPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Task_Closure)
+                 (const Allot__V1__Task *message,
+                  void *closure_data);
+typedef void (*Allot__V1__CreateTaskRequest_Closure)
+                 (const Allot__V1__CreateTaskRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchTaskRequest_Closure)
+                 (const Allot__V1__FetchTaskRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateTaskRequest_Closure)
+                 (const Allot__V1__UpdateTaskRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DeleteTaskRequest_Closure)
+                 (const Allot__V1__DeleteTaskRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListTasksRequest_Closure)
+                 (const Allot__V1__ListTasksRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskPage_Closure)
+                 (const Allot__V1__TaskPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Reservation_Closure)
+                 (const Allot__V1__Reservation *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchReservationRequest_Closure)
+                 (const Allot__V1__FetchReservationRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UpdateReservationRequest_Closure)
+                 (const Allot__V1__UpdateReservationRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListTaskReservationsRequest_Closure)
+                 (const Allot__V1__ListTaskReservationsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListWorkerReservationsRequest_Closure)
+                 (const Allot__V1__ListWorkerReservationsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ReservationPage_Closure)
+                 (const Allot__V1__ReservationPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__StatisticsWindow_Closure)
+                 (const Allot__V1__StatisticsWindow *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ActivityStatistic_Closure)
+                 (const Allot__V1__ActivityStatistic *message,
+                  void *closure_data);
+typedef void (*Allot__V1__PriorityCount_Closure)
+                 (const Allot__V1__PriorityCount *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TasksByStatus_Closure)
+                 (const Allot__V1__TasksByStatus *message,
+                  void *closure_data);
+typedef void (*Allot__V1__DurationSummary_Closure)
+                 (const Allot__V1__DurationSummary *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WaitTimeCounts_Closure)
+                 (const Allot__V1__WaitTimeCounts *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WaitTimeSplit_Closure)
+                 (const Allot__V1__WaitTimeSplit *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ReservationCounts_Closure)
+                 (const Allot__V1__ReservationCounts *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ActivityDuration_Closure)
+                 (const Allot__V1__ActivityDuration *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkspaceRealTimeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkspaceRealTimeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkspaceRealTimeStatistics_Closure)
+                 (const Allot__V1__WorkspaceRealTimeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkspaceCumulativeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkspaceCumulativeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkspaceCumulativeStatistics_Closure)
+                 (const Allot__V1__WorkspaceCumulativeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchTaskQueueRealTimeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchTaskQueueRealTimeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListTaskQueuesRealTimeStatisticsRequest_Closure)
+                 (const Allot__V1__ListTaskQueuesRealTimeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskQueueRealTimeStatistics_Closure)
+                 (const Allot__V1__TaskQueueRealTimeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskQueueRealTimeStatisticsList_Closure)
+                 (const Allot__V1__TaskQueueRealTimeStatisticsList *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchTaskQueueCumulativeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchTaskQueueCumulativeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__TaskQueueCumulativeStatistics_Closure)
+                 (const Allot__V1__TaskQueueCumulativeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkflowRealTimeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkflowRealTimeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkflowRealTimeStatistics_Closure)
+                 (const Allot__V1__WorkflowRealTimeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkflowCumulativeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkflowCumulativeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkflowCumulativeStatistics_Closure)
+                 (const Allot__V1__WorkflowCumulativeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkersRealTimeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkersRealTimeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkersRealTimeStatistics_Closure)
+                 (const Allot__V1__WorkersRealTimeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkersCumulativeStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkersCumulativeStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkersCumulativeStatistics_Closure)
+                 (const Allot__V1__WorkersCumulativeStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchWorkerStatisticsRequest_Closure)
+                 (const Allot__V1__FetchWorkerStatisticsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__WorkerStatistics_Closure)
+                 (const Allot__V1__WorkerStatistics *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Event_Closure)
+                 (const Allot__V1__Event *message,
+                  void *closure_data);
+typedef void (*Allot__V1__ListEventsRequest_Closure)
+                 (const Allot__V1__ListEventsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__EventPage_Closure)
+                 (const Allot__V1__EventPage *message,
+                  void *closure_data);
+typedef void (*Allot__V1__FetchEventRequest_Closure)
+                 (const Allot__V1__FetchEventRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__SubscribeEventsRequest_Closure)
+                 (const Allot__V1__SubscribeEventsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__Subscription_Closure)
+                 (const Allot__V1__Subscription *message,
+                  void *closure_data);
+typedef void (*Allot__V1__EventPush_Closure)
+                 (const Allot__V1__EventPush *message,
+                  void *closure_data);
+typedef void (*Allot__V1__UnsubscribeEventsRequest_Closure)
+                 (const Allot__V1__UnsubscribeEventsRequest *message,
+                  void *closure_data);
+typedef void (*Allot__V1__SubscriptionEnded_Closure)
+                 (const Allot__V1__SubscriptionEnded *message,
+                  void *closure_data);
+typedef void (*Allot__V1__SnapshotSave_Closure)
+                 (const Allot__V1__SnapshotSave *message,
+                  void *closure_data);
+typedef void (*Allot__V1__SnapshotSaved_Closure)
+                 (const Allot__V1__SnapshotSaved *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -360,11 +7162,118 @@ typedef void (*Allot__V1__ServerFrame_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    allot__v1__status_code__descriptor;
-extern const ProtobufCMessageDescriptor allot__v1__hello__descriptor;
-extern const ProtobufCMessageDescriptor allot__v1__hello_reply__descriptor;
+extern const ProtobufCEnumDescriptor    allot__v1__assignment_status__descriptor;
+extern const ProtobufCEnumDescriptor    allot__v1__reservation_status__descriptor;
+extern const ProtobufCEnumDescriptor    allot__v1__queue_order__descriptor;
+extern const ProtobufCEnumDescriptor    allot__v1__workspace_template__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__status__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__client_frame__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__server_frame__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__hello__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__hello_reply__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__echo__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__echo_reply__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__deleted__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workspace__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_workspace_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workspace_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_workspace_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_workspace_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_workspaces_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workspace_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__activity__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_activity_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_activity_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_activity_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_activity_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_activities_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__activity_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_channel__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_task_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_task_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_task_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_task_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_task_channels_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_channel_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__worker__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_worker_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_worker_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_worker_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_worker_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_workers_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__worker_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__worker_channel__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_worker_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_worker_channel_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_worker_channels_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__worker_channel_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_queue__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_task_queue_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_task_queue_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_task_queue_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_task_queues_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_queue_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workflow__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_workflow_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workflow_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_workflow_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_workflow_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_workflows_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workflow_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__create_task_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_task_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_task_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__delete_task_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_tasks_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__reservation__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_reservation_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__update_reservation_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_task_reservations_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_worker_reservations_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__reservation_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__statistics_window__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__activity_statistic__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__priority_count__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__tasks_by_status__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__duration_summary__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__wait_time_counts__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__wait_time_split__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__reservation_counts__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__activity_duration__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workspace_real_time_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workspace_real_time_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workspace_cumulative_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workspace_cumulative_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_real_time_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_task_queues_real_time_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_queue_real_time_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_queue_real_time_statistics_list__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_task_queue_cumulative_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__task_queue_cumulative_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workflow_real_time_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workflow_real_time_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workflow_cumulative_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workflow_cumulative_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workers_real_time_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workers_real_time_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_workers_cumulative_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__workers_cumulative_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_worker_statistics_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__worker_statistics__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__event__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__list_events_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__event_page__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__fetch_event_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__subscribe_events_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__subscription__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__event_push__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__unsubscribe_events_request__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__subscription_ended__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__snapshot_save__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__snapshot_saved__descriptor;
 
 PROTOBUF_C__END_DECLS
 

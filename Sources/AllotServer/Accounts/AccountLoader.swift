@@ -1,0 +1,75 @@
+import Glibc
+
+/// Gathers the accounts the server accepts: the configured account, the
+/// accounts file, and the local account in credentials.json, which is
+/// created on the first start when no account is configured at all.
+enum AccountLoader {
+    static func load(configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> AccountStore {
+        var store = AccountStore()
+        do {
+            if let sid = configuration.accountSID, let secret = configuration.accountSecret {
+                try store.add(sid: sid, secret: secret, isAdministrator: true)
+            }
+            if let path = configuration.accountsFile {
+                for entry in try CredentialsFile.readList(at: path) {
+                    try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+                }
+            }
+        } catch {
+            throw .configuration(error)
+        }
+        let path = CredentialsFile.path(dataDirectory: configuration.dataDirectory)
+        let permissions: mode_t?
+        do {
+            permissions = try SystemCall.permissions(path)
+        } catch {
+            throw .system(error, path: path)
+        }
+        if let permissions {
+            try loadLocalAccount(at: path, permissions: permissions, into: &store, logger: logger)
+        } else if store.count == 0 {
+            try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
+        }
+        return store
+    }
+
+    private static func loadLocalAccount(at path: String, permissions: mode_t, into store: inout AccountStore, logger: Logger) throws(StartupError) {
+        if permissions & 0o077 != 0 {
+            logger.warning("credentials file is readable by other users", ("path", path), ("mode", String(permissions, radix: 8)), ("fix", "chmod 600"))
+        }
+        do {
+            let credentials = try CredentialsFile.readOne(at: path)
+            try store.add(sid: credentials.accountSID, secret: credentials.secret, isAdministrator: credentials.isAdministrator)
+        } catch {
+            throw .configuration(error)
+        }
+    }
+
+    private static func createLocalAccount(at path: String, directory: String, into store: inout AccountStore, logger: Logger) throws(StartupError) {
+        let credentials: CredentialsFile.Credentials
+        do {
+            credentials = try CredentialsFile.create(at: path, directory: directory)
+        } catch {
+            throw .system(error, path: path)
+        }
+        do {
+            try store.add(sid: credentials.accountSID, secret: credentials.secret, isAdministrator: true)
+        } catch {
+            throw .configuration(error)
+        }
+        logger.info("created local account", ("account.sid", credentials.accountSID), ("credentials", path))
+    }
+}
+
+/// A failure to start the server: invalid configuration or a failed system call.
+public enum StartupError: Error, CustomStringConvertible {
+    case configuration(ConfigurationError)
+    case system(SystemError, path: String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let error): return error.description
+        case .system(let error, let path): return path.isEmpty ? error.description : "\(path): \(error.description)"
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// The command line's request: run with a configuration, or print help.
+public enum ConfigurationRequest: Sendable {
+    case run(ServerConfiguration)
+    case help(String)
+}
+
+/// Builds the configuration from defaults, the config file, the environment
+/// and the command line, each overriding the one before.
+public enum ConfigurationLoader {
+    /// Config file lines read at most, so a wrong path to a huge file fails fast.
+    static let maximumConfigFileLines = 10_000
+
+    /// Parses `arguments` (without the program name) and `environment`.
+    public static func load(arguments: [String], environment: [String: String]) throws(ConfigurationError) -> ConfigurationRequest {
+        let flags = try parseFlags(arguments)
+        if flags.help { return .help(helpText()) }
+
+        var configuration = ServerConfiguration()
+        if let path = flags.configFile ?? environment["ALLOT_CONFIG"] {
+            for (option, value, line) in try readConfigFile(path) {
+                try apply(option, value, to: &configuration, source: "\(path) line \(line)")
+            }
+        }
+        for option in ConfigurationOption.all {
+            if let value = environment[option.environmentName] {
+                try apply(option, value, to: &configuration, source: "environment variable \(option.environmentName)")
+            }
+        }
+        for (option, value) in flags.values {
+            try apply(option, value, to: &configuration, source: "--\(option.name)")
+        }
+        try checkAccount(configuration)
+        return .run(configuration)
+    }
+
+    private static func apply(_ option: ConfigurationOption, _ value: String, to configuration: inout ServerConfiguration, source: String) throws(ConfigurationError) {
+        if let expected = option.apply(&configuration, value) {
+            // The value of a secret is never echoed.
+            let shown = option.allowsFlag ? "\"\(value)\"" : "the value"
+            throw ConfigurationError("invalid \(option.name) \(shown) from \(source): \(expected)")
+        }
+    }
+
+    private static func checkAccount(_ configuration: ServerConfiguration) throws(ConfigurationError) {
+        switch (configuration.accountSID, configuration.accountSecret) {
+        case (.some, nil):
+            throw ConfigurationError("account-sid is set but account-secret is not; set ALLOT_ACCOUNT_SECRET or account-secret in the config file")
+        case (nil, .some):
+            throw ConfigurationError("account-secret is set but account-sid is not; set both or neither")
+        default:
+            return
+        }
+    }
+
+    private struct Flags {
+        var values: [(ConfigurationOption, String)] = []
+        var configFile: String?
+        var help = false
+    }
+
+    private static func parseFlags(_ arguments: [String]) throws(ConfigurationError) -> Flags {
+        var flags = Flags()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--help" || argument == "-h" {
+                flags.help = true
+                continue
+            }
+            guard argument.hasPrefix("--") else {
+                throw ConfigurationError("unexpected argument \"\(argument)\"; options start with --, see --help")
+            }
+            var name = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if value == nil {
+                guard index < arguments.count else { throw ConfigurationError("--\(name) needs a value, see --help") }
+                value = arguments[index]
+                index += 1
+            }
+            guard let value else { continue }
+            if name == "config" {
+                flags.configFile = value
+                continue
+            }
+            guard let option = ConfigurationOption.all.first(where: { $0.name == name }) else {
+                throw ConfigurationError("unknown option --\(name); see --help for the list")
+            }
+            guard option.allowsFlag else {
+                throw ConfigurationError("--\(name) is not accepted on the command line, where other users could read it; set \(option.environmentName) or \(name) in the config file")
+            }
+            flags.values.append((option, value))
+        }
+        return flags
+    }
+
+    /// Reads `key = value` lines; blank lines and lines starting with # are skipped.
+    private static func readConfigFile(_ path: String) throws(ConfigurationError) -> [(ConfigurationOption, String, Int)] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError("cannot read config file \(path): \(error.localizedDescription)")
+        }
+        var entries: [(ConfigurationOption, String, Int)] = []
+        var seen: [String: Int] = [:]
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            guard number <= maximumConfigFileLines else {
+                throw ConfigurationError("config file \(path) has more than \(maximumConfigFileLines) lines")
+            }
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigurationError("\(path) line \(number): expected key = value")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard let option = ConfigurationOption.all.first(where: { $0.name == key }) else {
+                throw ConfigurationError("\(path) line \(number): unknown key \"\(key)\"; see --help for the list")
+            }
+            if let first = seen[key] {
+                throw ConfigurationError("\(path) line \(number): \(key) is already set on line \(first)")
+            }
+            seen[key] = number
+            entries.append((option, value, number))
+        }
+        return entries
+    }
+
+    /// Returns the text that `--help` prints.
+    public static func helpText() -> String {
+        var lines = [
+            "usage: allot-server [--config FILE] [options]",
+            "",
+            "Runs the Allot server in the foreground until SIGTERM or SIGINT.",
+            "Each option can also be set by the environment variable shown, or as",
+            "`name = value` in the file given by --config (or ALLOT_CONFIG).",
+            "A flag overrides the environment, which overrides the file.",
+            "",
+            "  --config FILE",
+            "      Config file with one `name = value` per line; # starts a comment.",
+        ]
+        for option in ConfigurationOption.all {
+            let flag = option.allowsFlag ? "--\(option.name) \(option.valueName)" : "\(option.name) = \(option.valueName)"
+            lines.append("  \(flag)")
+            lines.append("      \(option.help)")
+            lines.append("      Environment: \(option.environmentName). Default: \(option.defaultText).")
+        }
+        lines.append("  --help")
+        lines.append("      Prints this text.")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import AllotWire
+
+/// Everything the server reads from flags, environment and config file.
+/// Defaults are the values documented by `--help`.
+public struct ServerConfiguration: Sendable {
+    /// Address for client connections; port 0 picks a free port.
+    public var listenAddress = SocketAddress(storage: .ipv4(host: [127, 0, 0, 1], port: 7700))
+    /// Address of the Prometheus endpoint; nil turns it off.
+    public var metricsAddress: SocketAddress? = SocketAddress(storage: .ipv4(host: [127, 0, 0, 1], port: 7701))
+    /// Directory for credentials, and later snapshots and journals.
+    public var dataDirectory = "allot-data"
+    /// Threads that run the connections' epoll loops.
+    public var ioThreadCount = ServerLimits.defaultIOThreadCount
+    /// Open client connections at most; more are rejected.
+    public var maximumConnections = ServerLimits.defaultMaximumConnections
+    /// Largest frame payload accepted or sent, in bytes.
+    public var maximumFrameBytes = WireLimits.defaultMaximumFrameBytes
+    /// Maximum calls held per connection; more get RESOURCE_EXHAUSTED.
+    public var maximumCallsInFlight = ServerLimits.defaultMaximumCallsInFlight
+    /// Queued output bytes per connection past which the server stops reading it.
+    public var maximumOutputBytes = ServerLimits.defaultMaximumOutputBytes
+    /// Pushed events queued per connection past which it is disconnected.
+    public var maximumSubscriberLagEvents = ServerLimits.defaultMaximumSubscriberLagEvents
+    /// Interval of the engine clock, in milliseconds.
+    public var tickMilliseconds = ServerLimits.defaultTickMilliseconds
+    /// Time to finish in-flight calls at shutdown, in seconds.
+    public var shutdownGraceSeconds = ServerLimits.defaultShutdownGraceSeconds
+    /// Records below this level are not logged.
+    public var logLevel = LogLevel.info
+    /// SID of an account given in the configuration.
+    public var accountSID: String?
+    /// Secret of that account.
+    public var accountSecret: String?
+    /// JSON file listing accounts.
+    public var accountsFile: String?
+
+    public init() {}
+}

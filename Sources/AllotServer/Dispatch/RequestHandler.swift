@@ -1,0 +1,90 @@
+import Glibc
+import AllotWire
+
+/// The seam between the network layer and the engine.
+///
+/// The server authenticates each connection (Hello) itself, rejects calls
+/// past the in-flight limit or their deadline, and hands every other request
+/// to the handler with the authenticated account. The handler must check
+/// that the account owns each workspace it names.
+public protocol RequestHandler: Sendable {
+    /// Runs one request. Called on an I/O thread, so it must not block: an
+    /// operation that waits (for example for a journal fsync) returns
+    /// `.deferred` and replies later through `context.connection`.
+    func handle(_ request: Wire.ClientFrame.Request, context: CallContext) -> CallOutcome
+
+    /// Advances the engine's clock to `now`, firing the timeouts that are
+    /// due. Called by the timer thread every tick.
+    func advance(to now: WallClockInstant)
+
+    /// Drops what the handler keeps for a closed connection, such as its
+    /// subscriptions. Called on the connection's I/O thread.
+    func connectionClosed(_ connection: ConnectionHandle)
+
+    /// Values for the metrics endpoint.
+    func engineGauges() -> EngineGauges
+}
+
+/// Context of one call, passed to the handler.
+public struct CallContext: Sendable {
+    /// The connection's authenticated account.
+    public let account: Account
+    /// The client's call_id; the reply must carry it.
+    public let callID: UInt64
+    /// The client's deadline, when it set one. The server has already
+    /// rejected calls whose deadline passed before they ran.
+    public let deadline: WallClockInstant?
+    /// The connection, for pushing events and completing deferred calls.
+    public let connection: ConnectionHandle
+}
+
+/// The result of `RequestHandler.handle`.
+public enum CallOutcome: Sendable {
+    /// The call succeeded with this response.
+    case response(Wire.ServerFrame.Response)
+    /// The call failed.
+    case failure(CallFailure)
+    /// The handler replies later with `ConnectionHandle.complete(callID:with:)`.
+    case deferred
+}
+
+/// A failed call: a status code and a message that names the field, the
+/// value and the fix.
+public struct CallFailure: Error, Sendable, Equatable {
+    public var code: Wire.StatusCode
+    public var message: String
+    /// The request field at fault, when there is one.
+    public var field: String
+
+    public init(_ code: Wire.StatusCode, _ message: String, field: String = "") {
+        precondition(code != .ok, "a failure needs a code other than OK")
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    var status: Wire.Status {
+        Wire.Status(code: code, message: message, field: field)
+    }
+}
+
+/// An instant on the wall clock, as the protocol carries it: milliseconds
+/// since the Unix epoch.
+public struct WallClockInstant: Sendable, Comparable, Hashable {
+    public let unixMilliseconds: Int64
+
+    public init(unixMilliseconds: Int64) {
+        self.unixMilliseconds = unixMilliseconds
+    }
+
+    /// Returns the current time of the system's real-time clock.
+    public static func now() -> WallClockInstant {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return WallClockInstant(unixMilliseconds: Int64(time.tv_sec) * 1_000 + Int64(time.tv_nsec) / 1_000_000)
+    }
+
+    public static func < (left: WallClockInstant, right: WallClockInstant) -> Bool {
+        left.unixMilliseconds < right.unixMilliseconds
+    }
+}

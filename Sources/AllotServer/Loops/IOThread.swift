@@ -1,0 +1,273 @@
+import AllotWire
+import CEpoll
+import Foundation
+import Glibc
+
+/// One I/O thread: an epoll loop over its connections.
+///
+/// Everything but `mailbox` is confined to the thread that runs `run()`,
+/// which is why the class is `@unchecked Sendable`: it is created on the main
+/// thread and then handed to its own thread, never shared.
+final class IOThread: @unchecked Sendable {
+    /// epoll token of the mailbox's eventfd; connection IDs start at 1.
+    static let mailboxToken: UInt64 = 0
+
+    let index: Int
+    let context: ServerContext
+    let mailbox: Mailbox
+    let epollFD: Int32
+    var connections: [UInt64: Connection] = [:]
+    /// Connections to flush or re-register at the end of this pass.
+    var serviceList: [Connection] = []
+    /// Counters merged into the shared shard once per pass.
+    var localMetrics = RequestMetrics()
+    let metricsShard: ServerMetrics.Shard
+    /// Set by `stop`; the loop ends when every connection has closed or this passes.
+    var stopDeadline: ContinuousClock.Instant?
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ServerLimits.readChunkBytes, alignment: 16)
+    private let finished = DispatchSemaphore(value: 0)
+
+    var configuration: ServerConfiguration { context.configuration }
+    var logger: Logger { context.logger }
+
+    init(index: Int, context: ServerContext) throws(SystemError) {
+        self.index = index
+        self.context = context
+        self.metricsShard = context.metrics.shards[index]
+        mailbox = try Mailbox(logger: context.logger)
+        epollFD = try SystemCall.epollCreate()
+        try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: mailbox.eventFD, events: EPOLLIN.rawValue, token: Self.mailboxToken)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        try? SystemCall.close(epollFD)
+        try? SystemCall.close(mailbox.eventFD)
+    }
+
+    /// Starts the loop on a new thread.
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "allot-io-\(index)"
+        thread.start()
+    }
+
+    /// Blocks until the loop has ended.
+    func waitUntilFinished() {
+        finished.wait()
+    }
+
+    /// Runs the loop until stopped and every connection is closed.
+    func run() {
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: ServerLimits.epollBatchSize)
+        defer { events.deallocate() }
+        while true {
+            let count: Int
+            do {
+                count = try SystemCall.epollWait(epollFD, into: events, timeoutMilliseconds: waitTimeoutMilliseconds())
+            } catch {
+                logger.error("I/O loop stopped on an epoll error", ("thread", "\(index)"), ("error", error.description))
+                closeAll(reason: "I/O loop failed")
+                return
+            }
+            for slot in 0..<count {
+                handle(events[slot])
+            }
+            // Counts merge before replies go out, so a scrape that follows a
+            // client's reply already includes the call.
+            metricsShard.merge(&localMetrics)
+            servicePending()
+            closeExpired()
+            metricsShard.merge(&localMetrics)
+            if let stopDeadline, connections.isEmpty || ContinuousClock.now >= stopDeadline {
+                closeAll(reason: "shutdown grace period over")
+                metricsShard.merge(&localMetrics)
+                return
+            }
+        }
+    }
+
+    private func handle(_ event: epoll_event) {
+        let token = event.data.u64
+        if token == Self.mailboxToken {
+            drainMailbox()
+            return
+        }
+        guard let connection = connections[token] else { return }
+        let flags = event.events
+        let hungUp = flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        if hungUp && !connection.wantsInput {
+            // Nothing can be sent any more, and epoll would report the
+            // hang-up on every pass until the connection is gone.
+            close(connection, reason: connection.closingReason ?? "peer hung up")
+            return
+        }
+        if flags & EPOLLIN.rawValue != 0 || hungUp {
+            readAvailable(connection)
+        }
+        if flags & EPOLLOUT.rawValue != 0 {
+            markForService(connection)
+        }
+    }
+
+    func markForService(_ connection: Connection) {
+        guard !connection.needsService else { return }
+        connection.needsService = true
+        serviceList.append(connection)
+    }
+
+    /// Returns the epoll timeout: the time to the nearest closing deadline,
+    /// at most a second.
+    private func waitTimeoutMilliseconds() -> Int32 {
+        var nearest: ContinuousClock.Instant?
+        for connection in connections.values {
+            if case .closing(_, let deadline) = connection.state {
+                nearest = min(nearest ?? deadline, deadline)
+            }
+        }
+        if let stopDeadline {
+            nearest = min(nearest ?? stopDeadline, stopDeadline)
+        }
+        guard let nearest else { return 1_000 }
+        let remaining = nearest - ContinuousClock.now
+        let milliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
+        return Int32(max(0, min(1_000, milliseconds + 1)))
+    }
+
+    // MARK: Mailbox
+
+    private func drainMailbox() {
+        do {
+            try SystemCall.eventFDDrain(mailbox.eventFD)
+        } catch {
+            logger.error("reading the I/O thread's eventfd failed", ("thread", "\(index)"), ("error", error.description))
+        }
+        for item in mailbox.takeAll() {
+            switch item {
+            case .adopt(let fd, let peer):
+                adopt(fd: fd, peer: peer)
+            case .push(let connectionID, let payload):
+                connections[connectionID]?.pendingPushes.append(payload)
+                if let connection = connections[connectionID] {
+                    markForService(connection)
+                } else {
+                    localMetrics.eventsDropped += 1
+                }
+            case .complete(let connectionID, let callID, let status, let payload):
+                completeDeferred(connectionID: connectionID, callID: callID, status: status, payload: payload)
+            case .disconnect(let connectionID, let status, let reason):
+                if let connection = connections[connectionID] {
+                    beginClose(connection, reason: reason, status: status)
+                }
+            case .stop:
+                beginStop()
+            }
+        }
+    }
+
+    private func adopt(fd: Int32, peer: SocketAddress?) {
+        let connection = Connection(id: context.makeConnectionID(), fd: fd, peer: peer?.description ?? "unknown", configuration: configuration)
+        do {
+            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: fd, events: connection.registeredEvents, token: connection.id)
+        } catch {
+            logger.error("registering a connection with epoll failed", ("connection.peer", connection.peer), ("error", error.description))
+            try? SystemCall.close(fd)
+            context.metrics.openConnections.subtract(1, ordering: .relaxed)
+            return
+        }
+        connections[connection.id] = connection
+        localMetrics.connectionsAccepted += 1
+        localMetrics.isDirty = true
+        logger.debug("connection opened", ("connection.id", "\(connection.id)"), ("connection.peer", connection.peer))
+        if stopDeadline != nil {
+            beginClose(connection, reason: "server stopping", status: Self.stoppingStatus)
+        }
+    }
+
+    static let stoppingStatus = Wire.Status(code: .unavailable, message: "the server is shutting down; reconnect to another server or retry later")
+
+    private func beginStop() {
+        guard stopDeadline == nil else { return }
+        stopDeadline = ContinuousClock.now + .seconds(configuration.shutdownGraceSeconds)
+        for connection in Array(connections.values) {
+            beginClose(connection, reason: "server stopping", status: Self.stoppingStatus)
+        }
+    }
+
+    // MARK: Closing
+
+    /// Stops reading from `connection` and closes it once every in-flight
+    /// call has its reply and `status`, when given, is sent as the last frame.
+    func beginClose(_ connection: Connection, reason: String, status: Wire.Status?) {
+        guard !connection.isClosing else { return }
+        let graceDeadline = ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)
+        connection.state = .closing(reason: reason, deadline: min(graceDeadline, stopDeadline ?? graceDeadline))
+        if let status {
+            connection.closingFrame = encodeUnasked(status: status, for: connection)
+        }
+        dropPendingPushes(connection)
+        appendClosingFrameIfDue(connection)
+        markForService(connection)
+    }
+
+    /// Appends the last frame once no deferred call still waits for its reply.
+    func appendClosingFrameIfDue(_ connection: Connection) {
+        guard connection.deferredCalls.isEmpty, let frame = connection.closingFrame else { return }
+        connection.closingFrame = nil
+        connection.enqueue(frame: frame, isReply: false)
+    }
+
+    private func dropPendingPushes(_ connection: Connection) {
+        let dropped = connection.pendingPushes.count - connection.pendingPushHead
+        connection.handle?.queuedPushes.subtract(dropped, ordering: .relaxed)
+        localMetrics.eventsDropped += UInt64(dropped)
+        connection.pendingPushes.removeAll()
+        connection.pendingPushHead = 0
+    }
+
+    private func closeExpired() {
+        let now = ContinuousClock.now
+        for connection in Array(connections.values) {
+            if case .closing(let reason, let deadline) = connection.state, now >= deadline {
+                close(connection, reason: connection.pendingOutputBytes > 0 ? "\(reason); unsent output discarded at the deadline" : reason)
+            }
+        }
+    }
+
+    private func closeAll(reason: String) {
+        for connection in Array(connections.values) {
+            close(connection, reason: reason)
+        }
+    }
+
+    /// Closes the socket now and removes the connection from the thread.
+    func close(_ connection: Connection, reason: String) {
+        guard connections.removeValue(forKey: connection.id) != nil else { return }
+        do {
+            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_DEL, fd: connection.fd, events: 0, token: connection.id)
+        } catch {
+            logger.error("removing a connection from epoll failed", ("connection.id", "\(connection.id)"), ("error", error.description))
+        }
+        do {
+            try SystemCall.close(connection.fd)
+        } catch {
+            logger.error("closing a connection's socket failed", ("connection.id", "\(connection.id)"), ("error", error.description))
+        }
+        if let handle = connection.handle {
+            handle.isClosed.store(true, ordering: .releasing)
+            localMetrics.eventsDropped += UInt64(handle.droppedPushes.load(ordering: .relaxed))
+            context.handler.connectionClosed(handle)
+        }
+        context.metrics.openConnections.subtract(1, ordering: .relaxed)
+        localMetrics.connectionsClosed += 1
+        localMetrics.isDirty = true
+        var metadata = [("connection.id", "\(connection.id)"), ("connection.peer", connection.peer), ("reason", reason)]
+        if let handle = connection.handle {
+            metadata.append(("account.sid", handle.account.sid))
+        }
+        logger.log(.info, "connection closed", metadata)
+    }
+}

@@ -1,0 +1,92 @@
+import AllotWire
+import Synchronization
+
+/// Values the engine reports for the metrics endpoint.
+public struct EngineGauges: Sendable {
+    /// Live tasks per assignment status name ("pending", "reserved", ...).
+    public var tasksByStatus: [(status: String, count: UInt64)]
+
+    public init(tasksByStatus: [(status: String, count: UInt64)]) {
+        self.tasksByStatus = tasksByStatus
+    }
+}
+
+/// The server's metrics: one shard per thread that counts, merged when the
+/// endpoint is scraped.
+final class ServerMetrics: Sendable {
+    final class Shard: Sendable {
+        let counts = Mutex(RequestMetrics())
+
+        /// Moves the thread's local counts into the shard.
+        func merge(_ local: inout RequestMetrics) {
+            guard local.isDirty else { return }
+            counts.withLock { $0.absorb(&local) }
+        }
+    }
+
+    let shards: [Shard]
+    /// Client connections open now.
+    let openConnections = Atomic<Int>(0)
+
+    init(shardCount: Int) {
+        shards = (0..<shardCount).map { _ in Shard() }
+    }
+
+    /// Renders every metric in the Prometheus text exposition format 0.0.4.
+    func prometheusText(engine: EngineGauges) -> String {
+        var total = RequestMetrics()
+        for shard in shards {
+            var copy = shard.counts.withLock { $0 }
+            total.absorb(&copy)
+        }
+        var lines: [String] = []
+        appendRequests(total, to: &lines)
+        appendLatency(total, to: &lines)
+        lines.append("# HELP allot_connections Client connections open now.")
+        lines.append("# TYPE allot_connections gauge")
+        lines.append("allot_connections \(openConnections.load(ordering: .relaxed))")
+        appendCounter("allot_connections_accepted_total", "Client connections accepted.", total.connectionsAccepted, to: &lines)
+        appendCounter("allot_connections_rejected_total", "Client connections rejected at the connection limit.", total.connectionsRejected, to: &lines)
+        appendCounter("allot_connections_closed_total", "Client connections closed, for any reason.", total.connectionsClosed, to: &lines)
+        appendCounter("allot_events_dropped_total", "Pushed events discarded because their subscriber fell too far behind.", total.eventsDropped, to: &lines)
+        lines.append("# HELP allot_tasks Live tasks by assignment status.")
+        lines.append("# TYPE allot_tasks gauge")
+        for (status, count) in engine.tasksByStatus {
+            lines.append("allot_tasks{status=\"\(status)\"} \(count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func appendRequests(_ total: RequestMetrics, to lines: inout [String]) {
+        lines.append("# HELP allot_requests_total Calls answered, by request and status.")
+        lines.append("# TYPE allot_requests_total counter")
+        for (methodIndex, method) in RequestMetrics.methodNames.enumerated() {
+            for slot in 0..<RequestMetrics.statusSlotCount {
+                let count = total.requestCounts[methodIndex * RequestMetrics.statusSlotCount + slot]
+                guard count > 0 else { continue }
+                let status = Wire.StatusCode(wireValue: Int32(slot)).name
+                lines.append("allot_requests_total{method=\"\(method)\",status=\"\(status)\"} \(count)")
+            }
+        }
+    }
+
+    private func appendLatency(_ total: RequestMetrics, to lines: inout [String]) {
+        lines.append("# HELP allot_request_duration_seconds Time from reading a call to queuing its reply.")
+        lines.append("# TYPE allot_request_duration_seconds histogram")
+        var cumulative: UInt64 = 0
+        for (index, bound) in RequestMetrics.latencyBucketBoundsSeconds.enumerated() {
+            cumulative += total.latencyBucketCounts[index]
+            lines.append("allot_request_duration_seconds_bucket{le=\"\(bound)\"} \(cumulative)")
+        }
+        cumulative += total.latencyBucketCounts[RequestMetrics.latencyBucketBoundsSeconds.count]
+        lines.append("allot_request_duration_seconds_bucket{le=\"+Inf\"} \(cumulative)")
+        lines.append("allot_request_duration_seconds_sum \(Double(total.latencySumNanoseconds) / 1e9)")
+        lines.append("allot_request_duration_seconds_count \(total.latencyCount)")
+    }
+
+    private func appendCounter(_ name: String, _ help: String, _ value: UInt64, to lines: inout [String]) {
+        lines.append("# HELP \(name) \(help)")
+        lines.append("# TYPE \(name) counter")
+        lines.append("\(name) \(value)")
+    }
+}

@@ -1,0 +1,121 @@
+import AllotWire
+import Glibc
+
+/// The Allot server: an acceptor, I/O threads, a timer thread and the
+/// metrics endpoint around one request handler.
+///
+/// `init` binds the sockets, so the bound addresses are known before
+/// `start`. `stop` stops accepting, lets in-flight calls finish within the
+/// shutdown grace period, and closes every connection.
+public final class Server: Sendable {
+    /// The address clients connect to, with the port the kernel picked when asked for 0.
+    public let listenAddress: SocketAddress
+    /// The metrics endpoint's address; nil when it is off.
+    public let metricsAddress: SocketAddress?
+
+    private let context: ServerContext
+    private let threads: [IOThread]
+    private let acceptor: Acceptor
+    private let timer: TimerThread
+    private let metricsEndpoint: MetricsEndpoint?
+
+    /// The signals that stop the server.
+    public static let terminationSignals = [SIGTERM, SIGINT]
+
+    public init(configuration: ServerConfiguration, handler: any RequestHandler, logger: Logger) throws(StartupError) {
+        try Self.prepareProcess(configuration: configuration, logger: logger)
+        let accounts = try AccountLoader.load(configuration: configuration, logger: logger)
+        let context = ServerContext(
+            configuration: configuration,
+            accounts: accounts,
+            handler: handler,
+            logger: logger,
+            metrics: ServerMetrics(shardCount: configuration.ioThreadCount)
+        )
+        self.context = context
+        do {
+            var threads: [IOThread] = []
+            for index in 0..<configuration.ioThreadCount {
+                threads.append(try IOThread(index: index, context: context))
+            }
+            self.threads = threads
+            acceptor = try Acceptor(address: configuration.listenAddress, context: context, threads: threads)
+            if let address = configuration.metricsAddress {
+                metricsEndpoint = try MetricsEndpoint(address: address, context: context)
+            } else {
+                metricsEndpoint = nil
+            }
+        } catch {
+            throw .system(error, path: "")
+        }
+        listenAddress = acceptor.boundAddress
+        metricsAddress = metricsEndpoint?.boundAddress
+        timer = TimerThread(handler: handler, tickMilliseconds: configuration.tickMilliseconds)
+    }
+
+    /// Starts every thread and logs the addresses.
+    public func start() {
+        for thread in threads { thread.start() }
+        timer.start()
+        metricsEndpoint?.start()
+        acceptor.start()
+        context.logger.info("listening", ("address", listenAddress.description))
+        if let metricsAddress {
+            context.logger.info("metrics listening", ("address", metricsAddress.description))
+        }
+    }
+
+    /// Stops gracefully and returns once every thread has ended.
+    public func stop() {
+        context.logger.info("stopping", ("grace_seconds", "\(context.configuration.shutdownGraceSeconds)"))
+        acceptor.stop()
+        for thread in threads { thread.mailbox.post(.stop) }
+        for thread in threads { thread.waitUntilFinished() }
+        timer.stop()
+        metricsEndpoint?.stop()
+        context.logger.info("stopped")
+    }
+
+    /// Blocks the termination signals in the calling thread and in every
+    /// thread started after, so that `waitForTerminationSignal` receives
+    /// them. Call it first thing in `main`.
+    public static func blockTerminationSignals() throws(SystemError) {
+        try SystemCall.blockSignals(terminationSignals)
+    }
+
+    /// Waits for SIGTERM or SIGINT and returns its name.
+    public static func waitForTerminationSignal() throws(SystemError) -> String {
+        let signal = try SystemCall.waitForSignal(terminationSignals)
+        switch signal {
+        case SIGTERM: return "SIGTERM"
+        case SIGINT: return "SIGINT"
+        default: return "signal \(signal)"
+        }
+    }
+
+    private static func prepareProcess(configuration: ServerConfiguration, logger: Logger) throws(StartupError) {
+        // Writes to a closed stderr or socket must return EPIPE, not kill the process.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            let limit = try SystemCall.raiseOpenFileLimit()
+            logger.debug("open file limit", ("limit", "\(limit)"))
+        } catch {
+            logger.warning("raising the open file limit failed", ("error", error.description))
+        }
+        do {
+            try makeDirectories(configuration.dataDirectory)
+        } catch {
+            throw .system(error, path: configuration.dataDirectory)
+        }
+    }
+
+    /// Creates `path` and its missing parents with mode 0700.
+    private static func makeDirectories(_ path: String) throws(SystemError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            try SystemCall.makeDirectory(prefix, mode: 0o700)
+            prefix += "/"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Synchronization
+
+/// State that every thread of the server shares: configuration, accounts,
+/// the request handler, logs and metrics.
+final class ServerContext: Sendable {
+    /// Name and version sent in HelloReply.
+    static let serverName = "allot-server 0.1"
+    /// Protocol version this server speaks.
+    static let protocolVersion: UInt32 = 1
+
+    let configuration: ServerConfiguration
+    let accounts: AccountStore
+    let handler: any RequestHandler
+    let logger: Logger
+    let metrics: ServerMetrics
+    private let lastConnectionID = Atomic<UInt64>(0)
+
+    init(configuration: ServerConfiguration, accounts: AccountStore, handler: any RequestHandler, logger: Logger, metrics: ServerMetrics) {
+        self.configuration = configuration
+        self.accounts = accounts
+        self.handler = handler
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Returns a connection ID unique for the life of the process.
+    func makeConnectionID() -> UInt64 {
+        lastConnectionID.add(1, ordering: .relaxed).newValue
+    }
+}

@@ -1,0 +1,49 @@
+import AllotWireC
+
+/// Readers for the fields of a struct that protobuf-c unpacked.
+enum ProtobufCFields {
+    /// Reads a C string as UTF-8, repairing invalid sequences. protobuf-c
+    /// sets every string field, but a nil pointer still reads as empty.
+    static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    static func bytes(_ data: ProtobufCBinaryData) -> [UInt8] {
+        guard data.len > 0, let base = data.data else { return [] }
+        return Array(UnsafeBufferPointer(start: base, count: data.len))
+    }
+
+    static func array<CValue, Value>(
+        _ count: Int,
+        _ pointer: UnsafeMutablePointer<CValue>?,
+        _ convert: (CValue) -> Value
+    ) -> [Value] {
+        guard count > 0, let pointer else { return [] }
+        return UnsafeBufferPointer(start: pointer, count: count).map(convert)
+    }
+
+    static func strings(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String] {
+        array(count, pointer) { string($0) }
+    }
+
+    static func messages<Message: ProtobufCMessage>(
+        _ count: Int,
+        _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<Message.CStruct>?>?,
+        as type: Message.Type
+    ) -> [Message] {
+        array(count, pointer) { element in
+            Message(c: required(element, Message.protobufName).pointee)
+        }
+    }
+
+    /// Returns a pointer that protobuf-c guarantees to set: a oneof member
+    /// whose case is set, or an element of a repeated field.
+    static func required<Pointee>(
+        _ pointer: UnsafeMutablePointer<Pointee>?,
+        _ name: @autoclosure () -> String
+    ) -> UnsafeMutablePointer<Pointee> {
+        guard let pointer else { preconditionFailure("protobuf-c left \(name()) nil although it marks it present") }
+        return pointer
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import AllotServer
+
+@Suite struct ConfigurationLoaderTests {
+    func load(_ arguments: [String], _ environment: [String: String] = [:]) throws -> ServerConfiguration {
+        guard case .run(let configuration) = try ConfigurationLoader.load(arguments: arguments, environment: environment) else {
+            throw TestFailure("expected a configuration, got help")
+        }
+        return configuration
+    }
+
+    func writeConfigFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("allot-config-\(UUID().uuidString)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func defaultsApplyWithoutOptions() throws {
+        let configuration = try load([])
+        #expect(configuration.listenAddress.description == "127.0.0.1:7700")
+        #expect(configuration.metricsAddress?.description == "127.0.0.1:7701")
+        #expect(configuration.ioThreadCount == 2)
+        #expect(configuration.maximumFrameBytes == 4 << 20)
+        #expect(configuration.dataDirectory == "allot-data")
+    }
+
+    @Test func flagBeatsEnvironmentBeatsFile() throws {
+        let path = try writeConfigFile("# comment\nio-threads = 3\nmax-connections = 50\nlog-level = warning\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let environment = ["ALLOT_CONFIG": path, "ALLOT_IO_THREADS": "4", "ALLOT_MAX_CONNECTIONS": "60"]
+        let configuration = try load(["--io-threads", "5"], environment)
+        #expect(configuration.ioThreadCount == 5)
+        #expect(configuration.maximumConnections == 60)
+        #expect(configuration.logLevel == .warning)
+    }
+
+    @Test func equalsFormAndIPv6Parse() throws {
+        let configuration = try load(["--listen=[::1]:0", "--metrics-listen", "off"])
+        #expect(configuration.listenAddress.description == "[::1]:0")
+        #expect(configuration.metricsAddress == nil)
+    }
+
+    @Test func invalidValueNamesOptionAndSource() {
+        #expect(throws: ConfigurationError("invalid io-threads \"0\" from environment variable ALLOT_IO_THREADS: expected an integer from 1 to 256")) {
+            try load([], ["ALLOT_IO_THREADS": "0"])
+        }
+    }
+
+    @Test func unknownFlagIsRejected() {
+        #expect(throws: ConfigurationError.self) { try load(["--io-thread", "2"]) }
+    }
+
+    @Test func secretFlagIsRejected() {
+        #expect(throws: ConfigurationError.self) { try load(["--account-secret", String(repeating: "x", count: 40)]) }
+    }
+
+    @Test func secretValueIsNotEchoed() throws {
+        do {
+            _ = try load([], ["ALLOT_ACCOUNT_SECRET": "short-secret"])
+            Issue.record("a short secret was accepted")
+        } catch let error as ConfigurationError {
+            #expect(!error.description.contains("short-secret"))
+        }
+    }
+
+    @Test func accountNeedsBothParts() {
+        #expect(throws: ConfigurationError.self) { try load(["--account-sid", "AC" + String(repeating: "0", count: 32)]) }
+    }
+
+    @Test func unknownFileKeyNamesLine() throws {
+        let path = try writeConfigFile("io-threads = 2\nlisten-port = 7\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: ConfigurationError("\(path) line 2: unknown key \"listen-port\"; see --help for the list")) {
+            try load(["--config", path])
+        }
+    }
+
+    @Test func helpRequestReturnsText() throws {
+        guard case .help(let text) = try ConfigurationLoader.load(arguments: ["--help"], environment: [:]) else {
+            Issue.record("expected help")
+            return
+        }
+        for option in ConfigurationOption.all {
+            #expect(text.contains(option.environmentName))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import AllotWire
+import Foundation
+import Testing
+
+/// Start, stop and the metrics endpoint, against the real allot-server process.
+@Suite(.serialized) struct LifecycleTests {
+    @Test func sigtermExitsZeroAndTellsClients() throws {
+        let server = try ServerProcess()
+        let client = try TestClient(port: server.port)
+        #expect(try client.hello(server.credentials).status?.code == .ok)
+        #expect(server.terminate() == 0)
+        let frames = try client.readUntilClosed()
+        #expect(frames.count == 1)
+        #expect(frames.first?.callID == 0)
+        #expect(frames.first?.status?.code == .unavailable)
+        #expect(server.logLines.contains { $0.contains("msg=\"stopped\"") })
+    }
+
+    @Test func restartReusesCredentials() throws {
+        let first = try ServerProcess()
+        #expect(first.terminate() == 0)
+        let second = try ServerProcess(extraArguments: [], dataDirectory: first.dataDirectory)
+        #expect(second.credentials.accountSID == first.credentials.accountSID)
+        #expect(!second.logLines.contains { $0.contains("created local account") })
+        try second.checkStillServes()
+    }
+
+    @Test func metricsEndpointServesPrometheusText() throws {
+        let server = try ServerProcess()
+        try server.checkStillServes()
+        let response = try httpGet(port: server.metricsPort, path: "/metrics")
+        #expect(response.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(response.contains("allot_requests_total{method=\"echo\",status=\"OK\"} 1"))
+        #expect(response.contains("# TYPE allot_request_duration_seconds histogram"))
+        #expect(response.contains("allot_tasks{status=\"pending\"} 0"))
+        let missing = try httpGet(port: server.metricsPort, path: "/other")
+        #expect(missing.hasPrefix("HTTP/1.1 404"))
+    }
+
+    @Test func helpListsEveryOption() throws {
+        let process = Process()
+        process.executableURL = try ServerProcess.binaryURL()
+        process.arguments = ["--help"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for option in ["--listen", "--metrics-listen", "--data-dir", "--io-threads", "--max-connections", "--max-frame-bytes",
+                       "--max-calls-in-flight", "--max-output-bytes", "--max-subscriber-lag-events", "--log-level", "ALLOT_ACCOUNT_SECRET"] {
+            #expect(text.contains(option), "help text lacks \(option)")
+        }
+    }
+
+    @Test func invalidOptionExitsWithStatus2() throws {
+        let process = Process()
+        process.executableURL = try ServerProcess.binaryURL()
+        process.arguments = ["--io-threads", "zero"]
+        let pipe = Pipe()
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(text.contains("msg=\"invalid configuration\""))
+        #expect(text.contains("io-threads"))
+    }
+
+    /// Sends one GET request and returns the whole response.
+    private func httpGet(port: UInt16, path: String) throws -> String {
+        let client = try TestClient(port: port)
+        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        return String(decoding: try client.readAllRaw(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,42 @@
+import AllotWire
+import Testing
+
+@Suite struct ProtobufCCodecTests {
+    @Test func emptyBytesDecodeToDefaults() throws {
+        let frame = try Wire.ClientFrame(serializedBytes: [UInt8]())
+        #expect(frame == Wire.ClientFrame())
+    }
+
+    @Test func malformedBytesThrowNamingTheMessage() {
+        // Field 1 as a length-delimited record whose length runs past the end.
+        let bytes: [UInt8] = [0x0A, 0x7F, 0x01]
+        #expect(throws: WireCodecError.malformedMessage(message: "allot.v1.ClientFrame", byteCount: 3)) {
+            try Wire.ClientFrame(serializedBytes: bytes)
+        }
+    }
+
+    @Test func stringWithNULIsRejected() {
+        let hello = Wire.Hello(clientName: "a\u{0}b")
+        #expect(throws: WireCodecError.stringContainsNUL(field: "Hello.client_name")) {
+            try hello.serializedBytes()
+        }
+    }
+
+    @Test func unknownRequestFieldIsReported() throws {
+        // call_id = 7, then field 999 (varint) = 1: a request this version lacks.
+        let bytes: [UInt8] = [0x08, 0x07, 0xB8, 0x3E, 0x01]
+        let (frame, unknown) = try bytes.withUnsafeBytes { buffer in
+            try Wire.ClientFrame.decodeReportingUnknownFields(buffer)
+        }
+        #expect(frame.callID == 7)
+        #expect(frame.request == nil)
+        #expect(unknown == [999])
+    }
+
+    @Test func invalidUTF8IsRepaired() throws {
+        // Hello.client_name (field 4) = 0xFF 0x41.
+        let bytes: [UInt8] = [0x22, 0x02, 0xFF, 0x41]
+        let hello = try Wire.Hello(serializedBytes: bytes)
+        #expect(hello.clientName == "\u{FFFD}A")
+    }
+}
