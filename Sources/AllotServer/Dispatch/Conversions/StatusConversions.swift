@@ -38,6 +38,7 @@ enum WireFieldName {
         "VirtualStartTime": "virtual_start_time_unix_milliseconds",
         "EndDate": "end_date_unix_milliseconds",
         "Instruction": "reservation_status",
+        "If-Match": "if_match_version",
     ]
 
     /// Returns the protocol's name of `engineField` for `request`. The
