@@ -4,9 +4,9 @@
 It generates allot_pb2.py with `protoc --python_out` into a temporary folder.
 Then it starts the allot-server binary on 127.0.0.1 with a free port and a
 temporary data directory. It checks Hello, Echo and compressed frames both
-ways with Python's own protobuf and zlib, then builds a workspace with a
+ways with Python's own protobuf and zlib. Then it builds a workspace with a
 worker, a queue and a workflow, creates a task and receives the worker's
-reservation event, and checks that SIGTERM exits 0.
+reservation event. Last, it checks that SIGTERM exits 0.
 
     /usr/bin/python3 Tests/Interop/interop_test.py --server .build/debug/allot-server
 
