@@ -48,11 +48,11 @@ extension Wire.AssignmentStatus {
         }
     }
 
-    /// The engine's name. UNSPECIFIED becomes "unspecified", which the
-    /// engine rejects by name.
+    /// The engine's name. UNSPECIFIED passes by its .proto name, which the
+    /// engine rejects.
     var engineText: String {
         switch self {
-        case .unspecified: "unspecified"
+        case .unspecified: name
         case .pending: TaskStatus.pending.rawValue
         case .reserved: TaskStatus.reserved.rawValue
         case .assigned: TaskStatus.assigned.rawValue

@@ -46,8 +46,8 @@ extension UpdateTaskQueueRequest {
                   reservationActivitySid: wire.reservationActivitySID,
                   assignmentActivitySid: wire.assignmentActivitySID,
                   maxReservedWorkers: wire.maxReservedWorkers.map { Int($0) },
-                  // A set field that is UNSPECIFIED passes as "0", which the engine rejects by name.
-                  taskOrder: wire.taskOrder.map { $0.engineText ?? "0" })
+                  // A set field that is UNSPECIFIED passes by its .proto name, which the engine rejects.
+                  taskOrder: wire.taskOrder.map { $0.engineText ?? $0.name })
     }
 }
 

@@ -47,7 +47,7 @@ extension UpdateWorkspaceRequest {
         eventCallbackUrl = wire.eventCallbackURL
         eventsFilter = wire.eventsFilter
         multiTaskEnabled = wire.multiTaskEnabled
-        // A set field that is UNSPECIFIED passes as "0", which the engine rejects by name.
-        prioritizeQueueOrder = wire.prioritizeQueueOrder.map { $0.engineText ?? "0" }
+        // A set field that is UNSPECIFIED passes by its .proto name, which the engine rejects.
+        prioritizeQueueOrder = wire.prioritizeQueueOrder.map { $0.engineText ?? $0.name }
     }
 }
