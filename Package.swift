@@ -46,9 +46,10 @@ let package = Package(
         // Framing, compression and the Swift wire model over protoc-c's codec.
         .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
 
-        // Event loops, connections, authentication, dispatch, logs and metrics.
-        .target(name: "AllotServer", dependencies: ["AllotWire", "CEpoll"]),
-        .executableTarget(name: "AllotServerMain", dependencies: ["AllotServer"]),
+        // Event loops, connections, authentication, dispatch into the engine,
+        // event push, logs and metrics.
+        .target(name: "AllotServer", dependencies: ["AllotCore", "AllotWire", "CEpoll"]),
+        .executableTarget(name: "AllotServerMain", dependencies: ["AllotCore", "AllotServer"]),
 
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(

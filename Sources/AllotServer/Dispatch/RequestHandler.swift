@@ -21,8 +21,8 @@ public protocol RequestHandler: Sendable {
     /// subscriptions. Called on the connection's I/O thread.
     func connectionClosed(_ connection: ConnectionHandle)
 
-    /// Values for the metrics endpoint.
-    func engineGauges() -> EngineGauges
+    /// Values for the metrics endpoint, over the workspaces of `accounts`.
+    func engineGauges(accounts: [Account]) -> EngineGauges
 }
 
 /// Context of one call, passed to the handler.

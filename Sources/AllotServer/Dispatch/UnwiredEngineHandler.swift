@@ -16,7 +16,7 @@ public struct UnwiredEngineHandler: RequestHandler {
 
     public func connectionClosed(_ connection: ConnectionHandle) {}
 
-    public func engineGauges() -> EngineGauges {
+    public func engineGauges(accounts: [Account]) -> EngineGauges {
         EngineGauges(tasksByStatus: ["pending", "reserved", "assigned", "wrapping"].map { ($0, 0) })
     }
 }
