@@ -150,6 +150,9 @@ final class EchoBenchmarkServer {
         }
     }
 
+    /// The server's process ID.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
