@@ -1,7 +1,7 @@
 import AllotWire
 
-/// The handler used until the engine is wired in. It serves Echo and
-/// returns UNIMPLEMENTED for every engine operation.
+/// A handler without an engine, for tests of the network layer: it serves
+/// Echo and returns UNIMPLEMENTED for every engine operation.
 public struct UnwiredEngineHandler: RequestHandler {
     public init() {}
 
