@@ -150,6 +150,9 @@ final class EchoBenchmarkServer {
         }
     }
 
+    /// The server's process ID.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
@@ -231,9 +234,9 @@ final class EchoConnection {
         try pipeline(try (1...inFlight).map { try echoFrame(callID: UInt64($0)) }, until: end)
     }
 
-    /// Keeps one call of each of `frames` outstanding until `end`, sending
-    /// one new call per reply in a single send per batch; returns the
-    /// replies received.
+    /// Keeps one call of each of `frames` outstanding until `end` and
+    /// returns the replies received. Each batch of replies is answered with
+    /// as many new calls, in a single send.
     func pipeline(_ frames: [[UInt8]], until end: ContinuousClock.Instant) throws -> Int {
         try send(frames.flatMap { $0 })
         var completed = 0

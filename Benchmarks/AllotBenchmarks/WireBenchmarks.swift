@@ -29,9 +29,10 @@ func runWireBenchmarks(_ report: inout BenchmarkReport) {
         let taskLatency = try measureLatency(taskConnection) { _ in try latencyWorkspace.createTaskFrame(callID: 1) }
         record(echoLatency, as: "echo", &report)
         record(taskLatency, as: "create_task", &report)
-        let engineLatency = try measureEngineCreateTask()
-        report.record("engine_create_task_in_process_p50", engineLatency.percentile(0.5), unit: "µs")
-        report.record("engine_create_task_in_process_p99", engineLatency.percentile(0.99), unit: "µs")
+        let engine = try measureEngineCreateTask()
+        report.record("engine_create_task_in_process_p50", engine.samples.percentile(0.5), unit: "µs")
+        report.record("engine_create_task_in_process_p99", engine.samples.percentile(0.99), unit: "µs")
+        report.record("engine_create_task_in_process_cpu_mean", engine.cpuMicrosecondsPerCall, unit: "µs")
         report.record("create_task_p99_over_echo_p99", taskLatency.percentile(0.99) / echoLatency.percentile(0.99), unit: "x (target ≤ 1.5)")
 
         for connections in [1, 8] {
@@ -47,6 +48,8 @@ func runWireBenchmarks(_ report: inout BenchmarkReport) {
             report.record("echo_throughput_\(label)_64_in_flight", echo.rate, unit: "calls/s")
             report.record("create_task_throughput_\(label)_64_in_flight", tasks.rate, unit: "calls/s")
             report.record("create_task_throughput_share_\(label)", tasks.rate / echo.rate, unit: "of echo (target ≥ 0.4)")
+            report.record("server_cpu_per_echo_\(label)", echo.serverCPUMicrosecondsPerCall, unit: "µs")
+            report.record("server_cpu_per_create_task_\(label)", tasks.serverCPUMicrosecondsPerCall, unit: "µs")
         }
     } catch {
         FileHandle.standardError.write(Data("wire benchmarks failed: \(error)\n".utf8))
@@ -96,7 +99,7 @@ private func measureLatency(_ connection: EchoConnection, frame makeFrame: (Echo
 /// Times the engine's own work for the same task, in this process with no
 /// network or codec, as a baseline for the round trips: the same number of
 /// tasks into the same kind of workspace.
-private func measureEngineCreateTask() throws -> LatencySamples {
+private func measureEngineCreateTask() throws -> (samples: LatencySamples, cpuMicrosecondsPerCall: Double) {
     let engine = Engine()
     let account = "AC" + String(repeating: "1", count: 32)
     let now = Timestamp(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1_000))
@@ -110,23 +113,44 @@ private func measureEngineCreateTask() throws -> LatencySamples {
     let clock = ContinuousClock()
     var samples: [Double] = []
     samples.reserveCapacity(wireLatencySamples)
+    var cpuStart = 0.0
     for index in 0..<(wireWarmUpCalls + wireLatencySamples) {
+        if index == wireWarmUpCalls { cpuStart = threadCPUSeconds() }
         let start = clock.now
         blackHole(try engine.createTask(workspace: workspace, request, account: account, now: now.adding(milliseconds: Int64(index / 1_000))))
         if index >= wireWarmUpCalls { samples.append((clock.now - start).microseconds) }
     }
-    return LatencySamples(sorted: samples.sorted())
+    let cpuMicroseconds = (threadCPUSeconds() - cpuStart) * 1e6
+    return (LatencySamples(sorted: samples.sorted()), cpuMicroseconds / Double(wireLatencySamples))
 }
 
-/// Runs one pipelining thread per connection for the run's length and
-/// returns the replies per second and in total.
+/// Returns the CPU time the calling thread has used, in seconds.
+private func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// Figures of one throughput run.
+private struct ThroughputRun {
+    /// Replies per second over all connections.
+    var rate: Double
+    /// Replies per connection.
+    var replies: [Int]
+    /// CPU time the server process used per reply, user and system, which
+    /// unlike the rate does not depend on what else the machine runs.
+    var serverCPUMicrosecondsPerCall: Double
+}
+
+/// Runs one pipelining thread per connection for the run's length.
 private func measureThroughput(_ server: EchoBenchmarkServer, connections: Int,
-                               frames makeFrames: (EchoConnection, Int) throws -> [[UInt8]]) throws -> (rate: Double, replies: [Int]) {
+                               frames makeFrames: (EchoConnection, Int) throws -> [[UInt8]]) throws -> ThroughputRun {
     let clients = try (0..<connections).map { _ in try EchoConnection(server: server) }
     let frames = try clients.enumerated().map { try makeFrames($0.element, $0.offset) }
     let replies = Mutex([Int](repeating: 0, count: connections))
     let failures = Mutex<[String]>([])
     let finished = DispatchSemaphore(value: 0)
+    let cpuBefore = processCPUSeconds(server.processIdentifier)
     let start = ContinuousClock.now
     let end = start + .milliseconds(Int(wireThroughputSeconds * 1_000))
     for (index, client) in clients.enumerated() {
@@ -144,11 +168,25 @@ private func measureThroughput(_ server: EchoBenchmarkServer, connections: Int,
     }
     for _ in clients { finished.wait() }
     let elapsedSeconds = (ContinuousClock.now - start).microseconds / 1e6
+    let cpuSeconds = processCPUSeconds(server.processIdentifier) - cpuBefore
     if let failure = failures.withLock({ $0.first }) {
         throw EchoBenchmarkError(failure)
     }
     let counts = replies.withLock { $0 }
-    return (Double(counts.reduce(0, +)) / elapsedSeconds, counts)
+    let total = counts.reduce(0, +)
+    return ThroughputRun(rate: Double(total) / elapsedSeconds, replies: counts,
+                         serverCPUMicrosecondsPerCall: cpuSeconds * 1e6 / Double(max(1, total)))
+}
+
+/// Returns the user and system CPU time of a process so far, in seconds,
+/// from fields 14 and 15 of /proc/PID/stat (in clock ticks); 0 when unreadable.
+private func processCPUSeconds(_ processIdentifier: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(processIdentifier)/stat", encoding: .utf8),
+          let end = stat.lastIndex(of: ")") else { return 0 }
+    // The fields after the command name, which may itself hold spaces, start with field 3.
+    let fields = stat[stat.index(after: end)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
 /// Checks that every create-task reply counted was a created task, since

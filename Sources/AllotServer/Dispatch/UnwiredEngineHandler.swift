@@ -1,7 +1,8 @@
 import AllotWire
 
-/// The handler used until the engine is wired in: it returns UNIMPLEMENTED
-/// for every engine operation. The server itself serves Hello and Echo.
+/// A handler without an engine, for tests of the network layer: it returns
+/// UNIMPLEMENTED for every engine operation. The server itself serves Hello
+/// and Echo.
 public struct UnwiredEngineHandler: RequestHandler {
     public init() {}
 
