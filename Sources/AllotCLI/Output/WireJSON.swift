@@ -9,7 +9,8 @@ enum WireJSON {
         case let text as String: return text
         case let flag as Bool: return flag
         case let number as Double: return number
-        case let bytes as [UInt8]: return Data(bytes).base64EncodedString()
+        // Checked by type, because an empty [Any] also casts to [UInt8].
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self: return Data(bytes).base64EncodedString()
         case let number as any BinaryInteger: return NSNumber(value: Int64(truncatingIfNeeded: number))
         default: break
         }
