@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "AllotCore", targets: ["AllotCore"]),
         .library(name: "AllotWire", targets: ["AllotWire"]),
         .library(name: "AllotServer", targets: ["AllotServer"]),
+        .library(name: "AllotClient", targets: ["AllotClient"]),
         .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
@@ -51,7 +52,10 @@ let package = Package(
         .target(name: "AllotServer", dependencies: ["AllotCore", "AllotWire", "CEpoll"]),
         .executableTarget(name: "AllotServerMain", dependencies: ["AllotCore", "AllotServer"]),
 
-        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
+        // The Swift SDK: pipelined calls, typed errors, resumable event streams.
+        .target(name: "AllotClient", dependencies: ["AllotWire"]),
+
+        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient"]),
         .executableTarget(
             name: "AllotBenchmarks",
             dependencies: ["AllotCore", "AllotWire"],
@@ -65,7 +69,9 @@ let package = Package(
         ),
         // Runs the built `allot` binary as a process; depending on the
         // executable target makes `swift test` build it first.
-        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain"]),
+        // Runs the SDK against allot-server started as a separate process.
+        .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
