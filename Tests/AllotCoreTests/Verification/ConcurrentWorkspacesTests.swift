@@ -40,8 +40,8 @@ import Testing
             })
         }
         // The timer thread advances a clock that stays before every deadline
-        // the scripts arm, so it fires nothing but walks every shard; the
-        // reader lists, reads statistics and checks invariants meanwhile.
+        // the scripts arm, so it fires nothing but walks every shard. The
+        // reader lists workspaces, reads statistics and checks invariants.
         threads.append(Thread {
             while driversDone.load(ordering: .acquiring) < Self.driverThreadCount {
                 _ = engine.advance(to: Self.start.adding(seconds: 60))

@@ -2,8 +2,8 @@
 
 /// One seeded random sequence run against the engine and the reference model
 /// side by side. After every call it checks the engine's invariants and
-/// compares both routing states; the first difference ends the run with a
-/// report that holds the seed, the configuration and the operation log.
+/// compares both routing states. The first difference ends the run with a
+/// report of the seed, the configuration and the operation log.
 final class ModelCheckRun {
     static let account = "AC" + String(repeating: "0", count: 31) + "7"
     /// Model time 0 in Unix seconds.
@@ -22,7 +22,7 @@ final class ModelCheckRun {
     var activitySids: [String] = []
     var queueSids: [String] = []
     var workerSids: [String] = []
-    /// Engine SIDs of the model's tasks, by task number; nil for a rejected create.
+    /// Engine SIDs of the model's tasks by task number. A rejected create has none.
     var taskSids: [Int: String] = [:]
     /// Engine SIDs of the model's reservations, by reservation number.
     var reservationSids: [Int: String] = [:]
@@ -42,7 +42,7 @@ final class ModelCheckRun {
         limits.maximumAssignmentCount = configuration.maximumAssignmentCount
         limits.assignedTaskLifetimeSeconds = configuration.assignedTaskLifetimeSeconds
         limits.finishedTaskRetentionSeconds = configuration.finishedTaskRetentionSeconds
-        // A short ring keeps the invariant check after every call cheap; the
+        // A short ring keeps the invariant check after every call cheap. The
         // trace reads each step's events before they are overwritten.
         limits.eventRingCapacity = 200
         engine = Engine(configuration: EngineConfiguration(shardCount: 2, limits: limits,
@@ -89,8 +89,8 @@ final class ModelCheckRun {
         engine.checkInvariants()
     }
 
-    /// Runs `steps` random operations; returns a failure report, or nil when
-    /// both implementations agreed throughout.
+    /// Runs `steps` random operations and returns a failure report, or nil
+    /// when both implementations agreed throughout.
     func run(steps: Int) -> String? {
         for step in 0..<steps {
             let operation = ScenarioOperation.random(&random, model: model) { self.reservationSids[$0] != nil }

@@ -53,7 +53,7 @@ import Testing
             if let report = run.run(steps: Self.stepsPerSequence) {
                 Issue.record(Comment(rawValue: report))
                 failures += 1
-                // A few reports show the pattern; more only slow the run down.
+                // A few reports show the pattern, and more only slow the run down.
                 if failures >= 3 { break }
             }
             ruleCounts.merge(run.model.ruleCounts, uniquingKeysWith: +)

@@ -68,7 +68,7 @@ indirect enum DocumentCondition: CustomStringConvertible {
         }
     }
 
-    func holds(for document: ReferenceAttributes) -> Bool {
+    func isTrue(for document: ReferenceAttributes) -> Bool {
         switch self {
         case .always:
             return true
@@ -85,9 +85,9 @@ indirect enum DocumentCondition: CustomStringConvertible {
             guard case .string(let text)? = document[key] else { return false }
             return values.contains(text)
         case .and(let left, let right):
-            return left.holds(for: document) && right.holds(for: document)
+            return left.isTrue(for: document) && right.isTrue(for: document)
         case .or(let left, let right):
-            return left.holds(for: document) || right.holds(for: document)
+            return left.isTrue(for: document) || right.isTrue(for: document)
         }
     }
 }
@@ -122,9 +122,9 @@ indirect enum TargetCondition: CustomStringConvertible {
         }
     }
 
-    /// Evaluates the condition; `assignedTasks` returns a worker's accepted
-    /// or wrapping tasks on a channel by unique name.
-    func holds(task: ReferenceAttributes, worker: ReferenceAttributes, assignedTasks: (String) -> Int) -> Bool {
+    /// Returns whether the condition is true. `assignedTasks` returns the number of the
+    /// worker's accepted or wrapping tasks on a channel, by unique name.
+    func isTrue(task: ReferenceAttributes, worker: ReferenceAttributes, assignedTasks: (String) -> Int) -> Bool {
         switch self {
         case .never:
             return false
@@ -148,11 +148,11 @@ indirect enum TargetCondition: CustomStringConvertible {
         case .channelIdle(let channel):
             return assignedTasks(channel) == 0
         case .and(let left, let right):
-            return left.holds(task: task, worker: worker, assignedTasks: assignedTasks)
-                && right.holds(task: task, worker: worker, assignedTasks: assignedTasks)
+            return left.isTrue(task: task, worker: worker, assignedTasks: assignedTasks)
+                && right.isTrue(task: task, worker: worker, assignedTasks: assignedTasks)
         case .or(let left, let right):
-            return left.holds(task: task, worker: worker, assignedTasks: assignedTasks)
-                || right.holds(task: task, worker: worker, assignedTasks: assignedTasks)
+            return left.isTrue(task: task, worker: worker, assignedTasks: assignedTasks)
+                || right.isTrue(task: task, worker: worker, assignedTasks: assignedTasks)
         }
     }
 }

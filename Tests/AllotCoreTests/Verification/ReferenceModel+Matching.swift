@@ -44,7 +44,7 @@ extension ReferenceModel {
             index += 1
             guard seen.insert(worker).inserted else { continue }
             if selectTask(for: worker) != nil { ruleCounts["freed worker took a waiting task", default: 0] += 1 }
-            // Each pass reserves one task; capacities here stay far below this bound.
+            // Each pass reserves one task, and capacities here stay far below this bound.
             for _ in 0..<1_000 {
                 guard let task = selectTask(for: worker) else { break }
                 createReservations(task, workers: [worker])
@@ -122,7 +122,7 @@ extension ReferenceModel {
         reservationEndedUnaccepted(task)
     }
 
-    /// Withdraws every pending reservation of a task; a reserved task becomes
+    /// Withdraws every pending reservation of a task. A reserved task becomes
     /// pending without being offered.
     mutating func cancelPendingReservations(_ task: Int) {
         for reservation in reservations(of: task) where reservations[reservation].status == .pending {

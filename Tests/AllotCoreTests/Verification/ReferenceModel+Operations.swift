@@ -3,8 +3,8 @@ import AllotCore
 /// The API calls of the reference model. Each one first fires the timers due
 /// at `time`, then validates, applies, and lets freed workers take tasks.
 extension ReferenceModel {
-    /// Runs one call at `time`: timers first, then `body`; workers marked by a
-    /// call that fails are not matched, as nothing changed.
+    /// Runs one call at `time`: the due timers, then `body`, then the workers
+    /// it freed look for tasks. A failed call changes nothing and frees nobody.
     mutating func call(at time: Int, _ body: (inout ReferenceModel) -> Outcome) -> Outcome {
         fireDueTimers(upTo: time)
         let outcome = body(&self)
@@ -61,7 +61,7 @@ extension ReferenceModel {
         }
     }
 
-    /// Creates a task and routes it; fails when no filter matches and the
+    /// Creates a task and routes it, or fails when no filter matches and the
     /// workflow has no default filter. Returns the outcome and the task's number.
     mutating func createTask(attributes: ReferenceAttributes, priority: Int?, channel: Int, timeToLiveSeconds: Int?,
                              at time: Int) -> (Outcome, Int?) {
@@ -126,7 +126,7 @@ extension ReferenceModel {
 
     /// Updates a task's attributes or priority. New attributes route a pending
     /// task again from the first filter, with deadlines still counted from its
-    /// creation; a priority is kept only when the current step sets none.
+    /// creation. A priority is kept only when the current step sets none.
     mutating func updateTask(_ task: Int, attributes: ReferenceAttributes?, priority: Int?, at time: Int) -> Outcome {
         call(at: time) { model in
             if model.tasks[task].isRemoved { return .failure(.notFound) }

@@ -3,7 +3,7 @@
 /// only when a step reserved nobody on entry.
 extension ReferenceModel {
     func firstMatchingFilter(_ attributes: ReferenceAttributes, from start: Int) -> Int? {
-        (start..<max(start, configuration.filters.count)).first { configuration.filters[$0].condition.holds(for: attributes) }
+        (start..<max(start, configuration.filters.count)).first { configuration.filters[$0].condition.isTrue(for: attributes) }
     }
 
     /// Runs routing from `cursor` until the task waits, is reserved or is canceled.
@@ -43,8 +43,8 @@ extension ReferenceModel {
         return .searchFilters(from: filter + 1, origin: now, allowsDefault: false, endReason: "Workflow Timeout")
     }
 
-    /// Enters a step; returns where routing continues when the step's deadline
-    /// has passed already or its `skip_if` fired, nil when the task stays.
+    /// Enters a step and returns where routing continues when the step's
+    /// deadline has passed already or its `skip_if` fired, or nil when the task stays.
     mutating func enterStep(_ task: Int, filter: Int?, step: Int, origin: Int) -> Cursor? {
         let target = configuration.step(filter: filter, step: step)
         var deadline: Int?
@@ -63,7 +63,7 @@ extension ReferenceModel {
         let queue = configuration.queue(filter: filter, step: step)
         tasks[task].queue = queue
         if offerTask(task) > 0 { return nil }
-        guard let skipIf = target.skipIf, skipHolds(skipIf, queue: queue) else { return nil }
+        guard let skipIf = target.skipIf, skipApplies(skipIf, queue: queue) else { return nil }
         ruleCounts["skip_if skipped a step", default: 0] += 1
         guard let filter else {
             cancelTask(task, reason: "Workflow Skipped")
@@ -75,7 +75,7 @@ extension ReferenceModel {
         return .searchFilters(from: filter + 1, origin: now, allowsDefault: true, endReason: "Workflow Skipped")
     }
 
-    func skipHolds(_ condition: SkipCondition, queue: Int) -> Bool {
+    func skipApplies(_ condition: SkipCondition, queue: Int) -> Bool {
         switch condition {
         case .always:
             return true

@@ -8,7 +8,7 @@ import AllotCore
 /// filters with timed steps and `skip_if`, FIFO and LIFO queues,
 /// `max_reserved_workers`, priorities, multitasking with per-channel
 /// capacities and single-tasking with reservation and assignment activities.
-/// Resources are numbered in creation order; time is whole seconds.
+/// Resources are numbered in creation order, and time is in whole seconds.
 struct ReferenceModel {
     struct Activity {
         var name: String
@@ -18,7 +18,7 @@ struct ReferenceModel {
     struct WorkerChannel {
         var capacity = 1
         var available = true
-        /// Ticket of the last reservation or acceptance on this channel; nil when never reserved on it.
+        /// Ticket of the last reservation or acceptance on this channel, or nil when never reserved on it.
         var lastTicket: Int?
     }
 
@@ -27,7 +27,7 @@ struct ReferenceModel {
         var attributes: ReferenceAttributes
         var activity: Int
         var channels: [WorkerChannel]
-        /// Ticket of the last reservation or acceptance on any channel; nil when never reserved.
+        /// Ticket of the last reservation or acceptance on any channel, or nil when never reserved.
         var lastTicket: Int?
         let creationOrder: Int
     }
@@ -118,7 +118,7 @@ struct ReferenceModel {
 
 extension ReferenceModel {
     func isMember(_ worker: Int, of queue: Int) -> Bool {
-        configuration.queues[queue].targetWorkers.holds(for: workers[worker].attributes)
+        configuration.queues[queue].targetWorkers.isTrue(for: workers[worker].attributes)
     }
 
     /// Reservations of a worker that hold capacity (pending, accepted or wrapping), in creation order.
@@ -158,8 +158,8 @@ extension ReferenceModel {
         return (1, ticket)
     }
 
-    /// Sort key of a pending task in its queue: FIFO by priority, then age,
-    /// then creation; LIFO newest first, ignoring priority.
+    /// Sort key of a pending task in its queue. FIFO queues order by priority,
+    /// then age, then creation. LIFO queues put the newest first and ignore priority.
     func orderKey(_ task: Int) -> (Int, Int, Int) {
         let record = tasks[task]
         guard let queue = record.queue else { preconditionFailure("ordering a task outside any queue") }
@@ -176,10 +176,10 @@ extension ReferenceModel {
     /// no reservation of the task held already, and the target expression.
     func isEligible(_ worker: Int, for task: Int) -> Bool {
         if !configuration.reoffersRejectedTasks, tasks[task].rejectedBy.contains(worker) { return false }
-        let holdsOne = activeReservations(of: worker).contains { reservations[$0].task == task }
-        if holdsOne { return false }
+        let hasReservation = activeReservations(of: worker).contains { reservations[$0].task == task }
+        if hasReservation { return false }
         guard let expression = currentStep(task)?.expression else { return true }
-        return expression.holds(task: tasks[task].attributes, worker: workers[worker].attributes) { channelName in
+        return expression.isTrue(task: tasks[task].attributes, worker: workers[worker].attributes) { channelName in
             guard let channel = ScenarioConfiguration.channels.firstIndex(of: channelName) else { return 0 }
             return assignedCount(worker, channel: channel)
         }

@@ -38,7 +38,7 @@ struct ScenarioConfiguration: CustomStringConvertible {
     var filters: [Filter]
     var defaultStep: Step?
 
-    /// Channels tasks use, by unique name; the workspace has them from the start.
+    /// Unique names of the channels tasks use. Every new workspace has them.
     static let channels = ["default", "voice", "chat"]
     /// The activities every workspace starts with, in this order: index 0 is
     /// the default and timeout activity.
@@ -113,7 +113,7 @@ extension ScenarioConfiguration {
             var queue = Queue(targetWorkers: ScenarioDocuments.randomWorkerCondition(&random), isLIFO: random.chance(0.3),
                               maxReservedWorkers: random.chance(0.35) ? 2 : 1)
             if !multiTaskEnabled {
-                // Activity 2 is Unavailable; 1 is Available.
+                // Activity 2 is Unavailable and 1 is Available.
                 if random.chance(0.4) { queue.reservationActivity = random.chance(0.7) ? 2 : 1 }
                 if random.chance(0.4) { queue.assignmentActivity = random.chance(0.7) ? 2 : 1 }
             }
@@ -138,9 +138,9 @@ extension ScenarioConfiguration {
             queues: queues, filters: filters, defaultStep: defaultStep)
     }
 
-    /// One to three targets; all but the last may time out, so a task escalates
-    /// through them. The last one has a timeout half the time, which moves the
-    /// task to the next matching filter or cancels it.
+    /// Draws one to three targets. All but the last time out, so a task
+    /// escalates through them. The last one has a timeout half the time,
+    /// which moves the task to the next matching filter or cancels it.
     private static func randomSteps(_ random: inout ScenarioRandom, queueCount: Int) -> [Step] {
         let count = random.int(1...3)
         var steps: [Step] = []

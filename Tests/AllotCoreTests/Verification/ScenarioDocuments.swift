@@ -7,9 +7,9 @@ enum ScenarioDocuments {
     static let taskTypes = ["sales", "support", "billing"]
     static let tags = ["vip", "new"]
 
-    /// Worker attributes; now and then a key has the wrong shape (a string
-    /// where conditions expect an array, or the reverse), which must match
-    /// nothing rather than be treated as its element.
+    /// Draws worker attributes. Now and then a key has the wrong shape (a
+    /// string where conditions expect an array, or the reverse), and such a
+    /// key must match nothing rather than be treated as its element.
     static func randomWorker(_ random: inout ScenarioRandom) -> ReferenceAttributes {
         var document = ReferenceAttributes()
         if random.chance(0.85) {

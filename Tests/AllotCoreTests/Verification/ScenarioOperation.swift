@@ -44,8 +44,8 @@ enum ScenarioOperation: CustomStringConvertible {
     }
 
     /// Draws an operation suited to the model's state. Answers go mostly to
-    /// pending reservations; a few go to others, which must fail the same way
-    /// in both implementations.
+    /// pending reservations. A few go to others, and those must fail the same
+    /// way in both implementations.
     /// `hasEngineSid` says whether the engine's SID of a reservation is known,
     /// which is not so for one created and removed within a single step.
     static func random(_ random: inout ScenarioRandom, model: ReferenceModel,
