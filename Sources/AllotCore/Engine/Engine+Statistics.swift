@@ -89,4 +89,10 @@ extension Engine {
             try state.events.events(after: sequence, limit: limit, deliveredOnly: deliveredOnly)
         }
     }
+
+    /// Lists the events the workspace's ring still holds, by the filters of `request`.
+    public func listEvents(workspace: String, _ request: ListEventsRequest = ListEventsRequest(), account: String,
+                           now: Timestamp) throws(EngineError) -> Page<EngineEvent> {
+        try read(workspace, account: account) { state throws(EngineError) in try state.listEvents(request, now: now) }
+    }
 }

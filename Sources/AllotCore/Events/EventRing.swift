@@ -57,6 +57,13 @@ struct EventRing: Sendable {
         return result
     }
 
+    /// Calls `body` on every held event, oldest first.
+    ///
+    /// - Complexity: O(count).
+    func forEach(_ body: (EngineEvent) -> Void) {
+        for offset in 0..<storage.count { body(storage[(start + offset) % storage.count]) }
+    }
+
     func checkInvariants() {
         precondition(storage.count <= capacity, "ring holds \(storage.count) events over capacity \(capacity)")
         for offset in 0..<storage.count {

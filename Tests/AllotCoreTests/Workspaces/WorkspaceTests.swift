@@ -96,4 +96,33 @@ import Testing
         #expect(try fixture.engine.events(workspace: fixture.workspace, after: 3, limit: 3,
                                           account: EngineFixture.account).map(\.sequence) == [4, 5, 6])
     }
+
+    @Test func eventListFiltersByResourceAndTime() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w")
+        fixture.now = fixture.now.adding(seconds: 60)
+        let task = try fixture.createTask()
+        var request = ListEventsRequest()
+        request.taskSid = task
+        let taskEvents = try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                                       now: fixture.now).items
+        #expect(taskEvents.map(\.type) == [.taskCreated, .workflowEntered, .workflowTargetMatched, .taskQueueEntered,
+                                           .reservationCreated])
+        request = ListEventsRequest()
+        request.workerSid = worker
+        request.eventType = "reservation.created"
+        #expect(try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                              now: fixture.now).items.count == 1)
+        request = ListEventsRequest()
+        request.startDate = fixture.now.adding(seconds: -30)
+        request.endDate = fixture.now.adding(seconds: -1)
+        #expect(try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                              now: fixture.now).items.isEmpty)
+        request.eventType = "no.such.event"
+        #expect(throws: EngineError.self) {
+            try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+        }
+    }
 }

@@ -1,0 +1,40 @@
+extension WorkspaceState {
+    /// Maximum look-back of an event list in minutes: 30 days, as far back as
+    /// TaskRouter keeps event attributes.
+    static let maximumEventMinutes = 43_200
+
+    /// Lists held events matching every given filter, oldest first.
+    ///
+    /// - Complexity: O(events held in the ring).
+    func listEvents(_ request: ListEventsRequest, now: Timestamp) throws(EngineError) -> Page<EngineEvent> {
+        let minutes = request.minutes ?? 15
+        try InputValidation.integer(minutes, in: 1...Self.maximumEventMinutes, field: "Minutes")
+        let start = request.startDate ?? now.adding(seconds: -minutes * 60)
+        let end = request.endDate ?? now
+        if end < start {
+            throw .invalidArgument(field: "EndDate", message: "EndDate is before StartDate; pass a later EndDate")
+        }
+        let type = try request.eventType.map { text throws(EngineError) -> EventType in
+            guard let type = EventType(rawValue: text) else {
+                throw .invalidArgument(field: "EventType", message: "EventType \(EngineError.quoted(text)) is not a known event type")
+            }
+            return type
+        }
+        let channel = try request.taskChannel.map { text throws(EngineError) in channels[try channelHandle(text, field: "TaskChannel")].sid }
+        var rows: [(key: [Int64], item: EngineEvent)] = []
+        events.forEach { event in
+            guard event.timestamp >= start, event.timestamp <= end else { return }
+            let data = event.data
+            if let type, event.type != type { return }
+            if let sid = request.sid, event.sid != sid { return }
+            if let sid = request.taskSid, data.taskSid != sid { return }
+            if let sid = request.workerSid, data.workerSid != sid { return }
+            if let sid = request.workflowSid, data.workflowSid != sid { return }
+            if let sid = request.taskQueueSid, data.taskQueueSid != sid { return }
+            if let sid = request.reservationSid, data.reservationSid != sid { return }
+            if let channel, data.taskChannelSid != channel { return }
+            rows.append(([Int64(event.sequence)], event))
+        }
+        return try Pager.page(rows, request: request.page, limits: limits)
+    }
+}
