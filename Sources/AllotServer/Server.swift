@@ -41,14 +41,22 @@ public final class Server: Sendable {
                 threads.append(try IOThread(index: index, context: context))
             }
             self.threads = threads
-            acceptor = try Acceptor(address: configuration.listenAddress, context: context, threads: threads)
-            if let address = configuration.metricsAddress {
-                metricsEndpoint = try MetricsEndpoint(address: address, context: context)
-            } else {
-                metricsEndpoint = nil
-            }
         } catch {
             throw .system(error, path: "")
+        }
+        do {
+            acceptor = try Acceptor(address: configuration.listenAddress, context: context, threads: threads)
+        } catch {
+            throw .listen(error, address: configuration.listenAddress, option: "--listen")
+        }
+        if let address = configuration.metricsAddress {
+            do {
+                metricsEndpoint = try MetricsEndpoint(address: address, context: context)
+            } catch {
+                throw .listen(error, address: address, option: "--metrics-listen")
+            }
+        } else {
+            metricsEndpoint = nil
         }
         listenAddress = acceptor.boundAddress
         metricsAddress = metricsEndpoint?.boundAddress
