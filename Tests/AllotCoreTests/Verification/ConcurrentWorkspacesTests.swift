@@ -121,7 +121,7 @@ import Testing
                                   UpdateTaskRequest(assignmentStatus: "completed", reason: "done"), account: account, now: now)
     }
 
-    /// The event types of one workspace's script run alone on this thread.
+    /// Runs one workspace's script alone on this thread and returns its event types.
     static func singleThreadedEventTypes() throws -> [EventType] {
         let engine = makeEngine()
         let workspace = try createWorkspace(engine, index: 0)

@@ -94,7 +94,7 @@ indirect enum DocumentCondition: CustomStringConvertible {
 
 /// A workflow target's `expression` over one task and one worker.
 indirect enum TargetCondition: CustomStringConvertible {
-    /// `1==0`: nobody, as delay steps use.
+    /// `1==0`: no worker, as delay steps use.
     case never
     /// `task.<taskKey> IN worker.<workerKey>`.
     case taskValueInWorkerList(task: String, worker: String)

@@ -96,14 +96,14 @@ extension ReferenceModel {
         if let activity { workers[worker].activity = activity }
     }
 
-    /// The activity a withdrawn (rescinded or canceled) reservation restores:
-    /// the one before the reservation in single-tasking workspaces only.
+    /// Returns the activity a withdrawn (rescinded or canceled) reservation
+    /// restores: the one before the reservation, in single-tasking workspaces only.
     func withdrawalActivity(_ reservation: Int) -> Int? {
         configuration.multiTaskEnabled ? nil : reservations[reservation].previousActivity
     }
 
-    /// Once none of a reserved task's reservations is pending, the task is
-    /// pending again and offered at once, unless it used up its assignment attempts.
+    /// Makes a reserved task pending again once none of its reservations is
+    /// pending, and offers it at once unless it used up its assignment attempts.
     mutating func reservationEndedUnaccepted(_ task: Int) {
         guard tasks[task].status == .reserved, pendingReservations(of: task).isEmpty else { return }
         tasks[task].status = .pending
@@ -163,7 +163,7 @@ extension ReferenceModel {
         arm(.retention(task: task), at: now + configuration.finishedTaskRetentionSeconds)
     }
 
-    /// The accepted (or wrapping) reservation of an assigned task.
+    /// Returns the accepted (or wrapping) reservation of an assigned task.
     func acceptedReservation(of task: Int) -> Int? {
         reservations(of: task).first { reservations[$0].status == .accepted || reservations[$0].status == .wrapping }
     }

@@ -4,7 +4,7 @@ import AllotCore
 /// at `time`, then validates, applies, and lets freed workers take tasks.
 extension ReferenceModel {
     /// Runs one call at `time`: the due timers, then `body`, then the workers
-    /// it freed look for tasks. A failed call changes nothing and frees nobody.
+    /// it freed look for tasks. A failed call changes nothing and frees no worker.
     mutating func call(at time: Int, _ body: (inout ReferenceModel) -> Outcome) -> Outcome {
         fireDueTimers(upTo: time)
         let outcome = body(&self)

@@ -1,6 +1,6 @@
 /// Workflow routing of the reference model: filters top to bottom, steps
 /// with cumulative deadlines counted from the filter's origin, `skip_if`
-/// only when a step reserved nobody on entry.
+/// only when a step reserved no worker on entry.
 extension ReferenceModel {
     func firstMatchingFilter(_ attributes: ReferenceAttributes, from start: Int) -> Int? {
         (start..<max(start, configuration.filters.count)).first { configuration.filters[$0].condition.isTrue(for: attributes) }
@@ -29,7 +29,7 @@ extension ReferenceModel {
         preconditionFailure("routing of task \(task) did not end")
     }
 
-    /// The cumulative deadline of a filter step, or nil for a step without a timeout.
+    /// Returns the cumulative deadline of a filter step, or nil for a step without a timeout.
     func stepDeadline(filter: Int, step: Int, origin: Int) -> Int? {
         let steps = configuration.filters[filter].steps
         guard steps[step].timeoutSeconds != nil else { return nil }
@@ -84,8 +84,8 @@ extension ReferenceModel {
         }
     }
 
-    /// A filter step's deadline passed: withdraw pending reservations and move
-    /// to the next step, or to the next matching filter (not the default one).
+    /// Handles a filter step's deadline: withdraws pending reservations and
+    /// moves to the next step, or to the next matching filter (not the default one).
     mutating func stepTimedOut(_ task: Int) {
         guard tasks[task].status.isWaiting, case .step(let filter?, let step) = tasks[task].placement else { return }
         ruleCounts[tasks[task].status == .reserved ? "step timed out while reserved" : "step timed out while pending", default: 0] += 1

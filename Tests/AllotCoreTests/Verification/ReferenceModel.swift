@@ -138,8 +138,8 @@ extension ReferenceModel {
         }.count
     }
 
-    /// Whether a worker can take a new reservation on a channel before any
-    /// task-specific check.
+    /// Returns whether a worker can take a new reservation on a channel,
+    /// before any task-specific check.
     func isReady(_ worker: Int, channel: Int) -> Bool {
         guard activities[workers[worker].activity].available else { return false }
         if configuration.multiTaskEnabled {
@@ -149,7 +149,7 @@ extension ReferenceModel {
         return activeReservations(of: worker).isEmpty
     }
 
-    /// Sort key of a worker for a channel: never-reserved workers first in
+    /// Returns the sort key of a worker for a channel: never-reserved workers first in
     /// creation order, then by the ticket of the last reservation or acceptance.
     func idleKey(_ worker: Int, channel: Int) -> (Int, Int) {
         let isChannelOptimized = configuration.chatIsChannelOptimized && ScenarioConfiguration.channels[channel] == "chat"
@@ -158,7 +158,7 @@ extension ReferenceModel {
         return (1, ticket)
     }
 
-    /// Sort key of a pending task in its queue. FIFO queues order by priority,
+    /// Returns the sort key of a pending task in its queue. FIFO queues order by priority,
     /// then age, then creation. LIFO queues put the newest first and ignore priority.
     func orderKey(_ task: Int) -> (Int, Int, Int) {
         let record = tasks[task]
@@ -172,8 +172,8 @@ extension ReferenceModel {
         return configuration.step(filter: filter, step: step)
     }
 
-    /// Task-specific eligibility: not refused before (when re-offers are off),
-    /// no reservation of the task held already, and the target expression.
+    /// Returns task-specific eligibility: not rejected before (when re-offers
+    /// are off), no reservation of the task held already, and the target expression.
     func isEligible(_ worker: Int, for task: Int) -> Bool {
         if !configuration.reoffersRejectedTasks, tasks[task].rejectedBy.contains(worker) { return false }
         let hasReservation = activeReservations(of: worker).contains { reservations[$0].task == task }

@@ -28,7 +28,7 @@ struct RoutingSnapshot: Equatable {
     var tasks: [String: Task] = [:]
     var workerActivities: [String: String] = [:]
 
-    /// One line per task or worker that differs, naming the expected and the actual state.
+    /// Returns one line per task or worker that differs, naming the expected and the actual state.
     func differences(fromExpected expected: RoutingSnapshot, names: [String: String]) -> [String] {
         var lines: [String] = []
         for sid in Set(tasks.keys).union(expected.tasks.keys).sorted() where tasks[sid] != expected.tasks[sid] {

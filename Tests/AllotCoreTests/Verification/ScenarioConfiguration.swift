@@ -62,7 +62,7 @@ struct ScenarioConfiguration: CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
-    /// The `task_routing` document, with queues named by `queueSids`.
+    /// Returns the `task_routing` document, with queues named by `queueSids`.
     func workflowJSON(queueSids: [String]) -> String {
         func target(_ step: Step) -> String {
             var members: [String] = []
@@ -82,7 +82,7 @@ struct ScenarioConfiguration: CustomStringConvertible {
         return document + "}}"
     }
 
-    /// The step's queue, resolving an omitted queue to the previous target's.
+    /// Returns the step's queue, resolving an omitted queue to the previous target's.
     func queue(filter: Int?, step: Int) -> Int {
         guard let filter else {
             guard let queue = defaultStep?.queue else { preconditionFailure("default step without a queue") }

@@ -43,21 +43,29 @@ enum ScenarioOperation: CustomStringConvertible {
         }
     }
 
-    /// Draws an operation suited to the model's state. Answers go mostly to
-    /// pending reservations. A few go to others, and those must fail the same
+    /// Draws an operation suited to the model's state. Accepts and rejects go mostly
+    /// to pending reservations. A few go to others, and those must fail the same
     /// way in both implementations.
-    /// `hasEngineSid` says whether the engine's SID of a reservation is known,
+    /// `hasEngineSid` returns whether the engine's SID of a reservation is known,
     /// which is not so for one created and removed within a single step.
     static func random(_ random: inout ScenarioRandom, model: ReferenceModel,
                        hasEngineSid: (Int) -> Bool) -> ScenarioOperation {
-        let live = model.reservations.indices.filter { !model.reservations[$0].isRemoved }
-        let pending = live.filter { model.reservations[$0].status == .pending }
-        let assigned = live.filter { [.accepted, .wrapping].contains(model.reservations[$0].status) }
-        let storedTasks = model.tasks.indices.filter { !model.tasks[$0].isRemoved }
-        let waiting = storedTasks.filter { model.tasks[$0].status.isWaiting }
-        let workerCount = model.workers.count
+        let choices = resourceChoices(model) + answerChoices(model, hasEngineSid: hasEngineSid)
+        var pick = random.int(0..<choices.reduce(0) { $0 + $1.weight })
+        for choice in choices {
+            if pick < choice.weight { return choice.make(&random) }
+            pick -= choice.weight
+        }
+        preconditionFailure("weights do not cover the draw")
+    }
 
-        var choices: [(weight: Int, make: (inout ScenarioRandom) -> ScenarioOperation)] = []
+    /// A weighted way to draw one operation.
+    typealias Choice = (weight: Int, make: (inout ScenarioRandom) -> ScenarioOperation)
+
+    /// Choices that create or change workers, activities and tasks.
+    private static func resourceChoices(_ model: ReferenceModel) -> [Choice] {
+        let workerCount = model.workers.count
+        var choices: [Choice] = []
         if workerCount < ModelCheckRun.maximumWorkers {
             choices.append((workerCount < 3 ? 12 : 3, { random in
                 .createWorker(attributes: ScenarioDocuments.randomWorker(&random), activity: random.chance(0.7) ? 1 : random.int(0..<model.activities.count))
@@ -86,6 +94,17 @@ enum ScenarioOperation: CustomStringConvertible {
             return .createTask(attributes: ScenarioDocuments.randomTask(&random), priority: random.chance(0.6) ? random.int(0...5) : nil,
                                channel: channel, timeToLiveSeconds: random.chance(0.5) ? random.int(10...400) : nil)
         }))
+        return choices
+    }
+
+    /// Choices that answer reservations, finish, cancel or update tasks, or advance time.
+    private static func answerChoices(_ model: ReferenceModel, hasEngineSid: (Int) -> Bool) -> [Choice] {
+        let live = model.reservations.indices.filter { !model.reservations[$0].isRemoved }
+        let pending = live.filter { model.reservations[$0].status == .pending }
+        let assigned = live.filter { [.accepted, .wrapping].contains(model.reservations[$0].status) }
+        let storedTasks = model.tasks.indices.filter { !model.tasks[$0].isRemoved }
+        let waiting = storedTasks.filter { model.tasks[$0].status.isWaiting }
+        var choices: [Choice] = []
         if !pending.isEmpty {
             choices.append((8, { random in .accept(reservation: random.element(pending)) }))
             choices.append((4, { random in
@@ -105,6 +124,7 @@ enum ScenarioOperation: CustomStringConvertible {
                                    priority: attributes == nil || random.chance(0.3) ? random.int(0...5) : nil)
             }))
         }
+        // Calls on reservations and tasks in the wrong state, which must fail alike.
         if !live.isEmpty {
             choices.append((1, { random in random.chance(0.5) ? .accept(reservation: random.element(live)) : .wrap(reservation: random.element(live)) }))
         }
@@ -120,12 +140,6 @@ enum ScenarioOperation: CustomStringConvertible {
             choices.append((1, { random in random.chance(0.5) ? .completeTask(task: random.element(storedTasks)) : .cancelTask(task: random.element(storedTasks)) }))
         }
         choices.append((6, { random in .advance(seconds: random.chance(0.85) ? random.int(1...40) : random.int(41...400)) }))
-
-        var pick = random.int(0..<choices.reduce(0) { $0 + $1.weight })
-        for choice in choices {
-            if pick < choice.weight { return choice.make(&random) }
-            pick -= choice.weight
-        }
-        preconditionFailure("weights do not cover the draw")
+        return choices
     }
 }

@@ -24,7 +24,7 @@ struct ScenarioRandom {
         return items[int(0..<items.count)]
     }
 
-    /// A random subset of `items` in their original order, of at least `minimum` elements.
+    /// Returns a random subset of `items` in their original order, of at least `minimum` elements.
     mutating func subset<Element>(_ items: [Element], minimum: Int = 0) -> [Element] {
         for _ in 0..<100 {
             let chosen = items.filter { _ in chance(0.5) }
