@@ -4,7 +4,7 @@ enum CommandTable {
     static var commands: [any Command.Type] {
         [
             EvalCommand.self, ApplyCommand.self, WorkspaceCommand.self, ActivityCommand.self, ChannelCommand.self, WorkerCommand.self,
-            QueueCommand.self, WorkflowCommand.self, TaskCommand.self, ReservationCommand.self,
+            QueueCommand.self, WorkflowCommand.self, TaskCommand.self, ReservationCommand.self, EventsCommand.self, StatsCommand.self,
         ]
     }
 
