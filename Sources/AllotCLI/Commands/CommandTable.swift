@@ -2,7 +2,10 @@
 enum CommandTable {
     /// Every subcommand, in the order `allot --help` lists them.
     static var commands: [any Command.Type] {
-        [EvalCommand.self, ApplyCommand.self, WorkspaceCommand.self, TaskCommand.self, ReservationCommand.self]
+        [
+            EvalCommand.self, ApplyCommand.self, WorkspaceCommand.self, ActivityCommand.self, ChannelCommand.self, WorkerCommand.self,
+            QueueCommand.self, WorkflowCommand.self, TaskCommand.self, ReservationCommand.self, EventsCommand.self, StatsCommand.self,
+        ]
     }
 
     /// Runs the command that `arguments` (without the program name) select,

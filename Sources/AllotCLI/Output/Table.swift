@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows printed as aligned columns under a header, for people to read.
 enum Table {
     /// Returns the lines of a table with `columns` (JSON field names, shown
@@ -24,13 +26,15 @@ enum Table {
     }
 
     private static func cell(_ value: Any?) -> String {
+        guard let value else { return "" }
+        // Checked by type first, because an integer NSNumber of 0 or 1 also casts to Bool.
+        if type(of: value) == Bool.self, let flag = value as? Bool { return flag ? "true" : "false" }
         switch value {
-        case nil: return ""
         case let text as String: return text
-        case let flag as Bool: return flag ? "true" : "false"
+        case let number as NSNumber: return number.stringValue
         case let array as [Any]: return array.map { cell($0) }.joined(separator: ",")
         case let dictionary as [String: Any]: return WireJSON.text(dictionary).replacingOccurrences(of: "\n", with: " ")
-        case let value?: return "\(value)"
+        default: return "\(value)"
         }
     }
 }

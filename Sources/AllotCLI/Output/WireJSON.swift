@@ -44,6 +44,16 @@ enum WireJSON {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Returns compact JSON text on one line with sorted keys, for output
+    /// that prints one object per line.
+    static func line(_ value: Any) -> String {
+        let root = object(value)
+        guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else {
+            return String(describing: root)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// `accountSID` to `account_sid`, `taskQueueSIDs` to `task_queue_sids`.
     static func snakeCase(_ name: String) -> String {
         let characters = Array(name)
