@@ -7,11 +7,13 @@ protocol TableRecord: Sendable {
 ///
 /// Freed slots are reused, so a handle is valid only while its record lives.
 /// The engine removes every reference to a record before removing it, and
-/// `checkInvariants()` of the workspace verifies that.
+/// `checkInvariants()` of the workspace verifies that. The slots and the SID
+/// index are chunked, so that a write after a snapshot captured the table
+/// copies one chunk rather than every record.
 struct ResourceTable<Record: TableRecord>: Sendable {
-    private(set) var slots: [Record?] = []
-    private var freeSlots: [Int32] = []
-    private(set) var handlesBySid: [String: Handle<Record>] = [:]
+    private(set) var slots = ChunkedArray<Record?>()
+    private(set) var freeSlots = ChunkedArray<Int32>()
+    private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
 
     /// Number of live records.
     var count: Int { handlesBySid.count }
@@ -99,6 +101,9 @@ struct ResourceTable<Record: TableRecord>: Sendable {
 
     /// Checks that the SID index and the free list agree with the slots.
     func checkInvariants() {
+        slots.checkInvariants()
+        freeSlots.checkInvariants()
+        handlesBySid.checkInvariants()
         var liveCount = 0
         for (index, slot) in slots.enumerated() {
             guard let record = slot else { continue }

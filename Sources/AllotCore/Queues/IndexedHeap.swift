@@ -3,15 +3,17 @@
 ///
 /// Task queues keep their pending tasks in one (ordered by priority and age),
 /// queues keep their ready workers in one (ordered by idle time), and the
-/// timers of a workspace live in one (ordered by deadline).
+/// timers of a workspace live in one (ordered by deadline). Both the entries
+/// and the position index are chunked, so that a write after a snapshot
+/// captured the heap copies a few chunks rather than the whole heap.
 struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendable {
     struct Entry: Sendable {
         var id: ID
         var key: Key
     }
 
-    private(set) var entries: [Entry] = []
-    private var positions: [ID: Int] = [:]
+    private(set) var entries = ChunkedArray<Entry>()
+    private var positions = SegmentedDictionary<ID, Int>()
 
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
@@ -139,6 +141,8 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
 
     /// Checks heap order and that every position in the index is right.
     func checkInvariants() {
+        entries.checkInvariants()
+        positions.checkInvariants()
         precondition(positions.count == entries.count,
                      "\(positions.count) indexed positions for \(entries.count) entries")
         for (position, entry) in entries.enumerated() {
