@@ -15,6 +15,14 @@ struct EventRing: Sendable {
         self.capacity = capacity
     }
 
+    /// Creates an empty ring whose next event gets `nextSequence`, as a
+    /// snapshot restore does: readers resuming from an earlier sequence get
+    /// `outOfRange`, and new events continue the numbering.
+    init(capacity: Int, nextSequence: UInt64) {
+        self.init(capacity: capacity)
+        self.nextSequence = nextSequence
+    }
+
     var count: Int { storage.count }
 
     /// Sequence number of the oldest event still held, or `nextSequence` when empty.

@@ -15,6 +15,30 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     private(set) var freeSlots = ChunkedArray<Int32>()
     private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
 
+    init() {}
+
+    /// Creates a table with the given slots and free list, as a snapshot
+    /// restore does, or returns nil when they disagree: a SID in two slots,
+    /// or a free slot that holds a record, or an empty slot missing from the
+    /// free list.
+    ///
+    /// - Complexity: O(slots).
+    init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
+        self.slots = slots
+        var seen = Set<Int32>()
+        for free in freeSlots {
+            guard free >= 0, Int(free) < slots.count, slots[Int(free)] == nil, seen.insert(free).inserted else { return nil }
+            self.freeSlots.append(free)
+        }
+        var liveCount = 0
+        for index in 0..<slots.count {
+            guard let record = slots[index] else { continue }
+            guard handlesBySid.updateValue(Handle(Int32(index)), forKey: record.sid) == nil else { return nil }
+            liveCount += 1
+        }
+        guard liveCount + freeSlots.count == slots.count else { return nil }
+    }
+
     /// Number of live records.
     var count: Int { handlesBySid.count }
 
