@@ -41,4 +41,9 @@ extension Engine {
     package func captureShard(_ index: Int) -> ShardSnapshot {
         captureShard(index) { () }.0
     }
+
+    /// Number of workspaces in every shard, counted one shard at a time.
+    package var workspaceCount: Int {
+        shards.reduce(0) { total, shard in total + shard.state.withLock { $0.workspaces.count } }
+    }
 }
