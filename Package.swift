@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "AllotWire", targets: ["AllotWire"]),
         .library(name: "AllotServer", targets: ["AllotServer"]),
         .library(name: "AllotClient", targets: ["AllotClient"]),
+        .library(name: "AllotPersistence", targets: ["AllotPersistence"]),
         .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
@@ -44,6 +45,11 @@ let package = Package(
         // Payloads are opaque bytes, so storage does not depend on the engine.
         .target(name: "AllotStorage", dependencies: ["CZlib"]),
 
+        // The engine's journal entries and snapshot bodies in the records of
+        // proto/storage.proto, and DurableEngine, which journals every
+        // mutation and writes snapshots through AllotStorage.
+        .target(name: "AllotPersistence", dependencies: ["AllotCore", "AllotWire", "AllotStorage"]),
+
         // Framing, compression and the Swift wire model over protoc-c's codec.
         .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
 
@@ -73,6 +79,7 @@ let package = Package(
         // Runs the SDK against allot-server started as a separate process.
         .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
+        .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
         // which the tests start as a separate process.

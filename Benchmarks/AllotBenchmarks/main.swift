@@ -12,6 +12,7 @@ let areas: [(name: String, run: (inout BenchmarkReport) -> Void)] = [
     ("engine", runEngineBenchmarks),
     ("echo", runEchoBenchmarks),
     ("wire", runWireBenchmarks),
+    ("persistence", runPersistenceBenchmarks),
 ]
 
 var arguments = Array(CommandLine.arguments.dropFirst())

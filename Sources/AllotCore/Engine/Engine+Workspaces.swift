@@ -3,6 +3,13 @@ extension Engine {
     /// and task channels.
     public func createWorkspace(_ request: CreateWorkspaceRequest, account: String,
                                 now: Timestamp) throws(EngineError) -> EngineResult<WorkspaceInfo> {
+        try createWorkspace(request, account: account, now: now, journal: nil)
+    }
+
+    /// Creates a workspace; `journal` runs under the shard lock once it
+    /// exists, with the shard's index and the SID it got.
+    func createWorkspace(_ request: CreateWorkspaceRequest, account: String, now: Timestamp,
+                         journal: ((Int, String) -> Void)?) throws(EngineError) -> EngineResult<WorkspaceInfo> {
         try InputValidation.sid(account, prefix: .account, field: "AccountSid")
         let name = try InputValidation.friendlyName(request.friendlyName, limits: configuration.limits)
         if let sid = request.sid { try InputValidation.sid(sid, prefix: .workspace, field: "Sid") }
@@ -11,7 +18,8 @@ extension Engine {
         let maximumAttempts = 16
         for attempt in 0..<maximumAttempts {
             let sid = request.sid ?? Self.derivedWorkspaceSid(account: account, name: name, now: now, attempt: attempt)
-            let outcome = try shard(for: sid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<WorkspaceInfo>? in
+            let index = shardIndex(for: sid)
+            let outcome = try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<WorkspaceInfo>? in
                 if state.workspaces[sid] != nil {
                     if request.sid != nil {
                         throw EngineError.alreadyExists(field: "Sid", message: "workspace \(sid) already exists")
@@ -25,6 +33,7 @@ extension Engine {
                 workspace.settle(now: now)
                 let result = EngineResult(value: workspace.info, events: workspace.takeEmittedEvents())
                 state.workspaces[sid] = workspace
+                journal?(index, sid)
                 return result
             }
             if let outcome { return outcome }
@@ -49,7 +58,14 @@ extension Engine {
 
     /// Deletes a workspace and everything in it.
     public func deleteWorkspace(sid: String, account: String, now: Timestamp) throws(EngineError) -> EngineResult<String> {
-        try shard(for: sid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<String> in
+        try deleteWorkspace(sid: sid, account: account, now: now, journal: nil)
+    }
+
+    /// Deletes a workspace; `journal` runs under the shard lock once it is gone.
+    func deleteWorkspace(sid: String, account: String, now: Timestamp,
+                         journal: ((Int) -> Void)?) throws(EngineError) -> EngineResult<String> {
+        let index = shardIndex(for: sid)
+        return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<String> in
             guard var workspace = state.workspaces[sid], workspace.settings.accountSid == account else {
                 throw EngineError.unknown("workspace", sid: sid, field: "Sid")
             }
@@ -57,6 +73,7 @@ extension Engine {
             let events = workspace.takeEmittedEvents()
             state.workspaces[sid] = nil
             state.deadlines.remove(sid)
+            journal?(index)
             return EngineResult(value: sid, events: events)
         }
     }

@@ -22,21 +22,37 @@ public final class Engine: Sendable {
     /// The shard that owns a workspace SID, by a hash that is the same in
     /// every process.
     func shard(for workspaceSid: String) -> Shard {
-        shards[Int(StableHash.fnv1a64(workspaceSid) % UInt64(shards.count))]
+        shards[shardIndex(for: workspaceSid)]
+    }
+
+    /// The index of the shard that owns a workspace SID.
+    package func shardIndex(for workspaceSid: String) -> Int {
+        Self.shardIndex(for: workspaceSid, shardCount: shards.count)
+    }
+
+    /// The index of the shard that owns a workspace SID in an engine of
+    /// `shardCount` shards.
+    static func shardIndex(for workspaceSid: String, shardCount: Int) -> Int {
+        Int(StableHash.fnv1a64(workspaceSid) % UInt64(shardCount))
     }
 
     /// Runs a mutation on one workspace: checks the account, fires due
     /// timers, runs `body`, lets freed workers pick up tasks, and collects
     /// the events. A thrown error leaves the workspace as the timers left it.
+    ///
+    /// `journal` runs after `body` succeeded, with the shard's index, while
+    /// the shard lock is still held; it is not called when `body` throws.
     func mutate<Value: Sendable>(_ workspaceSid: String, account: String, now: Timestamp,
+                                 journal: ((Int) -> Void)? = nil,
                                  _ body: (inout WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> EngineResult<Value> {
-        try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
+        let index = shardIndex(for: workspaceSid)
+        return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
             // Checked without binding the workspace: a live copy would make
             // every mutation below copy the arrays it touches.
             guard state.workspaces[workspaceSid]?.settings.accountSid == account else {
                 throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
             }
-            return try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
+            let result = try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
                 workspace.fireDueTimers(upTo: now)
                 do throws(EngineError) {
                     let value = try body(&workspace)
@@ -48,6 +64,8 @@ public final class Engine: Sendable {
                     throw error
                 }
             }
+            journal?(index)
+            return result
         }
     }
 
@@ -69,20 +87,36 @@ public final class Engine: Sendable {
     /// Fires every timer due at or before `now` in every shard, one shard
     /// at a time, and returns the events in per-workspace order.
     public func advance(to now: Timestamp) -> [EngineEvent] {
+        advance(to: now, journal: nil)
+    }
+
+    /// Fires every timer due at or before `now`, one shard at a time. For
+    /// each shard where a timer fired, `journal` runs with the shard's index
+    /// while its lock is still held.
+    func advance(to now: Timestamp, journal: ((Int) -> Void)?) -> [EngineEvent] {
         var events: [EngineEvent] = []
-        for shard in shards {
-            events += shard.state.withLock { state in
-                var produced: [EngineEvent] = []
-                while let next = state.deadlines.min, next.key <= now {
-                    produced += state.withWorkspace(next.id) { (workspace: inout WorkspaceState) -> [EngineEvent] in
-                        workspace.fireDueTimers(upTo: now)
-                        return workspace.takeEmittedEvents()
-                    }
-                }
-                return produced
-            }
+        for index in shards.indices {
+            events += advanceShard(index, to: now, journal: journal)
         }
         return events
+    }
+
+    /// Fires the timers due at or before `now` in shard `index` only, as a
+    /// journal's advance record for that shard asks.
+    func advanceShard(_ index: Int, to now: Timestamp, journal: ((Int) -> Void)? = nil) -> [EngineEvent] {
+        shards[index].state.withLock { state in
+            var produced: [EngineEvent] = []
+            var fired = false
+            while let next = state.deadlines.min, next.key <= now {
+                fired = true
+                produced += state.withWorkspace(next.id) { (workspace: inout WorkspaceState) -> [EngineEvent] in
+                    workspace.fireDueTimers(upTo: now)
+                    return workspace.takeEmittedEvents()
+                }
+            }
+            if fired { journal?(index) }
+            return produced
+        }
     }
 
     /// The earliest armed deadline of any workspace: when the server should
@@ -99,7 +133,7 @@ public final class Engine: Sendable {
         for (index, shard) in shards.enumerated() {
             shard.state.withLock { state in
                 for sid in state.workspaces.keys {
-                    precondition(self.shards[Int(StableHash.fnv1a64(sid) % UInt64(self.shards.count))] === shard,
+                    precondition(self.shardIndex(for: sid) == index,
                                  "workspace \(sid) is in shard \(index), not the one its SID hashes to")
                 }
                 state.checkInvariants()

@@ -47,85 +47,57 @@ public enum EngineCommandOutput: Sendable {
     case advanced
 }
 
+/// What the engine calls after a command changed state, while the shard lock
+/// is still held: the shard's index, the command as applied and its `now`.
+///
+/// A journal appends the record here, so that its order per shard is the
+/// order in which the engine applied the commands. A `createWorkspace` whose
+/// SID the engine derived arrives with that SID filled in. The hook must not
+/// call back into the engine, and should return quickly: the shard is locked.
+package typealias JournalHook = (_ shard: Int, _ applied: EngineCommand, _ now: Timestamp) -> Void
+
 extension Engine {
     /// Runs one command for `account` at `now`.
     public func execute(_ command: EngineCommand, account: String,
                         now: Timestamp) throws(EngineError) -> EngineResult<EngineCommandOutput> {
+        try execute(command, account: account, now: now, journal: nil)
+    }
+
+    /// Runs one command for `account` at `now` and calls `journal` under the
+    /// shard lock for each shard it changed: once for a command that
+    /// succeeded, once per shard where a timer fired for `advance`, and never
+    /// for a command that threw.
+    ///
+    /// A command that throws may still have fired the workspace's due timers.
+    /// Replay does not need a record for that, because the next command or
+    /// advance on the workspace fires them as of their own deadlines, which
+    /// gives the same state.
+    package func execute(_ command: EngineCommand, account: String, now: Timestamp,
+                         journal: JournalHook?) throws(EngineError) -> EngineResult<EngineCommandOutput> {
         switch command {
         case .createWorkspace(let request):
-            return try createWorkspace(request, account: account, now: now).map(EngineCommandOutput.workspace)
-        case .updateWorkspace(let workspace, let request):
-            return try updateWorkspace(sid: workspace, request, account: account, now: now).map(EngineCommandOutput.workspace)
+            let hook = journal.map { hook in
+                { (index: Int, sid: String) in
+                    var applied = request
+                    applied.sid = sid
+                    hook(index, .createWorkspace(applied), now)
+                }
+            }
+            return try createWorkspace(request, account: account, now: now, journal: hook).map(EngineCommandOutput.workspace)
         case .deleteWorkspace(let workspace):
-            return try deleteWorkspace(sid: workspace, account: account, now: now).map { .deleted(sid: $0) }
+            let hook = journal.map { hook in { (index: Int) in hook(index, command, now) } }
+            return try deleteWorkspace(sid: workspace, account: account, now: now, journal: hook).map { .deleted(sid: $0) }
         case .advance:
-            return EngineResult(value: .advanced, events: advance(to: now))
+            let hook = journal.map { hook in { (index: Int) in hook(index, command, now) } }
+            return EngineResult(value: .advanced, events: advance(to: now, journal: hook))
         default:
-            return try executeInWorkspace(command, account: account, now: now)
-        }
-    }
-
-    private func executeInWorkspace(_ command: EngineCommand, account: String,
-                                    now: Timestamp) throws(EngineError) -> EngineResult<EngineCommandOutput> {
-        switch command {
-        case .createActivity(let workspace, let request):
-            return try createActivity(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.activity)
-        case .updateActivity(let workspace, let sid, let request):
-            return try updateActivity(workspace: workspace, sid: sid, request, account: account, now: now)
-                .map(EngineCommandOutput.activity)
-        case .deleteActivity(let workspace, let sid):
-            return try deleteActivity(workspace: workspace, sid: sid, account: account, now: now).map { .deleted(sid: $0) }
-        case .createTaskChannel(let workspace, let request):
-            return try createTaskChannel(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.taskChannel)
-        case .updateTaskChannel(let workspace, let sid, let request):
-            return try updateTaskChannel(workspace: workspace, sid: sid, request, account: account, now: now)
-                .map(EngineCommandOutput.taskChannel)
-        case .deleteTaskChannel(let workspace, let sid):
-            return try deleteTaskChannel(workspace: workspace, sid: sid, account: account, now: now).map { .deleted(sid: $0) }
-        case .createWorker(let workspace, let request):
-            return try createWorker(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.worker)
-        case .updateWorker(let workspace, let sid, let request):
-            return try updateWorker(workspace: workspace, sid: sid, request, account: account, now: now).map(EngineCommandOutput.worker)
-        case .deleteWorker(let workspace, let sid, let version):
-            return try deleteWorker(workspace: workspace, sid: sid, expectedVersion: version, account: account, now: now)
-                .map { .deleted(sid: $0) }
-        case .updateWorkerChannel(let workspace, let worker, let channel, let request):
-            return try updateWorkerChannel(workspace: workspace, workerSid: worker, channel: channel, request, account: account,
-                                           now: now).map(EngineCommandOutput.workerChannel)
-        default:
-            return try executeRouting(command, account: account, now: now)
-        }
-    }
-
-    private func executeRouting(_ command: EngineCommand, account: String,
-                                now: Timestamp) throws(EngineError) -> EngineResult<EngineCommandOutput> {
-        switch command {
-        case .createTaskQueue(let workspace, let request):
-            return try createTaskQueue(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.taskQueue)
-        case .updateTaskQueue(let workspace, let sid, let request):
-            return try updateTaskQueue(workspace: workspace, sid: sid, request, account: account, now: now)
-                .map(EngineCommandOutput.taskQueue)
-        case .deleteTaskQueue(let workspace, let sid):
-            return try deleteTaskQueue(workspace: workspace, sid: sid, account: account, now: now).map { .deleted(sid: $0) }
-        case .createWorkflow(let workspace, let request):
-            return try createWorkflow(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.workflow)
-        case .updateWorkflow(let workspace, let sid, let request):
-            return try updateWorkflow(workspace: workspace, sid: sid, request, account: account, now: now)
-                .map(EngineCommandOutput.workflow)
-        case .deleteWorkflow(let workspace, let sid):
-            return try deleteWorkflow(workspace: workspace, sid: sid, account: account, now: now).map { .deleted(sid: $0) }
-        case .createTask(let workspace, let request):
-            return try createTask(workspace: workspace, request, account: account, now: now).map(EngineCommandOutput.task)
-        case .updateTask(let workspace, let sid, let request):
-            return try updateTask(workspace: workspace, sid: sid, request, account: account, now: now).map(EngineCommandOutput.task)
-        case .deleteTask(let workspace, let sid, let version):
-            return try deleteTask(workspace: workspace, sid: sid, expectedVersion: version, account: account, now: now)
-                .map { .deleted(sid: $0) }
-        case .updateReservation(let workspace, let sid, let request):
-            return try updateReservation(workspace: workspace, sid: sid, request, account: account, now: now)
-                .map(EngineCommandOutput.reservation)
-        default:
-            preconditionFailure("command \(command) has no handler")
+            guard let workspace = command.workspaceSid else {
+                preconditionFailure("command \(command) names no workspace")
+            }
+            let hook = journal.map { hook in { (index: Int) in hook(index, command, now) } }
+            return try mutate(workspace, account: account, now: now, journal: hook) { state throws(EngineError) in
+                try state.apply(command, now: now)
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 /// The most recent events of one workspace in a ring of fixed capacity.
+///
+/// The storage is chunked, so that an append after a snapshot captured the
+/// ring copies one chunk of events rather than the whole ring.
 struct EventRing: Sendable {
     let capacity: Int
-    private var storage: [EngineEvent] = []
+    private var storage = ChunkedArray<EngineEvent>()
     /// Index in `storage` of the oldest event once the ring is full.
     private var start = 0
     /// Sequence number the next event receives.
@@ -10,6 +13,14 @@ struct EventRing: Sendable {
     init(capacity: Int) {
         precondition(capacity > 0, "event ring capacity \(capacity) must be positive")
         self.capacity = capacity
+    }
+
+    /// Creates an empty ring whose next event gets `nextSequence`, as a
+    /// snapshot restore does: readers resuming from an earlier sequence get
+    /// `outOfRange`, and new events continue the numbering.
+    init(capacity: Int, nextSequence: UInt64) {
+        self.init(capacity: capacity)
+        self.nextSequence = nextSequence
     }
 
     var count: Int { storage.count }

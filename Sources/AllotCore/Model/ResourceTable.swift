@@ -7,11 +7,37 @@ protocol TableRecord: Sendable {
 ///
 /// Freed slots are reused, so a handle is valid only while its record lives.
 /// The engine removes every reference to a record before removing it, and
-/// `checkInvariants()` of the workspace verifies that.
+/// `checkInvariants()` of the workspace verifies that. The slots and the SID
+/// index are chunked, so that a write after a snapshot captured the table
+/// copies one chunk rather than every record.
 struct ResourceTable<Record: TableRecord>: Sendable {
-    private(set) var slots: [Record?] = []
-    private var freeSlots: [Int32] = []
-    private(set) var handlesBySid: [String: Handle<Record>] = [:]
+    private(set) var slots = ChunkedArray<Record?>()
+    private(set) var freeSlots = ChunkedArray<Int32>()
+    private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
+
+    init() {}
+
+    /// Creates a table with the given slots and free list, as a snapshot
+    /// restore does, or returns nil when they disagree: a SID in two slots,
+    /// or a free slot that holds a record, or an empty slot missing from the
+    /// free list.
+    ///
+    /// - Complexity: O(slots).
+    init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
+        self.slots = slots
+        var seen = Set<Int32>()
+        for free in freeSlots {
+            guard free >= 0, Int(free) < slots.count, slots[Int(free)] == nil, seen.insert(free).inserted else { return nil }
+            self.freeSlots.append(free)
+        }
+        var liveCount = 0
+        for index in 0..<slots.count {
+            guard let record = slots[index] else { continue }
+            guard handlesBySid.updateValue(Handle(Int32(index)), forKey: record.sid) == nil else { return nil }
+            liveCount += 1
+        }
+        guard liveCount + freeSlots.count == slots.count else { return nil }
+    }
 
     /// Number of live records.
     var count: Int { handlesBySid.count }
@@ -41,11 +67,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         }
         _modify {
             let index = Int(handle.index)
-            guard var record = slots[index].take() else {
-                preconditionFailure("no live \(Record.self) at handle \(handle)")
-            }
-            defer { slots[index] = record }
-            yield &record
+            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
+            // Projecting through the unwrap modifies the slot in place. Moving
+            // the record out and back in copied it: a retain and release of
+            // every reference field on each write.
+            yield &slots[index]!
         }
     }
 
@@ -99,6 +125,9 @@ struct ResourceTable<Record: TableRecord>: Sendable {
 
     /// Checks that the SID index and the free list agree with the slots.
     func checkInvariants() {
+        slots.checkInvariants()
+        freeSlots.checkInvariants()
+        handlesBySid.checkInvariants()
         var liveCount = 0
         for (index, slot) in slots.enumerated() {
             guard let record = slot else { continue }

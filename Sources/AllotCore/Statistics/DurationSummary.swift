@@ -7,6 +7,14 @@ public struct DurationSummary: Sendable, Hashable {
 
     public init() {}
 
+    /// Creates a summary from stored values, as a snapshot restore does.
+    init(count: Int, totalMilliseconds: Int64, minimumMilliseconds: Int64, maximumMilliseconds: Int64) {
+        self.count = count
+        self.totalMilliseconds = totalMilliseconds
+        self.minimumMilliseconds = minimumMilliseconds
+        self.maximumMilliseconds = maximumMilliseconds
+    }
+
     /// Average in whole seconds, 0 when empty.
     public var averageSeconds: Int64 { count == 0 ? 0 : totalMilliseconds / Int64(count) / 1_000 }
     public var totalSeconds: Int64 { totalMilliseconds / 1_000 }

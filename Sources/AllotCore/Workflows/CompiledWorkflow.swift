@@ -40,10 +40,13 @@ struct RoutingFilter: Sendable {
 final class CompiledWorkflow: Sendable {
     let filters: [RoutingFilter]
     let defaultStep: RoutingStep?
+    /// The document's text, from which a snapshot restore compiles it again.
+    let configurationText: String
 
-    init(filters: [RoutingFilter], defaultStep: RoutingStep?) {
+    init(filters: [RoutingFilter], defaultStep: RoutingStep?, configurationText: String) {
         self.filters = filters
         self.defaultStep = defaultStep
+        self.configurationText = configurationText
     }
 
     /// Every queue the document routes to.

@@ -58,7 +58,7 @@ struct WorkflowConfigurationParser {
             step.timeoutSeconds = nil
             defaultStep = step
         }
-        return CompiledWorkflow(filters: filters, defaultStep: defaultStep)
+        return CompiledWorkflow(filters: filters, defaultStep: defaultStep, configurationText: text)
     }
 
     private func parseFilter(_ value: AttributeValue, index: Int) throws(EngineError) -> RoutingFilter {

@@ -13,6 +13,11 @@ package struct Recovery {
         package var replayedCount: Int
         /// Notes from choosing the snapshot and from reading the journal.
         package var notes: [RecoveryNote]
+        /// True when `nextSequence` leaves a gap after the last record on disk, because the
+        /// journal ends before sequences that the snapshot covers for some shards but not for
+        /// others. A later recovery from the same snapshot would stop at that gap, so write a
+        /// new snapshot, covering `nextSequence - 1` for every shard, before appending.
+        package var needsSnapshotBeforeAppending = false
     }
 
     package let folder: String
@@ -65,16 +70,20 @@ package struct Recovery {
         if tailRepair == .truncate {
             notes += try setSkippedSnapshotsAside()
         }
-        var nextSequence = snapshotSequence + 1
-        if let journalNext = summary.nextSequence {
-            if journalNext < nextSequence {
-                notes.append(
-                    .journalEndsBeforeSnapshot(lastJournalSequence: journalNext - 1, snapshotSequence: snapshotSequence)
-                )
-            }
-            nextSequence = max(nextSequence, journalNext)
+        // New records must get sequences above every shard's covered sequence: a record at or
+        // below its shard's would be skipped by the next recovery from this snapshot.
+        let highestCovered = shardSequences.max() ?? snapshotSequence
+        let journalNext = summary.nextSequence ?? snapshotSequence + 1
+        if journalNext <= highestCovered, snapshot != nil {
+            notes.append(.journalEndsBeforeSnapshot(lastJournalSequence: journalNext - 1, snapshotSequence: highestCovered))
         }
-        return Result(nextSequence: nextSequence, replayedCount: replayedCount, notes: notes)
+        let nextSequence = max(highestCovered + 1, journalNext)
+        // The next recovery from this snapshot reads from the segment holding
+        // `snapshotSequence + 1`. A writer starting above both that and the journal's end
+        // would leave a gap in between.
+        return Result(
+            nextSequence: nextSequence, replayedCount: replayedCount, notes: notes,
+            needsSnapshotBeforeAppending: nextSequence > max(journalNext, snapshotSequence + 1))
     }
 }
 

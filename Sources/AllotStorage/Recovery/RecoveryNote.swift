@@ -12,9 +12,11 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     /// The last segment's header was incomplete, so the segment held no records and was
     /// removed (or, when `removed` is false, would be removed by a repairing read).
     case journalHeaderTorn(path: String, fileBytes: Int, removed: Bool)
-    /// The journal ends before the snapshot's sequence. That happens when a crash follows a
-    /// snapshot written before the journal's last records were synced. The snapshot contains
-    /// the effects of those records, so none is lost.
+    /// The journal ends before `snapshotSequence`, the highest sequence a shard of the snapshot
+    /// covers. That happens when a crash follows a snapshot written before the journal's last
+    /// records were synced. A shard covering the missing records contains their effects. A shard
+    /// that was captured earlier loses those of its records, which had not been synced and so
+    /// had not been acknowledged under the `always` policy.
     case journalEndsBeforeSnapshot(lastJournalSequence: UInt64, snapshotSequence: UInt64)
     /// A snapshot failed verification and recovery fell back to an older one.
     case snapshotSkipped(path: String, reason: String)

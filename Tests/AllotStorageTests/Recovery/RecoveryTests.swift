@@ -173,8 +173,33 @@ import Testing
 
         let (_, records, result) = try Self.replay(folder.path)
         #expect(records.isEmpty)
-        #expect(result.nextSequence == 10)
-        #expect(result.notes == [.journalEndsBeforeSnapshot(lastJournalSequence: 6, snapshotSequence: 9)])
+        // Above every shard's covered sequence, so that no new record of the
+        // second shard is mistaken for one the snapshot contains.
+        #expect(result.nextSequence == 12)
+        #expect(result.notes == [.journalEndsBeforeSnapshot(lastJournalSequence: 6, snapshotSequence: 11)])
+        #expect(result.needsSnapshotBeforeAppending)
+    }
+
+    @Test func journalEndingInsideShardRangeSkipsAhead() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 10, to: folder.path)
+        try Self.writeSnapshot([8, 14], to: folder.path)
+
+        let (_, _, result) = try Self.replay(folder.path)
+        #expect(result.nextSequence == 15)
+        #expect(result.notes == [.journalEndsBeforeSnapshot(lastJournalSequence: 10, snapshotSequence: 14)])
+        #expect(result.needsSnapshotBeforeAppending)
+    }
+
+    @Test func journalPastEveryShardNeedsNoSnapshot() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 20, to: folder.path)
+        try Self.writeSnapshot([8, 14], to: folder.path)
+
+        let (_, _, result) = try Self.replay(folder.path)
+        #expect(result.nextSequence == 21)
+        #expect(result.notes.isEmpty)
+        #expect(!result.needsSnapshotBeforeAppending)
     }
 
     @Test func tornTailIsTruncatedAndNoted() throws {

@@ -1,0 +1,145 @@
+extension WorkspaceState {
+    /// Creates a workspace with the settings, counters and generator states
+    /// of a snapshot record and empty tables, which the restorer fills.
+    init(restoring image: SnapshotImage.Workspace, configuration: EngineConfiguration) throws(SnapshotRestoreError) {
+        var filter: Set<EventType>?
+        if let names = image.eventsFilter {
+            var types = Set<EventType>()
+            for name in names {
+                guard let type = EventType(rawValue: name) else {
+                    throw .inconsistent(workspaceSid: image.sid, reason: "unknown event type \(name) in the events filter")
+                }
+                types.insert(type)
+            }
+            filter = types
+        }
+        guard image.nextEventSequence >= 1 else {
+            throw .inconsistent(workspaceSid: image.sid, reason: "next event sequence \(image.nextEventSequence) is below 1")
+        }
+        settings = WorkspaceRecord(
+            sid: image.sid, accountSid: image.accountSid, friendlyName: image.friendlyName,
+            eventCallbackUrl: image.eventCallbackUrl, eventsFilter: filter,
+            defaultActivity: ActivityHandle(image.defaultActivity), timeoutActivity: ActivityHandle(image.timeoutActivity),
+            multiTaskEnabled: image.multiTaskEnabled, prioritizeQueueOrder: image.prioritizeQueueOrder,
+            createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
+            updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds))
+        self.configuration = configuration
+        events = EventRing(capacity: configuration.limits.eventRingCapacity, nextSequence: image.nextEventSequence)
+        sids = SidGenerator(seed: image.sidGeneratorState)
+        nextSequence = image.nextSequence
+        nextIdleTicket = image.nextIdleTicket
+        nextTimerSequence = image.nextTimerSequence
+        counters = WorkspaceRestorer.counters(image.counters)
+        activityDurations = WorkspaceRestorer.durations(image.activityDurations)
+    }
+
+    /// Checks the references between restored records that the engine
+    /// relies on without checking: a handle it follows must name a live
+    /// record, so that a faulty snapshot fails here with a message instead of
+    /// trapping later.
+    ///
+    /// - Complexity: O(size of the workspace).
+    func checkRestoredReferences() throws(SnapshotRestoreError) {
+        let workspace = settings.sid
+        func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(SnapshotRestoreError) {
+            if !condition { throw .inconsistent(workspaceSid: workspace, reason: reason()) }
+        }
+        try require(activities.contains(settings.defaultActivity) && activities.contains(settings.timeoutActivity),
+                    "the default or timeout activity is missing")
+        for handle in workers.handles {
+            let worker = workers[handle]
+            try require(activities.contains(worker.activity), "worker \(worker.sid) is in a missing activity")
+            try require(worker.queues.allSatisfy(queues.contains) && worker.queues == worker.queues.sorted(),
+                        "worker \(worker.sid) lists missing or unsorted task queues")
+            for channel in channels.handles {
+                try require(worker.channel(channel)?.channel == channel, "worker \(worker.sid) lacks channel \(channel)")
+            }
+            try require(worker.reservations.allSatisfy(reservations.contains)
+                            && worker.activeReservations.allSatisfy(reservations.contains),
+                        "worker \(worker.sid) lists missing reservations")
+        }
+        for handle in queues.handles {
+            let queue = queues[handle]
+            try require([queue.reservationActivity, queue.assignmentActivity].allSatisfy { $0.map(activities.contains) ?? true },
+                        "task queue \(queue.sid) names a missing activity")
+        }
+        for handle in tasks.handles { try checkRestoredTask(handle, require: require) }
+        for handle in reservations.handles {
+            let reservation = reservations[handle]
+            try require(tasks.contains(reservation.task) && channels.contains(reservation.channel),
+                        "reservation \(reservation.sid) names a missing task or channel")
+            if reservation.status.holdsCapacity {
+                try require(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
+                            "reservation \(reservation.sid) holds capacity of a missing worker")
+            }
+        }
+        for entry in timers.entries {
+            switch entry.id {
+            case .taskTimeToLive(let task), .stepTimeout(let task), .assignedLifetime(let task), .retention(let task):
+                try require(tasks.contains(task), "a timer names missing task \(task)")
+            case .reservationTimeout(let reservation):
+                try require(reservations.contains(reservation), "a timer names missing reservation \(reservation)")
+            }
+        }
+    }
+
+    private func checkRestoredTask(
+        _ handle: TaskHandle, require: (Bool, @autoclosure () -> String) throws(SnapshotRestoreError) -> Void
+    ) throws(SnapshotRestoreError) {
+        let task = tasks[handle]
+        try require(channels.contains(task.channel), "task \(task.sid) uses a missing channel")
+        try require(task.workflow.map(workflows.contains) ?? true, "task \(task.sid) names a missing workflow")
+        try require(task.queue.map(queues.contains) ?? true, "task \(task.sid) names a missing task queue")
+        try require(task.reservations.allSatisfy(reservations.contains)
+                        && (task.acceptedReservation.map(reservations.contains) ?? true),
+                    "task \(task.sid) lists missing reservations")
+        switch task.placement {
+        case .worker(let worker):
+            try require(workers.contains(worker), "task \(task.sid) is routed to a missing worker")
+        case .queue(let queue):
+            try require(queues.contains(queue), "task \(task.sid) is placed in a missing task queue")
+        case .step, .none:
+            break
+        }
+        if task.isMatchable {
+            try require(task.status == .pending, "non-pending task \(task.sid) is marked matchable")
+            if case .worker = task.placement {} else {
+                try require(task.queue != nil, "matchable task \(task.sid) has no task queue")
+            }
+        }
+    }
+
+    /// Rebuilds everything that follows from the restored records: name
+    /// indexes, the attribute index, queue memberships and ready sets,
+    /// pending heaps, direct lists and tallies.
+    ///
+    /// - Complexity: O(workers × (queues + channels) + tasks log tasks).
+    mutating func rebuildDerivedStructures() {
+        for handle in channels.handles { channelsByUniqueName[channels[handle].uniqueName] = handle }
+        for handle in workers.handles {
+            let worker = workers[handle]
+            workersByLowercasedName[worker.friendlyName.lowercased()] = handle
+            workerCountsByActivity[worker.activity, default: 0] += 1
+            workerIndex.insert(handle, keys: worker.indexKeys)
+            for queue in worker.queues {
+                queues[queue].members.insert(handle)
+                queues[queue].memberCountsByActivity[worker.activity, default: 0] += 1
+            }
+            refreshReadiness(handle)
+        }
+        for handle in tasks.handles {
+            let task = tasks[handle]
+            applyTallies(handle, entry: task.tallyEntry, queue: task.queue, workflow: task.workflow, sign: 1)
+            guard task.isMatchable else { continue }
+            if case .worker(let worker) = task.placement {
+                let key = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime,
+                                            sequence: task.sequence)
+                workers[worker].directTasks.upsert(handle, key: key)
+            } else if let queue = task.queue {
+                let key = queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
+                                                 sequence: task.sequence)
+                queues[queue].pendingTasks[task.channel.index, default: IndexedHeap()].upsert(handle, key: key)
+            }
+        }
+    }
+}

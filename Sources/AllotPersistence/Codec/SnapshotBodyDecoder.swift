@@ -1,0 +1,82 @@
+import AllotCore
+import AllotWire
+
+/// Decodes a snapshot body into a shard, through `ShardSnapshotBuilder`.
+enum SnapshotBodyDecoder {
+    /// Decodes the body of shard `shardIndex`.
+    ///
+    /// - Throws: `PersistenceCodecError` for bytes it cannot decode, and
+    ///   `SnapshotRestoreError` for records that contradict each other.
+    static func decode(_ body: [UInt8], shardIndex: Int, configuration: EngineConfiguration) throws -> ShardSnapshot {
+        try body.withUnsafeBytes { bytes in
+            var offset = 0
+            guard let first = try nextRecord(bytes, offset: &offset), case .shardHeader(let header) = first else {
+                throw PersistenceCodecError.invalidField(kind: "snapshot body", field: "first record", value: "not a shard header")
+            }
+            guard header.bodyVersion == SnapshotBodyFormat.version else {
+                throw PersistenceCodecError.unsupportedVersion(kind: "snapshot body", version: header.bodyVersion,
+                                                               supported: SnapshotBodyFormat.version)
+            }
+            guard Int(header.shardIndex) == shardIndex, header.shardCount > header.shardIndex else {
+                throw PersistenceCodecError.invalidField(
+                    kind: "snapshot body", field: "shard_index",
+                    value: "\(header.shardIndex) of \(header.shardCount), stored as shard \(shardIndex)")
+            }
+            var builder = ShardSnapshotBuilder(shardIndex: shardIndex, shardCount: Int(header.shardCount),
+                                               configuration: configuration)
+            var workspaceCount: UInt64 = 0
+            while let record = try nextRecord(bytes, offset: &offset) {
+                if case .workspace = record { workspaceCount += 1 }
+                try add(record, to: &builder)
+            }
+            guard workspaceCount == header.workspaceCount else {
+                throw PersistenceCodecError.invalidField(
+                    kind: "snapshot body", field: "workspace_count",
+                    value: "\(header.workspaceCount), but the body holds \(workspaceCount) workspaces")
+            }
+            return try builder.finish()
+        }
+    }
+
+    /// Decodes the record at `offset` and moves past it; nil at the end of the body.
+    private static func nextRecord(_ bytes: UnsafeRawBufferPointer,
+                                   offset: inout Int) throws(PersistenceCodecError) -> Wire.SnapshotRecord.Record? {
+        guard offset < bytes.count else { return nil }
+        guard let (length, start) = Varint.read(bytes, at: offset), length <= UInt64(bytes.count - start) else {
+            throw .malformedLength(offset: offset)
+        }
+        let end = start + Int(length)
+        let record: Wire.SnapshotRecord
+        do {
+            record = try Wire.SnapshotRecord(serializedBytes: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        } catch {
+            throw .malformedRecord(kind: "snapshot record at body offset \(offset)", cause: error)
+        }
+        guard let content = record.record else {
+            throw .invalidField(kind: "snapshot record at body offset \(offset)", field: "record", value: "empty")
+        }
+        offset = end
+        return content
+    }
+
+    private static func add(_ record: Wire.SnapshotRecord.Record, to builder: inout ShardSnapshotBuilder) throws {
+        switch record {
+        case .shardHeader:
+            throw PersistenceCodecError.invalidField(kind: "snapshot body", field: "shard header", value: "repeated")
+        case .workspace(let workspace): try builder.add(.workspace(SnapshotRecordMapping.image(workspace)))
+        case .activity(let activity): try builder.add(.activity(SnapshotRecordMapping.image(activity)))
+        case .taskChannel(let channel): try builder.add(.taskChannel(SnapshotRecordMapping.image(channel)))
+        case .workers(let batch):
+            for worker in batch.workers { try builder.add(.worker(SnapshotRecordMapping.image(worker))) }
+        case .taskQueue(let queue): try builder.add(.taskQueue(SnapshotRecordMapping.image(queue)))
+        case .routingDocument(let document): try builder.add(.routingDocument(SnapshotRecordMapping.image(document)))
+        case .workflow(let workflow): try builder.add(.workflow(SnapshotRecordMapping.image(workflow)))
+        case .tasks(let batch):
+            for task in batch.tasks { try builder.add(.task(SnapshotRecordMapping.image(task))) }
+        case .reservations(let batch):
+            for reservation in batch.reservations { try builder.add(.reservation(SnapshotRecordMapping.image(reservation))) }
+        case .timers(let batch):
+            for timer in batch.timers { try builder.add(.timer(SnapshotRecordMapping.image(timer))) }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import AllotCore
+import AllotStorage
+
+/// What start-up recovery did, for the server's log.
+package struct RecoveryReport: Sendable {
+    /// The snapshot restored, or nil when the engine started empty.
+    package var snapshotPath: String?
+    /// The lowest journal sequence the snapshot covers; 0 without a snapshot.
+    package var snapshotSequence: UInt64
+    package var restoredWorkspaceCount: Int
+    package var replayedRecordCount: Int
+    /// The sequence of the first record appended after recovery.
+    package var nextSequence: UInt64
+    /// Events of timers whose deadlines passed while the server was down.
+    package var overdueEventCount: Int
+    /// Repairs and fallbacks, each worth a log line.
+    package var notes: [RecoveryNote]
+    /// True when a snapshot was written before the journal reopened, because the journal
+    /// ended before sequences the old snapshot covers.
+    package var wroteSnapshot: Bool
+    package var restoreDuration: Duration
+    package var replayDuration: Duration
+
+    /// Values for the summary log line, as key and value pairs.
+    package var metadata: [(String, String)] {
+        [
+            ("snapshot.path", snapshotPath ?? "none"), ("snapshot.sequence", "\(snapshotSequence)"),
+            ("recovery.workspaces", "\(restoredWorkspaceCount)"), ("recovery.replayed", "\(replayedRecordCount)"),
+            ("journal.next_sequence", "\(nextSequence)"), ("recovery.overdue_events", "\(overdueEventCount)"),
+            ("recovery.restore_duration", "\(restoreDuration)"), ("recovery.replay_duration", "\(replayDuration)"),
+        ]
+    }
+}
+
+extension DurableEngine {
+    /// Rebuilds the engine from the data folder and opens the journal for appending.
+    ///
+    /// 1. Restores the newest snapshot that passes every check, falling back to older ones.
+    /// 2. Replays the journal records after it, truncating a torn tail.
+    /// 3. Writes a new snapshot first when the journal ended before what the old one covers.
+    /// 4. Opens the journal at the next sequence, in a new segment.
+    /// 5. Fires, at `now`, the timers whose deadlines passed while the server was down, in
+    ///    deadline order, through a journaled advance.
+    ///
+    /// - Throws: ``DurableRecoveryError``, ``JournalError``, ``SnapshotError`` or
+    ///   ``RecoveryError`` for damage that recovery must not repair silently; each message
+    ///   names the file and what to do.
+    package static func open(
+        configuration: DurableEngineConfiguration, now: Timestamp,
+        eventHandler: @escaping @Sendable (DurableEngineEvent) -> Void = { _ in }
+    ) throws -> (DurableEngine, RecoveryReport) {
+        let clock = ContinuousClock()
+        let engine = Engine(configuration: configuration.engine)
+
+        // 1. Snapshot.
+        let restoreStart = clock.now
+        let recovery = try Recovery(folder: configuration.dataDirectory)
+        if let snapshot = recovery.snapshot {
+            try restore(snapshot, into: engine)
+        }
+        let restoreDuration = clock.now - restoreStart
+
+        // 2. Journal.
+        let replayStart = clock.now
+        let result = try recovery.replayJournal { record in
+            do {
+                let entry = try JournalEntryCodec.decode(record.payload)
+                try engine.replay(entry.command, account: entry.accountSid, now: entry.now, shard: Int(record.shard),
+                                  shardCount: entry.shardCount)
+            } catch {
+                throw DurableRecoveryError.replayFailed(sequence: record.sequence, shard: record.shard, cause: error)
+            }
+        }
+        let replayDuration = clock.now - replayStart
+
+        // 3. Close the gap a later recovery would stop at.
+        if result.needsSnapshotBeforeAppending {
+            _ = try writeSnapshot(of: engine, configuration: configuration, createdAt: now) { index in
+                (engine.captureShard(index), result.nextSequence - 1)
+            }
+        }
+
+        // 4. Journal writer.
+        let journal = try JournalWriter(
+            configuration: configuration.journalConfiguration, nextSequence: result.nextSequence,
+            eventHandler: { eventHandler(.journal($0)) })
+        let durable = DurableEngine(engine: engine, journal: journal, configuration: configuration,
+                                    eventHandler: eventHandler)
+
+        // 5. Overdue timers.
+        let overdue: [EngineEvent]
+        do {
+            overdue = try durable.advanceAndWait(to: now)
+        } catch {
+            try? durable.close()
+            throw error
+        }
+        let report = RecoveryReport(
+            snapshotPath: recovery.snapshot?.path, snapshotSequence: recovery.snapshot?.header.coveredSequence ?? 0,
+            restoredWorkspaceCount: engine.workspaceCount, replayedRecordCount: result.replayedCount,
+            nextSequence: result.nextSequence, overdueEventCount: overdue.count, notes: result.notes,
+            wroteSnapshot: result.needsSnapshotBeforeAppending, restoreDuration: restoreDuration,
+            replayDuration: replayDuration)
+        return (durable, report)
+    }
+
+    /// Decodes every shard body of `snapshot` and puts its workspaces into `engine`.
+    static func restore(_ snapshot: Snapshot, into engine: Engine) throws {
+        for (index, body) in snapshot.bodies.enumerated() {
+            do {
+                let shard = try SnapshotBodyDecoder.decode(body, shardIndex: index, configuration: engine.configuration)
+                try engine.restoreShard(shard)
+            } catch {
+                throw DurableRecoveryError.snapshotUnusable(path: snapshot.path, shard: index, cause: error)
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import AllotCore
+import AllotStorage
+
+extension DurableEngine {
+    /// Writes a snapshot of every shard and removes the journal segments that every kept
+    /// snapshot covers.
+    ///
+    /// Each shard is captured under its lock, which costs O(1) because the state is
+    /// copy-on-write; encoding and compression run after the lock is released, so no
+    /// workspace waits for more than one capture. Only one snapshot runs at a time.
+    ///
+    /// - Parameter createdAt: the time recorded in the snapshot's header.
+    /// - Throws: ``SnapshotError``, ``PersistenceCodecError`` or ``JournalError``; the data
+    ///   folder then still holds the previous snapshots.
+    @discardableResult
+    package func snapshotNow(createdAt: Timestamp) throws -> SnapshotReport {
+        try snapshotGate.withLock { _ in
+            var written = try Self.writeSnapshot(of: engine, configuration: configuration, createdAt: createdAt) { index in
+                engine.captureShard(index) { journal.lastAssignedSequence }
+            }
+            written.report.removedSegmentPaths = try journal.removeSegments(
+                coveredThrough: written.oldestKeptCoveredSequence)
+            return written.report
+        }
+    }
+
+    /// A written snapshot and the lowest sequence any kept snapshot covers.
+    struct WrittenSnapshot {
+        var report: SnapshotReport
+        var oldestKeptCoveredSequence: UInt64
+    }
+
+    /// Writes a snapshot, taking each shard and the journal sequence it covers from `capture`.
+    static func writeSnapshot(
+        of engine: Engine, configuration: DurableEngineConfiguration, createdAt: Timestamp,
+        capture: (Int) -> (ShardSnapshot, UInt64)
+    ) throws -> WrittenSnapshot {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var longestCapture = Duration.zero
+        let writer = SnapshotWriter(configuration: configuration.snapshotConfiguration)
+        let result = try writer.write(
+            createdMilliseconds: createdAt.unixMilliseconds, countNames: SnapshotBodyCounts.names,
+            shardCount: engine.configuration.shardCount
+        ) { index in
+            let captureStart = clock.now
+            let (snapshot, coveredSequence) = capture(index)
+            longestCapture = max(longestCapture, clock.now - captureStart)
+            let (body, counts) = try SnapshotBodyEncoder.encode(snapshot)
+            return SnapshotShard(coveredSequence: coveredSequence, counts: counts.values, body: body)
+        }
+        let report = SnapshotReport(
+            path: result.path, coveredSequence: result.header.coveredSequence, header: result.header,
+            longestCapture: longestCapture, writeDuration: clock.now - start, removedSnapshotPaths: result.removedPaths,
+            removedSegmentPaths: [])
+        return WrittenSnapshot(report: report, oldestKeptCoveredSequence: result.oldestKeptCoveredSequence)
+    }
+}

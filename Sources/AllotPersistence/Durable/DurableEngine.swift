@@ -1,0 +1,141 @@
+import AllotCore
+import AllotStorage
+import Dispatch
+import Synchronization
+
+/// The engine with a journal and snapshots: every mutation is recorded before its reply, and
+/// `open` rebuilds the engine from the data folder after a restart.
+///
+/// `execute` applies a command and appends its journal record while the shard lock is still
+/// held, so the journal's order per shard is the order of application. The completion gets
+/// the result once the record is acknowledged under the sync policy: after the group
+/// `fdatasync` under `always`, and once written to the operating system under `interval`
+/// and `never`. Reads go straight to ``engine``; every mutation must go through this type.
+package final class DurableEngine: Sendable {
+    package typealias Completion = @Sendable (Result<EngineResult<EngineCommandOutput>, DurableEngineError>) -> Void
+
+    /// The engine, for reads. Calling its mutating methods directly bypasses the journal.
+    package let engine: Engine
+    package let configuration: DurableEngineConfiguration
+    let journal: JournalWriter
+    let eventHandler: @Sendable (DurableEngineEvent) -> Void
+    /// Serializes snapshots: one at a time, whether scheduled or requested.
+    let snapshotGate = Mutex(())
+    private let isClosed = Atomic(false)
+    let scheduler = Mutex<SnapshotScheduler?>(nil)
+
+    init(engine: Engine, journal: JournalWriter, configuration: DurableEngineConfiguration,
+         eventHandler: @escaping @Sendable (DurableEngineEvent) -> Void) {
+        self.engine = engine
+        self.journal = journal
+        self.configuration = configuration
+        self.eventHandler = eventHandler
+    }
+
+    /// Applies `command` for `account` at `now` and calls `completion` once its journal record
+    /// is acknowledged, or with the error. The completion runs on the journal writer's thread
+    /// or on the calling thread, and must return quickly.
+    ///
+    /// Nothing is applied when the journal is unavailable beforehand, or when the command
+    /// cannot be journaled. A journal failure after the command was applied gives
+    /// ``DurableEngineError/unavailable(_:applied:)`` with `applied` true: the change stays in
+    /// memory and in the writer's retry queue, and is not known to be durable.
+    package func execute(_ command: EngineCommand, account: String, now: Timestamp, completion: @escaping Completion) {
+        // 1. Check and encode before applying, so that a command the journal cannot take is
+        //    never applied.
+        let payload: [UInt8]
+        do {
+            payload = try preparePayload(command, account: account, now: now)
+        } catch {
+            completion(.failure(error))
+            return
+        }
+
+        // 2. Apply, appending each record under the shard lock of the shard it changed.
+        let ticket = DurabilityTicket(completion: completion)
+        let result: EngineResult<EngineCommandOutput>
+        do {
+            result = try engine.execute(command, account: account, now: now) { shard, applied, appliedNow in
+                let bytes = applied == command ? payload : self.encodeApplied(applied, account: account, now: appliedNow)
+                ticket.append(to: self.journal, shard: shard, payload: bytes)
+            }
+        } catch {
+            // A command that threw appended nothing, so nothing waits in the journal.
+            completion(.failure(.engine(error)))
+            return
+        }
+        ticket.applied(result)
+    }
+
+    /// Applies `command` and blocks until its record is acknowledged; for tests and tools.
+    package func executeAndWait(_ command: EngineCommand, account: String,
+                                now: Timestamp) throws(DurableEngineError) -> EngineResult<EngineCommandOutput> {
+        let semaphore = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<EngineResult<EngineCommandOutput>, DurableEngineError>?>(nil)
+        execute(command, account: account, now: now) { result in
+            outcome.withLock { $0 = result }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        guard let result = outcome.withLock({ $0 }) else {
+            preconditionFailure("durable command completed without a result")
+        }
+        return try result.get()
+    }
+
+    /// Fires every timer due at `now`, journaling one record per shard where one fired, and
+    /// calls `completion` with the events once the records are acknowledged.
+    package func advance(to now: Timestamp, completion: @escaping @Sendable (Result<[EngineEvent], DurableEngineError>) -> Void) {
+        execute(.advance, account: "", now: now) { result in completion(result.map(\.events)) }
+    }
+
+    /// Fires every timer due at `now` and blocks until the records are acknowledged.
+    @discardableResult
+    package func advanceAndWait(to now: Timestamp) throws(DurableEngineError) -> [EngineEvent] {
+        try executeAndWait(.advance, account: "", now: now).events
+    }
+
+    /// Stops snapshots and mutations, then writes and syncs every queued journal record.
+    /// Take a final snapshot with ``snapshotNow(createdAt:)`` before, if wanted.
+    ///
+    /// - Throws: ``JournalError/writeFailed(_:)`` when the final write or sync failed.
+    package func close() throws(JournalError) {
+        if isClosed.exchange(true, ordering: .acquiringAndReleasing) { return }
+        stopSnapshotSchedule()
+        try journal.close()
+    }
+
+    /// Checks everything that would stop the command from being journaled, and returns its
+    /// encoded record.
+    private func preparePayload(_ command: EngineCommand, account: String,
+                                now: Timestamp) throws(DurableEngineError) -> [UInt8] {
+        guard !isClosed.load(ordering: .acquiring) else { throw .closed }
+        do {
+            try journal.checkAvailable()
+        } catch {
+            throw .unavailable(error, applied: false)
+        }
+        let payload: [UInt8]
+        do {
+            payload = try JournalEntryCodec.encode(JournalEntryContent(
+                command: command, accountSid: account, now: now, shardCount: engine.configuration.shardCount))
+        } catch {
+            throw .invalidCommand(error)
+        }
+        guard payload.count <= StorageLimits.maximumRecordPayloadBytes else {
+            throw .commandTooLarge(payloadBytes: payload.count)
+        }
+        return payload
+    }
+
+    /// Encodes a command as the engine applied it, which differs from the request only in a
+    /// derived workspace SID; the request itself encoded, so this cannot fail.
+    private func encodeApplied(_ command: EngineCommand, account: String, now: Timestamp) -> [UInt8] {
+        do {
+            return try JournalEntryCodec.encode(JournalEntryContent(
+                command: command, accountSid: account, now: now, shardCount: engine.configuration.shardCount))
+        } catch {
+            preconditionFailure("applied command \(command) no longer encodes: \(error)")
+        }
+    }
+}

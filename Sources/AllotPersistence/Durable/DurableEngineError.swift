@@ -1,0 +1,69 @@
+import AllotCore
+import AllotStorage
+
+/// Why a durable command got no successful reply.
+package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The engine rejected the command; nothing was applied or journaled.
+    case engine(EngineError)
+    /// The journal could not take or keep the record. When `applied` is false the command was
+    /// not applied. When it is true the engine applied it and the record stays queued for the
+    /// writer's retries, so the mutation is not known to be durable: it may survive a restart
+    /// or not. Clients get UNAVAILABLE and should read the resource before retrying.
+    case unavailable(JournalError, applied: Bool)
+    /// The command cannot be encoded as a journal record, for example because a string
+    /// contains a NUL character; nothing was applied.
+    case invalidCommand(PersistenceCodecError)
+    /// The encoded command is over the journal's record limit; nothing was applied.
+    case commandTooLarge(payloadBytes: Int)
+    /// The durable engine was closed; nothing was applied.
+    case closed
+
+    /// The gRPC status code for replies: the engine error's own, INVALID_ARGUMENT (3) for
+    /// commands that cannot be journaled, and UNAVAILABLE (14) for journal failures.
+    package var grpcStatusCode: Int {
+        switch self {
+        case .engine(let error): error.code.grpcStatusCode
+        case .invalidCommand, .commandTooLarge: 3
+        case .unavailable, .closed: 14
+        }
+    }
+
+    package var description: String {
+        switch self {
+        case .engine(let error):
+            "\(error)"
+        case .unavailable(let cause, let applied):
+            applied
+                ? "the change was applied but is not known to be durable: \(cause). Read the resource before retrying"
+                : "the journal is unavailable, so the change was not applied: \(cause)"
+        case .invalidCommand(let cause):
+            "the request cannot be recorded in the journal: \(cause); remove NUL characters from its strings"
+        case .commandTooLarge(let payloadBytes):
+            "the request encodes to \(payloadBytes) bytes, over the journal record limit of "
+                + "\(StorageLimits.maximumRecordPayloadBytes); send smaller attributes or configurations"
+        case .closed:
+            "the server is shutting down and accepts no more changes"
+        }
+    }
+}
+
+/// Why a data folder could not be opened.
+package enum DurableRecoveryError: Error, Sendable, CustomStringConvertible {
+    /// A snapshot passed its checksums but its body cannot be restored.
+    case snapshotUnusable(path: String, shard: Int, cause: any Error & Sendable)
+    /// A journal record could not be decoded or failed when applied again, so the journal and
+    /// the restored state disagree.
+    case replayFailed(sequence: UInt64, shard: UInt32, cause: any Error & Sendable)
+
+    package var description: String {
+        switch self {
+        case .snapshotUnusable(let path, let shard, let cause):
+            "snapshot \(path) cannot be restored (shard \(shard)): \(cause). Move it out of the data folder "
+                + "to fall back to the previous snapshot, or run the Allot version that wrote it"
+        case .replayFailed(let sequence, let shard, let cause):
+            "journal record \(sequence) (shard \(shard)) cannot be replayed: \(cause). The journal does not match "
+                + "the restored state; check that the engine limits are the ones the server ran with, "
+                + "or restore the data folder from a backup"
+        }
+    }
+}

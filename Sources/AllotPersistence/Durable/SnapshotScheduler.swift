@@ -1,0 +1,53 @@
+import AllotCore
+import Dispatch
+import Foundation
+
+/// A thread that writes a snapshot every interval until stopped.
+final class SnapshotScheduler: Sendable {
+    private let stopRequest = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    /// Starts the thread. It keeps `engine` alive until ``stop()``.
+    init(engine: DurableEngine, interval: Duration, clock: @escaping @Sendable () -> Timestamp) {
+        let nanoseconds = Int(clamping: interval.components.seconds * 1_000_000_000
+            + interval.components.attoseconds / 1_000_000_000)
+        let thread = Thread { [stopRequest, stopped] in
+            while stopRequest.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
+                do {
+                    engine.eventHandler(.snapshotWritten(try engine.snapshotNow(createdAt: clock())))
+                } catch {
+                    engine.eventHandler(.snapshotFailed(description: "\(error)"))
+                }
+            }
+            stopped.signal()
+        }
+        thread.name = "allot-snapshot"
+        thread.start()
+    }
+
+    /// Stops the thread, waiting for a snapshot in progress to finish.
+    func stop() {
+        stopRequest.signal()
+        stopped.wait()
+    }
+}
+
+extension DurableEngine {
+    /// Writes a snapshot every `interval` on a background thread until ``close()``, taking
+    /// its time from `clock`. Each outcome is reported to the event handler. Starting again
+    /// replaces the previous schedule.
+    package func startSnapshotSchedule(every interval: Duration, clock: @escaping @Sendable () -> Timestamp) {
+        precondition(interval > .zero, "snapshot interval \(interval) must be positive")
+        stopSnapshotSchedule()
+        let started = SnapshotScheduler(engine: self, interval: interval, clock: clock)
+        scheduler.withLock { $0 = started }
+    }
+
+    /// Stops the snapshot schedule, if one runs.
+    package func stopSnapshotSchedule() {
+        scheduler.withLock { current -> SnapshotScheduler? in
+            defer { current = nil }
+            return current
+        }?.stop()
+    }
+}
