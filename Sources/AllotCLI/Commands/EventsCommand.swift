@@ -39,6 +39,7 @@ enum EventsCommand: Command {
         let request = Wire.ListEventsRequest(workspaceSID: ws, eventType: arguments.value("type") ?? "", minutes: minutes ?? 0, pageSize: 1000)
         let json = arguments.contains("json")
         if arguments.contains("follow") {
+            try InterruptSignals.unblock()
             try ServerOptions.run(arguments) { connection in
                 try await follow(connection, request: request, after: after, json: json)
             }

@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+import Testing
+
+@Suite struct MonitoringCommandTests {
+    /// Maximum wait for a line from `events --follow`; a guard against a hung
+    /// test, not a speed requirement.
+    static let followWaitSeconds = 30.0
+
+    @Test func statsWorkspacePrintsTables() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        _ = try session.createTask(in: ws, attributes: "{}")
+        let output = try session.run("stats", "workspace", "--workspace", ws)
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("total_tasks:"))
+        #expect(output.standardOutput.contains("tasks_by_status.pending:"))
+        #expect(output.standardOutput.contains("activity_statistics:\n  SID"))
+        let cumulative = try session.json("stats", "workspace", "--workspace", ws, "--cumulative") as? [String: Any]
+        #expect(cumulative?["tasks_created"] as? Int == 1)
+    }
+
+    @Test func eventsListAfterSequence() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        let all = try session.json("events", "--workspace", ws) as? [[String: Any]] ?? []
+        #expect(all.first?["event_type"] as? String == "workspace.created")
+        let later = try session.json("events", "--workspace", ws, "--after", "1") as? [[String: Any]] ?? []
+        #expect(later.count == all.count - 1)
+        #expect(later.allSatisfy { ($0["sequence"] as? Int ?? 0) > 1 })
+        let table = try session.run("events", "--workspace", ws)
+        #expect(table.standardOutput.hasPrefix("SEQUENCE"))
+    }
+
+    @Test func eventsFollowReceivesNewTask() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+
+        let process = Process()
+        process.executableURL = CommandRunner.executableURL
+        process.arguments = ["events", "--workspace", ws, "--follow", "--server", session.server.address, "--credentials", session.server.credentialsPath]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { Self.stop(process) }
+        let lines = LineCollector()
+        Thread.detachNewThread { Self.collectLines(from: pipe.fileHandleForReading, into: lines) }
+
+        // The listed workspace.created line shows that the subscription is active.
+        #expect(Self.waitForLine(containing: "workspace.created", in: lines))
+        let task = try session.createTask(in: ws, attributes: #"{"type": "follow"}"#)
+        #expect(Self.waitForLine(containing: "task.created", in: lines))
+        let taskLine = lines.lines.withLock { $0.first { $0.contains("task.created") } }
+        #expect(taskLine?.contains(task) == true)
+        #expect(process.isRunning)
+
+        Self.stop(process)
+        #expect(!process.isRunning)
+        #expect(process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Sends SIGTERM and waits, bounded, for the process to end. Polling
+    /// `isRunning` instead of calling `waitUntilExit` keeps a process that
+    /// ignores the signal from hanging the whole test run.
+    private static func stop(_ process: Process) {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(followWaitSeconds)
+        while process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    private static func waitForLine(containing text: String, in lines: LineCollector) -> Bool {
+        let deadline = Date().addingTimeInterval(followWaitSeconds)
+        while Date() < deadline {
+            if lines.lines.withLock({ $0.contains { $0.contains(text) } }) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    private static func collectLines(from handle: FileHandle, into lines: LineCollector) {
+        var pending = Data()
+        while true {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            pending.append(data)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                lines.lines.withLock { $0.append(line) }
+            }
+        }
+    }
+}

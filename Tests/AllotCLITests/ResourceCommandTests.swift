@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// Creates a workspace through `allot workspace create` and returns its SID.
+private func createWorkspace(_ session: ServerSession, template: String = "none") throws -> String {
+    let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", template) as? [String: Any]
+    guard let sid = workspace?["sid"] as? String else { throw TestFailure("workspace create returned no sid: \(String(describing: workspace))") }
+    return sid
+}
+
+/// Writes `text` to a temporary file and returns its path.
+private func temporaryFile(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString).json")
+    try Data(text.utf8).write(to: url)
+    return url.path
+}
+
+@Suite struct ResourceCommandTests {
+    @Test func activityCreateThenListTable() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let created = try session.run("activity", "create", "--workspace", ws, "--name", "Lunch", "--available", "false")
+        #expect(created.status == 0)
+        #expect(created.standardOutput.contains("friendly_name:"))
+        let listed = try session.run("activity", "list", "--workspace", ws, "--available", "false")
+        #expect(listed.status == 0)
+        #expect(listed.standardOutput.hasPrefix("SID"))
+        #expect(listed.standardOutput.contains("Lunch"))
+        #expect(!listed.standardOutput.contains("Available "))
+    }
+
+    @Test func channelGetByUniqueName() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        _ = try session.json("channel", "create", "--workspace", ws, "--name", "Fax", "--unique-name", "fax")
+        let channel = try session.json("channel", "get", "fax", "--workspace", ws) as? [String: Any]
+        #expect(channel?["unique_name"] as? String == "fax")
+        #expect(channel?["friendly_name"] as? String == "Fax")
+    }
+
+    @Test func workerChannelCapacityUpdates() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let worker = try session.json("worker", "create", "--workspace", ws, "--name", "Ada", "--attributes", #"{"languages": ["en"]}"#) as? [String: Any]
+        let wk = try #require(worker?["sid"] as? String)
+        let updated = try session.json("worker", "channel", "update", wk, "chat", "--workspace", ws, "--capacity", "3") as? [String: Any]
+        #expect(updated?["configured_capacity"] as? Int == 3)
+        let table = try session.run("worker", "channel", "list", wk, "--workspace", ws)
+        #expect(table.status == 0)
+        let chatLine = table.standardOutput.split(separator: "\n").first { $0.contains(" chat ") }
+        #expect(chatLine?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == "3")
+    }
+
+    @Test func workerListFiltersByExpression() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        _ = try session.json("worker", "create", "--workspace", ws, "--name", "Ada", "--attributes", #"{"languages": ["en"]}"#)
+        _ = try session.json("worker", "create", "--workspace", ws, "--name", "Bea", "--attributes", #"{"languages": ["fr"]}"#)
+        let workers = try session.json("worker", "list", "--workspace", ws, "--target-workers-expression", #"languages HAS "fr""#) as? [[String: Any]] ?? []
+        #expect(workers.map { $0["friendly_name"] as? String } == ["Bea"])
+    }
+
+    @Test func queueListEvaluatesAttributes() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        _ = try session.json("queue", "create", "--workspace", ws, "--name", "English", "--target-workers", #"languages HAS "en""#)
+        _ = try session.json("queue", "create", "--workspace", ws, "--name", "French", "--target-workers", #"languages HAS "fr""#)
+        let queues = try session.json("queue", "list", "--workspace", ws, "--evaluate-worker-attributes", #"{"languages": ["fr"]}"#) as? [[String: Any]] ?? []
+        #expect(queues.map { $0["friendly_name"] as? String } == ["French"])
+    }
+
+    @Test func workflowCreateReadsConfigurationFile() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let queue = try session.json("queue", "create", "--workspace", ws, "--name", "All") as? [String: Any]
+        let wq = try #require(queue?["sid"] as? String)
+        let path = try temporaryFile(#"{"task_routing": {"default_filter": {"queue": "\#(wq)"}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let created = try session.run("workflow", "create", "--workspace", ws, "--name", "Main", "--configuration", "@" + path)
+        #expect(created.status == 0)
+        let listed = try session.run("workflow", "list", "--workspace", ws)
+        #expect(listed.standardOutput.contains("Main"))
+        #expect(listed.standardOutput.contains("120"))
+    }
+
+    @Test func unknownSIDExitsOne() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let output = try session.run("queue", "get", "WQ00000000000000000000000000000000", "--workspace", ws)
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("NOT_FOUND"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let session = try ServerSession()
+        let cases: [[String]] = [
+            ["activity", "get", "--workspace", "WS1"],
+            ["worker", "list"],
+            ["worker", "channel", "update", "WK1", "chat", "--workspace", "WS1"],
+            ["queue", "create", "--workspace", "WS1", "--name", "Q", "--task-order", "random"],
+            ["channel", "list", "--workspace", "WS1", "--optimized-routing", "yes"],
+            ["workflow", "create", "--workspace", "WS1", "--name", "Main"],
+            ["events", "--workspace", "WS1", "--after", "-1"],
+            ["stats", "workspace", "WS1", "--workspace", "WS1"],
+            ["stats", "queue", "--workspace", "WS1"],
+        ]
+        for arguments in cases {
+            let output = try CommandRunner.run(arguments + ["--server", session.server.address, "--credentials", session.server.credentialsPath])
+            #expect(output.status == 2, "allot \(arguments.joined(separator: " ")): \(output.standardError)")
+        }
+    }
+
+    @Test func everyCommandPrintsHelpWithExample() throws {
+        for command in ["activity", "channel", "worker", "queue", "workflow", "events", "stats"] {
+            let output = try CommandRunner.run([command, "--help"])
+            #expect(output.status == 0)
+            #expect(output.standardOutput.contains("examples:\n  allot \(command)"), "allot \(command) --help")
+        }
+    }
+}
