@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
         .executableTarget(
             name: "AllotBenchmarks",
-            dependencies: ["AllotCore", "AllotWire"],
+            dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],
             path: "Benchmarks/AllotBenchmarks"
         ),
 
