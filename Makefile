@@ -31,5 +31,11 @@ bench: proto-check
 	$(SWIFT) build -c release --product allot-server
 	$(SWIFT) run -c release allot-benchmarks all
 
+# Fuzzes one target for a while: make fuzz TARGET=json|expression|frame SECONDS=600
+TARGET ?= json
+SECONDS ?= 600
+fuzz:
+	tools/fuzz/run $(TARGET) $(SECONDS)
+
 clean:
 	rm -rf .build .build-*

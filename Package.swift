@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "AllotCore", targets: ["AllotCore"]),
         .library(name: "AllotWire", targets: ["AllotWire"]),
         .library(name: "AllotServer", targets: ["AllotServer"]),
+        .library(name: "AllotClient", targets: ["AllotClient"]),
         .library(name: "AllotPersistence", targets: ["AllotPersistence"]),
         .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
@@ -52,11 +53,15 @@ let package = Package(
         // Framing, compression and the Swift wire model over protoc-c's codec.
         .target(name: "AllotWire", dependencies: ["AllotWireC", "CZlib"]),
 
-        // Event loops, connections, authentication, dispatch, logs and metrics.
-        .target(name: "AllotServer", dependencies: ["AllotWire", "CEpoll"]),
-        .executableTarget(name: "AllotServerMain", dependencies: ["AllotServer"]),
+        // Event loops, connections, authentication, dispatch into the engine,
+        // event push, logs and metrics.
+        .target(name: "AllotServer", dependencies: ["AllotCore", "AllotWire", "CEpoll"]),
+        .executableTarget(name: "AllotServerMain", dependencies: ["AllotCore", "AllotServer"]),
 
-        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore"]),
+        // The Swift SDK: pipelined calls, typed errors, resumable event streams.
+        .target(name: "AllotClient", dependencies: ["AllotWire"]),
+
+        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient"]),
         .executableTarget(
             name: "AllotBenchmarks",
             dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],
@@ -70,7 +75,9 @@ let package = Package(
         ),
         // Runs the built `allot` binary as a process; depending on the
         // executable target makes `swift test` build it first.
-        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI"]),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain"]),
+        // Runs the SDK against allot-server started as a separate process.
+        .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
         .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),

@@ -84,7 +84,7 @@ private func measureEchoThroughput(_ server: EchoBenchmarkServer, connections: I
 }
 
 /// A connection used by one thread at a time.
-private struct EchoConnectionBox: @unchecked Sendable {
+struct EchoConnectionBox: @unchecked Sendable {
     let connection: EchoConnection
 
     init(_ connection: EchoConnection) {
@@ -92,7 +92,7 @@ private struct EchoConnectionBox: @unchecked Sendable {
     }
 }
 
-private struct EchoBenchmarkError: Error, CustomStringConvertible {
+struct EchoBenchmarkError: Error, CustomStringConvertible {
     let description: String
 
     init(_ description: String) {
@@ -101,7 +101,7 @@ private struct EchoBenchmarkError: Error, CustomStringConvertible {
 }
 
 /// allot-server started for the benchmark, on a free port.
-private final class EchoBenchmarkServer {
+final class EchoBenchmarkServer {
     let port: UInt16
     let accountSID: String
     let secret: String
@@ -150,6 +150,9 @@ private final class EchoBenchmarkServer {
         }
     }
 
+    /// The server's process ID.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
@@ -157,8 +160,8 @@ private final class EchoBenchmarkServer {
     }
 }
 
-/// A blocking client connection that sends pre-encoded Echo frames.
-private final class EchoConnection {
+/// A blocking client connection that sends pre-encoded frames.
+final class EchoConnection {
     let fd: Int32
     private var decoder = FrameDecoder()
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
@@ -228,7 +231,13 @@ private final class EchoConnection {
     /// Keeps `inFlight` calls outstanding until `end`, sending one new call
     /// per reply in a single send per batch; returns the replies received.
     func pipeline(inFlight: Int, until end: ContinuousClock.Instant) throws -> Int {
-        let frames = try (1...inFlight).map { try echoFrame(callID: UInt64($0)) }
+        try pipeline(try (1...inFlight).map { try echoFrame(callID: UInt64($0)) }, until: end)
+    }
+
+    /// Keeps one call of each of `frames` outstanding until `end` and
+    /// returns the replies received. Each batch of replies is answered with
+    /// as many new calls, in a single send.
+    func pipeline(_ frames: [[UInt8]], until end: ContinuousClock.Instant) throws -> Int {
         try send(frames.flatMap { $0 })
         var completed = 0
         while ContinuousClock.now < end {

@@ -11,6 +11,7 @@ let areas: [(name: String, run: (inout BenchmarkReport) -> Void)] = [
     ("expressions", runExpressionBenchmarks),
     ("engine", runEngineBenchmarks),
     ("echo", runEchoBenchmarks),
+    ("wire", runWireBenchmarks),
     ("persistence", runPersistenceBenchmarks),
 ]
 

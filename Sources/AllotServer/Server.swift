@@ -1,5 +1,6 @@
 import AllotWire
 import Glibc
+import Synchronization
 
 /// The Allot server: an acceptor, I/O threads, a timer thread and the
 /// metrics endpoint around one request handler.
@@ -18,6 +19,7 @@ public final class Server: Sendable {
     private let acceptor: Acceptor
     private let timer: TimerThread
     private let metricsEndpoint: MetricsEndpoint?
+    private let stopped = Atomic<Bool>(false)
 
     /// The signals that stop the server.
     public static let terminationSignals = [SIGTERM, SIGINT]
@@ -39,14 +41,22 @@ public final class Server: Sendable {
                 threads.append(try IOThread(index: index, context: context))
             }
             self.threads = threads
-            acceptor = try Acceptor(address: configuration.listenAddress, context: context, threads: threads)
-            if let address = configuration.metricsAddress {
-                metricsEndpoint = try MetricsEndpoint(address: address, context: context)
-            } else {
-                metricsEndpoint = nil
-            }
         } catch {
             throw .system(error, path: "")
+        }
+        do {
+            acceptor = try Acceptor(address: configuration.listenAddress, context: context, threads: threads)
+        } catch {
+            throw .listen(error, address: configuration.listenAddress, option: "--listen")
+        }
+        if let address = configuration.metricsAddress {
+            do {
+                metricsEndpoint = try MetricsEndpoint(address: address, context: context)
+            } catch {
+                throw .listen(error, address: address, option: "--metrics-listen")
+            }
+        } else {
+            metricsEndpoint = nil
         }
         listenAddress = acceptor.boundAddress
         metricsAddress = metricsEndpoint?.boundAddress
@@ -65,8 +75,10 @@ public final class Server: Sendable {
         }
     }
 
-    /// Stops gracefully and returns once every thread has ended.
+    /// Stops gracefully and returns once every thread has ended. Calls after
+    /// the first return at once.
     public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         context.logger.info("stopping", ("grace_seconds", "\(context.configuration.shutdownGraceSeconds)"))
         acceptor.stop()
         for thread in threads { thread.mailbox.post(.stop) }

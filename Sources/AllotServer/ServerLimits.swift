@@ -1,4 +1,5 @@
 import AllotWire
+import Foundation
 
 /// Defaults and bounds of the server's limits, with the reason for each
 /// value. The ones marked configurable have an option of the same name.
@@ -70,4 +71,41 @@ enum ServerLimits {
 
     /// Send and receive timeout of a metrics scrape connection, in milliseconds.
     static let metricsSocketTimeoutMilliseconds = 2_000
+
+    /// Subscriptions one connection may hold at once. A client needs one per
+    /// workspace or worker it follows; 256 covers a supervisor following a
+    /// team while bounding the work one connection adds to every event.
+    static let maximumSubscriptionsPerConnection = 256
+
+    /// Event types one subscription filter may list: more than the 43 types
+    /// there are, so a list of every type fits.
+    static let maximumSubscriptionEventTypes = 100
+
+    /// Events read from a workspace's ring per engine call when a
+    /// subscription replays or catches up. It bounds how long one read keeps
+    /// the workspace's shard locked.
+    static let eventBatchEvents = 1_000
+
+    /// Tries to join a workspace's hub while other threads retire it. A
+    /// retry is needed only when the last subscriber left at the same
+    /// moment, so a few suffice.
+    static let maximumSubscribeAttempts = 8
+
+    /// Pages of one account's workspaces that a metrics scrape reads, at the
+    /// engine's largest page size each. A million workspaces per account is
+    /// far beyond one server's memory, so the bound never cuts a real count.
+    static let maximumGaugeWorkspacePages = 1_000
+
+    /// Default engine shards (configurable): four per core, so that
+    /// workspaces that hash to one shard rarely keep a core waiting.
+    static let defaultEngineShardCount = 4 * ProcessInfo.processInfo.activeProcessorCount
+
+    /// Upper bound of the shard option; each shard costs a lock and a
+    /// deadline heap, and past a few per core they only add overhead.
+    static let maximumEngineShardCount = 4_096
+
+    /// Upper bound of the event ring option, in events per workspace. At a
+    /// few hundred bytes per event a full ring of this size takes hundreds
+    /// of megabytes for one workspace.
+    static let maximumEventRingCapacity = 1_000_000
 }

@@ -1,5 +1,6 @@
 // allot-server: runs the Allot server in the foreground until SIGTERM or
 // SIGINT. See `allot-server --help` for every option.
+import AllotCore
 import AllotServer
 import Foundation
 
@@ -23,8 +24,10 @@ guard case .run(let configuration) = request else {
 let logger = Logger(minimumLevel: configuration.logLevel)
 do {
     try Server.blockTerminationSignals()
-    let server = try Server(configuration: configuration, handler: UnwiredEngineHandler(), logger: logger)
-    logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("data_dir", configuration.dataDirectory))
+    let engine = Engine(configuration: configuration.engineConfiguration)
+    let server = try Server(configuration: configuration, handler: EngineHandler(engine: engine, logger: logger), logger: logger)
+    logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("shards", "\(configuration.engineShardCount)"),
+                ("data_dir", configuration.dataDirectory))
     server.start()
     let signal = try Server.waitForTerminationSignal()
     logger.info("termination signal received", ("signal", signal))

@@ -80,13 +80,19 @@ import Testing
         try server.checkStillServes()
     }
 
-    @Test func engineOperationIsUnimplemented() throws {
+    @Test func workspaceBelongsToCallingAccount() throws {
         let server = try ServerProcess()
         let client = try TestClient(port: server.port)
         #expect(try client.hello(server.credentials).status?.code == .ok)
         let reply = try client.call(.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Support")))
-        #expect(reply.status?.code == .unimplemented)
-        #expect(reply.status?.message.contains("create_workspace") == true)
+        #expect(reply.status?.code == .ok)
+        guard case .workspace(let workspace)? = reply.response else {
+            Issue.record("expected a workspace, got \(reply)")
+            return
+        }
+        #expect(workspace.accountSID == server.credentials.accountSID)
+        #expect(workspace.friendlyName == "Support")
+        #expect(workspace.sid.hasPrefix("WS"))
     }
 
     @Test func expiredDeadlineIsNotRun() throws {

@@ -4,7 +4,9 @@
 It generates allot_pb2.py with `protoc --python_out` into a temporary folder.
 Then it starts the allot-server binary on 127.0.0.1 with a free port and a
 temporary data directory. It checks Hello, Echo and compressed frames both
-ways with Python's own protobuf and zlib, and that SIGTERM exits 0.
+ways with Python's own protobuf and zlib. Then it builds a workspace with a
+worker, a queue and a workflow, creates a task and receives the worker's
+reservation event. Last, it checks that SIGTERM exits 0.
 
     /usr/bin/python3 Tests/Interop/interop_test.py --server .build/debug/allot-server
 
@@ -120,6 +122,35 @@ class Client:
         return frame, bool(flags & COMPRESSED_FLAG)
 
 
+class Session:
+    """Calls on one authenticated client; frames pushed meanwhile are kept in order."""
+
+    def __init__(self, client):
+        self.client = client
+        self.pushed = []
+        self.next_call_id = 100
+
+    def call(self, field, **fields):
+        """Sends the request in ClientFrame field `field` and returns the reply's response."""
+        self.next_call_id += 1
+        frame = self.client.pb.ClientFrame(call_id=self.next_call_id, **{field: fields})
+        self.client.send(frame)
+        while True:
+            reply, _ = self.client.receive()
+            if reply.call_id == 0:
+                self.pushed.append(reply)
+                continue
+            check(reply.call_id == self.next_call_id, f"reply to call {reply.call_id} while waiting for {self.next_call_id}")
+            check(reply.status.code == self.client.pb.OK, f"{field} failed: {reply.status}")
+            return getattr(reply, reply.WhichOneof("response"))
+
+    def next_event(self):
+        """Returns the next pushed event."""
+        frame = self.pushed.pop(0) if self.pushed else self.client.receive()[0]
+        check(frame.call_id == 0 and frame.WhichOneof("response") == "event_push", f"expected an event push, got {frame}")
+        return frame.event_push.event
+
+
 def run_checks(pb, server, credentials):
     client = Client(pb, server.port)
 
@@ -161,6 +192,45 @@ def run_checks(pb, server, credentials):
     check(decoded.update_worker.HasField("if_match_version"), "a zero if_match_version lost its presence")
     check(not decoded.update_worker.HasField("attributes"), "an unset attributes gained presence")
 
+    run_routing_checks(Session(client))
+
+
+def run_routing_checks(session):
+    """A workspace with one worker, queue and workflow; a task reaches the worker as a reservation."""
+    workspace = session.call("create_workspace", friendly_name="Interop")
+    check(workspace.sid.startswith("WS"), f"workspace SID {workspace.sid}")
+    activities = session.call("list_activities", workspace_sid=workspace.sid).activities
+    available = next((activity for activity in activities if activity.friendly_name == "Available"), None)
+    check(available is not None, "a new workspace has no Available activity")
+
+    worker = session.call(
+        "create_worker", workspace_sid=workspace.sid, friendly_name="Ada",
+        attributes=json.dumps({"skills": ["python"], "languages": ["en"]}),
+    )
+    worker = session.call("update_worker", workspace_sid=workspace.sid, worker_sid=worker.sid, activity_sid=available.sid)
+    check(worker.available, "the worker is not available after moving to Available")
+    check(json.loads(worker.attributes)["skills"] == ["python"], f"worker attributes {worker.attributes}")
+
+    queue = session.call("create_task_queue", workspace_sid=workspace.sid, friendly_name="Python", target_workers='skills HAS "python"')
+    routing = {"task_routing": {"filters": [], "default_filter": {"queue": queue.sid}}}
+    workflow = session.call("create_workflow", workspace_sid=workspace.sid, friendly_name="Route", configuration=json.dumps(routing))
+
+    subscription = session.call("subscribe_events", workspace_sid=workspace.sid, worker_sid=worker.sid)
+    task = session.call("create_task", workspace_sid=workspace.sid, workflow_sid=workflow.sid, attributes=json.dumps({"topic": "asyncio"}))
+    event = session.next_event()
+    check(event.event_type == "reservation.created", f"first worker event is {event.event_type}")
+    check(event.task_sid == task.sid and event.worker_sid == worker.sid, f"reservation event names {event.task_sid} and {event.worker_sid}")
+    check(event.sequence >= subscription.next_sequence, f"event sequence {event.sequence} before {subscription.next_sequence}")
+    check(json.loads(event.event_data)["task_sid"] == task.sid, f"event_data {event.event_data}")
+
+    reservation = session.call(
+        "update_reservation", workspace_sid=workspace.sid, reservation_sid=event.reservation_sid,
+        reservation_status=session.client.pb.RESERVATION_STATUS_ACCEPTED,
+    )
+    check(reservation.reservation_status == session.client.pb.RESERVATION_STATUS_ACCEPTED, "the reservation was not accepted")
+    fetched = session.call("fetch_task", workspace_sid=workspace.sid, task_sid=task.sid)
+    check(fetched.assignment_status == session.client.pb.ASSIGNMENT_STATUS_ASSIGNED, f"task status {fetched.assignment_status}")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -182,7 +252,7 @@ def main():
             print("".join(server.lines[-20:]), file=sys.stderr)
             server.process.kill()
             return 1
-    print("interop: hello, echo, compression and presence checks passed")
+    print("interop: hello, echo, compression, presence and routing checks passed")
     return 0
 
 

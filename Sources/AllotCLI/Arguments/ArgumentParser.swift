@@ -1,7 +1,7 @@
 /// Splits command-line arguments into options and operands.
 ///
-/// Accepts `--name value`, `--name=value` and `--flag`, and `-h` for
-/// `--help`. The argument `--` ends the options, so that later arguments are
+/// Accepts `--name value`, `--name=value`, `--flag`, one-letter options
+/// such as `-f FILE`, and `-h` for `--help`. The argument `--` ends the options, so that later arguments are
 /// operands even when they start with a dash. Each option may be given once.
 enum ArgumentParser {
     static func parse(_ arguments: [String], options: [OptionSpecification]) throws(UsageError) -> ParsedArguments {
@@ -42,6 +42,8 @@ enum ArgumentParser {
     /// Splits `--name=value` into its name and value, and maps `-h` to `help`.
     private static func split(_ argument: String) -> (name: String, value: String?) {
         if argument == "-h" { return ("help", nil) }
+        // A one-letter option such as `-f FILE` is named by its letter.
+        if argument.count == 2 && !argument.hasPrefix("--") { return (String(argument.dropFirst()), nil) }
         let body = argument.drop { $0 == "-" }
         guard argument.hasPrefix("--"), let equals = body.firstIndex(of: "=") else {
             return (argument.hasPrefix("--") ? String(body) : argument, nil)

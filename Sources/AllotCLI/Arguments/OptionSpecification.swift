@@ -19,6 +19,7 @@ struct OptionSpecification: Sendable {
 
     /// The option as usage text shows it: `--kind KIND`.
     var synopsis: String {
-        valueName.map { "--\(name) \($0)" } ?? "--\(name)"
+        let dashes = name.count == 1 ? "-" : "--"
+        return valueName.map { "\(dashes)\(name) \($0)" } ?? "\(dashes)\(name)"
     }
 }

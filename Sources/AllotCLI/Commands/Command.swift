@@ -30,6 +30,8 @@ struct CommandFailure: Error {
 enum ExitStatus {
     /// The command did what was requested.
     static let success: Int32 = 0
+    /// The server rejected a call, or could not be reached.
+    static let serverError: Int32 = 1
     /// Invalid arguments, JSON or expression: the request cannot be carried out as given.
     static let invalidInput: Int32 = 2
 }

@@ -2,12 +2,16 @@
 enum CommandTable {
     /// Every subcommand, in the order `allot --help` lists them.
     static var commands: [any Command.Type] {
-        [EvalCommand.self]
+        [
+            EvalCommand.self, ApplyCommand.self, WorkspaceCommand.self, ActivityCommand.self, ChannelCommand.self, WorkerCommand.self,
+            QueueCommand.self, WorkflowCommand.self, TaskCommand.self, ReservationCommand.self, EventsCommand.self, StatsCommand.self,
+        ]
     }
 
     /// Runs the command that `arguments` (without the program name) select,
     /// and returns the exit status.
     static func run(_ arguments: [String], console: inout Console) -> Int32 {
+        let arguments = movingGlobalOptions(arguments)
         guard let name = arguments.first else {
             console.writeError(overviewText)
             return ExitStatus.invalidInput
@@ -43,6 +47,27 @@ enum CommandTable {
             console.writeError("allot \(command.name): \(error)")
             return ExitStatus.invalidInput
         }
+    }
+
+    /// Moves `--server`, `--credentials` and `--json` given before the
+    /// command name to after it, so that `allot --server H:P task list`
+    /// works as `allot task list --server H:P`.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first, first.hasPrefix("--") {
+            let name = first.dropFirst(2).split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            guard ServerOptions.specifications.contains(where: { $0.name == name }) else { break }
+            leading.append(first)
+            rest = rest.dropFirst()
+            let takesValue = ServerOptions.specifications.first { $0.name == name }?.valueName != nil
+            if takesValue && !first.contains("="), let value = rest.first {
+                leading.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        guard let command = rest.first else { return arguments }
+        return [command] + leading + Array(rest.dropFirst())
     }
 
     /// The text of `allot --help`.

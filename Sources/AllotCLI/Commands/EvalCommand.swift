@@ -12,7 +12,7 @@ enum EvalCommand: Command {
         .value("kind", "KIND", help: "where the expression is used: queue, filter, target, skip-if or worker-filter; default queue, or target when --task or --worker is given"),
         .value("attributes", "JSON", help: "the document the keys resolve against: worker attributes for queue and worker-filter, task attributes for filter"),
         .value("task", "JSON", help: "the task's attributes, for target (and filter)"),
-        .value("worker", "JSON", help: "the worker document, for target (and queue, worker-filter): attributes plus the keys sid, friendly_name, activity_sid, activity_name and channels"),
+        .value("worker", "JSON", help: "the worker document, for target (and queue, worker-filter): the worker's attributes at the top level, beside the keys sid, friendly_name, activity_sid, activity_name and channels, e.g. {\"sid\": \"WK1\", \"languages\": [\"en\"]}"),
         .value("members", "JSON", help: "the step queue's members for skip-if: [{\"activity_sid\": \"WA…\", \"available\": true}, …]"),
         .value("now", "INSTANT", help: "the instant taskrouter.* keys read, in ISO 8601 (2024-05-15T09:15:00Z); default the current time"),
     ]

@@ -55,39 +55,3 @@ enum EvalKind: String, CaseIterable {
         return kind
     }
 }
-
-/// Builds the evaluation context of `allot eval` from its options.
-enum EvalContextBuilder {
-    static func context(for kind: EvalKind, _ arguments: ParsedArguments) throws(CommandFailure) -> DocumentContext {
-        var context = DocumentContext()
-        context.nowUnixMilliseconds = try arguments.value("now")
-            .map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "now") }
-            ?? InstantArgument.nowUnixMilliseconds()
-        if let text = arguments.value("attributes") {
-            let attributes = try JSONArgument.parseAttributes(text, option: "attributes")
-            if kind == .filter {
-                context.taskAttributes = attributes
-            } else {
-                context.workerAttributes = attributes
-            }
-        }
-        if let text = arguments.value("task") {
-            context.taskAttributes = try JSONArgument.parseAttributes(text, option: "task")
-        }
-        do {
-            if let text = arguments.value("worker") {
-                try context.setWorker(fromDocument: try JSONArgument.parse(text, option: "worker"))
-            }
-            if let text = arguments.value("members") {
-                try context.setQueueMembers(fromDocument: try JSONArgument.parse(text, option: "members"))
-            }
-        } catch let error as DocumentContextError {
-            throw CommandFailure(message: error.message)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
-        return context
-    }
-}

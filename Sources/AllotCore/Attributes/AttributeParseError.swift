@@ -67,7 +67,7 @@ extension AttributeParseError {
     }
 
     /// Computes the one-based line and column of a byte offset. The column
-    /// counts Unicode scalars, which are the bytes that are not UTF-8
+    /// counts Unicode scalars by counting the bytes that are not UTF-8
     /// continuation bytes.
     ///
     /// - Complexity: O(offset).

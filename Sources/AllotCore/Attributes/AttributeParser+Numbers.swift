@@ -1,4 +1,4 @@
-/// The powers of ten that a `Double` holds exactly, 1e0 through 1e22.
+/// The powers of ten that a `Double` represents exactly, 1e0 through 1e22.
 private let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -126,7 +126,7 @@ extension AttributeParser {
     private func convertSlowly(from start: Int) throws(AttributeParseError) -> Double {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let value = Double(text) else {
-            throw failure(.invalidNumber, at: start, "the number \(numberPreview(from: start)) could not be converted")
+            throw failure(.invalidNumber, at: start, "the number \(numberPreview(from: start)) could not be converted to a double; send it as a string")
         }
         guard value.isFinite else {
             throw failure(

@@ -2,7 +2,7 @@
 extension AttributeParser {
     /// Parses a string whose opening quote is at `offset`.
     ///
-    /// A string without escapes is decoded straight from the input; the first
+    /// A string without escapes is decoded straight from the input. The first
     /// backslash switches to `parseEscapedString`, which copies as it goes.
     mutating func parseString() throws(AttributeParseError) -> String {
         let quoteOffset = offset
@@ -161,10 +161,12 @@ extension AttributeParser {
     }
 
     func loneSurrogate(_ unit: UInt32, at escapeOffset: Int) -> AttributeParseError {
-        let which = unit < 0xDC00 ? "high surrogate not followed by a low surrogate" : "low surrogate without a high surrogate"
+        let problem = unit < 0xDC00
+            ? "high surrogate not followed by a low surrogate"
+            : "low surrogate without a high surrogate"
         return failure(
             .invalidEscape, at: escapeOffset,
-            "\\u\(hex(unit, width: 4)) is a \(which); write a character outside U+FFFF as a pair "
+            "\\u\(hex(unit, width: 4)) is a \(problem); write a character outside U+FFFF as a pair "
                 + "such as \\uD83D\\uDE00, or the character itself"
         )
     }
@@ -178,7 +180,7 @@ extension AttributeParser {
     /// sequence, an overlong form, a surrogate or a value above U+10FFFF.
     func validUTF8SequenceLength(at index: Int) -> Int? {
         let lead = bytes[index]
-        // The range of the second byte depends on the lead byte; the later
+        // The range of the second byte depends on the lead byte. The later
         // bytes are always 0x80...0xBF.
         let length: Int
         let secondRange: ClosedRange<UInt8>

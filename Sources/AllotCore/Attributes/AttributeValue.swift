@@ -23,32 +23,59 @@ public struct AttributeObject: Sendable, Hashable {
 
     /// Creates an object from members in any order.
     ///
-    /// - Complexity: O(n log n) in the number of members, and O(n) when they
-    ///   are already in strictly ascending key order, as in written JSON.
+    /// - Complexity: O(n) when the members are already in strictly ascending
+    ///   key order, as in written JSON. Otherwise O(n²) for up to
+    ///   `insertionSortLimit` members and O(n log n) above it.
     public init(_ unsortedMembers: [(key: String, value: AttributeValue)]) {
         if AttributeObject.isStrictlyAscending(unsortedMembers) {
             members = unsortedMembers
             return
         }
-        var sorted = unsortedMembers
         // A stable sort keeps the source order among equal keys, so the last
         // duplicate wins below.
-        sorted = sorted.enumerated()
-            .sorted { lhs, rhs in
-                let order = AttributeObject.compareKeys(lhs.element.key, rhs.element.key)
-                return order != 0 ? order < 0 : lhs.offset < rhs.offset
-            }
-            .map(\.element)
+        var sorted = unsortedMembers
+        if sorted.count <= AttributeObject.insertionSortLimit {
+            AttributeObject.insertionSort(&sorted)
+        } else {
+            sorted = sorted.enumerated()
+                .sorted { lhs, rhs in
+                    let order = AttributeObject.compareKeys(lhs.element.key, rhs.element.key)
+                    return order != 0 ? order < 0 : lhs.offset < rhs.offset
+                }
+                .map(\.element)
+        }
+        if AttributeObject.isStrictlyAscending(sorted) {
+            members = sorted
+            return
+        }
         var unique: [(key: String, value: AttributeValue)] = []
         unique.reserveCapacity(sorted.count)
         for member in sorted {
-            if let last = unique.last, last.key == member.key {
+            if let last = unique.last, AttributeObject.compareKeys(last.key, member.key) == 0 {
                 unique[unique.count - 1] = member
             } else {
                 unique.append(member)
             }
         }
         members = unique
+    }
+
+    /// The member count up to which `init` sorts by insertion, in place and
+    /// without the extra arrays of the general stable sort. Attribute
+    /// objects are usually this small.
+    static let insertionSortLimit = 16
+
+    /// Sorts members by key, keeping the order of equal keys.
+    private static func insertionSort(_ members: inout [(key: String, value: AttributeValue)]) {
+        members.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices.dropFirst() {
+                var position = index
+                while position > 0, compareKeys(buffer[position - 1].key, buffer[position].key) > 0 {
+                    buffer.swapAt(position - 1, position)
+                    position -= 1
+                }
+            }
+        }
     }
 
     /// The number of members.
@@ -78,9 +105,29 @@ public struct AttributeObject: Sendable, Hashable {
     }
 
     /// Orders two keys by their UTF-8 bytes, which is code point order.
+    /// Unlike `==` on strings, it does not treat canonically equivalent
+    /// spellings (such as "é" and "e" followed by U+0301) as equal, because
+    /// JSON keys are compared by code point.
     static func compareKeys(_ lhs: String, _ rhs: String) -> Int {
-        if lhs == rhs { return 0 }
+        let order = lhs.utf8.withContiguousStorageIfAvailable { leftBytes in
+            rhs.utf8.withContiguousStorageIfAvailable { rightBytes in
+                compareBytes(leftBytes, rightBytes)
+            }
+        }
+        if let order = order ?? nil {
+            return order
+        }
+        // Only strings bridged from Objective-C lack contiguous UTF-8 storage.
+        if lhs.utf8.elementsEqual(rhs.utf8) { return 0 }
         return lhs.utf8.lexicographicallyPrecedes(rhs.utf8) ? -1 : 1
+    }
+
+    private static func compareBytes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+        for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+            return left[index] < right[index] ? -1 : 1
+        }
+        if left.count == right.count { return 0 }
+        return left.count < right.count ? -1 : 1
     }
 
     public static func == (lhs: AttributeObject, rhs: AttributeObject) -> Bool {

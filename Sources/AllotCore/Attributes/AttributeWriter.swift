@@ -63,36 +63,45 @@ struct AttributeWriter {
     }
 
     /// Writes a string with the escapes JSON requires, using the two-character
-    /// forms where they exist.
+    /// forms where they exist. Runs of bytes that need no escape are copied
+    /// in one call.
     mutating func writeString(_ string: String) {
         output.append(UInt8(ascii: "\""))
         var contiguous = string
         contiguous.withUTF8 { bytes in
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    output.append(UInt8(ascii: "\\"))
-                    output.append(byte)
-                case 0x08:
-                    append("\\b")
-                case 0x09:
-                    append("\\t")
-                case 0x0A:
-                    append("\\n")
-                case 0x0C:
-                    append("\\f")
-                case 0x0D:
-                    append("\\r")
-                case 0..<0x20:
-                    append("\\u00")
-                    output.append(Self.hexDigit(byte >> 4))
-                    output.append(Self.hexDigit(byte & 0x0F))
-                default:
-                    output.append(byte)
-                }
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                writeEscape(byte)
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            output.append(UInt8(ascii: "\\"))
+            output.append(byte)
+        case 0x08:
+            append("\\b")
+        case 0x09:
+            append("\\t")
+        case 0x0A:
+            append("\\n")
+        case 0x0C:
+            append("\\f")
+        case 0x0D:
+            append("\\r")
+        default:
+            append("\\u00")
+            output.append(Self.hexDigit(byte >> 4))
+            output.append(Self.hexDigit(byte & 0x0F))
+        }
     }
 
     /// Writes a number: integral values below 1e16 in magnitude as plain

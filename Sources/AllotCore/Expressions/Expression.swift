@@ -37,7 +37,8 @@ public struct Expression: Sendable, Hashable {
     /// with static calls; the evaluation itself runs inside AllotCore.
     ///
     /// - Complexity: O(c) comparisons for c comparisons in the expression;
-    ///   each key costs O(log m) per object of m members on its path.
+    ///   each key step costs O(m) in an object of m members, up to 16, and
+    ///   O(log m) in larger ones.
     @inlinable
     public func evaluate<Context: ExpressionContext>(in context: Context) -> Bool {
         if program.entry < 0 { return program.entry == Program.trueExit }
@@ -68,10 +69,12 @@ public struct Expression: Sendable, Hashable {
         program.instructions.count
     }
 
+    /// Returns whether the two expressions have the same source and kind.
     public static func == (lhs: Expression, rhs: Expression) -> Bool {
         lhs.kind == rhs.kind && lhs.source == rhs.source
     }
 
+    /// Hashes the source and the kind.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(source)

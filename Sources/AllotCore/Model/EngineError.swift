@@ -92,7 +92,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Returns a `notFound` error for `sid` of a resource kind.
     static func unknown(_ kind: String, sid: String, field: String) -> EngineError {
-        .notFound(field: field, message: "\(kind) \(quoted(sid)) was not found in this workspace; check the SID")
+        // Workspaces belong to an account; every other resource to a workspace.
+        let owner = kind == "workspace" ? "account" : "workspace"
+        return .notFound(field: field, message: "\(kind) \(quoted(sid)) was not found in this \(owner); check the SID")
     }
 
     /// Quotes a client value for a message, cut to a readable length.

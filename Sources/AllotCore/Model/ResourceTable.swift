@@ -69,11 +69,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         }
         _modify {
             let index = Int(handle.index)
-            guard var record = slots[index].take() else {
-                preconditionFailure("no live \(Record.self) at handle \(handle)")
-            }
-            defer { slots[index] = record }
-            yield &record
+            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
+            // Projecting through the unwrap modifies the slot in place. Moving
+            // the record out and back in copied it: a retain and release of
+            // every reference field on each write.
+            yield &slots[index]!
         }
     }
 

@@ -39,12 +39,30 @@ public enum Sid {
     }
 
     /// Formats 128 bits as a SID with `prefix`.
+    ///
+    /// Writes the characters straight into the string's storage: every
+    /// task, reservation and event gets a SID, and joining three strings
+    /// showed up in profiles of the routing cycle.
     static func make(_ prefix: SidPrefix, high: UInt64, low: UInt64) -> String {
-        prefix.rawValue + hexDigits(high) + hexDigits(low)
+        String(unsafeUninitializedCapacity: length) { buffer in
+            var written = 0
+            for byte in prefix.rawValue.utf8 {
+                buffer[written] = byte
+                written += 1
+            }
+            for digit in 0..<32 {
+                let word = digit < 16 ? high : low
+                let shift = UInt64(60 - 4 * (digit % 16))
+                buffer[written] = hexDigit(UInt8(truncatingIfNeeded: word >> shift) & 0x0F)
+                written += 1
+            }
+            assert(written == length, "SID of \(written) characters")
+            return written
+        }
     }
 
-    private static func hexDigits(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// The lowercase ASCII hex digit for `value`, which must be below 16.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x61 + value - 10
     }
 }

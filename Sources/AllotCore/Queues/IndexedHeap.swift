@@ -186,32 +186,41 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
         }
     }
 
+    // The sifts move a hole instead of swapping: each entry passed over is
+    // written and re-indexed once, and the moving entry once at the end,
+    // which halves the position-map writes of swapping.
+
     private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard entries[child].key < entries[parent].key else { break }
-            swapEntries(child, parent)
-            child = parent
+        let moving = entries[start]
+        var hole = start
+        while hole > 0 {
+            let parent = (hole - 1) / 2
+            let parentEntry = entries[parent]
+            guard moving.key < parentEntry.key else { break }
+            place(parentEntry, at: hole)
+            hole = parent
         }
+        if hole != start { place(moving, at: hole) }
     }
 
     private mutating func siftDown(_ start: Int) {
-        var parent = start
+        let moving = entries[start]
+        var hole = start
         while true {
-            let left = 2 * parent + 1
-            guard left < entries.count else { return }
+            let left = 2 * hole + 1
+            guard left < entries.count else { break }
             var smallest = left
             if left + 1 < entries.count, entries[left + 1].key < entries[left].key { smallest = left + 1 }
-            guard entries[smallest].key < entries[parent].key else { return }
-            swapEntries(parent, smallest)
-            parent = smallest
+            let child = entries[smallest]
+            guard child.key < moving.key else { break }
+            place(child, at: hole)
+            hole = smallest
         }
+        if hole != start { place(moving, at: hole) }
     }
 
-    private mutating func swapEntries(_ a: Int, _ b: Int) {
-        entries.swapAt(a, b)
-        positions[entries[a].id] = a
-        positions[entries[b].id] = b
+    private mutating func place(_ entry: Entry, at position: Int) {
+        entries[position] = entry
+        positions[entry.id] = position
     }
 }

@@ -13,6 +13,16 @@ extension WorkspaceState {
         let queueAfter = tasks[handle].queue
         let workflowAfter = tasks[handle].workflow
         guard before != after || queueBefore != queueAfter || workflowBefore != workflowAfter else { return }
+        if queueBefore == queueAfter && workflowBefore == workflowAfter {
+            // In the same scopes, a status or priority change that keeps the
+            // task waiting leaves the waiting heaps as they are.
+            tally.replace(before, with: after, handle: handle)
+            if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.replace(before, with: after, handle: handle) }
+            if let workflow = workflowAfter, workflows.contains(workflow) {
+                workflows[workflow].tally.replace(before, with: after, handle: handle)
+            }
+            return
+        }
         applyTallies(handle, entry: before, queue: queueBefore, workflow: workflowBefore, sign: -1)
         applyTallies(handle, entry: after, queue: queueAfter, workflow: workflowAfter, sign: 1)
     }

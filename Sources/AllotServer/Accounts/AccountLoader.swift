@@ -65,11 +65,15 @@ enum AccountLoader {
 public enum StartupError: Error, CustomStringConvertible {
     case configuration(ConfigurationError)
     case system(SystemError, path: String)
+    /// A listening socket could not be set up on the address of `option`.
+    case listen(SystemError, address: SocketAddress, option: String)
 
     public var description: String {
         switch self {
         case .configuration(let error): return error.description
         case .system(let error, let path): return path.isEmpty ? error.description : "\(path): \(error.description)"
+        case .listen(let error, let address, let option):
+            return "cannot listen on \(address) (\(option)): \(error.description); stop the process that uses it or choose another address"
         }
     }
 }

@@ -16,6 +16,9 @@ public struct AccountStore: Sendable {
     /// Number of accounts.
     public var count: Int { entries.count }
 
+    /// Every account, in no particular order.
+    public var accounts: [Account] { entries.values.map(\.account) }
+
     /// Adds an account; a second entry for the same SID is a configuration error.
     mutating func add(sid: String, secret: String, isAdministrator: Bool) throws(ConfigurationError) {
         guard AccountSID.isValid(sid) else {

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotWire
 
 /// One configuration option: its name (the flag without dashes, the config
@@ -57,6 +58,18 @@ struct ConfigurationOption: Sendable {
         integerOption("max-output-bytes", help: "Bytes queued for one connection past which the server stops reading from it until they drain.", range: 1_024...(1 << 34), default: ServerLimits.defaultMaximumOutputBytes) { $0.maximumOutputBytes = $1 },
         integerOption("max-subscriber-lag-events", help: "Pushed events queued for one connection past which it is disconnected with RESOURCE_EXHAUSTED.", range: 1...100_000_000, default: ServerLimits.defaultMaximumSubscriberLagEvents) { $0.maximumSubscriberLagEvents = $1 },
         integerOption("tick-milliseconds", help: "Interval at which the timer thread advances the engine clock, in milliseconds.", range: 1...1_000, default: ServerLimits.defaultTickMilliseconds) { $0.tickMilliseconds = $1 },
+        ConfigurationOption(
+            name: "shards", valueName: "N",
+            help: "Engine shards, each with its own lock; workspaces are spread over them by SID, so more shards let more cores work at once.",
+            defaultText: "4 x cores = \(ServerLimits.defaultEngineShardCount)", allowsFlag: true
+        ) { configuration, value in
+            guard let number = Int(value), (1...ServerLimits.maximumEngineShardCount).contains(number) else {
+                return "expected an integer from 1 to \(ServerLimits.maximumEngineShardCount)"
+            }
+            configuration.engineShardCount = number
+            return nil
+        },
+        integerOption("event-ring-capacity", help: "Events kept per workspace, in number of events, for subscribers that resume by sequence number. Resuming from an older event fails with OUT_OF_RANGE.", range: 1...ServerLimits.maximumEventRingCapacity, default: EngineLimits().eventRingCapacity) { $0.eventRingCapacity = $1 },
         integerOption("shutdown-grace-seconds", help: "Time given to in-flight calls and unsent replies after SIGTERM or SIGINT, in seconds.", range: 0...3_600, default: ServerLimits.defaultShutdownGraceSeconds) { $0.shutdownGraceSeconds = $1 },
         ConfigurationOption(
             name: "log-level", valueName: "LEVEL",

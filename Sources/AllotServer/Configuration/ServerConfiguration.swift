@@ -1,3 +1,4 @@
+import AllotCore
 import AllotWire
 
 /// Everything the server reads from flags, environment and config file.
@@ -33,6 +34,18 @@ public struct ServerConfiguration: Sendable {
     public var accountSecret: String?
     /// JSON file listing accounts.
     public var accountsFile: String?
+    /// Engine shards, each with its own lock.
+    public var engineShardCount = ServerLimits.defaultEngineShardCount
+    /// Events kept per workspace for subscribers that resume by sequence number.
+    public var eventRingCapacity = EngineLimits().eventRingCapacity
 
     public init() {}
+
+    /// The engine's settings: its defaults with the shard count and ring
+    /// capacity of this configuration.
+    public var engineConfiguration: EngineConfiguration {
+        var limits = EngineLimits()
+        limits.eventRingCapacity = eventRingCapacity
+        return EngineConfiguration(shardCount: engineShardCount, limits: limits)
+    }
 }

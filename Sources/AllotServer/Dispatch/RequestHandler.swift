@@ -3,9 +3,9 @@ import AllotWire
 
 /// The seam between the network layer and the engine.
 ///
-/// The server authenticates each connection (Hello) itself, rejects calls
-/// past the in-flight limit or their deadline, and hands every other request
-/// to the handler with the authenticated account. The handler must check
+/// The server authenticates each connection (Hello) itself, serves Echo,
+/// rejects calls past the in-flight limit or their deadline, and hands every
+/// other request to the handler with the authenticated account. The handler must check
 /// that the account owns each workspace it names.
 public protocol RequestHandler: Sendable {
     /// Runs one request. Called on an I/O thread, so it must not block: an
@@ -21,8 +21,8 @@ public protocol RequestHandler: Sendable {
     /// subscriptions. Called on the connection's I/O thread.
     func connectionClosed(_ connection: ConnectionHandle)
 
-    /// Values for the metrics endpoint.
-    func engineGauges() -> EngineGauges
+    /// Values for the metrics endpoint, over the workspaces of `accounts`.
+    func engineGauges(accounts: [Account]) -> EngineGauges
 }
 
 /// Context of one call, passed to the handler.

@@ -74,7 +74,7 @@ final class MetricsEndpoint: Sendable {
             if parts.count >= 2 && parts[0] != "GET" {
                 response = Self.response(status: "405 Method Not Allowed", body: "only GET is served\n", extraHeaders: "Allow: GET\r\n")
             } else if parts.count >= 2 && (parts[1] == "/metrics" || parts[1].hasPrefix("/metrics?")) {
-                let body = context.metrics.prometheusText(engine: context.handler.engineGauges())
+                let body = context.metrics.prometheusText(engine: context.handler.engineGauges(accounts: context.accounts.accounts))
                 response = Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8")
             } else {
                 response = Self.response(status: "404 Not Found", body: "metrics are served at /metrics\n")

@@ -5,9 +5,15 @@ import Synchronization
 public struct EngineGauges: Sendable {
     /// Live tasks per assignment status name ("pending", "reserved", ...).
     public var tasksByStatus: [(status: String, count: UInt64)]
+    /// Workspaces of the configured accounts.
+    public var workspaces: UInt64
+    /// Event subscriptions open now.
+    public var subscriptions: UInt64
 
-    public init(tasksByStatus: [(status: String, count: UInt64)]) {
+    public init(tasksByStatus: [(status: String, count: UInt64)], workspaces: UInt64 = 0, subscriptions: UInt64 = 0) {
         self.tasksByStatus = tasksByStatus
+        self.workspaces = workspaces
+        self.subscriptions = subscriptions
     }
 }
 
@@ -54,6 +60,12 @@ final class ServerMetrics: Sendable {
         for (status, count) in engine.tasksByStatus {
             lines.append("allot_tasks{status=\"\(status)\"} \(count)")
         }
+        lines.append("# HELP allot_workspaces Workspaces of the configured accounts.")
+        lines.append("# TYPE allot_workspaces gauge")
+        lines.append("allot_workspaces \(engine.workspaces)")
+        lines.append("# HELP allot_subscriptions Event subscriptions open now.")
+        lines.append("# TYPE allot_subscriptions gauge")
+        lines.append("allot_subscriptions \(engine.subscriptions)")
         return lines.joined(separator: "\n") + "\n"
     }
 

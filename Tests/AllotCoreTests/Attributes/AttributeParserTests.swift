@@ -157,6 +157,44 @@ import Testing
         #expect(value["name"] == .string("café"))
     }
 
+    @Test func canonicallyEquivalentKeysStayDistinct() throws {
+        // "é" as one scalar and as "e" with a combining acute accent.
+        let value = try AttributeValue(parsingJSON: #"{"\u00e9": 1, "e\u0301": 2}"#)
+        guard case .object(let object) = value else {
+            Issue.record("not an object: \(value)")
+            return
+        }
+        #expect(object.count == 2)
+        #expect(object["\u{E9}"] == .number(1))
+        #expect(object["e\u{301}"] == .number(2))
+    }
+
+    @Test func largeObjectSortsAndKeepsLastDuplicate() throws {
+        // More members than the insertion sort handles, in descending order,
+        // with every key given twice.
+        let keys = (0..<40).map { "key\(1_000 - $0)" }
+        let members = keys.map { "\"\($0)\": 1" } + keys.map { "\"\($0)\": 2" }
+        let value = try AttributeValue(parsingJSON: "{" + members.joined(separator: ",") + "}")
+        guard case .object(let object) = value else {
+            Issue.record("not an object: \(value)")
+            return
+        }
+        #expect(object.members.map(\.key) == keys.sorted())
+        #expect(object.members.allSatisfy { $0.value == .number(2) })
+    }
+
+    @Test func smallObjectSortsAndKeepsLastDuplicate() throws {
+        let value = try AttributeValue(parsingJSON: #"{"c": 1, "b": 1, "a": 1, "c": 2, "a": 3}"#)
+        guard case .object(let object) = value else {
+            Issue.record("not an object: \(value)")
+            return
+        }
+        #expect(object.members.map(\.key) == ["a", "b", "c"])
+        #expect(object["a"] == .number(3))
+        #expect(object["b"] == .number(1))
+        #expect(object["c"] == .number(2))
+    }
+
     @Test func objectFromSortedMembersKeepsOrder() {
         let object = AttributeObject([("a", .number(1)), ("b", .number(2)), ("c", .number(3))])
         #expect(object.members.map(\.key) == ["a", "b", "c"])

@@ -178,6 +178,28 @@ import Testing
         #expect(try T.queue("language CONTAINS \"en-CA\"", #"{"language":"fr-CA,en-CA"}"#))
     }
 
+    @Test func containsAgreesWithNaiveSearch() throws {
+        // Seeded, over a two-letter alphabet so that partial matches abound;
+        // needles longer than 16 bytes take the linear-time search.
+        var generator = AttributeRandomGenerator(seed: 20_261_204)
+        let expression = try AllotCore.Expression("a CONTAINS b", kind: .queueTargetWorkers)
+        for round in 0..<2_000 {
+            let haystackLength = Int.random(in: 0..<120, using: &generator)
+            let needleLength = Int.random(in: 0..<40, using: &generator)
+            let haystack = String((0..<haystackLength).map { _ in Bool.random(using: &generator) ? "a" : "b" })
+            let needle = String((0..<needleLength).map { _ in Int.random(in: 0..<3, using: &generator) == 0 ? "b" : "a" })
+            let expected = Self.naiveContains(Array(haystack.utf8), Array(needle.utf8))
+            let attributes = AttributeValue.object(AttributeObject([("a", .string(haystack)), ("b", .string(needle))]))
+            #expect(expression.evaluate(in: DocumentContext(workerAttributes: attributes)) == expected, "round \(round): \(haystack) CONTAINS \(needle)")
+        }
+    }
+
+    static func naiveContains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+
     @Test func hasNeedsArrayOnTheLeft() throws {
         try check("list HAS 'a'", true)
         try check("list HAS 1", true)
@@ -242,3 +264,4 @@ import Testing
         #expect(try T.target("task.a NOT IN worker.list", task: #"{"a":"de"}"#, worker: #"{"list":["fr","en"]}"#))
     }
 }
+

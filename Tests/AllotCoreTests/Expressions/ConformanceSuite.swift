@@ -38,16 +38,24 @@ enum ConformanceSuite {
     /// The ids of every case, sorted, for parameterised tests.
     static let caseIDs: [String] = cases.keys.sorted()
 
-    static func fileURL() -> URL {
+    /// Returns the cases file in the shared design folder next to the
+    /// package root, which may not exist.
+    static func sharedFileURL() -> URL {
         let packageRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // Expressions
             .deletingLastPathComponent()  // AllotCoreTests
             .deletingLastPathComponent()  // Tests
             .deletingLastPathComponent()
-        let shared = packageRoot.deletingLastPathComponent()
+        return packageRoot.deletingLastPathComponent()
             .appendingPathComponent("shared")
             .appendingPathComponent("design")
             .appendingPathComponent("conformance.jsonl")
+    }
+
+    /// Returns the cases file to read: the shared one when it exists,
+    /// otherwise the test resource.
+    static func fileURL() -> URL {
+        let shared = sharedFileURL()
         if FileManager.default.fileExists(atPath: shared.path) { return shared }
         guard let bundled = Bundle.module.url(forResource: "conformance", withExtension: "jsonl", subdirectory: "Conformance") else {
             preconditionFailure("the test resources lack Conformance/conformance.jsonl")

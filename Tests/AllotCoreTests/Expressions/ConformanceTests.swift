@@ -1,5 +1,6 @@
-import Testing
 import AllotCore
+import Foundation
+import Testing
 
 /// Every released conformance case about expressions, one test each.
 @Suite struct ConformanceTests {
@@ -7,6 +8,15 @@ import AllotCore
         #expect(ConformanceSuite.cases.count >= 48)
         let kinds = Set(ConformanceSuite.cases.values.map(\.kind))
         #expect(kinds == ConformanceSuite.expressionKinds)
+    }
+
+    @Test func prefersSharedDesignCopy() {
+        let url = ConformanceSuite.fileURL()
+        #expect(url.lastPathComponent == "conformance.jsonl")
+        let shared = ConformanceSuite.sharedFileURL()
+        if FileManager.default.fileExists(atPath: shared.path) {
+            #expect(url == shared)
+        }
     }
 
     @Test(arguments: ConformanceSuite.caseIDs)

@@ -77,6 +77,14 @@ import Testing
 
     @Test func nonASCIIKeys() throws {
         #expect(try T.queue("langue_préférée == 'fr'", #"{"langue_préférée":"fr"}"#))
+        #expect(try T.queue("cafe\u{301} == 1", #"{"cafe\u0301":1}"#))
+        #expect(try T.queue("日本語 == 'ja'", #"{"日本語":"ja"}"#))
+    }
+
+    @Test func symbolsAreNotKeyCharacters() throws {
+        #expect(T.error("a€ == 1")?.column == 2)
+        #expect(T.error("😀 == 1")?.column == 1)
+        #expect(T.error("\u{301}a == 1")?.column == 1)
     }
 
     @Test func equalityAliases() throws {

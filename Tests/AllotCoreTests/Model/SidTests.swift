@@ -23,6 +23,12 @@ import Testing
         #expect(Set(firstSids).count == 5)
     }
 
+    @Test func makePadsEachWordToSixteenDigits() {
+        #expect(Sid.make(.task, high: 0x1, low: 0xfedc_ba98_7654_3210) == "WT0000000000000001fedcba9876543210")
+        #expect(Sid.make(.event, high: 0, low: 0) == "EV" + String(repeating: "0", count: 32))
+        #expect(Sid.make(.worker, high: .max, low: 0xa) == "WK" + String(repeating: "f", count: 16) + "000000000000000a")
+    }
+
     @Test func validationRejectsWrongShapes() {
         #expect(!Sid.isValid("WK123", prefix: .worker))
         #expect(!Sid.isValid("WQ" + String(repeating: "a", count: 32), prefix: .worker))

@@ -47,6 +47,18 @@ import Testing
         }
     }
 
+    @Test func engineOptionsReachEngineConfiguration() throws {
+        let defaults = try load([])
+        #expect(defaults.engineShardCount == 4 * ProcessInfo.processInfo.activeProcessorCount)
+        #expect(defaults.engineConfiguration.limits.eventRingCapacity == 10_000)
+
+        let configuration = try load(["--shards", "3", "--event-ring-capacity", "64"])
+        #expect(configuration.engineConfiguration.shardCount == 3)
+        #expect(configuration.engineConfiguration.limits.eventRingCapacity == 64)
+        #expect(throws: ConfigurationError.self) { try load(["--shards", "0"]) }
+        #expect(throws: ConfigurationError.self) { try load(["--event-ring-capacity", "0"]) }
+    }
+
     @Test func unknownFlagIsRejected() {
         #expect(throws: ConfigurationError.self) { try load(["--io-thread", "2"]) }
     }

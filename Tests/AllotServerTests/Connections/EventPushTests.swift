@@ -52,7 +52,7 @@ final class PushingHandler: RequestHandler {
         closedConnections.withLock { $0.append(connection) }
     }
 
-    func engineGauges() -> EngineGauges {
+    func engineGauges(accounts: [Account]) -> EngineGauges {
         EngineGauges(tasksByStatus: [])
     }
 }

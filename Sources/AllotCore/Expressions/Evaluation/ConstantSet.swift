@@ -9,6 +9,9 @@
 struct ConstantSet: Sendable {
     /// The literal's elements in source order.
     let elements: [AttributeValue]
+    /// The scalar elements, prepared for comparison; a null element equals
+    /// nothing, so it is left out.
+    private let scalars: ContiguousArray<ConstantScalar>
     private let index: Index?
 
     /// The element count from which hashing beats a linear scan.
@@ -28,6 +31,7 @@ struct ConstantSet: Sendable {
 
     init(_ elements: [AttributeValue]) {
         self.elements = elements
+        self.scalars = ContiguousArray(elements.compactMap(ConstantScalar.init))
         guard elements.count >= Self.hashingThreshold else {
             index = nil
             return
@@ -52,8 +56,12 @@ struct ConstantSet: Sendable {
     @inline(__always)
     func contains(_ value: AttributeValue) -> Bool {
         guard let index else {
-            guard value.comparesAsScalar, !value.comparesAsNull else { return false }
-            return ValueComparison.elements(elements, contain: value)
+            return scalars.withUnsafeBufferPointer { buffer in
+                for position in buffer.indices where ValueComparison.scalarEquals(value, buffer[position]) {
+                    return true
+                }
+                return false
+            }
         }
         switch value {
         case .string(let text):

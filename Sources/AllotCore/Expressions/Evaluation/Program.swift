@@ -94,6 +94,7 @@ final class Test: Sendable {
         case membership
     }
 
+    /// How this test evaluates.
     let form: Form
     /// The left operand, or the varying operand of the other forms.
     let lhs: OperandSource

@@ -56,8 +56,8 @@ enum UTF8Text {
     /// Returns whether `haystack` contains `needle` as a run of bytes. Every string
     /// contains the empty string.
     ///
-    /// - Complexity: O(n × m) in the two lengths in the worst case, which
-    ///   the attribute and expression size limits bound.
+    /// - Complexity: O(n × m) for needles of up to `shortNeedleBytes`
+    ///   bytes, and O(n + m) for longer ones, which allocate a table.
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         let result = haystack.utf8.withContiguousStorageIfAvailable { outer in
             needle.utf8.withContiguousStorageIfAvailable { inner in
@@ -98,10 +98,20 @@ extension UTF8Text {
         return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
     }
 
+    /// The needle length up to which `containsBytes` compares at every
+    /// start. Longer needles use a search whose time is linear in the two
+    /// lengths, so that a long needle against a long attribute cannot cost
+    /// the product of their lengths on every evaluation.
+    static let shortNeedleBytes = 16
+
     static func containsBytes<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: Bytes) -> Bool
     where Bytes.Index == Int {
         guard let first = needle.first else { return true }
         guard needle.count <= haystack.count else { return false }
+        if needle.count > shortNeedleBytes {
+            return linearSearch(haystack, needle)
+        }
+        // At most shortNeedleBytes comparisons per start.
         let lastStart = haystack.startIndex + (haystack.count - needle.count)
         var start = haystack.startIndex
         while start <= lastStart {
@@ -110,6 +120,28 @@ extension UTF8Text {
                 return true
             }
             start += 1
+        }
+        return false
+    }
+
+    /// Knuth–Morris–Pratt search: O(n + m) time, and O(m) memory for the
+    /// table of the longest proper prefix of the needle that is also a
+    /// suffix of each of its prefixes.
+    private static func linearSearch<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: Bytes) -> Bool
+    where Bytes.Index == Int {
+        let pattern = Array(needle)
+        var border = [Int](repeating: 0, count: pattern.count)
+        var length = 0
+        for position in 1..<pattern.count {
+            while length > 0 && pattern[position] != pattern[length] { length = border[length - 1] }
+            if pattern[position] == pattern[length] { length += 1 }
+            border[position] = length
+        }
+        var matched = 0
+        for byte in haystack {
+            while matched > 0 && byte != pattern[matched] { matched = border[matched - 1] }
+            if byte == pattern[matched] { matched += 1 }
+            if matched == pattern.count { return true }
         }
         return false
     }

@@ -20,10 +20,12 @@ public struct OrderClause: Sendable, Hashable {
         self.compiledPath = AttributePath(path)
     }
 
+    /// Returns whether the two clauses have the same path and direction.
     public static func == (lhs: OrderClause, rhs: OrderClause) -> Bool {
         lhs.path == rhs.path && lhs.descending == rhs.descending
     }
 
+    /// Hashes the path and the direction.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(path)
         hasher.combine(descending)

@@ -1,8 +1,9 @@
 /// Character classes of the expression language over UTF-8 bytes.
 ///
 /// Words start with a letter, `_` or `$` and continue with letters, digits,
-/// `_` or `$`. Letters are the ASCII letters and every non-ASCII Unicode
-/// scalar that is alphabetic, so keys such as `langue_préférée` work.
+/// `_`, `$` or combining marks. Letters are the ASCII letters and every
+/// non-ASCII Unicode scalar that is alphabetic, so keys such as
+/// `langue_préférée` work whether the accents are precomposed or combining.
 enum CharacterClass {
     static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
@@ -22,7 +23,12 @@ enum CharacterClass {
 
     /// Returns whether the character at `offset` may continue a word.
     static func continuesWord(_ bytes: [UInt8], at offset: Int) -> Bool {
-        isDigit(bytes[offset]) || startsWord(bytes, at: offset)
+        if isDigit(bytes[offset]) || startsWord(bytes, at: offset) { return true }
+        guard bytes[offset] >= 0x80 else { return false }
+        switch scalar(bytes, at: offset).properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// Returns the offset just past the word characters that start at `start`.

@@ -1,0 +1,13 @@
+/// A problem in a workspace file, located by file and JSON path, such as
+/// `contact-centre.json: $.task_queues[2].target_workers: expected a string`.
+struct ApplyError: Error {
+    let file: String
+    let path: String
+    let message: String
+    /// True when the server rejected a call, false for a problem in the file itself.
+    var fromServer = false
+
+    var commandFailure: CommandFailure {
+        CommandFailure(message: "\(file): \(path): \(message)", exitStatus: fromServer ? ExitStatus.serverError : ExitStatus.invalidInput)
+    }
+}

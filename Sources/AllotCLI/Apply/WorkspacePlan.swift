@@ -1,0 +1,65 @@
+import AllotWire
+
+/// A workspace file, checked and parsed: what `allot apply` makes the
+/// server's workspace look like. Each part keeps its JSON path for errors.
+// @unchecked: the plan holds parsed JSON ([String: Any]); it is built once,
+// never changed after parsing, and read by the one task that applies it.
+struct WorkspacePlan: @unchecked Sendable {
+    struct ActivityPlan {
+        var path: String
+        var friendlyName: String
+        var available: Bool
+    }
+
+    struct ChannelPlan {
+        var path: String
+        var friendlyName: String
+        var uniqueName: String
+        var channelOptimizedRouting: Bool
+    }
+
+    struct QueuePlan {
+        var path: String
+        var friendlyName: String
+        var targetWorkers: String
+        var maxReservedWorkers: UInt32
+        var taskOrder: Wire.QueueOrder
+        /// Friendly name or SID of the activity, or empty for none.
+        var reservationActivity: String
+        var assignmentActivity: String
+    }
+
+    struct WorkflowPlan {
+        var path: String
+        var friendlyName: String
+        /// The routing document, queues still named as in the file.
+        var configuration: [String: Any]
+        var configurationPath: String
+        var taskReservationTimeoutSeconds: UInt32
+        /// Strings in the configuration replaced before queues are resolved,
+        /// such as "${task_queues.khp_en}" to "KHP English".
+        var substitutions: [String: String]
+    }
+
+    struct WorkerPlan {
+        var path: String
+        var friendlyName: String
+        var attributes: [String: Any]
+        /// Friendly name or SID; nil keeps the current activity.
+        var activity: String?
+        /// Capacity and availability per task channel unique name.
+        var channels: [(uniqueName: String, capacity: UInt32?, available: Bool?, path: String)]
+    }
+
+    var file: String
+    var friendlyName: String
+    var multiTaskEnabled: Bool?
+    var prioritizeQueueOrder: Wire.QueueOrder?
+    var defaultActivity: String?
+    var timeoutActivity: String?
+    var activities: [ActivityPlan] = []
+    var channels: [ChannelPlan] = []
+    var queues: [QueuePlan] = []
+    var workflows: [WorkflowPlan] = []
+    var workers: [WorkerPlan] = []
+}

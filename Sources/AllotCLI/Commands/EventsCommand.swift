@@ -1,0 +1,92 @@
+import AllotClient
+import AllotWire
+
+/// `allot events`: lists a workspace's events, and with `--follow` prints
+/// new ones as they happen until interrupted.
+enum EventsCommand: Command {
+    static let name = "events"
+    static let summary = "list a workspace's events, or follow them as they happen"
+    static let synopsis = "--workspace WS [--after N] [--follow] [--type TYPE] [--minutes M]"
+    static let options: [OptionSpecification] = [
+        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .value("after", "N", help: "only events with a sequence greater than N"),
+        .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
+        .value("type", "TYPE", help: "only events of this type, such as task.created"),
+        .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
+    ] + ServerOptions.specifications
+    static let details = """
+        Without --follow the command prints the events of the last --minutes and exits. With --follow
+        it prints those, then each new event until interrupted (Ctrl-C). With --follow and --after N it
+        starts right after event N, which the server must still hold, so a script can resume where an
+        earlier run stopped. After a dropped connection it connects again and resumes after the last
+        event printed, so no event is printed twice or skipped while the server still holds it.
+
+        With --json, a list prints one JSON array; --follow prints one JSON object per line.
+
+        examples:
+          allot events --workspace WS… --type task.created
+          allot events --workspace WS… --follow
+          allot events --workspace WS… --follow --after 1200 --json
+        """
+
+    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
+        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
+        guard arguments.operands.isEmpty else {
+            throw CommandFailure(message: "unexpected argument '\(arguments.operands[0])'; events takes only options, for example 'allot events --workspace WS…'")
+        }
+        let after = try ServerCommandSupport.number(arguments, "after", as: UInt64.self)
+        let minutes = try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self)
+        let request = Wire.ListEventsRequest(workspaceSID: ws, eventType: arguments.value("type") ?? "", minutes: minutes ?? 0, pageSize: 1000)
+        let json = arguments.contains("json")
+        if arguments.contains("follow") {
+            try ServerOptions.run(arguments) { connection in
+                try await follow(connection, request: request, after: after, json: json)
+            }
+            return ExitStatus.success
+        }
+        let events = try ServerOptions.run(arguments) { connection in
+            try await list(connection, request: request, after: after)
+        }
+        if json {
+            console.write(WireJSON.text(events))
+        } else {
+            console.write(EventLine.header())
+            for event in events { console.write(EventLine.text(event)) }
+        }
+        return ExitStatus.success
+    }
+
+    /// Returns the events that `request` selects, oldest first, with a sequence greater than `after`.
+    static func list(_ connection: AllotConnection, request: Wire.ListEventsRequest, after: UInt64?) async throws -> [Wire.Event] {
+        let all = try await ServerCommandSupport.allPages { token in
+            var pageRequest = request
+            pageRequest.pageToken = token
+            let page = try await connection.listEvents(pageRequest)
+            return (page.events, page.nextPageToken)
+        }
+        guard let after else { return all }
+        return all.filter { $0.sequence > after }
+    }
+
+    /// Prints events as they arrive until the connection is closed or the
+    /// stream fails for good.
+    ///
+    /// Without `after`, the command subscribes first and then lists the
+    /// events up to the subscription's start, so that an event happening in
+    /// between is printed once, by the stream.
+    static func follow(_ connection: AllotConnection, request: Wire.ListEventsRequest, after: UInt64?, json: Bool) async throws {
+        var console = Console()
+        let print = { (event: Wire.Event) in console.write(json ? EventLine.json(event) : EventLine.text(event)) }
+        if !json { console.write(EventLine.header()) }
+        let eventTypes = request.eventType.isEmpty ? [] : [request.eventType]
+        let stream = try await connection.events(workspace: request.workspaceSID, after: after, eventTypes: eventTypes)
+        if after == nil, let start = stream.lastDeliveredSequence {
+            for event in try await list(connection, request: request, after: nil) where event.sequence <= start {
+                print(event)
+            }
+        }
+        for try await event in stream {
+            print(event)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import AllotClient
+import AllotWire
+
+/// `allot queue`: creates, reads, changes and deletes task queues.
+enum QueueCommand: Command {
+    static let name = "queue"
+    static let summary = "create, get, list, update or delete task queues"
+    static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--target-workers EXPR] [--max-reserved-workers N] [--task-order fifo|lifo]"
+    static let options: [OptionSpecification] = [
+        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
+        .value("target-workers", "EXPR", help: "expression selecting the member workers; default 1==1, every worker (create, update)"),
+        .value("max-reserved-workers", "N", help: "workers offered each task at once, 1 to 50; default 1 (create, update)"),
+        .value("task-order", "ORDER", help: "fifo or lifo: order of tasks of equal priority; default fifo (create, update)"),
+        .value("reservation-activity", "WA", help: "activity a worker moves to when reserved; \"\" for none (create, update)"),
+        .value("assignment-activity", "WA", help: "activity a worker moves to when it accepts; \"\" for none (create, update)"),
+        .value("evaluate-worker-attributes", "JSON", help: "list: only queues whose target workers match this attributes object (JSON or @FILE)"),
+        .value("worker-sid", "WK", help: "list: only queues this worker belongs to"),
+        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses; default creation order"),
+    ] + ServerOptions.specifications
+    static let details = """
+        examples:
+          allot queue create --workspace WS… --name "English" --target-workers 'languages HAS "en"'
+          allot queue list --workspace WS… --evaluate-worker-attributes '{"languages": ["en"]}'
+          allot queue update WQ… --workspace WS… --max-reserved-workers 3 --task-order lifo
+        """
+    static let columns = ["sid", "friendly_name", "target_workers", "max_reserved_workers", "task_order"]
+
+    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
+        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
+        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
+        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
+        if verb == "create" { _ = try ServerCommandSupport.required(arguments, "name", command: name) }
+        let maxReserved = try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self)
+        let order = try arguments.value("task-order").map { text throws(CommandFailure) in try taskOrder(text) }
+        let evaluate = try arguments.value("evaluate-worker-attributes").map { text throws(CommandFailure) in
+            try JSONArgument.parseAttributes(text, option: "evaluate-worker-attributes").jsonText
+        }
+        let friendlyName = arguments.value("name")
+        let targetWorkers = arguments.value("target-workers")
+        let reservationActivity = arguments.value("reservation-activity")
+        let assignmentActivity = arguments.value("assignment-activity")
+        let listRequest = Wire.ListTaskQueuesRequest(
+            workspaceSID: ws, friendlyName: friendlyName ?? "", evaluateWorkerAttributes: evaluate ?? "",
+            workerSID: arguments.value("worker-sid") ?? "", ordering: arguments.value("ordering") ?? "", pageSize: 1000)
+        let printer = ResultPrinter(arguments)
+        let lines = try ServerOptions.run(arguments) { connection in
+            switch verb {
+            case "create":
+                return printer.one(try await connection.createTaskQueue(Wire.CreateTaskQueueRequest(
+                    workspaceSID: ws, friendlyName: friendlyName ?? "", targetWorkers: targetWorkers,
+                    reservationActivitySID: reservationActivity ?? "", assignmentActivitySID: assignmentActivity ?? "",
+                    maxReservedWorkers: maxReserved ?? 0, taskOrder: order ?? .unspecified)))
+            case "get":
+                return printer.one(try await connection.fetchTaskQueue(Wire.FetchTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
+            case "update":
+                return printer.one(try await connection.updateTaskQueue(Wire.UpdateTaskQueueRequest(
+                    workspaceSID: ws, taskQueueSID: sid, friendlyName: friendlyName, targetWorkers: targetWorkers,
+                    reservationActivitySID: reservationActivity, assignmentActivitySID: assignmentActivity,
+                    maxReservedWorkers: maxReserved, taskOrder: order)))
+            case "delete":
+                return printer.one(try await connection.deleteTaskQueue(Wire.DeleteTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
+            default:
+                let all = try await ServerCommandSupport.allPages { token in
+                    var request = listRequest
+                    request.pageToken = token
+                    let page = try await connection.listTaskQueues(request)
+                    return (page.taskQueues, page.nextPageToken)
+                }
+                return printer.list(all, columns: columns)
+            }
+        }
+        for line in lines { console.write(line) }
+        return ExitStatus.success
+    }
+
+    static func taskOrder(_ text: String) throws(CommandFailure) -> Wire.QueueOrder {
+        switch text.lowercased() {
+        case "fifo": return .fifo
+        case "lifo": return .lifo
+        default: throw CommandFailure(message: "invalid --task-order '\(text)': expected fifo or lifo")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AllotClient
+
+/// Helpers shared by the commands that talk to allot-server.
+enum ServerCommandSupport {
+    /// Returns the value of a required option.
+    static func required(_ arguments: ParsedArguments, _ name: String, command: String) throws(CommandFailure) -> String {
+        guard let value = arguments.value(name), !value.isEmpty else {
+            throw CommandFailure(message: "--\(name) is required; run 'allot \(command) --help' for usage")
+        }
+        return value
+    }
+
+    /// Returns the verb (first operand) and the rest of the operands.
+    static func verb(_ arguments: ParsedArguments, allowed: [String], command: String) throws(CommandFailure) -> (verb: String, operands: [String]) {
+        guard let verb = arguments.operands.first else {
+            throw CommandFailure(message: "missing action; expected one of \(allowed.joined(separator: ", ")), for example 'allot \(command) \(allowed[0])'")
+        }
+        guard allowed.contains(verb) else {
+            throw CommandFailure(message: "unknown action '\(verb)'; expected one of \(allowed.joined(separator: ", "))")
+        }
+        return (verb, Array(arguments.operands.dropFirst()))
+    }
+
+    /// Returns the single SID operand of get, update and delete.
+    static func sid(_ operands: [String], verb: String, command: String) throws(CommandFailure) -> String {
+        guard operands.count == 1 else {
+            throw CommandFailure(message: "'\(command) \(verb)' takes exactly one SID, for example 'allot \(command) \(verb) XX0123…'")
+        }
+        return operands[0]
+    }
+
+    /// Reads a JSON document option (text or @FILE) and returns its text, checked to be valid JSON.
+    static func jsonText(_ arguments: ParsedArguments, _ name: String) throws(CommandFailure) -> String? {
+        guard let argument = arguments.value(name) else { return nil }
+        let value = try JSONArgument.parse(argument, option: name)
+        return value.jsonText
+    }
+
+    /// Parses an unsigned option value.
+    static func number<Value: FixedWidthInteger>(_ arguments: ParsedArguments, _ name: String, as: Value.Type) throws(CommandFailure) -> Value? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Value(text) else {
+            throw CommandFailure(message: "invalid --\(name) '\(text)': expected a whole number from \(Value.min) to \(Value.max)")
+        }
+        return value
+    }
+
+    /// Reads every page of a list call, up to `maximumPages`.
+    static func allPages<Item>(_ fetch: (String) async throws -> (items: [Item], next: String)) async throws -> [Item] {
+        var items: [Item] = []
+        var token = ""
+        for _ in 0..<maximumPages {
+            let page = try await fetch(token)
+            items += page.items
+            token = page.next
+            if token.isEmpty { break }
+        }
+        return items
+    }
+
+    /// Pages read by one list command at most: 1,000 pages of 1,000 items,
+    /// which covers the largest workspace the engine allows.
+    static let maximumPages = 1_000
+}

@@ -1,0 +1,100 @@
+import AllotClient
+import AllotWire
+
+/// `allot stats`: prints the real-time or cumulative statistics of a
+/// workspace, its queues, workflows and workers.
+enum StatsCommand: Command {
+    static let name = "stats"
+    static let summary = "print real-time or cumulative statistics of a workspace, queue, workflow or workers"
+    static let synopsis = "workspace|queue|workflow|workers|worker [SID...] --workspace WS [--cumulative] [--minutes M] [--channel NAME]"
+    static let options: [OptionSpecification] = [
+        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .flag("cumulative", help: "print what happened over a window instead of the state now"),
+        .value("minutes", "M", help: "cumulative: the window, in minutes before now; default 15"),
+        .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 30 days ago; overrides --minutes"),
+        .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now"),
+        .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID)"),
+        .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: comma-separated wait thresholds, at most 10, such as 30,60"),
+    ] + ServerOptions.specifications
+    static let details = """
+        'stats queue' takes one WQ SID, or for real-time statistics up to 50, printed one row each.
+        'stats workflow' takes a WW SID and 'stats worker' a WK SID. A single worker's statistics
+        always cover a window, so 'stats worker' reads the window options without --cumulative.
+
+        examples:
+          allot stats workspace --workspace WS…
+          allot stats queue WQ… WQ… --workspace WS…
+          allot stats workflow WW… --workspace WS… --cumulative --minutes 60
+          allot stats workers --workspace WS… --channel chat
+        """
+    /// Columns of the table that `stats queue` prints for several queues.
+    static let queueColumns = [
+        "task_queue_sid", "total_tasks", "tasks_by_status.pending", "tasks_by_status.reserved", "tasks_by_status.assigned",
+        "tasks_by_status.wrapping", "total_eligible_workers", "total_available_workers", "longest_task_waiting_age",
+    ]
+
+    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
+        let (verb, sids) = try ServerCommandSupport.verb(arguments, allowed: ["workspace", "queue", "workflow", "workers", "worker"], command: name)
+        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
+        let cumulative = arguments.contains("cumulative") || verb == "worker"
+        try checkOperands(sids, verb: verb, cumulative: cumulative)
+        let query = StatisticsQuery(
+            workspaceSID: ws, sids: sids, cumulative: cumulative, window: try window(arguments),
+            taskChannel: arguments.value("channel") ?? "", splitByWaitTime: try thresholds(arguments))
+        let printer = ResultPrinter(arguments)
+        let lines = try ServerOptions.run(arguments) { connection in
+            let statistics = try await query.fetch(verb, connection: connection)
+            if printer.json { return [WireJSON.text(statistics)] }
+            if let list = statistics as? Wire.TaskQueueRealTimeStatisticsList {
+                return StatisticsTable.rows(list.taskQueueData, columns: queueColumns)
+            }
+            return StatisticsTable.lines(statistics)
+        }
+        for line in lines { console.write(line) }
+        return ExitStatus.success
+    }
+
+    private static func checkOperands(_ sids: [String], verb: String, cumulative: Bool) throws(CommandFailure) {
+        switch verb {
+        case "workspace", "workers":
+            guard sids.isEmpty else {
+                throw CommandFailure(message: "'stats \(verb)' takes no SID; the workspace comes from --workspace")
+            }
+        case "queue" where !cumulative:
+            guard (1...50).contains(sids.count) else {
+                throw CommandFailure(message: "'stats queue' takes 1 to 50 task queue SIDs, for example 'allot stats queue WQ… --workspace WS…'")
+            }
+        default:
+            guard sids.count == 1 else {
+                throw CommandFailure(message: "'stats \(verb)\(cumulative ? " --cumulative" : "")' takes exactly one SID, for example 'allot stats \(verb) XX0123… --workspace WS…'")
+            }
+        }
+    }
+
+    private static func window(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.StatisticsWindow {
+        Wire.StatisticsWindow(
+            minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
+            startDateUnixMilliseconds: try arguments.value("start").map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "start") } ?? 0,
+            endDateUnixMilliseconds: try arguments.value("end").map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "end") } ?? 0)
+    }
+
+    /// Parses `--split-by-wait-time 30,60` into seconds.
+    private static func thresholds(_ arguments: ParsedArguments) throws(CommandFailure) -> [UInt32] {
+        guard let text = arguments.value("split-by-wait-time") else { return [] }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= maximumThresholdCount else {
+            throw CommandFailure(message: "--split-by-wait-time has \(parts.count) thresholds; at most \(maximumThresholdCount) are allowed")
+        }
+        var seconds: [UInt32] = []
+        for part in parts {
+            guard let value = UInt32(part.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "invalid --split-by-wait-time '\(text)': expected comma-separated whole seconds, such as 30,60")
+            }
+            seconds.append(value)
+        }
+        return seconds
+    }
+
+    /// Wait-time thresholds one request may carry, the limit the protocol sets.
+    static let maximumThresholdCount = 10
+}

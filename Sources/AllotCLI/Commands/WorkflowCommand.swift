@@ -1,0 +1,68 @@
+import AllotClient
+import AllotWire
+
+/// `allot workflow`: creates, reads, changes and deletes workflows.
+enum WorkflowCommand: Command {
+    static let name = "workflow"
+    static let summary = "create, get, list, update or delete workflows"
+    static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--configuration JSON|@FILE] [--reservation-timeout SECONDS]"
+    static let options: [OptionSpecification] = [
+        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
+        .value("configuration", "JSON", help: "the routing document with \"task_routing\", as JSON or @FILE (create, required; update)"),
+        .value("reservation-timeout", "SECONDS", help: "seconds a worker has to accept a reservation, 1 to 86400; default 120 (create, update)"),
+        .value("assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
+        .value("fallback-assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
+        .flag("re-evaluate-tasks", help: "update: route the workflow's pending and reserved tasks again with the new configuration"),
+    ] + ServerOptions.specifications
+    static let details = """
+        The configuration is TaskRouter's routing document; its "queue" values are task queue SIDs.
+
+        examples:
+          allot workflow create --workspace WS… --name "Main" --configuration @workflow.json
+          allot workflow list --workspace WS…
+          allot workflow update WW… --workspace WS… --configuration @workflow.json --re-evaluate-tasks
+        """
+    static let columns = ["sid", "friendly_name", "task_reservation_timeout", "document_content_type"]
+
+    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
+        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
+        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
+        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
+        if verb == "create" {
+            _ = try ServerCommandSupport.required(arguments, "name", command: name)
+            _ = try ServerCommandSupport.required(arguments, "configuration", command: name)
+        }
+        let configuration = try ServerCommandSupport.jsonText(arguments, "configuration")
+        let timeout = try ServerCommandSupport.number(arguments, "reservation-timeout", as: UInt32.self)
+        let friendlyName = arguments.value("name")
+        let callback = arguments.value("assignment-callback-url")
+        let fallbackCallback = arguments.value("fallback-assignment-callback-url")
+        let reEvaluate = arguments.contains("re-evaluate-tasks")
+        let printer = ResultPrinter(arguments)
+        let lines = try ServerOptions.run(arguments) { connection in
+            switch verb {
+            case "create":
+                return printer.one(try await connection.createWorkflow(Wire.CreateWorkflowRequest(
+                    workspaceSID: ws, friendlyName: friendlyName ?? "", configuration: configuration ?? "", taskReservationTimeout: timeout ?? 0,
+                    assignmentCallbackURL: callback ?? "", fallbackAssignmentCallbackURL: fallbackCallback ?? "")))
+            case "get":
+                return printer.one(try await connection.fetchWorkflow(Wire.FetchWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
+            case "update":
+                return printer.one(try await connection.updateWorkflow(Wire.UpdateWorkflowRequest(
+                    workspaceSID: ws, workflowSID: sid, friendlyName: friendlyName, configuration: configuration, taskReservationTimeout: timeout,
+                    assignmentCallbackURL: callback, fallbackAssignmentCallbackURL: fallbackCallback, reEvaluateTasks: reEvaluate)))
+            case "delete":
+                return printer.one(try await connection.deleteWorkflow(Wire.DeleteWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
+            default:
+                let all = try await ServerCommandSupport.allPages { token in
+                    let page = try await connection.listWorkflows(Wire.ListWorkflowsRequest(workspaceSID: ws, friendlyName: friendlyName ?? "", pageSize: 1000, pageToken: token))
+                    return (page.workflows, page.nextPageToken)
+                }
+                return printer.list(all, columns: columns)
+            }
+        }
+        for line in lines { console.write(line) }
+        return ExitStatus.success
+    }
+}

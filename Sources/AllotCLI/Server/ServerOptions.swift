@@ -1,0 +1,74 @@
+import AllotClient
+import Dispatch
+import Synchronization
+
+/// The options every server command takes, and the connection they select.
+enum ServerOptions {
+    /// `--server` when not given.
+    static let defaultAddress = "127.0.0.1:7700"
+
+    /// The options, appended to each server command's own.
+    static let specifications: [OptionSpecification] = [
+        .value("server", "HOST:PORT", help: "address of allot-server; default \(defaultAddress)"),
+        .value("credentials", "FILE", help: "credentials file with account_sid and secret; default \(AllotCredentials.defaultPath)"),
+        .flag("json", help: "print JSON instead of a table, for scripts"),
+    ]
+
+    /// Splits `HOST:PORT`, accepting `[::1]:7700` for IPv6.
+    static func address(_ arguments: ParsedArguments) throws(CommandFailure) -> (host: String, port: UInt16) {
+        let text = arguments.value("server") ?? defaultAddress
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
+            throw CommandFailure(message: "invalid --server '\(text)': expected HOST:PORT, for example 127.0.0.1:7700")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else {
+            throw CommandFailure(message: "invalid --server '\(text)': the host is missing; expected HOST:PORT")
+        }
+        return (host, port)
+    }
+
+    /// Connects with the selected server and credentials, runs `body` and
+    /// waits for it. A server error becomes exit status 1.
+    static func run<Value: Sendable>(
+        _ arguments: ParsedArguments,
+        _ body: @escaping @Sendable (AllotConnection) async throws -> Value
+    ) throws(CommandFailure) -> Value {
+        let (host, port) = try address(arguments)
+        let path = arguments.value("credentials") ?? AllotCredentials.defaultPath
+        return try blocking {
+            let connection = try await AllotConnection.connect(host: host, port: port, credentialsPath: path, clientName: "allot")
+            defer { connection.close() }
+            return try await body(connection)
+        }
+    }
+
+    /// Runs `body` on the cooperative pool and blocks the calling thread,
+    /// the main thread of a command, until it finishes.
+    static func blocking<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws(CommandFailure) -> Value {
+        let outcome = Mutex<Result<Value, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let value = try await body()
+                outcome.withLock { $0 = .success(value) }
+            } catch {
+                outcome.withLock { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        switch outcome.withLock({ $0 }) {
+        case .success(let value)?:
+            return value
+        case .failure(let error as CommandFailure)?:
+            throw error
+        case .failure(let error as AllotError)?:
+            throw CommandFailure(message: error.description, exitStatus: ExitStatus.serverError)
+        case .failure(let error)?:
+            throw CommandFailure(message: "\(error)", exitStatus: ExitStatus.serverError)
+        case nil:
+            preconditionFailure("the command's task signaled completion without a result")
+        }
+    }
+}

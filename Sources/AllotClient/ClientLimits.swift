@@ -1,0 +1,32 @@
+/// Limits of the client, each with the reason for its value.
+public enum ClientLimits {
+    /// Timeout of a call when the caller gives none (30 seconds): long enough
+    /// for a large workflow update on a loaded server, short enough that a
+    /// hung server surfaces as an error rather than a hang.
+    public static let defaultCallTimeout = Duration.seconds(30)
+
+    /// Largest credentials file read, in bytes. The file holds two short
+    /// strings; the bound stops a mistyped path from loading a large file.
+    public static let maximumCredentialsFileBytes = 64 << 10
+
+    /// Events buffered per subscription between the reader thread and the
+    /// consumer. A consumer that falls this far behind loses the
+    /// subscription, and the event stream resubscribes from the last event
+    /// it delivered, so the bound costs a resubscribe, never an event.
+    public static let maximumBufferedEvents = 100_000
+
+    /// First wait before reconnecting an event stream.
+    public static let initialReconnectDelay = Duration.milliseconds(50)
+
+    /// Longest wait between reconnection attempts; the wait doubles from
+    /// `initialReconnectDelay` up to this.
+    public static let maximumReconnectDelay = Duration.seconds(5)
+
+    /// Pending reservations a `WorkerSession` lists when its reservation
+    /// stream starts: a worker's capacity is at most 50 per channel, so the
+    /// protocol's maximum page holds them all.
+    public static let maximumListedPendingReservations: UInt32 = 1_000
+
+    /// Bytes read from the socket per receive call.
+    static let receiveChunkBytes = 64 << 10
+}

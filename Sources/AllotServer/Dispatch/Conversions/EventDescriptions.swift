@@ -1,0 +1,52 @@
+import AllotCore
+
+extension EventType {
+    /// One sentence describing a change of this type, for Event.description.
+    var sentence: String {
+        switch self {
+        case .activityCreated: "An activity was created."
+        case .activityUpdated: "An activity was renamed."
+        case .activityDeleted: "An activity was deleted."
+        case .reservationCreated: "A task was offered to a worker."
+        case .reservationAccepted: "A worker accepted a reservation."
+        case .reservationRejected: "A worker rejected a reservation."
+        case .reservationTimeout: "A reservation timed out before the worker answered."
+        case .reservationCanceled: "A reservation was canceled before it was accepted."
+        case .reservationRescinded: "A reservation was withdrawn because another worker accepted the task."
+        case .reservationWrapup: "A worker began wrap-up of an accepted reservation."
+        case .reservationCompleted: "A reservation was completed."
+        case .taskCreated: "A task was created."
+        case .taskUpdated: "A task's attributes, priority or channel changed."
+        case .taskCanceled: "A task was canceled."
+        case .taskWrapup: "A task entered wrap-up."
+        case .taskCompleted: "A task was completed."
+        case .taskDeleted: "A task was deleted by a call."
+        case .taskSystemDeleted: "A task was removed by the system."
+        case .taskChannelCreated: "A task channel was created."
+        case .taskChannelUpdated: "A task channel was updated."
+        case .taskChannelDeleted: "A task channel was deleted."
+        case .taskQueueCreated: "A task queue was created."
+        case .taskQueueDeleted: "A task queue was deleted."
+        case .taskQueueEntered: "A task entered a task queue."
+        case .taskQueueTimeout: "A task's step timed out and the task left the queue."
+        case .taskQueueMoved: "A task moved to another task queue."
+        case .taskQueueExpressionUpdated: "A task queue's target_workers expression changed."
+        case .workerCreated: "A worker was created."
+        case .workerActivityUpdate: "A worker's activity changed."
+        case .workerAttributesUpdate: "A worker's attributes changed."
+        case .workerCapacityUpdate: "A worker's capacity on a channel changed."
+        case .workerChannelAvailabilityUpdate: "A worker's availability on a channel changed."
+        case .workerDeleted: "A worker was deleted."
+        case .workflowCreated: "A workflow was created."
+        case .workflowUpdated: "A workflow was updated."
+        case .workflowDeleted: "A workflow was deleted."
+        case .workflowEntered: "A task entered a workflow."
+        case .workflowTargetMatched: "A task matched a workflow filter's target."
+        case .workflowTimeout: "A task ran past the last step of its workflow and was canceled."
+        case .workflowSkipped: "A task skipped out of the last step of its workflow and was canceled."
+        case .workspaceCreated: "A workspace was created."
+        case .workspaceUpdated: "A workspace's settings changed."
+        case .workspaceDeleted: "A workspace was deleted."
+        }
+    }
+}

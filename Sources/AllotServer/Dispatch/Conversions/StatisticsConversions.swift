@@ -1,0 +1,193 @@
+import AllotCore
+import AllotWire
+
+/// The time the engine's cumulative counters cover.
+struct StatisticsSpan {
+    var start: Timestamp
+    var end: Timestamp
+}
+
+extension Wire.TasksByStatus {
+    init(_ counts: TasksByStatus) {
+        self.init(pending: UInt64(nonNegative: counts.pending), reserved: UInt64(nonNegative: counts.reserved),
+                  assigned: UInt64(nonNegative: counts.assigned), wrapping: UInt64(nonNegative: counts.wrapping))
+    }
+}
+
+extension Wire.ActivityStatistic {
+    init(_ statistic: ActivityStatistic) {
+        self.init(sid: statistic.sid, friendlyName: statistic.friendlyName, workers: UInt64(nonNegative: statistic.workers))
+    }
+}
+
+extension Wire.PriorityCount {
+    /// Returns one entry per priority, highest priority first.
+    static func list(_ tasksByPriority: [Int: Int]) -> [Wire.PriorityCount] {
+        tasksByPriority.sorted { $0.key > $1.key }
+            .map { Wire.PriorityCount(priority: Int64($0.key), tasks: UInt64(nonNegative: $0.value)) }
+    }
+}
+
+extension Wire.DurationSummary {
+    /// Converts a summary in milliseconds into the protocol's seconds, with
+    /// a fractional mean.
+    init(_ summary: DurationSummary) {
+        let averageSeconds = summary.count == 0 ? 0 : Double(summary.totalMilliseconds) / Double(summary.count) / 1_000
+        self.init(avg: averageSeconds, min: UInt64(nonNegative: summary.minimumSeconds),
+                  max: UInt64(nonNegative: summary.maximumSeconds), total: UInt64(nonNegative: summary.totalSeconds))
+    }
+}
+
+extension Wire.ReservationCounts {
+    init(_ counters: CumulativeCounters) {
+        self.init(reservationsCreated: UInt64(nonNegative: counters.reservationsCreated),
+                  reservationsAccepted: UInt64(nonNegative: counters.reservationsAccepted),
+                  reservationsRejected: UInt64(nonNegative: counters.reservationsRejected),
+                  reservationsTimedOut: UInt64(nonNegative: counters.reservationsTimedOut),
+                  reservationsCanceled: UInt64(nonNegative: counters.reservationsCanceled),
+                  reservationsRescinded: UInt64(nonNegative: counters.reservationsRescinded))
+    }
+}
+
+extension Wire.ActivityDuration {
+    /// Returns one entry per activity in `activities` order, then one per
+    /// deleted activity that has durations, by SID, with an empty name.
+    static func list(_ durations: [String: DurationSummary], activities: [ActivityInfo]) -> [Wire.ActivityDuration] {
+        var result: [Wire.ActivityDuration] = []
+        for activity in activities {
+            guard let summary = durations[activity.sid] else { continue }
+            result.append(Wire.ActivityDuration(sid: activity.sid, friendlyName: activity.friendlyName, duration: Wire.DurationSummary(summary)))
+        }
+        let named = Set(activities.map(\.sid))
+        for (sid, summary) in durations.sorted(by: { $0.key < $1.key }) where !named.contains(sid) {
+            result.append(Wire.ActivityDuration(sid: sid, friendlyName: "", duration: Wire.DurationSummary(summary)))
+        }
+        return result
+    }
+}
+
+// MARK: Real-time
+
+extension Wire.WorkspaceRealTimeStatistics {
+    init(_ statistics: WorkspaceRealTimeStatistics, workspaceSID: String) {
+        self.init(workspaceSID: workspaceSID,
+                  activityStatistics: statistics.activityStatistics.map(Wire.ActivityStatistic.init),
+                  longestTaskWaitingAge: UInt64(nonNegative: statistics.tasks.longestTaskWaitingAgeSeconds),
+                  longestTaskWaitingSID: statistics.tasks.longestTaskWaitingSid.orEmpty,
+                  tasksByPriority: Wire.PriorityCount.list(statistics.tasks.tasksByPriority),
+                  tasksByStatus: Wire.TasksByStatus(statistics.tasks.tasksByStatus),
+                  totalTasks: UInt64(nonNegative: statistics.tasks.totalTasks),
+                  totalWorkers: UInt64(nonNegative: statistics.totalWorkers))
+    }
+}
+
+extension Wire.TaskQueueRealTimeStatistics {
+    init(_ statistics: TaskQueueRealTimeStatistics) {
+        self.init(taskQueueSID: statistics.taskQueueSid,
+                  activityStatistics: statistics.activityStatistics.map(Wire.ActivityStatistic.init),
+                  longestTaskWaitingAge: UInt64(nonNegative: statistics.tasks.longestTaskWaitingAgeSeconds),
+                  longestTaskWaitingSID: statistics.tasks.longestTaskWaitingSid.orEmpty,
+                  longestRelativeTaskAgeInQueue: UInt64(nonNegative: statistics.longestRelativeTaskAgeInQueueSeconds),
+                  longestRelativeTaskSIDInQueue: statistics.longestRelativeTaskSidInQueue.orEmpty,
+                  tasksByPriority: Wire.PriorityCount.list(statistics.tasks.tasksByPriority),
+                  tasksByStatus: Wire.TasksByStatus(statistics.tasks.tasksByStatus),
+                  totalAvailableWorkers: UInt64(nonNegative: statistics.totalAvailableWorkers),
+                  totalEligibleWorkers: UInt64(nonNegative: statistics.totalEligibleWorkers),
+                  totalTasks: UInt64(nonNegative: statistics.tasks.totalTasks))
+    }
+}
+
+extension Wire.WorkflowRealTimeStatistics {
+    init(_ statistics: TaskRealTimeStatistics, workflowSID: String) {
+        self.init(workflowSID: workflowSID,
+                  longestTaskWaitingAge: UInt64(nonNegative: statistics.longestTaskWaitingAgeSeconds),
+                  longestTaskWaitingSID: statistics.longestTaskWaitingSid.orEmpty,
+                  tasksByPriority: Wire.PriorityCount.list(statistics.tasksByPriority),
+                  tasksByStatus: Wire.TasksByStatus(statistics.tasksByStatus),
+                  totalTasks: UInt64(nonNegative: statistics.totalTasks))
+    }
+}
+
+extension Wire.WorkersRealTimeStatistics {
+    init(_ statistics: WorkersRealTimeStatistics, workspaceSID: String) {
+        self.init(workspaceSID: workspaceSID,
+                  activityStatistics: statistics.activityStatistics.map(Wire.ActivityStatistic.init),
+                  totalWorkers: UInt64(nonNegative: statistics.totalWorkers))
+    }
+}
+
+// MARK: Cumulative
+
+extension Wire.WorkspaceCumulativeStatistics {
+    init(_ counters: CumulativeCounters, workspaceSID: String, span: StatisticsSpan) {
+        self.init(workspaceSID: workspaceSID,
+                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
+                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
+                  reservations: Wire.ReservationCounts(counters),
+                  waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
+                  waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
+                  tasksCanceled: UInt64(nonNegative: counters.tasksCanceled),
+                  tasksCompleted: UInt64(nonNegative: counters.tasksCompleted),
+                  tasksCreated: UInt64(nonNegative: counters.tasksEntered),
+                  tasksDeleted: UInt64(nonNegative: counters.tasksDeleted),
+                  tasksMoved: UInt64(nonNegative: counters.tasksMoved),
+                  tasksTimedOutInWorkflow: UInt64(nonNegative: counters.tasksTimedOutInWorkflow))
+    }
+}
+
+extension Wire.TaskQueueCumulativeStatistics {
+    init(_ counters: CumulativeCounters, taskQueueSID: String, span: StatisticsSpan) {
+        self.init(taskQueueSID: taskQueueSID,
+                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
+                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
+                  reservations: Wire.ReservationCounts(counters),
+                  waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
+                  waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
+                  waitDurationInQueueUntilAccepted: Wire.DurationSummary(counters.waitInQueueUntilAccepted),
+                  tasksCanceled: UInt64(nonNegative: counters.tasksCanceled),
+                  tasksCompleted: UInt64(nonNegative: counters.tasksCompleted),
+                  tasksEntered: UInt64(nonNegative: counters.tasksEntered),
+                  tasksDeleted: UInt64(nonNegative: counters.tasksDeleted),
+                  tasksMoved: UInt64(nonNegative: counters.tasksMoved))
+    }
+}
+
+extension Wire.WorkflowCumulativeStatistics {
+    init(_ counters: CumulativeCounters, workflowSID: String, span: StatisticsSpan) {
+        self.init(workflowSID: workflowSID,
+                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
+                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
+                  reservations: Wire.ReservationCounts(counters),
+                  waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
+                  waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
+                  tasksCanceled: UInt64(nonNegative: counters.tasksCanceled),
+                  tasksCompleted: UInt64(nonNegative: counters.tasksCompleted),
+                  tasksEntered: UInt64(nonNegative: counters.tasksEntered),
+                  tasksDeleted: UInt64(nonNegative: counters.tasksDeleted),
+                  tasksMoved: UInt64(nonNegative: counters.tasksMoved),
+                  tasksTimedOutInWorkflow: UInt64(nonNegative: counters.tasksTimedOutInWorkflow))
+    }
+}
+
+extension Wire.WorkersCumulativeStatistics {
+    init(_ statistics: WorkersCumulativeStatistics, activities: [ActivityInfo], workspaceSID: String, span: StatisticsSpan) {
+        self.init(workspaceSID: workspaceSID,
+                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
+                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  activityDurations: Wire.ActivityDuration.list(statistics.activityDurations, activities: activities),
+                  reservations: Wire.ReservationCounts(statistics.cumulative))
+    }
+}
+
+extension Wire.WorkerStatistics {
+    init(_ statistics: WorkerStatistics, activities: [ActivityInfo], span: StatisticsSpan) {
+        self.init(workerSID: statistics.workerSid,
+                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
+                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  activityDurations: Wire.ActivityDuration.list(statistics.activityDurations, activities: activities),
+                  reservations: Wire.ReservationCounts(statistics.cumulative))
+    }
+}

@@ -1,0 +1,216 @@
+import AllotClient
+import AllotWire
+import Foundation
+import Testing
+
+/// Runs `allot` against a real allot-server.
+struct ServerSession {
+    let server: ServerProcess
+
+    init() throws {
+        server = try ServerProcess()
+    }
+
+    /// Runs `allot` with the server's address and credentials appended.
+    func run(_ arguments: String...) throws -> CommandRunner.Output {
+        try CommandRunner.run(arguments + ["--server", server.address, "--credentials", server.credentialsPath])
+    }
+
+    /// Runs `allot … --json` and returns the parsed output; fails unless it exits 0.
+    func json(_ arguments: String...) throws -> Any {
+        let output = try CommandRunner.run(arguments + ["--json", "--server", server.address, "--credentials", server.credentialsPath])
+        guard output.status == 0 else { throw TestFailure("allot \(arguments) failed: \(output.standardError)") }
+        return try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8))
+    }
+
+    /// Applies an example file and returns its workspace SID.
+    func apply(_ example: String) throws -> String {
+        let changes = try json("apply", "-f", Self.examplePath(example)) as? [[String: Any]] ?? []
+        guard let sid = changes.first(where: { $0["kind"] as? String == "workspace" })?["sid"] as? String else {
+            throw TestFailure("apply reported no workspace: \(changes)")
+        }
+        return sid
+    }
+
+    /// Creates a task with `attributes` through `task create --attributes @file`
+    /// and returns its SID.
+    func createTask(in workspace: String, attributes: String, channel: String? = nil) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("task-\(UUID().uuidString).json")
+        try Data(attributes.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments = ["task", "create", "--workspace", workspace, "--attributes", "@" + file.path] + (channel.map { ["--channel", $0] } ?? [])
+        let output = try CommandRunner.run(arguments + ["--json", "--server", server.address, "--credentials", server.credentialsPath])
+        guard output.status == 0, let task = try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any],
+              let sid = task["sid"] as? String else {
+            throw TestFailure("task create failed: \(output.standardError)")
+        }
+        return sid
+    }
+
+    /// Returns the names of the workers holding reservations of the task,
+    /// waiting up to `waitSeconds` for one to appear; a guard against
+    /// hangs, not a speed check.
+    func reservedWorkers(task: String, in workspace: String, waitSeconds: Double = 30) throws -> [String] {
+        let deadline = Date().addingTimeInterval(waitSeconds)
+        while true {
+            let reservations = try json("reservation", "list", "--workspace", workspace, "--task", task) as? [[String: Any]] ?? []
+            let names = reservations.compactMap { $0["worker_name"] as? String }
+            if !names.isEmpty || Date() > deadline { return names }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    static func examplePath(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples").appendingPathComponent(name).path
+    }
+}
+
+@Suite struct ApplyCommandTests {
+    @Test func applyTwiceChangesNothing() throws {
+        let session = try ServerSession()
+        let first = try session.json("apply", "-f", ServerSession.examplePath("contact-centre.json")) as? [[String: Any]] ?? []
+        #expect(first.contains { $0["action"] as? String == "created" && $0["kind"] as? String == "workflow" })
+        let second = try session.json("apply", "-f", ServerSession.examplePath("contact-centre.json")) as? [[String: Any]] ?? []
+        #expect(second.count == first.count)
+        #expect(second.allSatisfy { $0["action"] as? String == "unchanged" })
+    }
+
+    @Test func contactCentreRoutesByLanguageAndTier() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("contact-centre.json")
+        let spanish = try session.createTask(in: workspace, attributes: #"{"language": "es"}"#)
+        #expect(try session.reservedWorkers(task: spanish, in: workspace) == ["Ana"])
+        let vip = try session.createTask(in: workspace, attributes: #"{"language": "en", "customer_tier": "vip"}"#)
+        #expect(try session.reservedWorkers(task: vip, in: workspace) == ["Vera"])
+        let english = try session.createTask(in: workspace, attributes: #"{"language": "en"}"#)
+        #expect(try session.reservedWorkers(task: english, in: workspace) == ["Ben"])
+    }
+
+    @Test func deskHoldsTwoChatsAndOneCall() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("chat-voice-desk.json")
+        for channel in ["chat", "chat", "voice"] {
+            let task = try session.createTask(in: workspace, attributes: "{}", channel: channel)
+            #expect(try session.reservedWorkers(task: task, in: workspace) == ["Chris"])
+        }
+        let third = try session.createTask(in: workspace, attributes: "{}", channel: "chat")
+        #expect(try session.reservedWorkers(task: third, in: workspace, waitSeconds: 0).isEmpty)
+    }
+
+    @Test func knownAgentFirstThenAnyone() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("known-agent.json")
+        let known = try session.createTask(in: workspace, attributes: #"{"preferred_agent": "kim-01"}"#)
+        #expect(try session.reservedWorkers(task: known, in: workspace) == ["Kim"])
+        // Accept before the 2-second step ends: a step timeout cancels the
+        // step's pending reservations.
+        let offers = try session.json("reservation", "list", "--workspace", workspace, "--task", known) as? [[String: Any]] ?? []
+        let offer = try #require(offers.first?["sid"] as? String)
+        _ = try session.json("reservation", "accept", offer, "--workspace", workspace)
+        // Lee is offline and Kim busy, so after the 2-second step the task falls back to Max.
+        let fallback = try session.createTask(in: workspace, attributes: #"{"preferred_agent": "lee-02"}"#)
+        let fallbackWorkers = try session.reservedWorkers(task: fallback, in: workspace)
+        #expect(fallbackWorkers == ["Max"])
+    }
+
+    @Test func helplineRoutesPublishedWorkflow() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("helpline/helpline.json")
+        let english = try session.createTask(in: workspace, attributes: #"{"to": "+15550100021", "language": "en-CA", "channelType": "voice"}"#)
+        #expect(try session.reservedWorkers(task: english, in: workspace) == ["Maya"])
+        let french = try session.createTask(in: workspace, attributes: #"{"to": "+15550100021", "language": "fr-CA", "channelType": "voice"}"#)
+        #expect(try session.reservedWorkers(task: french, in: workspace) == ["Luc"])
+        let chat = try session.createTask(in: workspace, attributes: #"{"channelType": "web", "language": "en-CA"}"#, channel: "chat")
+        #expect(try session.reservedWorkers(task: chat, in: workspace) == ["Maya"])
+    }
+
+    @Test func invalidFileNamesPathAndExitsTwo() throws {
+        let session = try ServerSession()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        try Data(#"{"friendly_name": "Bad", "task_queues": [{"friendly_name": "Q", "max_reserved_workers": 99}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try session.run("apply", "-f", file.path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("\(file.path): $.task_queues[0].max_reserved_workers: expected a whole number from 1 to 50"))
+    }
+
+    @Test func unknownQueueInWorkflowIsNamed() throws {
+        let session = try ServerSession()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        try Data(#"{"friendly_name": "Bad", "workflows": [{"friendly_name": "W", "configuration": {"task_routing": {"default_filter": {"queue": "Nowhere"}}}}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try session.run("apply", "-f", file.path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("$.workflows[0].configuration.task_routing.default_filter.queue: no task queue named 'Nowhere'"))
+    }
+
+    @Test func serverRejectionExitsOne() throws {
+        let session = try ServerSession()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        try Data(#"{"friendly_name": "Bad", "task_queues": [{"friendly_name": "Q", "target_workers": "skills HAS"}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try session.run("apply", "-f", file.path)
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("$.task_queues[0]: INVALID_ARGUMENT"))
+    }
+}
+
+@Suite struct ServerCommandTests {
+    @Test func workspaceCreateListAndTable() throws {
+        let session = try ServerSession()
+        let created = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]
+        let sid = try #require(created?["sid"] as? String)
+        let table = try session.run("workspace", "list")
+        #expect(table.status == 0)
+        let lines = table.standardOutput.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("SID") == true)
+        #expect(lines.contains { $0.hasPrefix(sid) && $0.contains("Desk") })
+    }
+
+    @Test func reservationAcceptThenTaskComplete() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("known-agent.json")
+        let task = try session.createTask(in: workspace, attributes: "{}")
+        let reservations = try session.json("reservation", "list", "--workspace", workspace, "--task", task) as? [[String: Any]] ?? []
+        let reservation = try #require(reservations.first?["sid"] as? String)
+        let accepted = try session.json("reservation", "accept", reservation, "--workspace", workspace) as? [String: Any]
+        #expect(accepted?["reservation_status"] as? String == "accepted")
+        let completed = try session.json("task", "update", task, "--workspace", workspace, "--status", "completed") as? [String: Any]
+        #expect(completed?["assignment_status"] as? String == "completed")
+    }
+
+    @Test func serverErrorExitsOne() throws {
+        let session = try ServerSession()
+        let output = try session.run("task", "get", "WT" + String(repeating: "0", count: 32), "--workspace", "WS" + String(repeating: "0", count: 32))
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("NOT_FOUND"))
+    }
+
+    @Test func unreachableServerExitsOne() throws {
+        let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent.json"])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("/nonexistent.json"))
+    }
+
+    @Test func usageErrorExitsTwo() throws {
+        let output = try CommandRunner.run(["task", "frobnicate", "--workspace", "WS1"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("unknown action 'frobnicate'"))
+    }
+
+    @Test func globalOptionsBeforeCommand() throws {
+        let session = try ServerSession()
+        let output = try CommandRunner.run(["--server", session.server.address, "--credentials", session.server.credentialsPath, "workspace", "list", "--json"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.hasPrefix("["))
+    }
+
+    @Test func everyCommandHasHelpWithExample() throws {
+        for command in ["eval", "apply", "workspace", "task", "reservation"] {
+            let output = try CommandRunner.run([command, "--help"])
+            #expect(output.status == 0)
+            #expect(output.standardOutput.contains("examples:"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import AllotWire
+import Foundation
+import Testing
+
+/// Engine errors as status codes with the protocol's field names, against
+/// the real allot-server process.
+@Suite(.serialized) struct ErrorMappingTests {
+    static let unknownWorker = "WK" + String(repeating: "0", count: 32)
+    static let unknownWorkspace = "WS" + String(repeating: "0", count: 32)
+
+    @Test func badExpressionNamesTargetWorkers() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let reply = try client.call(.createTaskQueue(Wire.CreateTaskQueueRequest(
+            workspaceSID: fixture.workspaceSID, friendlyName: "Broken", targetWorkers: "skills HAS")))
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "target_workers")
+        #expect(reply.status?.message.isEmpty == false)
+        #expect(reply.response == nil)
+    }
+
+    @Test func unknownSIDsAreNotFound() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+
+        let worker = try client.call(.fetchWorker(Wire.FetchWorkerRequest(workspaceSID: fixture.workspaceSID, workerSID: Self.unknownWorker)))
+        #expect(worker.status?.code == .notFound)
+        #expect(worker.status?.field == "worker_sid")
+        #expect(worker.status?.message.contains(Self.unknownWorker) == true)
+
+        let workspace = try client.call(.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: Self.unknownWorkspace)))
+        #expect(workspace.status?.code == .notFound)
+        #expect(workspace.status?.field == "workspace_sid")
+
+        let channel = try client.call(.fetchWorkerChannel(Wire.FetchWorkerChannelRequest(
+            workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid, workerChannel: "fax")))
+        #expect(channel.status?.code == .notFound)
+        #expect(channel.status?.field == "worker_channel")
+
+        let subscription = try client.call(.subscribeEvents(Wire.SubscribeEventsRequest(workspaceSID: fixture.workspaceSID, workerSID: Self.unknownWorker)))
+        #expect(subscription.status?.code == .notFound)
+        #expect(subscription.status?.field == "worker_sid")
+    }
+
+    @Test func oversizedAttributesAreInvalid() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let attributes = "{\"notes\": \"" + String(repeating: "x", count: 4_096) + "\"}"
+        let reply = try client.call(.createWorker(Wire.CreateWorkerRequest(workspaceSID: fixture.workspaceSID, friendlyName: "Carol", attributes: attributes)))
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "attributes")
+        #expect(reply.status?.message.contains("limit of 4,096") == true)
+    }
+
+    @Test func staleVersionFailsPrecondition() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let reply = try client.call(.updateWorker(Wire.UpdateWorkerRequest(
+            workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid, friendlyName: "Alicia",
+            ifMatchVersion: fixture.worker.version + 7)))
+        #expect(reply.status?.code == .failedPrecondition)
+        #expect(reply.status?.field == "if_match_version")
+    }
+
+    @Test func conflictingTargetsAreInvalid() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let reply = try client.call(.createTask(Wire.CreateTaskRequest(
+            workspaceSID: fixture.workspaceSID, routingTarget: fixture.workflow.sid, taskQueueSID: fixture.queue.sid)))
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "task_queue_sid")
+    }
+
+    @Test func unsupportedStatisticsOptionsAreNamed() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let channel = try client.call(.fetchWorkspaceRealTimeStatistics(Wire.FetchWorkspaceRealTimeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskChannel: "voice")))
+        #expect(channel.status?.code == .invalidArgument)
+        #expect(channel.status?.field == "task_channel")
+
+        let split = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, splitByWaitTime: [30])))
+        #expect(split.status?.code == .invalidArgument)
+        #expect(split.status?.field == "split_by_wait_time")
+    }
+}
