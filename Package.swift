@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient"]),
         .executableTarget(
             name: "AllotBenchmarks",
-            dependencies: ["AllotCore", "AllotWire"],
+            dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],
             path: "Benchmarks/AllotBenchmarks"
         ),
 

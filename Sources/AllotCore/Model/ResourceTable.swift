@@ -30,13 +30,15 @@ struct ResourceTable<Record: TableRecord>: Sendable {
             guard free >= 0, Int(free) < slots.count, slots[Int(free)] == nil, seen.insert(free).inserted else { return nil }
             self.freeSlots.append(free)
         }
-        var liveCount = 0
+        var pairs: [(String, Handle<Record>)] = []
+        pairs.reserveCapacity(slots.count - freeSlots.count)
         for index in 0..<slots.count {
-            guard let record = slots[index] else { continue }
-            guard handlesBySid.updateValue(Handle(Int32(index)), forKey: record.sid) == nil else { return nil }
-            liveCount += 1
+            guard let sid = slots[index]?.sid else { continue }
+            pairs.append((sid, Handle(Int32(index))))
         }
-        guard liveCount + freeSlots.count == slots.count else { return nil }
+        guard pairs.count + freeSlots.count == slots.count,
+              let index = SegmentedDictionary(uniqueKeysWithValues: pairs) else { return nil }
+        handlesBySid = index
     }
 
     /// Number of live records.

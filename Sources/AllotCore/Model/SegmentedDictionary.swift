@@ -27,6 +27,40 @@ struct SegmentedDictionary<Key: Hashable, Value> {
 
     init() {}
 
+    /// Creates a map from pairs whose keys must be distinct, or returns nil when two keys are
+    /// equal. Each key is hashed once to choose its segment, and every segment is sized up
+    /// front, so building a large map costs no splits and no rehashing as it grows.
+    ///
+    /// - Complexity: O(n).
+    init?(uniqueKeysWithValues pairs: [(Key, Value)]) {
+        guard !pairs.isEmpty else { return }
+        // Segments start about half full, as if each had just split.
+        let target = Self.maximumSegmentCount / 2
+        var depth = 0
+        while (pairs.count >> depth) > target, depth < Self.maximumDepth { depth += 1 }
+        let segmentCount = 1 << depth
+        globalDepth = depth
+        directory = (0..<segmentCount).map { Int32($0) }
+        localDepths = Array(repeating: UInt8(depth), count: segmentCount)
+        segments = Array(repeating: [:], count: segmentCount)
+        let expected = pairs.count / segmentCount + pairs.count / (4 * segmentCount) + 1
+        for index in segments.indices { segments[index].reserveCapacity(expected) }
+        for (key, value) in pairs {
+            segments[key.hashValue & (segmentCount - 1)][key] = value
+        }
+        count = segments.reduce(0) { $0 + $1.count }
+        guard count == pairs.count else { return nil }
+        // A skewed hash can overfill a segment; split it like an insert would.
+        var index = 0
+        while index < segments.count {
+            if segments[index].count > Self.maximumSegmentCount, Int(localDepths[index]) < Self.maximumDepth {
+                split(index)
+            } else {
+                index += 1
+            }
+        }
+    }
+
     var isEmpty: Bool { count == 0 }
 
     private func directorySlot(_ hash: Int) -> Int {

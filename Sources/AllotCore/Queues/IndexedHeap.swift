@@ -15,6 +15,38 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
     private(set) var entries = ChunkedArray<Entry>()
     private var positions = SegmentedDictionary<ID, Int>()
 
+    init() {}
+
+    /// Creates a heap from entries whose IDs must be distinct, or returns nil when two IDs
+    /// are equal. Entries already in heap order keep their positions.
+    ///
+    /// - Complexity: O(n): Floyd's heap construction, then one pass to index the positions.
+    init?(entries unordered: [Entry]) {
+        var array = unordered
+        for start in stride(from: array.count / 2 - 1, through: 0, by: -1) {
+            Self.siftDown(&array, from: start)
+        }
+        let pairs = array.enumerated().map { ($1.id, $0) }
+        guard let positions = SegmentedDictionary(uniqueKeysWithValues: pairs) else { return nil }
+        self.entries = ChunkedArray(array)
+        self.positions = positions
+    }
+
+    /// Moves `array[start]` down until its children's keys are not smaller, on a plain
+    /// array without a position index.
+    private static func siftDown(_ array: inout [Entry], from start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < array.count else { return }
+            var smallest = left
+            if left + 1 < array.count, array[left + 1].key < array[left].key { smallest = left + 1 }
+            guard array[smallest].key < array[parent].key else { return }
+            array.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
 

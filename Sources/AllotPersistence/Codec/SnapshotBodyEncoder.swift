@@ -4,7 +4,8 @@ import AllotWire
 /// Encodes a captured shard as a snapshot body: a header record, then the
 /// shard's records, each as a length-delimited `SnapshotRecord`. Workers,
 /// tasks, reservations and timers travel in batches, which saves most of the
-/// per-message cost of protobuf-c for large workspaces.
+/// per-message cost of protobuf-c for large workspaces. Task batches, the bulk of
+/// a large snapshot, are written by `SnapshotTaskWriter` without protobuf-c.
 struct SnapshotBodyEncoder {
     /// Records per batch message. A task record is a few hundred bytes, so a
     /// batch stays well below a megabyte.
@@ -13,7 +14,7 @@ struct SnapshotBodyEncoder {
     private(set) var body: [UInt8] = []
     private(set) var counts = SnapshotBodyCounts()
     private var workers: [Wire.SnapshotWorker] = []
-    private var tasks: [Wire.SnapshotTask] = []
+    private var tasks = SnapshotTaskWriter()
     private var reservations: [Wire.SnapshotReservation] = []
     private var timers: [Wire.SnapshotTimer] = []
 
@@ -44,9 +45,9 @@ struct SnapshotBodyEncoder {
             if workers.count == Self.batchCount { try flush() }
         case .task(let task):
             try flush(keeping: .task)
-            tasks.append(SnapshotRecordMapping.wire(task))
+            tasks.add(task)
             counts.tasks += 1
-            if tasks.count == Self.batchCount { try flush() }
+            if tasks.taskCount == Self.batchCount { try flush() }
         case .reservation(let reservation):
             try flush(keeping: .reservation)
             reservations.append(SnapshotRecordMapping.wire(reservation))
@@ -83,8 +84,7 @@ struct SnapshotBodyEncoder {
             workers.removeAll(keepingCapacity: true)
         }
         if kept != .task, !tasks.isEmpty {
-            try write(.tasks(Wire.SnapshotTaskBatch(tasks: tasks)))
-            tasks.removeAll(keepingCapacity: true)
+            tasks.flush(into: &body)
         }
         if kept != .reservation, !reservations.isEmpty {
             try write(.reservations(Wire.SnapshotReservationBatch(reservations: reservations)))

@@ -1,6 +1,6 @@
 /// Base-128 varints, the length prefix of each record in a snapshot body.
 enum Varint {
-    /// Longest encoding of a 64-bit value.
+    /// Maximum encoded length of a 64-bit value in bytes.
     static let maximumBytes = 10
 
     static func append(_ value: UInt64, to output: inout [UInt8]) {

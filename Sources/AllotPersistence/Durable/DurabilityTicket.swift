@@ -54,7 +54,8 @@ final class DurabilityTicket<Value: Sendable>: Sendable {
         if let result { completion(result) }
     }
 
-    /// The outcome once the value and every acknowledgement are in, exactly once.
+    /// Returns the outcome once the value and every acknowledgement are in; `isComplete`
+    /// makes it return non-nil only once.
     private static func takeOutcome(_ state: inout State) -> Result<Value, DurableEngineError>? {
         guard !state.isComplete, state.pendingRecords == 0, let value = state.value else { return nil }
         state.isComplete = true

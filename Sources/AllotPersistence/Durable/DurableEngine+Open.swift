@@ -1,7 +1,7 @@
 import AllotCore
 import AllotStorage
 
-/// What start-up recovery did, for the server's log.
+/// A summary of start-up recovery, for the server's log.
 package struct RecoveryReport: Sendable {
     /// The snapshot restored, or nil when the engine started empty.
     package var snapshotPath: String?
@@ -18,6 +18,9 @@ package struct RecoveryReport: Sendable {
     /// True when a snapshot was written before the journal reopened, because the journal
     /// ended before sequences the old snapshot covers.
     package var wroteSnapshot: Bool
+    /// Time spent reading, checking and decompressing the snapshot file.
+    package var snapshotReadDuration: Duration
+    /// Time spent decoding the snapshot's records and rebuilding the engine from them.
     package var restoreDuration: Duration
     package var replayDuration: Duration
 
@@ -27,6 +30,7 @@ package struct RecoveryReport: Sendable {
             ("snapshot.path", snapshotPath ?? "none"), ("snapshot.sequence", "\(snapshotSequence)"),
             ("recovery.workspaces", "\(restoredWorkspaceCount)"), ("recovery.replayed", "\(replayedRecordCount)"),
             ("journal.next_sequence", "\(nextSequence)"), ("recovery.overdue_events", "\(overdueEventCount)"),
+            ("recovery.snapshot_read_duration", "\(snapshotReadDuration)"),
             ("recovery.restore_duration", "\(restoreDuration)"), ("recovery.replay_duration", "\(replayDuration)"),
         ]
     }
@@ -53,8 +57,10 @@ extension DurableEngine {
         let engine = Engine(configuration: configuration.engine)
 
         // 1. Snapshot.
-        let restoreStart = clock.now
+        let readStart = clock.now
         let recovery = try Recovery(folder: configuration.dataDirectory)
+        let snapshotReadDuration = clock.now - readStart
+        let restoreStart = clock.now
         if let snapshot = recovery.snapshot {
             try restore(snapshot, into: engine)
         }
@@ -99,7 +105,8 @@ extension DurableEngine {
             snapshotPath: recovery.snapshot?.path, snapshotSequence: recovery.snapshot?.header.coveredSequence ?? 0,
             restoredWorkspaceCount: engine.workspaceCount, replayedRecordCount: result.replayedCount,
             nextSequence: result.nextSequence, overdueEventCount: overdue.count, notes: result.notes,
-            wroteSnapshot: result.needsSnapshotBeforeAppending, restoreDuration: restoreDuration,
+            wroteSnapshot: result.needsSnapshotBeforeAppending, snapshotReadDuration: snapshotReadDuration,
+            restoreDuration: restoreDuration,
             replayDuration: replayDuration)
         return (durable, report)
     }

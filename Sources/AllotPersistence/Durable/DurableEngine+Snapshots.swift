@@ -6,7 +6,7 @@ extension DurableEngine {
     /// snapshot covers.
     ///
     /// Each shard is captured under its lock, which costs O(1) because the state is
-    /// copy-on-write; encoding and compression run after the lock is released, so no
+    /// copy-on-write. Encoding and compression run after the lock is released, so no
     /// workspace waits for more than one capture. Only one snapshot runs at a time.
     ///
     /// - Parameter createdAt: the time recorded in the snapshot's header.
@@ -38,6 +38,7 @@ extension DurableEngine {
         let clock = ContinuousClock()
         let start = clock.now
         var longestCapture = Duration.zero
+        var encodeDuration = Duration.zero
         let writer = SnapshotWriter(configuration: configuration.snapshotConfiguration)
         let result = try writer.write(
             createdMilliseconds: createdAt.unixMilliseconds, countNames: SnapshotBodyCounts.names,
@@ -47,11 +48,13 @@ extension DurableEngine {
             let (snapshot, coveredSequence) = capture(index)
             longestCapture = max(longestCapture, clock.now - captureStart)
             let (body, counts) = try SnapshotBodyEncoder.encode(snapshot)
+            encodeDuration += clock.now - captureStart
             return SnapshotShard(coveredSequence: coveredSequence, counts: counts.values, body: body)
         }
         let report = SnapshotReport(
             path: result.path, coveredSequence: result.header.coveredSequence, header: result.header,
-            longestCapture: longestCapture, writeDuration: clock.now - start, removedSnapshotPaths: result.removedPaths,
+            longestCapture: longestCapture, writeDuration: clock.now - start, encodeDuration: encodeDuration,
+            removedSnapshotPaths: result.removedPaths,
             removedSegmentPaths: [])
         return WrittenSnapshot(report: report, oldestKeptCoveredSequence: result.oldestKeptCoveredSequence)
     }

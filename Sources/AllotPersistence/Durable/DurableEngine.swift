@@ -128,8 +128,9 @@ package final class DurableEngine: Sendable {
         return payload
     }
 
-    /// Encodes a command as the engine applied it, which differs from the request only in a
-    /// derived workspace SID; the request itself encoded, so this cannot fail.
+    /// Encodes a command as the engine applied it. It differs from the request only in a
+    /// workspace SID the engine derived, which is hexadecimal text, and the request itself
+    /// encoded, so encoding cannot fail here.
     private func encodeApplied(_ command: EngineCommand, account: String, now: Timestamp) -> [UInt8] {
         do {
             return try JournalEntryCodec.encode(JournalEntryContent(

@@ -1,7 +1,7 @@
 import AllotCore
 import AllotStorage
 
-/// Why a durable command got no successful reply.
+/// The reason a durable command got no successful reply.
 package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The engine rejected the command; nothing was applied or journaled.
     case engine(EngineError)
@@ -47,7 +47,7 @@ package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvert
     }
 }
 
-/// Why a data folder could not be opened.
+/// The reason a data folder could not be opened.
 package enum DurableRecoveryError: Error, Sendable, CustomStringConvertible {
     /// A snapshot passed its checksums but its body cannot be restored.
     case snapshotUnusable(path: String, shard: Int, cause: any Error & Sendable)

@@ -37,16 +37,19 @@ package enum DurableEngineEvent: Sendable {
     }
 }
 
-/// What one snapshot wrote and removed.
+/// The outcome of one snapshot: the file written and the files removed.
 package struct SnapshotReport: Sendable {
     package var path: String
     /// The lowest journal sequence a shard of the snapshot covers.
     package var coveredSequence: UInt64
     package var header: SnapshotHeader
-    /// The longest time one shard's lock was held (or waited for) to capture its state.
+    /// The maximum time one capture took, waiting for and holding a shard's lock.
     package var longestCapture: Duration
     /// Time from the first capture until the file was renamed into place.
     package var writeDuration: Duration
+    /// Part of `writeDuration` spent capturing and encoding the shards; the rest went to
+    /// compression, writing and syncing.
+    package var encodeDuration: Duration
     package var removedSnapshotPaths: [String]
     package var removedSegmentPaths: [String]
 
@@ -56,6 +59,7 @@ package struct SnapshotReport: Sendable {
             ("snapshot.uncompressed_bytes", "\(header.uncompressedBytes)"),
             ("snapshot.file_bytes", "\(header.expectedFileBytes)"),
             ("snapshot.longest_capture", "\(longestCapture)"), ("snapshot.duration", "\(writeDuration)"),
+            ("snapshot.encode_duration", "\(encodeDuration)"),
             ("snapshot.removed", "\(removedSnapshotPaths.count)"), ("journal.segments_removed", "\(removedSegmentPaths.count)"),
         ]
         for name in SnapshotBodyCounts.names {

@@ -1,6 +1,25 @@
 import AllotCore
 import Dispatch
 import Foundation
+import Glibc
+
+/// Scheduling priority for threads that write snapshots.
+package enum BackgroundPriority {
+    /// The nice value snapshot threads run at. Encoding a large snapshot keeps a core busy for
+    /// seconds; at this value Linux gives a request thread about ten times its share when
+    /// both are runnable, so requests do not wait behind the encoder.
+    package static let snapshotNiceValue: Int32 = 10
+
+    /// Lowers the calling thread's priority to ``snapshotNiceValue``. Linux keeps the nice
+    /// value per thread (setpriority(2), BUGS), and ID 0 names the calling thread. An
+    /// unprivileged thread cannot raise it again, so call this only on threads that do
+    /// background work until they end. Returns false when the call failed, which leaves the
+    /// thread at its priority.
+    @discardableResult
+    package static func lowerCurrentThread() -> Bool {
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, snapshotNiceValue) == 0
+    }
+}
 
 /// A thread that writes a snapshot every interval until stopped.
 final class SnapshotScheduler: Sendable {
@@ -12,6 +31,7 @@ final class SnapshotScheduler: Sendable {
         let nanoseconds = Int(clamping: interval.components.seconds * 1_000_000_000
             + interval.components.attoseconds / 1_000_000_000)
         let thread = Thread { [stopRequest, stopped] in
+            BackgroundPriority.lowerCurrentThread()
             while stopRequest.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
                 do {
                     engine.eventHandler(.snapshotWritten(try engine.snapshotNow(createdAt: clock())))

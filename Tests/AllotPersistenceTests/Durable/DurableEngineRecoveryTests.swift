@@ -12,7 +12,7 @@ import Testing
         DurableEngineConfiguration(dataDirectory: folder.path, engine: engineConfiguration, syncPolicy: policy)
     }
 
-    /// A durable engine and a scenario that drives it.
+    /// Returns a scenario that drives `durable`.
     static func durableScenario(_ durable: DurableEngine) -> Scenario {
         Scenario(engine: durable.engine) { command, now in
             try durable.executeAndWait(command, account: Scenario.account, now: now).value

@@ -119,7 +119,8 @@ struct Scenario {
         let canceled = try sid(task(#"{"n":5}"#))
         try apply(.updateTask(workspace: workspace, sid: canceled, UpdateTaskRequest(assignmentStatus: "canceled", reason: "gone")))
         var direct = CreateTaskRequest(attributes: #"{"n":6}"#)
-        direct.routingTarget = try #require(workers["carol"])
+        let carol = try #require(workers["carol"])
+        direct.routingTarget = carol
         try apply(.createTask(workspace: workspace, direct))
         var dated = CreateTaskRequest(attributes: #"{"n":7,"big":1E5}"#, timeout: 600, taskChannel: "email", workflowSid: workflow)
         dated.virtualStartTime = Timestamp(unixSeconds: 1_600_000_000)

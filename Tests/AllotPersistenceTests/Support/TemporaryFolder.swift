@@ -22,7 +22,7 @@ final class TemporaryFolder {
         path + "/" + name
     }
 
-    /// The folder's files whose names start with `prefix`, sorted.
+    /// Returns the paths of the files whose names start with `prefix`, sorted.
     func files(prefix: String) throws -> [String] {
         try names().filter { $0.hasPrefix(prefix) }.map(file)
     }

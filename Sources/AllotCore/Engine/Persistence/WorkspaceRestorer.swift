@@ -27,6 +27,8 @@ struct WorkspaceRestorer {
     var taskSlots = ChunkedArray<TaskRecord?>()
     var reservationSlots = ChunkedArray<ReservationRecord?>()
     var documents: [UInt32: CompiledWorkflow] = [:]
+    /// Armed timers in stored order, installed as one heap when the stream ends.
+    var timers: [IndexedHeap<TimerID, TimerKey>.Entry] = []
 
     var sid: String { image.sid }
 
@@ -61,16 +63,34 @@ struct WorkspaceRestorer {
         try advance(to: recordStage)
         switch record {
         case .workspace: preconditionFailure("the shard builder starts a new workspace itself")
-        case .activity(let activity): try place(activityRecord(activity), at: activity.handle, in: &activitySlots, "activity")
-        case .taskChannel(let channel): try place(channelRecord(channel), at: channel.handle, in: &channelSlots, "task channel")
-        case .worker(let worker): try place(workerRecord(worker), at: worker.handle, in: &workerSlots, "worker")
-        case .taskQueue(let queue): try place(queueRecord(queue), at: queue.handle, in: &queueSlots, "task queue")
-        case .routingDocument(let document): try addDocument(document)
-        case .workflow(let workflow): try place(workflowRecord(workflow), at: workflow.handle, in: &workflowSlots, "workflow")
-        case .task(let task): try place(taskRecord(task), at: task.handle, in: &taskSlots, "task")
+        // Each record is converted before `place` takes the slots inout: converting inside
+        // the call would copy `self`, and with it share every chunk of the slots, so each
+        // placement would copy a whole chunk.
+        case .activity(let activity):
+            let record = activityRecord(activity)
+            try Self.place(record, at: activity.handle, in: &activitySlots, "activity", workspace: sid)
+        case .taskChannel(let channel):
+            let record = channelRecord(channel)
+            try Self.place(record, at: channel.handle, in: &channelSlots, "task channel", workspace: sid)
+        case .worker(let worker):
+            let record = try workerRecord(worker)
+            try Self.place(record, at: worker.handle, in: &workerSlots, "worker", workspace: sid)
+        case .taskQueue(let queue):
+            let record = try queueRecord(queue)
+            try Self.place(record, at: queue.handle, in: &queueSlots, "task queue", workspace: sid)
+        case .routingDocument(let document):
+            try addDocument(document)
+        case .workflow(let workflow):
+            let record = try workflowRecord(workflow)
+            try Self.place(record, at: workflow.handle, in: &workflowSlots, "workflow", workspace: sid)
+        case .task(let task):
+            let record = try taskRecord(task)
+            try Self.place(record, at: task.handle, in: &taskSlots, "task", workspace: sid)
         case .reservation(let reservation):
-            try place(reservationRecord(reservation), at: reservation.handle, in: &reservationSlots, "reservation")
-        case .timer(let timer): try addTimer(timer)
+            let record = reservationRecord(reservation)
+            try Self.place(record, at: reservation.handle, in: &reservationSlots, "reservation", workspace: sid)
+        case .timer(let timer):
+            try addTimer(timer)
         }
     }
 
@@ -78,6 +98,12 @@ struct WorkspaceRestorer {
     /// records, rebuilds the derived structures and returns the workspace.
     mutating func finish() throws(SnapshotRestoreError) -> WorkspaceState {
         try advance(to: .finished)
+        // Stored in heap order, so the heap keeps the same layout.
+        guard let heap = IndexedHeap(entries: timers) else {
+            throw .inconsistent(workspaceSid: sid, reason: "a timer is armed twice")
+        }
+        state.timers = heap
+        timers = []
         try state.checkRestoredReferences()
         state.rebuildDerivedStructures()
         return state
@@ -101,16 +127,34 @@ struct WorkspaceRestorer {
     /// Installs the tables of every stage before `next`.
     private mutating func advance(to next: Stage) throws(SnapshotRestoreError) {
         while stage < next {
+            // Each installed table takes over its slots, which are released here, so that later
+            // writes to the table do not copy chunks still shared with the slots.
             switch stage {
-            case .activities: state.activities = try table(activitySlots, image.activities, "activity")
-            case .channels: state.channels = try table(channelSlots, image.taskChannels, "task channel")
-            case .workers: state.workers = try table(workerSlots, image.workers, "worker")
-            case .queues: state.queues = try table(queueSlots, image.taskQueues, "task queue")
-            case .documents: break
-            case .workflows: state.workflows = try table(workflowSlots, image.workflows, "workflow")
-            case .tasks: state.tasks = try table(taskSlots, image.tasks, "task")
-            case .reservations: state.reservations = try table(reservationSlots, image.reservations, "reservation")
-            case .timers, .finished: break
+            case .activities:
+                state.activities = try table(activitySlots, image.activities, "activity")
+                activitySlots = ChunkedArray()
+            case .channels:
+                state.channels = try table(channelSlots, image.taskChannels, "task channel")
+                channelSlots = ChunkedArray()
+            case .workers:
+                state.workers = try table(workerSlots, image.workers, "worker")
+                workerSlots = ChunkedArray()
+            case .queues:
+                state.queues = try table(queueSlots, image.taskQueues, "task queue")
+                queueSlots = ChunkedArray()
+            case .documents:
+                break
+            case .workflows:
+                state.workflows = try table(workflowSlots, image.workflows, "workflow")
+                workflowSlots = ChunkedArray()
+            case .tasks:
+                state.tasks = try table(taskSlots, image.tasks, "task")
+                taskSlots = ChunkedArray()
+            case .reservations:
+                state.reservations = try table(reservationSlots, image.reservations, "reservation")
+                reservationSlots = ChunkedArray()
+            case .timers, .finished:
+                break
             }
             stage = Stage(rawValue: stage.rawValue + 1) ?? .finished
         }
@@ -125,10 +169,10 @@ struct WorkspaceRestorer {
         return table
     }
 
-    private func place<Record>(_ record: Record, at handle: Int32, in slots: inout ChunkedArray<Record?>,
-                               _ name: String) throws(SnapshotRestoreError) {
+    private static func place<Record>(_ record: Record, at handle: Int32, in slots: inout ChunkedArray<Record?>,
+                                      _ name: String, workspace: String) throws(SnapshotRestoreError) {
         guard handle >= 0, Int(handle) < slots.count, slots[Int(handle)] == nil else {
-            throw .inconsistent(workspaceSid: sid, reason: "\(name) handle \(handle) is outside the table or used twice")
+            throw .inconsistent(workspaceSid: workspace, reason: "\(name) handle \(handle) is outside the table or used twice")
         }
         slots[Int(handle)] = record
     }
@@ -153,10 +197,7 @@ struct WorkspaceRestorer {
         case .retention: id = .retention(TaskHandle(timer.target))
         case .reservationTimeout: id = .reservationTimeout(ReservationHandle(timer.target))
         }
-        guard !state.timers.contains(id) else {
-            throw .inconsistent(workspaceSid: sid, reason: "timer \(id) is armed twice")
-        }
-        state.timers.upsert(id, key: TimerKey(deadline: Timestamp(unixMilliseconds: timer.deadlineMilliseconds),
-                                              sequence: timer.sequence))
+        timers.append(.init(id: id, key: TimerKey(deadline: Timestamp(unixMilliseconds: timer.deadlineMilliseconds),
+                                                  sequence: timer.sequence)))
     }
 }

@@ -111,9 +111,10 @@ extension WorkspaceState {
 
     /// Rebuilds everything that follows from the restored records: name
     /// indexes, the attribute index, queue memberships and ready sets,
-    /// pending heaps, direct lists and tallies.
+    /// pending heaps, direct lists and tallies. The heaps of tasks are built
+    /// in bulk, because adding a million tasks one at a time costs seconds.
     ///
-    /// - Complexity: O(workers × (queues + channels) + tasks log tasks).
+    /// - Complexity: O(workers × (queues + channels) + tasks).
     mutating func rebuildDerivedStructures() {
         for handle in channels.handles { channelsByUniqueName[channels[handle].uniqueName] = handle }
         for handle in workers.handles {
@@ -127,19 +128,48 @@ extension WorkspaceState {
             }
             refreshReadiness(handle)
         }
+        rebuildTaskStructures()
+    }
+
+    private typealias OrderEntry = IndexedHeap<TaskHandle, TaskOrderKey>.Entry
+
+    /// Rebuilds the tallies, pending heaps and direct lists from the tasks.
+    private mutating func rebuildTaskStructures() {
+        var workspaceTally = TallyBuilder()
+        var queueTallies: [QueueHandle: TallyBuilder] = [:]
+        var workflowTallies: [WorkflowHandle: TallyBuilder] = [:]
+        var pending: [QueueHandle: [Int32: [OrderEntry]]] = [:]
+        var direct: [WorkerHandle: [OrderEntry]] = [:]
         for handle in tasks.handles {
             let task = tasks[handle]
-            applyTallies(handle, entry: task.tallyEntry, queue: task.queue, workflow: task.workflow, sign: 1)
+            let entry = task.tallyEntry
+            workspaceTally.add(entry, handle: handle)
+            if let queue = task.queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
+            if let workflow = task.workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
             guard task.isMatchable else { continue }
             if case .worker(let worker) = task.placement {
                 let key = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime,
                                             sequence: task.sequence)
-                workers[worker].directTasks.upsert(handle, key: key)
+                direct[worker, default: []].append(OrderEntry(id: handle, key: key))
             } else if let queue = task.queue {
                 let key = queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
                                                  sequence: task.sequence)
-                queues[queue].pendingTasks[task.channel.index, default: IndexedHeap()].upsert(handle, key: key)
+                pending[queue, default: [:]][task.channel.index, default: []].append(OrderEntry(id: handle, key: key))
             }
         }
+        tally = workspaceTally.build()
+        for (queue, builder) in queueTallies { queues[queue].tally = builder.build() }
+        for (workflow, builder) in workflowTallies { workflows[workflow].tally = builder.build() }
+        for (queue, channels) in pending {
+            for (channel, entries) in channels { queues[queue].pendingTasks[channel] = Self.heap(entries) }
+        }
+        for (worker, entries) in direct { workers[worker].directTasks = Self.heap(entries) }
+    }
+
+    private static func heap(_ entries: [OrderEntry]) -> IndexedHeap<TaskHandle, TaskOrderKey> {
+        guard let heap = IndexedHeap(entries: entries) else {
+            preconditionFailure("a task was added to a pending heap twice")
+        }
+        return heap
     }
 }

@@ -1,0 +1,34 @@
+/// Accumulates the tally of one scope from its tasks and builds its heaps in bulk, which
+/// is several times faster on restore than adding the tasks one at a time.
+struct TallyBuilder {
+    private var tally = TaskTally()
+    private var waitingByAge: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
+    private var waitingByQueueEntry: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
+
+    /// Counts one live task, as `TaskTally.apply(_:sign:handle:)` with sign 1 does.
+    mutating func add(_ entry: TallyEntry, handle: TaskHandle) {
+        switch entry.status {
+        case .pending: tally.pendingCount += 1
+        case .reserved: tally.reservedCount += 1
+        case .assigned: tally.assignedCount += 1
+        case .wrapping: tally.wrappingCount += 1
+        case .canceled, .completed: return
+        }
+        tally.countsByPriority[entry.priority, default: 0] += 1
+        guard entry.status == .pending || entry.status == .reserved else { return }
+        waitingByAge.append(.init(id: handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence)))
+        waitingByQueueEntry.append(.init(id: handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence)))
+    }
+
+    /// Returns the tally. Handles are distinct because each task is added once.
+    func build() -> TaskTally {
+        var result = tally
+        guard let byAge = IndexedHeap(entries: waitingByAge),
+              let byQueueEntry = IndexedHeap(entries: waitingByQueueEntry) else {
+            preconditionFailure("a task was added to a tally twice")
+        }
+        result.waitingByAge = byAge
+        result.waitingByQueueEntry = byQueueEntry
+        return result
+    }
+}
