@@ -25,9 +25,11 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
 
     /// - Complexity: O(1); writes copy at most one chunk and the chunk list.
     subscript(position: Int) -> Element {
-        get {
+        // Yielding rather than returning lets a caller read one field of a
+        // large element without copying, and so retaining, the whole element.
+        _read {
             precondition(position >= 0 && position < count, "index \(position) outside 0..<\(count)")
-            return chunks[position >> Self.chunkShift][position & Self.chunkMask]
+            yield chunks[position >> Self.chunkShift][position & Self.chunkMask]
         }
         _modify {
             precondition(position >= 0 && position < count, "index \(position) outside 0..<\(count)")

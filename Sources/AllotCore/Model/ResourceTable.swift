@@ -61,11 +61,12 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(1); modification happens in place.
     subscript(handle: Handle<Record>) -> Record {
-        get {
-            guard let record = slots[Int(handle.index)] else {
-                preconditionFailure("no live \(Record.self) at handle \(handle)")
-            }
-            return record
+        _read {
+            let index = Int(handle.index)
+            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
+            // Yielding through the unwrap lets `tasks[handle].status` read one
+            // field without copying, and retaining, every field of the record.
+            yield slots[index]!
         }
         _modify {
             let index = Int(handle.index)

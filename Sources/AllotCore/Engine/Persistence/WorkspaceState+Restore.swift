@@ -140,21 +140,23 @@ extension WorkspaceState {
         var workflowTallies: [WorkflowHandle: TallyBuilder] = [:]
         var pending: [QueueHandle: [Int32: [OrderEntry]]] = [:]
         var direct: [WorkerHandle: [OrderEntry]] = [:]
+        // Fields are read one at a time through the table's borrowing
+        // subscript, which avoids copying a million whole records.
         for handle in tasks.handles {
-            let task = tasks[handle]
-            let entry = task.tallyEntry
+            let entry = tasks[handle].tallyEntry
+            let queue = tasks[handle].queue
             workspaceTally.add(entry, handle: handle)
-            if let queue = task.queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
-            if let workflow = task.workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
-            guard task.isMatchable else { continue }
-            if case .worker(let worker) = task.placement {
-                let key = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                            sequence: task.sequence)
+            if let queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
+            if let workflow = tasks[handle].workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
+            guard tasks[handle].isMatchable else { continue }
+            if case .worker(let worker) = tasks[handle].placement {
+                let key = TaskOrderKey.fifo(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
+                                            sequence: entry.sequence)
                 direct[worker, default: []].append(OrderEntry(id: handle, key: key))
-            } else if let queue = task.queue {
-                let key = queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                                 sequence: task.sequence)
-                pending[queue, default: [:]][task.channel.index, default: []].append(OrderEntry(id: handle, key: key))
+            } else if let queue {
+                let key = queues[queue].orderKey(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
+                                                 sequence: entry.sequence)
+                pending[queue, default: [:]][tasks[handle].channel.index, default: []].append(OrderEntry(id: handle, key: key))
             }
         }
         tally = workspaceTally.build()
