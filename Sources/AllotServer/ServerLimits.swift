@@ -43,8 +43,8 @@ enum ServerLimits {
 
     /// Default seconds between scheduled snapshots (configurable; 0 turns them off). A start
     /// replays the journal written since the newest snapshot, at tens of thousands of records
-    /// per second on a small machine, so five minutes of writes replay in seconds, while a
-    /// million-task snapshot costs a few seconds of one core.
+    /// per second on a 2-core machine, so five minutes of writes replay in seconds. A snapshot
+    /// of a million tasks costs about three seconds of one core, so this is rare enough.
     static let defaultSnapshotIntervalSeconds = 300
 
     /// Longest `interval:` sync period accepted, in milliseconds. Longer periods widen what a

@@ -3,7 +3,7 @@
 /// A snapshot copies the engine's state under a shard lock and encodes the
 /// copy later, so the live state and the copy share storage. With a plain
 /// `Array`, the first write after the copy duplicates the whole buffer under
-/// the lock; with a million tasks the first task created after a capture
+/// the lock. With a million tasks, the first task created after a capture
 /// took about four seconds (`allot-benchmarks persistence`, 2-core AMD EPYC
 /// VM). Here a write duplicates the list of chunk references and the one
 /// chunk it touches.

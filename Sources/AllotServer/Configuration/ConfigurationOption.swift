@@ -73,7 +73,7 @@ struct ConfigurationOption: Sendable {
         integerOption("event-ring-capacity", help: "Events kept per workspace, in number of events, for subscribers that resume by sequence number. Resuming from an older event fails with OUT_OF_RANGE.", range: 1...ServerLimits.maximumEventRingCapacity, default: EngineLimits().eventRingCapacity) { $0.eventRingCapacity = $1 },
         ConfigurationOption(
             name: "fsync", valueName: "POLICY",
-            help: "When the journal is synced to disk: always (a change is answered after the sync that covers it), "
+            help: "When the journal is synced to disk: always (the reply to a change waits for the sync that covers it), "
                 + "interval:MS (synced every MS milliseconds, answered once written to the operating system) or never "
                 + "(synced only when a segment fills and at shutdown). README.md says what each can lose.",
             defaultText: "always", allowsFlag: true

@@ -4,7 +4,7 @@ import AllotWire
 import Foundation
 
 extension EngineHandler {
-    /// Writes a snapshot on a background thread and answers the call when it is written.
+    /// Writes a snapshot on a background thread and completes the call when it is written.
     /// The server has already checked that the caller is an administrator.
     func saveSnapshot(_ context: CallContext) -> CallOutcome {
         guard let durable else {

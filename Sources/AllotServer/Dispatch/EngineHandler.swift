@@ -14,8 +14,8 @@ import Synchronization
 /// each workspace it names and reports other accounts' workspaces as not
 /// found.
 ///
-/// With a `DurableEngine`, each change is journaled: the call is deferred
-/// and answered once its record is acknowledged under the sync policy.
+/// With a `DurableEngine`, each change is journaled: the call is deferred,
+/// and its reply is sent once its record is acknowledged under the sync policy.
 public final class EngineHandler: RequestHandler {
     let engine: Engine
     /// The journal and snapshots around `engine`; nil keeps everything in memory only.
@@ -95,10 +95,10 @@ public final class EngineHandler: RequestHandler {
             return .response(Wire.ServerFrame.Response(output.value))
         case .failure(let error):
             // A failed command may have fired timers, and a command applied without a durable
-            // record has events that no reply carries; subscribers get both from the ring.
+            // record has events that no reply carries. Subscribers get both from the ring.
             if let workspace = command.workspaceSid { subscriptions.catchUp(workspace: workspace) }
             if case .unavailable(let cause, _) = error {
-                logger.error("journal unavailable; call answered UNAVAILABLE", ("error", cause.description),
+                logger.error("journal unavailable; replied UNAVAILABLE", ("error", cause.description),
                              ("request", request.fieldName))
             }
             return .failure(CallFailure(error, request: request))

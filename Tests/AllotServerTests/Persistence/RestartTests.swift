@@ -44,7 +44,9 @@ import Testing
         #expect(restoredTask == task)
         #expect(restoredReservations.reservations == reservations.reservations)
         #expect(worker.sid == fixture.worker.sid)
-        #expect(second.logLines.contains { $0.contains("recovered") && $0.contains("snapshot.path=") })
+        let recovered = second.logLines.filter { $0.contains("msg=\"recovered\"") }
+        #expect(recovered.count == 1)
+        #expect(recovered.first?.contains("snapshot.path=/") == true)
         withExtendedLifetime(first) {}
     }
 
@@ -58,7 +60,9 @@ import Testing
         let (restoredTask, restoredReservations, _) = try Self.fetch(try EngineClient(second), fixture, task: task.sid)
         #expect(restoredTask == task)
         #expect(restoredReservations.reservations == reservations.reservations)
-        #expect(second.logLines.contains { $0.contains("recovered") && $0.contains("recovery.replayed=") })
+        let recovered = second.logLines.filter { $0.contains("msg=\"recovered\"") }
+        #expect(recovered.count == 1)
+        #expect(recovered.first?.contains("snapshot.path=none") == true)
         withExtendedLifetime(first) {}
     }
 
