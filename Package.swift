@@ -55,8 +55,8 @@ let package = Package(
 
         // Event loops, connections, authentication, dispatch into the engine,
         // event push, logs and metrics.
-        .target(name: "AllotServer", dependencies: ["AllotCore", "AllotWire", "CEpoll"]),
-        .executableTarget(name: "AllotServerMain", dependencies: ["AllotCore", "AllotServer"]),
+        .target(name: "AllotServer", dependencies: ["AllotCore", "AllotWire", "AllotPersistence", "AllotStorage", "CEpoll"]),
+        .executableTarget(name: "AllotServerMain", dependencies: ["AllotCore", "AllotServer", "AllotPersistence", "AllotStorage"]),
 
         // The Swift SDK: pipelined calls, typed errors, resumable event streams.
         .target(name: "AllotClient", dependencies: ["AllotWire"]),

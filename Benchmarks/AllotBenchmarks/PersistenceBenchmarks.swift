@@ -52,7 +52,7 @@ private struct PersistenceBenchmark {
         close(durable)
         durable = open(&report, prefix: "replay")
 
-        // 2. Snapshot alone, then with requests running on another thread.
+        // 2. Snapshot the million tasks, and restore from that snapshot alone.
         let snapshot = takeSnapshot(durable)
         report.record("snapshot.seconds", seconds(snapshot.writeDuration), unit: "s (target 3)")
         report.record("snapshot.encode_seconds", seconds(snapshot.encodeDuration), unit: "s")
@@ -62,11 +62,11 @@ private struct PersistenceBenchmark {
         // Extra snapshots for a profiler, when PERSISTENCE_SNAPSHOT_REPEAT asks for them.
         let repeats = Int(ProcessInfo.processInfo.environment["PERSISTENCE_SNAPSHOT_REPEAT"] ?? "") ?? 0
         for _ in 0..<repeats { _ = takeSnapshot(durable) }
-        measurePause(durable, &report)
         close(durable)
-
-        // 3. Restore from the newest snapshot and replay the records written after it.
         durable = open(&report, prefix: "restore")
+
+        // 3. Requests on another thread, without and during snapshots.
+        measurePause(durable, &report)
         close(durable)
     }
 
@@ -192,31 +192,43 @@ extension PersistenceBenchmark {
     func measurePause(_ durable: DurableEngine, _ report: inout BenchmarkReport) {
         let load = RequestLoad(durable: durable, taskSids: taskSids, now: now)
         let alone = load.run { Thread.sleep(forTimeInterval: 3) }
-        // The snapshot runs on its own thread at the priority the server's snapshot
-        // scheduler uses.
-        let written = Mutex<SnapshotReport?>(nil)
-        let during = load.run {
-            let done = DispatchSemaphore(value: 0)
-            let thread = Thread { [now] in
-                BackgroundPriority.lowerCurrentThread()
-                written.withLock { $0 = try? durable.snapshotNow(createdAt: now) }
-                done.signal()
+        record(alone, name: "without_snapshot", &report)
+
+        // Three snapshots, each on its own thread at the priority the server's snapshot
+        // scheduler uses, because one run on a shared machine says little about the maximum.
+        var maxima: [Duration] = []
+        var all: [RequestLoad.Sample] = []
+        var underLoad: [Double] = []
+        for _ in 0..<3 {
+            let written = Mutex<SnapshotReport?>(nil)
+            let samples = load.run {
+                let done = DispatchSemaphore(value: 0)
+                let thread = Thread { [now] in
+                    BackgroundPriority.lowerCurrentThread()
+                    written.withLock { $0 = try? durable.snapshotNow(createdAt: now) }
+                    done.signal()
+                }
+                thread.start()
+                done.wait()
             }
-            thread.start()
-            done.wait()
+            maxima.append(samples.map(\.wall).max() ?? .zero)
+            all += samples
+            if let snapshot = written.withLock({ $0 }) { underLoad.append(seconds(snapshot.writeDuration)) }
         }
-        let snapshot = written.withLock { $0 }
-        for (name, samples) in [("without_snapshot", alone), ("during_snapshot", during)] {
-            let sorted = samples.map(\.wall).sorted()
-            guard let maximum = sorted.last, let maximumCPU = samples.map(\.cpu).max() else { continue }
-            report.record("pause.requests_\(name)", Double(sorted.count), unit: "requests")
-            report.record("pause.p99_\(name)", milliseconds(sorted[sorted.count * 99 / 100]), unit: "ms")
-            report.record("pause.max_\(name)", milliseconds(maximum), unit: name == "during_snapshot" ? "ms (target 20)" : "ms")
-            report.record("pause.max_cpu_\(name)", milliseconds(maximumCPU), unit: "CPU-ms")
+        record(all, name: "during_snapshot", &report)
+        report.record("pause.median_of_run_maxima_during_snapshot", milliseconds(maxima.sorted()[1]), unit: "ms")
+        if let slowest = underLoad.max() {
+            report.record("pause.snapshot_seconds_under_load", slowest, unit: "s (slowest of 3)")
         }
-        if let snapshot {
-            report.record("pause.snapshot_seconds_under_load", seconds(snapshot.writeDuration), unit: "s")
-        }
+    }
+
+    func record(_ samples: [RequestLoad.Sample], name: String, _ report: inout BenchmarkReport) {
+        let sorted = samples.map(\.wall).sorted()
+        guard let maximum = sorted.last, let maximumCPU = samples.map(\.cpu).max() else { return }
+        report.record("pause.requests_\(name)", Double(sorted.count), unit: "requests")
+        report.record("pause.p99_\(name)", milliseconds(sorted[sorted.count * 99 / 100]), unit: "ms")
+        report.record("pause.max_\(name)", milliseconds(maximum), unit: name == "during_snapshot" ? "ms (target 20)" : "ms")
+        report.record("pause.max_cpu_\(name)", milliseconds(maximumCPU), unit: "CPU-ms")
     }
 }
 

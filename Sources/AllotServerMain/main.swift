@@ -1,7 +1,9 @@
 // allot-server: runs the Allot server in the foreground until SIGTERM or
 // SIGINT. See `allot-server --help` for every option.
 import AllotCore
+import AllotPersistence
 import AllotServer
+import AllotStorage
 import Foundation
 
 /// Exit status for invalid options or a failed start.
@@ -24,16 +26,59 @@ guard case .run(let configuration) = request else {
 let logger = Logger(minimumLevel: configuration.logLevel)
 do {
     try Server.blockTerminationSignals()
-    let engine = Engine(configuration: configuration.engineConfiguration)
-    let server = try Server(configuration: configuration, handler: EngineHandler(engine: engine, logger: logger), logger: logger)
     logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("shards", "\(configuration.engineShardCount)"),
-                ("data_dir", configuration.dataDirectory))
+                ("data_dir", configuration.dataDirectory), ("fsync", configuration.syncPolicy.optionText))
+    let durable = try openDurableEngine(configuration, logger: logger)
+    let server = try Server(configuration: configuration, handler: EngineHandler(durable: durable, logger: logger), logger: logger)
+    if configuration.snapshotIntervalSeconds > 0 {
+        durable.startSnapshotSchedule(every: .seconds(configuration.snapshotIntervalSeconds)) {
+            Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds)
+        }
+    }
     server.start()
     let signal = try Server.waitForTerminationSignal()
     logger.info("termination signal received", ("signal", signal))
     server.stop()
+    shutDown(durable, logger: logger)
     exit(0)
 } catch {
     logger.error("server failed to start", ("error", "\(error)"))
     exit(startupFailureStatus)
+}
+
+/// Restores the engine from the data directory and logs what recovery did.
+func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger) throws -> DurableEngine {
+    let persistence = DurableEngineConfiguration(dataDirectory: configuration.dataDirectory,
+                                                 engine: configuration.engineConfiguration,
+                                                 syncPolicy: configuration.syncPolicy)
+    logger.info("recovering", ("data_dir", configuration.dataDirectory))
+    let (durable, report) = try DurableEngine.open(configuration: persistence, now: Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds)) { event in
+        let level: LogLevel = switch event {
+        case .snapshotWritten, .journal(.writeRecovered): .info
+        case .snapshotFailed, .journal(.writeFailed): .error
+        }
+        logger.log(level, event.message, event.metadata)
+    }
+    for note in report.notes {
+        logger.log(.warning, note.message, note.metadata.sorted { $0.key < $1.key })
+    }
+    logger.log(.info, "recovered", report.metadata)
+    return durable
+}
+
+/// Writes a final snapshot and closes the journal once the server has stopped.
+func shutDown(_ durable: DurableEngine, logger: Logger) {
+    durable.stopSnapshotSchedule()
+    do {
+        let report = try durable.snapshotNow(createdAt: Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds))
+        logger.log(.info, "wrote the shutdown snapshot", DurableEngineEvent.snapshotWritten(report).metadata)
+    } catch {
+        logger.error("shutdown snapshot failed; the journal still holds every change", ("error", "\(error)"))
+    }
+    do {
+        try durable.close()
+        logger.info("journal closed")
+    } catch {
+        logger.error("closing the journal failed; changes after its last sync may be lost", ("error", error.description))
+    }
 }

@@ -3,7 +3,7 @@
 /// A snapshot copies the engine's state under a shard lock and encodes the
 /// copy later, so the live state and the copy share storage. With a plain
 /// `Array`, the first write after the copy duplicates the whole buffer under
-/// the lock; with a million tasks the first task created after a capture
+/// the lock. With a million tasks, the first task created after a capture
 /// took about four seconds (`allot-benchmarks persistence`, 2-core AMD EPYC
 /// VM). Here a write duplicates the list of chunk references and the one
 /// chunk it touches.
@@ -25,9 +25,11 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
 
     /// - Complexity: O(1); writes copy at most one chunk and the chunk list.
     subscript(position: Int) -> Element {
-        get {
+        // Yielding rather than returning lets a caller read one field of a
+        // large element without copying, and so retaining, the whole element.
+        _read {
             precondition(position >= 0 && position < count, "index \(position) outside 0..<\(count)")
-            return chunks[position >> Self.chunkShift][position & Self.chunkMask]
+            yield chunks[position >> Self.chunkShift][position & Self.chunkMask]
         }
         _modify {
             precondition(position >= 0 && position < count, "index \(position) outside 0..<\(count)")

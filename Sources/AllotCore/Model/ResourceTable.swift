@@ -19,7 +19,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
 
     /// Creates a table with the given slots and free list, as a snapshot
     /// restore does, or returns nil when they disagree: a SID in two slots,
-    /// or a free slot that holds a record, or an empty slot missing from the
+    /// or a free slot that contains a record, or an empty slot missing from the
     /// free list.
     ///
     /// - Complexity: O(slots).
@@ -61,11 +61,12 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(1); modification happens in place.
     subscript(handle: Handle<Record>) -> Record {
-        get {
-            guard let record = slots[Int(handle.index)] else {
-                preconditionFailure("no live \(Record.self) at handle \(handle)")
-            }
-            return record
+        _read {
+            let index = Int(handle.index)
+            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
+            // Yielding through the unwrap lets `tasks[handle].status` read one
+            // field without copying, and retaining, every field of the record.
+            yield slots[index]!
         }
         _modify {
             let index = Int(handle.index)
@@ -119,7 +120,9 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     var handles: [Handle<Record>] {
         var result: [Handle<Record>] = []
         result.reserveCapacity(count)
-        for (index, slot) in slots.enumerated() where slot != nil {
+        // Indexing rather than iterating checks each slot in place; iterating
+        // copied, and so retained, every live record.
+        for index in 0..<slots.count where slots[index] != nil {
             result.append(Handle(Int32(index)))
         }
         return result

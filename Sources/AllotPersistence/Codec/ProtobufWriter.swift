@@ -1,7 +1,7 @@
-/// Appends protobuf wire-format fields to a byte buffer, following the rules protobuf-c's
-/// pack follows for proto3, so that its output matches protobuf-c's byte for byte: fields
-/// without presence are left out when zero or empty, fields in a oneof are written whenever
-/// set, and repeated scalars are packed.
+/// Appends protobuf wire-format fields to a byte buffer by the rules protobuf-c's pack
+/// follows for proto3, so that its output matches protobuf-c's byte for byte. Fields without
+/// presence are left out when zero or empty, fields in a oneof are written whenever set, and
+/// repeated scalars are packed.
 ///
 /// Only the snapshot's task batches use it. They are most of a large snapshot, and writing
 /// them directly avoids building a protobuf-c struct, copying every string into C memory

@@ -6,8 +6,8 @@ import Glibc
 /// Scheduling priority for threads that write snapshots.
 package enum BackgroundPriority {
     /// The nice value snapshot threads run at. Encoding a large snapshot keeps a core busy for
-    /// seconds; at this value Linux gives a request thread about ten times its share when
-    /// both are runnable, so requests do not wait behind the encoder.
+    /// seconds. At this value Linux gives a request thread about ten times the encoder's share
+    /// of a core when both are runnable, so requests do not wait behind the encoder.
     package static let snapshotNiceValue: Int32 = 10
 
     /// Lowers the calling thread's priority to ``snapshotNiceValue``. Linux keeps the nice

@@ -1,4 +1,5 @@
 import AllotCore
+import AllotStorage
 import AllotWire
 
 /// One configuration option: its name (the flag without dashes, the config
@@ -70,6 +71,20 @@ struct ConfigurationOption: Sendable {
             return nil
         },
         integerOption("event-ring-capacity", help: "Events kept per workspace, in number of events, for subscribers that resume by sequence number. Resuming from an older event fails with OUT_OF_RANGE.", range: 1...ServerLimits.maximumEventRingCapacity, default: EngineLimits().eventRingCapacity) { $0.eventRingCapacity = $1 },
+        ConfigurationOption(
+            name: "fsync", valueName: "POLICY",
+            help: "When the journal is synced to disk: always (the reply to a change waits for the sync that covers it), "
+                + "interval:MS (synced every MS milliseconds, answered once written to the operating system) or never "
+                + "(synced only when a segment fills and at shutdown). README.md says what each can lose.",
+            defaultText: "always", allowsFlag: true
+        ) { configuration, value in
+            guard let policy = syncPolicy(value) else {
+                return "expected always, never or interval:MS with MS from 1 to \(ServerLimits.maximumSyncIntervalMilliseconds)"
+            }
+            configuration.syncPolicy = policy
+            return nil
+        },
+        integerOption("snapshot-interval", help: "Seconds between snapshots of every workspace; 0 writes them only at shutdown and on request.", range: 0...86_400, default: ServerLimits.defaultSnapshotIntervalSeconds) { $0.snapshotIntervalSeconds = $1 },
         integerOption("shutdown-grace-seconds", help: "Time given to in-flight calls and unsent replies after SIGTERM or SIGINT, in seconds.", range: 0...3_600, default: ServerLimits.defaultShutdownGraceSeconds) { $0.shutdownGraceSeconds = $1 },
         ConfigurationOption(
             name: "log-level", valueName: "LEVEL",
@@ -109,6 +124,18 @@ struct ConfigurationOption: Sendable {
         },
     ]
 
+    /// Parses an `fsync` value: always, never or interval:MS.
+    static func syncPolicy(_ text: String) -> JournalSyncPolicy? {
+        switch text {
+        case "always": return .always
+        case "never": return .never
+        default:
+            guard text.hasPrefix("interval:"), let milliseconds = Int(text.dropFirst("interval:".count)),
+                  (1...ServerLimits.maximumSyncIntervalMilliseconds).contains(milliseconds) else { return nil }
+            return .interval(.milliseconds(milliseconds))
+        }
+    }
+
     private static func integerOption(
         _ name: String,
         help: String,
@@ -124,6 +151,18 @@ struct ConfigurationOption: Sendable {
             }
             set(&configuration, number)
             return nil
+        }
+    }
+}
+
+extension JournalSyncPolicy {
+    /// The policy as the `fsync` option spells it.
+    package var optionText: String {
+        switch self {
+        case .always: "always"
+        case .never: "never"
+        case .interval(let period):
+            "interval:\(period.components.seconds * 1_000 + period.components.attoseconds / 1_000_000_000_000_000)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import AllotCore
+import AllotStorage
 import AllotWire
 
 /// Everything the server reads from flags, environment and config file.
@@ -38,6 +39,10 @@ public struct ServerConfiguration: Sendable {
     public var engineShardCount = ServerLimits.defaultEngineShardCount
     /// Events kept per workspace for subscribers that resume by sequence number.
     public var eventRingCapacity = EngineLimits().eventRingCapacity
+    /// When the journal is synced to the device, and so when a change is acknowledged.
+    package var syncPolicy = JournalSyncPolicy.always
+    /// Seconds between scheduled snapshots; 0 writes them only at shutdown and on request.
+    public var snapshotIntervalSeconds = ServerLimits.defaultSnapshotIntervalSeconds
 
     public init() {}
 

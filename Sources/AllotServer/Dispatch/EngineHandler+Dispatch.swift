@@ -11,25 +11,24 @@ extension EngineHandler {
         case .echo(let echo):
             return .response(.echo(Wire.EchoReply(payload: echo.payload)))
         case .snapshotSave:
-            // TODO: write a snapshot here once persistence is wired into the server.
-            return .failure(CallFailure(.unimplemented, "snapshot_save is not available: this server keeps its workspaces in memory only", field: "snapshot_save"))
+            return saveSnapshot(context)
         case .createWorkspace, .fetchWorkspace, .updateWorkspace, .deleteWorkspace, .listWorkspaces:
-            return .response(try respondToWorkspaceCall(request, context, now: now))
+            return Self.outcome(try respondToWorkspaceCall(request, context, now: now))
         case .createActivity, .fetchActivity, .updateActivity, .deleteActivity, .listActivities:
-            return .response(try respondToActivityCall(request, context, now: now))
+            return Self.outcome(try respondToActivityCall(request, context, now: now))
         case .createTaskChannel, .fetchTaskChannel, .updateTaskChannel, .deleteTaskChannel, .listTaskChannels:
-            return .response(try respondToTaskChannelCall(request, context, now: now))
+            return Self.outcome(try respondToTaskChannelCall(request, context, now: now))
         case .createWorker, .fetchWorker, .updateWorker, .deleteWorker, .listWorkers,
              .fetchWorkerChannel, .updateWorkerChannel, .listWorkerChannels:
-            return .response(try respondToWorkerCall(request, context, now: now))
+            return Self.outcome(try respondToWorkerCall(request, context, now: now))
         case .createTaskQueue, .fetchTaskQueue, .updateTaskQueue, .deleteTaskQueue, .listTaskQueues:
-            return .response(try respondToTaskQueueCall(request, context, now: now))
+            return Self.outcome(try respondToTaskQueueCall(request, context, now: now))
         case .createWorkflow, .fetchWorkflow, .updateWorkflow, .deleteWorkflow, .listWorkflows:
-            return .response(try respondToWorkflowCall(request, context, now: now))
+            return Self.outcome(try respondToWorkflowCall(request, context, now: now))
         case .createTask, .fetchTask, .updateTask, .deleteTask, .listTasks:
-            return .response(try respondToTaskCall(request, context, now: now))
+            return Self.outcome(try respondToTaskCall(request, context, now: now))
         case .fetchReservation, .updateReservation, .listTaskReservations, .listWorkerReservations:
-            return .response(try respondToReservationCall(request, context, now: now))
+            return Self.outcome(try respondToReservationCall(request, context, now: now))
         case .fetchWorkspaceRealTimeStatistics, .fetchTaskQueueRealTimeStatistics, .listTaskQueuesRealTimeStatistics,
              .fetchWorkflowRealTimeStatistics, .fetchWorkersRealTimeStatistics:
             return .response(try respondToRealTimeStatisticsCall(request, context, now: now))
@@ -39,6 +38,13 @@ extension EngineHandler {
         case .listEvents, .fetchEvent, .subscribeEvents, .unsubscribeEvents:
             return .response(try respondToEventCall(request, context, now: now))
         }
+    }
+}
+
+extension EngineHandler {
+    /// The outcome of a call whose reply is `response`, or that replies later when it is nil.
+    static func outcome(_ response: Wire.ServerFrame.Response?) -> CallOutcome {
+        response.map(CallOutcome.response) ?? .deferred
     }
 }
 

@@ -3,7 +3,7 @@ import AllotWire
 
 extension EngineHandler {
     func respondToReservationCall(_ request: Wire.ClientFrame.Request, _ context: CallContext,
-                                  now: Timestamp) throws(EngineError) -> Wire.ServerFrame.Response {
+                                  now: Timestamp) throws(EngineError) -> Wire.ServerFrame.Response? {
         let account = context.account.sid
         switch request {
         case .fetchReservation(let wire):
@@ -11,7 +11,7 @@ extension EngineHandler {
             return .reservation(Wire.Reservation(reservation))
         case .updateReservation(let wire):
             return try perform(.updateReservation(workspace: wire.workspaceSID, sid: wire.reservationSID, UpdateReservationRequest(wire)),
-                               context, now: now)
+                               context, request: request, now: now)
         case .listTaskReservations(let wire):
             let page = try engine.listTaskReservations(workspace: wire.workspaceSID, taskSid: wire.taskSID,
                                                        status: wire.reservationStatus.engineText, workerSid: wire.workerSID.nonEmpty,

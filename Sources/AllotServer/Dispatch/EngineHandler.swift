@@ -1,5 +1,7 @@
 import AllotCore
+import AllotPersistence
 import AllotWire
+import Synchronization
 
 /// The request handler that serves every call of the protocol from an
 /// in-memory `Engine` and pushes the events the engine produces to
@@ -11,19 +13,36 @@ import AllotWire
 /// command in one place. The engine checks that the calling account owns
 /// each workspace it names and reports other accounts' workspaces as not
 /// found.
+///
+/// With a `DurableEngine`, each change is journaled: the call is deferred,
+/// and its reply is sent once its record is acknowledged under the sync policy.
 public final class EngineHandler: RequestHandler {
     let engine: Engine
+    /// The journal and snapshots around `engine`; nil keeps everything in memory only.
+    let durable: DurableEngine?
     let subscriptions: SubscriptionRegistry
     let logger: Logger
+    /// True while journaled advances fail, so that the failure is logged once, not every tick.
+    private let advanceFailing = Atomic(false)
 
     /// The account passed with commands that no account makes, such as
     /// advancing the clock; the engine does not check it for those.
     static let systemAccount = ""
 
+    /// Creates a handler that keeps every workspace in memory only.
     public init(engine: Engine, logger: Logger) {
         self.engine = engine
+        durable = nil
         self.logger = logger
         subscriptions = SubscriptionRegistry(engine: engine, logger: logger)
+    }
+
+    /// Creates a handler that journals every change through `durable`.
+    package init(durable: DurableEngine, logger: Logger) {
+        engine = durable.engine
+        self.durable = durable
+        self.logger = logger
+        subscriptions = SubscriptionRegistry(engine: durable.engine, logger: logger)
     }
 
     public func handle(_ request: Wire.ClientFrame.Request, context: CallContext) -> CallOutcome {
@@ -51,9 +70,39 @@ public final class EngineHandler: RequestHandler {
         }
     }
 
-    /// Runs the command of a call for the caller's account and returns the reply.
-    func perform(_ command: EngineCommand, _ context: CallContext, now: Timestamp) throws(EngineError) -> Wire.ServerFrame.Response {
-        Wire.ServerFrame.Response(try execute(command, account: context.account.sid, now: now))
+    /// Runs the command of a call for the caller's account and returns the
+    /// reply, or nil when the call is deferred until its journal record is
+    /// acknowledged.
+    func perform(_ command: EngineCommand, _ context: CallContext, request: Wire.ClientFrame.Request,
+                 now: Timestamp) throws(EngineError) -> Wire.ServerFrame.Response? {
+        guard let durable else {
+            return Wire.ServerFrame.Response(try execute(command, account: context.account.sid, now: now))
+        }
+        let connection = context.connection
+        let callID = context.callID
+        durable.execute(command, account: context.account.sid, now: now) { [self] result in
+            connection.complete(callID: callID, with: durableOutcome(result, command: command, request: request))
+        }
+        return nil
+    }
+
+    /// Publishes the events of a journaled command and returns the call's outcome.
+    private func durableOutcome(_ result: Result<EngineResult<EngineCommandOutput>, DurableEngineError>,
+                                command: EngineCommand, request: Wire.ClientFrame.Request) -> CallOutcome {
+        switch result {
+        case .success(let output):
+            subscriptions.publish(output.events)
+            return .response(Wire.ServerFrame.Response(output.value))
+        case .failure(let error):
+            // A failed command may have fired timers, and a command applied without a durable
+            // record has events that no reply carries. Subscribers get both from the ring.
+            if let workspace = command.workspaceSid { subscriptions.catchUp(workspace: workspace) }
+            if case .unavailable(let cause, _) = error {
+                logger.error("journal unavailable; replied UNAVAILABLE", ("error", cause.description),
+                             ("request", request.fieldName))
+            }
+            return .failure(CallFailure(error, request: request))
+        }
     }
 
     /// Fires the timers that are due. Asking for the next deadline first
@@ -62,10 +111,28 @@ public final class EngineHandler: RequestHandler {
     public func advance(to now: WallClockInstant) {
         let timestamp = Timestamp(now)
         guard let deadline = engine.nextDeadline, deadline <= timestamp else { return }
-        do {
-            _ = try execute(.advance, account: Self.systemAccount, now: timestamp)
-        } catch {
-            logger.error("advancing the engine clock failed", ("error", error.description))
+        guard let durable else {
+            do {
+                _ = try execute(.advance, account: Self.systemAccount, now: timestamp)
+            } catch {
+                logger.error("advancing the engine clock failed", ("error", error.description))
+            }
+            return
+        }
+        // The timer thread does not wait for the journal: the events go out once it
+        // acknowledges the records.
+        durable.advance(to: timestamp) { [self] result in
+            switch result {
+            case .success(let events):
+                subscriptions.publish(events)
+                if advanceFailing.exchange(false, ordering: .relaxed) {
+                    logger.info("advancing the engine clock recovered")
+                }
+            case .failure(let error):
+                if !advanceFailing.exchange(true, ordering: .relaxed) {
+                    logger.error("advancing the engine clock failed; retrying every tick", ("error", error.description))
+                }
+            }
         }
     }
 

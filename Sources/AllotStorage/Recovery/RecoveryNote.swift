@@ -24,13 +24,13 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     /// valid one. The file stays for inspection.
     case snapshotSetAside(path: String, newPath: String)
 
-    /// Constant log message for this kind of note.
-    package var message: String {
+    /// Constant log message for this kind of note; a `StaticString`, as structured loggers take.
+    package var message: StaticString {
         switch self {
         case .journalTailTruncated: "truncated a torn record at the end of the journal"
         case .journalTailDamaged: "found a torn record at the end of the journal"
         case .journalHeaderTorn: "found a journal segment with an incomplete header"
-        case .journalEndsBeforeSnapshot: "journal ends before the snapshot's sequence"
+        case .journalEndsBeforeSnapshot: "journal ends before a sequence the snapshot covers"
         case .snapshotSkipped: "skipped a snapshot that failed verification"
         case .snapshotSetAside: "renamed a snapshot that failed verification"
         }
@@ -62,6 +62,6 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
 
     package var description: String {
         let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return ([message] + fields).joined(separator: " ")
+        return (["\(message)"] + fields).joined(separator: " ")
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import Synchronization
 import Testing
@@ -58,6 +59,13 @@ final class ServerProcess: Sendable {
         process.waitUntilExit()
         _ = stderrClosed.wait(timeout: .now() + Self.startupWaitSeconds)
         return process.terminationStatus
+    }
+
+    /// Sends SIGKILL, as a crash would end the process, and waits until it has ended.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = stderrClosed.wait(timeout: .now() + Self.startupWaitSeconds)
     }
 
     var isRunning: Bool { process.isRunning }

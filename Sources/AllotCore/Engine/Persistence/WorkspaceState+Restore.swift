@@ -83,28 +83,32 @@ extension WorkspaceState {
         }
     }
 
+    /// Checks one task's references. Fields are read one at a time through the table's
+    /// borrowing subscript, which avoids copying a million whole records.
     private func checkRestoredTask(
         _ handle: TaskHandle, require: (Bool, @autoclosure () -> String) throws(SnapshotRestoreError) -> Void
     ) throws(SnapshotRestoreError) {
-        let task = tasks[handle]
-        try require(channels.contains(task.channel), "task \(task.sid) uses a missing channel")
-        try require(task.workflow.map(workflows.contains) ?? true, "task \(task.sid) names a missing workflow")
-        try require(task.queue.map(queues.contains) ?? true, "task \(task.sid) names a missing task queue")
-        try require(task.reservations.allSatisfy(reservations.contains)
-                        && (task.acceptedReservation.map(reservations.contains) ?? true),
-                    "task \(task.sid) lists missing reservations")
-        switch task.placement {
+        let sid = { self.tasks[handle].sid }
+        let queue = tasks[handle].queue
+        try require(channels.contains(tasks[handle].channel), "task \(sid()) uses a missing channel")
+        try require(tasks[handle].workflow.map(workflows.contains) ?? true, "task \(sid()) names a missing workflow")
+        try require(queue.map(queues.contains) ?? true, "task \(sid()) names a missing task queue")
+        try require(tasks[handle].reservations.allSatisfy(reservations.contains)
+                        && (tasks[handle].acceptedReservation.map(reservations.contains) ?? true),
+                    "task \(sid()) lists missing reservations")
+        let placement = tasks[handle].placement
+        switch placement {
         case .worker(let worker):
-            try require(workers.contains(worker), "task \(task.sid) is routed to a missing worker")
-        case .queue(let queue):
-            try require(queues.contains(queue), "task \(task.sid) is placed in a missing task queue")
+            try require(workers.contains(worker), "task \(sid()) is routed to a missing worker")
+        case .queue(let placedQueue):
+            try require(queues.contains(placedQueue), "task \(sid()) is placed in a missing task queue")
         case .step, .none:
             break
         }
-        if task.isMatchable {
-            try require(task.status == .pending, "non-pending task \(task.sid) is marked matchable")
-            if case .worker = task.placement {} else {
-                try require(task.queue != nil, "matchable task \(task.sid) has no task queue")
+        if tasks[handle].isMatchable {
+            try require(tasks[handle].status == .pending, "non-pending task \(sid()) is marked matchable")
+            if case .worker = placement {} else {
+                try require(queue != nil, "matchable task \(sid()) has no task queue")
             }
         }
     }
@@ -140,21 +144,23 @@ extension WorkspaceState {
         var workflowTallies: [WorkflowHandle: TallyBuilder] = [:]
         var pending: [QueueHandle: [Int32: [OrderEntry]]] = [:]
         var direct: [WorkerHandle: [OrderEntry]] = [:]
+        // Fields are read one at a time through the table's borrowing
+        // subscript, which avoids copying a million whole records.
         for handle in tasks.handles {
-            let task = tasks[handle]
-            let entry = task.tallyEntry
+            let entry = tasks[handle].tallyEntry
+            let queue = tasks[handle].queue
             workspaceTally.add(entry, handle: handle)
-            if let queue = task.queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
-            if let workflow = task.workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
-            guard task.isMatchable else { continue }
-            if case .worker(let worker) = task.placement {
-                let key = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                            sequence: task.sequence)
+            if let queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
+            if let workflow = tasks[handle].workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
+            guard tasks[handle].isMatchable else { continue }
+            if case .worker(let worker) = tasks[handle].placement {
+                let key = TaskOrderKey.fifo(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
+                                            sequence: entry.sequence)
                 direct[worker, default: []].append(OrderEntry(id: handle, key: key))
-            } else if let queue = task.queue {
-                let key = queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                                 sequence: task.sequence)
-                pending[queue, default: [:]][task.channel.index, default: []].append(OrderEntry(id: handle, key: key))
+            } else if let queue {
+                let key = queues[queue].orderKey(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
+                                                 sequence: entry.sequence)
+                pending[queue, default: [:]][tasks[handle].channel.index, default: []].append(OrderEntry(id: handle, key: key))
             }
         }
         tally = workspaceTally.build()

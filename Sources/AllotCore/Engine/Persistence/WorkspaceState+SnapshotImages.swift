@@ -1,6 +1,12 @@
 extension WorkspaceState {
     func taskImage(_ handle: TaskHandle, documentIDs: [ObjectIdentifier: UInt32]) -> SnapshotImage.Task {
-        let task = tasks[handle]
+        Self.taskImage(tasks[handle], handle: handle, documentIDs: documentIDs)
+    }
+
+    /// Takes the task borrowed from its table's slot, which saves copying, and so retaining,
+    /// every field of each of a million tasks.
+    private static func taskImage(_ task: borrowing TaskRecord, handle: TaskHandle,
+                                  documentIDs: [ObjectIdentifier: UInt32]) -> SnapshotImage.Task {
         var image = SnapshotImage.Task()
         image.handle = handle.index
         image.sid = task.sid
