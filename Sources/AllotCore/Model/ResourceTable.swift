@@ -120,9 +120,15 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     var handles: [Handle<Record>] {
         var result: [Handle<Record>] = []
         result.reserveCapacity(count)
-        // Indexing rather than iterating checks each slot in place; iterating
-        // copied, and so retained, every live record.
-        for index in 0..<slots.count where slots[index] != nil {
+        // The free list says which slots are empty, so no record is read:
+        // testing a slot for nil copied, and so retained, the whole record.
+        if freeSlots.isEmpty {
+            for index in 0..<slots.count { result.append(Handle(Int32(index))) }
+            return result
+        }
+        var isFree = [Bool](repeating: false, count: slots.count)
+        for free in freeSlots { isFree[Int(free)] = true }
+        for index in 0..<slots.count where !isFree[index] {
             result.append(Handle(Int32(index)))
         }
         return result
