@@ -181,8 +181,8 @@ extension WorkspaceState {
     }
 }
 
-/// Which slots of each restored table hold a record, as flags indexed by handle, so that
-/// checking a million references costs an array read each.
+/// Flags per restored table, indexed by handle, that mark the slots containing a record, so
+/// that checking a million references costs one array read each.
 struct RestoredHandles {
     private let activities: [Bool]
     private let channels: [Bool]
