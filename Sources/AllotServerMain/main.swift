@@ -73,7 +73,7 @@ func shutDown(_ durable: DurableEngine, logger: Logger) {
         let report = try durable.snapshotNow(createdAt: Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds))
         logger.log(.info, "wrote the shutdown snapshot", DurableEngineEvent.snapshotWritten(report).metadata)
     } catch {
-        logger.error("shutdown snapshot failed; the journal still holds every change", ("error", "\(error)"))
+        logger.error("shutdown snapshot failed; the journal still contains every change", ("error", "\(error)"))
     }
     do {
         try durable.close()

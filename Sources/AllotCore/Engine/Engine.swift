@@ -25,13 +25,13 @@ public final class Engine: Sendable {
         shards[shardIndex(for: workspaceSid)]
     }
 
-    /// The index of the shard that owns a workspace SID.
+    /// Returns the index of the shard that owns a workspace SID.
     package func shardIndex(for workspaceSid: String) -> Int {
         Self.shardIndex(for: workspaceSid, shardCount: shards.count)
     }
 
-    /// The index of the shard that owns a workspace SID in an engine of
-    /// `shardCount` shards.
+    /// Returns the index of the shard that owns a workspace SID in an engine
+    /// of `shardCount` shards.
     static func shardIndex(for workspaceSid: String, shardCount: Int) -> Int {
         Int(StableHash.fnv1a64(workspaceSid) % UInt64(shardCount))
     }
@@ -102,7 +102,7 @@ public final class Engine: Sendable {
     }
 
     /// Fires the timers due at or before `now` in shard `index` only, as a
-    /// journal's advance record for that shard asks.
+    /// journal's advance record for that shard records it.
     func advanceShard(_ index: Int, to now: Timestamp, journal: ((Int) -> Void)? = nil) -> [EngineEvent] {
         shards[index].state.withLock { state in
             var produced: [EngineEvent] = []

@@ -47,8 +47,8 @@ public enum EngineCommandOutput: Sendable {
     case advanced
 }
 
-/// What the engine calls after a command changed state, while the shard lock
-/// is still held: the shard's index, the command as applied and its `now`.
+/// A closure the engine calls after a command changed state, while the shard
+/// lock is still held, with the shard's index, the command as applied and its `now`.
 ///
 /// A journal appends the record here, so that its order per shard is the
 /// order in which the engine applied the commands. A `createWorkspace` whose
@@ -64,7 +64,7 @@ extension Engine {
     }
 
     /// Runs one command for `account` at `now` and calls `journal` under the
-    /// shard lock for each shard it changed: once for a command that
+    /// shard lock for each shard it changed. That is once for a command that
     /// succeeded, once per shard where a timer fired for `advance`, and never
     /// for a command that threw.
     ///

@@ -18,8 +18,8 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     init() {}
 
     /// Creates a table with the given slots and free list, as a snapshot
-    /// restore does, or returns nil when they disagree: a SID in two slots,
-    /// or a free slot that contains a record, or an empty slot missing from the
+    /// restore does. Returns nil when they disagree: a SID in two slots, a
+    /// free slot that contains a record, or an empty slot missing from the
     /// free list.
     ///
     /// - Complexity: O(slots).
@@ -120,9 +120,15 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     var handles: [Handle<Record>] {
         var result: [Handle<Record>] = []
         result.reserveCapacity(count)
-        // Indexing rather than iterating checks each slot in place; iterating
-        // copied, and so retained, every live record.
-        for index in 0..<slots.count where slots[index] != nil {
+        // The free list records which slots are empty, so no record is read:
+        // testing a slot for nil copied, and so retained, the whole record.
+        if freeSlots.isEmpty {
+            for index in 0..<slots.count { result.append(Handle(Int32(index))) }
+            return result
+        }
+        var isFree = [Bool](repeating: false, count: slots.count)
+        for free in freeSlots { isFree[Int(free)] = true }
+        for index in 0..<slots.count where !isFree[index] {
             result.append(Handle(Int32(index)))
         }
         return result

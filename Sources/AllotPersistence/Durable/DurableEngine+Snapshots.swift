@@ -11,7 +11,7 @@ extension DurableEngine {
     ///
     /// - Parameter createdAt: the time recorded in the snapshot's header.
     /// - Throws: ``SnapshotError``, ``PersistenceCodecError`` or ``JournalError``; the data
-    ///   folder then still holds the previous snapshots.
+    ///   folder then still contains the previous snapshots.
     @discardableResult
     package func snapshotNow(createdAt: Timestamp) throws -> SnapshotReport {
         try snapshotGate.withLock { _ in

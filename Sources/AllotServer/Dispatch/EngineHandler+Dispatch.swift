@@ -42,7 +42,7 @@ extension EngineHandler {
 }
 
 extension EngineHandler {
-    /// The outcome of a call whose reply is `response`, or that replies later when it is nil.
+    /// Returns the outcome of a call whose reply is `response`, or that replies later when it is nil.
     static func outcome(_ response: Wire.ServerFrame.Response?) -> CallOutcome {
         response.map(CallOutcome.response) ?? .deferred
     }

@@ -68,7 +68,7 @@ import Testing
         return fixture
     }
 
-    /// Every shard's records, in shard order.
+    /// Returns every shard's records, in shard order.
     static func records(of engine: Engine) -> [[SnapshotImage.Record]] {
         (0..<engine.configuration.shardCount).map { index in
             var records: [SnapshotImage.Record] = []

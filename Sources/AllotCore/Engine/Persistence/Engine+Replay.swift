@@ -5,7 +5,7 @@ extension Engine {
     /// Commands other than `advance` run as `execute` runs them, because
     /// their workspace decides the shard. An `advance` record fires the timers
     /// of the workspaces that lived in the recorded shard only, so that other
-    /// shards' timers fire at the points their own records say. When the
+    /// shards' timers fire at the points their own records name. When the
     /// shard count has changed since the record was written, those workspaces
     /// are found by hashing their SIDs with the old count.
     ///

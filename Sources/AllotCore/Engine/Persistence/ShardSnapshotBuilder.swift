@@ -2,7 +2,7 @@
 /// `ShardSnapshot.forEachRecord` produces them, and checks that the records
 /// agree with each other.
 ///
-/// Large tables are filled record by record, so memory holds the state being
+/// Large tables are filled record by record, so memory contains the state being
 /// built plus one record, not every record of a workspace at once.
 package struct ShardSnapshotBuilder {
     private let shardIndex: Int

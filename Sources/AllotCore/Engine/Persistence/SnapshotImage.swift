@@ -225,7 +225,7 @@ package enum SnapshotImage {
         package init() {}
     }
 
-    /// Where a task is routed.
+    /// A task's place in its routing.
     package enum Placement: Sendable, Equatable {
         /// At step `stepIndex` of filter `filterIndex` (nil: the default
         /// filter) of routing document `document`.
@@ -295,7 +295,7 @@ package enum SnapshotImage {
         package init() {}
     }
 
-    /// What an armed timer does when it fires.
+    /// The action of an armed timer when it fires.
     package enum TimerKind: Sendable, Equatable, CaseIterable {
         case taskTimeToLive, stepTimeout, assignedLifetime, retention, reservationTimeout
     }

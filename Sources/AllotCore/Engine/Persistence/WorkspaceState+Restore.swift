@@ -44,41 +44,42 @@ extension WorkspaceState {
         func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(SnapshotRestoreError) {
             if !condition { throw .inconsistent(workspaceSid: workspace, reason: reason()) }
         }
-        try require(activities.contains(settings.defaultActivity) && activities.contains(settings.timeoutActivity),
+        let live = RestoredHandles(self)
+        try require(live.activity(settings.defaultActivity) && live.activity(settings.timeoutActivity),
                     "the default or timeout activity is missing")
         for handle in workers.handles {
-            let worker = workers[handle]
-            try require(activities.contains(worker.activity), "worker \(worker.sid) is in a missing activity")
-            try require(worker.queues.allSatisfy(queues.contains) && worker.queues == worker.queues.sorted(),
-                        "worker \(worker.sid) lists missing or unsorted task queues")
+            try require(live.activity(workers[handle].activity), "worker \(workers[handle].sid) is in a missing activity")
+            let memberships = workers[handle].queues
+            try require(memberships.allSatisfy(live.queue) && memberships == memberships.sorted(),
+                        "worker \(workers[handle].sid) lists missing or unsorted task queues")
             for channel in channels.handles {
-                try require(worker.channel(channel)?.channel == channel, "worker \(worker.sid) lacks channel \(channel)")
+                try require(workers[handle].channel(channel)?.channel == channel,
+                            "worker \(workers[handle].sid) lacks channel \(channel)")
             }
-            try require(worker.reservations.allSatisfy(reservations.contains)
-                            && worker.activeReservations.allSatisfy(reservations.contains),
-                        "worker \(worker.sid) lists missing reservations")
+            try require(workers[handle].reservations.allSatisfy(live.reservation)
+                            && workers[handle].activeReservations.allSatisfy(live.reservation),
+                        "worker \(workers[handle].sid) lists missing reservations")
         }
         for handle in queues.handles {
-            let queue = queues[handle]
-            try require([queue.reservationActivity, queue.assignmentActivity].allSatisfy { $0.map(activities.contains) ?? true },
-                        "task queue \(queue.sid) names a missing activity")
+            let activities = [queues[handle].reservationActivity, queues[handle].assignmentActivity]
+            try require(activities.allSatisfy { $0.map(live.activity) ?? true },
+                        "task queue \(queues[handle].sid) names a missing activity")
         }
-        for handle in tasks.handles { try checkRestoredTask(handle, require: require) }
+        for handle in tasks.handles { try checkRestoredTask(handle, live: live, require: require) }
         for handle in reservations.handles {
-            let reservation = reservations[handle]
-            try require(tasks.contains(reservation.task) && channels.contains(reservation.channel),
-                        "reservation \(reservation.sid) names a missing task or channel")
-            if reservation.status.holdsCapacity {
-                try require(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
-                            "reservation \(reservation.sid) holds capacity of a missing worker")
+            try require(live.task(reservations[handle].task) && live.channel(reservations[handle].channel),
+                        "reservation \(reservations[handle].sid) names a missing task or channel")
+            if reservations[handle].status.holdsCapacity {
+                try require(workers.record(at: reservations[handle].worker)?.sid == reservations[handle].workerSid,
+                            "reservation \(reservations[handle].sid) holds capacity of a missing worker")
             }
         }
         for entry in timers.entries {
             switch entry.id {
             case .taskTimeToLive(let task), .stepTimeout(let task), .assignedLifetime(let task), .retention(let task):
-                try require(tasks.contains(task), "a timer names missing task \(task)")
+                try require(live.task(task), "a timer names missing task \(task)")
             case .reservationTimeout(let reservation):
-                try require(reservations.contains(reservation), "a timer names missing reservation \(reservation)")
+                try require(live.reservation(reservation), "a timer names missing reservation \(reservation)")
             }
         }
     }
@@ -86,29 +87,29 @@ extension WorkspaceState {
     /// Checks one task's references. Fields are read one at a time through the table's
     /// borrowing subscript, which avoids copying a million whole records.
     private func checkRestoredTask(
-        _ handle: TaskHandle, require: (Bool, @autoclosure () -> String) throws(SnapshotRestoreError) -> Void
+        _ handle: TaskHandle, live: RestoredHandles,
+        require: (Bool, @autoclosure () -> String) throws(SnapshotRestoreError) -> Void
     ) throws(SnapshotRestoreError) {
-        let sid = { self.tasks[handle].sid }
         let queue = tasks[handle].queue
-        try require(channels.contains(tasks[handle].channel), "task \(sid()) uses a missing channel")
-        try require(tasks[handle].workflow.map(workflows.contains) ?? true, "task \(sid()) names a missing workflow")
-        try require(queue.map(queues.contains) ?? true, "task \(sid()) names a missing task queue")
-        try require(tasks[handle].reservations.allSatisfy(reservations.contains)
-                        && (tasks[handle].acceptedReservation.map(reservations.contains) ?? true),
-                    "task \(sid()) lists missing reservations")
+        try require(live.channel(tasks[handle].channel), "task \(tasks[handle].sid) uses a missing channel")
+        try require(tasks[handle].workflow.map(live.workflow) ?? true, "task \(tasks[handle].sid) names a missing workflow")
+        try require(queue.map(live.queue) ?? true, "task \(tasks[handle].sid) names a missing task queue")
+        try require(tasks[handle].reservations.allSatisfy(live.reservation)
+                        && (tasks[handle].acceptedReservation.map(live.reservation) ?? true),
+                    "task \(tasks[handle].sid) lists missing reservations")
         let placement = tasks[handle].placement
         switch placement {
         case .worker(let worker):
-            try require(workers.contains(worker), "task \(sid()) is routed to a missing worker")
+            try require(live.worker(worker), "task \(tasks[handle].sid) is routed to a missing worker")
         case .queue(let placedQueue):
-            try require(queues.contains(placedQueue), "task \(sid()) is placed in a missing task queue")
+            try require(live.queue(placedQueue), "task \(tasks[handle].sid) is placed in a missing task queue")
         case .step, .none:
             break
         }
         if tasks[handle].isMatchable {
-            try require(tasks[handle].status == .pending, "non-pending task \(sid()) is marked matchable")
+            try require(tasks[handle].status == .pending, "non-pending task \(tasks[handle].sid) is marked matchable")
             if case .worker = placement {} else {
-                try require(queue != nil, "matchable task \(sid()) has no task queue")
+                try require(queue != nil, "matchable task \(tasks[handle].sid) has no task queue")
             }
         }
     }
@@ -178,4 +179,44 @@ extension WorkspaceState {
         }
         return heap
     }
+}
+
+/// Flags per restored table, indexed by handle, that mark the slots containing a record, so
+/// that checking a million references costs one array read each.
+struct RestoredHandles {
+    private let activities: [Bool]
+    private let channels: [Bool]
+    private let workers: [Bool]
+    private let queues: [Bool]
+    private let workflows: [Bool]
+    private let tasks: [Bool]
+    private let reservations: [Bool]
+
+    init(_ state: WorkspaceState) {
+        activities = Self.flags(state.activities)
+        channels = Self.flags(state.channels)
+        workers = Self.flags(state.workers)
+        queues = Self.flags(state.queues)
+        workflows = Self.flags(state.workflows)
+        tasks = Self.flags(state.tasks)
+        reservations = Self.flags(state.reservations)
+    }
+
+    private static func flags<Record>(_ table: ResourceTable<Record>) -> [Bool] {
+        var flags = [Bool](repeating: false, count: table.slots.count)
+        for handle in table.handles { flags[Int(handle.index)] = true }
+        return flags
+    }
+
+    private static func contains(_ flags: [Bool], _ index: Int32) -> Bool {
+        index >= 0 && Int(index) < flags.count && flags[Int(index)]
+    }
+
+    func activity(_ handle: ActivityHandle) -> Bool { Self.contains(activities, handle.index) }
+    func channel(_ handle: ChannelHandle) -> Bool { Self.contains(channels, handle.index) }
+    func worker(_ handle: WorkerHandle) -> Bool { Self.contains(workers, handle.index) }
+    func queue(_ handle: QueueHandle) -> Bool { Self.contains(queues, handle.index) }
+    func workflow(_ handle: WorkflowHandle) -> Bool { Self.contains(workflows, handle.index) }
+    func task(_ handle: TaskHandle) -> Bool { Self.contains(tasks, handle.index) }
+    func reservation(_ handle: ReservationHandle) -> Bool { Self.contains(reservations, handle.index) }
 }
