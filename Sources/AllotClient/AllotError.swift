@@ -4,9 +4,9 @@ import AllotWire
 /// assigned to a failure it detected itself (a lost connection, a local
 /// timeout, a canceled task).
 public struct AllotError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Who detected the failure.
+    /// The side that detected the failure.
     public enum Origin: Sendable, Equatable {
-        /// The server answered the call with this status.
+        /// The server replied to the call with this status.
         case server
         /// The client failed the call before or without a reply.
         case client
@@ -14,11 +14,11 @@ public struct AllotError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The status code, in gRPC's numbering.
     public var code: Wire.StatusCode
-    /// What went wrong, naming the value and the fix.
+    /// A description of the failure, naming the value and the fix.
     public var message: String
     /// The request field that was invalid, in snake_case; empty when none was.
     public var field: String
-    /// Who detected the failure.
+    /// The side that detected the failure.
     public var origin: Origin
 
     /// Creates an error.

@@ -18,8 +18,8 @@ public enum ClientLimits {
     /// First wait before reconnecting an event stream.
     public static let initialReconnectDelay = Duration.milliseconds(50)
 
-    /// Longest wait between reconnection attempts; the wait doubles from
-    /// `initialReconnectDelay` up to this.
+    /// Maximum wait between reconnection attempts. The wait doubles from
+    /// `initialReconnectDelay` up to this value.
     public static let maximumReconnectDelay = Duration.seconds(5)
 
     /// Pending reservations a `WorkerSession` lists when its reservation

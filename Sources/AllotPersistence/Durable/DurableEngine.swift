@@ -128,9 +128,9 @@ package final class DurableEngine: Sendable {
         return payload
     }
 
-    /// Encodes a command as the engine applied it. It differs from the request only in a
-    /// workspace SID the engine derived, which is hexadecimal text, and the request itself
-    /// encoded, so encoding cannot fail here.
+    /// Encodes a command as the engine applied it. The request itself was encoded before it
+    /// was applied, and the only field the engine may add is a derived workspace SID in
+    /// hexadecimal text, so a failure here is a programming error.
     private func encodeApplied(_ command: EngineCommand, account: String, now: Timestamp) -> [UInt8] {
         do {
             return try JournalEntryCodec.encode(JournalEntryContent(
