@@ -63,6 +63,49 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
     }
 
+    @Test func eventsFollowResumesAfterDroppedConnection() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        let proxy = try ConnectionProxy(targetPort: session.server.port)
+
+        let process = Process()
+        process.executableURL = CommandRunner.executableURL
+        process.arguments = ["events", "--workspace", ws, "--follow", "--json",
+                             "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { Self.stop(process) }
+        let lines = LineCollector()
+        Thread.detachNewThread { Self.collectLines(from: pipe.fileHandleForReading, into: lines) }
+        #expect(Self.waitForLine(containing: "workspace.created", in: lines))
+
+        // Cut the connection while events are still arriving, then cause
+        // more while the command reconnects.
+        for index in 0..<5 { _ = try session.createTask(in: ws, attributes: #"{"batch": "before", "index": \#(index)}"#) }
+        proxy.cutConnections()
+        var lastTask = ""
+        for index in 0..<5 { lastTask = try session.createTask(in: ws, attributes: #"{"batch": "after", "index": \#(index)}"#) }
+        let events = try session.json("events", "--workspace", ws) as? [[String: Any]] ?? []
+        let newest = try #require(events.compactMap { $0["sequence"] as? Int }.max())
+        #expect(Self.waitForLine(containing: lastTask, in: lines))
+        let deadline = Date().addingTimeInterval(Self.followWaitSeconds)
+        var sequences: [Int] = []
+        while Date() < deadline {
+            sequences = lines.lines.withLock { $0 }.compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["sequence"] as? Int
+            }
+            if sequences.last.map({ $0 >= newest }) == true { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+
+        #expect(proxy.connectionCount >= 2, "the command did not reconnect")
+        #expect(sequences == Array(1...newest), "events lost or repeated: \(sequences)")
+        #expect(process.isRunning)
+    }
+
     /// Sends SIGTERM and waits, bounded, for the process to end. Polling
     /// `isRunning` instead of calling `waitUntilExit` keeps a process that
     /// ignores the signal from hanging the whole test run.

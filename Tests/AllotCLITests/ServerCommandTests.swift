@@ -25,7 +25,12 @@ struct ServerSession {
 
     /// Applies an example file and returns its workspace SID.
     func apply(_ example: String) throws -> String {
-        let changes = try json("apply", "-f", Self.examplePath(example)) as? [[String: Any]] ?? []
+        try applyFile(Self.examplePath(example))
+    }
+
+    /// Applies the workspace file at `path` and returns its workspace SID.
+    func applyFile(_ path: String) throws -> String {
+        let changes = try json("apply", "-f", path) as? [[String: Any]] ?? []
         guard let sid = changes.first(where: { $0["kind"] as? String == "workspace" })?["sid"] as? String else {
             throw TestFailure("apply reported no workspace: \(changes)")
         }

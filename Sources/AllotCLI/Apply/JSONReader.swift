@@ -19,32 +19,41 @@ struct JSONReader {
         return array
     }
 
+    /// Returns the member `key`, written in snake_case (TaskRouter's REST
+    /// JSON and Terraform) or camelCase (the helper libraries and Pulumi),
+    /// with the name it has in the file.
+    func member(_ object: [String: Any], _ key: String) -> (name: String, value: Any)? {
+        if let value = object[key] { return (key, value) }
+        let camelKey = Self.camelCase(key)
+        return object[camelKey].map { (camelKey, $0) }
+    }
+
     func string(_ object: [String: Any], _ key: String, _ path: String) throws(ApplyError) -> String? {
-        guard let value = object[key] else { return nil }
-        guard let text = value as? String else { throw fail("\(path).\(key)", "expected a string") }
+        guard let (name, value) = member(object, key) else { return nil }
+        guard let text = value as? String else { throw fail("\(path).\(name)", "expected a string") }
         return text
     }
 
     func requiredString(_ object: [String: Any], _ key: String, _ path: String) throws(ApplyError) -> String {
         guard let text = try string(object, key, path), !text.isEmpty else {
-            throw fail("\(path).\(key)", "missing; give a non-empty string")
+            throw fail("\(path).\(member(object, key)?.name ?? key)", "missing; give a non-empty string")
         }
         return text
     }
 
     func bool(_ object: [String: Any], _ key: String, _ path: String) throws(ApplyError) -> Bool? {
-        guard let value = object[key] else { return nil }
+        guard let (name, value) = member(object, key) else { return nil }
         guard let number = value as? NSNumber, Self.isBoolean(number) else {
-            throw fail("\(path).\(key)", "expected true or false")
+            throw fail("\(path).\(name)", "expected true or false")
         }
         return number.boolValue
     }
 
     func unsigned(_ object: [String: Any], _ key: String, _ path: String, range: ClosedRange<Int>) throws(ApplyError) -> Int? {
-        guard let value = object[key] else { return nil }
+        guard let (name, value) = member(object, key) else { return nil }
         guard let number = value as? NSNumber, !Self.isBoolean(number),
               number.doubleValue == Double(number.intValue), range.contains(number.intValue) else {
-            throw fail("\(path).\(key)", "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw fail("\(path).\(name)", "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number.intValue
     }
@@ -54,11 +63,24 @@ struct JSONReader {
         String(cString: number.objCType) == "c"
     }
 
-    /// Rejects keys outside `allowed`, which catches misspelt field names.
+    /// Rejects keys outside `allowed` (in snake_case or camelCase), which
+    /// catches misspelt field names, and a field given in both spellings.
     func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(ApplyError) {
-        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+        let spellings = allowed.union(allowed.map(Self.camelCase))
+        if let unknown = object.keys.sorted().first(where: { !spellings.contains($0) }) {
             throw fail("\(path).\(unknown)", "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))")
         }
+        for key in allowed.sorted() where Self.camelCase(key) != key && object[key] != nil && object[Self.camelCase(key)] != nil {
+            throw fail("\(path).\(Self.camelCase(key))", "the field is also given as \"\(key)\"; keep one of the two")
+        }
+    }
+
+    /// Returns the camelCase spelling of a snake_case name: `friendly_name`
+    /// becomes `friendlyName`.
+    static func camelCase(_ name: String) -> String {
+        let words = name.split(separator: "_")
+        guard let first = words.first else { return name }
+        return String(first) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     /// Reads and parses a JSON file of at most `maximumBytes`.

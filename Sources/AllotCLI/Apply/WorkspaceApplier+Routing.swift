@@ -5,8 +5,9 @@ import Foundation
 extension WorkspaceApplier {
     mutating func applyQueues() async throws(ApplyError) {
         let ws = workspaceSID
-        let existing = try await step("$.task_queues") { () async throws(AllotError) in
-            try await connection.listTaskQueues(Wire.ListTaskQueuesRequest(workspaceSID: ws, pageSize: 1000)).taskQueues
+        let existing = try await listAll("$.task_queues") { token async throws(AllotError) in
+            let page = try await connection.listTaskQueues(Wire.ListTaskQueuesRequest(workspaceSID: ws, pageSize: 1000, pageToken: token))
+            return (page.taskQueues, page.nextPageToken)
         }
         for queue in existing { queueSIDs[queue.friendlyName] = queue.sid }
         for queue in plan.queues {
@@ -40,8 +41,9 @@ extension WorkspaceApplier {
 
     mutating func applyWorkflows() async throws(ApplyError) {
         let ws = workspaceSID
-        let existing = try await step("$.workflows") { () async throws(AllotError) in
-            try await connection.listWorkflows(Wire.ListWorkflowsRequest(workspaceSID: ws, pageSize: 1000)).workflows
+        let existing = try await listAll("$.workflows") { token async throws(AllotError) in
+            let page = try await connection.listWorkflows(Wire.ListWorkflowsRequest(workspaceSID: ws, pageSize: 1000, pageToken: token))
+            return (page.workflows, page.nextPageToken)
         }
         for workflow in plan.workflows {
             let resolved = try resolveQueues(workflow.configuration, path: workflow.configurationPath, substitutions: workflow.substitutions)
@@ -53,7 +55,9 @@ extension WorkspaceApplier {
                 let created = try await step(workflow.path) { () async throws(AllotError) in
                     try await connection.createWorkflow(Wire.CreateWorkflowRequest(
                         workspaceSID: ws, friendlyName: workflow.friendlyName, configuration: configuration,
-                        taskReservationTimeout: workflow.taskReservationTimeoutSeconds))
+                        taskReservationTimeout: workflow.taskReservationTimeoutSeconds,
+                        assignmentCallbackURL: workflow.assignmentCallbackURL ?? "",
+                        fallbackAssignmentCallbackURL: workflow.fallbackAssignmentCallbackURL ?? ""))
                 }
                 record(.created, "workflow", created.friendlyName, created.sid)
                 continue
@@ -61,6 +65,8 @@ extension WorkspaceApplier {
             var request = Wire.UpdateWorkflowRequest(workspaceSID: ws, workflowSID: found.sid)
             if !Self.sameJSON(found.configuration, resolved) { request.configuration = configuration }
             if found.taskReservationTimeout != workflow.taskReservationTimeoutSeconds { request.taskReservationTimeout = workflow.taskReservationTimeoutSeconds }
+            if let url = workflow.assignmentCallbackURL, url != found.assignmentCallbackURL { request.assignmentCallbackURL = url }
+            if let url = workflow.fallbackAssignmentCallbackURL, url != found.fallbackAssignmentCallbackURL { request.fallbackAssignmentCallbackURL = url }
             if request == Wire.UpdateWorkflowRequest(workspaceSID: ws, workflowSID: found.sid) {
                 record(.unchanged, "workflow", workflow.friendlyName, found.sid)
                 continue

@@ -6,8 +6,9 @@ extension WorkspaceApplier {
     mutating func applyWorkers() async throws(ApplyError) {
         let ws = workspaceSID
         let connection = connection
-        let existing = try await step("$.workers") { () async throws(AllotError) in
-            try await connection.listWorkers(Wire.ListWorkersRequest(workspaceSID: ws, pageSize: 1000)).workers
+        let existing = try await listAll("$.workers") { token async throws(AllotError) in
+            let page = try await connection.listWorkers(Wire.ListWorkersRequest(workspaceSID: ws, pageSize: 1000, pageToken: token))
+            return (page.workers, page.nextPageToken)
         }
         for worker in plan.workers {
             guard let data = try? JSONSerialization.data(withJSONObject: worker.attributes, options: [.sortedKeys, .withoutEscapingSlashes]) else {

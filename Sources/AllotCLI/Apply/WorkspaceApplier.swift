@@ -40,6 +40,19 @@ struct WorkspaceApplier {
         }
     }
 
+    /// Reads every page of a list call, up to `ServerCommandSupport.maximumPages`.
+    func listAll<Item>(_ path: String, _ fetch: (String) async throws(AllotError) -> (items: [Item], next: String)) async throws(ApplyError) -> [Item] {
+        var items: [Item] = []
+        var token = ""
+        for _ in 0..<ServerCommandSupport.maximumPages {
+            let page = try await step(path) { () async throws(AllotError) in try await fetch(token) }
+            items += page.items
+            token = page.next
+            if token.isEmpty { break }
+        }
+        return items
+    }
+
     mutating func record(_ action: ApplyChange.Action, _ kind: String, _ name: String, _ sid: String) {
         changes.append(ApplyChange(action: action, kind: kind, friendlyName: name, sid: sid))
     }
@@ -64,8 +77,9 @@ struct WorkspaceApplier {
 
     private mutating func applyActivities() async throws(ApplyError) {
         let ws = workspaceSID
-        let existing = try await step("$.activities") { () async throws(AllotError) in
-            try await connection.listActivities(Wire.ListActivitiesRequest(workspaceSID: ws, pageSize: 1000)).activities
+        let existing = try await listAll("$.activities") { token async throws(AllotError) in
+            let page = try await connection.listActivities(Wire.ListActivitiesRequest(workspaceSID: ws, pageSize: 1000, pageToken: token))
+            return (page.activities, page.nextPageToken)
         }
         for activity in existing { activitySIDs[activity.friendlyName] = activity.sid }
         for activity in plan.activities {
@@ -120,8 +134,9 @@ struct WorkspaceApplier {
 
     private mutating func applyChannels() async throws(ApplyError) {
         let ws = workspaceSID
-        let existing = try await step("$.task_channels") { () async throws(AllotError) in
-            try await connection.listTaskChannels(Wire.ListTaskChannelsRequest(workspaceSID: ws, pageSize: 1000)).taskChannels
+        let existing = try await listAll("$.task_channels") { token async throws(AllotError) in
+            let page = try await connection.listTaskChannels(Wire.ListTaskChannelsRequest(workspaceSID: ws, pageSize: 1000, pageToken: token))
+            return (page.taskChannels, page.nextPageToken)
         }
         for channel in plan.channels {
             if let found = existing.first(where: { $0.uniqueName == channel.uniqueName }) {

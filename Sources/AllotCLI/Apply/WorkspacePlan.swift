@@ -39,6 +39,9 @@ struct WorkspacePlan: @unchecked Sendable {
         /// Strings in the configuration replaced before queues are resolved,
         /// such as "${task_queues.khp_en}" to "KHP English".
         var substitutions: [String: String]
+        /// Stored by the server for TaskRouter compatibility; nil keeps the current value.
+        var assignmentCallbackURL: String?
+        var fallbackAssignmentCallbackURL: String?
     }
 
     struct WorkerPlan {
