@@ -83,6 +83,77 @@ private func temporaryFile(_ text: String) throws -> String {
         #expect(listed.standardOutput.contains("120"))
     }
 
+    @Test func taskListFilters() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session, template: "fifo")
+        let low = try session.json("task", "create", "--workspace", ws, "--attributes", #"{"language": "en"}"#, "--priority", "1") as? [String: Any]
+        let high = try session.json("task", "create", "--workspace", ws, "--attributes", #"{"language": "fr"}"#, "--priority", "5") as? [String: Any]
+        let lowSID = try #require(low?["sid"] as? String)
+        let highSID = try #require(high?["sid"] as? String)
+        let queueName = try #require(high?["task_queue_friendly_name"] as? String)
+
+        func sids(_ filters: String...) throws -> [String] {
+            let arguments = ["task", "list", "--workspace", ws] + filters
+            let tasks = try CommandRunner.run(arguments + ["--json", "--server", session.server.address, "--credentials", session.server.credentialsPath])
+            #expect(tasks.status == 0, "\(filters): \(tasks.standardError)")
+            let list = try JSONSerialization.jsonObject(with: Data(tasks.standardOutput.utf8)) as? [[String: Any]] ?? []
+            return list.compactMap { $0["sid"] as? String }
+        }
+        #expect(try sids("--priority", "5") == [highSID])
+        #expect(try sids("--evaluate-task-attributes", #"language == "en""#) == [lowSID])
+        #expect(try sids("--status", "pending,reserved") == [lowSID, highSID])
+        #expect(try sids("--status", "completed").isEmpty)
+        #expect(try sids("--task-queue-name", queueName, "--ordering", "Priority:desc") == [highSID, lowSID])
+    }
+
+    @Test func taskDeleteChecksVersion() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session, template: "fifo")
+        let task = try session.json("task", "create", "--workspace", ws) as? [String: Any]
+        let sid = try #require(task?["sid"] as? String)
+        let version = try #require(task?["version"] as? Int)
+        let stale = try session.run("task", "delete", sid, "--workspace", ws, "--if-match-version", String(version + 1))
+        #expect(stale.status == 1)
+        #expect(stale.standardError.contains("FAILED_PRECONDITION"))
+        let deleted = try session.run("task", "delete", sid, "--workspace", ws, "--if-match-version", String(version))
+        #expect(deleted.status == 0)
+    }
+
+    @Test func reservationListFiltersByStatusAndWorker() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("known-agent.json")
+        let task = try session.createTask(in: ws, attributes: "{}")
+        let pending = try session.json("reservation", "list", "--workspace", ws, "--task", task, "--status", "pending") as? [[String: Any]] ?? []
+        let worker = try #require(pending.first?["worker_sid"] as? String)
+        #expect(pending.count == 1)
+        let accepted = try session.json("reservation", "list", "--workspace", ws, "--task", task, "--status", "accepted") as? [[String: Any]] ?? []
+        #expect(accepted.isEmpty)
+        let both = try session.json("reservation", "list", "--workspace", ws, "--task", task, "--worker", worker) as? [[String: Any]] ?? []
+        #expect(both.map { $0["sid"] as? String } == pending.map { $0["sid"] as? String })
+    }
+
+    @Test func eventsListFiltersByTask() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session, template: "fifo")
+        let task = try session.createTask(in: ws, attributes: "{}")
+        _ = try session.createTask(in: ws, attributes: "{}")
+        let events = try session.json("events", "--workspace", ws, "--task", task) as? [[String: Any]] ?? []
+        #expect(events.contains { $0["event_type"] as? String == "task.created" })
+        #expect(events.allSatisfy { $0["task_sid"] as? String == task })
+    }
+
+    @Test func workspaceUpdateSetsActivitiesAndOrder() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let activities = try session.json("activity", "list", "--workspace", ws, "--name", "Unavailable") as? [[String: Any]] ?? []
+        let unavailable = try #require(activities.first?["sid"] as? String)
+        let updated = try session.json("workspace", "update", ws, "--default-activity", unavailable, "--timeout-activity", unavailable,
+                                       "--prioritize-queue-order", "lifo") as? [String: Any]
+        #expect(updated?["default_activity_sid"] as? String == unavailable)
+        #expect(updated?["timeout_activity_sid"] as? String == unavailable)
+        #expect(updated?["prioritize_queue_order"] as? String == "lifo")
+    }
+
     @Test func unknownSIDExitsOne() throws {
         let session = try ServerSession()
         let ws = try createWorkspace(session)
@@ -103,6 +174,11 @@ private func temporaryFile(_ text: String) throws -> String {
             ["events", "--workspace", "WS1", "--after", "-1"],
             ["stats", "workspace", "WS1", "--workspace", "WS1"],
             ["stats", "queue", "--workspace", "WS1"],
+            ["events", "--workspace", "WS1", "--follow", "--start", "2024-05-15T09:00:00Z"],
+            ["task", "list", "--workspace", "WS1", "--status", "pending,lost"],
+            ["reservation", "list", "--workspace", "WS1"],
+            ["reservation", "list", "--workspace", "WS1", "--task", "WT1", "--status", "maybe"],
+            ["workspace", "update", "WS1", "--prioritize-queue-order", "random"],
         ]
         for arguments in cases {
             let output = try CommandRunner.run(arguments + ["--server", session.server.address, "--credentials", session.server.credentialsPath])
@@ -111,7 +187,12 @@ private func temporaryFile(_ text: String) throws -> String {
     }
 
     @Test func everyCommandPrintsHelpWithExample() throws {
-        for command in ["activity", "channel", "worker", "queue", "workflow", "events", "stats"] {
+        // The command list of `allot --help`: two-space indent, the name, then the summary.
+        let overview = try CommandRunner.run(["--help"])
+        let commandSection = overview.standardOutput.components(separatedBy: "commands:\n").last ?? ""
+        let commands = commandSection.split(separator: "\n").prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(commands.count >= 12)
+        for command in commands {
             let output = try CommandRunner.run([command, "--help"])
             #expect(output.status == 0)
             #expect(output.standardOutput.contains("examples:\n  allot \(command)"), "allot \(command) --help")

@@ -20,8 +20,10 @@ enum ApplyCommand: Command {
                         "channels": {"chat": {"capacity": 3}}}]}
         A workflow's "queue" values may be queue SIDs or friendly names. A workflow may read its
         document from "configuration_file" and map "${...}" strings in it to queues with
-        "substitutions": {"${task_queues.en}": "English"}. "task_queues" may also be TaskRouter's
-        keyed map, or come from "task_queues_file".
+        "substitutions": {"${task_queues.en}": "English"}; a top-level "substitutions" applies to
+        every workflow. Each list may also be TaskRouter's keyed map, or come from a published
+        document named by "task_queues_file", "workflows_file", "workers_file", "activities_file" or
+        "task_channels_file". Fields may be spelt in snake_case or camelCase.
 
         Resources are matched by friendly name (channels by unique name): missing ones are created,
         differing ones updated, so applying the same file twice changes nothing.

@@ -6,13 +6,21 @@ import AllotWire
 enum EventsCommand: Command {
     static let name = "events"
     static let summary = "list a workspace's events, or follow them as they happen"
-    static let synopsis = "--workspace WS [--after N] [--follow] [--type TYPE] [--minutes M]"
+    static let synopsis = "--workspace WS [--after N] [--follow] [--type TYPE] [--minutes M] [--task WT] [--worker WK] ..."
     static let options: [OptionSpecification] = [
         .value("workspace", "WS", help: "SID of the workspace (required)"),
         .value("after", "N", help: "only events with a sequence greater than N"),
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
         .value("type", "TYPE", help: "only events of this type, such as task.created"),
         .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
+        .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
+        .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
+        .value("task", "WT", help: "only events about this task"),
+        .value("worker", "WK", help: "only events about this worker"),
+        .value("reservation", "WR", help: "only events about this reservation"),
+        .value("task-queue", "WQ", help: "only events about this task queue"),
+        .value("workflow", "WW", help: "only events about this workflow"),
+        .value("channel", "NAME", help: "only events about tasks of this task channel, unique name or SID (not with --follow)"),
     ] + ServerOptions.specifications
     static let details = """
         Without --follow the command prints the events of the last --minutes and exits. With --follow
@@ -25,6 +33,7 @@ enum EventsCommand: Command {
 
         examples:
           allot events --workspace WS… --type task.created
+          allot events --workspace WS… --task WT… --start 2024-05-15T09:00:00Z
           allot events --workspace WS… --follow
           allot events --workspace WS… --follow --after 1200 --json
         """
@@ -35,10 +44,12 @@ enum EventsCommand: Command {
             throw CommandFailure(message: "unexpected argument '\(arguments.operands[0])'; events takes only options, for example 'allot events --workspace WS…'")
         }
         let after = try ServerCommandSupport.number(arguments, "after", as: UInt64.self)
-        let minutes = try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self)
-        let request = Wire.ListEventsRequest(workspaceSID: ws, eventType: arguments.value("type") ?? "", minutes: minutes ?? 0, pageSize: 1000)
+        let request = try listRequest(arguments, workspace: ws)
         let json = arguments.contains("json")
         if arguments.contains("follow") {
+            if let option = ["start", "end", "channel"].first(where: arguments.contains) {
+                throw CommandFailure(message: "--\(option) filters listed events only, and --follow streams new ones; leave out one of the two")
+            }
             try InterruptSignals.unblock()
             try ServerOptions.run(arguments) { connection in
                 try await follow(connection, request: request, after: after, json: json)
@@ -55,6 +66,36 @@ enum EventsCommand: Command {
             for event in events { console.write(EventLine.text(event)) }
         }
         return ExitStatus.success
+    }
+
+    /// Returns the first-page request of the listed events with every filter given.
+    static func listRequest(_ arguments: ParsedArguments, workspace ws: String) throws(CommandFailure) -> Wire.ListEventsRequest {
+        func instant(_ name: String) throws(CommandFailure) -> Int64 {
+            try arguments.value(name).map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: name) } ?? 0
+        }
+        return Wire.ListEventsRequest(
+            workspaceSID: ws,
+            eventType: arguments.value("type") ?? "",
+            minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
+            startDateUnixMilliseconds: try instant("start"),
+            endDateUnixMilliseconds: try instant("end"),
+            taskSID: arguments.value("task") ?? "",
+            workerSID: arguments.value("worker") ?? "",
+            workflowSID: arguments.value("workflow") ?? "",
+            taskQueueSID: arguments.value("task-queue") ?? "",
+            reservationSID: arguments.value("reservation") ?? "",
+            taskChannel: arguments.value("channel") ?? "",
+            pageSize: 1000)
+    }
+
+    /// Returns whether a streamed event passes the resource filters of
+    /// `request`, which the subscription itself does not apply.
+    static func matches(_ event: Wire.Event, _ request: Wire.ListEventsRequest) -> Bool {
+        let filters = [
+            (request.taskSID, event.taskSID), (request.workerSID, event.workerSID), (request.workflowSID, event.workflowSID),
+            (request.taskQueueSID, event.taskQueueSID), (request.reservationSID, event.reservationSID),
+        ]
+        return filters.allSatisfy { wanted, actual in wanted.isEmpty || wanted == actual }
     }
 
     /// Returns the events that `request` selects, oldest first, with a sequence greater than `after`.
@@ -86,7 +127,7 @@ enum EventsCommand: Command {
                 print(event)
             }
         }
-        for try await event in stream {
+        for try await event in stream where matches(event, request) {
             print(event)
         }
     }

@@ -29,49 +29,81 @@ enum QueueCommand: Command {
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        if verb == "create" { _ = try ServerCommandSupport.required(arguments, "name", command: name) }
-        let maxReserved = try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self)
-        let order = try arguments.value("task-order").map { text throws(CommandFailure) in try taskOrder(text) }
-        let evaluate = try arguments.value("evaluate-worker-attributes").map { text throws(CommandFailure) in
-            try JSONArgument.parseAttributes(text, option: "evaluate-worker-attributes").jsonText
-        }
-        let friendlyName = arguments.value("name")
-        let targetWorkers = arguments.value("target-workers")
-        let reservationActivity = arguments.value("reservation-activity")
-        let assignmentActivity = arguments.value("assignment-activity")
-        let listRequest = Wire.ListTaskQueuesRequest(
-            workspaceSID: ws, friendlyName: friendlyName ?? "", evaluateWorkerAttributes: evaluate ?? "",
-            workerSID: arguments.value("worker-sid") ?? "", ordering: arguments.value("ordering") ?? "", pageSize: 1000)
         let printer = ResultPrinter(arguments)
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "create":
-                return printer.one(try await connection.createTaskQueue(Wire.CreateTaskQueueRequest(
-                    workspaceSID: ws, friendlyName: friendlyName ?? "", targetWorkers: targetWorkers,
-                    reservationActivitySID: reservationActivity ?? "", assignmentActivitySID: assignmentActivity ?? "",
-                    maxReservedWorkers: maxReserved ?? 0, taskOrder: order ?? .unspecified)))
-            case "get":
-                return printer.one(try await connection.fetchTaskQueue(Wire.FetchTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
-            case "update":
-                return printer.one(try await connection.updateTaskQueue(Wire.UpdateTaskQueueRequest(
-                    workspaceSID: ws, taskQueueSID: sid, friendlyName: friendlyName, targetWorkers: targetWorkers,
-                    reservationActivitySID: reservationActivity, assignmentActivitySID: assignmentActivity,
-                    maxReservedWorkers: maxReserved, taskOrder: order)))
-            case "delete":
-                return printer.one(try await connection.deleteTaskQueue(Wire.DeleteTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    var request = listRequest
-                    request.pageToken = token
-                    let page = try await connection.listTaskQueues(request)
-                    return (page.taskQueues, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
-            }
+        let lines: [String]
+        switch verb {
+        case "create":
+            lines = try create(arguments, workspace: ws, printer: printer)
+        case "list":
+            lines = try list(arguments, workspace: ws, printer: printer)
+        default:
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
         return ExitStatus.success
+    }
+
+    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let request = Wire.CreateTaskQueueRequest(
+            workspaceSID: ws,
+            friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
+            targetWorkers: arguments.value("target-workers"),
+            reservationActivitySID: arguments.value("reservation-activity") ?? "",
+            assignmentActivitySID: arguments.value("assignment-activity") ?? "",
+            maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self) ?? 0,
+            taskOrder: try order(arguments) ?? .unspecified)
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.createTaskQueue(request))
+        }
+    }
+
+    /// Runs get, update or delete on the queue `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        switch verb {
+        case "get":
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchTaskQueue(Wire.FetchTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
+            }
+        case "update":
+            let request = Wire.UpdateTaskQueueRequest(
+                workspaceSID: ws, taskQueueSID: sid,
+                friendlyName: arguments.value("name"),
+                targetWorkers: arguments.value("target-workers"),
+                reservationActivitySID: arguments.value("reservation-activity"),
+                assignmentActivitySID: arguments.value("assignment-activity"),
+                maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self),
+                taskOrder: try order(arguments))
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.updateTaskQueue(request))
+            }
+        default:
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.deleteTaskQueue(Wire.DeleteTaskQueueRequest(workspaceSID: ws, taskQueueSID: sid)))
+            }
+        }
+    }
+
+    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let evaluate = try arguments.value("evaluate-worker-attributes").map { text throws(CommandFailure) in
+            try JSONArgument.parseAttributes(text, option: "evaluate-worker-attributes").jsonText
+        }
+        let request = Wire.ListTaskQueuesRequest(
+            workspaceSID: ws, friendlyName: arguments.value("name") ?? "", evaluateWorkerAttributes: evaluate ?? "",
+            workerSID: arguments.value("worker-sid") ?? "", ordering: arguments.value("ordering") ?? "", pageSize: 1000)
+        return try ServerOptions.run(arguments) { connection in
+            let all = try await ServerCommandSupport.allPages { token in
+                var pageRequest = request
+                pageRequest.pageToken = token
+                let page = try await connection.listTaskQueues(pageRequest)
+                return (page.taskQueues, page.nextPageToken)
+            }
+            return printer.list(all, columns: columns)
+        }
+    }
+
+    private static func order(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.QueueOrder? {
+        try arguments.value("task-order").map { text throws(CommandFailure) in try taskOrder(text) }
     }
 
     static func taskOrder(_ text: String) throws(CommandFailure) -> Wire.QueueOrder {

@@ -5,53 +5,86 @@ import AllotWire
 enum ReservationCommand: Command {
     static let name = "reservation"
     static let summary = "list, get, accept or reject reservations"
-    static let synopsis = "list|get|accept|reject [SID] --workspace WS [--task WT | --worker WK] [--activity WA]"
+    static let synopsis = "list|get|accept|reject [SID] --workspace WS [--task WT] [--worker WK] [--status STATUS] [--activity WA]"
     static let options: [OptionSpecification] = [
         .value("workspace", "WS", help: "SID of the workspace (required)"),
         .value("task", "WT", help: "list: the reservations of this task"),
-        .value("worker", "WK", help: "list: the reservations of this worker"),
+        .value("worker", "WK", help: "list: the reservations of this worker; with --task, only this worker's reservations of the task"),
+        .value("status", "STATUS", help: "list: only reservations in this state (pending, accepted, rejected, timeout, canceled, rescinded, wrapping, completed)"),
         .value("activity", "WA", help: "reject: SID of the activity the worker moves to; default its activity before the reservation"),
+        .value("if-match-version", "N", help: "accept, reject: fail unless the reservation's version is N"),
     ] + ServerOptions.specifications
     static let details = """
+        list needs --task, --worker or both.
+
         examples:
-          allot reservation list --workspace WS… --worker WK…
+          allot reservation list --workspace WS… --worker WK… --status pending
           allot reservation accept WR… --workspace WS…
-          allot reservation reject WR… --workspace WS…
+          allot reservation reject WR… --workspace WS… --activity WA…
         """
     static let columns = ["sid", "reservation_status", "task_sid", "worker_name", "task_queue_sid"]
 
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["list", "get", "accept", "reject"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let sid = verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        let task = arguments.value("task")
-        let worker = arguments.value("worker")
-        if verb == "list" && (task == nil) == (worker == nil) {
-            throw CommandFailure(message: "list needs exactly one of --task WT and --worker WK")
-        }
-        let activity = arguments.value("activity") ?? ""
         let printer = ResultPrinter(arguments)
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "get":
-                return printer.one(try await connection.fetchReservation(Wire.FetchReservationRequest(workspaceSID: ws, reservationSID: sid)))
-            case "accept":
-                return printer.one(try await connection.acceptReservation(sid, in: ws))
-            case "reject":
-                return printer.one(try await connection.rejectReservation(sid, in: ws, activitySID: activity))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    let page = if let task {
-                        try await connection.listTaskReservations(Wire.ListTaskReservationsRequest(workspaceSID: ws, taskSID: task, pageSize: 1000, pageToken: token))
-                    } else {
-                        try await connection.listWorkerReservations(Wire.ListWorkerReservationsRequest(workspaceSID: ws, workerSID: worker ?? "", pageSize: 1000, pageToken: token))
-                    }
-                    return (page.reservations, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
-            }
+        let lines: [String]
+        if verb == "list" {
+            lines = try list(arguments, workspace: ws, printer: printer)
+        } else {
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
         return ExitStatus.success
+    }
+
+    /// Runs get, accept or reject on the reservation `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        guard verb != "get" else {
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchReservation(Wire.FetchReservationRequest(workspaceSID: ws, reservationSID: sid)))
+            }
+        }
+        let request = Wire.UpdateReservationRequest(
+            workspaceSID: ws, reservationSID: sid, reservationStatus: verb == "accept" ? .accepted : .rejected,
+            workerActivitySID: verb == "reject" ? arguments.value("activity") ?? "" : "",
+            ifMatchVersion: try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self))
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.updateReservation(request))
+        }
+    }
+
+    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let task = arguments.value("task")
+        let worker = arguments.value("worker") ?? ""
+        guard task != nil || !worker.isEmpty else {
+            throw CommandFailure(message: "list needs --task WT, --worker WK or both")
+        }
+        let status = try arguments.value("status").map { text throws(CommandFailure) in try reservationStatus(text) } ?? .unspecified
+        return try ServerOptions.run(arguments) { connection in
+            let all = try await ServerCommandSupport.allPages { token in
+                let page = if let task {
+                    try await connection.listTaskReservations(Wire.ListTaskReservationsRequest(
+                        workspaceSID: ws, taskSID: task, reservationStatus: status, workerSID: worker, pageSize: 1000, pageToken: token))
+                } else {
+                    try await connection.listWorkerReservations(Wire.ListWorkerReservationsRequest(
+                        workspaceSID: ws, workerSID: worker, reservationStatus: status, pageSize: 1000, pageToken: token))
+                }
+                return (page.reservations, page.nextPageToken)
+            }
+            return printer.list(all, columns: columns)
+        }
+    }
+
+    static func reservationStatus(_ text: String) throws(CommandFailure) -> Wire.ReservationStatus {
+        let statuses: [String: Wire.ReservationStatus] = [
+            "pending": .pending, "accepted": .accepted, "rejected": .rejected, "timeout": .timeout,
+            "canceled": .canceled, "rescinded": .rescinded, "wrapping": .wrapping, "completed": .completed,
+        ]
+        guard let status = statuses[text] else {
+            throw CommandFailure(message: "invalid --status '\(text)': expected pending, accepted, rejected, timeout, canceled, rescinded, wrapping or completed")
+        }
+        return status
     }
 }

@@ -9,17 +9,27 @@ enum TaskCommand: Command {
     static let options: [OptionSpecification] = [
         .value("workspace", "WS", help: "SID of the workspace (required)"),
         .value("attributes", "JSON", help: "the task's attributes, a JSON object or @FILE (create, update)"),
-        .value("workflow", "WW", help: "SID of the routing workflow; may be left out when the workspace has one (create)"),
-        .value("channel", "NAME", help: "task channel unique name or SID; default \"default\" (create)"),
-        .value("priority", "N", help: "priority, 0 to 2147483647 (create, update)"),
-        .value("timeout", "SECONDS", help: "seconds the task may wait before it is canceled (create)"),
-        .value("status", "STATUS", help: "update: canceled, wrapping or completed; list: only tasks in this state (pending, reserved, assigned, wrapping, canceled, completed)"),
+        .value("workflow", "WW", help: "create: SID of the routing workflow, may be left out when the workspace has one; list: only tasks it routed"),
+        .value("channel", "NAME", help: "task channel unique name or SID; default \"default\" (create, update)"),
+        .value("priority", "N", help: "priority, 0 to 2147483647 (create, update; a filter for list)"),
+        .value("timeout", "SECONDS", help: "seconds the task may wait before it is canceled, 1 to 1209600; default 86400 (create)"),
+        .value("virtual-start-time", "INSTANT", help: "ordering time, ISO 8601, not in the future; default the creation time (create, update)"),
+        .value("routing-target", "SID", help: "create: route directly to this worker (WK), queue (WQ) or workflow (WW); list: only tasks with this target"),
+        .value("ignore-capacity", "BOOL", help: "create: with a worker routing target, whether to offer the task regardless of capacity; default true"),
+        .value("task-queue-sid", "WQ", help: "create: place the task in this queue directly; list: only tasks in this queue"),
+        .value("status", "STATUS", help: "update: canceled, wrapping or completed; list: only tasks in these comma-separated states (pending, reserved, assigned, wrapping, canceled, completed)"),
         .value("reason", "TEXT", help: "reason stored with canceled or completed (update)"),
+        .value("if-match-version", "N", help: "update, delete: fail unless the task's version is N"),
+        .value("workflow-name", "NAME", help: "list: only tasks routed by the workflow with this friendly name"),
+        .value("task-queue-name", "NAME", help: "list: only tasks in the queue with this friendly name"),
+        .value("evaluate-task-attributes", "EXPR", help: "list: only tasks whose attributes make this expression true"),
+        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses over DateCreated, Priority and VirtualStartTime; default DateCreated:asc"),
     ] + ServerOptions.specifications
     static let details = """
         examples:
           allot task create --workspace WS… --attributes @task.json
-          allot task list --workspace WS… --status pending
+          allot task create --workspace WS… --attributes '{"type": "callback"}' --routing-target WK…
+          allot task list --workspace WS… --status pending,reserved --evaluate-task-attributes 'language == "fr"'
           allot task update WT… --workspace WS… --status completed --reason "resolved"
         """
     static let columns = ["sid", "assignment_status", "priority", "task_queue_friendly_name", "task_channel_unique_name", "age"]
@@ -27,38 +37,98 @@ enum TaskCommand: Command {
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        let attributes = try ServerCommandSupport.jsonText(arguments, "attributes")
-        let priority = try ServerCommandSupport.number(arguments, "priority", as: Int64.self)
-        let timeout = try ServerCommandSupport.number(arguments, "timeout", as: UInt32.self)
-        let status = try arguments.value("status").map { text throws(CommandFailure) in try assignmentStatus(text) }
         let printer = ResultPrinter(arguments)
-        let workflow = arguments.value("workflow") ?? ""
-        let channel = arguments.value("channel") ?? ""
-        let reason = arguments.value("reason") ?? ""
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "create":
-                return printer.one(try await connection.createTask(Wire.CreateTaskRequest(
-                    workspaceSID: ws, attributes: attributes ?? "{}", priority: priority, timeout: timeout, taskChannel: channel, workflowSID: workflow)))
-            case "get":
-                return printer.one(try await connection.fetchTask(Wire.FetchTaskRequest(workspaceSID: ws, taskSID: sid)))
-            case "update":
-                return printer.one(try await connection.updateTask(Wire.UpdateTaskRequest(
-                    workspaceSID: ws, taskSID: sid, attributes: attributes, assignmentStatus: status, reason: reason, priority: priority)))
-            case "delete":
-                return printer.one(try await connection.deleteTask(Wire.DeleteTaskRequest(workspaceSID: ws, taskSID: sid)))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    let page = try await connection.listTasks(Wire.ListTasksRequest(
-                        workspaceSID: ws, assignmentStatus: status.map { [$0] } ?? [], pageSize: 1000, pageToken: token))
-                    return (page.tasks, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
-            }
+        let lines: [String]
+        switch verb {
+        case "create":
+            lines = try create(arguments, workspace: ws, printer: printer)
+        case "list":
+            lines = try list(arguments, workspace: ws, printer: printer)
+        default:
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
         return ExitStatus.success
+    }
+
+    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let request = Wire.CreateTaskRequest(
+            workspaceSID: ws,
+            attributes: try ServerCommandSupport.jsonText(arguments, "attributes") ?? "{}",
+            priority: try ServerCommandSupport.number(arguments, "priority", as: Int64.self),
+            timeout: try ServerCommandSupport.number(arguments, "timeout", as: UInt32.self),
+            taskChannel: arguments.value("channel") ?? "",
+            workflowSID: arguments.value("workflow") ?? "",
+            virtualStartTimeUnixMilliseconds: try virtualStartTime(arguments),
+            routingTarget: arguments.value("routing-target") ?? "",
+            ignoreCapacity: try BooleanArgument.parse(arguments, "ignore-capacity"),
+            taskQueueSID: arguments.value("task-queue-sid") ?? "")
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.createTask(request))
+        }
+    }
+
+    /// Runs get, update or delete on the task `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let version = try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self)
+        switch verb {
+        case "get":
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchTask(Wire.FetchTaskRequest(workspaceSID: ws, taskSID: sid)))
+            }
+        case "update":
+            let request = Wire.UpdateTaskRequest(
+                workspaceSID: ws, taskSID: sid,
+                attributes: try ServerCommandSupport.jsonText(arguments, "attributes"),
+                assignmentStatus: try arguments.value("status").map { text throws(CommandFailure) in try assignmentStatus(text) },
+                reason: arguments.value("reason") ?? "",
+                priority: try ServerCommandSupport.number(arguments, "priority", as: Int64.self),
+                taskChannel: arguments.value("channel"),
+                virtualStartTimeUnixMilliseconds: try virtualStartTime(arguments),
+                ifMatchVersion: version)
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.updateTask(request))
+            }
+        default:
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.deleteTask(Wire.DeleteTaskRequest(workspaceSID: ws, taskSID: sid, ifMatchVersion: version)))
+            }
+        }
+    }
+
+    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        var statuses: [Wire.AssignmentStatus] = []
+        for text in (arguments.value("status") ?? "").split(separator: ",") {
+            statuses.append(try assignmentStatus(text.trimmingCharacters(in: .whitespaces)))
+        }
+        let request = Wire.ListTasksRequest(
+            workspaceSID: ws,
+            priority: try ServerCommandSupport.number(arguments, "priority", as: Int64.self),
+            assignmentStatus: statuses,
+            workflowSID: arguments.value("workflow") ?? "",
+            workflowName: arguments.value("workflow-name") ?? "",
+            taskQueueSID: arguments.value("task-queue-sid") ?? "",
+            taskQueueName: arguments.value("task-queue-name") ?? "",
+            evaluateTaskAttributes: arguments.value("evaluate-task-attributes") ?? "",
+            routingTarget: arguments.value("routing-target") ?? "",
+            ordering: arguments.value("ordering") ?? "",
+            pageSize: 1000)
+        return try ServerOptions.run(arguments) { connection in
+            let all = try await ServerCommandSupport.allPages { token in
+                var pageRequest = request
+                pageRequest.pageToken = token
+                let page = try await connection.listTasks(pageRequest)
+                return (page.tasks, page.nextPageToken)
+            }
+            return printer.list(all, columns: columns)
+        }
+    }
+
+    private static func virtualStartTime(_ arguments: ParsedArguments) throws(CommandFailure) -> Int64? {
+        try arguments.value("virtual-start-time").map { text throws(CommandFailure) in
+            try InstantArgument.unixMilliseconds(text, option: "virtual-start-time")
+        }
     }
 
     static func assignmentStatus(_ text: String) throws(CommandFailure) -> Wire.AssignmentStatus {

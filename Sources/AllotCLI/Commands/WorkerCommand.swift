@@ -40,40 +40,69 @@ enum WorkerCommand: Command {
         if verb == "channel" {
             return try WorkerChannelCommand.run(arguments, operands: operands, workspace: ws, console: &console)
         }
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        if verb == "create" { _ = try ServerCommandSupport.required(arguments, "name", command: name) }
-        let attributes = try ServerCommandSupport.jsonText(arguments, "attributes")
-        let version = try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self)
-        let listRequest = try listRequest(arguments, workspace: ws)
-        let friendlyName = arguments.value("name")
-        let activity = arguments.value("activity")
-        let rejectPending = arguments.contains("reject-pending-reservations")
         let printer = ResultPrinter(arguments)
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "create":
-                return printer.one(try await connection.createWorker(Wire.CreateWorkerRequest(
-                    workspaceSID: ws, friendlyName: friendlyName ?? "", activitySID: activity ?? "", attributes: attributes ?? "")))
-            case "get":
-                return printer.one(try await connection.fetchWorker(Wire.FetchWorkerRequest(workspaceSID: ws, workerSID: sid)))
-            case "update":
-                return printer.one(try await connection.updateWorker(Wire.UpdateWorkerRequest(
-                    workspaceSID: ws, workerSID: sid, activitySID: activity, attributes: attributes, friendlyName: friendlyName,
-                    rejectPendingReservations: rejectPending, ifMatchVersion: version)))
-            case "delete":
-                return printer.one(try await connection.deleteWorker(Wire.DeleteWorkerRequest(workspaceSID: ws, workerSID: sid, ifMatchVersion: version)))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    var request = listRequest
-                    request.pageToken = token
-                    let page = try await connection.listWorkers(request)
-                    return (page.workers, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
-            }
+        let lines: [String]
+        switch verb {
+        case "create":
+            lines = try create(arguments, workspace: ws, printer: printer)
+        case "list":
+            lines = try list(arguments, workspace: ws, printer: printer)
+        default:
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
         return ExitStatus.success
+    }
+
+    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let request = Wire.CreateWorkerRequest(
+            workspaceSID: ws,
+            friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
+            activitySID: arguments.value("activity") ?? "",
+            attributes: try ServerCommandSupport.jsonText(arguments, "attributes") ?? "")
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.createWorker(request))
+        }
+    }
+
+    /// Runs get, update or delete on the worker `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let version = try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self)
+        switch verb {
+        case "get":
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchWorker(Wire.FetchWorkerRequest(workspaceSID: ws, workerSID: sid)))
+            }
+        case "update":
+            let request = Wire.UpdateWorkerRequest(
+                workspaceSID: ws, workerSID: sid,
+                activitySID: arguments.value("activity"),
+                attributes: try ServerCommandSupport.jsonText(arguments, "attributes"),
+                friendlyName: arguments.value("name"),
+                rejectPendingReservations: arguments.contains("reject-pending-reservations"),
+                ifMatchVersion: version)
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.updateWorker(request))
+            }
+        default:
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.deleteWorker(Wire.DeleteWorkerRequest(workspaceSID: ws, workerSID: sid, ifMatchVersion: version)))
+            }
+        }
+    }
+
+    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let request = try listRequest(arguments, workspace: ws)
+        return try ServerOptions.run(arguments) { connection in
+            let all = try await ServerCommandSupport.allPages { token in
+                var pageRequest = request
+                pageRequest.pageToken = token
+                let page = try await connection.listWorkers(pageRequest)
+                return (page.workers, page.nextPageToken)
+            }
+            return printer.list(all, columns: columns)
+        }
     }
 
     /// Returns the first-page request of `worker list` with every filter given.

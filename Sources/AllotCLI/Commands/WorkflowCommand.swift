@@ -28,41 +28,69 @@ enum WorkflowCommand: Command {
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        if verb == "create" {
-            _ = try ServerCommandSupport.required(arguments, "name", command: name)
-            _ = try ServerCommandSupport.required(arguments, "configuration", command: name)
-        }
-        let configuration = try ServerCommandSupport.jsonText(arguments, "configuration")
-        let timeout = try ServerCommandSupport.number(arguments, "reservation-timeout", as: UInt32.self)
-        let friendlyName = arguments.value("name")
-        let callback = arguments.value("assignment-callback-url")
-        let fallbackCallback = arguments.value("fallback-assignment-callback-url")
-        let reEvaluate = arguments.contains("re-evaluate-tasks")
         let printer = ResultPrinter(arguments)
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "create":
-                return printer.one(try await connection.createWorkflow(Wire.CreateWorkflowRequest(
-                    workspaceSID: ws, friendlyName: friendlyName ?? "", configuration: configuration ?? "", taskReservationTimeout: timeout ?? 0,
-                    assignmentCallbackURL: callback ?? "", fallbackAssignmentCallbackURL: fallbackCallback ?? "")))
-            case "get":
-                return printer.one(try await connection.fetchWorkflow(Wire.FetchWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
-            case "update":
-                return printer.one(try await connection.updateWorkflow(Wire.UpdateWorkflowRequest(
-                    workspaceSID: ws, workflowSID: sid, friendlyName: friendlyName, configuration: configuration, taskReservationTimeout: timeout,
-                    assignmentCallbackURL: callback, fallbackAssignmentCallbackURL: fallbackCallback, reEvaluateTasks: reEvaluate)))
-            case "delete":
-                return printer.one(try await connection.deleteWorkflow(Wire.DeleteWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    let page = try await connection.listWorkflows(Wire.ListWorkflowsRequest(workspaceSID: ws, friendlyName: friendlyName ?? "", pageSize: 1000, pageToken: token))
-                    return (page.workflows, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
-            }
+        let lines: [String]
+        switch verb {
+        case "create":
+            lines = try create(arguments, workspace: ws, printer: printer)
+        case "list":
+            lines = try list(arguments, workspace: ws, printer: printer)
+        default:
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
         return ExitStatus.success
+    }
+
+    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let friendlyName = try ServerCommandSupport.required(arguments, "name", command: name)
+        _ = try ServerCommandSupport.required(arguments, "configuration", command: name)
+        let request = Wire.CreateWorkflowRequest(
+            workspaceSID: ws, friendlyName: friendlyName,
+            configuration: try ServerCommandSupport.jsonText(arguments, "configuration") ?? "",
+            taskReservationTimeout: try ServerCommandSupport.number(arguments, "reservation-timeout", as: UInt32.self) ?? 0,
+            assignmentCallbackURL: arguments.value("assignment-callback-url") ?? "",
+            fallbackAssignmentCallbackURL: arguments.value("fallback-assignment-callback-url") ?? "")
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.createWorkflow(request))
+        }
+    }
+
+    /// Runs get, update or delete on the workflow `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        switch verb {
+        case "get":
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchWorkflow(Wire.FetchWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
+            }
+        case "update":
+            let request = Wire.UpdateWorkflowRequest(
+                workspaceSID: ws, workflowSID: sid,
+                friendlyName: arguments.value("name"),
+                configuration: try ServerCommandSupport.jsonText(arguments, "configuration"),
+                taskReservationTimeout: try ServerCommandSupport.number(arguments, "reservation-timeout", as: UInt32.self),
+                assignmentCallbackURL: arguments.value("assignment-callback-url"),
+                fallbackAssignmentCallbackURL: arguments.value("fallback-assignment-callback-url"),
+                reEvaluateTasks: arguments.contains("re-evaluate-tasks"))
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.updateWorkflow(request))
+            }
+        default:
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.deleteWorkflow(Wire.DeleteWorkflowRequest(workspaceSID: ws, workflowSID: sid)))
+            }
+        }
+    }
+
+    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        let friendlyName = arguments.value("name") ?? ""
+        return try ServerOptions.run(arguments) { connection in
+            let all = try await ServerCommandSupport.allPages { token in
+                let page = try await connection.listWorkflows(Wire.ListWorkflowsRequest(workspaceSID: ws, friendlyName: friendlyName, pageSize: 1000, pageToken: token))
+                return (page.workflows, page.nextPageToken)
+            }
+            return printer.list(all, columns: columns)
+        }
     }
 }

@@ -5,16 +5,22 @@ import AllotWire
 enum WorkspaceCommand: Command {
     static let name = "workspace"
     static let summary = "create, get, list, update or delete workspaces"
-    static let synopsis = "create|get|list|update|delete [SID] [--name NAME] [--template none|fifo] [--multi-task true|false]"
+    static let synopsis = "create|get|list|update|delete [SID] [--name NAME] [--template none|fifo] [--multi-task true|false] [--default-activity WA] ..."
     static let options: [OptionSpecification] = [
         .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
         .value("template", "TEMPLATE", help: "create: none (default activities and channels) or fifo (also a queue and workflow)"),
-        .value("multi-task", "BOOL", help: "true lets workers hold several tasks at once (create, update)"),
+        .value("multi-task", "BOOL", help: "true lets workers hold several tasks at once (create, update); default true"),
+        .value("prioritize-queue-order", "ORDER", help: "fifo or lifo: the kind of queue that wins for a worker in both; default fifo (create, update)"),
+        .value("events-filter", "TYPES", help: "comma-separated event types that subscriptions deliver; \"\" for all (create, update)"),
+        .value("event-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
+        .value("default-activity", "WA", help: "update: activity of new workers that name none"),
+        .value("timeout-activity", "WA", help: "update: activity a worker moves to when its reservation times out"),
     ] + ServerOptions.specifications
     static let details = """
         examples:
           allot workspace create --name "Support" --multi-task true
           allot workspace list
+          allot workspace update WS… --default-activity WA… --prioritize-queue-order lifo
           allot workspace get WS0123456789abcdef0123456789abcdef --json
         """
     static let columns = ["sid", "friendly_name", "multi_task_enabled", "default_activity_name"]
@@ -22,36 +28,80 @@ enum WorkspaceCommand: Command {
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
         let printer = ResultPrinter(arguments)
-        let multiTask = try BooleanArgument.parse(arguments, "multi-task")
-        let friendlyName = arguments.value("name")
+        let lines: [String]
+        switch verb {
+        case "create":
+            lines = try create(arguments, printer: printer)
+        case "list":
+            let friendlyName = arguments.value("name") ?? ""
+            lines = try ServerOptions.run(arguments) { connection in
+                let all = try await ServerCommandSupport.allPages { token in
+                    let page = try await connection.listWorkspaces(Wire.ListWorkspacesRequest(friendlyName: friendlyName, pageSize: 1000, pageToken: token))
+                    return (page.workspaces, page.nextPageToken)
+                }
+                return printer.list(all, columns: columns)
+            }
+        default:
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            lines = try change(verb, sid, arguments, printer: printer)
+        }
+        for line in lines { console.write(line) }
+        return ExitStatus.success
+    }
+
+    private static func create(_ arguments: ParsedArguments, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let template: Wire.WorkspaceTemplate
         switch arguments.value("template") {
         case nil, "none": template = .none
         case "fifo": template = .fifo
         case let other?: throw CommandFailure(message: "invalid --template '\(other)': expected none or fifo")
         }
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
-        if verb == "create" { _ = try ServerCommandSupport.required(arguments, "name", command: name) }
-        let lines = try ServerOptions.run(arguments) { connection in
-            switch verb {
-            case "create":
-                return printer.one(try await connection.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: friendlyName ?? "", multiTaskEnabled: multiTask, template: template)))
-            case "get":
-                return printer.one(try await connection.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: sid)))
-            case "update":
-                return printer.one(try await connection.updateWorkspace(Wire.UpdateWorkspaceRequest(workspaceSID: sid, friendlyName: friendlyName, multiTaskEnabled: multiTask)))
-            case "delete":
-                return printer.one(try await connection.deleteWorkspace(Wire.DeleteWorkspaceRequest(workspaceSID: sid)))
-            default:
-                let all = try await ServerCommandSupport.allPages { token in
-                    let page = try await connection.listWorkspaces(Wire.ListWorkspacesRequest(friendlyName: friendlyName ?? "", pageSize: 1000, pageToken: token))
-                    return (page.workspaces, page.nextPageToken)
-                }
-                return printer.list(all, columns: columns)
+        let request = Wire.CreateWorkspaceRequest(
+            friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
+            eventsFilter: arguments.value("events-filter") ?? "",
+            multiTaskEnabled: try BooleanArgument.parse(arguments, "multi-task"),
+            template: template,
+            prioritizeQueueOrder: try queueOrder(arguments) ?? .unspecified,
+            eventCallbackURL: arguments.value("event-callback-url") ?? "")
+        return try ServerOptions.run(arguments) { connection in
+            printer.one(try await connection.createWorkspace(request))
+        }
+    }
+
+    /// Runs get, update or delete on the workspace `sid`.
+    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+        switch verb {
+        case "get":
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: sid)))
+            }
+        case "update":
+            let request = Wire.UpdateWorkspaceRequest(
+                workspaceSID: sid,
+                friendlyName: arguments.value("name"),
+                defaultActivitySID: arguments.value("default-activity"),
+                timeoutActivitySID: arguments.value("timeout-activity"),
+                eventsFilter: arguments.value("events-filter"),
+                multiTaskEnabled: try BooleanArgument.parse(arguments, "multi-task"),
+                prioritizeQueueOrder: try queueOrder(arguments),
+                eventCallbackURL: arguments.value("event-callback-url"))
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.updateWorkspace(request))
+            }
+        default:
+            return try ServerOptions.run(arguments) { connection in
+                printer.one(try await connection.deleteWorkspace(Wire.DeleteWorkspaceRequest(workspaceSID: sid)))
             }
         }
-        for line in lines { console.write(line) }
-        return ExitStatus.success
+    }
+
+    private static func queueOrder(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.QueueOrder? {
+        guard let text = arguments.value("prioritize-queue-order") else { return nil }
+        switch text.lowercased() {
+        case "fifo": return .fifo
+        case "lifo": return .lifo
+        default: throw CommandFailure(message: "invalid --prioritize-queue-order '\(text)': expected fifo or lifo")
+        }
     }
 }
 
