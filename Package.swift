@@ -75,7 +75,7 @@ let package = Package(
         ),
         // Runs the built `allot` binary as a process; depending on the
         // executable target makes `swift test` build it first. RealConfigs
-        // holds workspace files that the tests apply from the source tree.
+        // contains workspace files that the tests apply from the source tree.
         .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain"], exclude: ["RealConfigs"]),
         // Runs the SDK against allot-server started as a separate process.
         .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),

@@ -92,6 +92,30 @@ struct ServerSession {
         #expect(try session.reservedWorkers(task: english, in: workspace) == ["Ben"])
     }
 
+    @Test func contactCentreEscalatesWaitingVIP() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("contact-centre.json")
+        let first = try session.createTask(in: workspace, attributes: #"{"language": "en", "customer_tier": "vip"}"#)
+        let offers = try session.json("reservation", "list", "--workspace", workspace, "--task", first) as? [[String: Any]] ?? []
+        let offer = try #require(offers.first?["sid"] as? String)
+        _ = try session.json("reservation", "accept", offer, "--workspace", workspace)
+        // Vera, the only VIP agent, is busy; Eli (level 2) comes back from
+        // his break, and the second VIP task moves to Escalations after the
+        // VIP step's 10 seconds.
+        let workers = try session.json("worker", "list", "--workspace", workspace, "--name", "Eli") as? [[String: Any]] ?? []
+        let eli = try #require(workers.first?["sid"] as? String)
+        let activities = try session.json("activity", "list", "--workspace", workspace, "--name", "Available") as? [[String: Any]] ?? []
+        let available = try #require(activities.first?["sid"] as? String)
+        _ = try session.json("worker", "update", eli, "--workspace", workspace, "--activity", available)
+        let second = try session.createTask(in: workspace, attributes: #"{"language": "en", "customer_tier": "vip"}"#)
+        let waiting = try session.json("task", "get", second, "--workspace", workspace) as? [String: Any]
+        #expect(waiting?["task_queue_friendly_name"] as? String == "VIP")
+        #expect(try session.reservedWorkers(task: second, in: workspace, waitSeconds: 60) == ["Eli"])
+        let escalated = try session.json("task", "get", second, "--workspace", workspace) as? [String: Any]
+        #expect(escalated?["task_queue_friendly_name"] as? String == "Escalations")
+        #expect(escalated?["priority"] as? Int == 100)
+    }
+
     @Test func deskHoldsTwoChatsAndOneCall() throws {
         let session = try ServerSession()
         let workspace = try session.apply("chat-voice-desk.json")
@@ -148,6 +172,41 @@ struct ServerSession {
         let output = try session.run("apply", "-f", file.path)
         #expect(output.status == 2)
         #expect(output.standardError.contains("$.workflows[0].configuration.task_routing.default_filter.queue: no task queue named 'Nowhere'"))
+    }
+
+    @Test func includedFileWithoutEntriesIsNamed() throws {
+        let session = try ServerSession()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("apply-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"document": {"task_queues": []}}"#.utf8).write(to: folder.appendingPathComponent("published.json"))
+        let file = folder.appendingPathComponent("workspace.json")
+        try Data(#"{"friendly_name": "Bad", "workers_file": "published.json"}"#.utf8).write(to: file)
+        let output = try session.run("apply", "-f", file.path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(#"published.json: $.document: no "workers" in the file that "workers_file" names"#))
+    }
+
+    @Test func fieldInBothSpellingsIsRejected() throws {
+        let session = try ServerSession()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        try Data(#"{"friendly_name": "Bad", "task_queues": [{"friendly_name": "Q", "friendlyName": "Q"}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try session.run("apply", "-f", file.path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(#"$.task_queues[0].friendlyName: the field is also given as "friendly_name""#))
+    }
+
+    @Test func configurationStringIsParsed() throws {
+        let session = try ServerSession()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("string-\(UUID().uuidString).json")
+        let configuration = #"{\"task_routing\": {\"default_filter\": {\"queue\": \"Q\"}}}"#
+        try Data(#"{"friendly_name": "Strings", "taskQueues": [{"friendlyName": "Q"}], "workflows": [{"friendlyName": "W", "configuration": "\#(configuration)"}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let first = try session.json("apply", "-f", file.path) as? [[String: Any]] ?? []
+        #expect(first.contains { $0["kind"] as? String == "workflow" && $0["action"] as? String == "created" })
+        let second = try session.json("apply", "-f", file.path) as? [[String: Any]] ?? []
+        #expect(second.allSatisfy { $0["action"] as? String == "unchanged" })
     }
 
     @Test func serverRejectionExitsOne() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One resource object of a workspace file, or of a file it names with a
-/// `*_file` field, with what errors about it need: the reader of its file,
+/// One resource object of a workspace file, or of a file that a `*_file`
+/// field names. It keeps what errors about it need: the reader of its file,
 /// its JSON path there, and the folder that relative file names start from.
 // @unchecked: `value` is parsed JSON, read once by the parser that made it.
 struct PlanEntry: @unchecked Sendable {
@@ -26,11 +26,12 @@ struct PlanEntry: @unchecked Sendable {
     /// TaskRouter's map keyed by name, followed by those of the file that
     /// `<key>_file` names.
     ///
-    /// That file holds a TaskRouter document, directly or under "document"
+    /// That file contains a TaskRouter document, directly or under "document"
     /// as published configurations are kept, with `key` as a list or map,
     /// or with `singular` as one object (Pulumi's single "workflow").
     static func entries(of key: String, singular: String? = nil, in root: [String: Any], reader: JSONReader, folder: URL) throws(ApplyError) -> [PlanEntry] {
-        var entries = try members(root[key], "$.\(key)", reader: reader, folder: folder, qualified: false)
+        let inline = reader.member(root, key)
+        var entries = try members(inline?.value, "$.\(inline?.name ?? key)", reader: reader, folder: folder, qualified: false)
         guard let file = try reader.string(root, "\(key)_file", "$") else { return entries }
         let fileURL = folder.appendingPathComponent(file)
         let fileReader = JSONReader(file: fileURL.path)
