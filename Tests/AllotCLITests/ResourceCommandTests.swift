@@ -15,6 +15,15 @@ private func temporaryFile(_ text: String) throws -> String {
     return url.path
 }
 
+/// Runs `allot … --json` and returns the printed object; fails unless it exits 0.
+private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws -> [String: Any] {
+    let output = try CommandRunner.run(arguments + ["--json", "--server", session.server.address, "--credentials", session.server.credentialsPath])
+    guard output.status == 0, let object = try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any] else {
+        throw TestFailure("allot \(arguments) failed: \(output.standardError)")
+    }
+    return object
+}
+
 @Suite struct ResourceCommandTests {
     @Test func activityCreateThenListTable() throws {
         let session = try ServerSession()
@@ -152,6 +161,57 @@ private func temporaryFile(_ text: String) throws -> String {
         #expect(updated?["default_activity_sid"] as? String == unavailable)
         #expect(updated?["timeout_activity_sid"] as? String == unavailable)
         #expect(updated?["prioritize_queue_order"] as? String == "lifo")
+    }
+
+    @Test func everyResourceCreateGetUpdateDelete() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let queue = try session.json("queue", "create", "--workspace", ws, "--name", "All") as? [String: Any]
+        let wq = try #require(queue?["sid"] as? String)
+        let configuration = #"{"task_routing": {"default_filter": {"queue": "\#(wq)"}}}"#
+        // Each row: the command, its create options, and an update option with the value expected back.
+        let cases: [(command: String, create: [String], update: [String], field: String, value: String)] = [
+            ("activity", ["--name", "Lunch"], ["--name", "Break"], "friendly_name", "Break"),
+            ("channel", ["--name", "Fax", "--unique-name", "fax"], ["--name", "Telefax"], "friendly_name", "Telefax"),
+            ("worker", ["--name", "Ada"], ["--attributes", #"{"level": 2}"#], "attributes", #"{"level":2}"#),
+            ("queue", ["--name", "English"], ["--target-workers", #"languages HAS "en""#], "target_workers", #"languages HAS "en""#),
+            ("workflow", ["--name", "Main", "--configuration", configuration], ["--name", "Primary"], "friendly_name", "Primary"),
+        ]
+        for item in cases {
+            let created = try jsonObject(session, [item.command, "create", "--workspace", ws] + item.create)
+            let sid = try #require(created["sid"] as? String, "\(item.command) create")
+            let table = try session.run(item.command, "get", sid, "--workspace", ws)
+            #expect(table.status == 0, "\(item.command) get")
+            #expect(table.standardOutput.contains("sid:"), "\(item.command) get prints field lines")
+            #expect(table.standardOutput.contains(sid), "\(item.command) get")
+            let updated = try jsonObject(session, [item.command, "update", sid, "--workspace", ws] + item.update)
+            #expect(updated[item.field] as? String == item.value, "\(item.command) update")
+            let listed = try session.run(item.command, "list", "--workspace", ws)
+            #expect(listed.status == 0, "\(item.command) list")
+            #expect(listed.standardOutput.hasPrefix("SID"), "\(item.command) list prints a table")
+            #expect(listed.standardOutput.contains(sid), "\(item.command) list")
+            let deleted = try session.run(item.command, "delete", sid, "--workspace", ws)
+            #expect(deleted.status == 0, "\(item.command) delete")
+            let missing = try session.run(item.command, "get", sid, "--workspace", ws)
+            #expect(missing.status == 1, "\(item.command) get after delete")
+        }
+        let workspaceDeleted = try session.run("workspace", "delete", ws)
+        #expect(workspaceDeleted.status == 0)
+        #expect(try session.run("workspace", "get", ws).status == 1)
+    }
+
+    @Test func reservationRejectReturnsWorker() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("known-agent.json")
+        let task = try session.createTask(in: ws, attributes: "{}")
+        let offers = try session.json("reservation", "list", "--workspace", ws, "--task", task, "--status", "pending") as? [[String: Any]] ?? []
+        let offer = try #require(offers.first?["sid"] as? String)
+        let rejected = try session.run("reservation", "reject", offer, "--workspace", ws)
+        #expect(rejected.status == 0)
+        #expect(rejected.standardOutput.contains("rejected"))
+        let again = try session.run("reservation", "accept", offer, "--workspace", ws)
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("FAILED_PRECONDITION"))
     }
 
     @Test func unknownSIDExitsOne() throws {
