@@ -7128,7 +7128,7 @@ const ProtobufCEnumDescriptor allot__v1__snapshot_reservation_status__descriptor
   allot__v1__snapshot_reservation_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_number[6] =
+static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_number[7] =
 {
   { "SNAPSHOT_TIMER_KIND_UNSPECIFIED", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_UNSPECIFIED", 0 },
   { "SNAPSHOT_TIMER_KIND_TASK_TIME_TO_LIVE", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_TASK_TIME_TO_LIVE", 1 },
@@ -7136,13 +7136,15 @@ static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_n
   { "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", 3 },
   { "SNAPSHOT_TIMER_KIND_RETENTION", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RETENTION", 4 },
   { "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", 5 },
+  { "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", 6 },
 };
 static const ProtobufCIntRange allot__v1__snapshot_timer_kind__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 7}
 };
-static const ProtobufCEnumValueIndex allot__v1__snapshot_timer_kind__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex allot__v1__snapshot_timer_kind__enum_values_by_name[7] =
 {
   { "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", 3 },
+  { "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", 6 },
   { "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", 5 },
   { "SNAPSHOT_TIMER_KIND_RETENTION", 4 },
   { "SNAPSHOT_TIMER_KIND_STEP_TIMEOUT", 2 },
@@ -7156,9 +7158,9 @@ const ProtobufCEnumDescriptor allot__v1__snapshot_timer_kind__descriptor =
   "SnapshotTimerKind",
   "Allot__V1__SnapshotTimerKind",
   "allot.v1",
-  6,
+  7,
   allot__v1__snapshot_timer_kind__enum_values_by_number,
-  6,
+  7,
   allot__v1__snapshot_timer_kind__enum_values_by_name,
   1,
   allot__v1__snapshot_timer_kind__value_ranges,

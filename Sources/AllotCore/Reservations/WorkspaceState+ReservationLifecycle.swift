@@ -108,7 +108,7 @@ extension WorkspaceState {
         endPending(reservation, as: .rejected, activity: target, now: now)
         let task = reservations[reservation].task
         if !configuration.reofferRejectedTasks { tasks[task].rejectedBy.insert(reservations[reservation].workerSid) }
-        reservationEndedUnaccepted(task, now: now)
+        reservationEndedUnaccepted(reservation, now: now)
     }
 
     /// Fires when a reservation's timeout passes: status timeout, the worker
@@ -116,7 +116,7 @@ extension WorkspaceState {
     mutating func reservationTimedOut(_ reservation: ReservationHandle, now: Timestamp) {
         guard reservations[reservation].status == .pending else { return }
         endPending(reservation, as: .timeout, activity: settings.timeoutActivity, now: now)
-        reservationEndedUnaccepted(reservations[reservation].task, now: now)
+        reservationEndedUnaccepted(reservation, now: now)
     }
 
     /// Withdraws every pending reservation of a task (step timeout, cancel,
@@ -130,23 +130,37 @@ extension WorkspaceState {
         }
     }
 
-    /// After a reservation ended unaccepted: once none of the task's
+    /// After `reservation` ended unaccepted: once none of the task's
     /// reservations is pending, the task is pending again and is offered to
     /// other workers, unless it reached the assignment limit or was routed to
-    /// one worker, which cancel it.
-    mutating func reservationEndedUnaccepted(_ handle: TaskHandle, now: Timestamp) {
+    /// one worker. Those two end its assignment attempts: `reservation.failed`
+    /// for the reservation that ended last, then the task is canceled.
+    mutating func reservationEndedUnaccepted(_ reservation: ReservationHandle, now: Timestamp) {
+        let handle = reservations[reservation].task
         guard tasks[handle].status == .reserved, tasks[handle].pendingReservationCount == 0 else { return }
         updateTask(handle) { $0.status = .pending }
         if tasks[handle].assignmentCount >= limits.maximumAssignmentCount {
-            cancelTask(handle, reason: "Max assignment count exceeded", now: now)
+            failAssignment(reservation, reason: "Max assignment count exceeded", now: now)
             return
         }
         if case .worker = tasks[handle].placement {
-            cancelTask(handle, reason: "Routing target worker did not accept the task", now: now)
+            failAssignment(reservation, reason: "Routing target worker did not accept the task", now: now)
             return
         }
         makeMatchable(handle)
         offerTask(handle, now: now)
+    }
+
+    /// Emits `reservation.failed` for the reservation whose end left its task
+    /// without a worker, then cancels the task with `reason`. The event
+    /// carries the task, queue, workflow and reservation, and no worker
+    /// fields, because no worker holds the task.
+    private mutating func failAssignment(_ reservation: ReservationHandle, reason: String, now: Timestamp) {
+        let handle = reservations[reservation].task
+        var data = taskEventData(handle, now: now)
+        data.reservationSid = reservations[reservation].sid
+        emit(.reservationFailed, resourceSid: reservations[reservation].sid, at: now, data)
+        cancelTask(handle, reason: reason, now: now)
     }
 
     /// Accepts a pending reservation: the task is assigned to its worker and

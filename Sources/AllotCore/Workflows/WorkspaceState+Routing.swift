@@ -130,6 +130,7 @@ extension WorkspaceState {
         emit(.workflowTargetMatched, resourceSid: tasks[handle].sid, at: now, data)
         enterQueue(handle, step.queue, now: now)
         makeMatchable(handle)
+        watchClock(handle, workflow: workflow, now: now)
         if offerTask(handle, now: now) > 0 { return nil }
         guard let skipIf = step.skipIf, skipIf.evaluate(in: skipIfContext(step.queue, now: now)) else { return nil }
         return cursorAfterSkip(handle, workflow: workflow, filter: filter, step: stepIndex, origin: origin, now: now)

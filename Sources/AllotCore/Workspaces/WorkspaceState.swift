@@ -36,6 +36,10 @@ struct WorkspaceState: Sendable {
     /// Workers whose readiness grew during the operation in progress; they
     /// look for waiting tasks when it settles.
     var workersToMatch: [WorkerHandle] = []
+    /// Workflows that may have waiting tasks routed by a document that reads
+    /// the clock; the minute timer re-checks their tasks. A workflow leaves
+    /// the set at the first tick that finds no such task.
+    var clockWatchedWorkflows: Set<WorkflowHandle> = []
 
     var limits: EngineLimits { configuration.limits }
 

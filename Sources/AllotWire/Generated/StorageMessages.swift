@@ -199,6 +199,9 @@ extension Wire {
         case retention
         /// A pending reservation times out; the target is a reservation.
         case reservationTimeout
+        /// The next UTC minute starts while tasks wait under a routing document
+        /// that reads the clock; the target is 0.
+        case clockMinute
         /// A value this version of the protocol does not define, kept as sent.
         case unrecognized(Int32)
 
@@ -211,6 +214,7 @@ extension Wire {
             case 3: self = .assignedLifetime
             case 4: self = .retention
             case 5: self = .reservationTimeout
+            case 6: self = .clockMinute
             default: self = .unrecognized(wireValue)
             }
         }
@@ -224,6 +228,7 @@ extension Wire {
             case .assignedLifetime: return "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME"
             case .retention: return "SNAPSHOT_TIMER_KIND_RETENTION"
             case .reservationTimeout: return "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT"
+            case .clockMinute: return "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE"
             case .unrecognized: return "UNRECOGNIZED"
             }
         }
@@ -237,6 +242,7 @@ extension Wire {
             case .assignedLifetime: return 3
             case .retention: return 4
             case .reservationTimeout: return 5
+            case .clockMinute: return 6
             case .unrecognized(let value): return value
             }
         }
@@ -1300,7 +1306,7 @@ extension Wire {
     public struct SnapshotTimer: Sendable, Equatable {
         /// What it does, and what target names.
         public var kind: Wire.SnapshotTimerKind
-        /// Task or reservation handle.
+        /// Task or reservation handle; 0 for a clock minute timer.
         public var target: Int32
         /// When it fires.
         public var deadlineUnixMilliseconds: Int64

@@ -182,7 +182,12 @@ typedef enum _Allot__V1__SnapshotTimerKind {
   /*
    * A pending reservation times out; the target is a reservation.
    */
-  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT = 5
+  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT = 5,
+  /*
+   * The next UTC minute starts while tasks wait under a routing document
+   * that reads the clock; the target is 0.
+   */
+  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_CLOCK_MINUTE = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__SNAPSHOT_TIMER_KIND)
 } Allot__V1__SnapshotTimerKind;
 
@@ -1370,7 +1375,7 @@ struct  Allot__V1__SnapshotTimer
    */
   Allot__V1__SnapshotTimerKind kind;
   /*
-   * Task or reservation handle.
+   * Task or reservation handle; 0 for a clock minute timer.
    */
   int32_t target;
   /*

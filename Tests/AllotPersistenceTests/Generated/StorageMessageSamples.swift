@@ -338,7 +338,7 @@ extension Wire.SnapshotTimer {
     /// Returns a sample with every field set to a value other than its zero value.
     static func sample() -> Self {
         Wire.SnapshotTimer(
-            kind: Wire.SnapshotTimerKind.reservationTimeout,
+            kind: Wire.SnapshotTimerKind.clockMinute,
             target: -1_000_000 - 2,
             deadlineUnixMilliseconds: -(1 << 50) - 3,
             sequence: -(1 << 50) - 4

@@ -298,12 +298,14 @@ package enum SnapshotImage {
     /// The action of an armed timer when it fires.
     package enum TimerKind: Sendable, Equatable, CaseIterable {
         case taskTimeToLive, stepTimeout, assignedLifetime, retention, reservationTimeout
+        /// The workspace's minute timer for clock-reading routing; it has no target.
+        case clockMinute
     }
 
     /// An armed timer.
     package struct Timer: Sendable, Equatable {
         package var kind = TimerKind.taskTimeToLive
-        /// A task handle, or a reservation handle for `reservationTimeout`.
+        /// A task handle, a reservation handle for `reservationTimeout`, or 0 for `clockMinute`.
         package var target: Int32 = 0
         package var deadlineMilliseconds: Int64 = 0
         /// Arming order, which breaks ties between equal deadlines.

@@ -196,6 +196,7 @@ struct WorkspaceRestorer {
         case .assignedLifetime: id = .assignedLifetime(TaskHandle(timer.target))
         case .retention: id = .retention(TaskHandle(timer.target))
         case .reservationTimeout: id = .reservationTimeout(ReservationHandle(timer.target))
+        case .clockMinute: id = .clockMinute
         }
         timers.append(.init(id: id, key: TimerKey(deadline: Timestamp(unixMilliseconds: timer.deadlineMilliseconds),
                                                   sequence: timer.sequence)))
