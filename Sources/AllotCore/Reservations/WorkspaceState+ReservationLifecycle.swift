@@ -36,7 +36,7 @@ extension WorkspaceState {
             state.idleTicket = ticket
         }
         arm(.reservationTimeout(reservation), at: now.adding(seconds: timeout))
-        count(reservation) { $0.reservationsCreated += 1 }
+        count(reservation, at: now) { $0.reservationsCreated += 1 }
         emit(.reservationCreated, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
         if !settings.multiTaskEnabled, let queue = task.queue, let activity = queues[queue].reservationActivity {
             changeActivity(worker, to: activity, now: now)
@@ -46,12 +46,10 @@ extension WorkspaceState {
 
     /// Applies `body` to the counters of every scope of a reservation:
     /// workspace, queue, workflow and worker.
-    mutating func count(_ reservation: ReservationHandle, _ body: (inout CumulativeCounters) -> Void) {
+    mutating func count(_ reservation: ReservationHandle, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
         let record = reservations[reservation]
-        body(&counters)
-        if let queue = record.queue, queues.contains(queue) { body(&queues[queue].counters) }
-        if let workflow = record.workflow, workflows.contains(workflow) { body(&workflows[workflow].counters) }
-        if workers.record(at: record.worker)?.sid == record.workerSid { body(&workers[record.worker].counters) }
+        let worker = workers.record(at: record.worker)?.sid == record.workerSid ? record.worker : nil
+        count(in: StatisticsScopes(queue: record.queue, workflow: record.workflow, worker: worker), at: now, body)
     }
 
     /// Releases the capacity a reservation holds on its worker's channel.
@@ -83,10 +81,10 @@ extension WorkspaceState {
         tasks[task].pendingReservationCount -= 1
         let event: EventType
         switch status {
-        case .rejected: event = .reservationRejected; count(reservation) { $0.reservationsRejected += 1 }
-        case .timeout: event = .reservationTimeout; count(reservation) { $0.reservationsTimedOut += 1 }
-        case .canceled: event = .reservationCanceled; count(reservation) { $0.reservationsCanceled += 1 }
-        case .rescinded: event = .reservationRescinded; count(reservation) { $0.reservationsRescinded += 1 }
+        case .rejected: event = .reservationRejected; count(reservation, at: now) { $0.reservationsRejected += 1 }
+        case .timeout: event = .reservationTimeout; count(reservation, at: now) { $0.reservationsTimedOut += 1 }
+        case .canceled: event = .reservationCanceled; count(reservation, at: now) { $0.reservationsCanceled += 1 }
+        case .rescinded: event = .reservationRescinded; count(reservation, at: now) { $0.reservationsRescinded += 1 }
         default: preconditionFailure("\(status) does not end a pending reservation")
         }
         emit(event, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
@@ -180,12 +178,17 @@ extension WorkspaceState {
             state.idleTicket = ticket
         }
         let waited = now.milliseconds(since: tasks[task].createdAt)
-        count(reservation) { counters in
+        count(reservation, at: now) { counters in
             counters.reservationsAccepted += 1
             counters.waitUntilAccepted.record(milliseconds: waited)
         }
+        countWait(in: StatisticsScopes(queue: record.queue, workflow: record.workflow), at: now) {
+            $0.recordAcceptance(waitMilliseconds: waited)
+        }
         if let queue = record.queue, queues.contains(queue) {
-            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: now.milliseconds(since: tasks[task].queueEnteredAt))
+            let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
+            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: inQueue)
+            queues[queue].recentStatistics.record(at: now) { $0.counters.waitInQueueUntilAccepted.record(milliseconds: inQueue) }
         }
         emit(.reservationAccepted, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
         for other in tasks[task].reservations where reservations[other].status == .pending {

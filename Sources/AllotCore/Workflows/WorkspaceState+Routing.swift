@@ -162,10 +162,9 @@ extension WorkspaceState {
             task.queueEnteredAt = now
         }
         queues[queue].counters.tasksEntered += 1
+        queues[queue].recentStatistics.record(at: now) { $0.counters.tasksEntered += 1 }
         if let previous, queues.contains(previous) {
-            counters.tasksMoved += 1
-            queues[previous].counters.tasksMoved += 1
-            if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksMoved += 1 }
+            count(in: StatisticsScopes(queue: previous, workflow: tasks[handle].workflow), at: now) { $0.tasksMoved += 1 }
             var data = taskEventData(handle, now: now)
             data.previousTaskQueueSid = queues[previous].sid
             emit(.taskQueueMoved, resourceSid: tasks[handle].sid, at: now, data)
@@ -205,8 +204,7 @@ extension WorkspaceState {
     mutating func leaveWorkflow(_ handle: TaskHandle, event: EventType, now: Timestamp) {
         emit(event, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
         if event == .workflowTimeout {
-            counters.tasksTimedOutInWorkflow += 1
-            if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksTimedOutInWorkflow += 1 }
+            count(in: StatisticsScopes(workflow: tasks[handle].workflow), at: now) { $0.tasksTimedOutInWorkflow += 1 }
         }
         cancelTask(handle, reason: event == .workflowTimeout ? "Workflow Timeout" : "Workflow Skipped", now: now)
     }

@@ -20,6 +20,19 @@ extension WorkspaceState {
         checkTasks()
         checkTimers()
         checkTallies()
+        checkStatisticsHistories()
+    }
+
+    /// Checks every scope's minute buckets, and that the workspace's sum
+    /// to at most its totals since creation.
+    private func checkStatisticsHistories() {
+        recentStatistics.checkInvariants()
+        for handle in queues.handles { queues[handle].recentStatistics.checkInvariants() }
+        for handle in workflows.handles { workflows[handle].recentStatistics.checkInvariants() }
+        for handle in workers.handles { workers[handle].recentStatistics.checkInvariants() }
+        let recentCreated = recentStatistics.buckets.reduce(0) { $0 + $1.counters.reservationsCreated }
+        precondition(recentCreated <= counters.reservationsCreated,
+                     "buckets count \(recentCreated) reservations, totals \(counters.reservationsCreated)")
     }
 
     private func checkWorkers() {

@@ -27,6 +27,8 @@ struct WorkspaceState: Sendable {
     var nextTimerSequence: Int64 = 1
     var tally = TaskTally()
     var counters = CumulativeCounters()
+    /// The workspace's counters and activity periods per minute, for windows.
+    var recentStatistics = MinuteBuckets()
     /// Workers by lowercased friendly name, which is unique case-insensitively.
     var workersByLowercasedName: [String: WorkerHandle] = [:]
     var channelsByUniqueName: [String: ChannelHandle] = [:]

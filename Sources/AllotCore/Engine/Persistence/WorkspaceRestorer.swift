@@ -35,6 +35,7 @@ struct WorkspaceRestorer {
     init(image: SnapshotImage.Workspace, configuration: EngineConfiguration) throws(SnapshotRestoreError) {
         self.image = image
         state = try WorkspaceState(restoring: image, configuration: configuration)
+        state.recentStatistics = try history(image.recentStatistics, owner: "workspace \(image.sid)")
         activitySlots = try Self.emptySlots(image.activities, name: "activity", workspace: image.sid)
         channelSlots = try Self.emptySlots(image.taskChannels, name: "task channel", workspace: image.sid)
         workerSlots = try Self.emptySlots(image.workers, name: "worker", workspace: image.sid)
