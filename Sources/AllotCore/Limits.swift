@@ -24,12 +24,12 @@ public enum Limits {
 
     /// Minutes of per-minute statistics buckets each workspace, queue,
     /// workflow and worker keeps, so the oldest start a cumulative
-    /// statistics window may have. One day, where TaskRouter keeps 30 days:
-    /// a scope busy in every minute holds this many buckets of a few hundred
-    /// bytes, about 0.5 MB over a day and would be 30 times that over 30 days.
+    /// statistics window may have. One day, where TaskRouter keeps 30 days,
+    /// because a scope busy in every minute keeps this many buckets of a few
+    /// hundred bytes: an estimated 0.3 to 0.5 MB per day, 30 times that for 30 days.
     public static let statisticsRetentionMinutes = 1_440
 
-    /// Longest cumulative statistics window in minutes. A window cannot
+    /// Maximum cumulative statistics window in minutes. A window cannot
     /// reach further back than the buckets kept.
     public static let maximumStatisticsWindowMinutes = statisticsRetentionMinutes
 

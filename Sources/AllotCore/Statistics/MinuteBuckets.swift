@@ -1,10 +1,9 @@
 /// The recent history of one scope as per-minute buckets, oldest first,
 /// kept for `Limits.statisticsRetentionMinutes`.
 ///
-/// Only minutes in which something happened have a bucket, and a bucket
-/// older than the retention is dropped when a newer one is written, so an
-/// idle scope costs nothing and a busy one at most one bucket per retained
-/// minute.
+/// Only minutes in which something happened have a bucket. A bucket older
+/// than the retention is dropped when a newer one is written, so an idle
+/// scope costs nothing and a busy one at most one bucket per retained minute.
 struct MinuteBuckets: Sendable {
     /// Buckets by ascending minute from `startIndex`; the slots before it
     /// are dropped ones that the next compaction removes.
@@ -49,8 +48,8 @@ struct MinuteBuckets: Sendable {
     /// Drops the buckets of minutes before `minute`.
     private mutating func dropExpired(before minute: Int64) {
         while startIndex < storage.count, storage[startIndex].minute < minute { startIndex += 1 }
-        // Compact once the dropped slots are half of the array, so each
-        // bucket is moved at most once per drop.
+        // Compact once the dropped slots are half of the array, so that
+        // compaction costs amortized O(1) per bucket written.
         if startIndex > 0, startIndex * 2 >= storage.count {
             storage.removeFirst(startIndex)
             startIndex = 0

@@ -1,5 +1,5 @@
-/// What happened in one scope (workspace, queue, workflow or worker) during
-/// one UTC minute.
+/// The counters, wait times and activity periods of one scope (workspace,
+/// queue, workflow or worker) during one UTC minute.
 struct StatisticsBucket: Sendable, Hashable {
     /// Minutes since the Unix epoch.
     var minute: Int64

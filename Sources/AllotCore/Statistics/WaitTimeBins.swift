@@ -1,9 +1,9 @@
 /// The fixed bins that wait times are counted in for `split_by_wait_time`.
 ///
 /// Waits are counted in whole seconds (truncated), in bins whose width grows
-/// with the wait: one second below 10 minutes, ten seconds up to an hour, a
-/// minute up to a day, and an hour up to the longest task time to live (two
-/// weeks). A threshold must fall on a bin edge, so the split of every bin is
+/// with the wait. Bins are one second wide below 10 minutes, ten seconds up
+/// to an hour, a minute up to a day, and an hour up to the maximum task time
+/// to live (two weeks). A threshold must fall on a bin edge, so the split of every bin is
 /// exact: a task counts "below" a threshold of T seconds when it waited less
 /// than T seconds. Longer waits share one last bin.
 enum WaitTimeBins {
@@ -16,8 +16,8 @@ enum WaitTimeBins {
         var firstBin: Int
     }
 
-    /// The longest wait the bins tell apart: TaskRouter's maximum task time
-    /// to live, two weeks. Longer waits go in `overflowBin`.
+    /// The maximum wait the bins tell apart, TaskRouter's maximum task time
+    /// to live of two weeks. Longer waits go in `overflowBin`.
     static let maximumSeconds = 1_209_600
 
     static let segments: [Segment] = {

@@ -26,9 +26,9 @@ public enum WaitTimeThresholds {
     }
 
     /// Checks thresholds in seconds: at most `Limits.maximumWaitTimeThresholds`,
-    /// each from 1 to two weeks, strictly ascending, and each on an edge of
-    /// the wait-time bins (a multiple of 10 s above 600 s, of 60 s above an
-    /// hour, of 3,600 s above a day).
+    /// each from 1 to two weeks, strictly ascending. Each must also be an
+    /// edge of the wait-time bins, which means a multiple of 10 s above 600 s,
+    /// of 60 s above an hour and of 3,600 s above a day.
     ///
     /// - Throws: `EngineError.invalidArgument` naming the first bad value and the fix.
     public static func validate(_ thresholds: [Int], field: String = "SplitByWaitTime") throws(EngineError) {

@@ -54,7 +54,7 @@ extension WorkspaceState {
         }
     }
 
-    /// The scopes of a task: its current queue and its workflow.
+    /// Returns the scopes of a task: its current queue and its workflow.
     func scopes(of task: TaskHandle) -> StatisticsScopes {
         StatisticsScopes(queue: tasks[task].queue, workflow: tasks[task].workflow)
     }
