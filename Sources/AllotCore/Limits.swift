@@ -21,4 +21,25 @@ public enum Limits {
     /// Maximum nesting of parentheses in an expression, which bounds the
     /// recursion of the parser and of the evaluator.
     public static let maximumExpressionDepth = 64
+
+    /// Minutes of per-minute statistics buckets each workspace, queue,
+    /// workflow and worker keeps, so the oldest start a cumulative
+    /// statistics window may have. One day, where TaskRouter keeps 30 days,
+    /// because a scope busy in every minute keeps this many buckets of a few
+    /// hundred bytes: an estimated 0.3 to 0.5 MB per day, 30 times that for 30 days.
+    public static let statisticsRetentionMinutes = 1_440
+
+    /// Maximum cumulative statistics window in minutes. A window cannot
+    /// reach further back than the buckets kept.
+    public static let maximumStatisticsWindowMinutes = statisticsRetentionMinutes
+
+    /// Most wait-time thresholds one cumulative statistics request may
+    /// split its counts at. Each threshold adds one pass over the window's
+    /// wait-time entries and one entry to the response; ten covers the
+    /// service-level tiers of a contact centre.
+    public static let maximumWaitTimeThresholds = 10
+
+    /// Most characters of a comma-separated `SplitByWaitTime` list that the
+    /// parser reads: ten thresholds of up to seven digits, commas and spaces.
+    public static let maximumWaitTimeThresholdsCharacters = 200
 }

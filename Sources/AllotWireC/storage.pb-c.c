@@ -232,6 +232,96 @@ void   allot__v1__snapshot_counters__free_unpacked
   assert(message->base.descriptor == &allot__v1__snapshot_counters__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   allot__v1__snapshot_wait_time_bin__init
+                     (Allot__V1__SnapshotWaitTimeBin         *message)
+{
+  static const Allot__V1__SnapshotWaitTimeBin init_value = ALLOT__V1__SNAPSHOT_WAIT_TIME_BIN__INIT;
+  *message = init_value;
+}
+size_t allot__v1__snapshot_wait_time_bin__get_packed_size
+                     (const Allot__V1__SnapshotWaitTimeBin *message)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_wait_time_bin__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__snapshot_wait_time_bin__pack
+                     (const Allot__V1__SnapshotWaitTimeBin *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_wait_time_bin__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__snapshot_wait_time_bin__pack_to_buffer
+                     (const Allot__V1__SnapshotWaitTimeBin *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_wait_time_bin__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SnapshotWaitTimeBin *
+       allot__v1__snapshot_wait_time_bin__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SnapshotWaitTimeBin *)
+     protobuf_c_message_unpack (&allot__v1__snapshot_wait_time_bin__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__snapshot_wait_time_bin__free_unpacked
+                     (Allot__V1__SnapshotWaitTimeBin *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__snapshot_wait_time_bin__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   allot__v1__snapshot_statistics_bucket__init
+                     (Allot__V1__SnapshotStatisticsBucket         *message)
+{
+  static const Allot__V1__SnapshotStatisticsBucket init_value = ALLOT__V1__SNAPSHOT_STATISTICS_BUCKET__INIT;
+  *message = init_value;
+}
+size_t allot__v1__snapshot_statistics_bucket__get_packed_size
+                     (const Allot__V1__SnapshotStatisticsBucket *message)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_statistics_bucket__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__snapshot_statistics_bucket__pack
+                     (const Allot__V1__SnapshotStatisticsBucket *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_statistics_bucket__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__snapshot_statistics_bucket__pack_to_buffer
+                     (const Allot__V1__SnapshotStatisticsBucket *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_statistics_bucket__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SnapshotStatisticsBucket *
+       allot__v1__snapshot_statistics_bucket__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SnapshotStatisticsBucket *)
+     protobuf_c_message_unpack (&allot__v1__snapshot_statistics_bucket__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__snapshot_statistics_bucket__free_unpacked
+                     (Allot__V1__SnapshotStatisticsBucket *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__snapshot_statistics_bucket__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   allot__v1__snapshot_activity_duration__init
                      (Allot__V1__SnapshotActivityDuration         *message)
 {
@@ -2445,6 +2535,147 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_counters__descriptor =
   (ProtobufCMessageInit) allot__v1__snapshot_counters__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor allot__v1__snapshot_wait_time_bin__field_descriptors[3] =
+{
+  {
+    "bin",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotWaitTimeBin, bin),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservations_accepted",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotWaitTimeBin, reservations_accepted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_canceled",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotWaitTimeBin, tasks_canceled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__snapshot_wait_time_bin__field_indices_by_name[] = {
+  0,   /* field[0] = bin */
+  1,   /* field[1] = reservations_accepted */
+  2,   /* field[2] = tasks_canceled */
+};
+static const ProtobufCIntRange allot__v1__snapshot_wait_time_bin__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__snapshot_wait_time_bin__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SnapshotWaitTimeBin",
+  "SnapshotWaitTimeBin",
+  "Allot__V1__SnapshotWaitTimeBin",
+  "allot.v1",
+  sizeof(Allot__V1__SnapshotWaitTimeBin),
+  3,
+  allot__v1__snapshot_wait_time_bin__field_descriptors,
+  allot__v1__snapshot_wait_time_bin__field_indices_by_name,
+  1,  allot__v1__snapshot_wait_time_bin__number_ranges,
+  (ProtobufCMessageInit) allot__v1__snapshot_wait_time_bin__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__snapshot_statistics_bucket__field_descriptors[4] =
+{
+  {
+    "minute",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotStatisticsBucket, minute),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "counters",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotStatisticsBucket, counters),
+    &allot__v1__snapshot_counters__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_times",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotStatisticsBucket, n_wait_times),
+    offsetof(Allot__V1__SnapshotStatisticsBucket, wait_times),
+    &allot__v1__snapshot_wait_time_bin__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "activity_durations",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotStatisticsBucket, n_activity_durations),
+    offsetof(Allot__V1__SnapshotStatisticsBucket, activity_durations),
+    &allot__v1__snapshot_activity_duration__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__snapshot_statistics_bucket__field_indices_by_name[] = {
+  3,   /* field[3] = activity_durations */
+  1,   /* field[1] = counters */
+  0,   /* field[0] = minute */
+  2,   /* field[2] = wait_times */
+};
+static const ProtobufCIntRange allot__v1__snapshot_statistics_bucket__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor allot__v1__snapshot_statistics_bucket__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SnapshotStatisticsBucket",
+  "SnapshotStatisticsBucket",
+  "Allot__V1__SnapshotStatisticsBucket",
+  "allot.v1",
+  sizeof(Allot__V1__SnapshotStatisticsBucket),
+  4,
+  allot__v1__snapshot_statistics_bucket__field_descriptors,
+  allot__v1__snapshot_statistics_bucket__field_indices_by_name,
+  1,  allot__v1__snapshot_statistics_bucket__number_ranges,
+  (ProtobufCMessageInit) allot__v1__snapshot_statistics_bucket__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor allot__v1__snapshot_activity_duration__field_descriptors[2] =
 {
   {
@@ -2496,7 +2727,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_activity_duration__descript
   (ProtobufCMessageInit) allot__v1__snapshot_activity_duration__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_workspace__field_descriptors[26] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_workspace__field_descriptors[27] =
 {
   {
     "sid",
@@ -2810,6 +3041,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_workspace__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recent_statistics",
+    27,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotWorkspace, n_recent_statistics),
+    offsetof(Allot__V1__SnapshotWorkspace, recent_statistics),
+    &allot__v1__snapshot_statistics_bucket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_workspace__field_indices_by_name[] = {
   1,   /* field[1] = account_sid */
@@ -2828,6 +3071,7 @@ static const unsigned allot__v1__snapshot_workspace__field_indices_by_name[] = {
   13,   /* field[13] = next_sequence */
   15,   /* field[15] = next_timer_sequence */
   9,   /* field[9] = prioritize_queue_order */
+  26,   /* field[26] = recent_statistics */
   25,   /* field[25] = reservations */
   0,   /* field[0] = sid */
   12,   /* field[12] = sid_generator_state */
@@ -2842,7 +3086,7 @@ static const unsigned allot__v1__snapshot_workspace__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__snapshot_workspace__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 26 }
+  { 0, 27 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_workspace__descriptor =
 {
@@ -2852,7 +3096,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_workspace__descriptor =
   "Allot__V1__SnapshotWorkspace",
   "allot.v1",
   sizeof(Allot__V1__SnapshotWorkspace),
-  26,
+  27,
   allot__v1__snapshot_workspace__field_descriptors,
   allot__v1__snapshot_workspace__field_indices_by_name,
   1,  allot__v1__snapshot_workspace__number_ranges,
@@ -3246,7 +3490,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_worker_channel__descriptor 
   (ProtobufCMessageInit) allot__v1__snapshot_worker_channel__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_worker__field_descriptors[18] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_worker__field_descriptors[19] =
 {
   {
     "handle",
@@ -3464,6 +3708,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_worker__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recent_statistics",
+    19,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotWorker, n_recent_statistics),
+    offsetof(Allot__V1__SnapshotWorker, recent_statistics),
+    &allot__v1__snapshot_statistics_bucket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_worker__field_indices_by_name[] = {
   14,   /* field[14] = active_reservations */
@@ -3478,6 +3734,7 @@ static const unsigned allot__v1__snapshot_worker__field_indices_by_name[] = {
   2,   /* field[2] = friendly_name */
   0,   /* field[0] = handle */
   13,   /* field[13] = idle_ticket */
+  18,   /* field[18] = recent_statistics */
   15,   /* field[15] = reservations */
   9,   /* field[9] = sequence */
   1,   /* field[1] = sid */
@@ -3488,7 +3745,7 @@ static const unsigned allot__v1__snapshot_worker__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__snapshot_worker__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 18 }
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_worker__descriptor =
 {
@@ -3498,7 +3755,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_worker__descriptor =
   "Allot__V1__SnapshotWorker",
   "allot.v1",
   sizeof(Allot__V1__SnapshotWorker),
-  18,
+  19,
   allot__v1__snapshot_worker__field_descriptors,
   allot__v1__snapshot_worker__field_indices_by_name,
   1,  allot__v1__snapshot_worker__number_ranges,
@@ -3543,7 +3800,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_worker_batch__descriptor =
   (ProtobufCMessageInit) allot__v1__snapshot_worker_batch__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_task_queue__field_descriptors[12] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_task_queue__field_descriptors[13] =
 {
   {
     "handle",
@@ -3689,6 +3946,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_task_queue__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recent_statistics",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotTaskQueue, n_recent_statistics),
+    offsetof(Allot__V1__SnapshotTaskQueue, recent_statistics),
+    &allot__v1__snapshot_statistics_bucket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_task_queue__field_indices_by_name[] = {
   5,   /* field[5] = assignment_activity */
@@ -3697,6 +3966,7 @@ static const unsigned allot__v1__snapshot_task_queue__field_indices_by_name[] = 
   2,   /* field[2] = friendly_name */
   0,   /* field[0] = handle */
   6,   /* field[6] = max_reserved_workers */
+  12,   /* field[12] = recent_statistics */
   4,   /* field[4] = reservation_activity */
   10,   /* field[10] = sequence */
   1,   /* field[1] = sid */
@@ -3707,7 +3977,7 @@ static const unsigned allot__v1__snapshot_task_queue__field_indices_by_name[] = 
 static const ProtobufCIntRange allot__v1__snapshot_task_queue__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_task_queue__descriptor =
 {
@@ -3717,7 +3987,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_task_queue__descriptor =
   "Allot__V1__SnapshotTaskQueue",
   "allot.v1",
   sizeof(Allot__V1__SnapshotTaskQueue),
-  12,
+  13,
   allot__v1__snapshot_task_queue__field_descriptors,
   allot__v1__snapshot_task_queue__field_indices_by_name,
   1,  allot__v1__snapshot_task_queue__number_ranges,
@@ -3775,7 +4045,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_routing_document__descripto
   (ProtobufCMessageInit) allot__v1__snapshot_routing_document__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_workflow__field_descriptors[11] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_workflow__field_descriptors[12] =
 {
   {
     "handle",
@@ -3909,6 +4179,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_workflow__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recent_statistics",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotWorkflow, n_recent_statistics),
+    offsetof(Allot__V1__SnapshotWorkflow, recent_statistics),
+    &allot__v1__snapshot_statistics_bucket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_workflow__field_indices_by_name[] = {
   4,   /* field[4] = assignment_callback_url */
@@ -3918,6 +4200,7 @@ static const unsigned allot__v1__snapshot_workflow__field_indices_by_name[] = {
   5,   /* field[5] = fallback_assignment_callback_url */
   2,   /* field[2] = friendly_name */
   0,   /* field[0] = handle */
+  11,   /* field[11] = recent_statistics */
   9,   /* field[9] = sequence */
   1,   /* field[1] = sid */
   6,   /* field[6] = task_reservation_timeout_seconds */
@@ -3926,7 +4209,7 @@ static const unsigned allot__v1__snapshot_workflow__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__snapshot_workflow__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_workflow__descriptor =
 {
@@ -3936,7 +4219,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_workflow__descriptor =
   "Allot__V1__SnapshotWorkflow",
   "allot.v1",
   sizeof(Allot__V1__SnapshotWorkflow),
-  11,
+  12,
   allot__v1__snapshot_workflow__field_descriptors,
   allot__v1__snapshot_workflow__field_indices_by_name,
   1,  allot__v1__snapshot_workflow__number_ranges,
@@ -7128,7 +7411,7 @@ const ProtobufCEnumDescriptor allot__v1__snapshot_reservation_status__descriptor
   allot__v1__snapshot_reservation_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_number[6] =
+static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_number[7] =
 {
   { "SNAPSHOT_TIMER_KIND_UNSPECIFIED", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_UNSPECIFIED", 0 },
   { "SNAPSHOT_TIMER_KIND_TASK_TIME_TO_LIVE", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_TASK_TIME_TO_LIVE", 1 },
@@ -7136,13 +7419,15 @@ static const ProtobufCEnumValue allot__v1__snapshot_timer_kind__enum_values_by_n
   { "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", 3 },
   { "SNAPSHOT_TIMER_KIND_RETENTION", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RETENTION", 4 },
   { "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", 5 },
+  { "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", "ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", 6 },
 };
 static const ProtobufCIntRange allot__v1__snapshot_timer_kind__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 7}
 };
-static const ProtobufCEnumValueIndex allot__v1__snapshot_timer_kind__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex allot__v1__snapshot_timer_kind__enum_values_by_name[7] =
 {
   { "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME", 3 },
+  { "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE", 6 },
   { "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT", 5 },
   { "SNAPSHOT_TIMER_KIND_RETENTION", 4 },
   { "SNAPSHOT_TIMER_KIND_STEP_TIMEOUT", 2 },
@@ -7156,9 +7441,9 @@ const ProtobufCEnumDescriptor allot__v1__snapshot_timer_kind__descriptor =
   "SnapshotTimerKind",
   "Allot__V1__SnapshotTimerKind",
   "allot.v1",
-  6,
+  7,
   allot__v1__snapshot_timer_kind__enum_values_by_number,
-  6,
+  7,
   allot__v1__snapshot_timer_kind__enum_values_by_name,
   1,
   allot__v1__snapshot_timer_kind__value_ranges,

@@ -21,6 +21,35 @@ import Testing
         #expect(cumulative?["tasks_created"] as? Int == 1)
     }
 
+    @Test func statsCumulativeWindowAndSplit() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        _ = try session.createTask(in: ws, attributes: "{}")
+        let statistics = try session.json("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "5",
+                                          "--split-by-wait-time", "30, 600") as? [String: Any]
+        #expect(statistics?["tasks_created"] as? Int == 1)
+        let splits = statistics?["split_by_wait_time"] as? [[String: Any]] ?? []
+        #expect(splits.compactMap { $0["threshold"] as? Int } == [30, 600])
+        let start = statistics?["start_time_unix_milliseconds"] as? Int ?? 1
+        let end = statistics?["end_time_unix_milliseconds"] as? Int ?? 0
+        #expect(start % 60_000 == 0)
+        #expect(end - start > 5 * 60_000)
+        #expect(end - start <= 6 * 60_000)
+
+        let unordered = try session.run("stats", "queue", "WQ00000000000000000000000000000001", "--workspace", ws, "--cumulative",
+                                        "--split-by-wait-time", "60,30")
+        #expect(unordered.status != 0)
+        #expect(unordered.standardError.contains("--split-by-wait-time threshold 30 does not follow 60 in ascending order"))
+        let both = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "5",
+                                   "--start", "2024-01-01T00:00:00Z")
+        #expect(both.status != 0)
+        #expect(both.standardError.contains("--minutes 5 and --start were both given"))
+        let old = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--start", "2024-01-01T00:00:00Z")
+        #expect(old.status != 0)
+        #expect(old.standardError.contains("statistics are kept for 1440 minutes"))
+    }
+
     @Test func eventsListAfterSequence() throws {
         let session = try ServerSession()
         let workspace = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]

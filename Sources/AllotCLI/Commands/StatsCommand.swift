@@ -1,4 +1,5 @@
 import AllotClient
+import AllotCore
 import AllotWire
 
 /// `allot stats`: prints the real-time or cumulative statistics of a
@@ -6,15 +7,15 @@ import AllotWire
 enum StatsCommand: Command {
     static let name = "stats"
     static let summary = "print real-time or cumulative statistics of a workspace, queue, workflow or workers"
-    static let synopsis = "workspace|queue|workflow|workers|worker [SID...] --workspace WS [--cumulative] [--minutes M] [--channel NAME]"
+    static let synopsis = "workspace|queue|workflow|workers|worker [SID...] --workspace WS [--cumulative] [--minutes M | --start INSTANT] [--end INSTANT] [--split-by-wait-time SECONDS] [--channel NAME]"
     static let options: [OptionSpecification] = [
         .value("workspace", "WS", help: "SID of the workspace (required)"),
         .flag("cumulative", help: "print what happened over a window instead of the state now"),
-        .value("minutes", "M", help: "cumulative: the window, in minutes before now; default 15"),
-        .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 30 days ago; overrides --minutes"),
-        .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now"),
+        .value("minutes", "M", help: "cumulative: the window, in minutes before --end (default now), 1 to 1440; default 15"),
+        .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 1440 minutes (one day) ago; not with --minutes"),
+        .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
         .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID)"),
-        .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: comma-separated wait thresholds, at most 10, such as 30,60"),
+        .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest"),
     ] + ServerOptions.specifications
     static let details = """
         'stats queue' takes one WQ SID, or for real-time statistics up to 50, printed one row each.
@@ -25,6 +26,7 @@ enum StatsCommand: Command {
           allot stats workspace --workspace WS…
           allot stats queue WQ… WQ… --workspace WS…
           allot stats workflow WW… --workspace WS… --cumulative --minutes 60
+          allot stats queue WQ… --workspace WS… --cumulative --split-by-wait-time 30,60,120
           allot stats workers --workspace WS… --channel chat
         """
     /// Columns of the table that `stats queue` prints for several queues.
@@ -72,29 +74,24 @@ enum StatsCommand: Command {
     }
 
     private static func window(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.StatisticsWindow {
-        Wire.StatisticsWindow(
-            minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
+        let minutes = try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self)
+        if let minutes, arguments.value("start") != nil {
+            throw CommandFailure(message: "--minutes \(minutes) and --start were both given; pass --minutes for a look-back or --start (and --end) for a fixed window")
+        }
+        return Wire.StatisticsWindow(
+            minutes: minutes ?? 0,
             startDateUnixMilliseconds: try arguments.value("start").map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "start") } ?? 0,
             endDateUnixMilliseconds: try arguments.value("end").map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: "end") } ?? 0)
     }
 
-    /// Parses `--split-by-wait-time 30,60` into seconds.
+    /// Parses `--split-by-wait-time 30,60` into seconds, with the engine's
+    /// checks (count, range, order, steps), so a bad list fails before any call.
     private static func thresholds(_ arguments: ParsedArguments) throws(CommandFailure) -> [UInt32] {
         guard let text = arguments.value("split-by-wait-time") else { return [] }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count <= maximumThresholdCount else {
-            throw CommandFailure(message: "--split-by-wait-time has \(parts.count) thresholds; at most \(maximumThresholdCount) are allowed")
+        do {
+            return try WaitTimeThresholds.parse(text, field: "--split-by-wait-time").map { UInt32($0) }
+        } catch {
+            throw CommandFailure(message: error.message)
         }
-        var seconds: [UInt32] = []
-        for part in parts {
-            guard let value = UInt32(part.trimmingCharacters(in: .whitespaces)) else {
-                throw CommandFailure(message: "invalid --split-by-wait-time '\(text)': expected comma-separated whole seconds, such as 30,60")
-            }
-            seconds.append(value)
-        }
-        return seconds
     }
-
-    /// Wait-time thresholds one request may carry, the limit the protocol sets.
-    static let maximumThresholdCount = 10
 }

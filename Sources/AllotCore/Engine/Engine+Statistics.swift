@@ -4,7 +4,7 @@ extension Engine {
         try read(workspace, account: account) { state in state.workspaceStatistics(now: now) }
     }
 
-    /// Counters since the engine started, for the whole workspace.
+    /// Counters since the workspace was created, for the whole workspace.
     public func workspaceCumulativeStatistics(workspace: String, account: String) throws(EngineError) -> CumulativeCounters {
         try read(workspace, account: account) { state in state.counters }
     }
@@ -53,6 +53,70 @@ extension Engine {
             }
             return WorkersCumulativeStatistics(cumulative: state.counters, activityDurations: durations)
         }
+    }
+
+    /// The workspace's cumulative statistics over the window of `request`.
+    ///
+    /// - Throws: `EngineError.invalidArgument` for a bad window or threshold
+    ///   (see `CumulativeStatisticsRequest`), or the workspace's lookup errors.
+    public func workspaceCumulativeStatistics(workspace: String, _ request: CumulativeStatisticsRequest, account: String,
+                                              now: Timestamp) throws(EngineError) -> CumulativeStatistics {
+        let window = try request.window(now: now)
+        return try read(workspace, account: account) { state in
+            state.windowedStatistics(state.recentStatistics, window: window, thresholds: request.splitByWaitTime)
+        }
+    }
+
+    /// A task queue's cumulative statistics over the window of `request`.
+    public func taskQueueCumulativeStatistics(workspace: String, sid: String, _ request: CumulativeStatisticsRequest,
+                                              account: String, now: Timestamp) throws(EngineError) -> CumulativeStatistics {
+        let window = try request.window(now: now)
+        return try read(workspace, account: account) { state throws(EngineError) in
+            let queue = try state.queueHandle(sid, field: "TaskQueueSid")
+            return state.windowedStatistics(state.queues[queue].recentStatistics, window: window,
+                                            thresholds: request.splitByWaitTime)
+        }
+    }
+
+    /// A workflow's cumulative statistics over the window of `request`.
+    public func workflowCumulativeStatistics(workspace: String, sid: String, _ request: CumulativeStatisticsRequest,
+                                             account: String, now: Timestamp) throws(EngineError) -> CumulativeStatistics {
+        let window = try request.window(now: now)
+        return try read(workspace, account: account) { state throws(EngineError) in
+            let workflow = try state.workflowHandle(sid, field: "WorkflowSid")
+            return state.windowedStatistics(state.workflows[workflow].recentStatistics, window: window,
+                                            thresholds: request.splitByWaitTime)
+        }
+    }
+
+    /// The reservation counters and activity periods of all the workspace's
+    /// workers over the window of `request`. Workers have no wait-time
+    /// split, so `splitByWaitTime` must be empty.
+    public func workersCumulativeStatistics(workspace: String, _ request: CumulativeStatisticsRequest, account: String,
+                                            now: Timestamp) throws(EngineError) -> CumulativeStatistics {
+        let window = try Self.workerWindow(request, now: now)
+        return try read(workspace, account: account) { state in
+            state.windowedStatistics(state.recentStatistics, window: window, thresholds: [])
+        }
+    }
+
+    /// One worker's reservation counters and activity periods over the
+    /// window of `request`; `splitByWaitTime` must be empty.
+    public func workerCumulativeStatistics(workspace: String, sid: String, _ request: CumulativeStatisticsRequest,
+                                           account: String, now: Timestamp) throws(EngineError) -> CumulativeStatistics {
+        let window = try Self.workerWindow(request, now: now)
+        return try read(workspace, account: account) { state throws(EngineError) in
+            let worker = try state.workerHandle(sid, field: "WorkerSid")
+            return state.windowedStatistics(state.workers[worker].recentStatistics, window: window, thresholds: [])
+        }
+    }
+
+    private static func workerWindow(_ request: CumulativeStatisticsRequest, now: Timestamp) throws(EngineError) -> StatisticsWindow {
+        if !request.splitByWaitTime.isEmpty {
+            throw .invalidArgument(field: "SplitByWaitTime",
+                                   message: "SplitByWaitTime applies to workspace, task queue and workflow statistics, not to workers; leave it empty")
+        }
+        return try request.window(now: now)
     }
 
     /// Real-time statistics of up to `maximumBulkQueueStatistics` queues in one call.

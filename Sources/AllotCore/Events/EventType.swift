@@ -1,4 +1,7 @@
 /// TaskRouter event types that the engine emits.
+///
+/// TaskRouter's `task.transfer-*` types are not here: the engine has no task
+/// transfers, so nothing could emit them.
 public enum EventType: String, Sendable, Hashable, CaseIterable {
     case activityCreated = "activity.created"
     case activityUpdated = "activity.updated"
@@ -11,6 +14,9 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     case reservationRescinded = "reservation.rescinded"
     case reservationWrapup = "reservation.wrapup"
     case reservationCompleted = "reservation.completed"
+    /// The engine gave up assigning a task after its last reservation ended
+    /// unaccepted; the event carries no worker fields.
+    case reservationFailed = "reservation.failed"
     case taskCreated = "task.created"
     case taskUpdated = "task.updated"
     case taskCanceled = "task.canceled"
@@ -49,7 +55,8 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .activityCreated, .activityUpdated, .activityDeleted: "activity"
         case .reservationCreated, .reservationAccepted, .reservationRejected, .reservationTimeout,
-             .reservationCanceled, .reservationRescinded, .reservationWrapup, .reservationCompleted: "reservation"
+             .reservationCanceled, .reservationRescinded, .reservationWrapup, .reservationCompleted,
+             .reservationFailed: "reservation"
         case .taskCreated, .taskUpdated, .taskCanceled, .taskWrapup, .taskCompleted, .taskDeleted,
              .taskSystemDeleted, .taskQueueEntered, .taskQueueTimeout, .taskQueueMoved,
              .workflowEntered, .workflowTargetMatched, .workflowTimeout, .workflowSkipped: "task"

@@ -49,6 +49,7 @@ extension TimerID {
         case .assignedLifetime(let handle): (kind, index) = (2, handle.index)
         case .retention(let handle): (kind, index) = (3, handle.index)
         case .reservationTimeout(let handle): (kind, index) = (4, handle.index)
+        case .clockMinute: (kind, index) = (5, 0)
         }
         return kind << 32 | UInt64(UInt32(bitPattern: index))
     }

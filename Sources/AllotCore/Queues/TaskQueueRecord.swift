@@ -22,6 +22,8 @@ struct TaskQueueRecord: TableRecord {
     var memberCountsByActivity: [ActivityHandle: Int] = [:]
     var tally = TaskTally()
     var counters = CumulativeCounters()
+    /// The counters per minute, for cumulative statistics windows.
+    var recentStatistics = MinuteBuckets()
 
     func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {
         switch taskOrder {

@@ -36,7 +36,7 @@ extension WorkspaceState {
             state.idleTicket = ticket
         }
         arm(.reservationTimeout(reservation), at: now.adding(seconds: timeout))
-        count(reservation) { $0.reservationsCreated += 1 }
+        count(reservation, at: now) { $0.reservationsCreated += 1 }
         emit(.reservationCreated, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
         if !settings.multiTaskEnabled, let queue = task.queue, let activity = queues[queue].reservationActivity {
             changeActivity(worker, to: activity, now: now)
@@ -46,12 +46,10 @@ extension WorkspaceState {
 
     /// Applies `body` to the counters of every scope of a reservation:
     /// workspace, queue, workflow and worker.
-    mutating func count(_ reservation: ReservationHandle, _ body: (inout CumulativeCounters) -> Void) {
+    mutating func count(_ reservation: ReservationHandle, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
         let record = reservations[reservation]
-        body(&counters)
-        if let queue = record.queue, queues.contains(queue) { body(&queues[queue].counters) }
-        if let workflow = record.workflow, workflows.contains(workflow) { body(&workflows[workflow].counters) }
-        if workers.record(at: record.worker)?.sid == record.workerSid { body(&workers[record.worker].counters) }
+        let worker = workers.record(at: record.worker)?.sid == record.workerSid ? record.worker : nil
+        count(in: StatisticsScopes(queue: record.queue, workflow: record.workflow, worker: worker), at: now, body)
     }
 
     /// Releases the capacity a reservation holds on its worker's channel.
@@ -83,10 +81,10 @@ extension WorkspaceState {
         tasks[task].pendingReservationCount -= 1
         let event: EventType
         switch status {
-        case .rejected: event = .reservationRejected; count(reservation) { $0.reservationsRejected += 1 }
-        case .timeout: event = .reservationTimeout; count(reservation) { $0.reservationsTimedOut += 1 }
-        case .canceled: event = .reservationCanceled; count(reservation) { $0.reservationsCanceled += 1 }
-        case .rescinded: event = .reservationRescinded; count(reservation) { $0.reservationsRescinded += 1 }
+        case .rejected: event = .reservationRejected; count(reservation, at: now) { $0.reservationsRejected += 1 }
+        case .timeout: event = .reservationTimeout; count(reservation, at: now) { $0.reservationsTimedOut += 1 }
+        case .canceled: event = .reservationCanceled; count(reservation, at: now) { $0.reservationsCanceled += 1 }
+        case .rescinded: event = .reservationRescinded; count(reservation, at: now) { $0.reservationsRescinded += 1 }
         default: preconditionFailure("\(status) does not end a pending reservation")
         }
         emit(event, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
@@ -108,7 +106,7 @@ extension WorkspaceState {
         endPending(reservation, as: .rejected, activity: target, now: now)
         let task = reservations[reservation].task
         if !configuration.reofferRejectedTasks { tasks[task].rejectedBy.insert(reservations[reservation].workerSid) }
-        reservationEndedUnaccepted(task, now: now)
+        reservationEndedUnaccepted(reservation, now: now)
     }
 
     /// Fires when a reservation's timeout passes: status timeout, the worker
@@ -116,7 +114,7 @@ extension WorkspaceState {
     mutating func reservationTimedOut(_ reservation: ReservationHandle, now: Timestamp) {
         guard reservations[reservation].status == .pending else { return }
         endPending(reservation, as: .timeout, activity: settings.timeoutActivity, now: now)
-        reservationEndedUnaccepted(reservations[reservation].task, now: now)
+        reservationEndedUnaccepted(reservation, now: now)
     }
 
     /// Withdraws every pending reservation of a task (step timeout, cancel,
@@ -130,23 +128,37 @@ extension WorkspaceState {
         }
     }
 
-    /// After a reservation ended unaccepted: once none of the task's
+    /// After `reservation` ended unaccepted: once none of the task's
     /// reservations is pending, the task is pending again and is offered to
     /// other workers, unless it reached the assignment limit or was routed to
-    /// one worker, which cancel it.
-    mutating func reservationEndedUnaccepted(_ handle: TaskHandle, now: Timestamp) {
+    /// one worker. Those two end its assignment attempts: `reservation.failed`
+    /// for the reservation that ended last, then the task is canceled.
+    mutating func reservationEndedUnaccepted(_ reservation: ReservationHandle, now: Timestamp) {
+        let handle = reservations[reservation].task
         guard tasks[handle].status == .reserved, tasks[handle].pendingReservationCount == 0 else { return }
         updateTask(handle) { $0.status = .pending }
         if tasks[handle].assignmentCount >= limits.maximumAssignmentCount {
-            cancelTask(handle, reason: "Max assignment count exceeded", now: now)
+            failAssignment(reservation, reason: "Max assignment count exceeded", now: now)
             return
         }
         if case .worker = tasks[handle].placement {
-            cancelTask(handle, reason: "Routing target worker did not accept the task", now: now)
+            failAssignment(reservation, reason: "Routing target worker did not accept the task", now: now)
             return
         }
         makeMatchable(handle)
         offerTask(handle, now: now)
+    }
+
+    /// Emits `reservation.failed` for the reservation whose end left its task
+    /// without a worker, then cancels the task with `reason`. The event
+    /// carries the task, queue, workflow and reservation, and no worker
+    /// fields, because no worker holds the task.
+    private mutating func failAssignment(_ reservation: ReservationHandle, reason: String, now: Timestamp) {
+        let handle = reservations[reservation].task
+        var data = taskEventData(handle, now: now)
+        data.reservationSid = reservations[reservation].sid
+        emit(.reservationFailed, resourceSid: reservations[reservation].sid, at: now, data)
+        cancelTask(handle, reason: reason, now: now)
     }
 
     /// Accepts a pending reservation: the task is assigned to its worker and
@@ -166,12 +178,17 @@ extension WorkspaceState {
             state.idleTicket = ticket
         }
         let waited = now.milliseconds(since: tasks[task].createdAt)
-        count(reservation) { counters in
+        count(reservation, at: now) { counters in
             counters.reservationsAccepted += 1
             counters.waitUntilAccepted.record(milliseconds: waited)
         }
+        countWait(in: StatisticsScopes(queue: record.queue, workflow: record.workflow), at: now) {
+            $0.recordAcceptance(waitMilliseconds: waited)
+        }
         if let queue = record.queue, queues.contains(queue) {
-            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: now.milliseconds(since: tasks[task].queueEnteredAt))
+            let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
+            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: inQueue)
+            queues[queue].recentStatistics.record(at: now) { $0.counters.waitInQueueUntilAccepted.record(milliseconds: inQueue) }
         }
         emit(.reservationAccepted, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
         for other in tasks[task].reservations where reservations[other].status == .pending {

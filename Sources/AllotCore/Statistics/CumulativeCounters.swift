@@ -1,8 +1,6 @@
-/// Counters accumulated since the engine started, for one scope: the
-/// workspace, a queue, a workflow or a worker.
-///
-/// TaskRouter reports these over a look-back window; the engine keeps totals
-/// since start, and a caller that wants a window subtracts two readings.
+/// Counters of one scope (the workspace, a queue, a workflow or a worker):
+/// totals since the scope was created, or the sum over a window of minute
+/// buckets (`CumulativeStatistics`).
 public struct CumulativeCounters: Sendable, Hashable {
     public internal(set) var reservationsCreated = 0
     public internal(set) var reservationsAccepted = 0
@@ -27,4 +25,26 @@ public struct CumulativeCounters: Sendable, Hashable {
     public internal(set) var waitInQueueUntilAccepted = DurationSummary()
 
     public init() {}
+}
+
+extension CumulativeCounters {
+    /// Adds every counter and duration of `other`, as summing the buckets of
+    /// a window does.
+    mutating func add(_ other: CumulativeCounters) {
+        reservationsCreated += other.reservationsCreated
+        reservationsAccepted += other.reservationsAccepted
+        reservationsRejected += other.reservationsRejected
+        reservationsTimedOut += other.reservationsTimedOut
+        reservationsCanceled += other.reservationsCanceled
+        reservationsRescinded += other.reservationsRescinded
+        tasksEntered += other.tasksEntered
+        tasksCanceled += other.tasksCanceled
+        tasksCompleted += other.tasksCompleted
+        tasksDeleted += other.tasksDeleted
+        tasksMoved += other.tasksMoved
+        tasksTimedOutInWorkflow += other.tasksTimedOutInWorkflow
+        waitUntilAccepted.merge(other.waitUntilAccepted)
+        waitUntilCanceled.merge(other.waitUntilCanceled)
+        waitInQueueUntilAccepted.merge(other.waitInQueueUntilAccepted)
+    }
 }

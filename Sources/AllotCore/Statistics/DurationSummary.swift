@@ -29,4 +29,13 @@ public struct DurationSummary: Sendable, Hashable {
         totalMilliseconds &+= value
         count += 1
     }
+
+    /// Adds every duration of `other`.
+    mutating func merge(_ other: DurationSummary) {
+        guard other.count > 0 else { return }
+        minimumMilliseconds = count == 0 ? other.minimumMilliseconds : Swift.min(minimumMilliseconds, other.minimumMilliseconds)
+        maximumMilliseconds = count == 0 ? other.maximumMilliseconds : Swift.max(maximumMilliseconds, other.maximumMilliseconds)
+        totalMilliseconds &+= other.totalMilliseconds
+        count += other.count
+    }
 }

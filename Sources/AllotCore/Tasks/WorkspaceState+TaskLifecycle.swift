@@ -15,10 +15,11 @@ extension WorkspaceState {
         disarm(.stepTimeout(handle))
         arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
         let waited = now.milliseconds(since: tasks[handle].createdAt)
-        countTask(handle) { counters in
+        count(in: scopes(of: handle), at: now) { counters in
             counters.tasksCanceled += 1
             counters.waitUntilCanceled.record(milliseconds: waited)
         }
+        countWait(in: scopes(of: handle), at: now) { $0.recordCancellation(waitMilliseconds: waited) }
         emit(.taskCanceled, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
     }
 
@@ -59,17 +60,10 @@ extension WorkspaceState {
         }
         disarm(.assignedLifetime(handle))
         arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
-        countTask(handle) { $0.tasksCompleted += 1 }
+        count(in: scopes(of: handle), at: now) { $0.tasksCompleted += 1 }
         emit(.taskCompleted, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
         emit(.reservationCompleted, resourceSid: reservations[reservation].sid, at: now,
              reservationEventData(reservation, now: now))
-    }
-
-    /// Applies `body` to the counters of the workspace, the task's queue and its workflow.
-    mutating func countTask(_ handle: TaskHandle, _ body: (inout CumulativeCounters) -> Void) {
-        body(&counters)
-        if let queue = tasks[handle].queue, queues.contains(queue) { body(&queues[queue].counters) }
-        if let workflow = tasks[handle].workflow, workflows.contains(workflow) { body(&workflows[workflow].counters) }
     }
 
     /// Removes a task and its reservations from every structure, releasing

@@ -20,8 +20,7 @@ extension WorkspaceState {
                                 ignoreCapacity: valid.ignoreCapacity, filterEnteredAt: now, queueEnteredAt: now)
         let handle = tasks.insert(record)
         applyTallies(handle, entry: record.tallyEntry, queue: nil, workflow: valid.workflow, sign: 1)
-        counters.tasksEntered += 1
-        if let workflow = valid.workflow { workflows[workflow].counters.tasksEntered += 1 }
+        count(in: StatisticsScopes(workflow: valid.workflow), at: now) { $0.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
         emit(.taskCreated, resourceSid: record.sid, at: now, taskEventData(handle, now: now))
         startRouting(handle, now: now)
@@ -179,9 +178,7 @@ extension WorkspaceState {
         let handle = try taskHandle(sid, field: "Sid")
         try InputValidation.version(expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
         let data = taskEventData(handle, now: now)
-        counters.tasksDeleted += 1
-        if let queue = tasks[handle].queue { queues[queue].counters.tasksDeleted += 1 }
-        if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksDeleted += 1 }
+        count(in: scopes(of: handle), at: now) { $0.tasksDeleted += 1 }
         removeTask(handle)
         emit(.taskDeleted, resourceSid: sid, at: now, data)
     }

@@ -10,6 +10,9 @@ enum TimerID: Hashable, Sendable {
     case retention(TaskHandle)
     /// A pending reservation reaches the workflow's reservation timeout.
     case reservationTimeout(ReservationHandle)
+    /// The next UTC minute starts while tasks wait under a routing document
+    /// that reads the clock; at most one per workspace.
+    case clockMinute
 }
 
 /// A timer's place in the deadline order: deadline, then arming order.

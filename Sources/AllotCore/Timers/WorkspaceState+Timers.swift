@@ -35,6 +35,8 @@ extension WorkspaceState {
         case .reservationTimeout(let reservation):
             guard reservations.contains(reservation) else { return }
             reservationTimedOut(reservation, now: now)
+        case .clockMinute:
+            clockMinuteStarted(now: now)
         }
     }
 }

@@ -28,6 +28,8 @@ struct WorkerRecord: TableRecord {
     var counters = CumulativeCounters()
     /// Time spent in each activity, closed on every activity change.
     var activityDurations: [ActivityHandle: DurationSummary] = [:]
+    /// The counters and activity periods per minute, for cumulative statistics windows.
+    var recentStatistics = MinuteBuckets()
 
     func channel(_ handle: ChannelHandle) -> WorkerChannelState? {
         let index = Int(handle.index)

@@ -98,8 +98,7 @@ extension WorkspaceState {
         let previous = workers[handle].activity
         guard previous != activity else { return }
         let elapsed = now.milliseconds(since: workers[handle].activityChangedAt)
-        workers[handle].activityDurations[previous, default: DurationSummary()].record(milliseconds: elapsed)
-        activityDurations[previous, default: DurationSummary()].record(milliseconds: elapsed)
+        countActivityPeriod(handle, activity: previous, milliseconds: elapsed, at: now)
         workers[handle].activity = activity
         workers[handle].activityChangedAt = now
         workers[handle].version += 1

@@ -42,11 +42,34 @@ final class CompiledWorkflow: Sendable {
     let defaultStep: RoutingStep?
     /// The document's text, from which a snapshot restore compiles it again.
     let configurationText: String
+    /// Whether some filter expression reads the clock, so that the filter a
+    /// task belongs in can change with the time alone.
+    let filtersReadClock: Bool
+    /// Per filter, per step: whether the step's target expression reads the clock.
+    let stepsReadingClock: [[Bool]]
+    /// Whether the default step's target expression reads the clock.
+    let defaultStepReadsClock: Bool
+    /// Whether routing by this document can change with the time alone:
+    /// some filter or target expression reads the clock. `skip_if` is left
+    /// out because it is evaluated only when a task enters a step.
+    let readsClock: Bool
 
     init(filters: [RoutingFilter], defaultStep: RoutingStep?, configurationText: String) {
         self.filters = filters
         self.defaultStep = defaultStep
         self.configurationText = configurationText
+        filtersReadClock = filters.contains { $0.expression.readsClock }
+        stepsReadingClock = filters.map { filter in filter.steps.map { $0.expression?.readsClock ?? false } }
+        defaultStepReadsClock = defaultStep?.expression?.readsClock ?? false
+        readsClock = filtersReadClock || defaultStepReadsClock || stepsReadingClock.contains { $0.contains(true) }
+    }
+
+
+    /// Whether the target expression of step `step` of `filter` (nil: the
+    /// default filter) reads the clock.
+    func stepReadsClock(filter: Int?, step: Int) -> Bool {
+        guard let filter else { return defaultStepReadsClock }
+        return stepsReadingClock[filter][step]
     }
 
     /// Every queue the document routes to.

@@ -13,6 +13,8 @@ struct WorkflowRecord: TableRecord {
     let sequence: Int64
     var tally = TaskTally()
     var counters = CumulativeCounters()
+    /// The counters per minute, for cumulative statistics windows.
+    var recentStatistics = MinuteBuckets()
 }
 
 /// A workflow as the API returns it.

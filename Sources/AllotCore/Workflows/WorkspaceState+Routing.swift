@@ -130,6 +130,7 @@ extension WorkspaceState {
         emit(.workflowTargetMatched, resourceSid: tasks[handle].sid, at: now, data)
         enterQueue(handle, step.queue, now: now)
         makeMatchable(handle)
+        watchClock(handle, workflow: workflow, now: now)
         if offerTask(handle, now: now) > 0 { return nil }
         guard let skipIf = step.skipIf, skipIf.evaluate(in: skipIfContext(step.queue, now: now)) else { return nil }
         return cursorAfterSkip(handle, workflow: workflow, filter: filter, step: stepIndex, origin: origin, now: now)
@@ -161,10 +162,9 @@ extension WorkspaceState {
             task.queueEnteredAt = now
         }
         queues[queue].counters.tasksEntered += 1
+        queues[queue].recentStatistics.record(at: now) { $0.counters.tasksEntered += 1 }
         if let previous, queues.contains(previous) {
-            counters.tasksMoved += 1
-            queues[previous].counters.tasksMoved += 1
-            if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksMoved += 1 }
+            count(in: StatisticsScopes(queue: previous, workflow: tasks[handle].workflow), at: now) { $0.tasksMoved += 1 }
             var data = taskEventData(handle, now: now)
             data.previousTaskQueueSid = queues[previous].sid
             emit(.taskQueueMoved, resourceSid: tasks[handle].sid, at: now, data)
@@ -204,8 +204,7 @@ extension WorkspaceState {
     mutating func leaveWorkflow(_ handle: TaskHandle, event: EventType, now: Timestamp) {
         emit(event, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
         if event == .workflowTimeout {
-            counters.tasksTimedOutInWorkflow += 1
-            if let workflow = tasks[handle].workflow { workflows[workflow].counters.tasksTimedOutInWorkflow += 1 }
+            count(in: StatisticsScopes(workflow: tasks[handle].workflow), at: now) { $0.tasksTimedOutInWorkflow += 1 }
         }
         cancelTask(handle, reason: event == .workflowTimeout ? "Workflow Timeout" : "Workflow Skipped", now: now)
     }

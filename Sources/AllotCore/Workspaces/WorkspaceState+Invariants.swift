@@ -20,6 +20,19 @@ extension WorkspaceState {
         checkTasks()
         checkTimers()
         checkTallies()
+        checkStatisticsHistories()
+    }
+
+    /// Checks every scope's minute buckets, and that the workspace's sum
+    /// to at most its totals since creation.
+    private func checkStatisticsHistories() {
+        recentStatistics.checkInvariants()
+        for handle in queues.handles { queues[handle].recentStatistics.checkInvariants() }
+        for handle in workflows.handles { workflows[handle].recentStatistics.checkInvariants() }
+        for handle in workers.handles { workers[handle].recentStatistics.checkInvariants() }
+        let recentCreated = recentStatistics.buckets.reduce(0) { $0 + $1.counters.reservationsCreated }
+        precondition(recentCreated <= counters.reservationsCreated,
+                     "buckets count \(recentCreated) reservations, totals \(counters.reservationsCreated)")
     }
 
     private func checkWorkers() {
@@ -146,12 +159,20 @@ extension WorkspaceState {
             case .reservationTimeout(let reservation):
                 precondition(reservations.contains(reservation) && reservations[reservation].status == .pending,
                              "stale reservation timer")
+            case .clockMinute:
+                precondition(entry.key.deadline.unixMilliseconds % Self.millisecondsPerMinute == 0,
+                             "clock minute timer at \(entry.key.deadline), not at the start of a minute")
             }
         }
         for handle in tasks.handles {
             let status = tasks[handle].status
             precondition(timers.contains(.taskTimeToLive(handle)) == status.isWaiting, "TTL timer of \(tasks[handle].sid)")
             precondition(timers.contains(.retention(handle)) == status.isFinished, "retention timer of \(tasks[handle].sid)")
+            if status.isWaiting, case .step(let document, _, _) = tasks[handle].placement, document.readsClock,
+               let workflow = tasks[handle].workflow {
+                precondition(timers.contains(.clockMinute) && clockWatchedWorkflows.contains(workflow),
+                             "task \(tasks[handle].sid) waits under a clock-reading document without the minute timer")
+            }
             precondition(timers.contains(.assignedLifetime(handle)) == (status == .assigned || status == .wrapping),
                          "assigned-lifetime timer of \(tasks[handle].sid)")
         }

@@ -27,6 +27,8 @@ struct WorkspaceState: Sendable {
     var nextTimerSequence: Int64 = 1
     var tally = TaskTally()
     var counters = CumulativeCounters()
+    /// The workspace's counters and activity periods per minute, for windows.
+    var recentStatistics = MinuteBuckets()
     /// Workers by lowercased friendly name, which is unique case-insensitively.
     var workersByLowercasedName: [String: WorkerHandle] = [:]
     var channelsByUniqueName: [String: ChannelHandle] = [:]
@@ -36,6 +38,10 @@ struct WorkspaceState: Sendable {
     /// Workers whose readiness grew during the operation in progress; they
     /// look for waiting tasks when it settles.
     var workersToMatch: [WorkerHandle] = []
+    /// Workflows that may have waiting tasks routed by a document that reads
+    /// the clock; the minute timer re-checks their tasks. A workflow leaves
+    /// the set at the first tick that finds no such task.
+    var clockWatchedWorkflows: Set<WorkflowHandle> = []
 
     var limits: EngineLimits { configuration.limits }
 

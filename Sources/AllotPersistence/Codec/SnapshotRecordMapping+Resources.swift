@@ -71,7 +71,7 @@ extension SnapshotRecordMapping {
             channelSlotCount: UInt32(clamping: image.channelSlotCount), channels: image.channels.map(wire),
             idleTicket: image.idleTicket, activeReservations: image.activeReservations,
             reservations: image.reservations, counters: wire(image.counters),
-            activityDurations: image.activityDurations.map(wire))
+            activityDurations: image.activityDurations.map(wire), recentStatistics: image.recentStatistics.map(wire))
     }
 
     static func image(_ wire: Wire.SnapshotWorker) -> SnapshotImage.Worker {
@@ -94,6 +94,7 @@ extension SnapshotRecordMapping {
         image.reservations = wire.reservations
         image.counters = counters(wire.counters)
         image.activityDurations = wire.activityDurations.map(activityDuration)
+        image.recentStatistics = wire.recentStatistics.map { Self.image($0) }
         return image
     }
 
@@ -103,7 +104,7 @@ extension SnapshotRecordMapping {
             reservationActivity: image.reservationActivity, assignmentActivity: image.assignmentActivity,
             maxReservedWorkers: image.maxReservedWorkers, taskOrder: wire(image.taskOrder),
             createdUnixMilliseconds: image.createdMilliseconds, updatedUnixMilliseconds: image.updatedMilliseconds,
-            sequence: image.sequence, counters: wire(image.counters))
+            sequence: image.sequence, counters: wire(image.counters), recentStatistics: image.recentStatistics.map(wire))
     }
 
     static func image(_ wire: Wire.SnapshotTaskQueue) throws(PersistenceCodecError) -> SnapshotImage.TaskQueue {
@@ -120,6 +121,7 @@ extension SnapshotRecordMapping {
         image.updatedMilliseconds = wire.updatedUnixMilliseconds
         image.sequence = wire.sequence
         image.counters = counters(wire.counters)
+        image.recentStatistics = wire.recentStatistics.map { Self.image($0) }
         return image
     }
 
@@ -141,7 +143,7 @@ extension SnapshotRecordMapping {
             fallbackAssignmentCallbackURL: image.fallbackAssignmentCallbackUrl,
             taskReservationTimeoutSeconds: image.taskReservationTimeoutSeconds,
             createdUnixMilliseconds: image.createdMilliseconds, updatedUnixMilliseconds: image.updatedMilliseconds,
-            sequence: image.sequence, counters: wire(image.counters))
+            sequence: image.sequence, counters: wire(image.counters), recentStatistics: image.recentStatistics.map(wire))
     }
 
     static func image(_ wire: Wire.SnapshotWorkflow) -> SnapshotImage.Workflow {
@@ -157,6 +159,7 @@ extension SnapshotRecordMapping {
         image.updatedMilliseconds = wire.updatedUnixMilliseconds
         image.sequence = wire.sequence
         image.counters = counters(wire.counters)
+        image.recentStatistics = wire.recentStatistics.map { Self.image($0) }
         return image
     }
 }

@@ -161,6 +161,7 @@ extension SnapshotRecordMapping {
         case .assignedLifetime: .assignedLifetime
         case .retention: .retention
         case .reservationTimeout: .reservationTimeout
+        case .clockMinute: .clockMinute
         }
         return Wire.SnapshotTimer(kind: kind, target: image.target, deadlineUnixMilliseconds: image.deadlineMilliseconds,
                                   sequence: image.sequence)
@@ -174,6 +175,7 @@ extension SnapshotRecordMapping {
         case .assignedLifetime: image.kind = .assignedLifetime
         case .retention: image.kind = .retention
         case .reservationTimeout: image.kind = .reservationTimeout
+        case .clockMinute: image.kind = .clockMinute
         case .unspecified, .unrecognized: throw .invalidField(kind: "timer", field: "kind", value: wire.kind.name)
         }
         image.target = wire.target

@@ -17,7 +17,7 @@ enum SnapshotRecordMapping {
             counters: wire(image.counters), activityDurations: image.activityDurations.map(wire),
             activities: wire(image.activities), taskChannels: wire(image.taskChannels), workers: wire(image.workers),
             taskQueues: wire(image.taskQueues), workflows: wire(image.workflows), tasks: wire(image.tasks),
-            reservations: wire(image.reservations))
+            reservations: wire(image.reservations), recentStatistics: image.recentStatistics.map(wire))
     }
 
     static func image(_ wire: Wire.SnapshotWorkspace) throws(PersistenceCodecError) -> SnapshotImage.Workspace {
@@ -40,6 +40,7 @@ enum SnapshotRecordMapping {
         image.nextEventSequence = wire.nextEventSequence
         image.counters = counters(wire.counters)
         image.activityDurations = wire.activityDurations.map(activityDuration)
+        image.recentStatistics = wire.recentStatistics.map { Self.image($0) }
         image.activities = table(wire.activities)
         image.taskChannels = table(wire.taskChannels)
         image.workers = table(wire.workers)

@@ -40,69 +40,56 @@ extension EngineHandler {
         let account = context.account.sid
         switch request {
         case .fetchWorkspaceCumulativeStatistics(let wire):
-            let span = try cumulativeSpan(wire.workspaceSID, wire.window, wire.taskChannel, wire.splitByWaitTime, account: account, now: now)
-            let counters = try engine.workspaceCumulativeStatistics(workspace: wire.workspaceSID, account: account)
-            return .workspaceCumulativeStatistics(Wire.WorkspaceCumulativeStatistics(counters, workspaceSID: wire.workspaceSID, span: span))
+            try Self.rejectChannelFilter(wire.taskChannel)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let statistics = try engine.workspaceCumulativeStatistics(workspace: wire.workspaceSID, query, account: account, now: now)
+            return .workspaceCumulativeStatistics(Wire.WorkspaceCumulativeStatistics(statistics, workspaceSID: wire.workspaceSID))
         case .fetchTaskQueueCumulativeStatistics(let wire):
-            let span = try cumulativeSpan(wire.workspaceSID, wire.window, wire.taskChannel, wire.splitByWaitTime, account: account, now: now)
-            let counters = try engine.taskQueueCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.taskQueueSID, account: account)
-            return .taskQueueCumulativeStatistics(Wire.TaskQueueCumulativeStatistics(counters, taskQueueSID: wire.taskQueueSID, span: span))
+            try Self.rejectChannelFilter(wire.taskChannel)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let statistics = try engine.taskQueueCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.taskQueueSID, query,
+                                                                      account: account, now: now)
+            return .taskQueueCumulativeStatistics(Wire.TaskQueueCumulativeStatistics(statistics, taskQueueSID: wire.taskQueueSID))
         case .fetchWorkflowCumulativeStatistics(let wire):
-            let span = try cumulativeSpan(wire.workspaceSID, wire.window, wire.taskChannel, wire.splitByWaitTime, account: account, now: now)
-            let counters = try engine.workflowCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.workflowSID, account: account)
-            return .workflowCumulativeStatistics(Wire.WorkflowCumulativeStatistics(counters, workflowSID: wire.workflowSID, span: span))
+            try Self.rejectChannelFilter(wire.taskChannel)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let statistics = try engine.workflowCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.workflowSID, query,
+                                                                     account: account, now: now)
+            return .workflowCumulativeStatistics(Wire.WorkflowCumulativeStatistics(statistics, workflowSID: wire.workflowSID))
         case .fetchWorkersCumulativeStatistics(let wire):
-            let span = try cumulativeSpan(wire.workspaceSID, wire.window, wire.taskChannel, [], account: account, now: now)
-            let statistics = try engine.workersCumulativeStatistics(workspace: wire.workspaceSID, account: account)
+            try Self.rejectChannelFilter(wire.taskChannel)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [])
+            let statistics = try engine.workersCumulativeStatistics(workspace: wire.workspaceSID, query, account: account, now: now)
             let activities = try allActivities(wire.workspaceSID, account: account)
             return .workersCumulativeStatistics(Wire.WorkersCumulativeStatistics(statistics, activities: activities,
-                                                                                 workspaceSID: wire.workspaceSID, span: span))
+                                                                                 workspaceSID: wire.workspaceSID))
         case .fetchWorkerStatistics(let wire):
-            let span = try cumulativeSpan(wire.workspaceSID, wire.window, wire.taskChannel, [], account: account, now: now)
-            let statistics = try engine.workerStatistics(workspace: wire.workspaceSID, sid: wire.workerSID, account: account)
+            try Self.rejectChannelFilter(wire.taskChannel)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [])
+            let statistics = try engine.workerCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.workerSID, query,
+                                                                   account: account, now: now)
             let activities = try allActivities(wire.workspaceSID, account: account)
-            return .workerStatistics(Wire.WorkerStatistics(statistics, activities: activities, span: span))
+            return .workerStatistics(Wire.WorkerStatistics(statistics, activities: activities, workerSID: wire.workerSID))
         default:
             misrouted(request)
         }
     }
 
-    /// Look-back limit of a statistics window: 30 days, as far back as
-    /// TaskRouter accepts a StartDate.
-    static let maximumStatisticsLookBackMinutes: Int64 = 43_200
-
-    /// Checks the options of a cumulative statistics request and returns
-    /// the span its figures cover.
-    private func cumulativeSpan(_ workspace: String, _ window: Wire.StatisticsWindow?, _ taskChannel: String, _ splitByWaitTime: [UInt32],
-                                account: String, now: Timestamp) throws(EngineError) -> StatisticsSpan {
-        try Self.rejectChannelFilter(taskChannel)
-        if !splitByWaitTime.isEmpty {
-            throw .invalidArgument(field: "split_by_wait_time",
-                                   message: "split_by_wait_time is not supported by this server yet; leave it empty")
+    /// Maps a protocol window onto the engine's request, which checks it.
+    /// Zero fields are unset, and `minutes` is ignored when a start date is
+    /// given, as the protocol documents.
+    static func cumulativeRequest(_ window: Wire.StatisticsWindow?, splitByWaitTime: [UInt32]) -> CumulativeStatisticsRequest {
+        var request = CumulativeStatisticsRequest(splitByWaitTime: splitByWaitTime.map(Int.init))
+        guard let window else { return request }
+        if window.startDateUnixMilliseconds != 0 {
+            request.startDate = Timestamp(unixMilliseconds: window.startDateUnixMilliseconds)
+        } else if window.minutes != 0 {
+            request.minutes = Int(window.minutes)
         }
-        if let window { try Self.validate(window, now: now) }
-        let created = try engine.fetchWorkspace(sid: workspace, account: account).dateCreated
-        // TODO: keep periodic readings of the counters so that a window is the
-        // difference of two of them. Until then the figures cover the life of
-        // the workspace, which start_time reports, whatever window is asked for.
-        return StatisticsSpan(start: created, end: now)
-    }
-
-    private static func validate(_ window: Wire.StatisticsWindow, now: Timestamp) throws(EngineError) {
-        if Int64(window.minutes) > maximumStatisticsLookBackMinutes {
-            throw .invalidArgument(field: "window.minutes",
-                                   message: "window.minutes \(window.minutes) is over \(maximumStatisticsLookBackMinutes) (30 days); pass a shorter look-back")
+        if window.endDateUnixMilliseconds != 0 {
+            request.endDate = Timestamp(unixMilliseconds: window.endDateUnixMilliseconds)
         }
-        let earliest = now.adding(milliseconds: -maximumStatisticsLookBackMinutes * 60_000)
-        if window.startDateUnixMilliseconds != 0 && window.startDateUnixMilliseconds < earliest.unixMilliseconds {
-            throw .invalidArgument(field: "window.start_date_unix_milliseconds",
-                                   message: "window.start_date_unix_milliseconds \(window.startDateUnixMilliseconds) is more than 30 days ago; pass \(earliest.unixMilliseconds) or later")
-        }
-        if window.startDateUnixMilliseconds != 0 && window.endDateUnixMilliseconds != 0
-            && window.endDateUnixMilliseconds < window.startDateUnixMilliseconds {
-            throw .invalidArgument(field: "window.end_date_unix_milliseconds",
-                                   message: "window.end_date_unix_milliseconds \(window.endDateUnixMilliseconds) is before the start date; pass a later end")
-        }
+        return request
     }
 
     private static func rejectChannelFilter(_ taskChannel: String) throws(EngineError) {

@@ -338,6 +338,112 @@ extension Wire.SnapshotCounters: WireMessage {
     }
 }
 
+extension Wire.SnapshotWaitTimeBin: ProtobufCMessage {
+    typealias CStruct = Allot__V1__SnapshotWaitTimeBin
+    static let protobufName = "allot.v1.SnapshotWaitTimeBin"
+
+    static func makeCStruct() -> CStruct {
+        var c = CStruct()
+        allot__v1__snapshot_wait_time_bin__init(&c)
+        return c
+    }
+
+    static func packedSize(_ c: UnsafePointer<CStruct>) -> Int {
+        allot__v1__snapshot_wait_time_bin__get_packed_size(c)
+    }
+
+    static func pack(_ c: UnsafePointer<CStruct>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        allot__v1__snapshot_wait_time_bin__pack(c, buffer)
+    }
+
+    static func unpack(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<CStruct>? {
+        allot__v1__snapshot_wait_time_bin__unpack(nil, count, bytes)
+    }
+
+    static func freeUnpacked(_ c: UnsafeMutablePointer<CStruct>) {
+        allot__v1__snapshot_wait_time_bin__free_unpacked(c, nil)
+    }
+
+    func fill(_ c: inout CStruct, arena: CArena) throws(WireCodecError) {
+        c.bin = self.bin
+        c.reservations_accepted = self.reservationsAccepted
+        c.tasks_canceled = self.tasksCanceled
+    }
+
+    init(c: CStruct) {
+        self.bin = c.bin
+        self.reservationsAccepted = c.reservations_accepted
+        self.tasksCanceled = c.tasks_canceled
+    }
+}
+
+extension Wire.SnapshotWaitTimeBin: WireMessage {
+    /// Encodes the message in the protobuf binary format.
+    public func serializedBytes() throws(WireCodecError) -> [UInt8] {
+        try ProtobufCCodec.serialize(self)
+    }
+
+    /// Decodes a message from the protobuf binary format.
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(WireCodecError) {
+        self = try ProtobufCCodec.deserialize(Self.self, from: bytes)
+    }
+}
+
+extension Wire.SnapshotStatisticsBucket: ProtobufCMessage {
+    typealias CStruct = Allot__V1__SnapshotStatisticsBucket
+    static let protobufName = "allot.v1.SnapshotStatisticsBucket"
+
+    static func makeCStruct() -> CStruct {
+        var c = CStruct()
+        allot__v1__snapshot_statistics_bucket__init(&c)
+        return c
+    }
+
+    static func packedSize(_ c: UnsafePointer<CStruct>) -> Int {
+        allot__v1__snapshot_statistics_bucket__get_packed_size(c)
+    }
+
+    static func pack(_ c: UnsafePointer<CStruct>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        allot__v1__snapshot_statistics_bucket__pack(c, buffer)
+    }
+
+    static func unpack(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<CStruct>? {
+        allot__v1__snapshot_statistics_bucket__unpack(nil, count, bytes)
+    }
+
+    static func freeUnpacked(_ c: UnsafeMutablePointer<CStruct>) {
+        allot__v1__snapshot_statistics_bucket__free_unpacked(c, nil)
+    }
+
+    func fill(_ c: inout CStruct, arena: CArena) throws(WireCodecError) {
+        c.minute = self.minute
+        if let value = self.counters {
+            c.counters = try arena.cMessage(value)
+        }
+        (c.n_wait_times, c.wait_times) = try arena.cMessages(self.waitTimes)
+        (c.n_activity_durations, c.activity_durations) = try arena.cMessages(self.activityDurations)
+    }
+
+    init(c: CStruct) {
+        self.minute = c.minute
+        self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
+        self.waitTimes = ProtobufCFields.messages(c.n_wait_times, c.wait_times, as: Wire.SnapshotWaitTimeBin.self)
+        self.activityDurations = ProtobufCFields.messages(c.n_activity_durations, c.activity_durations, as: Wire.SnapshotActivityDuration.self)
+    }
+}
+
+extension Wire.SnapshotStatisticsBucket: WireMessage {
+    /// Encodes the message in the protobuf binary format.
+    public func serializedBytes() throws(WireCodecError) -> [UInt8] {
+        try ProtobufCCodec.serialize(self)
+    }
+
+    /// Decodes a message from the protobuf binary format.
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(WireCodecError) {
+        self = try ProtobufCCodec.deserialize(Self.self, from: bytes)
+    }
+}
+
 extension Wire.SnapshotActivityDuration: ProtobufCMessage {
     typealias CStruct = Allot__V1__SnapshotActivityDuration
     static let protobufName = "allot.v1.SnapshotActivityDuration"
@@ -461,6 +567,7 @@ extension Wire.SnapshotWorkspace: ProtobufCMessage {
         if let value = self.reservations {
             c.reservations = try arena.cMessage(value)
         }
+        (c.n_recent_statistics, c.recent_statistics) = try arena.cMessages(self.recentStatistics)
     }
 
     init(c: CStruct) {
@@ -493,6 +600,7 @@ extension Wire.SnapshotWorkspace: ProtobufCMessage {
         self.workflows = c.workflows.map { Wire.SnapshotTable(c: $0.pointee) }
         self.tasks = c.tasks.map { Wire.SnapshotTable(c: $0.pointee) }
         self.reservations = c.reservations.map { Wire.SnapshotTable(c: $0.pointee) }
+        self.recentStatistics = ProtobufCFields.messages(c.n_recent_statistics, c.recent_statistics, as: Wire.SnapshotStatisticsBucket.self)
     }
 }
 
@@ -738,6 +846,7 @@ extension Wire.SnapshotWorker: ProtobufCMessage {
             c.counters = try arena.cMessage(value)
         }
         (c.n_activity_durations, c.activity_durations) = try arena.cMessages(self.activityDurations)
+        (c.n_recent_statistics, c.recent_statistics) = try arena.cMessages(self.recentStatistics)
     }
 
     init(c: CStruct) {
@@ -759,6 +868,7 @@ extension Wire.SnapshotWorker: ProtobufCMessage {
         self.reservations = ProtobufCFields.array(c.n_reservations, c.reservations) { element in element }
         self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
         self.activityDurations = ProtobufCFields.messages(c.n_activity_durations, c.activity_durations, as: Wire.SnapshotActivityDuration.self)
+        self.recentStatistics = ProtobufCFields.messages(c.n_recent_statistics, c.recent_statistics, as: Wire.SnapshotStatisticsBucket.self)
     }
 }
 
@@ -868,6 +978,7 @@ extension Wire.SnapshotTaskQueue: ProtobufCMessage {
         if let value = self.counters {
             c.counters = try arena.cMessage(value)
         }
+        (c.n_recent_statistics, c.recent_statistics) = try arena.cMessages(self.recentStatistics)
     }
 
     init(c: CStruct) {
@@ -889,6 +1000,7 @@ extension Wire.SnapshotTaskQueue: ProtobufCMessage {
         self.updatedUnixMilliseconds = c.updated_unix_milliseconds
         self.sequence = c.sequence
         self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
+        self.recentStatistics = ProtobufCFields.messages(c.n_recent_statistics, c.recent_statistics, as: Wire.SnapshotStatisticsBucket.self)
     }
 }
 
@@ -999,6 +1111,7 @@ extension Wire.SnapshotWorkflow: ProtobufCMessage {
         if let value = self.counters {
             c.counters = try arena.cMessage(value)
         }
+        (c.n_recent_statistics, c.recent_statistics) = try arena.cMessages(self.recentStatistics)
     }
 
     init(c: CStruct) {
@@ -1019,6 +1132,7 @@ extension Wire.SnapshotWorkflow: ProtobufCMessage {
         self.updatedUnixMilliseconds = c.updated_unix_milliseconds
         self.sequence = c.sequence
         self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
+        self.recentStatistics = ProtobufCFields.messages(c.n_recent_statistics, c.recent_statistics, as: Wire.SnapshotStatisticsBucket.self)
     }
 }
 

@@ -199,6 +199,9 @@ extension Wire {
         case retention
         /// A pending reservation times out; the target is a reservation.
         case reservationTimeout
+        /// The next UTC minute starts while tasks wait under a routing document
+        /// that reads the clock; the target is 0.
+        case clockMinute
         /// A value this version of the protocol does not define, kept as sent.
         case unrecognized(Int32)
 
@@ -211,6 +214,7 @@ extension Wire {
             case 3: self = .assignedLifetime
             case 4: self = .retention
             case 5: self = .reservationTimeout
+            case 6: self = .clockMinute
             default: self = .unrecognized(wireValue)
             }
         }
@@ -224,6 +228,7 @@ extension Wire {
             case .assignedLifetime: return "SNAPSHOT_TIMER_KIND_ASSIGNED_LIFETIME"
             case .retention: return "SNAPSHOT_TIMER_KIND_RETENTION"
             case .reservationTimeout: return "SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT"
+            case .clockMinute: return "SNAPSHOT_TIMER_KIND_CLOCK_MINUTE"
             case .unrecognized: return "UNRECOGNIZED"
             }
         }
@@ -237,6 +242,7 @@ extension Wire {
             case .assignedLifetime: return 3
             case .retention: return 4
             case .reservationTimeout: return 5
+            case .clockMinute: return 6
             case .unrecognized(let value): return value
             }
         }
@@ -474,6 +480,60 @@ extension Wire {
 }
 
 extension Wire {
+    /// Accepted and canceled tasks in one wait-time bin of one minute.
+    public struct SnapshotWaitTimeBin: Sendable, Equatable {
+        /// Bin number: whole seconds below 600, then 10-second steps to 3,600,
+        /// 60-second steps to 86,400, 3,600-second steps to 1,209,600 and one
+        /// last bin for longer waits (2,592).
+        public var bin: UInt32
+        /// Reservations accepted after their task waited this long.
+        public var reservationsAccepted: UInt32
+        /// Tasks canceled after waiting this long.
+        public var tasksCanceled: UInt32
+
+        /// Creates a message; every field not given has its zero value.
+        public init(
+            bin: UInt32 = 0,
+            reservationsAccepted: UInt32 = 0,
+            tasksCanceled: UInt32 = 0
+        ) {
+            self.bin = bin
+            self.reservationsAccepted = reservationsAccepted
+            self.tasksCanceled = tasksCanceled
+        }
+    }
+}
+
+extension Wire {
+    /// What happened in one scope during one UTC minute, kept for windowed
+    /// cumulative statistics.
+    public struct SnapshotStatisticsBucket: Sendable, Equatable {
+        /// Minutes since the Unix epoch.
+        public var minute: Int64
+        /// The minute's counters.
+        public var counters: Wire.SnapshotCounters?
+        /// Occupied wait-time bins in ascending order (workspace, queue and
+        /// workflow scopes).
+        public var waitTimes: [Wire.SnapshotWaitTimeBin]
+        /// Activity periods that ended in the minute (workspace and worker scopes).
+        public var activityDurations: [Wire.SnapshotActivityDuration]
+
+        /// Creates a message; every field not given has its zero value.
+        public init(
+            minute: Int64 = 0,
+            counters: Wire.SnapshotCounters? = nil,
+            waitTimes: [Wire.SnapshotWaitTimeBin] = [],
+            activityDurations: [Wire.SnapshotActivityDuration] = []
+        ) {
+            self.minute = minute
+            self.counters = counters
+            self.waitTimes = waitTimes
+            self.activityDurations = activityDurations
+        }
+    }
+}
+
+extension Wire {
     /// Time spent in one activity.
     public struct SnapshotActivityDuration: Sendable, Equatable {
         /// Activity handle.
@@ -551,6 +611,8 @@ extension Wire {
         public var tasks: Wire.SnapshotTable?
         /// Reservation table layout.
         public var reservations: Wire.SnapshotTable?
+        /// Workspace counters per minute, oldest first.
+        public var recentStatistics: [Wire.SnapshotStatisticsBucket]
 
         /// Creates a message; every field not given has its zero value.
         public init(
@@ -579,7 +641,8 @@ extension Wire {
             taskQueues: Wire.SnapshotTable? = nil,
             workflows: Wire.SnapshotTable? = nil,
             tasks: Wire.SnapshotTable? = nil,
-            reservations: Wire.SnapshotTable? = nil
+            reservations: Wire.SnapshotTable? = nil,
+            recentStatistics: [Wire.SnapshotStatisticsBucket] = []
         ) {
             self.sid = sid
             self.accountSID = accountSID
@@ -607,6 +670,7 @@ extension Wire {
             self.workflows = workflows
             self.tasks = tasks
             self.reservations = reservations
+            self.recentStatistics = recentStatistics
         }
     }
 }
@@ -780,6 +844,8 @@ extension Wire {
         public var counters: Wire.SnapshotCounters?
         /// Time the worker spent in each activity.
         public var activityDurations: [Wire.SnapshotActivityDuration]
+        /// Worker counters per minute, oldest first.
+        public var recentStatistics: [Wire.SnapshotStatisticsBucket]
 
         /// Creates a message; every field not given has its zero value.
         public init(
@@ -800,7 +866,8 @@ extension Wire {
             activeReservations: [Int32] = [],
             reservations: [Int32] = [],
             counters: Wire.SnapshotCounters? = nil,
-            activityDurations: [Wire.SnapshotActivityDuration] = []
+            activityDurations: [Wire.SnapshotActivityDuration] = [],
+            recentStatistics: [Wire.SnapshotStatisticsBucket] = []
         ) {
             self.handle = handle
             self.sid = sid
@@ -820,6 +887,7 @@ extension Wire {
             self.reservations = reservations
             self.counters = counters
             self.activityDurations = activityDurations
+            self.recentStatistics = recentStatistics
         }
     }
 }
@@ -870,6 +938,8 @@ extension Wire {
         public var sequence: Int64
         /// Queue counters.
         public var counters: Wire.SnapshotCounters?
+        /// Queue counters per minute, oldest first.
+        public var recentStatistics: [Wire.SnapshotStatisticsBucket]
 
         /// Creates a message; every field not given has its zero value.
         public init(
@@ -884,7 +954,8 @@ extension Wire {
             createdUnixMilliseconds: Int64 = 0,
             updatedUnixMilliseconds: Int64 = 0,
             sequence: Int64 = 0,
-            counters: Wire.SnapshotCounters? = nil
+            counters: Wire.SnapshotCounters? = nil,
+            recentStatistics: [Wire.SnapshotStatisticsBucket] = []
         ) {
             self.handle = handle
             self.sid = sid
@@ -898,6 +969,7 @@ extension Wire {
             self.updatedUnixMilliseconds = updatedUnixMilliseconds
             self.sequence = sequence
             self.counters = counters
+            self.recentStatistics = recentStatistics
         }
     }
 }
@@ -952,6 +1024,8 @@ extension Wire {
         public var sequence: Int64
         /// Workflow counters.
         public var counters: Wire.SnapshotCounters?
+        /// Workflow counters per minute, oldest first.
+        public var recentStatistics: [Wire.SnapshotStatisticsBucket]
 
         /// Creates a message; every field not given has its zero value.
         public init(
@@ -965,7 +1039,8 @@ extension Wire {
             createdUnixMilliseconds: Int64 = 0,
             updatedUnixMilliseconds: Int64 = 0,
             sequence: Int64 = 0,
-            counters: Wire.SnapshotCounters? = nil
+            counters: Wire.SnapshotCounters? = nil,
+            recentStatistics: [Wire.SnapshotStatisticsBucket] = []
         ) {
             self.handle = handle
             self.sid = sid
@@ -978,6 +1053,7 @@ extension Wire {
             self.updatedUnixMilliseconds = updatedUnixMilliseconds
             self.sequence = sequence
             self.counters = counters
+            self.recentStatistics = recentStatistics
         }
     }
 }
@@ -1300,7 +1376,7 @@ extension Wire {
     public struct SnapshotTimer: Sendable, Equatable {
         /// What it does, and what target names.
         public var kind: Wire.SnapshotTimerKind
-        /// Task or reservation handle.
+        /// Task or reservation handle; 0 for a clock minute timer.
         public var target: Int32
         /// When it fires.
         public var deadlineUnixMilliseconds: Int64

@@ -3039,14 +3039,17 @@ extension Wire {
 }
 
 extension Wire {
-    /// The time span of cumulative statistics.
+    /// The time span of cumulative statistics. The server keeps statistics in
+    /// per-minute buckets for one day, so a span covers whole minutes: the
+    /// response's start time is the requested start rounded down to its minute.
     public struct StatisticsWindow: Sendable, Equatable {
-        /// Look-back from now, in minutes; zero means 15. Ignored when
-        /// start_date_unix_milliseconds is set.
+        /// Look-back from the end of the span, in minutes, 1 to 1440; zero means
+        /// 15. Ignored when start_date_unix_milliseconds is set.
         public var minutes: UInt32
-        /// Start of the span; at most 30 days ago. Zero means "use minutes".
+        /// Start of the span; at most 1440 minutes (one day) ago. Zero means "use
+        /// minutes".
         public var startDateUnixMilliseconds: Int64
-        /// End of the span; zero means now.
+        /// End of the span; zero means now, and a later end counts as now.
         public var endDateUnixMilliseconds: Int64
 
         /// Creates a message; every field not given has its zero value.
@@ -3182,9 +3185,9 @@ extension Wire {
     public struct WaitTimeSplit: Sendable, Equatable {
         /// The threshold, in seconds.
         public var threshold: UInt32
-        /// Counts for tasks that waited longer than the threshold.
+        /// Counts for tasks that waited the threshold or longer.
         public var above: Wire.WaitTimeCounts?
-        /// Counts for tasks that waited at most the threshold.
+        /// Counts for tasks that waited less than the threshold.
         public var below: Wire.WaitTimeCounts?
 
         /// Creates a message; every field not given has its zero value.
@@ -3330,7 +3333,9 @@ extension Wire {
         public var window: Wire.StatisticsWindow?
         /// When not empty, count only tasks of this channel.
         public var taskChannel: String
-        /// Wait-time thresholds in seconds to split counts at; at most 10.
+        /// Wait-time thresholds in seconds to split counts at: at most 10,
+        /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+        /// 3,600 of 60, above 86,400 of 3,600.
         public var splitByWaitTime: [UInt32]
 
         /// Creates a message; every field not given has its zero value.
@@ -3542,7 +3547,9 @@ extension Wire {
         public var window: Wire.StatisticsWindow?
         /// When not empty, count only tasks of this channel.
         public var taskChannel: String
-        /// Wait-time thresholds in seconds to split counts at; at most 10.
+        /// Wait-time thresholds in seconds to split counts at: at most 10,
+        /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+        /// 3,600 of 60, above 86,400 of 3,600.
         public var splitByWaitTime: [UInt32]
 
         /// Creates a message; every field not given has its zero value.
@@ -3699,7 +3706,9 @@ extension Wire {
         public var window: Wire.StatisticsWindow?
         /// When not empty, count only tasks of this channel.
         public var taskChannel: String
-        /// Wait-time thresholds in seconds to split counts at; at most 10.
+        /// Wait-time thresholds in seconds to split counts at: at most 10,
+        /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+        /// 3,600 of 60, above 86,400 of 3,600.
         public var splitByWaitTime: [UInt32]
 
         /// Creates a message; every field not given has its zero value.

@@ -3463,22 +3463,25 @@ struct  Allot__V1__ReservationPage
 
 
 /*
- * The time span of cumulative statistics.
+ * The time span of cumulative statistics. The server keeps statistics in
+ * per-minute buckets for one day, so a span covers whole minutes: the
+ * response's start time is the requested start rounded down to its minute.
  */
 struct  Allot__V1__StatisticsWindow
 {
   ProtobufCMessage base;
   /*
-   * Look-back from now, in minutes; zero means 15. Ignored when
-   * start_date_unix_milliseconds is set.
+   * Look-back from the end of the span, in minutes, 1 to 1440; zero means
+   * 15. Ignored when start_date_unix_milliseconds is set.
    */
   uint32_t minutes;
   /*
-   * Start of the span; at most 30 days ago. Zero means "use minutes".
+   * Start of the span; at most 1440 minutes (one day) ago. Zero means "use
+   * minutes".
    */
   int64_t start_date_unix_milliseconds;
   /*
-   * End of the span; zero means now.
+   * End of the span; zero means now, and a later end counts as now.
    */
   int64_t end_date_unix_milliseconds;
 };
@@ -3618,11 +3621,11 @@ struct  Allot__V1__WaitTimeSplit
    */
   uint32_t threshold;
   /*
-   * Counts for tasks that waited longer than the threshold.
+   * Counts for tasks that waited the threshold or longer.
    */
   Allot__V1__WaitTimeCounts *above;
   /*
-   * Counts for tasks that waited at most the threshold.
+   * Counts for tasks that waited less than the threshold.
    */
   Allot__V1__WaitTimeCounts *below;
 };
@@ -3777,7 +3780,9 @@ struct  Allot__V1__FetchWorkspaceCumulativeStatisticsRequest
    */
   char *task_channel;
   /*
-   * Wait-time thresholds in seconds to split counts at; at most 10.
+   * Wait-time thresholds in seconds to split counts at: at most 10,
+   * ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+   * 3,600 of 60, above 86,400 of 3,600.
    */
   size_t n_split_by_wait_time;
   uint32_t *split_by_wait_time;
@@ -4003,7 +4008,9 @@ struct  Allot__V1__FetchTaskQueueCumulativeStatisticsRequest
    */
   char *task_channel;
   /*
-   * Wait-time thresholds in seconds to split counts at; at most 10.
+   * Wait-time thresholds in seconds to split counts at: at most 10,
+   * ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+   * 3,600 of 60, above 86,400 of 3,600.
    */
   size_t n_split_by_wait_time;
   uint32_t *split_by_wait_time;
@@ -4167,7 +4174,9 @@ struct  Allot__V1__FetchWorkflowCumulativeStatisticsRequest
    */
   char *task_channel;
   /*
-   * Wait-time thresholds in seconds to split counts at; at most 10.
+   * Wait-time thresholds in seconds to split counts at: at most 10,
+   * ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
+   * 3,600 of 60, above 86,400 of 3,600.
    */
   size_t n_split_by_wait_time;
   uint32_t *split_by_wait_time;

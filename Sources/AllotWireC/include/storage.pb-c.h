@@ -20,6 +20,8 @@ typedef struct Allot__V1__SnapshotShardHeader Allot__V1__SnapshotShardHeader;
 typedef struct Allot__V1__SnapshotTable Allot__V1__SnapshotTable;
 typedef struct Allot__V1__SnapshotDurationSummary Allot__V1__SnapshotDurationSummary;
 typedef struct Allot__V1__SnapshotCounters Allot__V1__SnapshotCounters;
+typedef struct Allot__V1__SnapshotWaitTimeBin Allot__V1__SnapshotWaitTimeBin;
+typedef struct Allot__V1__SnapshotStatisticsBucket Allot__V1__SnapshotStatisticsBucket;
 typedef struct Allot__V1__SnapshotActivityDuration Allot__V1__SnapshotActivityDuration;
 typedef struct Allot__V1__SnapshotWorkspace Allot__V1__SnapshotWorkspace;
 typedef struct Allot__V1__SnapshotActivity Allot__V1__SnapshotActivity;
@@ -182,7 +184,12 @@ typedef enum _Allot__V1__SnapshotTimerKind {
   /*
    * A pending reservation times out; the target is a reservation.
    */
-  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT = 5
+  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_RESERVATION_TIMEOUT = 5,
+  /*
+   * The next UTC minute starts while tasks wait under a routing document
+   * that reads the clock; the target is 0.
+   */
+  ALLOT__V1__SNAPSHOT_TIMER_KIND__SNAPSHOT_TIMER_KIND_CLOCK_MINUTE = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ALLOT__V1__SNAPSHOT_TIMER_KIND)
 } Allot__V1__SnapshotTimerKind;
 
@@ -416,6 +423,64 @@ struct  Allot__V1__SnapshotCounters
 
 
 /*
+ * Accepted and canceled tasks in one wait-time bin of one minute.
+ */
+struct  Allot__V1__SnapshotWaitTimeBin
+{
+  ProtobufCMessage base;
+  /*
+   * Bin number: whole seconds below 600, then 10-second steps to 3,600,
+   * 60-second steps to 86,400, 3,600-second steps to 1,209,600 and one
+   * last bin for longer waits (2,592).
+   */
+  uint32_t bin;
+  /*
+   * Reservations accepted after their task waited this long.
+   */
+  uint32_t reservations_accepted;
+  /*
+   * Tasks canceled after waiting this long.
+   */
+  uint32_t tasks_canceled;
+};
+#define ALLOT__V1__SNAPSHOT_WAIT_TIME_BIN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_wait_time_bin__descriptor) \
+    , 0, 0, 0 }
+
+
+/*
+ * What happened in one scope during one UTC minute, kept for windowed
+ * cumulative statistics.
+ */
+struct  Allot__V1__SnapshotStatisticsBucket
+{
+  ProtobufCMessage base;
+  /*
+   * Minutes since the Unix epoch.
+   */
+  int64_t minute;
+  /*
+   * The minute's counters.
+   */
+  Allot__V1__SnapshotCounters *counters;
+  /*
+   * Occupied wait-time bins in ascending order (workspace, queue and
+   * workflow scopes).
+   */
+  size_t n_wait_times;
+  Allot__V1__SnapshotWaitTimeBin **wait_times;
+  /*
+   * Activity periods that ended in the minute (workspace and worker scopes).
+   */
+  size_t n_activity_durations;
+  Allot__V1__SnapshotActivityDuration **activity_durations;
+};
+#define ALLOT__V1__SNAPSHOT_STATISTICS_BUCKET__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_statistics_bucket__descriptor) \
+    , 0, NULL, 0,NULL, 0,NULL }
+
+
+/*
  * Time spent in one activity.
  */
 struct  Allot__V1__SnapshotActivityDuration
@@ -551,6 +616,11 @@ struct  Allot__V1__SnapshotWorkspace
    * Reservation table layout.
    */
   Allot__V1__SnapshotTable *reservations;
+  /*
+   * Workspace counters per minute, oldest first.
+   */
+  size_t n_recent_statistics;
+  Allot__V1__SnapshotStatisticsBucket **recent_statistics;
   Allot__V1__SnapshotWorkspace__OptionalEventCallbackUrlCase optional_event_callback_url_case;
   union {
     /*
@@ -561,7 +631,7 @@ struct  Allot__V1__SnapshotWorkspace
 };
 #define ALLOT__V1__SNAPSHOT_WORKSPACE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_workspace__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0, 0, 0, ALLOT__V1__SNAPSHOT_TASK_ORDER__SNAPSHOT_TASK_ORDER_UNSPECIFIED, 0, 0, 0, 0, 0, 0, 0, NULL, 0,NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ALLOT__V1__SNAPSHOT_WORKSPACE__OPTIONAL_EVENT_CALLBACK_URL__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0, 0, 0, ALLOT__V1__SNAPSHOT_TASK_ORDER__SNAPSHOT_TASK_ORDER_UNSPECIFIED, 0, 0, 0, 0, 0, 0, 0, NULL, 0,NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,NULL, ALLOT__V1__SNAPSHOT_WORKSPACE__OPTIONAL_EVENT_CALLBACK_URL__NOT_SET, {0} }
 
 
 /*
@@ -780,10 +850,15 @@ struct  Allot__V1__SnapshotWorker
    */
   size_t n_activity_durations;
   Allot__V1__SnapshotActivityDuration **activity_durations;
+  /*
+   * Worker counters per minute, oldest first.
+   */
+  size_t n_recent_statistics;
+  Allot__V1__SnapshotStatisticsBucket **recent_statistics;
 };
 #define ALLOT__V1__SNAPSHOT_WORKER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_worker__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0,NULL, 0, 0,NULL, 0,NULL, NULL, 0,NULL }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0,NULL, 0, 0,NULL, 0,NULL, NULL, 0,NULL, 0,NULL }
 
 
 /*
@@ -861,6 +936,11 @@ struct  Allot__V1__SnapshotTaskQueue
    * Queue counters.
    */
   Allot__V1__SnapshotCounters *counters;
+  /*
+   * Queue counters per minute, oldest first.
+   */
+  size_t n_recent_statistics;
+  Allot__V1__SnapshotStatisticsBucket **recent_statistics;
   Allot__V1__SnapshotTaskQueue__OptionalReservationActivityCase optional_reservation_activity_case;
   union {
     /*
@@ -878,7 +958,7 @@ struct  Allot__V1__SnapshotTaskQueue
 };
 #define ALLOT__V1__SNAPSHOT_TASK_QUEUE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_task_queue__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__SNAPSHOT_TASK_ORDER__SNAPSHOT_TASK_ORDER_UNSPECIFIED, 0, 0, 0, NULL, ALLOT__V1__SNAPSHOT_TASK_QUEUE__OPTIONAL_RESERVATION_ACTIVITY__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK_QUEUE__OPTIONAL_ASSIGNMENT_ACTIVITY__NOT_SET, {0} }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ALLOT__V1__SNAPSHOT_TASK_ORDER__SNAPSHOT_TASK_ORDER_UNSPECIFIED, 0, 0, 0, NULL, 0,NULL, ALLOT__V1__SNAPSHOT_TASK_QUEUE__OPTIONAL_RESERVATION_ACTIVITY__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK_QUEUE__OPTIONAL_ASSIGNMENT_ACTIVITY__NOT_SET, {0} }
 
 
 /*
@@ -957,6 +1037,11 @@ struct  Allot__V1__SnapshotWorkflow
    * Workflow counters.
    */
   Allot__V1__SnapshotCounters *counters;
+  /*
+   * Workflow counters per minute, oldest first.
+   */
+  size_t n_recent_statistics;
+  Allot__V1__SnapshotStatisticsBucket **recent_statistics;
   Allot__V1__SnapshotWorkflow__OptionalAssignmentCallbackUrlCase optional_assignment_callback_url_case;
   union {
     /*
@@ -974,7 +1059,7 @@ struct  Allot__V1__SnapshotWorkflow
 };
 #define ALLOT__V1__SNAPSHOT_WORKFLOW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_workflow__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, NULL, ALLOT__V1__SNAPSHOT_WORKFLOW__OPTIONAL_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_WORKFLOW__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0} }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, NULL, 0,NULL, ALLOT__V1__SNAPSHOT_WORKFLOW__OPTIONAL_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_WORKFLOW__OPTIONAL_FALLBACK_ASSIGNMENT_CALLBACK_URL__NOT_SET, {0} }
 
 
 typedef enum {
@@ -1370,7 +1455,7 @@ struct  Allot__V1__SnapshotTimer
    */
   Allot__V1__SnapshotTimerKind kind;
   /*
-   * Task or reservation handle.
+   * Task or reservation handle; 0 for a clock minute timer.
    */
   int32_t target;
   /*
@@ -2886,6 +2971,44 @@ Allot__V1__SnapshotCounters *
 void   allot__v1__snapshot_counters__free_unpacked
                      (Allot__V1__SnapshotCounters *message,
                       ProtobufCAllocator *allocator);
+/* Allot__V1__SnapshotWaitTimeBin methods */
+void   allot__v1__snapshot_wait_time_bin__init
+                     (Allot__V1__SnapshotWaitTimeBin         *message);
+size_t allot__v1__snapshot_wait_time_bin__get_packed_size
+                     (const Allot__V1__SnapshotWaitTimeBin   *message);
+size_t allot__v1__snapshot_wait_time_bin__pack
+                     (const Allot__V1__SnapshotWaitTimeBin   *message,
+                      uint8_t             *out);
+size_t allot__v1__snapshot_wait_time_bin__pack_to_buffer
+                     (const Allot__V1__SnapshotWaitTimeBin   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SnapshotWaitTimeBin *
+       allot__v1__snapshot_wait_time_bin__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__snapshot_wait_time_bin__free_unpacked
+                     (Allot__V1__SnapshotWaitTimeBin *message,
+                      ProtobufCAllocator *allocator);
+/* Allot__V1__SnapshotStatisticsBucket methods */
+void   allot__v1__snapshot_statistics_bucket__init
+                     (Allot__V1__SnapshotStatisticsBucket         *message);
+size_t allot__v1__snapshot_statistics_bucket__get_packed_size
+                     (const Allot__V1__SnapshotStatisticsBucket   *message);
+size_t allot__v1__snapshot_statistics_bucket__pack
+                     (const Allot__V1__SnapshotStatisticsBucket   *message,
+                      uint8_t             *out);
+size_t allot__v1__snapshot_statistics_bucket__pack_to_buffer
+                     (const Allot__V1__SnapshotStatisticsBucket   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SnapshotStatisticsBucket *
+       allot__v1__snapshot_statistics_bucket__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__snapshot_statistics_bucket__free_unpacked
+                     (Allot__V1__SnapshotStatisticsBucket *message,
+                      ProtobufCAllocator *allocator);
 /* Allot__V1__SnapshotActivityDuration methods */
 void   allot__v1__snapshot_activity_duration__init
                      (Allot__V1__SnapshotActivityDuration         *message);
@@ -3587,6 +3710,12 @@ typedef void (*Allot__V1__SnapshotDurationSummary_Closure)
 typedef void (*Allot__V1__SnapshotCounters_Closure)
                  (const Allot__V1__SnapshotCounters *message,
                   void *closure_data);
+typedef void (*Allot__V1__SnapshotWaitTimeBin_Closure)
+                 (const Allot__V1__SnapshotWaitTimeBin *message,
+                  void *closure_data);
+typedef void (*Allot__V1__SnapshotStatisticsBucket_Closure)
+                 (const Allot__V1__SnapshotStatisticsBucket *message,
+                  void *closure_data);
 typedef void (*Allot__V1__SnapshotActivityDuration_Closure)
                  (const Allot__V1__SnapshotActivityDuration *message,
                   void *closure_data);
@@ -3710,6 +3839,8 @@ extern const ProtobufCMessageDescriptor allot__v1__snapshot_shard_header__descri
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_table__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_duration_summary__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_counters__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__snapshot_wait_time_bin__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__snapshot_statistics_bucket__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_activity_duration__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_workspace__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_activity__descriptor;

@@ -110,6 +110,11 @@ import Testing
         #expect(try await connection.fetchTaskQueueCumulativeStatistics(Wire.FetchTaskQueueCumulativeStatisticsRequest(workspaceSID: ws, taskQueueSID: fixture.queue.sid, window: window)).tasksEntered == 2)
         #expect(try await connection.fetchWorkflowRealTimeStatistics(Wire.FetchWorkflowRealTimeStatisticsRequest(workspaceSID: ws, workflowSID: fixture.workflow.sid)).totalTasks == 0)
         #expect(try await connection.fetchWorkflowCumulativeStatistics(Wire.FetchWorkflowCumulativeStatisticsRequest(workspaceSID: ws, workflowSID: fixture.workflow.sid, window: window)).tasksCompleted == 1)
+        let split = try await connection.fetchWorkflowCumulativeStatistics(Wire.FetchWorkflowCumulativeStatisticsRequest(
+            workspaceSID: ws, workflowSID: fixture.workflow.sid, window: window, splitByWaitTime: [60]))
+        #expect(split.splitByWaitTime.first?.threshold == 60)
+        #expect(split.splitByWaitTime.first?.below?.reservationsAccepted == 1)
+        #expect(split.splitByWaitTime.first?.below?.tasksCanceled == 1)
         #expect(try await connection.fetchWorkersRealTimeStatistics(Wire.FetchWorkersRealTimeStatisticsRequest(workspaceSID: ws)).totalWorkers == 1)
         #expect(try await connection.fetchWorkersCumulativeStatistics(Wire.FetchWorkersCumulativeStatisticsRequest(workspaceSID: ws, window: window)).reservations?.reservationsAccepted == 1)
         #expect(try await connection.fetchWorkerStatistics(Wire.FetchWorkerStatisticsRequest(workspaceSID: ws, workerSID: fixture.worker.sid, window: window)).reservations?.reservationsRejected == 1)

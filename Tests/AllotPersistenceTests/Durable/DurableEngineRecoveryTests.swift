@@ -54,7 +54,7 @@ import Testing
         var scenario = Self.durableScenario(durable)
         try scenario.runSetUp()
         let snapshot = try durable.snapshotNow(createdAt: scenario.now)
-        #expect(snapshot.header.totalCount(named: "tasks") == 9)
+        #expect(snapshot.header.totalCount(named: "tasks") == 10)
         try scenario.runChanges()
         try durable.close()
 

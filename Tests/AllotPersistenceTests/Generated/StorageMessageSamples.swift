@@ -68,6 +68,29 @@ extension Wire.SnapshotCounters {
     }
 }
 
+extension Wire.SnapshotWaitTimeBin {
+    /// Returns a sample with every field set to a value other than its zero value.
+    static func sample() -> Self {
+        Wire.SnapshotWaitTimeBin(
+            bin: 4_000_000_000 + 1,
+            reservationsAccepted: 4_000_000_000 + 2,
+            tasksCanceled: 4_000_000_000 + 3
+        )
+    }
+}
+
+extension Wire.SnapshotStatisticsBucket {
+    /// Returns a sample with every field set to a value other than its zero value.
+    static func sample() -> Self {
+        Wire.SnapshotStatisticsBucket(
+            minute: -(1 << 50) - 1,
+            counters: Wire.SnapshotCounters.sample(),
+            waitTimes: [Wire.SnapshotWaitTimeBin.sample(), Wire.SnapshotWaitTimeBin()],
+            activityDurations: [Wire.SnapshotActivityDuration.sample(), Wire.SnapshotActivityDuration()]
+        )
+    }
+}
+
 extension Wire.SnapshotActivityDuration {
     /// Returns a sample with every field set to a value other than its zero value.
     static func sample() -> Self {
@@ -107,7 +130,8 @@ extension Wire.SnapshotWorkspace {
             taskQueues: Wire.SnapshotTable.sample(),
             workflows: Wire.SnapshotTable.sample(),
             tasks: Wire.SnapshotTable.sample(),
-            reservations: Wire.SnapshotTable.sample()
+            reservations: Wire.SnapshotTable.sample(),
+            recentStatistics: [Wire.SnapshotStatisticsBucket.sample(), Wire.SnapshotStatisticsBucket()]
         )
     }
 }
@@ -181,7 +205,8 @@ extension Wire.SnapshotWorker {
             activeReservations: [-1_000_000 - 15, 0],
             reservations: [-1_000_000 - 16, 0],
             counters: Wire.SnapshotCounters.sample(),
-            activityDurations: [Wire.SnapshotActivityDuration.sample(), Wire.SnapshotActivityDuration()]
+            activityDurations: [Wire.SnapshotActivityDuration.sample(), Wire.SnapshotActivityDuration()],
+            recentStatistics: [Wire.SnapshotStatisticsBucket.sample(), Wire.SnapshotStatisticsBucket()]
         )
     }
 }
@@ -210,7 +235,8 @@ extension Wire.SnapshotTaskQueue {
             createdUnixMilliseconds: -(1 << 50) - 9,
             updatedUnixMilliseconds: -(1 << 50) - 10,
             sequence: -(1 << 50) - 11,
-            counters: Wire.SnapshotCounters.sample()
+            counters: Wire.SnapshotCounters.sample(),
+            recentStatistics: [Wire.SnapshotStatisticsBucket.sample(), Wire.SnapshotStatisticsBucket()]
         )
     }
 }
@@ -239,7 +265,8 @@ extension Wire.SnapshotWorkflow {
             createdUnixMilliseconds: -(1 << 50) - 8,
             updatedUnixMilliseconds: -(1 << 50) - 9,
             sequence: -(1 << 50) - 10,
-            counters: Wire.SnapshotCounters.sample()
+            counters: Wire.SnapshotCounters.sample(),
+            recentStatistics: [Wire.SnapshotStatisticsBucket.sample(), Wire.SnapshotStatisticsBucket()]
         )
     }
 }
@@ -338,7 +365,7 @@ extension Wire.SnapshotTimer {
     /// Returns a sample with every field set to a value other than its zero value.
     static func sample() -> Self {
         Wire.SnapshotTimer(
-            kind: Wire.SnapshotTimerKind.reservationTimeout,
+            kind: Wire.SnapshotTimerKind.clockMinute,
             target: -1_000_000 - 2,
             deadlineUnixMilliseconds: -(1 << 50) - 3,
             sequence: -(1 << 50) - 4
@@ -663,6 +690,12 @@ func generatedStorageSamples() -> [WireSample] {
 
     samples.append(WireSample("SnapshotCounters full", Wire.SnapshotCounters.sample()))
     samples.append(WireSample("SnapshotCounters empty", Wire.SnapshotCounters()))
+
+    samples.append(WireSample("SnapshotWaitTimeBin full", Wire.SnapshotWaitTimeBin.sample()))
+    samples.append(WireSample("SnapshotWaitTimeBin empty", Wire.SnapshotWaitTimeBin()))
+
+    samples.append(WireSample("SnapshotStatisticsBucket full", Wire.SnapshotStatisticsBucket.sample()))
+    samples.append(WireSample("SnapshotStatisticsBucket empty", Wire.SnapshotStatisticsBucket()))
 
     samples.append(WireSample("SnapshotActivityDuration full", Wire.SnapshotActivityDuration.sample()))
     samples.append(WireSample("SnapshotActivityDuration empty", Wire.SnapshotActivityDuration()))

@@ -21,12 +21,21 @@ struct EngineView: Equatable {
         var workflowStatistics: [TaskRealTimeStatistics]
         var workersStatistics: WorkersRealTimeStatistics
         var workersCumulative: WorkersCumulativeStatistics
+        /// The last day's minute buckets of the workspace, its queues, workflows and workers.
+        var recentWorkspace: CumulativeStatistics
+        var recentQueues: [CumulativeStatistics]
+        var recentWorkflows: [CumulativeStatistics]
+        var recentWorkers: [CumulativeStatistics]
     }
 
     var workspaces: [Workspace]
     var nextDeadline: Timestamp?
 
     static let wholePage = PageRequest(pageSize: 1_000)
+    /// Every retained minute, split at a few wait times.
+    static let wholeHistory = CumulativeStatisticsRequest(minutes: Limits.maximumStatisticsWindowMinutes,
+                                                          splitByWaitTime: [1, 10, 60, 600])
+    static let wholeWorkerHistory = CumulativeStatisticsRequest(minutes: Limits.maximumStatisticsWindowMinutes)
 
     init(_ engine: Engine, account: String = Scenario.account, now: Timestamp) throws {
         let infos = try engine.listWorkspaces(account: account, page: Self.wholePage).items
@@ -71,7 +80,17 @@ struct EngineView: Equatable {
                 try engine.workflowStatistics(workspace: sid, sid: $0.sid, account: account, now: now)
             },
             workersStatistics: try engine.workersStatistics(workspace: sid, account: account),
-            workersCumulative: try engine.workersCumulativeStatistics(workspace: sid, account: account))
+            workersCumulative: try engine.workersCumulativeStatistics(workspace: sid, account: account),
+            recentWorkspace: try engine.workspaceCumulativeStatistics(workspace: sid, wholeHistory, account: account, now: now),
+            recentQueues: try queues.map {
+                try engine.taskQueueCumulativeStatistics(workspace: sid, sid: $0.sid, wholeHistory, account: account, now: now)
+            },
+            recentWorkflows: try workflows.map {
+                try engine.workflowCumulativeStatistics(workspace: sid, sid: $0.sid, wholeHistory, account: account, now: now)
+            },
+            recentWorkers: try workers.map {
+                try engine.workerCumulativeStatistics(workspace: sid, sid: $0.sid, wholeWorkerHistory, account: account, now: now)
+            })
     }
 
     /// Every shard's snapshot records, joined in shard order; equal for engines whose states

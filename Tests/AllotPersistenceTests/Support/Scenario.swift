@@ -70,6 +70,7 @@ struct Scenario {
             friendlyName: "solo", activitySid: try activity("Available", in: single))))
         try apply(.createTask(workspace: single, CreateTaskRequest(attributes: #"{"a":1}"#)))
         try apply(.createTask(workspace: single, CreateTaskRequest(attributes: #"{"a":2}"#, timeout: 90)))
+        try createClockRoutedTask(in: single)
 
         workspace = try sid(.createWorkspace(CreateWorkspaceRequest(friendlyName: "Contact centre")))
         let lunch = try sid(.createActivity(workspace: workspace, CreateActivityRequest(friendlyName: "Lunch", available: "false")))
@@ -100,6 +101,18 @@ struct Scenario {
         workflow = try sid(.createWorkflow(workspace: workspace, CreateWorkflowRequest(
             friendlyName: "Main", configuration: configuration, taskReservationTimeout: 120)))
         try createTasks()
+    }
+
+    /// A task waiting under a workflow whose filter reads the clock, which
+    /// arms the workspace's minute timer.
+    private mutating func createClockRoutedTask(in workspace: String) throws {
+        let queue = try sid(.createTaskQueue(workspace: workspace, CreateTaskQueueRequest(
+            friendlyName: "Office hours", targetWorkers: "1==0")))
+        let configuration = #"{"task_routing":{"filters":[{"expression":"taskrouter.currentHour >= 9","#
+            + #""targets":[{"queue":"\#(queue)"}]}],"default_filter":{"queue":"\#(queue)"}}}"#
+        let workflow = try sid(.createWorkflow(workspace: workspace, CreateWorkflowRequest(
+            friendlyName: "By the clock", configuration: configuration)))
+        try apply(.createTask(workspace: workspace, CreateTaskRequest(attributes: #"{"a":3}"#, workflowSid: workflow)))
     }
 
     private mutating func createTasks() throws {

@@ -57,6 +57,30 @@ import Testing
         #expect(statistics.tasksCompleted == 1)
         #expect(statistics.reservations?.reservationsCreated == 1)
         #expect(statistics.reservations?.reservationsAccepted == 1)
+        let minute = Int64(60_000)
+        #expect(statistics.startTimeUnixMilliseconds % minute == 0)
+        #expect(statistics.endTimeUnixMilliseconds - statistics.startTimeUnixMilliseconds > 15 * minute)
+        #expect(statistics.endTimeUnixMilliseconds - statistics.startTimeUnixMilliseconds <= 16 * minute)
+
+        let split = try client.ok(.fetchTaskQueueCumulativeStatistics(Wire.FetchTaskQueueCumulativeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskQueueSID: fixture.queue.sid, window: Wire.StatisticsWindow(minutes: 5),
+            splitByWaitTime: [30, 1_209_600])))
+        guard case .taskQueueCumulativeStatistics(let queueStatistics) = split else {
+            Issue.record("expected queue cumulative statistics, got \(split)")
+            return
+        }
+        #expect(queueStatistics.tasksEntered == 1)
+        #expect(queueStatistics.splitByWaitTime.map(\.threshold) == [30, 1_209_600])
+        #expect(queueStatistics.splitByWaitTime.first?.below?.reservationsAccepted == 1)
+        #expect(queueStatistics.splitByWaitTime.first?.above?.reservationsAccepted == 0)
+
+        let earlier = Wire.StatisticsWindow(endDateUnixMilliseconds: statistics.endTimeUnixMilliseconds - 20 * minute)
+        guard case .workerStatistics(let before) = try client.ok(.fetchWorkerStatistics(Wire.FetchWorkerStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid, window: earlier))) else {
+            Issue.record("fetch_worker_statistics did not return worker statistics")
+            return
+        }
+        #expect(before.reservations?.reservationsAccepted == 0)
 
         let realTime = try client.ok(.fetchWorkspaceRealTimeStatistics(Wire.FetchWorkspaceRealTimeStatisticsRequest(workspaceSID: fixture.workspaceSID)))
         guard case .workspaceRealTimeStatistics(let now) = realTime else {

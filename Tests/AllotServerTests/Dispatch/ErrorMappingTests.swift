@@ -76,7 +76,7 @@ import Testing
         #expect(reply.status?.field == "task_queue_sid")
     }
 
-    @Test func unsupportedStatisticsOptionsAreNamed() throws {
+    @Test func invalidStatisticsOptionsAreNamed() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)
         let fixture = try RoutingFixture(client)
@@ -86,8 +86,23 @@ import Testing
         #expect(channel.status?.field == "task_channel")
 
         let split = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
-            workspaceSID: fixture.workspaceSID, splitByWaitTime: [30])))
+            workspaceSID: fixture.workspaceSID, splitByWaitTime: [30, 605])))
         #expect(split.status?.code == .invalidArgument)
         #expect(split.status?.field == "split_by_wait_time")
+        #expect(split.status?.message.contains("threshold 605 is not a multiple of 10") == true)
+        #expect(split.status?.message.contains("so pass 600 or 610") == true)
+
+        let old = Wire.StatisticsWindow(startDateUnixMilliseconds: 1_000)
+        let window = try client.call(.fetchTaskQueueCumulativeStatistics(Wire.FetchTaskQueueCumulativeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskQueueSID: fixture.queue.sid, window: old)))
+        #expect(window.status?.code == .invalidArgument)
+        #expect(window.status?.field == "start_date")
+        #expect(window.status?.message.contains("statistics are kept for 1440 minutes") == true)
+
+        let long = try client.call(.fetchWorkflowCumulativeStatistics(Wire.FetchWorkflowCumulativeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, workflowSID: fixture.workflow.sid,
+            window: Wire.StatisticsWindow(minutes: 1_441))))
+        #expect(long.status?.code == .invalidArgument)
+        #expect(long.status?.field == "minutes")
     }
 }

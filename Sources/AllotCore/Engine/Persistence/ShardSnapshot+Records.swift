@@ -74,6 +74,7 @@ extension WorkspaceState {
         image.nextEventSequence = events.nextSequence
         image.counters = Self.countersImage(counters)
         image.activityDurations = Self.durationsImage(activityDurations)
+        image.recentStatistics = Self.bucketsImage(recentStatistics)
         image.activities = Self.tableImage(activities)
         image.taskChannels = Self.tableImage(channels)
         image.workers = Self.tableImage(workers)
@@ -132,6 +133,7 @@ extension WorkspaceState {
         image.reservations = worker.reservations.map(\.index)
         image.counters = Self.countersImage(worker.counters)
         image.activityDurations = Self.durationsImage(worker.activityDurations)
+        image.recentStatistics = Self.bucketsImage(worker.recentStatistics)
         return image
     }
 
@@ -164,6 +166,7 @@ extension WorkspaceState {
         image.updatedMilliseconds = queue.updatedAt.unixMilliseconds
         image.sequence = queue.sequence
         image.counters = Self.countersImage(queue.counters)
+        image.recentStatistics = Self.bucketsImage(queue.recentStatistics)
         return image
     }
 
@@ -181,6 +184,7 @@ extension WorkspaceState {
         image.updatedMilliseconds = workflow.updatedAt.unixMilliseconds
         image.sequence = workflow.sequence
         image.counters = Self.countersImage(workflow.counters)
+        image.recentStatistics = Self.bucketsImage(workflow.recentStatistics)
         return image
     }
 }

@@ -79,6 +79,30 @@ package enum SnapshotImage {
         }
     }
 
+    /// Accepted and canceled tasks in one wait-time bin of one minute.
+    package struct WaitTimeBin: Sendable, Equatable {
+        package var bin: Int32
+        package var reservationsAccepted: Int64
+        package var tasksCanceled: Int64
+
+        package init(bin: Int32, reservationsAccepted: Int64, tasksCanceled: Int64) {
+            self.bin = bin
+            self.reservationsAccepted = reservationsAccepted
+            self.tasksCanceled = tasksCanceled
+        }
+    }
+
+    /// What happened in one scope during one UTC minute.
+    package struct StatisticsBucket: Sendable, Equatable {
+        /// Minutes since the Unix epoch.
+        package var minute: Int64 = 0
+        package var counters = Counters()
+        package var waitTimes: [WaitTimeBin] = []
+        package var activityDurations: [ActivityDuration] = []
+
+        package init() {}
+    }
+
     /// A workspace's settings, counters, generator states and table layouts.
     package struct Workspace: Sendable, Equatable {
         package var sid = ""
@@ -100,6 +124,7 @@ package enum SnapshotImage {
         package var nextEventSequence: UInt64 = 1
         package var counters = Counters()
         package var activityDurations: [ActivityDuration] = []
+        package var recentStatistics: [StatisticsBucket] = []
         package var activities = Table()
         package var taskChannels = Table()
         package var workers = Table()
@@ -176,6 +201,7 @@ package enum SnapshotImage {
         package var reservations: [Int32] = []
         package var counters = Counters()
         package var activityDurations: [ActivityDuration] = []
+        package var recentStatistics: [StatisticsBucket] = []
 
         package init() {}
     }
@@ -194,6 +220,7 @@ package enum SnapshotImage {
         package var updatedMilliseconds: Int64 = 0
         package var sequence: Int64 = 0
         package var counters = Counters()
+        package var recentStatistics: [StatisticsBucket] = []
 
         package init() {}
     }
@@ -221,6 +248,7 @@ package enum SnapshotImage {
         package var updatedMilliseconds: Int64 = 0
         package var sequence: Int64 = 0
         package var counters = Counters()
+        package var recentStatistics: [StatisticsBucket] = []
 
         package init() {}
     }
@@ -298,12 +326,14 @@ package enum SnapshotImage {
     /// The action of an armed timer when it fires.
     package enum TimerKind: Sendable, Equatable, CaseIterable {
         case taskTimeToLive, stepTimeout, assignedLifetime, retention, reservationTimeout
+        /// The workspace's minute timer for clock-reading routing; it has no target.
+        case clockMinute
     }
 
     /// An armed timer.
     package struct Timer: Sendable, Equatable {
         package var kind = TimerKind.taskTimeToLive
-        /// A task handle, or a reservation handle for `reservationTimeout`.
+        /// A task handle, a reservation handle for `reservationTimeout`, or 0 for `clockMinute`.
         package var target: Int32 = 0
         package var deadlineMilliseconds: Int64 = 0
         /// Arming order, which breaks ties between equal deadlines.

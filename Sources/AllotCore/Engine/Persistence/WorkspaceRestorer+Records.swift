@@ -35,7 +35,7 @@ extension WorkspaceRestorer {
                 updatedAt: Timestamp(unixMilliseconds: channel.updatedMilliseconds))
         }
         let attributes = try parseAttributes(image.attributes, owner: image.sid)
-        return WorkerRecord(
+        var record = WorkerRecord(
             sid: image.sid, friendlyName: image.friendlyName, attributes: attributes,
             activity: ActivityHandle(image.activity),
             activityChangedAt: Timestamp(unixMilliseconds: image.activityChangedMilliseconds),
@@ -46,6 +46,8 @@ extension WorkspaceRestorer {
             reservations: image.reservations.map(ReservationHandle.init),
             indexKeys: WorkerAttributeIndex.keys(for: attributes), counters: Self.counters(image.counters),
             activityDurations: Self.durations(image.activityDurations))
+        record.recentStatistics = try history(image.recentStatistics, owner: image.sid)
+        return record
     }
 
     func queueRecord(_ image: SnapshotImage.TaskQueue) throws(SnapshotRestoreError) -> TaskQueueRecord {
@@ -55,7 +57,7 @@ extension WorkspaceRestorer {
         } catch {
             throw .doesNotCompile(workspaceSid: sid, resourceSid: image.sid, cause: error)
         }
-        return TaskQueueRecord(
+        var record = TaskQueueRecord(
             sid: image.sid, friendlyName: image.friendlyName, targetWorkers: expression,
             reservationActivity: image.reservationActivity.map(ActivityHandle.init),
             assignmentActivity: image.assignmentActivity.map(ActivityHandle.init),
@@ -63,13 +65,15 @@ extension WorkspaceRestorer {
             createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
             updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence,
             counters: Self.counters(image.counters))
+        record.recentStatistics = try history(image.recentStatistics, owner: image.sid)
+        return record
     }
 
     func workflowRecord(_ image: SnapshotImage.Workflow) throws(SnapshotRestoreError) -> WorkflowRecord {
         guard let document = documents[image.document] else {
             throw .inconsistent(workspaceSid: sid, reason: "workflow \(image.sid) names missing routing document \(image.document)")
         }
-        return WorkflowRecord(
+        var record = WorkflowRecord(
             sid: image.sid, friendlyName: image.friendlyName, configurationText: document.configurationText,
             compiled: document, assignmentCallbackUrl: image.assignmentCallbackUrl,
             fallbackAssignmentCallbackUrl: image.fallbackAssignmentCallbackUrl,
@@ -77,6 +81,8 @@ extension WorkspaceRestorer {
             createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
             updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence,
             counters: Self.counters(image.counters))
+        record.recentStatistics = try history(image.recentStatistics, owner: image.sid)
+        return record
     }
 
     func reservationRecord(_ image: SnapshotImage.Reservation) -> ReservationRecord {

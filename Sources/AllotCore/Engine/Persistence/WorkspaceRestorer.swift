@@ -35,6 +35,7 @@ struct WorkspaceRestorer {
     init(image: SnapshotImage.Workspace, configuration: EngineConfiguration) throws(SnapshotRestoreError) {
         self.image = image
         state = try WorkspaceState(restoring: image, configuration: configuration)
+        state.recentStatistics = try history(image.recentStatistics, owner: "workspace \(image.sid)")
         activitySlots = try Self.emptySlots(image.activities, name: "activity", workspace: image.sid)
         channelSlots = try Self.emptySlots(image.taskChannels, name: "task channel", workspace: image.sid)
         workerSlots = try Self.emptySlots(image.workers, name: "worker", workspace: image.sid)
@@ -196,6 +197,7 @@ struct WorkspaceRestorer {
         case .assignedLifetime: id = .assignedLifetime(TaskHandle(timer.target))
         case .retention: id = .retention(TaskHandle(timer.target))
         case .reservationTimeout: id = .reservationTimeout(ReservationHandle(timer.target))
+        case .clockMinute: id = .clockMinute
         }
         timers.append(.init(id: id, key: TimerKey(deadline: Timestamp(unixMilliseconds: timer.deadlineMilliseconds),
                                                   sequence: timer.sequence)))

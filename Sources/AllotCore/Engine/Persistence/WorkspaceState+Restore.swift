@@ -80,6 +80,8 @@ extension WorkspaceState {
                 try require(live.task(task), "a timer names missing task \(task)")
             case .reservationTimeout(let reservation):
                 try require(live.reservation(reservation), "a timer names missing reservation \(reservation)")
+            case .clockMinute:
+                break
             }
         }
     }
@@ -134,6 +136,19 @@ extension WorkspaceState {
             refreshReadiness(handle)
         }
         rebuildTaskStructures()
+        rebuildClockWatch()
+    }
+
+    /// Watches every workflow with a waiting task routed by a document that
+    /// reads the clock. The set may be smaller than before the snapshot,
+    /// because a live workflow leaves it only at the next minute tick, but
+    /// the tick's effects depend on the tasks alone.
+    private mutating func rebuildClockWatch() {
+        for handle in tasks.handles where tasks[handle].status.isWaiting {
+            guard case .step(let document, _, _) = tasks[handle].placement, document.readsClock,
+                  let workflow = tasks[handle].workflow else { continue }
+            clockWatchedWorkflows.insert(workflow)
+        }
     }
 
     private typealias OrderEntry = IndexedHeap<TaskHandle, TaskOrderKey>.Entry

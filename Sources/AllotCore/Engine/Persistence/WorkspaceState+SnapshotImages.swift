@@ -92,6 +92,9 @@ extension WorkspaceState {
         case .reservationTimeout(let reservation):
             image.kind = .reservationTimeout
             image.target = reservation.index
+        case .clockMinute:
+            image.kind = .clockMinute
+            image.target = 0
         }
         image.deadlineMilliseconds = entry.key.deadline.unixMilliseconds
         image.sequence = entry.key.sequence

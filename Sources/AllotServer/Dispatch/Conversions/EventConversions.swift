@@ -58,7 +58,7 @@ extension EventType {
     /// reports the account.
     var actor: EventActor {
         switch self {
-        case .reservationCreated, .reservationTimeout, .reservationCanceled, .reservationRescinded,
+        case .reservationCreated, .reservationTimeout, .reservationCanceled, .reservationRescinded, .reservationFailed,
              .taskSystemDeleted, .taskQueueEntered, .taskQueueTimeout, .taskQueueMoved,
              .workflowEntered, .workflowTargetMatched, .workflowTimeout, .workflowSkipped:
             .system

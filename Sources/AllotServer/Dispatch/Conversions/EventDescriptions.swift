@@ -15,6 +15,7 @@ extension EventType {
         case .reservationRescinded: "A reservation was withdrawn because another worker accepted the task."
         case .reservationWrapup: "A worker began wrap-up of an accepted reservation."
         case .reservationCompleted: "A reservation was completed."
+        case .reservationFailed: "No worker took the task, and the engine stopped offering it."
         case .taskCreated: "A task was created."
         case .taskUpdated: "A task's attributes, priority or channel changed."
         case .taskCanceled: "A task was canceled."

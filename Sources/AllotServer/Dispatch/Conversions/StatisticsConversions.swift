@@ -1,12 +1,6 @@
 import AllotCore
 import AllotWire
 
-/// The time the engine's cumulative counters cover.
-struct StatisticsSpan {
-    var start: Timestamp
-    var end: Timestamp
-}
-
 extension Wire.TasksByStatus {
     init(_ counts: TasksByStatus) {
         self.init(pending: UInt64(nonNegative: counts.pending), reserved: UInt64(nonNegative: counts.reserved),
@@ -118,13 +112,32 @@ extension Wire.WorkersRealTimeStatistics {
 
 // MARK: Cumulative
 
+extension Wire.WaitTimeSplit {
+    /// Returns one entry per threshold of the engine's splits, in request order.
+    static func list(_ splits: [WaitTimeSplit]) -> [Wire.WaitTimeSplit] {
+        splits.map { split in
+            Wire.WaitTimeSplit(threshold: UInt32(clamping: split.thresholdSeconds),
+                               above: Wire.WaitTimeCounts(split.above), below: Wire.WaitTimeCounts(split.below))
+        }
+    }
+}
+
+extension Wire.WaitTimeCounts {
+    init(_ counts: WaitTimeCounts) {
+        self.init(tasksCanceled: UInt64(nonNegative: counts.tasksCanceled),
+                  reservationsAccepted: UInt64(nonNegative: counts.reservationsAccepted))
+    }
+}
+
 extension Wire.WorkspaceCumulativeStatistics {
-    init(_ counters: CumulativeCounters, workspaceSID: String, span: StatisticsSpan) {
+    init(_ statistics: CumulativeStatistics, workspaceSID: String) {
+        let counters = statistics.counters
         self.init(workspaceSID: workspaceSID,
-                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
-                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  startTimeUnixMilliseconds: statistics.startTime.unixMilliseconds,
+                  endTimeUnixMilliseconds: statistics.endTime.unixMilliseconds,
                   avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
                   reservations: Wire.ReservationCounts(counters),
+                  splitByWaitTime: Wire.WaitTimeSplit.list(statistics.splitByWaitTime),
                   waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
                   waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
                   tasksCanceled: UInt64(nonNegative: counters.tasksCanceled),
@@ -137,12 +150,14 @@ extension Wire.WorkspaceCumulativeStatistics {
 }
 
 extension Wire.TaskQueueCumulativeStatistics {
-    init(_ counters: CumulativeCounters, taskQueueSID: String, span: StatisticsSpan) {
+    init(_ statistics: CumulativeStatistics, taskQueueSID: String) {
+        let counters = statistics.counters
         self.init(taskQueueSID: taskQueueSID,
-                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
-                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  startTimeUnixMilliseconds: statistics.startTime.unixMilliseconds,
+                  endTimeUnixMilliseconds: statistics.endTime.unixMilliseconds,
                   avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
                   reservations: Wire.ReservationCounts(counters),
+                  splitByWaitTime: Wire.WaitTimeSplit.list(statistics.splitByWaitTime),
                   waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
                   waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
                   waitDurationInQueueUntilAccepted: Wire.DurationSummary(counters.waitInQueueUntilAccepted),
@@ -155,12 +170,14 @@ extension Wire.TaskQueueCumulativeStatistics {
 }
 
 extension Wire.WorkflowCumulativeStatistics {
-    init(_ counters: CumulativeCounters, workflowSID: String, span: StatisticsSpan) {
+    init(_ statistics: CumulativeStatistics, workflowSID: String) {
+        let counters = statistics.counters
         self.init(workflowSID: workflowSID,
-                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
-                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  startTimeUnixMilliseconds: statistics.startTime.unixMilliseconds,
+                  endTimeUnixMilliseconds: statistics.endTime.unixMilliseconds,
                   avgTaskAcceptanceTime: Wire.DurationSummary(counters.waitUntilAccepted).avg,
                   reservations: Wire.ReservationCounts(counters),
+                  splitByWaitTime: Wire.WaitTimeSplit.list(statistics.splitByWaitTime),
                   waitDurationUntilAccepted: Wire.DurationSummary(counters.waitUntilAccepted),
                   waitDurationUntilCanceled: Wire.DurationSummary(counters.waitUntilCanceled),
                   tasksCanceled: UInt64(nonNegative: counters.tasksCanceled),
@@ -173,21 +190,21 @@ extension Wire.WorkflowCumulativeStatistics {
 }
 
 extension Wire.WorkersCumulativeStatistics {
-    init(_ statistics: WorkersCumulativeStatistics, activities: [ActivityInfo], workspaceSID: String, span: StatisticsSpan) {
+    init(_ statistics: CumulativeStatistics, activities: [ActivityInfo], workspaceSID: String) {
         self.init(workspaceSID: workspaceSID,
-                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
-                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+                  startTimeUnixMilliseconds: statistics.startTime.unixMilliseconds,
+                  endTimeUnixMilliseconds: statistics.endTime.unixMilliseconds,
                   activityDurations: Wire.ActivityDuration.list(statistics.activityDurations, activities: activities),
-                  reservations: Wire.ReservationCounts(statistics.cumulative))
+                  reservations: Wire.ReservationCounts(statistics.counters))
     }
 }
 
 extension Wire.WorkerStatistics {
-    init(_ statistics: WorkerStatistics, activities: [ActivityInfo], span: StatisticsSpan) {
-        self.init(workerSID: statistics.workerSid,
-                  startTimeUnixMilliseconds: span.start.unixMilliseconds,
-                  endTimeUnixMilliseconds: span.end.unixMilliseconds,
+    init(_ statistics: CumulativeStatistics, activities: [ActivityInfo], workerSID: String) {
+        self.init(workerSID: workerSID,
+                  startTimeUnixMilliseconds: statistics.startTime.unixMilliseconds,
+                  endTimeUnixMilliseconds: statistics.endTime.unixMilliseconds,
                   activityDurations: Wire.ActivityDuration.list(statistics.activityDurations, activities: activities),
-                  reservations: Wire.ReservationCounts(statistics.cumulative))
+                  reservations: Wire.ReservationCounts(statistics.counters))
     }
 }

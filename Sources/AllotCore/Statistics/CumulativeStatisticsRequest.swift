@@ -1,0 +1,74 @@
+/// The window and options of a cumulative statistics request, as
+/// TaskRouter's `Minutes`, `StartDate`, `EndDate` and `SplitByWaitTime`.
+public struct CumulativeStatisticsRequest: Sendable, Hashable {
+    /// Look-back in minutes from the end of the window; 15 when nil. Not
+    /// allowed together with `startDate`.
+    public var minutes: Int?
+    /// Start of the window; at most `Limits.statisticsRetentionMinutes` before now.
+    public var startDate: Timestamp?
+    /// End of the window; now when nil, and an end after now counts as now.
+    public var endDate: Timestamp?
+    /// Wait-time thresholds in seconds to split accepted and canceled tasks
+    /// at; see `WaitTimeThresholds.validate`. Workspace, queue and workflow
+    /// scopes only.
+    public var splitByWaitTime: [Int]
+
+    /// Look-back when neither `minutes` nor `startDate` is given, as in TaskRouter.
+    public static let defaultMinutes = 15
+
+    public init(minutes: Int? = nil, startDate: Timestamp? = nil, endDate: Timestamp? = nil, splitByWaitTime: [Int] = []) {
+        self.minutes = minutes
+        self.startDate = startDate
+        self.endDate = endDate
+        self.splitByWaitTime = splitByWaitTime
+    }
+
+    /// Checks the request against `now` and returns the instants it covers.
+    ///
+    /// - Throws: `EngineError.invalidArgument` naming the field, the value
+    ///   and the fix when `minutes` is out of range or given with
+    ///   `startDate`, the start is older than the retention or not before the
+    ///   end, or a threshold is invalid.
+    func window(now: Timestamp) throws(EngineError) -> StatisticsWindow {
+        let retention = Limits.statisticsRetentionMinutes
+        if let minutes {
+            if startDate != nil {
+                throw .invalidArgument(field: "Minutes",
+                                       message: "Minutes \(minutes) and StartDate were both given; pass Minutes for a look-back or StartDate (and EndDate) for a fixed window")
+            }
+            try InputValidation.integer(minutes, in: 1...Limits.maximumStatisticsWindowMinutes, field: "Minutes")
+        }
+        let end = Swift.min(endDate ?? now, now)
+        let start = startDate ?? end.adding(milliseconds: -Int64(minutes ?? Self.defaultMinutes) * WorkspaceState.millisecondsPerMinute)
+        let earliest = now.adding(milliseconds: -Int64(retention) * WorkspaceState.millisecondsPerMinute)
+        if start < earliest {
+            let field = startDate == nil ? "EndDate" : "StartDate"
+            throw .invalidArgument(field: field,
+                                   message: "the window starts at \(start.unixMilliseconds) ms, more than \(retention) minutes before now (\(now.unixMilliseconds) ms); statistics are kept for \(retention) minutes, so pass a start at or after \(earliest.unixMilliseconds) ms")
+        }
+        guard start < end else {
+            throw .invalidArgument(field: "StartDate",
+                                   message: "StartDate \(start.unixMilliseconds) ms is not before the end of the window (\(end.unixMilliseconds) ms); pass an earlier StartDate or a later EndDate")
+        }
+        try WaitTimeThresholds.validate(splitByWaitTime)
+        return StatisticsWindow(start: start, end: end)
+    }
+}
+
+/// The instants a cumulative statistics window covers, from `start`
+/// (included) to `end` (excluded).
+struct StatisticsWindow: Sendable, Hashable {
+    var start: Timestamp
+    var end: Timestamp
+
+    /// The first minute whose bucket is summed: the one containing `start`.
+    var firstMinute: Int64 { start.unixMilliseconds.floorDivided(by: WorkspaceState.millisecondsPerMinute) }
+
+    /// The last minute whose bucket is summed: the one containing the last
+    /// millisecond before `end`.
+    var lastMinute: Int64 { (end.unixMilliseconds - 1).floorDivided(by: WorkspaceState.millisecondsPerMinute) }
+
+    /// The reported start: `start` rounded down to its minute, because whole
+    /// buckets are summed.
+    var reportedStart: Timestamp { Timestamp(unixMilliseconds: firstMinute * WorkspaceState.millisecondsPerMinute) }
+}

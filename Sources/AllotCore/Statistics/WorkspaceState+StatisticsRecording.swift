@@ -1,0 +1,61 @@
+/// The scopes besides the workspace that one change counts in.
+struct StatisticsScopes {
+    var queue: QueueHandle?
+    var workflow: WorkflowHandle?
+    var worker: WorkerHandle?
+}
+
+extension WorkspaceState {
+    /// Applies `body` to the counters since creation and to the bucket of the
+    /// current minute, of the workspace and of each scope in `scopes` that
+    /// still exists.
+    ///
+    /// - Complexity: amortized O(1) per scope.
+    mutating func count(in scopes: StatisticsScopes, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
+        body(&counters)
+        recentStatistics.record(at: now) { body(&$0.counters) }
+        if let queue = scopes.queue, queues.contains(queue) {
+            body(&queues[queue].counters)
+            queues[queue].recentStatistics.record(at: now) { body(&$0.counters) }
+        }
+        if let workflow = scopes.workflow, workflows.contains(workflow) {
+            body(&workflows[workflow].counters)
+            workflows[workflow].recentStatistics.record(at: now) { body(&$0.counters) }
+        }
+        if let worker = scopes.worker, workers.contains(worker) {
+            body(&workers[worker].counters)
+            workers[worker].recentStatistics.record(at: now) { body(&$0.counters) }
+        }
+    }
+
+    /// Applies `body` to the current minute's wait-time histogram of the
+    /// workspace and of the queue and workflow in `scopes`, for
+    /// `split_by_wait_time`. Workers have none.
+    mutating func countWait(in scopes: StatisticsScopes, at now: Timestamp, _ body: (inout WaitTimeHistogram) -> Void) {
+        recentStatistics.record(at: now) { body(&$0.waitTimes) }
+        if let queue = scopes.queue, queues.contains(queue) {
+            queues[queue].recentStatistics.record(at: now) { body(&$0.waitTimes) }
+        }
+        if let workflow = scopes.workflow, workflows.contains(workflow) {
+            workflows[workflow].recentStatistics.record(at: now) { body(&$0.waitTimes) }
+        }
+    }
+
+    /// Records a closed activity period of a worker, in its totals and the
+    /// workspace's, and in the buckets of the minute it ended.
+    mutating func countActivityPeriod(_ worker: WorkerHandle, activity: ActivityHandle, milliseconds: Int64, at now: Timestamp) {
+        workers[worker].activityDurations[activity, default: DurationSummary()].record(milliseconds: milliseconds)
+        activityDurations[activity, default: DurationSummary()].record(milliseconds: milliseconds)
+        workers[worker].recentStatistics.record(at: now) { bucket in
+            bucket.activityDurations[activity, default: DurationSummary()].record(milliseconds: milliseconds)
+        }
+        recentStatistics.record(at: now) { bucket in
+            bucket.activityDurations[activity, default: DurationSummary()].record(milliseconds: milliseconds)
+        }
+    }
+
+    /// Returns the scopes of a task: its current queue and its workflow.
+    func scopes(of task: TaskHandle) -> StatisticsScopes {
+        StatisticsScopes(queue: tasks[task].queue, workflow: tasks[task].workflow)
+    }
+}

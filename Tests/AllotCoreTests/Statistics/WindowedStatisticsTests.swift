@@ -1,0 +1,177 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct WindowedStatisticsTests {
+    /// 2024-01-01 10:00:30 UTC, half a minute into a minute.
+    static let start = Timestamp(unixSeconds: 1_704_103_230)
+
+    func fixture() throws -> (EngineFixture, queue: String, workflow: String) {
+        let fixture = try EngineFixture()
+        fixture.now = Self.start
+        let queue = try fixture.createQueue("Q")
+        let workflow = try fixture.createCatchAllWorkflow(queue)
+        return (fixture, queue, workflow)
+    }
+
+    func workspaceWindow(_ fixture: EngineFixture, _ request: CumulativeStatisticsRequest) throws(EngineError) -> CumulativeStatistics {
+        try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                                         now: fixture.now)
+    }
+
+    @Test func defaultWindowIsFifteenMinutes() throws {
+        let (fixture, _, _) = try fixture()
+        try fixture.createTask()
+        fixture.advance(seconds: 20 * 60)
+        try fixture.createTask()
+
+        let recent = try workspaceWindow(fixture, CumulativeStatisticsRequest())
+        #expect(recent.counters.tasksEntered == 1)
+        #expect(recent.endTime == fixture.now)
+        #expect(recent.startTime == Timestamp(unixSeconds: 1_704_103_230 + 5 * 60 - 30))
+        let longer = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: 30))
+        #expect(longer.counters.tasksEntered == 2)
+        let total = try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, account: EngineFixture.account)
+        #expect(total.tasksEntered == 2)
+    }
+
+    @Test func startAndEndSelectWholeMinutes() throws {
+        let (fixture, queue, _) = try fixture()
+        try fixture.createTask()
+        fixture.advance(seconds: 60)
+        try fixture.createTask()
+        fixture.advance(seconds: 60)
+        try fixture.createTask()
+
+        let middle = CumulativeStatisticsRequest(startDate: Self.start.adding(seconds: 45), endDate: Self.start.adding(seconds: 90))
+        let statistics = try fixture.engine.taskQueueCumulativeStatistics(
+            workspace: fixture.workspace, sid: queue, middle, account: EngineFixture.account, now: fixture.now)
+        #expect(statistics.counters.tasksEntered == 1)
+        #expect(statistics.startTime == Timestamp(unixSeconds: 1_704_103_230 + 30))
+        #expect(statistics.endTime == Self.start.adding(seconds: 90))
+    }
+
+    @Test func endAfterNowCountsAsNow() throws {
+        let (fixture, _, _) = try fixture()
+        try fixture.createTask()
+        let request = CumulativeStatisticsRequest(endDate: fixture.now.adding(seconds: 3_600))
+        let statistics = try workspaceWindow(fixture, request)
+        #expect(statistics.endTime == fixture.now)
+        #expect(statistics.counters.tasksEntered == 1)
+    }
+
+    @Test func endWithoutStartLooksBackFromEnd() throws {
+        let (fixture, _, _) = try fixture()
+        try fixture.createTask()
+        fixture.advance(seconds: 30 * 60)
+        try fixture.createTask()
+        let request = CumulativeStatisticsRequest(minutes: 5, endDate: Self.start.adding(seconds: 60))
+        let statistics = try workspaceWindow(fixture, request)
+        #expect(statistics.counters.tasksEntered == 1)
+        #expect(statistics.endTime == Self.start.adding(seconds: 60))
+    }
+
+    @Test func splitCountsAcceptedAndCanceledByWait() throws {
+        let (fixture, _, workflow) = try fixture()
+        let worker = try fixture.createWorker("w", activity: "Offline")
+        let quick = try fixture.createTask()
+        let exact = try fixture.createTask()
+        let slow = try fixture.createTask()
+        let abandoned = try fixture.createTask()
+        fixture.advance(seconds: 5)
+        try fixture.setActivity(worker, "Available")
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: quick)).sid)
+        fixture.advance(seconds: 25)  // 30 s: exactly on the first threshold
+        try fixture.complete(quick)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: exact)).sid)
+        fixture.advance(seconds: 40)  // 70 s
+        try fixture.complete(exact)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: slow)).sid)
+        try fixture.updateTask(abandoned, UpdateTaskRequest(assignmentStatus: "canceled"))
+
+        let request = CumulativeStatisticsRequest(splitByWaitTime: [30, 60, 3_600])
+        let statistics = try fixture.engine.workflowCumulativeStatistics(
+            workspace: fixture.workspace, sid: workflow, request, account: EngineFixture.account, now: fixture.now)
+        #expect(statistics.splitByWaitTime.map(\.thresholdSeconds) == [30, 60, 3_600])
+        #expect(statistics.splitByWaitTime[0].below == WaitTimeCounts(tasksCanceled: 0, reservationsAccepted: 1))
+        #expect(statistics.splitByWaitTime[0].above == WaitTimeCounts(tasksCanceled: 1, reservationsAccepted: 2))
+        #expect(statistics.splitByWaitTime[1].below == WaitTimeCounts(tasksCanceled: 0, reservationsAccepted: 2))
+        #expect(statistics.splitByWaitTime[1].above == WaitTimeCounts(tasksCanceled: 1, reservationsAccepted: 1))
+        #expect(statistics.splitByWaitTime[2].below == WaitTimeCounts(tasksCanceled: 1, reservationsAccepted: 3))
+        #expect(statistics.splitByWaitTime[2].above == WaitTimeCounts())
+    }
+
+    @Test func workerWindowCountsReservationsAndActivity() throws {
+        let (fixture, _, _) = try fixture()
+        let worker = try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        try fixture.reject(try #require(try fixture.pendingReservation(ofTask: task)).sid, activity: "Offline")
+        fixture.advance(seconds: 20 * 60)
+        try fixture.setActivity(worker, "Available")
+
+        let recent = try fixture.engine.workerCumulativeStatistics(
+            workspace: fixture.workspace, sid: worker, CumulativeStatisticsRequest(), account: EngineFixture.account, now: fixture.now)
+        // Becoming available again brought a second reservation just now.
+        #expect(recent.counters.reservationsCreated == 1)
+        #expect(recent.counters.reservationsRejected == 0)
+        let offline = try #require(recent.activityDurations[try fixture.activitySid("Offline")])
+        #expect(offline.totalSeconds == 20 * 60)
+        let day = try fixture.engine.workerCumulativeStatistics(
+            workspace: fixture.workspace, sid: worker, CumulativeStatisticsRequest(minutes: 60), account: EngineFixture.account,
+            now: fixture.now)
+        #expect(day.counters.reservationsCreated == 2)
+        #expect(day.counters.reservationsRejected == 1)
+        let all = try fixture.engine.workersCumulativeStatistics(
+            workspace: fixture.workspace, CumulativeStatisticsRequest(minutes: 60), account: EngineFixture.account, now: fixture.now)
+        #expect(all.counters.reservationsRejected == 1)
+        #expect(all.activityDurations[try fixture.activitySid("Offline")]?.count == 1)
+    }
+
+    @Test func bucketsPastRetentionAreDropped() throws {
+        let (fixture, _, _) = try fixture()
+        try fixture.createTask(timeout: 60)
+        fixture.advance(seconds: Limits.statisticsRetentionMinutes * 60)
+        try fixture.createTask(timeout: 60)
+
+        let day = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: Limits.maximumStatisticsWindowMinutes))
+        #expect(day.counters.tasksEntered == 1)
+        let total = try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, account: EngineFixture.account)
+        #expect(total.tasksEntered == 2)
+    }
+
+    @Test func invalidWindowsAreRejected() throws {
+        let (fixture, _, _) = try fixture()
+        let earliest = fixture.now.adding(seconds: -Limits.statisticsRetentionMinutes * 60)
+        let cases: [(CumulativeStatisticsRequest, String, String)] = [
+            (CumulativeStatisticsRequest(minutes: 0), "Minutes", "pass a value from 1 to 1440"),
+            (CumulativeStatisticsRequest(minutes: 1_441), "Minutes", "pass a value from 1 to 1440"),
+            (CumulativeStatisticsRequest(minutes: 5, startDate: fixture.now.adding(seconds: -60)), "Minutes", "pass Minutes for a look-back or StartDate"),
+            (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "statistics are kept for 1440 minutes"),
+            (CumulativeStatisticsRequest(minutes: 10, endDate: earliest), "EndDate", "statistics are kept for 1440 minutes"),
+            (CumulativeStatisticsRequest(startDate: fixture.now), "StartDate", "is not before the end of the window"),
+            (CumulativeStatisticsRequest(startDate: fixture.now.adding(seconds: -60), endDate: fixture.now.adding(seconds: -120)),
+             "StartDate", "pass an earlier StartDate or a later EndDate"),
+        ]
+        for (request, field, fix) in cases {
+            do {
+                _ = try workspaceWindow(fixture, request)
+                Issue.record("\(request) was accepted")
+            } catch {
+                #expect(error.field == field, "\(request)")
+                #expect(error.message.contains(fix), "\(error.message)")
+            }
+        }
+        #expect(throws: Never.self) { try workspaceWindow(fixture, CumulativeStatisticsRequest(startDate: earliest)) }
+    }
+
+    @Test func workerSplitIsRejected() throws {
+        let (fixture, _, _) = try fixture()
+        let worker = try fixture.createWorker("w")
+        #expect(throws: EngineError.invalidArgument(
+            field: "SplitByWaitTime",
+            message: "SplitByWaitTime applies to workspace, task queue and workflow statistics, not to workers; leave it empty")) {
+            try fixture.engine.workerCumulativeStatistics(workspace: fixture.workspace, sid: worker,
+                                                          CumulativeStatisticsRequest(splitByWaitTime: [30]),
+                                                          account: EngineFixture.account, now: fixture.now)
+        }
+    }
+}

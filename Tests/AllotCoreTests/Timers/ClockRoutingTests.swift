@@ -1,0 +1,125 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct ClockRoutingTests {
+    /// Monday 2024-01-01 08:58:30 UTC.
+    static let beforeNine = Timestamp(unixSeconds: 1_704_067_200 + 8 * 3_600 + 58 * 60 + 30)
+
+    func fixtureAt(_ instant: Timestamp) throws -> EngineFixture {
+        let fixture = try EngineFixture()
+        fixture.now = instant
+        return fixture
+    }
+
+    @Test func targetTrueAtNineReservesAtNine() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\#(queue)","expression":"taskrouter.currentTime >= 900"}]}]}}
+            """#)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+
+        fixture.advance(seconds: 60)  // 08:59:30
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        fixture.advance(seconds: 29)  // 08:59:59
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        fixture.clearEvents()
+        fixture.advance(seconds: 1)  // 09:00:00
+        #expect(try fixture.task(task).assignmentStatus == .reserved)
+        let created = try #require(fixture.events.first { $0.type == .reservationCreated })
+        #expect(created.timestamp == Timestamp(unixSeconds: 1_704_067_200 + 9 * 3_600))
+    }
+
+    @Test func filterTrueAtNineMovesPendingTask() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let day = try fixture.createQueue("Day")
+        let night = try fixture.createQueue("Night")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"filter_friendly_name":"Office hours",
+              "expression":"taskrouter.currentTime >= 900 AND taskrouter.dayOfWeek == 'Mon'",
+              "targets":[{"queue":"\#(day)"}]}],
+             "default_filter":{"queue":"\#(night)"}}}
+            """#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskQueueSid == night)
+
+        fixture.clearEvents()
+        fixture.advance(seconds: 90)  // 09:00:00
+        #expect(try fixture.task(task).taskQueueSid == day)
+        #expect(fixture.eventTypes == ["workflow.target-matched", "task-queue.moved", "task-queue.entered"])
+        #expect(try fixture.task(task).ageSeconds == 90)
+    }
+
+    @Test func filterFalseWithNothingElseKeepsTask() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"expression":"taskrouter.currentTime < 900","targets":[{"queue":"\#(queue)"}]}]}}
+            """#)
+        let task = try fixture.createTask()
+        fixture.clearEvents()
+        fixture.advance(seconds: 120)
+
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        #expect(try fixture.task(task).taskQueueSid == queue)
+        #expect(fixture.events.isEmpty)
+    }
+
+    @Test func taskMovedByTimeoutKeepsItsFilter() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let first = try fixture.createQueue("First")
+        let second = try fixture.createQueue("Second")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[
+              {"expression":"taskrouter.currentTime < 900","targets":[{"queue":"\#(first)","timeout":10}]},
+              {"expression":"1==1","targets":[{"queue":"\#(second)"}]}]}}
+            """#)
+        let task = try fixture.createTask()
+        fixture.advance(seconds: 10)
+        #expect(try fixture.task(task).taskQueueSid == second)
+
+        fixture.clearEvents()
+        fixture.advance(seconds: 80)  // 09:00:00, the first filter is false anyway
+        #expect(try fixture.task(task).taskQueueSid == second)
+        #expect(fixture.events.isEmpty)
+    }
+
+    @Test func minuteTimerStopsWhenNoClockTaskWaits() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"expression":"taskrouter.currentHour >= 9","targets":[{"queue":"\#(queue)"}]}],
+             "default_filter":{"queue":"\#(queue)"}}}
+            """#)
+        let task = try fixture.createTask()
+        let nextMinute = Timestamp(unixSeconds: 1_704_067_200 + 8 * 3_600 + 59 * 60)
+        #expect(fixture.engine.nextDeadline == nextMinute)
+
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled"))
+        #expect(fixture.engine.nextDeadline == nextMinute)
+        fixture.advance(seconds: 30)
+        let retentionEnd = Self.beforeNine.adding(seconds: 300)
+        #expect(fixture.engine.nextDeadline == retentionEnd)
+    }
+
+    @Test func documentWithoutClockArmsNoMinuteTimer() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"expression":"level > 2","targets":[{"queue":"\#(queue)","skip_if":"workers.available == 0"}]}],
+             "default_filter":{"queue":"\#(queue)"}}}
+            """#)
+        try fixture.createTask(#"{"level":3}"#, timeout: 3_600)
+        #expect(fixture.engine.nextDeadline == Self.beforeNine.adding(seconds: 3_600))
+    }
+
+    @Test func nextMinuteRoundsUpToTheMinute() {
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: 0)) == Timestamp(unixMilliseconds: 60_000))
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: 59_999)) == Timestamp(unixMilliseconds: 60_000))
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: -1)) == Timestamp(unixMilliseconds: 0))
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: -60_000)) == Timestamp(unixMilliseconds: 0))
+    }
+}
