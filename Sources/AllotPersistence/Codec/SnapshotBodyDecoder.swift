@@ -39,7 +39,7 @@ enum SnapshotBodyDecoder {
     }
 
     /// Decodes the record at `offset` and moves past it; nil at the end of the body.
-    private static func nextRecord(_ bytes: UnsafeRawBufferPointer,
+    static func nextRecord(_ bytes: UnsafeRawBufferPointer,
                                    offset: inout Int) throws(PersistenceCodecError) -> Wire.SnapshotRecord.Record? {
         guard offset < bytes.count else { return nil }
         guard let (length, start) = Varint.read(bytes, at: offset), length <= UInt64(bytes.count - start) else {
