@@ -42,7 +42,7 @@ do {
     shutDown(durable, logger: logger)
     exit(0)
 } catch {
-    logger.error("server failed to start", ("error", "\(error)"))
+    logger.startupFailed("\(error)")
     exit(startupFailureStatus)
 }
 
