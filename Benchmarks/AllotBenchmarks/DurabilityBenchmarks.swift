@@ -55,6 +55,7 @@ private struct DurabilityRun {
             durable = nil
             engine = Engine(configuration: configuration)
         }
+
         let workspaces = (0..<Self.clientCount).map { makeWorkspace(engine, durable, index: $0) }
         let acknowledged = SharedCounter()
         let stop = SharedCounter()
@@ -70,6 +71,7 @@ private struct DurabilityRun {
         Thread.sleep(forTimeInterval: Self.runSeconds)
         stop.increment()
         group.wait()
+
         let elapsed = ContinuousClock.now - start
         try? durable?.close()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -120,7 +122,10 @@ private struct DurabilityRun {
                 slots.signal()
             }
         }
+        // Wait for every command in flight, then restore the count: libdispatch traps when a
+        // semaphore is released with a value below the one it was created with.
         for _ in 0..<Self.window { slots.wait() }
+        for _ in 0..<Self.window { slots.signal() }
     }
 }
 

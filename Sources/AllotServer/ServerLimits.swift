@@ -77,8 +77,8 @@ enum ServerLimits {
     static let maximumLogValueBytes = 256
 
     /// Maximum length of a start-up error in a log line, in bytes. Such an error names the
-    /// damaged files and ends with what to do, so it must not be cut at the usual length; it
-    /// is not client input, and the bound only stops runaway text.
+    /// damaged files and ends with what to do, so it must not be cut at the usual length.
+    /// It is not client input, and the bound only stops runaway text.
     static let maximumStartupErrorLogBytes = 8_192
 
     /// Longest HTTP request head the metrics endpoint reads, in bytes.

@@ -89,7 +89,7 @@ enum SnapshotRecordStream {
         }
     }
 
-    /// What the decoding thread hands over.
+    /// An item the decoding thread hands over.
     enum Chunk: Sendable {
         /// Records in reverse body order.
         case records([Decoded])

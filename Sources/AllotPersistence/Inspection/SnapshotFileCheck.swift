@@ -4,7 +4,7 @@ import AllotStorage
 /// Reads one snapshot file outside the server, for `allot snapshot inspect` and
 /// `allot snapshot verify`.
 package enum SnapshotFileCheck {
-    /// What a snapshot file contains.
+    /// The contents of a snapshot file, as inspect and verify report them.
     package struct Inspection: Equatable, Sendable {
         package var path: String
         package var header: SnapshotHeader

@@ -29,7 +29,7 @@ import Testing
         return (body, firstRecord)
     }
 
-    /// More tasks than the queue holds in chunks, so that the decoding thread waits for room.
+    /// More tasks than fit in the queued chunks, so that the decoding thread waits for room.
     static let taskCount = SnapshotRecordStream.chunkRecordCount * (SnapshotRecordStream.maximumQueuedChunks + 2)
 
     /// The body with `taskCount` tasks, built once for the tests that share it.

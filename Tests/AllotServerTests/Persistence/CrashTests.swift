@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    /// The statuses a task acknowledged in `status` may have after a restart.
+    /// Returns the statuses a task acknowledged in `status` may have after a restart.
     static func allowedStatuses(_ status: Wire.AssignmentStatus, _ change: LoadMutation?) -> [Wire.AssignmentStatus] {
         var allowed: [Wire.AssignmentStatus] = switch status {
         // The engine reserves and re-queues tasks on its own as workers free up.
@@ -143,13 +143,17 @@ import Testing
             let accepted = page.reservations.filter { $0.reservationStatus == .accepted }
             for reservation in pending + accepted { heldByWorker[reservation.workerSID, default: 0] += 1 }
             let statuses = page.reservations.map(\.reservationStatus)
+            let context = "seed \(seed): \(task.assignmentStatus) task \(task.sid) has reservations \(statuses)"
             switch task.assignmentStatus {
             case .assigned:
-                #expect(accepted.count == 1 && pending.isEmpty, "seed \(seed): assigned task \(task.sid) has reservations \(statuses)")
+                #expect(accepted.count == 1, "\(context)")
+                #expect(pending.isEmpty, "\(context)")
             case .reserved:
-                #expect(!pending.isEmpty && accepted.isEmpty, "seed \(seed): reserved task \(task.sid) has reservations \(statuses)")
+                #expect(!pending.isEmpty, "\(context)")
+                #expect(accepted.isEmpty, "\(context)")
             default:
-                #expect(pending.isEmpty && accepted.isEmpty, "seed \(seed): \(task.assignmentStatus) task \(task.sid) has reservations \(statuses)")
+                #expect(pending.isEmpty, "\(context)")
+                #expect(accepted.isEmpty, "\(context)")
             }
         }
         for (worker, count) in heldByWorker {
@@ -174,7 +178,7 @@ import Testing
     }
 }
 
-/// Whether two JSON texts hold the same value, whatever their spacing and key order.
+/// Returns whether two JSON texts contain the same value, whatever their spacing and key order.
 func sameJSON(_ left: String, _ right: String) -> Bool {
     guard let first = try? JSONSerialization.jsonObject(with: Data(left.utf8)) as? NSDictionary,
           let second = try? JSONSerialization.jsonObject(with: Data(right.utf8)) as? NSDictionary else { return left == right }

@@ -22,7 +22,7 @@ struct RestoredTaskStructures {
         queueOrders = orders
     }
 
-    /// Adds one task whose references ``WorkspaceState/checkRestoredTask(_:live:)`` accepted.
+    /// Adds one task whose references ``WorkspaceState/checkRestoredTask(_:live:workspace:)`` accepted.
     mutating func add(_ task: TaskRecord, handle: TaskHandle) {
         let entry = task.tallyEntry
         workspaceTally.add(entry, handle: handle)

@@ -35,8 +35,8 @@ package struct ShardSnapshotBuilder {
         try current?.add(record, attributes: attributes)
     }
 
-    /// Parses a stored task's attributes text with the limits a restore applies; nil when
-    /// it is invalid, in which case ``add(_:attributes:)`` parses it again and reports why.
+    /// Parses a stored task's attributes text with the limits a restore applies. Returns nil
+    /// for invalid text, which ``add(_:attributes:)`` then parses again to report why.
     package static func parseStoredAttributes(_ text: String) -> AttributeValue? {
         try? AttributeValue(parsingAttributes: text, maximumBytes: WorkspaceRestorer.maximumRestoredAttributesBytes,
                             maximumDepth: Limits.maximumAttributesDepth)

@@ -36,7 +36,7 @@ extension WorkspaceState {
     /// Checks the references between restored records that the engine
     /// relies on without checking: a handle it follows must name a live
     /// record, so that a faulty snapshot fails here with a message instead of
-    /// trapping later. Tasks were checked by ``checkRestoredTask(_:live:)`` as
+    /// trapping later. Tasks were checked by ``checkRestoredTask(_:live:workspace:)`` as
     /// they arrived, except for their reservations: `tasksWithReservations`
     /// lists the tasks whose reservations are checked here.
     ///
