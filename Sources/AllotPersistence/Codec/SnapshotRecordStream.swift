@@ -12,7 +12,8 @@ import Synchronization
 enum SnapshotRecordStream {
     /// Chunks decoded ahead of the consumer at most.
     static let maximumQueuedChunks = 16
-    /// Records per chunk at most, apart from one batch record's contents, which stay in one chunk.
+    /// Records after which a chunk is handed over. A batch record's contents stay in one
+    /// chunk, so a chunk can exceed this by up to one batch (256 records).
     static let chunkRecordCount = 512
 
     /// A decoded record, with a task's attributes parsed when they are valid.

@@ -8,6 +8,8 @@ import Testing
     static let clientCount = 3
     /// Workers able to take the tasks, so that reservations and accepts happen under load.
     static let workerCount = 4
+    /// Acknowledged mutations to wait for before the seeded delay to the kill starts.
+    static let acknowledgedBeforeKill = 50
 
     @Test(arguments: [3, 17, 42, 2_024] as [UInt64])
     func acknowledgedMutationsSurviveKill(seed: UInt64) throws {
@@ -31,7 +33,12 @@ import Testing
                 group.leave()
             }
         }
-        Thread.sleep(forTimeInterval: Double(Int.random(in: 300...1_500, using: &generator)) / 1_000)
+        // The kill comes at a seeded moment after the load is running, whatever the machine's speed.
+        let loadStart = Date()
+        while ledger.snapshot.acknowledgedCount < Self.acknowledgedBeforeKill, Date().timeIntervalSince(loadStart) < 60 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: Double(Int.random(in: 0...1_200, using: &generator)) / 1_000)
         first.kill()
         stop.set()
         group.wait()

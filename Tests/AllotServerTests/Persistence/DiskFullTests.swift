@@ -2,9 +2,9 @@ import AllotWire
 import Foundation
 import Testing
 
-/// Makes journal writes fail while the server runs, as a full disk does, by lowering the
-/// server's file size limit, and checks that it rejects changes with UNAVAILABLE, keeps
-/// serving reads, and recovers once writes succeed again.
+/// Makes journal and snapshot writes fail while the server runs, as a full disk does, by
+/// lowering the server's file size limit. Checks that the server rejects changes with
+/// UNAVAILABLE, keeps serving reads, and recovers once writes succeed again.
 @Suite struct DiskFullTests {
     /// Maximum changes sent before the journal is expected to fail; the limit leaves room
     /// for a few dozen records.
@@ -58,5 +58,29 @@ import Testing
             #expect(restored[task.sid]?.attributes == task.attributes, "acknowledged task \(task.sid) is missing or changed")
         }
         withExtendedLifetime(first) {}
+    }
+
+    @Test func snapshotFailureKeepsServing() throws {
+        let server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"])
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        for index in 0..<40 {
+            try fixture.createTask(client, attributes: #"{"type": "support", "index": \#(index), "note": "\#(String(repeating: "n", count: 100))"}"#)
+        }
+        try FileSizeLimit.set(1_024, forProcess: server.processIdentifier)
+
+        let failed = try client.call(.snapshotSave(Wire.SnapshotSave()))
+        #expect(failed.status?.code == .internal)
+        #expect(failed.status?.message.contains("the snapshot could not be written") == true)
+        #expect(server.waitForLog(containing: "msg=\"snapshot failed\""))
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.hasSuffix(".snap") }
+        #expect(snapshots.isEmpty)
+        #expect(try client.ok(.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: fixture.workspaceSID))).fieldName == "workspace")
+
+        try FileSizeLimit.set(nil, forProcess: server.processIdentifier)
+        guard case .snapshotSaved(let saved) = try client.ok(.snapshotSave(Wire.SnapshotSave())) else {
+            throw TestFailure("snapshot_save did not return snapshot_saved")
+        }
+        #expect(FileManager.default.fileExists(atPath: saved.path))
     }
 }
