@@ -29,7 +29,7 @@ enum SnapshotRecordStream {
     ///   the decoding thread has stopped when this returns.
     static func forEachRecord(in body: [UInt8], from offset: Int,
                               _ consume: (SnapshotImage.Record, AttributeValue?) throws -> Void) throws {
-        let handoff = Handoff(capacity: maximumQueuedChunks)
+        let handoff = BoundedHandoff<Chunk>(capacity: maximumQueuedChunks)
         DispatchQueue.global(qos: .userInitiated).async {
             produce(body, from: offset, into: handoff)
         }
@@ -58,7 +58,7 @@ enum SnapshotRecordStream {
 
     /// Decodes records on the decoding thread until the body ends, decoding fails or the
     /// consumer cancels, and always ends the stream with `finished` or `failed`.
-    private static func produce(_ body: [UInt8], from start: Int, into handoff: Handoff) {
+    private static func produce(_ body: [UInt8], from start: Int, into handoff: BoundedHandoff<Chunk>) {
         body.withUnsafeBytes { bytes in
             var offset = start
             var chunk: [Decoded] = []
@@ -96,40 +96,5 @@ enum SnapshotRecordStream {
         case records([Decoded])
         case failed(PersistenceCodecError)
         case finished
-    }
-
-    /// A bounded queue between one producer and one consumer.
-    final class Handoff: Sendable {
-        private let queued = Mutex<[Chunk]>([])
-        private let cancelled = Atomic(false)
-        private let available = DispatchSemaphore(value: 0)
-        private let space: DispatchSemaphore
-
-        init(capacity: Int) {
-            space = DispatchSemaphore(value: capacity)
-        }
-
-        /// True once the consumer has stopped using records.
-        var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
-
-        /// Queues `chunk`, waiting while the queue is full.
-        func put(_ chunk: Chunk) {
-            space.wait()
-            queued.withLock { $0.append(chunk) }
-            available.signal()
-        }
-
-        /// Removes the oldest chunk, waiting for one.
-        func take() -> Chunk {
-            available.wait()
-            let chunk = queued.withLock { $0.removeFirst() }
-            space.signal()
-            return chunk
-        }
-
-        /// Tells the producer to stop decoding; it still ends the stream.
-        func cancel() {
-            cancelled.store(true, ordering: .releasing)
-        }
     }
 }
