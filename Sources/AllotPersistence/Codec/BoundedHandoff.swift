@@ -13,7 +13,7 @@ final class BoundedHandoff<Element: Sendable>: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let space: DispatchSemaphore
 
-    /// Creates a queue that holds at most `capacity` elements.
+    /// Creates a queue of at most `capacity` elements.
     init(capacity: Int) {
         space = DispatchSemaphore(value: capacity)
     }

@@ -3,8 +3,8 @@ import Dispatch
 import Foundation
 
 /// Encodes a captured shard on a second thread and hands the body to the caller's thread in
-/// parts, so that encoding overlaps compressing and writing the snapshot file, and memory
-/// holds a few parts rather than the whole body.
+/// parts, so that encoding overlaps compressing and writing the snapshot file, and only a
+/// few parts rather than the whole body are in memory.
 ///
 /// The encoding thread is a new thread, so it starts with the caller's nice value: a
 /// snapshot that the scheduler writes at a lowered priority encodes at that priority too.

@@ -44,7 +44,7 @@ package enum SnapshotReader {
     }
 
     /// Reads and checks the whole file, passing each shard's decompressed body to `body` as soon
-    /// as it is read, so that memory holds one body at a time, and returns the header. The
+    /// as it is read, so that only one body is in memory at a time, and returns the header. The
     /// trailing CRC-32 is checked after the last body: a caller must treat what it learned from
     /// the bodies as unchecked until this returns.
     @discardableResult
