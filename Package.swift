@@ -61,7 +61,7 @@ let package = Package(
         // The Swift SDK: pipelined calls, typed errors, resumable event streams.
         .target(name: "AllotClient", dependencies: ["AllotWire"]),
 
-        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient"]),
+        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient", "AllotPersistence", "AllotStorage"]),
         .executableTarget(
             name: "AllotBenchmarks",
             dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],

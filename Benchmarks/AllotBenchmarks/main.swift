@@ -13,6 +13,7 @@ let areas: [(name: String, run: (inout BenchmarkReport) -> Void)] = [
     ("echo", runEchoBenchmarks),
     ("wire", runWireBenchmarks),
     ("persistence", runPersistenceBenchmarks),
+    ("durability", runDurabilityBenchmarks),
 ]
 
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -108,6 +108,9 @@ public final class Server: Sendable {
     private static func prepareProcess(configuration: ServerConfiguration, logger: Logger) throws(StartupError) {
         // Writes to a closed stderr or socket must return EPIPE, not kill the process.
         signal(SIGPIPE, SIG_IGN)
+        // A write past the file size limit (RLIMIT_FSIZE) must fail with EFBIG, which the
+        // journal writer reports and retries like a full disk, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             let limit = try SystemCall.raiseOpenFileLimit()
             logger.debug("open file limit", ("limit", "\(limit)"))

@@ -76,6 +76,11 @@ enum ServerLimits {
     /// client-supplied values are cut.
     static let maximumLogValueBytes = 256
 
+    /// Maximum length of a start-up error in a log line, in bytes. Such an error names the
+    /// damaged files and ends with what to do, so it must not be cut at the usual length.
+    /// It is not client input, and the bound only stops runaway text.
+    static let maximumStartupErrorLogBytes = 8_192
+
     /// Longest HTTP request head the metrics endpoint reads, in bytes.
     static let maximumMetricsRequestBytes = 8_192
 

@@ -28,6 +28,9 @@ do {
     try Server.blockTerminationSignals()
     logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("shards", "\(configuration.engineShardCount)"),
                 ("data_dir", configuration.dataDirectory), ("fsync", configuration.syncPolicy.optionText))
+    // Recovery may write a snapshot or truncate a segment: a write past the file size limit
+    // must fail with EFBIG and stop the start with an error, not kill the process.
+    signal(SIGXFSZ, SIG_IGN)
     let durable = try openDurableEngine(configuration, logger: logger)
     let server = try Server(configuration: configuration, handler: EngineHandler(durable: durable, logger: logger), logger: logger)
     if configuration.snapshotIntervalSeconds > 0 {
@@ -42,7 +45,7 @@ do {
     shutDown(durable, logger: logger)
     exit(0)
 } catch {
-    logger.error("server failed to start", ("error", "\(error)"))
+    logger.startupFailed("\(error)")
     exit(startupFailureStatus)
 }
 

@@ -32,6 +32,8 @@ enum ExitStatus {
     static let success: Int32 = 0
     /// The server rejected a call, or could not be reached.
     static let serverError: Int32 = 1
+    /// `allot snapshot` found a snapshot file damaged, or could not read it.
+    static let damagedFile: Int32 = 1
     /// Invalid arguments, JSON or expression: the request cannot be carried out as given.
     static let invalidInput: Int32 = 2
 }

@@ -25,9 +25,9 @@ enum SnapshotBodyDecoder {
             var builder = ShardSnapshotBuilder(shardIndex: shardIndex, shardCount: Int(header.shardCount),
                                                configuration: configuration)
             var workspaceCount: UInt64 = 0
-            while let record = try nextRecord(bytes, offset: &offset) {
+            try SnapshotRecordStream.forEachRecord(in: body, from: offset) { record, attributes in
                 if case .workspace = record { workspaceCount += 1 }
-                try add(record, to: &builder)
+                try builder.add(record, attributes: attributes)
             }
             guard workspaceCount == header.workspaceCount else {
                 throw PersistenceCodecError.invalidField(
@@ -39,7 +39,7 @@ enum SnapshotBodyDecoder {
     }
 
     /// Decodes the record at `offset` and moves past it; nil at the end of the body.
-    private static func nextRecord(_ bytes: UnsafeRawBufferPointer,
+    static func nextRecord(_ bytes: UnsafeRawBufferPointer,
                                    offset: inout Int) throws(PersistenceCodecError) -> Wire.SnapshotRecord.Record? {
         guard offset < bytes.count else { return nil }
         guard let (length, start) = Varint.read(bytes, at: offset), length <= UInt64(bytes.count - start) else {
@@ -59,24 +59,27 @@ enum SnapshotBodyDecoder {
         return content
     }
 
-    private static func add(_ record: Wire.SnapshotRecord.Record, to builder: inout ShardSnapshotBuilder) throws {
+    /// Converts one decoded record into the engine's records, passing each to `body`: a batch
+    /// gives one per resource.
+    static func images(of record: Wire.SnapshotRecord.Record,
+                       _ body: (SnapshotImage.Record) -> Void) throws(PersistenceCodecError) {
         switch record {
         case .shardHeader:
             throw PersistenceCodecError.invalidField(kind: "snapshot body", field: "shard header", value: "repeated")
-        case .workspace(let workspace): try builder.add(.workspace(SnapshotRecordMapping.image(workspace)))
-        case .activity(let activity): try builder.add(.activity(SnapshotRecordMapping.image(activity)))
-        case .taskChannel(let channel): try builder.add(.taskChannel(SnapshotRecordMapping.image(channel)))
+        case .workspace(let workspace): body(.workspace(try SnapshotRecordMapping.image(workspace)))
+        case .activity(let activity): body(.activity(SnapshotRecordMapping.image(activity)))
+        case .taskChannel(let channel): body(.taskChannel(SnapshotRecordMapping.image(channel)))
         case .workers(let batch):
-            for worker in batch.workers { try builder.add(.worker(SnapshotRecordMapping.image(worker))) }
-        case .taskQueue(let queue): try builder.add(.taskQueue(SnapshotRecordMapping.image(queue)))
-        case .routingDocument(let document): try builder.add(.routingDocument(SnapshotRecordMapping.image(document)))
-        case .workflow(let workflow): try builder.add(.workflow(SnapshotRecordMapping.image(workflow)))
+            for worker in batch.workers { body(.worker(SnapshotRecordMapping.image(worker))) }
+        case .taskQueue(let queue): body(.taskQueue(try SnapshotRecordMapping.image(queue)))
+        case .routingDocument(let document): body(.routingDocument(SnapshotRecordMapping.image(document)))
+        case .workflow(let workflow): body(.workflow(SnapshotRecordMapping.image(workflow)))
         case .tasks(let batch):
-            for task in batch.tasks { try builder.add(.task(SnapshotRecordMapping.image(task))) }
+            for task in batch.tasks { body(.task(try SnapshotRecordMapping.image(task))) }
         case .reservations(let batch):
-            for reservation in batch.reservations { try builder.add(.reservation(SnapshotRecordMapping.image(reservation))) }
+            for reservation in batch.reservations { body(.reservation(try SnapshotRecordMapping.image(reservation))) }
         case .timers(let batch):
-            for timer in batch.timers { try builder.add(.timer(SnapshotRecordMapping.image(timer))) }
+            for timer in batch.timers { body(.timer(try SnapshotRecordMapping.image(timer))) }
         }
     }
 }

@@ -20,20 +20,46 @@ struct SnapshotBodyEncoder {
 
     /// Returns the body of `snapshot` and its counts.
     static func encode(_ snapshot: ShardSnapshot) throws(PersistenceCodecError) -> (body: [UInt8], counts: SnapshotBodyCounts) {
+        var body: [UInt8] = []
+        let counts: SnapshotBodyCounts
+        do {
+            counts = try encode(snapshot, partBytes: Int.max) { part in
+                if body.isEmpty { body = part } else { body += part }
+            }
+        } catch let error as PersistenceCodecError {
+            throw error
+        } catch {
+            preconditionFailure("collecting a snapshot body threw \(error)")
+        }
+        return (body, counts)
+    }
+
+    /// Encodes `snapshot`, passing the body to `emit` in parts of at least `partBytes` each
+    /// (the last may be shorter), and returns its counts.
+    ///
+    /// - Throws: ``PersistenceCodecError``, or what `emit` throws.
+    static func encode(_ snapshot: ShardSnapshot, partBytes: Int,
+                       emit: ([UInt8]) throws -> Void) throws -> SnapshotBodyCounts {
         var encoder = SnapshotBodyEncoder()
         let header = Wire.SnapshotShardHeader(
             bodyVersion: SnapshotBodyFormat.version, shardIndex: UInt32(snapshot.shardIndex),
             shardCount: UInt32(snapshot.shardCount), workspaceCount: UInt64(snapshot.workspaceCount))
         try encoder.write(.shardHeader(header))
-        do {
-            try snapshot.forEachRecord { record in try encoder.add(record) }
-        } catch let error as PersistenceCodecError {
-            throw error
-        } catch {
-            preconditionFailure("encoding a snapshot record threw \(error)")
+        try snapshot.forEachRecord { record in
+            try encoder.add(record)
+            if encoder.body.count >= partBytes { try emit(encoder.takeBody()) }
         }
         try encoder.flush()
-        return (encoder.body, encoder.counts)
+        try emit(encoder.takeBody())
+        return encoder.counts
+    }
+
+    /// Returns the body encoded so far and starts an empty one.
+    private mutating func takeBody() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &body)
+        body.reserveCapacity(taken.count)
+        return taken
     }
 
     private mutating func add(_ record: SnapshotImage.Record) throws(PersistenceCodecError) {

@@ -43,13 +43,15 @@ extension DurableEngine {
         let result = try writer.write(
             createdMilliseconds: createdAt.unixMilliseconds, countNames: SnapshotBodyCounts.names,
             shardCount: engine.configuration.shardCount
-        ) { index in
+        ) { index, appendBody in
             let captureStart = clock.now
             let (snapshot, coveredSequence) = capture(index)
-            longestCapture = max(longestCapture, clock.now - captureStart)
-            let (body, counts) = try SnapshotBodyEncoder.encode(snapshot)
-            encodeDuration += clock.now - captureStart
-            return SnapshotShard(coveredSequence: coveredSequence, counts: counts.values, body: body)
+            let captureDuration = clock.now - captureStart
+            longestCapture = max(longestCapture, captureDuration)
+            // Encoding runs on a second thread while this one compresses and writes the parts.
+            let (counts, encoderDuration) = try SnapshotBodyStream.encode(snapshot, consume: appendBody)
+            encodeDuration += captureDuration + encoderDuration
+            return SnapshotShardSummary(coveredSequence: coveredSequence, counts: counts.values)
         }
         let report = SnapshotReport(
             path: result.path, coveredSequence: result.header.coveredSequence, header: result.header,

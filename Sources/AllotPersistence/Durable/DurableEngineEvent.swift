@@ -47,8 +47,9 @@ package struct SnapshotReport: Sendable {
     package var longestCapture: Duration
     /// Time from the first capture until the file was renamed into place.
     package var writeDuration: Duration
-    /// Part of `writeDuration` spent capturing and encoding the shards; the rest went to
-    /// compression, writing and syncing.
+    /// Time spent capturing the shards and encoding them. Encoding runs on a second thread
+    /// while the snapshot thread compresses and writes, so the two overlap within
+    /// `writeDuration`.
     package var encodeDuration: Duration
     package var removedSnapshotPaths: [String]
     package var removedSegmentPaths: [String]

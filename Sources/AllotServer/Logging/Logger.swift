@@ -34,12 +34,23 @@ public final class Logger: Sendable {
         log(.error, message, metadata)
     }
 
+    /// Logs the error that stopped the server from starting. The value is cut at
+    /// ``ServerLimits/maximumStartupErrorLogBytes`` rather than the usual length, because such
+    /// an error names the damaged files and ends with what to do.
+    public func startupFailed(_ error: String) {
+        log(.error, "server failed to start", [("error", error)], maximumValueBytes: ServerLimits.maximumStartupErrorLogBytes)
+    }
+
     /// Writes one record when `level` is at or above the minimum.
     public func log(_ level: LogLevel, _ message: StaticString, _ metadata: [(String, String)]) {
+        log(level, message, metadata, maximumValueBytes: ServerLimits.maximumLogValueBytes)
+    }
+
+    private func log(_ level: LogLevel, _ message: StaticString, _ metadata: [(String, String)], maximumValueBytes: Int) {
         guard level >= minimumLevel else { return }
         var line = "time=\(Self.timestamp()) level=\(level.name) msg=\(Self.quoted("\(message)"))"
         for (key, value) in metadata {
-            line += " \(key)=\(Self.formatted(value))"
+            line += " \(key)=\(Self.formatted(value, maximumBytes: maximumValueBytes))"
         }
         line += "\n"
         let bytes = Array(line.utf8)
@@ -51,11 +62,11 @@ public final class Logger: Sendable {
     }
 
     /// Formats a value as logfmt writes it: bare when it is a plain token,
-    /// quoted and escaped otherwise, and cut to the maximum log value length.
-    static func formatted(_ value: String) -> String {
+    /// quoted and escaped otherwise, and cut to `maximumBytes`.
+    static func formatted(_ value: String, maximumBytes: Int = ServerLimits.maximumLogValueBytes) -> String {
         var value = value
-        if value.utf8.count > ServerLimits.maximumLogValueBytes {
-            value = String(decoding: value.utf8.prefix(ServerLimits.maximumLogValueBytes), as: UTF8.self) + "…"
+        if value.utf8.count > maximumBytes {
+            value = String(decoding: value.utf8.prefix(maximumBytes), as: UTF8.self) + "…"
         }
         let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
             scalar.value > 0x20 && scalar.value < 0x7F && scalar != "\"" && scalar != "=" && scalar != "\\"

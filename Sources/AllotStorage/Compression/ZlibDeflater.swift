@@ -22,21 +22,34 @@ final class ZlibDeflater {
     /// Compresses all of `input` as one zlib stream and passes the compressed bytes to `sink`
     /// in pieces of at most `chunkBytes`.
     func compress(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try startStream()
+        try compress(part: input, finish: true, sink: sink)
+    }
+
+    /// Starts a new zlib stream, for ``compress(part:finish:sink:)``.
+    func startStream() throws {
         let code = deflateReset(stream.pointer)
         guard code == Z_OK else { throw stream.error("deflateReset", code) }
+    }
+
+    /// Compresses `input` as the next part of the stream that ``startStream()`` started, and
+    /// passes the compressed bytes to `sink`. With `finish`, the part is the last one and the
+    /// stream ends.
+    func compress(part input: UnsafeRawBufferPointer, finish: Bool,
+                  sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         // avail_in is 32 bits wide, so larger inputs go in slices.
         let sliceBytes = Int(UInt32.max)
         var offset = 0
         var finished = false
-        while !finished {
+        repeat {
             let slice = min(input.count - offset, sliceBytes)
             let base = input.baseAddress.map { UnsafeMutableRawPointer(mutating: $0 + offset) }
             stream.pointer.pointee.next_in = base?.assumingMemoryBound(to: Bytef.self)
             stream.pointer.pointee.avail_in = uInt(slice)
             offset += slice
-            let flush = offset == input.count ? Z_FINISH : Z_NO_FLUSH
+            let flush = finish && offset == input.count ? Z_FINISH : Z_NO_FLUSH
             finished = try drain(flush: flush, sink: sink)
-        }
+        } while offset < input.count || (finish && !finished)
     }
 
     /// Runs deflate until it wants more input, passing output on; returns whether the stream ended.

@@ -15,6 +15,20 @@ package struct SnapshotShard: Equatable, Sendable {
     }
 }
 
+/// A shard's covered sequence and counts, returned once its body has been streamed to
+/// ``SnapshotWriter/write(createdMilliseconds:countNames:shardCount:streamShard:)``.
+package struct SnapshotShardSummary: Equatable, Sendable {
+    /// Highest journal sequence whose effect on this shard the body contains.
+    package var coveredSequence: UInt64
+    /// Values for the snapshot's count names, in the same order.
+    package var counts: [UInt64]
+
+    package init(coveredSequence: UInt64, counts: [UInt64]) {
+        self.coveredSequence = coveredSequence
+        self.counts = counts
+    }
+}
+
 /// A shard's entry in a snapshot header.
 package struct SnapshotShardInfo: Equatable, Sendable {
     package var coveredSequence: UInt64

@@ -8,6 +8,8 @@ struct SnapshotBodyWriter {
     private(set) var checksum = CRC32()
     /// Number of compressed bytes written so far.
     private(set) var bodyBytes = 0
+    /// Value of `bodyBytes` when the current body started.
+    private var bodyStart = 0
 
     /// Prepares to write bodies into `file` from `offset` on.
     init(file: SystemFile, offset: Int, level: Int32) throws {
@@ -22,21 +24,37 @@ struct SnapshotBodyWriter {
 
     /// Compresses `body` as one zlib stream, writes it and returns its compressed size.
     mutating func append(_ body: [UInt8]) throws -> Int {
-        let start = bodyBytes
+        try startBody()
+        try body.withUnsafeBytes { try appendPart($0, finish: true) }
+        return finishedBodyBytes
+    }
+
+    /// Starts the zlib stream of the next body, whose parts ``appendPart(_:finish:)`` adds.
+    mutating func startBody() throws {
         do {
-            try body.withUnsafeBytes { input in
-                try deflater.compress(input) { chunk in
-                    try file.write(chunk, at: offset)
-                    offset += chunk.count
-                    bodyBytes += chunk.count
-                    checksum.update(chunk)
-                }
+            try deflater.startStream()
+        } catch let error as ZlibError {
+            throw SnapshotError.compressionFailed(error)
+        }
+        bodyStart = bodyBytes
+    }
+
+    /// Compresses and writes the next part of the current body; `finish` marks the last part.
+    mutating func appendPart(_ part: UnsafeRawBufferPointer, finish: Bool) throws {
+        do {
+            try deflater.compress(part: part, finish: finish) { chunk in
+                try file.write(chunk, at: offset)
+                offset += chunk.count
+                bodyBytes += chunk.count
+                checksum.update(chunk)
             }
         } catch let error as ZlibError {
             throw SnapshotError.compressionFailed(error)
         } catch let error as FileError {
             throw SnapshotError.file(error)
         }
-        return bodyBytes - start
     }
+
+    /// Compressed size of the body most recently started, complete once its last part is in.
+    var finishedBodyBytes: Int { bodyBytes - bodyStart }
 }

@@ -43,6 +43,28 @@ package enum SnapshotReader {
         return header
     }
 
+    /// Reads and checks the whole file, passing each shard's decompressed body to `body` as soon
+    /// as it is read, so that only one body is in memory at a time, and returns the header. The
+    /// trailing CRC-32 is checked after the last body: a caller must treat what it learned from
+    /// the bodies as unchecked until this returns.
+    @discardableResult
+    package static func forEachBody(_ path: String, _ body: (SnapshotHeader, Int, [UInt8]) throws -> Void) throws
+        -> SnapshotHeader
+    {
+        let file = try mapFileErrors { try SystemFile.openForReading(path) }
+        let (header, headerChecksum) = try readHeader(file)
+        var reader = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        for (index, shard) in header.shards.enumerated() {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(Int(min(shard.uncompressedBytes, UInt64(Self.initialReserveBytes))))
+            try reader.readShard(index) { bytes.append(contentsOf: $0) }
+            try body(header, index, bytes)
+        }
+        try reader.checkTrailer()
+        try mapFileErrors { try file.close() }
+        return header
+    }
+
     /// Reads and checks the whole file and returns its decompressed bodies.
     package static func read(_ path: String) throws -> Snapshot {
         let file = try mapFileErrors { try SystemFile.openForReading(path) }

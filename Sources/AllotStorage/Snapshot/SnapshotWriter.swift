@@ -53,6 +53,25 @@ package struct SnapshotWriter: Sendable {
     package func write(
         createdMilliseconds: Int64, countNames: [String], shardCount: Int, shard: (Int) throws -> SnapshotShard
     ) throws -> Result {
+        try write(createdMilliseconds: createdMilliseconds, countNames: countNames, shardCount: shardCount) {
+            index, appendBody in
+            let contents = try shard(index)
+            try contents.body.withUnsafeBytes { try appendBody($0) }
+            return SnapshotShardSummary(coveredSequence: contents.coveredSequence, counts: contents.counts)
+        }
+    }
+
+    /// Writes a snapshot of `shardCount` shards, calling `streamShard` once per shard index in
+    /// order. It passes the shard's body to its second argument in parts, each compressed and
+    /// written as it arrives, so the body need not be in memory at once, and returns the
+    /// shard's covered sequence and counts.
+    ///
+    /// - Throws: ``SnapshotError``, or what `streamShard` throws; the temporary file is removed then.
+    @discardableResult
+    package func write(
+        createdMilliseconds: Int64, countNames: [String], shardCount: Int,
+        streamShard: (Int, _ appendBody: (UnsafeRawBufferPointer) throws -> Void) throws -> SnapshotShardSummary
+    ) throws -> Result {
         try Self.validate(countNames: countNames)
         precondition(
             (1...StorageLimits.maximumSnapshotShardCount).contains(shardCount),
@@ -65,7 +84,7 @@ package struct SnapshotWriter: Sendable {
         do {
             header = try writeTemporaryFile(
                 at: temporaryPath, createdMilliseconds: createdMilliseconds, countNames: countNames,
-                shardCount: shardCount, shard: shard)
+                shardCount: shardCount, streamShard: streamShard)
         } catch {
             // The write already failed; a temporary file that cannot be removed is retried
             // by the cleanup after the next successful write.
@@ -105,7 +124,7 @@ package struct SnapshotWriter: Sendable {
     /// Writes and syncs the complete temporary file and returns its header.
     private func writeTemporaryFile(
         at path: String, createdMilliseconds: Int64, countNames: [String], shardCount: Int,
-        shard: (Int) throws -> SnapshotShard
+        streamShard: (Int, _ appendBody: (UnsafeRawBufferPointer) throws -> Void) throws -> SnapshotShardSummary
     ) throws -> SnapshotHeader {
         let file = try mapFileErrors { try SystemFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC) }
         let headerBytes = SnapshotFormat.headerBytes(countNames: countNames, shardCount: shardCount)
@@ -113,19 +132,24 @@ package struct SnapshotWriter: Sendable {
         var shards: [SnapshotShardInfo] = []
         var uncompressedBytes: UInt64 = 0
         for index in 0..<shardCount {
-            let contents = try shard(index)
-            precondition(
-                contents.counts.count == countNames.count,
-                "shard \(index) gives \(contents.counts.count) counts for \(countNames.count) count names")
-            uncompressedBytes += UInt64(contents.body.count)
-            guard uncompressedBytes <= StorageLimits.maximumSnapshotBytes else {
-                throw SnapshotError.tooLarge(uncompressedBytes: uncompressedBytes)
+            try body.startBody()
+            var shardBytes: UInt64 = 0
+            let summary = try streamShard(index) { part in
+                shardBytes += UInt64(part.count)
+                guard uncompressedBytes + shardBytes <= StorageLimits.maximumSnapshotBytes else {
+                    throw SnapshotError.tooLarge(uncompressedBytes: uncompressedBytes + shardBytes)
+                }
+                try body.appendPart(part, finish: false)
             }
-            let compressedBytes = try body.append(contents.body)
+            try body.appendPart(UnsafeRawBufferPointer(start: nil, count: 0), finish: true)
+            precondition(
+                summary.counts.count == countNames.count,
+                "shard \(index) gives \(summary.counts.count) counts for \(countNames.count) count names")
+            uncompressedBytes += shardBytes
             shards.append(
                 SnapshotShardInfo(
-                    coveredSequence: contents.coveredSequence, uncompressedBytes: UInt64(contents.body.count),
-                    compressedBytes: UInt64(compressedBytes), counts: contents.counts))
+                    coveredSequence: summary.coveredSequence, uncompressedBytes: shardBytes,
+                    compressedBytes: UInt64(body.finishedBodyBytes), counts: summary.counts))
         }
         guard let coveredSequence = shards.map(\.coveredSequence).min() else {
             preconditionFailure("a snapshot has at least one shard")

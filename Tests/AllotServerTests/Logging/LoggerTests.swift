@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import AllotServer
 
@@ -22,6 +23,20 @@ import Testing
     @Test func longValueIsCut() {
         let value = Logger.formatted(String(repeating: "a", count: 10_000))
         #expect(value.utf8.count < ServerLimits.maximumLogValueBytes + 8)
+    }
+
+    @Test func startupErrorKeepsItsEnd() throws {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)
+        let logger = Logger(minimumLevel: .info, fileDescriptor: descriptors[1])
+        logger.startupFailed(String(repeating: "b", count: 1_000) + " Restore the data folder from a backup")
+        close(descriptors[1])
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = buffer.withUnsafeMutableBytes { read(descriptors[0], $0.baseAddress, $0.count) }
+        close(descriptors[0])
+        let line = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+        #expect(line.contains("msg=\"server failed to start\""))
+        #expect(line.contains("Restore the data folder from a backup\"\n"))
     }
 
     @Test func timestampIsISO8601() {

@@ -70,6 +70,8 @@ final class ServerProcess: Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    var processIdentifier: Int32 { process.processIdentifier }
+
     /// Waits until a log line contains `fragment`; false if the wait runs out.
     func waitForLog(containing fragment: String) -> Bool {
         let deadline = Date().addingTimeInterval(Self.startupWaitSeconds)

@@ -19,8 +19,10 @@ package struct ShardSnapshotBuilder {
         self.configuration = configuration
     }
 
-    /// Adds the next record.
-    package mutating func add(_ record: SnapshotImage.Record) throws(SnapshotRestoreError) {
+    /// Adds the next record. `attributes` may carry a task's attributes already parsed by
+    /// ``parseStoredAttributes(_:)``, for example on another thread; when nil, they are
+    /// parsed here.
+    package mutating func add(_ record: SnapshotImage.Record, attributes: AttributeValue? = nil) throws(SnapshotRestoreError) {
         if case .workspace(let image) = record {
             try finishWorkspace()
             guard state.workspaces[image.sid] == nil else { throw .duplicateWorkspace(sid: image.sid) }
@@ -30,7 +32,14 @@ package struct ShardSnapshotBuilder {
         guard current != nil else {
             throw .recordOutOfOrder(workspaceSid: nil, record: record.kindName, after: "the shard header")
         }
-        try current?.add(record)
+        try current?.add(record, attributes: attributes)
+    }
+
+    /// Parses a stored task's attributes text with the limits a restore applies. Returns nil
+    /// for invalid text, which ``add(_:attributes:)`` then parses again to report why.
+    package static func parseStoredAttributes(_ text: String) -> AttributeValue? {
+        try? AttributeValue(parsingAttributes: text, maximumBytes: WorkspaceRestorer.maximumRestoredAttributesBytes,
+                            maximumDepth: Limits.maximumAttributesDepth)
     }
 
     /// Finishes the last workspace and returns the shard.

@@ -1,15 +1,22 @@
 extension WorkspaceRestorer {
-    func taskRecord(_ image: SnapshotImage.Task) throws(SnapshotRestoreError) -> TaskRecord {
+    /// Converts a task's image; `attributes`, when given, are its attributes parsed already.
+    func taskRecord(_ image: SnapshotImage.Task, attributes: AttributeValue? = nil) throws(SnapshotRestoreError) -> TaskRecord {
         let routingTarget: RoutingTarget?
         do {
             routingTarget = try image.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text) }
         } catch {
             throw .inconsistent(workspaceSid: sid, reason: "task \(image.sid) has an invalid routing target: \(error)")
         }
+        let parsedAttributes: AttributeValue
+        if let attributes {
+            parsedAttributes = attributes
+        } else {
+            parsedAttributes = try parseAttributes(image.attributes, owner: image.sid)
+        }
         return TaskRecord(
             sid: image.sid, sequence: image.sequence, createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
             updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), version: image.version,
-            attributes: try parseAttributes(image.attributes, owner: image.sid), priority: Int(image.priority),
+            attributes: parsedAttributes, priority: Int(image.priority),
             timeoutSeconds: Int(image.timeoutSeconds), channel: ChannelHandle(image.taskChannel),
             workflow: image.workflow.map(WorkflowHandle.init),
             virtualStartTime: Timestamp(unixMilliseconds: image.virtualStartMilliseconds), routingTarget: routingTarget,

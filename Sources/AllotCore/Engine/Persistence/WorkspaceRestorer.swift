@@ -29,6 +29,11 @@ struct WorkspaceRestorer {
     var documents: [UInt32: CompiledWorkflow] = [:]
     /// Armed timers in stored order, installed as one heap when the stream ends.
     var timers: [IndexedHeap<TimerID, TimerKey>.Entry] = []
+    /// Flags of the tables restored before the tasks, which each task's references are
+    /// checked against as it arrives; set once the workflows are installed.
+    private var tablesBeforeTasks: RestoredHandles?
+    /// Tallies and heaps of the tasks, built as they arrive; set with `tablesBeforeTasks`.
+    private var taskStructures: RestoredTaskStructures?
 
     var sid: String { image.sid }
 
@@ -55,8 +60,8 @@ struct WorkspaceRestorer {
         return slots
     }
 
-    /// Adds the next record of this workspace.
-    mutating func add(_ record: SnapshotImage.Record) throws(SnapshotRestoreError) {
+    /// Adds the next record of this workspace; `attributes` are a task's, parsed already.
+    mutating func add(_ record: SnapshotImage.Record, attributes: AttributeValue? = nil) throws(SnapshotRestoreError) {
         let recordStage = Self.stage(of: record)
         guard recordStage >= stage else {
             throw .recordOutOfOrder(workspaceSid: sid, record: record.kindName, after: "\(stage)")
@@ -85,8 +90,8 @@ struct WorkspaceRestorer {
             let record = try workflowRecord(workflow)
             try Self.place(record, at: workflow.handle, in: &workflowSlots, "workflow", workspace: sid)
         case .task(let task):
-            let record = try taskRecord(task)
-            try Self.place(record, at: task.handle, in: &taskSlots, "task", workspace: sid)
+            let record = try taskRecord(task, attributes: attributes)
+            try addTask(record, at: task.handle)
         case .reservation(let reservation):
             let record = reservationRecord(reservation)
             try Self.place(record, at: reservation.handle, in: &reservationSlots, "reservation", workspace: sid)
@@ -105,8 +110,10 @@ struct WorkspaceRestorer {
         }
         state.timers = heap
         timers = []
-        try state.checkRestoredReferences()
-        state.rebuildDerivedStructures()
+        guard let structures = taskStructures else { preconditionFailure("tasks stage passed without task structures") }
+        taskStructures = nil
+        try state.checkRestoredReferences(tasksWithReservations: structures.tasksWithReservations)
+        state.rebuildDerivedStructures(tasks: structures)
         return state
     }
 
@@ -148,6 +155,8 @@ struct WorkspaceRestorer {
             case .workflows:
                 state.workflows = try table(workflowSlots, image.workflows, "workflow")
                 workflowSlots = ChunkedArray()
+                tablesBeforeTasks = RestoredHandles(state)
+                taskStructures = RestoredTaskStructures(queues: state.queues)
             case .tasks:
                 state.tasks = try table(taskSlots, image.tasks, "task")
                 taskSlots = ChunkedArray()
@@ -168,6 +177,14 @@ struct WorkspaceRestorer {
                                 reason: "the \(name) table's free slots or SIDs disagree with its records")
         }
         return table
+    }
+
+    /// Checks a task's references, places it and adds it to the task structures.
+    private mutating func addTask(_ record: TaskRecord, at handle: Int32) throws(SnapshotRestoreError) {
+        guard let live = tablesBeforeTasks else { preconditionFailure("a task arrived before the workflows were installed") }
+        try WorkspaceState.checkRestoredTask(record, live: live, workspace: sid)
+        try Self.place(record, at: handle, in: &taskSlots, "task", workspace: sid)
+        taskStructures?.add(record, handle: TaskHandle(handle))
     }
 
     private static func place<Record>(_ record: Record, at handle: Int32, in slots: inout ChunkedArray<Record?>,

@@ -36,10 +36,12 @@ extension WorkspaceState {
     /// Checks the references between restored records that the engine
     /// relies on without checking: a handle it follows must name a live
     /// record, so that a faulty snapshot fails here with a message instead of
-    /// trapping later.
+    /// trapping later. Tasks were checked by ``checkRestoredTask(_:live:workspace:)`` as
+    /// they arrived, except for their reservations: `tasksWithReservations`
+    /// lists the tasks whose reservations are checked here.
     ///
     /// - Complexity: O(size of the workspace).
-    func checkRestoredReferences() throws(SnapshotRestoreError) {
+    func checkRestoredReferences(tasksWithReservations: [TaskHandle]) throws(SnapshotRestoreError) {
         let workspace = settings.sid
         func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(SnapshotRestoreError) {
             if !condition { throw .inconsistent(workspaceSid: workspace, reason: reason()) }
@@ -65,7 +67,11 @@ extension WorkspaceState {
             try require(activities.allSatisfy { $0.map(live.activity) ?? true },
                         "task queue \(queues[handle].sid) names a missing activity")
         }
-        for handle in tasks.handles { try checkRestoredTask(handle, live: live, require: require) }
+        for handle in tasksWithReservations {
+            try require(tasks[handle].reservations.allSatisfy(live.reservation)
+                            && (tasks[handle].acceptedReservation.map(live.reservation) ?? true),
+                        "task \(tasks[handle].sid) lists missing reservations")
+        }
         for handle in reservations.handles {
             try require(live.task(reservations[handle].task) && live.channel(reservations[handle].channel),
                         "reservation \(reservations[handle].sid) names a missing task or channel")
@@ -86,43 +92,41 @@ extension WorkspaceState {
         }
     }
 
-    /// Checks one task's references. Fields are read one at a time through the table's
-    /// borrowing subscript, which avoids copying a million whole records.
-    private func checkRestoredTask(
-        _ handle: TaskHandle, live: RestoredHandles,
-        require: (Bool, @autoclosure () -> String) throws(SnapshotRestoreError) -> Void
-    ) throws(SnapshotRestoreError) {
-        let queue = tasks[handle].queue
-        try require(live.channel(tasks[handle].channel), "task \(tasks[handle].sid) uses a missing channel")
-        try require(tasks[handle].workflow.map(live.workflow) ?? true, "task \(tasks[handle].sid) names a missing workflow")
-        try require(queue.map(live.queue) ?? true, "task \(tasks[handle].sid) names a missing task queue")
-        try require(tasks[handle].reservations.allSatisfy(live.reservation)
-                        && (tasks[handle].acceptedReservation.map(live.reservation) ?? true),
-                    "task \(tasks[handle].sid) lists missing reservations")
-        let placement = tasks[handle].placement
-        switch placement {
+    /// Checks the references of one task, as its record arrives, against the tables restored
+    /// before the tasks. Its reservations are checked by
+    /// ``checkRestoredReferences(tasksWithReservations:)``.
+    static func checkRestoredTask(_ task: TaskRecord, live: RestoredHandles,
+                                  workspace: String) throws(SnapshotRestoreError) {
+        func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws(SnapshotRestoreError) {
+            if !condition { throw .inconsistent(workspaceSid: workspace, reason: reason()) }
+        }
+        try require(live.channel(task.channel), "task \(task.sid) uses a missing channel")
+        try require(task.workflow.map(live.workflow) ?? true, "task \(task.sid) names a missing workflow")
+        try require(task.queue.map(live.queue) ?? true, "task \(task.sid) names a missing task queue")
+        switch task.placement {
         case .worker(let worker):
-            try require(live.worker(worker), "task \(tasks[handle].sid) is routed to a missing worker")
+            try require(live.worker(worker), "task \(task.sid) is routed to a missing worker")
         case .queue(let placedQueue):
-            try require(live.queue(placedQueue), "task \(tasks[handle].sid) is placed in a missing task queue")
+            try require(live.queue(placedQueue), "task \(task.sid) is placed in a missing task queue")
         case .step, .none:
             break
         }
-        if tasks[handle].isMatchable {
-            try require(tasks[handle].status == .pending, "non-pending task \(tasks[handle].sid) is marked matchable")
-            if case .worker = placement {} else {
-                try require(queue != nil, "matchable task \(tasks[handle].sid) has no task queue")
+        if task.isMatchable {
+            try require(task.status == .pending, "non-pending task \(task.sid) is marked matchable")
+            if case .worker = task.placement {} else {
+                try require(task.queue != nil, "matchable task \(task.sid) has no task queue")
             }
         }
     }
 
     /// Rebuilds everything that follows from the restored records: name
-    /// indexes, the attribute index, queue memberships and ready sets,
-    /// pending heaps, direct lists and tallies. The heaps of tasks are built
-    /// in bulk, because adding a million tasks one at a time costs seconds.
+    /// indexes, the attribute index, queue memberships and ready sets, and
+    /// from `tasks`, the pending heaps, direct lists and tallies. The heaps
+    /// of tasks are built in bulk, because adding a million tasks one at a
+    /// time costs seconds.
     ///
     /// - Complexity: O(workers × (queues + channels) + tasks).
-    mutating func rebuildDerivedStructures() {
+    mutating func rebuildDerivedStructures(tasks structures: RestoredTaskStructures) {
         for handle in channels.handles { channelsByUniqueName[channels[handle].uniqueName] = handle }
         for handle in workers.handles {
             let worker = workers[handle]
@@ -135,7 +139,7 @@ extension WorkspaceState {
             }
             refreshReadiness(handle)
         }
-        rebuildTaskStructures()
+        structures.install(into: &self)
         rebuildClockWatch()
     }
 
@@ -149,50 +153,6 @@ extension WorkspaceState {
                   let workflow = tasks[handle].workflow else { continue }
             clockWatchedWorkflows.insert(workflow)
         }
-    }
-
-    private typealias OrderEntry = IndexedHeap<TaskHandle, TaskOrderKey>.Entry
-
-    /// Rebuilds the tallies, pending heaps and direct lists from the tasks.
-    private mutating func rebuildTaskStructures() {
-        var workspaceTally = TallyBuilder()
-        var queueTallies: [QueueHandle: TallyBuilder] = [:]
-        var workflowTallies: [WorkflowHandle: TallyBuilder] = [:]
-        var pending: [QueueHandle: [Int32: [OrderEntry]]] = [:]
-        var direct: [WorkerHandle: [OrderEntry]] = [:]
-        // Fields are read one at a time through the table's borrowing
-        // subscript, which avoids copying a million whole records.
-        for handle in tasks.handles {
-            let entry = tasks[handle].tallyEntry
-            let queue = tasks[handle].queue
-            workspaceTally.add(entry, handle: handle)
-            if let queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
-            if let workflow = tasks[handle].workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
-            guard tasks[handle].isMatchable else { continue }
-            if case .worker(let worker) = tasks[handle].placement {
-                let key = TaskOrderKey.fifo(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
-                                            sequence: entry.sequence)
-                direct[worker, default: []].append(OrderEntry(id: handle, key: key))
-            } else if let queue {
-                let key = queues[queue].orderKey(priority: entry.priority, virtualStartTime: tasks[handle].virtualStartTime,
-                                                 sequence: entry.sequence)
-                pending[queue, default: [:]][tasks[handle].channel.index, default: []].append(OrderEntry(id: handle, key: key))
-            }
-        }
-        tally = workspaceTally.build()
-        for (queue, builder) in queueTallies { queues[queue].tally = builder.build() }
-        for (workflow, builder) in workflowTallies { workflows[workflow].tally = builder.build() }
-        for (queue, channels) in pending {
-            for (channel, entries) in channels { queues[queue].pendingTasks[channel] = Self.heap(entries) }
-        }
-        for (worker, entries) in direct { workers[worker].directTasks = Self.heap(entries) }
-    }
-
-    private static func heap(_ entries: [OrderEntry]) -> IndexedHeap<TaskHandle, TaskOrderKey> {
-        guard let heap = IndexedHeap(entries: entries) else {
-            preconditionFailure("a task was added to a pending heap twice")
-        }
-        return heap
     }
 }
 

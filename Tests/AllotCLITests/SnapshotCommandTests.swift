@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+@Suite struct SnapshotCommandTests {
+    /// Applies the contact-centre example, creates a task, saves a snapshot through the CLI
+    /// and returns the session, the workspace SID and the snapshot path. The server removes
+    /// its data folder when the session is released.
+    static func savedSnapshot() throws -> (ServerSession, String, String) {
+        let session = try ServerSession()
+        let workspace = try session.apply("contact-centre.json")
+        _ = try session.createTask(in: workspace, attributes: #"{"language": "es"}"#)
+        let saved = try session.json("snapshot", "save") as? [String: Any] ?? [:]
+        let path = try #require(saved["path"] as? String)
+        return (session, workspace, path)
+    }
+
+    /// Copies `path` to a new temporary file and returns the copy's path.
+    static func copy(_ path: String) throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString).snap").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        return copy
+    }
+
+    @Test func saveWritesFileInDataFolder() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        #expect(path.hasPrefix(session.server.dataDirectory + "/snapshot-"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        let text = try session.run("snapshot", "save")
+        #expect(text.status == 0)
+        #expect(text.standardOutput.contains("journal_sequence:"))
+    }
+
+    @Test func inspectCountsWorkspaceResources() throws {
+        let (session, workspace, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let output = try CommandRunner.run(["snapshot", "inspect", path, "--json"])
+        #expect(output.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["format_version"] as? Int == 1)
+        #expect(object["workspaces"] is [[String: Any]])
+        let workspaces = object["workspaces"] as? [[String: Any]] ?? []
+        let entry = try #require(workspaces.first { $0["sid"] as? String == workspace })
+        #expect(entry["friendly_name"] as? String == "Contact centre")
+        #expect(entry["tasks"] as? Int == 1)
+        #expect(entry["reservations"] as? Int == 1)
+        #expect((entry["workers"] as? Int ?? 0) >= 3)
+        #expect((entry["timers"] as? Int ?? 0) >= 1)
+        #expect((entry["tasks_by_status"] as? [String: Int])?["reserved"] == 1)
+    }
+
+    @Test func inspectPrintsHeaderAndTables() throws {
+        let (session, workspace, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let output = try CommandRunner.run(["snapshot", "inspect", path])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("covered_sequence:"))
+        #expect(output.standardOutput.contains("COVERED_SEQUENCE"))
+        #expect(output.standardOutput.contains(workspace))
+        let header = try CommandRunner.run(["snapshot", "inspect", path, "--header-only"])
+        #expect(header.status == 0)
+        #expect(!header.standardOutput.contains(workspace))
+    }
+
+    @Test func verifyAcceptsValidFile() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let output = try CommandRunner.run(["snapshot", "verify", path])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("valid"))
+        let json = try CommandRunner.run(["snapshot", "verify", path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["valid"] as? Bool == true)
+    }
+
+    @Test func verifyRejectsFlippedByte() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let copy = try Self.copy(path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: copy)))
+        bytes[bytes.count - 100] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: copy))
+        let output = try CommandRunner.run(["snapshot", "verify", copy])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("check failed"))
+        #expect(output.standardError.contains(copy))
+        let json = try CommandRunner.run(["snapshot", "verify", copy, "--json"])
+        #expect(json.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["valid"] as? Bool == false)
+        #expect((object?["error"] as? String)?.isEmpty == false)
+    }
+
+    @Test func verifyRejectsTruncatedFile() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let copy = try Self.copy(path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+        try bytes.prefix(bytes.count - 10).write(to: URL(fileURLWithPath: copy))
+        let output = try CommandRunner.run(["snapshot", "verify", copy])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("cut short"))
+        let inspect = try CommandRunner.run(["snapshot", "inspect", copy])
+        #expect(inspect.status == 1)
+    }
+
+    @Test func verifyRejectsOtherFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-snapshot-\(UUID().uuidString)").path
+        try Data(repeating: 0x41, count: 200).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try CommandRunner.run(["snapshot", "verify", path])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("not an Allot snapshot"))
+        let missing = try CommandRunner.run(["snapshot", "verify", path + ".missing"])
+        #expect(missing.status == 1)
+    }
+
+    @Test func snapshotRejectsBadArguments() throws {
+        #expect(try CommandRunner.run(["snapshot"]).status == 2)
+        #expect(try CommandRunner.run(["snapshot", "verify"]).status == 2)
+        #expect(try CommandRunner.run(["snapshot", "restore", "x"]).status == 2)
+        #expect(try CommandRunner.run(["snapshot", "save", "extra"]).status == 2)
+    }
+
+    @Test func helpShowsExamples() throws {
+        let output = try CommandRunner.run(["snapshot", "--help"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("allot snapshot verify"))
+        #expect(output.standardOutput.contains("--header-only"))
+    }
+}
