@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// What a scenario gets from the runner: the options, the server, the
+/// recorder, and the clock of the load phase, whose per-second ticks feed
+/// the timeline and the progress line.
+final class ScenarioRun: Sendable {
+    let options: BenchOptions
+    /// The Allot server; nil when a peer is measured.
+    let target: ServerTarget?
+    let recorder: Recorder
+    /// A short identifier that makes the run's workspace names unique.
+    let runID: String
+    let progress: ProgressLine
+
+    private struct Clock {
+        var window: LoadWindow?
+        var ticker: Task<Void, Never>?
+        var endedAt: ContinuousClock.Instant?
+    }
+
+    private let clock = Mutex(Clock())
+
+    init(options: BenchOptions, target: ServerTarget?, recorder: Recorder, progress: ProgressLine) {
+        self.options = options
+        self.target = target
+        self.recorder = recorder
+        self.runID = String(UUID().uuidString.prefix(8)).lowercased()
+        self.progress = progress
+    }
+
+    /// The server target, for scenarios that need one.
+    func requireTarget() throws(BenchFailure) -> ServerTarget {
+        guard let target else { throw BenchFailure("this scenario needs an Allot server; pass --server HOST:PORT or omit it to start one") }
+        return target
+    }
+
+    /// Starts the load phase now: the timeline ticks once a second and the
+    /// totals start counting when the warm-up ends.
+    func beginLoad() -> LoadWindow {
+        let start = ContinuousClock.now
+        let window = LoadWindow(start: start, measureStart: start + options.warmUp, end: start + options.duration)
+        if options.warmUp == .zero { recorder.startMeasuring() }
+        let recorder = recorder
+        let progress = progress
+        let warmUp = options.warmUp
+        let ticker = Task {
+            var second = 1
+            var measuring = warmUp == .zero
+            while !Task.isCancelled, second <= Timeline.maximumRows {
+                let tick = start + .seconds(second)
+                if !measuring, window.measureStart <= tick {
+                    try? await Task.sleep(until: window.measureStart, clock: .continuous)
+                    recorder.startMeasuring()
+                    measuring = true
+                }
+                do {
+                    try await Task.sleep(until: tick, clock: .continuous)
+                } catch {
+                    return
+                }
+                let row = recorder.closeSecond(second)
+                progress.show(row, window: window)
+                second += 1
+            }
+        }
+        clock.withLock { clock in
+            clock.window = window
+            clock.ticker = ticker
+        }
+        return window
+    }
+
+    /// Ends the load phase: stops the ticker and notes the time.
+    func endLoad() {
+        let ticker = clock.withLock { clock in
+            clock.endedAt = clock.endedAt ?? .now
+            return clock.ticker
+        }
+        ticker?.cancel()
+        progress.finish()
+    }
+
+    /// Seconds from the end of the warm-up to the end of the load; zero
+    /// before the load has ended.
+    var measuredSeconds: Double {
+        clock.withLock { clock in
+            guard let window = clock.window, let end = clock.endedAt else { return 0 }
+            return max(0, (end - window.measureStart).seconds)
+        }
+    }
+}
+
+/// The instants of a load phase.
+struct LoadWindow: Sendable {
+    let start: ContinuousClock.Instant
+    /// When the warm-up ends and totals start counting.
+    let measureStart: ContinuousClock.Instant
+    /// When new work stops being started.
+    let end: ContinuousClock.Instant
+
+    /// Wait for work still in flight after `end` before it is abandoned.
+    static let drainTimeout = Duration.seconds(10)
+}
