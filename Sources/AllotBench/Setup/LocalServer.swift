@@ -11,6 +11,10 @@ final class LocalServer: Sendable {
     /// The first lines of the server's log, kept for error messages.
     private let startupLines: Locked<[String]>
 
+    /// Wait for the server to exit after SIGTERM before it is killed: its
+    /// default shutdown grace is 10 seconds, and it writes a snapshot.
+    static let stopTimeout = Duration.seconds(15)
+
     /// Lines of the server's log kept for an error message.
     static let keptLogLines = 50
 
@@ -50,6 +54,13 @@ final class LocalServer: Sendable {
     func stop() {
         if process.isRunning {
             process.terminate()
+            let deadline = ContinuousClock.now + Self.stopTimeout
+            while process.isRunning, ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            // A server that inherited a blocked SIGTERM (from a test
+            // runner, for one) never sees it.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: dataDirectory)
