@@ -9,10 +9,6 @@ enum ExitStatus {
     static let invalidArguments: Int32 = 2
 }
 
-func standardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
 let parsed: BenchArguments.Parsed
 do {
     parsed = try BenchArguments.parse(Array(CommandLine.arguments.dropFirst()))

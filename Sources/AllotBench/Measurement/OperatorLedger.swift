@@ -52,7 +52,7 @@ final class OperatorLedger: Sendable {
         self.measureStart = measureStart
     }
 
-    /// The dispatcher created `taskSID` of kind `kindIndex`, intended at `instant`.
+    /// Records that the dispatcher created `taskSID` of kind `kindIndex`, intended at `instant`.
     func created(_ taskSID: String, at instant: ContinuousClock.Instant, kindIndex: Int) {
         update(taskSID) { entry in
             entry.created = instant
@@ -60,26 +60,26 @@ final class OperatorLedger: Sendable {
         }
     }
 
-    /// The first reservation event of `taskSID` reached an agent.
+    /// Records that a reservation event of `taskSID` reached an agent; the first one counts.
     func reserved(_ taskSID: String, queueSID: String, at instant: ContinuousClock.Instant) {
         update(taskSID) { entry in
             if entry.reserved == nil { entry.reserved = (instant, queueSID) }
         }
     }
 
-    /// An agent accepted `taskSID`.
+    /// Records that an agent accepted `taskSID`.
     func answered(_ taskSID: String, queueSID: String, at instant: ContinuousClock.Instant) {
         update(taskSID) { entry in
             if entry.answered == nil { entry.answered = (instant, queueSID) }
         }
     }
 
-    /// The task kind the dispatcher recorded for `taskSID`, if known yet.
+    /// Returns the task kind the dispatcher recorded for `taskSID`, if known yet.
     func kindIndex(of taskSID: String) -> Int? {
         state.withLock { $0.tasks[taskSID]?.kindIndex }
     }
 
-    /// An agent completed `taskSID` after `busyFrom`, or was stopped while handling it.
+    /// Records that an agent completed `taskSID` after `busyFrom`, or was stopped while handling it.
     func finished(_ taskSID: String, queueSID: String, busyFrom: ContinuousClock.Instant, until end: ContinuousClock.Instant) {
         let start = max(busyFrom, measureStart)
         let busy = end > start ? (end - start).seconds : 0
@@ -89,7 +89,7 @@ final class OperatorLedger: Sendable {
         update(taskSID) { $0.ended = true }
     }
 
-    /// The engine canceled `taskSID`: its time to live ran out.
+    /// Records that the engine canceled `taskSID` because its time to live ran out.
     func canceled(_ taskSID: String, queueSID: String) {
         state.withLock { state in
             guard var entry = state.tasks[taskSID] else { return }

@@ -34,7 +34,7 @@ struct Timeline: Sendable, Equatable {
         rows.append(row)
     }
 
-    /// The timeline as CSV with a header line.
+    /// Returns the timeline as CSV with a header line.
     func csv(scenario: String) -> String {
         var text = "scenario,second,rate_count,calls,errors,p50_us,p99_us\n"
         for row in rows {
@@ -46,8 +46,8 @@ struct Timeline: Sendable, Equatable {
 }
 
 extension String {
-    /// A number with one decimal, such as "12.5"; for figures far below
-    /// `Int.max / 10`.
+    /// Formats a number with one decimal, such as "12.5". Values past
+    /// 10^15 keep Swift's default form.
     init(oneDecimal value: Double) {
         guard value.isFinite, abs(value) < 1e15 else {
             self = "\(value)"

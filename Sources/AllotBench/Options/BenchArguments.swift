@@ -153,7 +153,11 @@ enum BenchArguments {
         guard let value = Double(number), value.isFinite, value >= 0, value * scale <= maximum, allowZero || value > 0 else {
             throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number with a unit, such as 30s, 500ms or 2m, at most 24h")
         }
-        return .milliseconds(Int64((value * scale * 1_000).rounded()))
+        let duration = Duration.milliseconds(Int64((value * scale * 1_000).rounded()))
+        guard allowZero || duration > .zero else {
+            throw ArgumentError(message: "invalid --\(option) '\(text)': shorter than a millisecond; give at least 1ms")
+        }
+        return duration
     }
 
     private static func number(_ text: String, option: String, range: ClosedRange<Double>) throws(ArgumentError) -> Double {

@@ -4,8 +4,8 @@ import Foundation
 /// create, reserve, accept and complete cycle: `--connections`
 /// connections, each with `--in-flight` jobs in flight. Each round sends
 /// `--in-flight` puts in one write, then as many reserves, then the
-/// deletes, and reads the replies in order, as beanstalkd answers a
-/// connection's commands in order.
+/// deletes, and reads the replies in order, because beanstalkd replies to a
+/// connection's commands in the order they came.
 struct BeanstalkdScenario: Scenario {
     let name = "beanstalkd"
     let primaryMeasure = Measure.cycle
@@ -49,7 +49,7 @@ struct BeanstalkdScenario: Scenario {
         return ScenarioOutcome(settings: ["payload_bytes": "\(options.payloadBytes)"])
     }
 
-    /// One pipelined round of `jobs` puts, reserves and deletes.
+    /// Runs one pipelined round of `jobs` puts, reserves and deletes.
     private static func round(_ connection: BeanstalkdConnection, jobs: Int, body: [UInt8], recorder: Recorder) throws(BenchFailure) {
         let start = ContinuousClock.now
         var puts: [UInt8] = []
@@ -59,7 +59,7 @@ struct BeanstalkdScenario: Scenario {
         try connection.send(puts)
         for _ in 0..<jobs {
             let reply = try connection.readLine()
-            guard reply.hasPrefix("INSERTED ") else { throw BenchFailure("beanstalkd answered put with '\(reply)'") }
+            guard reply.hasPrefix("INSERTED ") else { throw BenchFailure("beanstalkd replied to put with '\(reply)'") }
             recorder.record(Measure.beanstalkdPut, .now - start)
         }
 
@@ -70,7 +70,7 @@ struct BeanstalkdScenario: Scenario {
             let reply = try connection.readLine()
             let fields = reply.split(separator: " ")
             guard fields.count == 3, fields[0] == "RESERVED", let size = Int(fields[2]), size <= BeanstalkdConnection.receiveChunkBytes else {
-                throw BenchFailure("beanstalkd answered reserve with '\(reply)'")
+                throw BenchFailure("beanstalkd replied to reserve with '\(reply)'")
             }
             try connection.skipBody(size)
             ids.append(String(fields[1]))
@@ -81,7 +81,7 @@ struct BeanstalkdScenario: Scenario {
         try connection.send(Array(ids.map { "delete \($0)\r\n" }.joined().utf8))
         for _ in 0..<jobs {
             let reply = try connection.readLine()
-            guard reply == "DELETED" else { throw BenchFailure("beanstalkd answered delete with '\(reply)'") }
+            guard reply == "DELETED" else { throw BenchFailure("beanstalkd replied to delete with '\(reply)'") }
             let now = ContinuousClock.now
             recorder.record(Measure.beanstalkdDelete, now - deleteStart)
             recorder.record(Measure.cycle, now - start)

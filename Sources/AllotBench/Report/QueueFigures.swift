@@ -1,6 +1,6 @@
 import AllotWire
 
-/// What operators read for one queue, or for all queues together.
+/// The operator figures of one queue, or of all queues together.
 /// Times are simulated seconds (real seconds × --speed).
 struct QueueFigures: Sendable, Equatable, Codable {
     var queue: String

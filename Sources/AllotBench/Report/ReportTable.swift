@@ -51,14 +51,14 @@ enum ReportTable {
         return aligned(rows, leftColumns: 1)
     }
 
-    /// A latency in the unit that keeps three or four digits.
+    /// Formats a latency in the unit that keeps three or four digits.
     static func formatMicroseconds(_ microseconds: Double) -> String {
         if microseconds < 1_000 { return "\(String(oneDecimal: microseconds)) µs" }
         if microseconds < 1_000_000 { return "\(String(oneDecimal: microseconds / 1_000)) ms" }
         return "\(String(oneDecimal: microseconds / 1_000_000)) s"
     }
 
-    /// A rate with thousands separators, such as "12,345".
+    /// Formats a rate with thousands separators, such as "12,345".
     static func grouped(_ value: Double) -> String {
         guard value.isFinite, value < 1e15 else { return "\(value)" }
         let whole = Int(value.rounded())

@@ -59,14 +59,14 @@ final class LocalServer: Sendable {
                 Thread.sleep(forTimeInterval: 0.01)
             }
             // A server that inherited a blocked SIGTERM (from a test
-            // runner, for one) never sees it.
+            // runner, for one) never receives it.
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 
-    /// The target for scenarios, with the credentials the server wrote.
+    /// Returns the target for scenarios, with the credentials the server wrote.
     func target() throws(BenchFailure) -> ServerTarget {
         do {
             let credentials = try AllotCredentials.load(path: credentialsPath)

@@ -6,10 +6,10 @@ import Foundation
 /// allot-bench calls the `allot` binary rather than linking the apply code:
 /// that code lives in the CLI's executable target, where it is still
 /// changing, and running the binary measures exactly what operators run.
-/// The bench writes a copy of the file first, with a friendly name unique
-/// to the run (so each run gets a fresh workspace), relative file
-/// references rewritten to reach the original files, and the profile's simulated agents in place
-/// of the file's workers.
+/// The bench applies a copy of the file. The copy's friendly name is unique
+/// to the run, so each run gets a fresh workspace. Its file references are
+/// rewritten to reach the original files, and the profile's simulated
+/// agents replace the file's workers.
 struct WorkspaceFileApplier {
     /// SIDs of what `allot apply` created or found, by kind and friendly name.
     struct AppliedWorkspace: Sendable {

@@ -1,7 +1,7 @@
 import AllotClient
 import Foundation
 
-/// Runs what the command line asks for (one scenario, a suite or a peer),
+/// Runs what the command line selects (one scenario, a suite or a peer),
 /// starting a local allot-server when no --server is given, and writes
 /// the table, the JSON report and the CSV timeline.
 enum BenchRunner {
@@ -19,7 +19,7 @@ enum BenchRunner {
             let server = try LocalServer(binary: binary)
             localServer = server
             target = try server.target()
-            if !options.quiet { print("started allot-server on \(server.address) with data in \(server.dataDirectory)") }
+            if !options.quiet { standardError("started allot-server on \(server.address) with data in \(server.dataDirectory)") }
         }
         defer { localServer?.stop() }
 
@@ -34,7 +34,7 @@ enum BenchRunner {
         return reports
     }
 
-    /// The scenarios to run, each with its options.
+    /// Returns the scenarios to run, each with its options.
     static func plan(_ options: BenchOptions) throws -> [(any Scenario, BenchOptions)] {
         if options.peer != nil {
             return [(BeanstalkdScenario(), options)]

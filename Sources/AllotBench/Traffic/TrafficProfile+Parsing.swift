@@ -31,7 +31,15 @@ extension TrafficProfile {
         return try parse(root, reader: reader, directory: (path as NSString).deletingLastPathComponent)
     }
 
+    static let profileKeys: Set<String> = [
+        "description", "workspace_file", "workflow", "arrival_rate_per_second", "task_timeout_seconds",
+        "service_level_seconds", "think_time_seconds", "handle_time_seconds", "workers", "tasks",
+    ]
+    static let workerKeys: Set<String> = ["name", "count", "attributes", "channels"]
+    static let taskKeys: Set<String> = ["name", "weight", "attributes", "task_channel", "priority", "handle_time_seconds"]
+
     private static func parse(_ root: [String: Any], reader: ProfileReader, directory: String) throws(ProfileError) -> TrafficProfile {
+        try reader.checkKeys(root, profileKeys, "$")
         let workspaceFile = try reader.requiredString(root, "workspace_file", "$")
         let resolved = workspaceFile.hasPrefix("/") ? workspaceFile : (directory.isEmpty ? workspaceFile : "\(directory)/\(workspaceFile)")
         let defaultHandle = try reader.time(root, "handle_time_seconds", "$") ?? .exponential(meanSeconds: 180)
@@ -63,6 +71,7 @@ extension TrafficProfile {
 
     private static func parseWorkerGroup(_ value: Any, reader: ProfileReader, path: String) throws(ProfileError) -> WorkerGroup {
         let object = try reader.object(value, path)
+        try reader.checkKeys(object, workerKeys, path)
         let count = try reader.number(object, "count", path, range: 1...Double(BenchLimits.maximumWorkers)) ?? 1
         guard count == count.rounded() else { throw reader.fail("\(path).count", "expected a whole number of workers, found \(count)") }
         return WorkerGroup(
@@ -75,6 +84,7 @@ extension TrafficProfile {
 
     private static func parseTaskKind(_ value: Any, reader: ProfileReader, path: String) throws(ProfileError) -> TaskKind {
         let object = try reader.object(value, path)
+        try reader.checkKeys(object, taskKeys, path)
         let priority = try reader.number(object, "priority", path, range: 0...2_147_483_647)
         if let priority, priority != priority.rounded() {
             throw reader.fail("\(path).priority", "expected a whole number, found \(priority)")
@@ -144,6 +154,13 @@ struct ProfileReader {
             return .exponential(meanSeconds: mean)
         }
         throw fail("\(path).\(key)", "expected seconds as a number, {\"fixed\": S} or {\"exponential_mean\": S}")
+    }
+
+    /// Rejects keys outside `allowed`, which catches misspelt field names.
+    func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(ProfileError) {
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw fail("\(path).\(unknown)", "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))")
+        }
     }
 
     /// A non-empty array of at most `BenchLimits.maximumProfileEntries` entries.

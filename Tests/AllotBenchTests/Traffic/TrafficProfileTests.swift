@@ -25,6 +25,8 @@ struct TrafficProfileTests {
     @Test func invalidProfilesNameThePath() throws {
         let cases: [(String, String)] = [
             (#"[1]"#, "$: expected a JSON object"),
+            (#"{"workspace_file": "w.json", "arival_rate_per_second": 1}"#, "$.arival_rate_per_second: unknown field; expected one of"),
+            (#"{"workspace_file": "w.json", "workers": [{"name": "a", "cont": 2}], "tasks": [{"name": "t"}]}"#, "$.workers[0].cont: unknown field"),
             (#"{"tasks": [], "workers": []}"#, "$.workspace_file: missing"),
             (#"{"workspace_file": "w.json", "workers": []}"#, "$.workers: missing; give a non-empty array"),
             (#"{"workspace_file": "w.json", "workers": [{"name": "a", "count": 1.5}], "tasks": [{"name": "t"}]}"#, "$.workers[0].count: expected a whole number"),

@@ -67,8 +67,8 @@ struct ProfileSetup: Sendable {
         monitor.close()
     }
 
-    /// The workspace file's worker entries for the profile's agents; they
-    /// start in the workspace's default activity and make themselves
+    /// Returns the workspace file's worker entries for the profile's agents.
+    /// They start in the workspace's default activity and make themselves
     /// available once subscribed.
     private static func workerEntries(_ profile: TrafficProfile) -> [(friendlyName: String, entry: [String: Any])] {
         var entries: [(friendlyName: String, entry: [String: Any])] = []
