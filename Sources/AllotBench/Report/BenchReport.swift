@@ -20,6 +20,7 @@ struct BenchReport: Sendable, Equatable, Codable {
     var counters: [String: UInt64]
     /// Per measure ("create_task", "reservation_event", ...).
     var latencies: [String: LatencySummary]
+    var cpu: CPUFigures
     var queues: [QueueFigures]?
     var overall: QueueFigures?
     var timeline: [TimelineRow]
@@ -27,7 +28,7 @@ struct BenchReport: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case scenario, server, startedServer = "started_server", date, machine, settings
         case measuredSeconds = "measured_seconds", achievedRate = "achieved_rate", rateUnit = "rate_unit"
-        case callsPerSecond = "calls_per_second", counters, latencies, queues, overall, timeline
+        case callsPerSecond = "calls_per_second", counters, latencies, cpu, queues, overall, timeline
     }
 }
 
@@ -55,6 +56,31 @@ struct LatencySummary: Sendable, Equatable, Codable {
         p999Microseconds = microseconds(histogram.valueAt(percentile: 99.9))
         maxMicroseconds = microseconds(histogram.maximumNanoseconds)
         meanMicroseconds = (histogram.meanNanoseconds / 100).rounded() / 10
+    }
+}
+
+/// CPU time over the measured seconds, in total and per operation of the
+/// rate unit. The server's is known only when allot-bench started it.
+struct CPUFigures: Sendable, Equatable, Codable {
+    var serverSeconds: Double?
+    var clientSeconds: Double?
+    var serverMicrosecondsPerOperation: Double?
+    var clientMicrosecondsPerOperation: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case serverSeconds = "server_s", clientSeconds = "client_s"
+        case serverMicrosecondsPerOperation = "server_us_per_op", clientMicrosecondsPerOperation = "client_us_per_op"
+    }
+
+    init(sample: CPUSample, operations: Double) {
+        serverSeconds = sample.serverSeconds
+        clientSeconds = sample.clientSeconds
+        func perOperation(_ seconds: Double?) -> Double? {
+            guard let seconds, operations > 0 else { return nil }
+            return (seconds / operations * 1e7).rounded() / 10
+        }
+        serverMicrosecondsPerOperation = perOperation(sample.serverSeconds)
+        clientMicrosecondsPerOperation = perOperation(sample.clientSeconds)
     }
 }
 

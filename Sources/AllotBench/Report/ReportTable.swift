@@ -12,23 +12,24 @@ enum ReportTable {
     static let simulatedMeasures: Set<String> = [Measure.queueWait, Measure.answer]
 
     static func lines(_ reports: [BenchReport]) -> [String] {
-        var rows: [[String]] = [["scenario", "rate", "measure", "count", "p50", "p90", "p99", "p99.9", "max"]]
+        var rows: [[String]] = [["scenario", "rate", "server CPU", "measure", "count", "p50", "p90", "p99", "p99.9", "max"]]
         for report in reports {
             let rate = "\(grouped(report.achievedRate)) \(report.rateUnit)/s"
+            let cpu = report.cpu.serverMicrosecondsPerOperation.map { "\(formatMicroseconds($0))/op" } ?? "-"
             let measures = report.latencies.keys.sorted { order($0) < order($1) }
             for (index, measure) in measures.enumerated() {
                 guard let summary = report.latencies[measure] else { continue }
                 let label = simulatedMeasures.contains(measure) ? "\(measure) (simulated)" : measure
                 rows.append([
-                    index == 0 ? report.scenario : "", index == 0 ? rate : "", label, "\(summary.count)",
+                    index == 0 ? report.scenario : "", index == 0 ? rate : "", index == 0 ? cpu : "", label, "\(summary.count)",
                     formatMicroseconds(summary.p50Microseconds), formatMicroseconds(summary.p90Microseconds),
                     formatMicroseconds(summary.p99Microseconds), formatMicroseconds(summary.p999Microseconds),
                     formatMicroseconds(summary.maxMicroseconds),
                 ])
             }
-            if measures.isEmpty { rows.append([report.scenario, rate, "", "0", "", "", "", "", ""]) }
+            if measures.isEmpty { rows.append([report.scenario, rate, cpu, "", "0", "", "", "", "", ""]) }
         }
-        var text = aligned(rows, leftColumns: 3)
+        var text = aligned(rows, leftColumns: 4)
         for report in reports where report.queues != nil {
             text.append("")
             text.append("\(report.scenario): operator figures, simulated time (speed \(report.settings["speed"] ?? "1"), service level threshold \(report.settings["service_level_seconds"] ?? "?") s)")

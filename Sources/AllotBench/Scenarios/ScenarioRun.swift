@@ -12,19 +12,24 @@ final class ScenarioRun: Sendable {
     /// A short identifier that makes the run's workspace names unique.
     let runID: String
     let progress: ProgressLine
+    /// The process ID of the server allot-bench started, for its CPU time.
+    let serverPID: Int32?
 
     private struct Clock {
         var window: LoadWindow?
         var ticker: Task<Void, Never>?
         var endedAt: ContinuousClock.Instant?
+        var cpuAtMeasureStart: CPUSample?
+        var cpuAtEnd: CPUSample?
     }
 
     private let clock = Mutex(Clock())
 
-    init(options: BenchOptions, target: ServerTarget?, recorder: Recorder, progress: ProgressLine) {
+    init(options: BenchOptions, target: ServerTarget?, recorder: Recorder, progress: ProgressLine, serverPID: Int32? = nil) {
         self.options = options
         self.target = target
         self.recorder = recorder
+        self.serverPID = serverPID
         self.runID = String(UUID().uuidString.prefix(8)).lowercased()
         self.progress = progress
     }
@@ -40,7 +45,7 @@ final class ScenarioRun: Sendable {
     func beginLoad() -> LoadWindow {
         let start = ContinuousClock.now
         let window = LoadWindow(start: start, measureStart: start + options.warmUp, end: start + options.duration)
-        if options.warmUp == .zero { recorder.startMeasuring() }
+        if options.warmUp == .zero { startMeasuring() }
         let recorder = recorder
         let progress = progress
         let warmUp = options.warmUp
@@ -51,7 +56,7 @@ final class ScenarioRun: Sendable {
                 let tick = start + .seconds(second)
                 if !measuring, window.measureStart <= tick {
                     try? await Task.sleep(until: window.measureStart, clock: .continuous)
-                    recorder.startMeasuring()
+                    self.startMeasuring()
                     measuring = true
                 }
                 do {
@@ -71,14 +76,39 @@ final class ScenarioRun: Sendable {
         return window
     }
 
-    /// Ends the load phase: stops the ticker and notes the time.
+    /// Ends the load phase: stops the ticker and notes the time and the CPU used.
     func endLoad() {
+        let sample = CPUSample.take(serverPID: serverPID)
         let ticker = clock.withLock { clock in
-            clock.endedAt = clock.endedAt ?? .now
+            if clock.endedAt == nil {
+                clock.endedAt = .now
+                clock.cpuAtEnd = sample
+            }
             return clock.ticker
         }
         ticker?.cancel()
         progress.finish()
+    }
+
+    /// Drops the warm-up's totals and notes the CPU used so far.
+    private func startMeasuring() {
+        let sample = CPUSample.take(serverPID: serverPID)
+        recorder.startMeasuring()
+        clock.withLock { $0.cpuAtMeasureStart = sample }
+    }
+
+    /// CPU seconds of the server and of allot-bench over the measured time;
+    /// nil for a process whose time could not be read.
+    var measuredCPU: CPUSample {
+        clock.withLock { clock in
+            guard let start = clock.cpuAtMeasureStart, let end = clock.cpuAtEnd else { return CPUSample() }
+            func difference(_ end: Double?, _ start: Double?) -> Double? {
+                guard let end, let start else { return nil }
+                return end - start
+            }
+            return CPUSample(serverSeconds: difference(end.serverSeconds, start.serverSeconds),
+                             clientSeconds: difference(end.clientSeconds, start.clientSeconds))
+        }
     }
 
     /// Seconds from the end of the warm-up to the end of the load; zero

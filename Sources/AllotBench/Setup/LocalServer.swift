@@ -47,6 +47,9 @@ final class LocalServer: Sendable {
         stop()
     }
 
+    /// The server's process ID.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     /// The credentials file the server wrote.
     var credentialsPath: String { dataDirectory + "/credentials.json" }
 

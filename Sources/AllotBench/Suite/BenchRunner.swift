@@ -25,7 +25,7 @@ enum BenchRunner {
 
         var reports: [BenchReport] = []
         for (scenario, scenarioOptions) in try plan(options) {
-            let report = try await runOne(scenario, options: scenarioOptions, target: target, startedServer: localServer != nil)
+            let report = try await runOne(scenario, options: scenarioOptions, target: target, server: localServer)
             reports.append(report)
             if options.suite != nil, !options.quiet {
                 print(ReportTable.lines([report]).joined(separator: "\n"))
@@ -55,10 +55,11 @@ enum BenchRunner {
         }
     }
 
-    private static func runOne(_ scenario: any Scenario, options: BenchOptions, target: ServerTarget?, startedServer: Bool) async throws -> BenchReport {
+    private static func runOne(_ scenario: any Scenario, options: BenchOptions, target: ServerTarget?, server: LocalServer?) async throws -> BenchReport {
+        let startedServer = server != nil
         let recorder = Recorder(primaryMeasure: scenario.primaryMeasure, rateCounter: scenario.rateCounter)
         let progress = ProgressLine(scenario: scenario.name, rateUnit: scenario.rateUnit, enabled: !options.quiet)
-        let run = ScenarioRun(options: options, target: target, recorder: recorder, progress: progress)
+        let run = ScenarioRun(options: options, target: target, recorder: recorder, progress: progress, serverPID: server?.processIdentifier)
         let outcome: ScenarioOutcome
         do {
             outcome = try await scenario.run(run)
@@ -68,6 +69,8 @@ enum BenchRunner {
         }
         let seconds = run.measuredSeconds
         let counters = recorder.counters
+        let operations = Double(counters[scenario.rateCounter, default: 0])
+        let cpu = run.measuredCPU
         var settings = outcome.settings
         settings["duration_s"] = "\(options.duration.seconds)"
         settings["warm_up_s"] = "\(options.warmUp.seconds)"
@@ -88,6 +91,7 @@ enum BenchRunner {
             callsPerSecond: seconds > 0 ? Double(counters[CounterName.calls, default: 0]) / seconds : 0,
             counters: counters,
             latencies: recorder.histograms.mapValues(LatencySummary.init),
+            cpu: CPUFigures(sample: cpu, operations: operations),
             queues: outcome.queues.isEmpty ? nil : outcome.queues,
             overall: outcome.overall,
             timeline: recorder.timeline.rows

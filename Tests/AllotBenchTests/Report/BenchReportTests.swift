@@ -14,6 +14,7 @@ struct BenchReportTests {
             settings: ["connections": "1"], measuredSeconds: 10, achievedRate: 1_234.5, rateUnit: "cycles",
             callsPerSecond: 3_703.5, counters: ["cycles": 12_345],
             latencies: [Measure.createTask: LatencySummary(histogram)],
+            cpu: CPUFigures(sample: CPUSample(serverSeconds: 2.5, clientSeconds: nil), operations: 12_345),
             queues: nil, overall: nil,
             timeline: [TimelineRow(second: 1, rateCount: 1_200, callCount: 3_600, errorCount: 0, p50Microseconds: 500, p99Microseconds: 990)]
         )
@@ -36,6 +37,10 @@ struct BenchReportTests {
         #expect(create["max_us"] as? Double == 1_000)
         let timeline = try #require(object["timeline"] as? [[String: Any]])
         #expect(timeline.first?["p99_us"] as? Double == 990)
+        let cpu = try #require(object["cpu"] as? [String: Any])
+        #expect(cpu["server_s"] as? Double == 2.5)
+        #expect(cpu["server_us_per_op"] as? Double == 202.5)
+        #expect(cpu["client_s"] == nil)
         let machine = try #require(object["machine"] as? [String: Any])
         #expect(machine["cores"] as? Int == 2)
     }

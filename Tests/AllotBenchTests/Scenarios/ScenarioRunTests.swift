@@ -99,6 +99,8 @@ struct ScenarioRunTests {
         options.serverPath = try Repository.binary("allot-server")
         let report = try await run(options)
         #expect(report.startedServer)
+        #expect(report.cpu.serverSeconds != nil)
+        #expect(report.cpu.clientSeconds != nil)
         #expect(report.counters[CounterName.echoes, default: 0] > 0)
     }
 

@@ -116,5 +116,7 @@ struct ArrivalDispatcher: Sendable {
                 index += 1
             }
         }
+        // The load lasts the whole window, not until the last arrival in it.
+        try? await Task.sleep(until: window.end, clock: .continuous)
     }
 }
