@@ -5,7 +5,9 @@ import Synchronization
 /// counters, and the current second's figures for the timeline.
 ///
 /// Totals recorded before `startMeasuring()` are dropped, so a warm-up
-/// does not count; the timeline keeps every second.
+/// does not count; the timeline keeps every second. `freezeCounters()` at
+/// the end of the load window fixes the counters, so rates cover exactly
+/// the window, while latencies of work still finishing keep being recorded.
 final class Recorder: Sendable {
     /// The measure whose per-second percentiles the progress line and the
     /// timeline show, such as "cycle" or "echo".
@@ -19,6 +21,7 @@ final class Recorder: Sendable {
         var secondHistogram = LatencyHistogram()
         var secondCounters: [String: UInt64] = [:]
         var timeline = Timeline()
+        var frozenCounters: [String: UInt64]?
     }
 
     private let state = Mutex(State())
@@ -54,6 +57,13 @@ final class Recorder: Sendable {
         }
     }
 
+    /// Fixes the counters as they are now; later counts go only to the timeline.
+    func freezeCounters() {
+        state.withLock { state in
+            state.frozenCounters = state.frozenCounters ?? state.counters
+        }
+    }
+
     /// Closes the current second as timeline row number `second` and returns it.
     @discardableResult
     func closeSecond(_ second: Int) -> TimelineRow {
@@ -78,9 +88,10 @@ final class Recorder: Sendable {
         state.withLock { $0.histograms }
     }
 
-    /// The counters recorded since measuring started.
+    /// The counters recorded from the start of measuring to the freeze, or
+    /// until now before the freeze.
     var counters: [String: UInt64] {
-        state.withLock { $0.counters }
+        state.withLock { $0.frozenCounters ?? $0.counters }
     }
 
     /// Every second closed so far.

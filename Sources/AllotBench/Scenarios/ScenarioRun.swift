@@ -18,6 +18,7 @@ final class ScenarioRun: Sendable {
     private struct Clock {
         var window: LoadWindow?
         var ticker: Task<Void, Never>?
+        var closer: Task<Void, Never>?
         var endedAt: ContinuousClock.Instant?
         var cpuAtMeasureStart: CPUSample?
         var cpuAtEnd: CPUSample?
@@ -54,6 +55,8 @@ final class ScenarioRun: Sendable {
             var measuring = warmUp == .zero
             while !Task.isCancelled, second <= Timeline.maximumRows {
                 let tick = start + .seconds(second)
+                // The timeline ends with the window; a last partial second counts.
+                guard tick < window.end + .seconds(1) else { return }
                 if !measuring, window.measureStart <= tick {
                     try? await Task.sleep(until: window.measureStart, clock: .continuous)
                     self.startMeasuring()
@@ -69,24 +72,41 @@ final class ScenarioRun: Sendable {
                 second += 1
             }
         }
+        let closer = Task {
+            do {
+                try await Task.sleep(until: window.end, clock: .continuous)
+            } catch {
+                return
+            }
+            self.closeWindow()
+        }
         clock.withLock { clock in
             clock.window = window
             clock.ticker = ticker
+            clock.closer = closer
         }
         return window
     }
 
-    /// Ends the load phase: stops the ticker and notes the time and the CPU used.
-    func endLoad() {
+    /// Closes the measured window: counters, CPU time and the measured
+    /// seconds stop here, even while work started in the window finishes.
+    private func closeWindow() {
         let sample = CPUSample.take(serverPID: serverPID)
-        let ticker = clock.withLock { clock in
+        recorder.freezeCounters()
+        clock.withLock { clock in
             if clock.endedAt == nil {
                 clock.endedAt = .now
                 clock.cpuAtEnd = sample
             }
-            return clock.ticker
         }
-        ticker?.cancel()
+    }
+
+    /// Ends the load phase: closes the window if the load ended before it,
+    /// and stops the ticker.
+    func endLoad() {
+        closeWindow()
+        let tasks = clock.withLock { [$0.ticker, $0.closer] }
+        tasks.forEach { $0?.cancel() }
         progress.finish()
     }
 
