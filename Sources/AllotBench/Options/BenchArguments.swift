@@ -14,7 +14,7 @@ enum BenchArguments {
     static let valueOptions: Set<String> = [
         "server", "credentials", "scenario", "suite", "peer", "duration", "warm-up", "rate", "speed",
         "connections", "in-flight", "workers", "agent-connections", "payload-bytes", "seed",
-        "json", "csv", "allot", "allot-server", "examples",
+        "json", "csv", "allot", "allot-server", "examples", "server-fsync",
     ]
     /// Options without a value.
     static let flagOptions: Set<String> = ["quiet", "help"]
@@ -85,6 +85,7 @@ enum BenchArguments {
         options.quiet = values["quiet"] != nil
         options.allotPath = values["allot"]
         options.serverPath = values["allot-server"]
+        options.serverFsync = try values["server-fsync"].map { text throws(ArgumentError) in try fsyncPolicy(text) }
         try check(options)
         return options
     }
@@ -104,6 +105,9 @@ enum BenchArguments {
                 throw ArgumentError(message: "--peer beanstalkd needs --server HOST:PORT of a running beanstalkd")
             }
         }
+        if options.serverFsync != nil, options.server != nil || options.peer != nil {
+            throw ArgumentError(message: "--server-fsync sets the server allot-bench starts; drop --server (or --peer) to start one, or drop --server-fsync")
+        }
         guard options.warmUp < options.duration else {
             throw ArgumentError(message: "--warm-up \(options.warmUp) must be shorter than --duration \(options.duration)")
         }
@@ -120,6 +124,13 @@ enum BenchArguments {
             throw ArgumentError(message: "invalid --server '\(text)': the host is missing; expected HOST:PORT")
         }
         return ServerAddress(host: host, port: port)
+    }
+
+    /// Checks a journal sync policy as allot-server's --fsync takes it.
+    static func fsyncPolicy(_ text: String) throws(ArgumentError) -> String {
+        if text == "always" || text == "never" { return text }
+        if text.hasPrefix("interval:"), let milliseconds = Int(text.dropFirst("interval:".count)), milliseconds > 0 { return text }
+        throw ArgumentError(message: "invalid --server-fsync '\(text)': expected always, never or interval:MS, such as interval:10")
     }
 
     /// Maps a scenario name to a choice; any other value is a traffic profile path.

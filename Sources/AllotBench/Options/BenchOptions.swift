@@ -51,6 +51,9 @@ struct BenchOptions: Sendable, Equatable {
     var allotPath: String?
     /// The allot-server binary started when no --server is given.
     var serverPath: String?
+    /// The started server's journal sync policy (always, never or
+    /// interval:MS); nil keeps the server's default, always.
+    var serverFsync: String?
     /// Where built-in scenarios find their profiles.
     var examplesDirectory = "examples"
 

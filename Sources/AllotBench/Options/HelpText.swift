@@ -40,6 +40,8 @@ enum HelpText {
           --quiet                 no progress line
           --allot PATH            the allot binary used to apply workspace files
           --allot-server PATH     the allot-server binary started without --server
+          --server-fsync POLICY   journal sync policy of the started server: always (its
+                                  default), never or interval:MS
           --examples DIR          where the built-in profiles are; default examples
 
         Exit status: 0 after a run, 1 when the run failed, 2 for invalid arguments.

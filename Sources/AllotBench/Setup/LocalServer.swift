@@ -18,12 +18,12 @@ final class LocalServer: Sendable {
     /// Lines of the server's log kept for an error message.
     static let keptLogLines = 50
 
-    /// Starts `binary` and waits for its "listening" line.
-    init(binary: String) throws(BenchFailure) {
+    /// Starts `binary` with `extraArguments` and waits for its "listening" line.
+    init(binary: String, extraArguments: [String] = []) throws(BenchFailure) {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("allot-bench-\(UUID().uuidString)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", dataDirectory]
+        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", dataDirectory] + extraArguments
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice

@@ -16,7 +16,7 @@ enum BenchRunner {
             target = try ServerTarget(address: address, credentials: loadCredentials(path), credentialsPath: path)
         } else {
             let binary = try CompanionBinary.path("allot-server", explicitPath: options.serverPath, option: "allot-server")
-            let server = try LocalServer(binary: binary)
+            let server = try LocalServer(binary: binary, extraArguments: options.serverFsync.map { ["--fsync", $0] } ?? [])
             localServer = server
             target = try server.target()
             if !options.quiet { standardError("started allot-server on \(server.address) with data in \(server.dataDirectory)") }
@@ -78,6 +78,7 @@ enum BenchRunner {
         settings["in_flight"] = "\(options.inFlight)"
         settings["seed"] = "\(options.seed)"
         settings["speed"] = settings["speed"] ?? "\(options.speed)"
+        if startedServer { settings["server_fsync"] = options.serverFsync ?? "always (the server's default)" }
         return BenchReport(
             scenario: scenario.name,
             server: options.server?.description ?? target?.address.description ?? "",

@@ -41,6 +41,12 @@ struct BenchArgumentsTests {
         #expect(try options(["--scenario", "helpline", "--examples", "/srv/ex"]).scenario == .profile(name: "helpline", path: "/srv/ex/helpline/traffic.json"))
     }
 
+    @Test func serverFsyncAcceptsThePolicies() throws {
+        #expect(try options(["--scenario", "echo", "--server-fsync", "never"]).serverFsync == "never")
+        #expect(try options(["--scenario", "echo", "--server-fsync", "interval:10"]).serverFsync == "interval:10")
+        #expect(try options(["--scenario", "echo"]).serverFsync == nil)
+    }
+
     @Test func helpIsRecognised() throws {
         #expect(try BenchArguments.parse(["--help"]) == .help)
     }
@@ -67,6 +73,9 @@ struct BenchArgumentsTests {
             (["--scenario", "echo", "--bogus"], "unknown option --bogus"),
             (["--scenario", "echo", "extra"], "unexpected argument 'extra'"),
             (["--scenario"], "--scenario needs a value"),
+            (["--scenario", "echo", "--server-fsync", "sometimes"], "invalid --server-fsync 'sometimes': expected always, never or interval:MS"),
+            (["--scenario", "echo", "--server-fsync", "interval:0"], "invalid --server-fsync 'interval:0'"),
+            (["--scenario", "echo", "--server-fsync", "never", "--server", "127.0.0.1:7700"], "--server-fsync sets the server allot-bench starts"),
             (["--scenario", "echo", "--quiet=yes"], "--quiet takes no value"),
         ]
         for (arguments, expected) in cases {

@@ -102,8 +102,10 @@ struct ScenarioRunTests {
         options.duration = .seconds(1)
         options.quiet = true
         options.serverPath = try Repository.binary("allot-server")
+        options.serverFsync = "never"
         let report = try await run(options)
         #expect(report.startedServer)
+        #expect(report.settings["server_fsync"] == "never")
         #expect(report.cpu.serverSeconds != nil)
         #expect(report.cpu.clientSeconds != nil)
         #expect(report.counters[CounterName.echoes, default: 0] > 0)
