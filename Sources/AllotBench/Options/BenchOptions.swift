@@ -1,6 +1,6 @@
 /// The command line of allot-bench, parsed and checked.
 struct BenchOptions: Sendable, Equatable {
-    /// What one run measures.
+    /// The kind of load one run applies.
     enum ScenarioChoice: Sendable, Equatable {
         /// Echo calls: the floor of a round trip over the same framing.
         case echo
