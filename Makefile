@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CONFIGURATION ?= release
 
-.PHONY: bootstrap proto-check build test interop run bench fuzz clean
+.PHONY: bootstrap proto-check build test interop run bench bench-peers benchmarks fuzz clean
 
 bootstrap:
 	@tools/bootstrap
@@ -27,7 +27,21 @@ run: proto-check
 	$(SWIFT) build -c release --product allot-server
 	"$$($(SWIFT) build -c release --show-bin-path)/allot-server" --data-dir ./allot-data
 
+# The standard allot-bench suite (a few minutes): starts its own allot-server,
+# runs echo, throughput, latency, contact-centre and helpline, prints the table.
+BENCH_JSON ?= .build/allot-bench-standard.json
 bench: proto-check
+	$(SWIFT) build -c release --product allot-server
+	$(SWIFT) build -c release --product allot
+	$(SWIFT) build -c release --product allot-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/allot-bench" --suite standard --json $(BENCH_JSON)
+
+# Allot beside redis and beanstalkd on this machine, in one run.
+bench-peers: proto-check
+	tools/bench-peers
+
+# The micro-benchmarks of Benchmarks/ (allot-benchmarks).
+benchmarks: proto-check
 	$(SWIFT) build -c release --product allot-server
 	$(SWIFT) run -c release allot-benchmarks all
 

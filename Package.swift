@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "allot-server", targets: ["AllotServerMain"]),
         .executable(name: "allot", targets: ["AllotCLI"]),
         .executable(name: "allot-benchmarks", targets: ["AllotBenchmarks"]),
+        .executable(name: "allot-bench", targets: ["AllotBench"]),
     ],
     targets: [
         // C libraries from Debian packages, one system-library target each.
@@ -62,6 +63,9 @@ let package = Package(
         .target(name: "AllotClient", dependencies: ["AllotWire"]),
 
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient", "AllotPersistence", "AllotStorage"]),
+        // The load tool: drives a running server through the SDK with
+        // scenarios and reports latency percentiles and operator figures.
+        .executableTarget(name: "AllotBench", dependencies: ["AllotClient", "AllotWire"]),
         .executableTarget(
             name: "AllotBenchmarks",
             dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],
@@ -79,6 +83,9 @@ let package = Package(
         .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain"], exclude: ["RealConfigs"]),
         // Runs the SDK against allot-server started as a separate process.
         .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),
+        // Runs allot-bench's scenarios against allot-server started as a
+        // process; the scenarios apply workspace files with the allot binary.
+        .testTarget(name: "AllotBenchTests", dependencies: ["AllotBench", "AllotClient", "AllotCLI", "AllotServerMain"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
         .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),

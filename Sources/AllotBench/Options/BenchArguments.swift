@@ -1,0 +1,188 @@
+import Foundation
+
+/// An invalid command line: the message names the value and the fix, and
+/// the program exits with status 2.
+struct ArgumentError: Error, Equatable, CustomStringConvertible {
+    let message: String
+
+    var description: String { message }
+}
+
+/// Parses allot-bench's command line into `BenchOptions`.
+enum BenchArguments {
+    /// Options that take a value.
+    static let valueOptions: Set<String> = [
+        "server", "credentials", "scenario", "suite", "peer", "duration", "warm-up", "rate", "speed",
+        "connections", "in-flight", "workers", "agent-connections", "payload-bytes", "seed",
+        "json", "csv", "allot", "allot-server", "examples", "server-fsync",
+    ]
+    /// Options without a value.
+    static let flagOptions: Set<String> = ["quiet", "help"]
+
+    /// Result of parsing: options to run, or a request for the help text.
+    enum Parsed: Equatable {
+        case run(BenchOptions)
+        case help
+    }
+
+    /// Parses `arguments` (without the program name).
+    static func parse(_ arguments: [String]) throws(ArgumentError) -> Parsed {
+        var values: [String: String] = [:]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--") else {
+                throw ArgumentError(message: "unexpected argument '\(argument)'; options start with --, see allot-bench --help")
+            }
+            var name = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if flagOptions.contains(name) {
+                guard value == nil else { throw ArgumentError(message: "--\(name) takes no value; remove '=\(value ?? "")'") }
+                if name == "help" { return .help }
+                values[name] = ""
+            } else if valueOptions.contains(name) {
+                if value == nil {
+                    index += 1
+                    guard index < arguments.count else { throw ArgumentError(message: "--\(name) needs a value; see allot-bench --help") }
+                    value = arguments[index]
+                }
+                values[name] = value
+            } else {
+                throw ArgumentError(message: "unknown option --\(name); see allot-bench --help for the options")
+            }
+            index += 1
+        }
+        return .run(try options(from: values))
+    }
+
+    private static func options(from values: [String: String]) throws(ArgumentError) -> BenchOptions {
+        var options = BenchOptions()
+        options.server = try values["server"].map { text throws(ArgumentError) in try address(text) }
+        options.credentialsPath = values["credentials"]
+        options.examplesDirectory = values["examples"] ?? options.examplesDirectory
+        options.scenario = try values["scenario"].map { text throws(ArgumentError) in try scenario(text, examples: options.examplesDirectory) }
+        options.suite = values["suite"]
+        options.peer = values["peer"]
+        options.duration = try values["duration"].map { text throws(ArgumentError) in try duration(text, option: "duration") } ?? options.duration
+        options.warmUp = try values["warm-up"].map { text throws(ArgumentError) in try duration(text, option: "warm-up", allowZero: true) } ?? options.warmUp
+        options.rate = try values["rate"].map { text throws(ArgumentError) in try number(text, option: "rate", range: 0.001...BenchLimits.maximumRealRatePerSecond) }
+        options.speed = try values["speed"].map { text throws(ArgumentError) in try number(text, option: "speed", range: 1...BenchLimits.maximumSpeed) } ?? options.speed
+        options.connections = try integer(values["connections"], option: "connections", range: 1...BenchLimits.maximumConnections) ?? options.connections
+        options.inFlight = try integer(values["in-flight"], option: "in-flight", range: 1...BenchLimits.maximumInFlightPerConnection) ?? options.inFlight
+        options.workers = try integer(values["workers"], option: "workers", range: 1...BenchLimits.maximumWorkers)
+        options.agentConnections = try integer(values["agent-connections"], option: "agent-connections", range: 0...BenchLimits.maximumConnections) ?? 0
+        options.payloadBytes = try integer(values["payload-bytes"], option: "payload-bytes", range: 0...BenchLimits.maximumEchoPayloadBytes) ?? options.payloadBytes
+        if let seed = values["seed"] {
+            guard let parsed = UInt64(seed) else { throw ArgumentError(message: "invalid --seed '\(seed)': expected a whole number from 0 to \(UInt64.max)") }
+            options.seed = parsed
+        }
+        options.jsonPath = values["json"]
+        options.csvPath = values["csv"]
+        options.quiet = values["quiet"] != nil
+        options.allotPath = values["allot"]
+        options.serverPath = values["allot-server"]
+        options.serverFsync = try values["server-fsync"].map { text throws(ArgumentError) in try fsyncPolicy(text) }
+        try check(options)
+        return options
+    }
+
+    /// Checks the combinations the single options cannot.
+    private static func check(_ options: BenchOptions) throws(ArgumentError) {
+        let modes = [options.scenario != nil, options.suite != nil, options.peer != nil].filter { $0 }.count
+        guard modes == 1 else {
+            throw ArgumentError(message: "give exactly one of --scenario, --suite or --peer, for example --scenario throughput")
+        }
+        if let suite = options.suite, suite != "standard" {
+            throw ArgumentError(message: "unknown --suite '\(suite)': expected standard")
+        }
+        if let peer = options.peer {
+            guard peer == "beanstalkd" else { throw ArgumentError(message: "unknown --peer '\(peer)': expected beanstalkd") }
+            guard options.server != nil else {
+                throw ArgumentError(message: "--peer beanstalkd needs --server HOST:PORT of a running beanstalkd")
+            }
+        }
+        if options.serverFsync != nil, options.server != nil || options.peer != nil {
+            throw ArgumentError(message: "--server-fsync sets the server allot-bench starts; drop --server (or --peer) to start one, or drop --server-fsync")
+        }
+        guard options.warmUp < options.duration else {
+            throw ArgumentError(message: "--warm-up \(options.warmUp) must be shorter than --duration \(options.duration)")
+        }
+    }
+
+    /// Parses `HOST:PORT`, accepting `[::1]:7700`.
+    static func address(_ text: String) throws(ArgumentError) -> ServerAddress {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
+            throw ArgumentError(message: "invalid --server '\(text)': expected HOST:PORT, for example 127.0.0.1:7700")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else {
+            throw ArgumentError(message: "invalid --server '\(text)': the host is missing; expected HOST:PORT")
+        }
+        return ServerAddress(host: host, port: port)
+    }
+
+    /// Checks a journal sync policy as allot-server's --fsync takes it.
+    static func fsyncPolicy(_ text: String) throws(ArgumentError) -> String {
+        if text == "always" || text == "never" { return text }
+        if text.hasPrefix("interval:"), let milliseconds = Int(text.dropFirst("interval:".count)), milliseconds > 0 { return text }
+        throw ArgumentError(message: "invalid --server-fsync '\(text)': expected always, never or interval:MS, such as interval:10")
+    }
+
+    /// Maps a scenario name to a choice; any other value is a traffic profile path.
+    static func scenario(_ text: String, examples: String) throws(ArgumentError) -> BenchOptions.ScenarioChoice {
+        switch text {
+        case "echo": return .echo
+        case "throughput": return .throughput
+        case "latency": return .latency
+        case "contact-centre": return .profile(name: text, path: "\(examples)/contact-centre.traffic.json")
+        case "helpline": return .profile(name: text, path: "\(examples)/helpline/traffic.json")
+        default:
+            guard FileManager.default.fileExists(atPath: text) else {
+                throw ArgumentError(message: "unknown --scenario '\(text)': expected contact-centre, helpline, throughput, latency, echo or the path of a traffic profile file")
+            }
+            let name = ((text as NSString).lastPathComponent as NSString).deletingPathExtension
+            return .profile(name: name, path: text)
+        }
+    }
+
+    /// Parses a duration such as 30s, 500ms, 2m or 1h; a bare number is seconds.
+    static func duration(_ text: String, option: String, allowZero: Bool = false) throws(ArgumentError) -> Duration {
+        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600)]
+        var number = Substring(text)
+        var scale = 1.0
+        for unit in units where text.hasSuffix(unit.suffix) {
+            number = text.dropLast(unit.suffix.count)
+            scale = unit.seconds
+            break
+        }
+        let maximum = Double(BenchLimits.maximumDuration.components.seconds)
+        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= maximum, allowZero || value > 0 else {
+            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number with a unit, such as 30s, 500ms or 2m, at most 24h")
+        }
+        let duration = Duration.milliseconds(Int64((value * scale * 1_000).rounded()))
+        guard allowZero || duration > .zero else {
+            throw ArgumentError(message: "invalid --\(option) '\(text)': shorter than a millisecond; give at least 1ms")
+        }
+        return duration
+    }
+
+    private static func number(_ text: String, option: String, range: ClosedRange<Double>) throws(ArgumentError) -> Double {
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    private static func integer(_ text: String?, option: String, range: ClosedRange<Int>) throws(ArgumentError) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}

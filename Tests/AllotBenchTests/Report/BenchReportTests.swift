@@ -1,0 +1,91 @@
+@testable import AllotBench
+import Foundation
+import Testing
+
+struct BenchReportTests {
+    private func sampleReport() -> BenchReport {
+        var histogram = LatencyHistogram()
+        for microseconds: UInt64 in 1...1_000 {
+            histogram.record(nanoseconds: microseconds * 1_000)
+        }
+        return BenchReport(
+            scenario: "throughput", server: "127.0.0.1:7700", startedServer: true, date: "2026-12-04T22:00:00Z",
+            machine: MachineDescription(cores: 2, cpu: "test", allowedCPUs: 2, loadAverage: "0 0 0"),
+            settings: ["connections": "1"], measuredSeconds: 10, achievedRate: 1_234.5, rateUnit: "cycles",
+            callsPerSecond: 3_703.5, counters: ["cycles": 12_345],
+            latencies: [Measure.createTask: LatencySummary(histogram)],
+            cpu: CPUFigures(sample: CPUSample(serverSeconds: 2.5, clientSeconds: nil), operations: 12_345),
+            queues: nil, overall: nil,
+            timeline: [TimelineRow(second: 1, rateCount: 1_200, callCount: 3_600, errorCount: 0, p50Microseconds: 500, p99Microseconds: 990)]
+        )
+    }
+
+    @Test func jsonHasPercentilesAndAchievedRate() throws {
+        let data = try JSONEncoder().encode(sampleReport())
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["achieved_rate"] as? Double == 1_234.5)
+        #expect(object["rate_unit"] as? String == "cycles")
+        #expect(object["scenario"] as? String == "throughput")
+        let latencies = try #require(object["latencies"] as? [String: Any])
+        let create = try #require(latencies["create_task"] as? [String: Any])
+        for key in ["count", "p50_us", "p90_us", "p99_us", "p999_us", "max_us", "mean_us"] {
+            #expect(create[key] != nil, "missing \(key)")
+        }
+        #expect(create["count"] as? Int == 1_000)
+        let p50 = try #require(create["p50_us"] as? Double)
+        #expect(p50 >= 500 && p50 <= 516, "p50_us \(p50)")
+        #expect(create["max_us"] as? Double == 1_000)
+        let timeline = try #require(object["timeline"] as? [[String: Any]])
+        #expect(timeline.first?["p99_us"] as? Double == 990)
+        let cpu = try #require(object["cpu"] as? [String: Any])
+        #expect(cpu["server_s"] as? Double == 2.5)
+        #expect(cpu["server_us_per_op"] as? Double == 202.5)
+        #expect(cpu["client_s"] == nil)
+        let machine = try #require(object["machine"] as? [String: Any])
+        #expect(machine["cores"] as? Int == 2)
+    }
+
+    @Test func reportRoundTripsThroughJSON() throws {
+        let report = sampleReport()
+        let decoded = try JSONDecoder().decode(BenchReport.self, from: JSONEncoder().encode(report))
+        #expect(decoded == report)
+    }
+
+    @Test func timelineCSVHasHeaderAndRows() {
+        let csv = Timeline(rows: sampleReport().timeline).csv(scenario: "throughput")
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "scenario,second,rate_count,calls,errors,p50_us,p99_us")
+        #expect(lines.dropFirst().first == "throughput,1,1200,3600,0,500.0,990.0")
+    }
+
+    @Test func tableListsEveryMeasure() {
+        let lines = ReportTable.lines([sampleReport()])
+        #expect(lines.count == 2)
+        #expect(lines[1].contains("throughput"))
+        #expect(lines[1].contains("1,234 cycles/s") || lines[1].contains("1,235 cycles/s"))
+        #expect(lines[1].contains("create_task"))
+    }
+
+    @Test func machineDescriptionReadsProc() {
+        let machine = MachineDescription.current()
+        #expect(machine.cores >= 1)
+        #expect(machine.allowedCPUs >= 1)
+        #expect(machine.allowedCPUs <= machine.cores)
+    }
+
+    @Test func operatorFiguresFollowTheirDefinitions() {
+        var tally = OperatorLedger.QueueTally()
+        tally.answeredCount = 8
+        tally.answeredInServiceLevelCount = 6
+        tally.abandonedCount = 2
+        tally.answerSecondsSum = 80
+        tally.busySeconds = 30
+        let figures = ProfileFigures.figures("Q", sid: "WQ1", tally: tally, eligible: 3, measuredSeconds: 20)
+        #expect(figures.serviceLevel == 0.6)
+        #expect(figures.averageSpeedOfAnswerSeconds == 10)
+        #expect(figures.occupancy == 0.5)
+        let empty = ProfileFigures.figures("Q", sid: "", tally: OperatorLedger.QueueTally(), eligible: 0, measuredSeconds: 20)
+        #expect(empty.serviceLevel == nil)
+        #expect(empty.occupancy == nil)
+    }
+}
