@@ -30,9 +30,9 @@ struct BeanstalkdScenario: Scenario {
             Thread.detachNewThread {
                 defer { done.leave() }
                 do {
-                    while ContinuousClock.now < window.end {
+                    repeat {
                         try Self.round(box.connection, jobs: options.inFlight, body: body, recorder: recorder)
-                    }
+                    } while ContinuousClock.now < window.end
                 } catch {
                     recorder.count(CounterName.errors)
                     failures.withLock { $0.append("\(error)") }

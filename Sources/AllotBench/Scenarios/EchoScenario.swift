@@ -24,8 +24,10 @@ struct EchoScenario: Scenario {
         await withDiscardingTaskGroup { group in
             for connection in connections {
                 for _ in 0..<options.inFlight {
+                    // Each lane makes at least one call, even when it starts
+                    // after a starved machine has already closed the window.
                     group.addTask {
-                        while ContinuousClock.now < window.end {
+                        repeat {
                             let start = ContinuousClock.now
                             do {
                                 _ = try await connection.echo(payload)
@@ -36,7 +38,7 @@ struct EchoScenario: Scenario {
                                 recorder.count(CounterName.errors)
                                 return
                             }
-                        }
+                        } while ContinuousClock.now < window.end
                     }
                 }
             }

@@ -22,10 +22,11 @@ struct ThroughputScenario: Scenario {
         await withDiscardingTaskGroup { group in
             for lane in lanes {
                 for _ in 0..<options.inFlight {
+                    // At least one cycle per lane, as in the echo scenario.
                     group.addTask {
-                        while ContinuousClock.now < window.end {
+                        repeat {
                             guard await lane.runCycle(intended: .now, recorder: recorder) else { return }
-                        }
+                        } while ContinuousClock.now < window.end
                     }
                 }
             }

@@ -4,6 +4,9 @@ import Testing
 
 /// One short run of each scenario against allot-server started on a free
 /// loopback port. The checks are on what was counted, never on a rate.
+/// Counters freeze when the window closes, and on a starved machine a
+/// 1.5 s window can close before the first reply, so "something ran" is
+/// checked on the latency histograms, which keep recording after it.
 @Suite(.serialized)
 struct ScenarioRunTests {
     private func options(_ scenario: BenchOptions.ScenarioChoice, server: LocalServer) throws -> BenchOptions {
@@ -32,9 +35,10 @@ struct ScenarioRunTests {
     @Test func echoCountsCalls() async throws {
         let server = try startServer()
         let report = try await run(options(.echo, server: server))
-        #expect(report.counters[CounterName.echoes, default: 0] > 0)
+        let echoes = report.latencies[Measure.echo, default: LatencySummary(LatencyHistogram())].count
+        #expect(echoes > 0)
         #expect(report.counters[CounterName.errors] == nil)
-        #expect(report.latencies[Measure.echo, default: LatencySummary(LatencyHistogram())].count >= report.counters[CounterName.echoes, default: 0])
+        #expect(echoes >= report.counters[CounterName.echoes, default: 0])
         #expect(!report.timeline.isEmpty)
     }
 
@@ -42,7 +46,7 @@ struct ScenarioRunTests {
         let server = try startServer()
         let report = try await run(options(.throughput, server: server))
         let cycles = report.counters[CounterName.cycles, default: 0]
-        #expect(cycles > 0)
+        #expect(report.latencies[Measure.cycle, default: LatencySummary(LatencyHistogram())].count > 0)
         #expect(report.counters[CounterName.errors] == nil)
         // Counters stop at the window's end; cycles in flight then finish
         // afterwards and still record their latencies.
@@ -62,7 +66,6 @@ struct ScenarioRunTests {
         #expect(report.latencies[Measure.createTask]?.count == 60)
         #expect(report.latencies[Measure.cycle]?.count == 60)
         #expect(report.counters[CounterName.cycles, default: 0] <= 60)
-        #expect(report.counters[CounterName.cycles, default: 0] > 0)
         #expect(report.settings["target_rate_per_second"] == "40.0")
     }
 
@@ -72,7 +75,7 @@ struct ScenarioRunTests {
         options.speed = 600
         options.duration = .seconds(2)
         let report = try await run(options)
-        #expect(report.counters[CounterName.tasksCreated, default: 0] > 0)
+        #expect(report.latencies[Measure.createTask, default: LatencySummary(LatencyHistogram())].count > 0)
         #expect(report.counters[CounterName.errors] == nil)
         let queues = try #require(report.queues)
         #expect(Set(queues.map(\.queue)) == ["English support", "Spanish support", "VIP", "Escalations"])
@@ -91,7 +94,7 @@ struct ScenarioRunTests {
         let report = try await run(options)
         let queues = try #require(report.queues)
         #expect(queues.count == 22)
-        #expect(report.counters[CounterName.tasksCreated, default: 0] > 0)
+        #expect(report.latencies[Measure.createTask, default: LatencySummary(LatencyHistogram())].count > 0)
         #expect(try #require(report.overall).reservedCount > 0)
         #expect(report.settings["agent_connections"] == "3")
     }
@@ -108,7 +111,7 @@ struct ScenarioRunTests {
         #expect(report.settings["server_fsync"] == "never")
         #expect(report.cpu.serverSeconds != nil)
         #expect(report.cpu.clientSeconds != nil)
-        #expect(report.counters[CounterName.echoes, default: 0] > 0)
+        #expect(report.latencies[Measure.echo, default: LatencySummary(LatencyHistogram())].count > 0)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/beanstalkd")))
@@ -121,7 +124,7 @@ struct ScenarioRunTests {
         options.inFlight = 4
         options.quiet = true
         let report = try await run(options)
-        #expect(report.counters[CounterName.cycles, default: 0] > 0)
+        #expect(report.latencies[Measure.cycle, default: LatencySummary(LatencyHistogram())].count > 0)
         #expect(report.counters[CounterName.calls, default: 0] >= report.counters[CounterName.cycles, default: 0] * 3)
     }
 }
