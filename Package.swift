@@ -91,6 +91,6 @@ let package = Package(
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
         // which the tests start as a separate process.
-        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotWire", "AllotServerMain"]),
+        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotCore", "AllotWire", "AllotServerMain"]),
     ]
 )

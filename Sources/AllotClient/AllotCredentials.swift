@@ -24,6 +24,11 @@ public struct AllotCredentials: Sendable, Equatable {
     ///   missing, too large or not an object with string fields
     ///   `account_sid` and `secret`.
     public static func load(path: String = defaultPath) throws(AllotError) -> AllotCredentials {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AllotError(code: .unauthenticated, message: "the credentials file '\(path)' does not exist. allot-server writes "
+                + "credentials.json into its data directory (--data-dir, ./allot-data by default) when it first starts "
+                + "without configured accounts; pass that file's path (credentialsPath: in the SDK, --credentials to allot)")
+        }
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -34,7 +39,7 @@ public struct AllotCredentials: Sendable, Equatable {
         } catch let error as AllotError {
             throw error
         } catch {
-            throw invalid(path, "it cannot be read (\(error.localizedDescription)); start allot-server with --data-dir or give the credentials file's path")
+            throw invalid(path, "it cannot be read (\(error.localizedDescription)); check its permissions, or pass the credentials.json in allot-server's data directory")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let sid = object["account_sid"] as? String,

@@ -185,7 +185,11 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
             #expect(table.standardOutput.contains("sid:"), "\(item.command) get prints field lines")
             #expect(table.standardOutput.contains(sid), "\(item.command) get")
             let updated = try jsonObject(session, [item.command, "update", sid, "--workspace", ws] + item.update)
-            #expect(updated[item.field] as? String == item.value, "\(item.command) update")
+            // Attributes print as a JSON object, compared here as compact JSON text.
+            let field = updated[item.field]
+            let text = field as? String ?? field.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(text == item.value, "\(item.command) update")
             let listed = try session.run(item.command, "list", "--workspace", ws)
             #expect(listed.status == 0, "\(item.command) list")
             #expect(listed.standardOutput.hasPrefix("SID"), "\(item.command) list prints a table")
@@ -224,21 +228,23 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
 
     @Test func usageErrorsExitTwo() throws {
         let session = try ServerSession()
+        // Well-formed SIDs, so that each case fails for its own reason rather than the SID form.
+        let (ws, wk, wt) = ("WS" + String(repeating: "1", count: 32), "WK" + String(repeating: "1", count: 32), "WT" + String(repeating: "1", count: 32))
         let cases: [[String]] = [
-            ["activity", "get", "--workspace", "WS1"],
+            ["activity", "get", "--workspace", ws],
             ["worker", "list"],
-            ["worker", "channel", "update", "WK1", "chat", "--workspace", "WS1"],
-            ["queue", "create", "--workspace", "WS1", "--name", "Q", "--task-order", "random"],
-            ["channel", "list", "--workspace", "WS1", "--optimized-routing", "yes"],
-            ["workflow", "create", "--workspace", "WS1", "--name", "Main"],
-            ["events", "--workspace", "WS1", "--after", "-1"],
-            ["stats", "workspace", "WS1", "--workspace", "WS1"],
-            ["stats", "queue", "--workspace", "WS1"],
-            ["events", "--workspace", "WS1", "--follow", "--start", "2024-05-15T09:00:00Z"],
-            ["task", "list", "--workspace", "WS1", "--status", "pending,lost"],
-            ["reservation", "list", "--workspace", "WS1"],
-            ["reservation", "list", "--workspace", "WS1", "--task", "WT1", "--status", "maybe"],
-            ["workspace", "update", "WS1", "--prioritize-queue-order", "random"],
+            ["worker", "channel", "update", wk, "chat", "--workspace", ws],
+            ["queue", "create", "--workspace", ws, "--name", "Q", "--task-order", "random"],
+            ["channel", "create", "--workspace", ws, "--name", "Fax", "--unique-name", "fax", "--optimized-routing", "yes"],
+            ["workflow", "create", "--workspace", ws, "--name", "Main"],
+            ["events", "--workspace", ws, "--after", "-1"],
+            ["stats", "workspace", ws, "--workspace", ws],
+            ["stats", "queue", "--workspace", ws],
+            ["events", "--workspace", ws, "--follow", "--start", "2024-05-15T09:00:00Z"],
+            ["task", "list", "--workspace", ws, "--status", "pending,lost"],
+            ["reservation", "list", "--workspace", ws],
+            ["reservation", "list", "--workspace", ws, "--task", wt, "--status", "maybe"],
+            ["workspace", "update", ws, "--prioritize-queue-order", "random"],
         ]
         for arguments in cases {
             let output = try CommandRunner.run(arguments + ["--server", session.server.address, "--credentials", session.server.credentialsPath])

@@ -11,6 +11,11 @@ struct ServerSession {
         server = try ServerProcess()
     }
 
+    /// Runs commands against `server`, such as one restarted on an earlier data directory.
+    init(server: ServerProcess) {
+        self.server = server
+    }
+
     /// Runs `allot` with the server's address and credentials appended.
     func run(_ arguments: String...) throws -> CommandRunner.Output {
         try CommandRunner.run(arguments + ["--server", server.address, "--credentials", server.credentialsPath])
@@ -257,9 +262,18 @@ struct ServerSession {
         #expect(output.standardError.contains("/nonexistent.json"))
     }
 
+    @Test func missingCredentialsFileSaysWhereToFindOne() throws {
+        let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent/nope.json"])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("the credentials file '/nonexistent/nope.json' does not exist"))
+        #expect(output.standardError.contains("writes credentials.json into its data directory"))
+        #expect(output.standardError.contains("--credentials"))
+    }
+
     @Test func usageErrorExitsTwo() throws {
         let output = try CommandRunner.run(["task", "frobnicate", "--workspace", "WS1"])
         #expect(output.status == 2)
+        #expect(output.standardError.contains("unknown action 'frobnicate'"))
         #expect(output.standardError.contains("unknown action 'frobnicate'"))
     }
 

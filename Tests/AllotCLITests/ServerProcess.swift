@@ -13,13 +13,19 @@ final class ServerProcess: Sendable {
     let dataDirectory: String
     private let process: Process
     private let lines = LineCollector()
+    /// Whether the data directory is this process's own, removed when it is
+    /// released; false for one passed in to restart a server on it.
+    private let ownsDataDirectory: Bool
 
-    /// Starts the server and waits for its "listening" line.
-    init(extraArguments: [String] = []) throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("allot-client-test-\(UUID().uuidString)").path
+    /// Starts the server and waits for its "listening" line. Without
+    /// `dataDirectory` it gets a new temporary one.
+    init(extraArguments: [String] = [], dataDirectory: String? = nil) throws {
+        ownsDataDirectory = dataDirectory == nil
+        self.dataDirectory = dataDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("allot-client-test-\(UUID().uuidString)").path
         let process = Process()
         process.executableURL = try Self.binaryURL()
-        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", dataDirectory] + extraArguments
+        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", self.dataDirectory] + extraArguments
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
@@ -33,11 +39,16 @@ final class ServerProcess: Sendable {
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        stop()
+        if ownsDataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
+    }
+
+    /// Sends SIGTERM, which makes the server write a snapshot and exit, and
+    /// waits until it has exited.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
     }
 
     /// The credentials file the server wrote.

@@ -74,4 +74,16 @@ func runWorker(_ connection: AllotConnection, workspaceSID: String, count: Int) 
         #expect(code.count > 500)
         #expect(page.contains(code))
     }
+
+    @Test func sdkPageManifestListsImportedProducts() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/sdk.md"), encoding: .utf8)
+        let imported = Set(page.split(separator: "\n").filter { $0.hasPrefix("import Allot") }.map { $0.dropFirst("import ".count) })
+        #expect(imported == ["AllotClient", "AllotWire"])
+        for module in imported {
+            #expect(page.contains(#".product(name: "\#(module)", package: "allot")"#), "no product line for \(module)")
+        }
+        #expect(page.contains(#".package(path: "../allot")"#))
+        #expect(page.contains(".package(url: "))
+    }
 }

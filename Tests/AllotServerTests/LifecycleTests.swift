@@ -25,6 +25,30 @@ import Testing
         try second.checkStillServes()
     }
 
+    @Test func dataFilesAreOwnerOnly() throws {
+        let first = try ServerProcess()
+        try first.checkStillServes()
+        #expect(first.terminate() == 0)
+        let folder = first.dataDirectory
+        let permissions = { (path: String) throws -> Int in
+            try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        #expect(try permissions(folder) == 0o700)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.contains { $0.hasPrefix("journal-") })
+        #expect(names.contains { $0.hasPrefix("snapshot-") })
+        for name in names {
+            #expect(try permissions(folder + "/" + name) == 0o600, "\(name)")
+        }
+
+        let second = try ServerProcess(dataDirectory: folder)
+        let recovered = try #require(second.logLines.first { $0.contains("msg=\"recovered\"") })
+        for key in ["recovery.snapshot_read_duration", "recovery.restore_duration", "recovery.replay_duration"] {
+            #expect(recovered.contains(try Regex("\(key)=[0-9]+\\.[0-9]{3}ms ?")), "\(recovered)")
+        }
+        withExtendedLifetime(first) {}
+    }
+
     @Test func metricsEndpointServesPrometheusText() throws {
         let server = try ServerProcess()
         try server.checkStillServes()

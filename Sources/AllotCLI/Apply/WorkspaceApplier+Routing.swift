@@ -104,9 +104,14 @@ extension WorkspaceApplier {
         let name = substitutions[reference] ?? reference
         if name.hasPrefix("WQ") && name.count == 34 { return name }
         if let sid = queueSIDs[name] { return sid }
-        let hint = reference.hasPrefix("${") && substitutions[reference] == nil
-            ? "add it to the workflow's \"substitutions\" with the queue's friendly name"
-            : "add the queue to \"task_queues\" or use one of: \(queueSIDs.keys.sorted().joined(separator: ", "))"
+        let known = queueSIDs.keys.sorted()
+        let hint = if reference.hasPrefix("${") && substitutions[reference] == nil {
+            "add it to the workflow's \"substitutions\" with the queue's friendly name"
+        } else if known.isEmpty {
+            "the file defines no task queues and the workspace has none; add the queue to \"task_queues\""
+        } else {
+            "add the queue to \"task_queues\" or use one of: \(known.joined(separator: ", "))"
+        }
         throw ApplyError(file: plan.file, path: path, message: "no task queue named '\(name)'; \(hint)")
     }
 

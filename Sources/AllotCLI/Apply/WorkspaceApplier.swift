@@ -9,19 +9,26 @@ import Foundation
 struct WorkspaceApplier {
     let connection: AllotConnection
     let plan: WorkspacePlan
+    /// The workspace `--workspace` selects, or nil to find it by the file's friendly name.
+    let selectedWorkspaceSID: String?
     var changes: [ApplyChange] = []
     var workspaceSID = ""
     var activitySIDs: [String: String] = [:]
     var queueSIDs: [String: String] = [:]
 
-    init(connection: AllotConnection, plan: WorkspacePlan) {
+    init(connection: AllotConnection, plan: WorkspacePlan, workspaceSID: String? = nil) {
         self.connection = connection
         self.plan = plan
+        selectedWorkspaceSID = workspaceSID
     }
 
-    /// Applies the plan and returns what changed.
+    /// Applies the plan and returns what changed. Every reference in the
+    /// file is checked against the file and the workspace before the first
+    /// change.
     mutating func apply() async throws(ApplyError) -> [ApplyChange] {
-        try await applyWorkspace()
+        let existing = try await findWorkspace()
+        try checkReferences(against: try await currentResources(of: existing))
+        try await applyWorkspace(existing)
         try await applyActivities()
         try await applyWorkspaceSettings()
         try await applyChannels()
@@ -57,11 +64,8 @@ struct WorkspaceApplier {
         changes.append(ApplyChange(action: action, kind: kind, friendlyName: name, sid: sid))
     }
 
-    private mutating func applyWorkspace() async throws(ApplyError) {
+    private mutating func applyWorkspace(_ existing: Wire.Workspace?) async throws(ApplyError) {
         let name = plan.friendlyName
-        let existing = try await step("$.friendly_name") { () async throws(AllotError) in
-            try await connection.listWorkspaces(Wire.ListWorkspacesRequest(friendlyName: name)).workspaces.first
-        }
         if let existing {
             workspaceSID = existing.sid
             return
@@ -114,6 +118,8 @@ struct WorkspaceApplier {
             try await connection.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: ws))
         }
         var request = Wire.UpdateWorkspaceRequest(workspaceSID: ws)
+        // Differs only when --workspace selected a workspace of another name.
+        if current.friendlyName != plan.friendlyName { request.friendlyName = plan.friendlyName }
         if let name = plan.defaultActivity {
             let sid = try activitySID(name, "$.default_activity")
             if sid != current.defaultActivitySID { request.defaultActivitySID = sid }

@@ -21,11 +21,11 @@ enum ArgumentParser {
                 throw UsageError(message: "unknown option '\(argument)'")
             }
             guard !parsed.contains(name) else {
-                throw UsageError(message: "option --\(name) is given more than once")
+                throw UsageError(message: "option \(OptionSpecification.dashed(name)) is given more than once")
             }
             if option.valueName == nil {
                 guard inlineValue == nil else {
-                    throw UsageError(message: "option --\(name) takes no value")
+                    throw UsageError(message: "option \(OptionSpecification.dashed(name)) takes no value")
                 }
                 parsed.flags.insert(name)
             } else if let inlineValue {
@@ -33,7 +33,7 @@ enum ArgumentParser {
             } else if let value = remaining.popFirst() {
                 parsed.values[name] = value
             } else {
-                throw UsageError(message: "option --\(name) needs a value (\(option.synopsis))")
+                throw UsageError(message: "option \(OptionSpecification.dashed(name)) needs a value (\(option.synopsis))")
             }
         }
         return parsed

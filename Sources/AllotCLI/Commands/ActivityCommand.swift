@@ -7,10 +7,11 @@ enum ActivityCommand: Command {
     static let summary = "create, get, list, update or delete activities"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--available true|false]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
-        .value("available", "BOOL", help: "create: whether workers in it can be offered tasks, default true; list: only activities with this availability"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)", actions: ["create", "update", "list"]),
+        .value("available", "BOOL", help: "create: whether workers in it can be offered tasks, default true; list: only activities with this availability", actions: ["create", "list"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         An activity's availability is fixed when it is created; update only renames it.
 
@@ -24,7 +25,7 @@ enum ActivityCommand: Command {
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name)
+        let sid = verb == "create" || verb == "list" ? "" : try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .activity)
         if verb == "create" { _ = try ServerCommandSupport.required(arguments, "name", command: name) }
         let available = try BooleanArgument.parse(arguments, "available")
         let friendlyName = arguments.value("name")

@@ -4,10 +4,11 @@ import AllotClient
 enum ApplyCommand: Command {
     static let name = "apply"
     static let summary = "create or update a workspace, its activities, channels, queues, workflows and workers from one JSON file"
-    static let synopsis = "-f FILE [--server HOST:PORT] [--credentials FILE] [--json]"
+    static let synopsis = "-f FILE [--workspace WS] [--server HOST:PORT] [--credentials FILE] [--json]"
     static let options: [OptionSpecification] = [
         .value("f", "FILE", help: "the workspace file (required)"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace to apply the file to; default the one with the file's friendly_name"),
+    ] + ServerOptions.resourceSpecifications
     static let details = """
         The file is a JSON object in TaskRouter's field names:
           {"friendly_name": "Support", "multi_task_enabled": true,
@@ -26,7 +27,11 @@ enum ApplyCommand: Command {
         "task_channels_file". Fields may be spelt in snake_case or camelCase.
 
         Resources are matched by friendly name (channels by unique name): missing ones are created,
-        differing ones updated, so applying the same file twice changes nothing.
+        differing ones updated, so applying the same file twice changes nothing. The workspace is the
+        one named by the file's "friendly_name", or by --workspace, which also renames it to match;
+        when several workspaces have that name, pass --workspace. Every activity, queue and task
+        channel name the file refers to is checked before the first change, so a file with a broken
+        reference changes nothing.
 
         Exit status: 0 when applied; 1 when the server rejected a call (the message names the file and
         JSON path); 2 for an invalid file or arguments.
@@ -37,7 +42,11 @@ enum ApplyCommand: Command {
         """
 
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
+        if let operand = arguments.operands.first {
+            throw CommandFailure(message: "unexpected argument '\(operand)'; pass the workspace file with -f, as in 'allot apply -f \(operand)'")
+        }
         let file = try ServerCommandSupport.required(arguments, "f", command: name)
+        let workspaceSID = arguments.value("workspace")
         let plan: WorkspacePlan
         do {
             plan = try WorkspacePlan.load(file)
@@ -46,7 +55,7 @@ enum ApplyCommand: Command {
         }
         let printer = ResultPrinter(arguments)
         let changes = try ServerOptions.run(arguments) { connection in
-            var applier = WorkspaceApplier(connection: connection, plan: plan)
+            var applier = WorkspaceApplier(connection: connection, plan: plan, workspaceSID: workspaceSID)
             do {
                 return try await applier.apply()
             } catch let error as ApplyError {

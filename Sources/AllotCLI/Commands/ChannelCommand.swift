@@ -7,11 +7,12 @@ enum ChannelCommand: Command {
     static let summary = "create, get, list, update or delete task channels"
     static let synopsis = "create|get|list|update|delete [SID|UNIQUE_NAME] --workspace WS [--name NAME] [--unique-name NAME] [--optimized-routing true|false]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("name", "NAME", help: "friendly name, 1 to 64 characters without hyphens (create, update)"),
-        .value("unique-name", "NAME", help: "name used in expressions and task creation: letters, digits, '_' and '$' (create, required)"),
-        .value("optimized-routing", "BOOL", help: "true orders workers by their idle time on this channel (create, update); default false"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters without hyphens (create, update)", actions: ["create", "update"]),
+        .value("unique-name", "NAME", help: "name used in expressions and task creation: letters, digits, '_' and '$' (create, required)", actions: ["create"]),
+        .value("optimized-routing", "BOOL", help: "true orders workers by their idle time on this channel (create, update); default false", actions: ["create", "update"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         get, update and delete take the channel's TC SID or its unique name.
 

@@ -10,6 +10,9 @@ protocol Command {
     static var details: String { get }
     /// The options, `--help` excluded: every command accepts it.
     static var options: [OptionSpecification] { get }
+    /// The actions, such as `create` or `channel update`, that options may be
+    /// limited to; empty for a command that takes only options.
+    static var actions: [String] { get }
 
     /// Runs the command and returns its exit status.
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32

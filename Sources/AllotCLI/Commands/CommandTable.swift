@@ -36,6 +36,7 @@ enum CommandTable {
                 console.write(command.helpText)
                 return ExitStatus.success
             }
+            try command.checkOptions(parsed)
             return try command.run(parsed, console: &console)
         } catch let error as UsageError {
             console.writeError("allot \(command.name): \(error.message); run 'allot \(command.name) --help' for usage")

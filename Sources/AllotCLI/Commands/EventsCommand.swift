@@ -1,3 +1,4 @@
+import Foundation
 import AllotClient
 import AllotWire
 
@@ -8,18 +9,18 @@ enum EventsCommand: Command {
     static let summary = "list a workspace's events, or follow them as they happen"
     static let synopsis = "--workspace WS [--after N] [--follow] [--type TYPE] [--minutes M] [--task WT] [--worker WK] ..."
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .value("after", "N", help: "only events with a sequence greater than N"),
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
         .value("type", "TYPE", help: "only events of this type, such as task.created"),
         .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
         .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
         .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
-        .value("task", "WT", help: "only events about this task"),
-        .value("worker", "WK", help: "only events about this worker"),
-        .value("reservation", "WR", help: "only events about this reservation"),
-        .value("task-queue", "WQ", help: "only events about this task queue"),
-        .value("workflow", "WW", help: "only events about this workflow"),
+        .sid("task", .task, help: "only events about this task"),
+        .sid("worker", .worker, help: "only events about this worker"),
+        .sid("reservation", .reservation, help: "only events about this reservation"),
+        .sid("task-queue", .taskQueue, help: "only events about this task queue"),
+        .sid("workflow", .workflow, help: "only events about this workflow"),
         .value("channel", "NAME", help: "only events about tasks of this task channel, unique name or SID (not with --follow)"),
     ] + ServerOptions.specifications
     static let details = """
@@ -27,7 +28,9 @@ enum EventsCommand: Command {
         it prints those, then each new event until interrupted (Ctrl-C). With --follow and --after N it
         starts right after event N, which the server must still hold, so a script can resume where an
         earlier run stopped. After a dropped connection it connects again and resumes after the last
-        event printed, so no event is printed twice or skipped while the server still holds it.
+        event printed, so no event is printed twice or skipped while the server still holds it. The
+        server keeps events in memory only, so after a restart it holds none: --after must then be the
+        last sequence before the restart, which the error names, or be left out.
 
         With --json, a list prints one JSON array; --follow prints one JSON object per line.
 
@@ -51,8 +54,12 @@ enum EventsCommand: Command {
                 throw CommandFailure(message: "--\(option) filters listed events only, and --follow streams new ones; leave out one of the two")
             }
             try InterruptSignals.unblock()
-            try ServerOptions.run(arguments) { connection in
-                try await follow(connection, request: request, after: after, json: json)
+            do {
+                try ServerOptions.run(arguments) { connection in
+                    try await follow(connection, request: request, after: after, json: json)
+                }
+            } catch {
+                throw naming(error, option: "--after")
             }
             return ExitStatus.success
         }
@@ -66,6 +73,21 @@ enum EventsCommand: Command {
             for event in events { console.write(EventLine.text(event)) }
         }
         return ExitStatus.success
+    }
+
+    /// Returns `failure` with the protocol's name for the resume point
+    /// replaced by the command's option, so that a server message such as
+    /// "pass 19, or subscribe without after_sequence" reads "pass 19, or
+    /// leave out --after".
+    static func naming(_ failure: CommandFailure, option: String) -> CommandFailure {
+        var renamed = failure
+        for (protocolText, commandText) in [
+            ("subscribe without after_sequence", "leave out \(option)"), ("read without AfterSequence", "leave out \(option)"),
+            ("after_sequence", option), ("AfterSequence", option),
+        ] {
+            renamed.message = renamed.message.replacingOccurrences(of: protocolText, with: commandText)
+        }
+        return renamed
     }
 
     /// Returns the first-page request of the listed events with every filter given.

@@ -7,17 +7,18 @@ enum QueueCommand: Command {
     static let summary = "create, get, list, update or delete task queues"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--target-workers EXPR] [--max-reserved-workers N] [--task-order fifo|lifo]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
-        .value("target-workers", "EXPR", help: "expression selecting the member workers; default 1==1, every worker (create, update)"),
-        .value("max-reserved-workers", "N", help: "workers offered each task at once, 1 to 50; default 1 (create, update)"),
-        .value("task-order", "ORDER", help: "fifo or lifo: order of tasks of equal priority; default fifo (create, update)"),
-        .value("reservation-activity", "WA", help: "activity a worker moves to when reserved; \"\" for none (create, update)"),
-        .value("assignment-activity", "WA", help: "activity a worker moves to when it accepts; \"\" for none (create, update)"),
-        .value("evaluate-worker-attributes", "JSON", help: "list: only queues whose target workers match this attributes object (JSON or @FILE)"),
-        .value("worker-sid", "WK", help: "list: only queues this worker belongs to"),
-        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses; default creation order"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)", actions: ["create", "update", "list"]),
+        .value("target-workers", "EXPR", help: "expression selecting the member workers; default 1==1, every worker (create, update)", actions: ["create", "update"]),
+        .value("max-reserved-workers", "N", help: "workers offered each task at once, 1 to 50; default 1 (create, update)", actions: ["create", "update"]),
+        .value("task-order", "ORDER", help: "fifo or lifo: order of tasks of equal priority; default fifo (create, update)", actions: ["create", "update"]),
+        .sid("reservation-activity", .activity, help: "activity a worker moves to when reserved; \"\" for none (create, update)", actions: ["create", "update"]),
+        .sid("assignment-activity", .activity, help: "activity a worker moves to when it accepts; \"\" for none (create, update)", actions: ["create", "update"]),
+        .value("evaluate-worker-attributes", "JSON", help: "list: only queues whose target workers match this attributes object (JSON or @FILE)", actions: ["list"]),
+        .sid("worker-sid", .worker, help: "list: only queues this worker belongs to", actions: ["list"]),
+        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses; default creation order", actions: ["list"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         examples:
           allot queue create --workspace WS… --name "English" --target-workers 'languages HAS "en"'
@@ -37,7 +38,7 @@ enum QueueCommand: Command {
         case "list":
             lines = try list(arguments, workspace: ws, printer: printer)
         default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .taskQueue)
             lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }

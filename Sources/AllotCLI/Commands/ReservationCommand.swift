@@ -7,13 +7,14 @@ enum ReservationCommand: Command {
     static let summary = "list, get, accept or reject reservations"
     static let synopsis = "list|get|accept|reject [SID] --workspace WS [--task WT] [--worker WK] [--status STATUS] [--activity WA]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("task", "WT", help: "list: the reservations of this task"),
-        .value("worker", "WK", help: "list: the reservations of this worker; with --task, only this worker's reservations of the task"),
-        .value("status", "STATUS", help: "list: only reservations in this state (pending, accepted, rejected, timeout, canceled, rescinded, wrapping, completed)"),
-        .value("activity", "WA", help: "reject: SID of the activity the worker moves to; default its activity before the reservation"),
-        .value("if-match-version", "N", help: "accept, reject: fail unless the reservation's version is N"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .sid("task", .task, help: "list: the reservations of this task", actions: ["list"]),
+        .sid("worker", .worker, help: "list: the reservations of this worker; with --task, only this worker's reservations of the task", actions: ["list"]),
+        .value("status", "STATUS", help: "list: only reservations in this state (pending, accepted, rejected, timeout, canceled, rescinded, wrapping, completed)", actions: ["list"]),
+        .sid("activity", .activity, help: "reject: SID of the activity the worker moves to; default its activity before the reservation", actions: ["reject"]),
+        .value("if-match-version", "N", help: "accept, reject: fail unless the reservation's version is N", actions: ["accept", "reject"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["list", "get", "accept", "reject"]
     static let details = """
         list needs --task, --worker or both.
 
@@ -32,7 +33,7 @@ enum ReservationCommand: Command {
         if verb == "list" {
             lines = try list(arguments, workspace: ws, printer: printer)
         } else {
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .reservation)
             lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }

@@ -5,7 +5,7 @@ enum ServerCommandSupport {
     /// Returns the value of a required option.
     static func required(_ arguments: ParsedArguments, _ name: String, command: String) throws(CommandFailure) -> String {
         guard let value = arguments.value(name), !value.isEmpty else {
-            throw CommandFailure(message: "--\(name) is required; run 'allot \(command) --help' for usage")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is required; run 'allot \(command) --help' for usage")
         }
         return value
     }
@@ -21,10 +21,17 @@ enum ServerCommandSupport {
         return (verb, Array(arguments.operands.dropFirst()))
     }
 
-    /// Returns the single SID operand of get, update and delete.
-    static func sid(_ operands: [String], verb: String, command: String) throws(CommandFailure) -> String {
+    /// Returns the single SID operand of get, update and delete, checked to
+    /// be a SID of `kind` when given.
+    static func sid(_ operands: [String], verb: String, command: String, kind: SIDKind? = nil) throws(CommandFailure) -> String {
         guard operands.count == 1 else {
-            throw CommandFailure(message: "'\(command) \(verb)' takes exactly one SID, for example 'allot \(command) \(verb) XX0123…'")
+            let example = kind.map { "\($0.prefix.rawValue)0123…" } ?? "XX0123…"
+            throw CommandFailure(message: "'\(command) \(verb)' takes exactly one SID, for example 'allot \(command) \(verb) \(example)'")
+        }
+        do {
+            try kind?.check(operands[0], as: "operand")
+        } catch {
+            throw CommandFailure(message: error.message)
         }
         return operands[0]
     }
@@ -40,7 +47,7 @@ enum ServerCommandSupport {
     static func number<Value: FixedWidthInteger>(_ arguments: ParsedArguments, _ name: String, as: Value.Type) throws(CommandFailure) -> Value? {
         guard let text = arguments.value(name) else { return nil }
         guard let value = Value(text) else {
-            throw CommandFailure(message: "invalid --\(name) '\(text)': expected a whole number from \(Value.min) to \(Value.max)")
+            throw CommandFailure(message: "invalid \(OptionSpecification.dashed(name)) '\(text)': expected a whole number from \(Value.min) to \(Value.max)")
         }
         return value
     }
@@ -57,6 +64,40 @@ enum ServerCommandSupport {
         }
         return items
     }
+
+    /// Fetches every item of `items` again with `fetch`, up to
+    /// `maximumFetchesInFlight` calls at once over the one connection, and
+    /// returns the fetched items in the same order. An item that is no
+    /// longer found, because it was deleted after the list call, stays as listed.
+    static func fetchEach<Item: Sendable>(_ items: [Item], _ fetch: @escaping @Sendable (Item) async throws(AllotError) -> Item) async throws -> [Item] {
+        var result = items
+        try await withThrowingTaskGroup(of: (Int, Item?).self) { group in
+            for (index, item) in items.enumerated() {
+                if index >= maximumFetchesInFlight, let (done, fetched) = try await group.next() {
+                    if let fetched { result[done] = fetched }
+                }
+                group.addTask { (index, try await fetchUnlessDeleted(item, fetch)) }
+            }
+            while let (done, fetched) = try await group.next() {
+                if let fetched { result[done] = fetched }
+            }
+        }
+        return result
+    }
+
+    /// Returns `fetch(item)`, or nil when the item is no longer found.
+    private static func fetchUnlessDeleted<Item>(_ item: Item, _ fetch: (Item) async throws(AllotError) -> Item) async throws(AllotError) -> Item? {
+        do {
+            return try await fetch(item)
+        } catch {
+            guard error.code == .notFound else { throw error }
+            return nil
+        }
+    }
+
+    /// Calls that `fetchEach` keeps in flight: enough to hide the round
+    /// trip, and far below the server's default of 1,024 calls per connection.
+    static let maximumFetchesInFlight = 64
 
     /// Pages read by one list command at most: 1,000 pages of 1,000 items,
     /// which covers the largest workspace the engine allows.

@@ -9,14 +9,16 @@ enum StatsCommand: Command {
     static let summary = "print real-time or cumulative statistics of a workspace, queue, workflow or workers"
     static let synopsis = "workspace|queue|workflow|workers|worker [SID...] --workspace WS [--cumulative] [--minutes M | --start INSTANT] [--end INSTANT] [--split-by-wait-time SECONDS] [--channel NAME]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .flag("cumulative", help: "print what happened over a window instead of the state now"),
         .value("minutes", "M", help: "cumulative: the window, in minutes before --end (default now), 1 to 1440; default 15"),
         .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 1440 minutes (one day) ago; not with --minutes"),
         .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
         .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID)"),
-        .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest"),
+        .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest",
+               actions: ["workspace", "queue", "workflow"]),
     ] + ServerOptions.specifications
+    static let actions = ["workspace", "queue", "workflow", "workers", "worker"]
     static let details = """
         'stats queue' takes one WQ SID, or for real-time statistics up to 50, printed one row each.
         'stats workflow' takes a WW SID and 'stats worker' a WK SID. A single worker's statistics
@@ -40,6 +42,9 @@ enum StatsCommand: Command {
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
         let cumulative = arguments.contains("cumulative") || verb == "worker"
         try checkOperands(sids, verb: verb, cumulative: cumulative)
+        if !cumulative, let option = ["minutes", "start", "end", "split-by-wait-time"].first(where: arguments.contains) {
+            throw CommandFailure(message: "--\(option) applies to cumulative statistics only; add --cumulative, or leave --\(option) out for the state now")
+        }
         let query = StatisticsQuery(
             workspaceSID: ws, sids: sids, cumulative: cumulative, window: try window(arguments),
             taskChannel: arguments.value("channel") ?? "", splitByWaitTime: try thresholds(arguments))

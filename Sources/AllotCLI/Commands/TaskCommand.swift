@@ -7,32 +7,40 @@ enum TaskCommand: Command {
     static let summary = "create, get, list, update or delete tasks"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--attributes JSON|@FILE] [--workflow WW] [--channel NAME] [--priority N] [--status STATUS]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("attributes", "JSON", help: "the task's attributes, a JSON object or @FILE (create, update)"),
-        .value("workflow", "WW", help: "create: SID of the routing workflow, may be left out when the workspace has one; list: only tasks it routed"),
-        .value("channel", "NAME", help: "task channel unique name or SID; default \"default\" (create, update)"),
-        .value("priority", "N", help: "priority, 0 to 2147483647 (create, update; a filter for list)"),
-        .value("timeout", "SECONDS", help: "seconds the task may wait before it is canceled, 1 to 1209600; default 86400 (create)"),
-        .value("virtual-start-time", "INSTANT", help: "ordering time, ISO 8601, not in the future; default the creation time (create, update)"),
-        .value("routing-target", "SID", help: "create: route directly to this worker (WK), queue (WQ) or workflow (WW); list: only tasks with this target"),
-        .value("ignore-capacity", "BOOL", help: "create: with a worker routing target, whether to offer the task regardless of capacity; default true"),
-        .value("task-queue-sid", "WQ", help: "create: place the task in this queue directly; list: only tasks in this queue"),
-        .value("status", "STATUS", help: "update: canceled, wrapping or completed; list: only tasks in these comma-separated states (pending, reserved, assigned, wrapping, canceled, completed)"),
-        .value("reason", "TEXT", help: "reason stored with canceled or completed (update)"),
-        .value("if-match-version", "N", help: "update, delete: fail unless the task's version is N"),
-        .value("workflow-name", "NAME", help: "list: only tasks routed by the workflow with this friendly name"),
-        .value("task-queue-name", "NAME", help: "list: only tasks in the queue with this friendly name"),
-        .value("evaluate-task-attributes", "EXPR", help: "list: only tasks whose attributes make this expression true"),
-        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses over DateCreated, Priority and VirtualStartTime; default DateCreated:asc"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .value("attributes", "JSON", help: "the task's attributes, a JSON object or @FILE (create, update)", actions: ["create", "update"]),
+        .sid("workflow", .workflow, help: "create: SID of the routing workflow, may be left out when the workspace has one; list: only tasks it routed",
+             actions: ["create", "list"], nameOption: "workflow-name"),
+        .value("channel", "NAME", help: "task channel unique name or SID; default \"default\" (create, update)", actions: ["create", "update"]),
+        .value("priority", "N", help: "priority, 0 to 2147483647 (create, update; a filter for list)", actions: ["create", "update", "list"]),
+        .value("timeout", "SECONDS", help: "seconds the task may wait before it is canceled, 1 to 1209600; default 86400 (create)", actions: ["create"]),
+        .value("virtual-start-time", "INSTANT", help: "ordering time, ISO 8601, not in the future; default the creation time (create, update)", actions: ["create", "update"]),
+        .value("routing-target", "SID", help: "create: route directly to this worker (WK), queue (WQ) or workflow (WW); list: only tasks with this target", actions: ["create", "list"]),
+        .value("ignore-capacity", "BOOL", help: "create: with a worker routing target, whether to offer the task regardless of capacity; default true", actions: ["create"]),
+        .sid("task-queue-sid", .taskQueue, help: "create: place the task in this queue directly; list: only tasks in this queue",
+             actions: ["create", "list"], nameOption: "task-queue-name"),
+        .value("status", "STATUS", help: "update: canceled, wrapping or completed; list: only tasks in these comma-separated states (pending, reserved, assigned, wrapping, canceled, completed)",
+               actions: ["update", "list"]),
+        .value("reason", "TEXT", help: "reason stored with canceled or completed (update)", actions: ["update"]),
+        .value("if-match-version", "N", help: "update, delete: fail unless the task's version is N", actions: ["update", "delete"]),
+        .value("workflow-name", "NAME", help: "list: only tasks routed by the workflow with this friendly name", actions: ["list"]),
+        .value("task-queue-name", "NAME", help: "list: only tasks in the queue with this friendly name", actions: ["list"]),
+        .value("evaluate-task-attributes", "EXPR", help: "list: only tasks whose attributes make this expression true", actions: ["list"]),
+        .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses over DateCreated, Priority and VirtualStartTime; default DateCreated:asc", actions: ["list"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         examples:
           allot task create --workspace WS… --attributes @task.json
           allot task create --workspace WS… --attributes '{"type": "callback"}' --routing-target WK…
           allot task list --workspace WS… --status pending,reserved --evaluate-task-attributes 'language == "fr"'
           allot task update WT… --workspace WS… --status completed --reason "resolved"
+
+        List replies leave attributes out, as TaskRouter's do, so 'task list' fetches each task's
+        attributes with one more call per task.
         """
-    static let columns = ["sid", "assignment_status", "priority", "task_queue_friendly_name", "task_channel_unique_name", "age"]
+    /// List columns; attributes come last because they are the widest.
+    static let columns = ["sid", "assignment_status", "priority", "task_queue_friendly_name", "task_channel_unique_name", "age", "attributes"]
 
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
         let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
@@ -45,7 +53,7 @@ enum TaskCommand: Command {
         case "list":
             lines = try list(arguments, workspace: ws, printer: printer)
         default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .task)
             lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }
@@ -81,7 +89,7 @@ enum TaskCommand: Command {
             let request = Wire.UpdateTaskRequest(
                 workspaceSID: ws, taskSID: sid,
                 attributes: try ServerCommandSupport.jsonText(arguments, "attributes"),
-                assignmentStatus: try arguments.value("status").map { text throws(CommandFailure) in try assignmentStatus(text) },
+                assignmentStatus: try arguments.value("status").map { text throws(CommandFailure) in try updateStatus(text) },
                 reason: arguments.value("reason") ?? "",
                 priority: try ServerCommandSupport.number(arguments, "priority", as: Int64.self),
                 taskChannel: arguments.value("channel"),
@@ -121,7 +129,11 @@ enum TaskCommand: Command {
                 let page = try await connection.listTasks(pageRequest)
                 return (page.tasks, page.nextPageToken)
             }
-            return printer.list(all, columns: columns)
+            if printer.sidOnly { return printer.list(all, columns: columns) }
+            let fetched = try await ServerCommandSupport.fetchEach(all) { task async throws(AllotError) in
+                try await connection.fetchTask(Wire.FetchTaskRequest(workspaceSID: ws, taskSID: task.sid))
+            }
+            return printer.list(fetched, columns: columns)
         }
     }
 
@@ -131,6 +143,17 @@ enum TaskCommand: Command {
         }
     }
 
+    /// Parses the `--status` of `task update`: only the statuses a call may set.
+    static func updateStatus(_ text: String) throws(CommandFailure) -> Wire.AssignmentStatus {
+        switch text {
+        case "canceled": return .canceled
+        case "wrapping": return .wrapping
+        case "completed": return .completed
+        default: throw CommandFailure(message: "invalid --status '\(text)' for update: expected canceled, wrapping or completed")
+        }
+    }
+
+    /// Parses one status of the `--status` list of `task list`.
     static func assignmentStatus(_ text: String) throws(CommandFailure) -> Wire.AssignmentStatus {
         switch text {
         case "pending": return .pending

@@ -7,14 +7,15 @@ enum WorkflowCommand: Command {
     static let summary = "create, get, list, update or delete workflows"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--configuration JSON|@FILE] [--reservation-timeout SECONDS]"
     static let options: [OptionSpecification] = [
-        .value("workspace", "WS", help: "SID of the workspace (required)"),
-        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
-        .value("configuration", "JSON", help: "the routing document with \"task_routing\", as JSON or @FILE (create, required; update)"),
-        .value("reservation-timeout", "SECONDS", help: "seconds a worker has to accept a reservation, 1 to 86400; default 120 (create, update)"),
-        .value("assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
-        .value("fallback-assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
-        .flag("re-evaluate-tasks", help: "update: route the workflow's pending and reserved tasks again with the new configuration"),
-    ] + ServerOptions.specifications
+        .sid("workspace", .workspace, help: "SID of the workspace (required)"),
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)", actions: ["create", "update", "list"]),
+        .value("configuration", "JSON", help: "the routing document with \"task_routing\", as JSON or @FILE (create, required; update)", actions: ["create", "update"]),
+        .value("reservation-timeout", "SECONDS", help: "seconds a worker has to accept a reservation, 1 to 86400; default 120 (create, update)", actions: ["create", "update"]),
+        .value("assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)", actions: ["create", "update"]),
+        .value("fallback-assignment-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)", actions: ["create", "update"]),
+        .flag("re-evaluate-tasks", help: "update: route the workflow's pending and reserved tasks again with the new configuration", actions: ["update"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         The configuration is TaskRouter's routing document; its "queue" values are task queue SIDs.
 
@@ -36,7 +37,7 @@ enum WorkflowCommand: Command {
         case "list":
             lines = try list(arguments, workspace: ws, printer: printer)
         default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .workflow)
             lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
         }
         for line in lines { console.write(line) }

@@ -7,15 +7,16 @@ enum WorkspaceCommand: Command {
     static let summary = "create, get, list, update or delete workspaces"
     static let synopsis = "create|get|list|update|delete [SID] [--name NAME] [--template none|fifo] [--multi-task true|false] [--default-activity WA] ..."
     static let options: [OptionSpecification] = [
-        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)"),
-        .value("template", "TEMPLATE", help: "create: none (default activities and channels) or fifo (also a queue and workflow)"),
-        .value("multi-task", "BOOL", help: "true lets workers hold several tasks at once (create, update); default true"),
-        .value("prioritize-queue-order", "ORDER", help: "fifo or lifo: the kind of queue that wins for a worker in both; default fifo (create, update)"),
-        .value("events-filter", "TYPES", help: "comma-separated event types that subscriptions deliver; \"\" for all (create, update)"),
-        .value("event-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)"),
-        .value("default-activity", "WA", help: "update: activity of new workers that name none"),
-        .value("timeout-activity", "WA", help: "update: activity a worker moves to when its reservation times out"),
-    ] + ServerOptions.specifications
+        .value("name", "NAME", help: "friendly name, 1 to 64 characters (create, update; a filter for list)", actions: ["create", "update", "list"]),
+        .value("template", "TEMPLATE", help: "create: none (default activities and channels) or fifo (also a queue and workflow)", actions: ["create"]),
+        .value("multi-task", "BOOL", help: "true lets workers hold several tasks at once (create, update); default true", actions: ["create", "update"]),
+        .value("prioritize-queue-order", "ORDER", help: "fifo or lifo: the kind of queue that wins for a worker in both; default fifo (create, update)", actions: ["create", "update"]),
+        .value("events-filter", "TYPES", help: "comma-separated event types that subscriptions deliver; \"\" for all (create, update)", actions: ["create", "update"]),
+        .value("event-callback-url", "URL", help: "stored for TaskRouter compatibility, never called (create, update)", actions: ["create", "update"]),
+        .sid("default-activity", .activity, help: "update: activity of new workers that name none", actions: ["update"]),
+        .sid("timeout-activity", .activity, help: "update: activity a worker moves to when its reservation times out", actions: ["update"]),
+    ] + ServerOptions.resourceSpecifications
+    static let actions = ["create", "get", "list", "update", "delete"]
     static let details = """
         examples:
           allot workspace create --name "Support" --multi-task true
@@ -42,7 +43,7 @@ enum WorkspaceCommand: Command {
                 return printer.list(all, columns: columns)
             }
         default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name)
+            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .workspace)
             lines = try change(verb, sid, arguments, printer: printer)
         }
         for line in lines { console.write(line) }
@@ -112,7 +113,7 @@ enum BooleanArgument {
         case nil: return nil
         case "true": return true
         case "false": return false
-        case let other?: throw CommandFailure(message: "invalid --\(name) '\(other)': expected true or false")
+        case let other?: throw CommandFailure(message: "invalid \(OptionSpecification.dashed(name)) '\(other)': expected true or false")
         }
     }
 }

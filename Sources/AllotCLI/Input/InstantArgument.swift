@@ -9,7 +9,7 @@ enum InstantArgument {
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions.insert(.withFractionalSeconds)
         guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
-            throw CommandFailure(message: "--\(name) '\(text)' is not an ISO 8601 instant such as 2024-05-15T09:15:00Z")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) '\(text)' is not an ISO 8601 instant such as 2024-05-15T09:15:00Z")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }

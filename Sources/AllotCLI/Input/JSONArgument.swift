@@ -19,7 +19,7 @@ enum JSONArgument {
         do {
             return try AttributeValue(parsingJSON: text, maximumBytes: maximumDocumentBytes)
         } catch {
-            throw CommandFailure(message: "--\(name) is not valid JSON: \(error.message)")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not valid JSON: \(error.message)")
         }
     }
 
@@ -30,7 +30,7 @@ enum JSONArgument {
         do {
             return try AttributeValue(parsingAttributes: text)
         } catch {
-            throw CommandFailure(message: "--\(name) is not a valid attributes document: \(error.message)")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not a valid attributes document: \(error.message)")
         }
     }
 
@@ -40,7 +40,7 @@ enum JSONArgument {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CommandFailure(message: "cannot read the file '\(path)' given to --\(name): \(error.localizedDescription)")
+            throw CommandFailure(message: "cannot read the file '\(path)' given to \(OptionSpecification.dashed(name)): \(error.localizedDescription)")
         }
     }
 }

@@ -35,13 +35,24 @@ enum WireJSON {
         }
     }
 
-    /// Returns pretty-printed JSON text with sorted keys.
+    /// Returns pretty-printed JSON text with sorted keys. Empty arrays and
+    /// objects print as `[]` and `{}`, where Foundation on Linux prints an
+    /// empty line between the brackets.
     static func text(_ value: Any) -> String {
-        let root = object(value)
+        prettyText(ofJSONObject: object(value))
+    }
+
+    /// Returns `root`, a JSONSerialization-compatible object such as
+    /// `object(_:)` returns, as pretty-printed JSON text like `text(_:)`.
+    static func prettyText(ofJSONObject root: Any) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else {
             return String(describing: root)
         }
+        // A line break cannot occur inside a JSON string, which escapes it,
+        // so a bracket followed by a line break and white space only is an empty container.
         return String(decoding: data, as: UTF8.self)
+            .replacing(#/\[\n\s*\]/#, with: "[]")
+            .replacing(#/\{\n\s*\}/#, with: "{}")
     }
 
     /// Returns compact JSON text on one line with sorted keys, for output

@@ -14,6 +14,12 @@ enum ServerOptions {
         .flag("json", help: "print JSON instead of a table, for scripts"),
     ]
 
+    /// The options of the commands that print resources: `specifications`
+    /// and `--sid-only`.
+    static let resourceSpecifications: [OptionSpecification] = specifications + [
+        .flag("sid-only", help: "print only the SID of each resource, one a line, for shell variables such as ws=$(allot …)"),
+    ]
+
     /// Splits `HOST:PORT`, accepting `[::1]:7700` for IPv6.
     static func address(_ arguments: ParsedArguments) throws(CommandFailure) -> (host: String, port: UInt16) {
         let text = arguments.value("server") ?? defaultAddress

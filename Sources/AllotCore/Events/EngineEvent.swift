@@ -236,6 +236,10 @@ public struct EngineEvent: Sendable, Hashable {
     /// Whether the workspace's `events_filter` lets the event through to subscribers.
     public var isDelivered: Bool
     public var data: EventData
+    /// Whether a timer caused the event (a reservation or task timing out, a
+    /// step timeout, the minute tick) rather than a call, so that it can be
+    /// reported as the system's action.
+    public var causedByTimer: Bool = false
 
     public var resourceType: String { type.resourceType }
 }

@@ -51,10 +51,13 @@ struct EventRing: Sendable {
     /// - Complexity: O(limit).
     func events(after sequence: UInt64, limit: Int, deliveredOnly: Bool) throws(EngineError) -> [EngineEvent] {
         if sequence + 1 < oldestSequence {
-            throw .outOfRange(
-                field: "AfterSequence",
-                message: "events after sequence \(sequence) are no longer held; the oldest held is "
-                    + "\(oldestSequence). Resume from \(oldestSequence - 1) and resynchronise state")
+            // An empty ring, as after a restart, has no oldest event to resume from.
+            let message = storage.isEmpty
+                ? "events after sequence \(sequence) are not held: no events are held, as after a restart, and the next event "
+                    + "will have sequence \(nextSequence). Resume from \(nextSequence - 1), or read without AfterSequence, and resynchronise state"
+                : "events after sequence \(sequence) are no longer held; the oldest held is "
+                    + "\(oldestSequence). Resume from \(oldestSequence - 1) and resynchronise state"
+            throw .outOfRange(field: "AfterSequence", message: message)
         }
         if sequence >= nextSequence { return [] }
         var result: [EngineEvent] = []

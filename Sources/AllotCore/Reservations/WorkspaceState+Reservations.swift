@@ -61,7 +61,22 @@ extension WorkspaceState {
 
     private func notPending(_ sid: String, _ current: ReservationStatus, expected: String = "pending") -> EngineError {
         .failedPrecondition(field: "ReservationStatus",
-                            message: "reservation \(sid) is \(current.rawValue); it must be \(expected) for this change")
+                            message: "reservation \(sid) \(Self.statePhrase(current)) (status \(current.rawValue)); it must be \(expected) for this change")
+    }
+
+    /// Returns the reservation's status as a verb phrase, because "has timed
+    /// out" reads better in a message than "is timeout".
+    private static func statePhrase(_ status: ReservationStatus) -> String {
+        switch status {
+        case .pending: "is pending"
+        case .accepted: "was already accepted"
+        case .rejected: "was already rejected"
+        case .timeout: "has timed out"
+        case .canceled: "was canceled"
+        case .rescinded: "was rescinded"
+        case .wrapping: "is wrapping up"
+        case .completed: "is completed"
+        }
     }
 
     func fetchReservation(sid: String) throws(EngineError) -> ReservationInfo {

@@ -26,9 +26,9 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
     /// Checks the request against `now` and returns the instants it covers.
     ///
     /// - Throws: `EngineError.invalidArgument` naming the field, the value
-    ///   and the fix when `minutes` is out of range or given with
-    ///   `startDate`, the start is older than the retention or not before the
-    ///   end, or a threshold is invalid.
+    ///   and the fix. That happens when `minutes` is out of range or given
+    ///   with `startDate`, when the start is older than the retention, in the
+    ///   future or not before the end, or when a threshold is invalid.
     func window(now: Timestamp) throws(EngineError) -> StatisticsWindow {
         let retention = Limits.statisticsRetentionMinutes
         if let minutes {
@@ -44,11 +44,15 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
         if start < earliest {
             let field = startDate == nil ? "EndDate" : "StartDate"
             throw .invalidArgument(field: field,
-                                   message: "the window starts at \(start.unixMilliseconds) ms, more than \(retention) minutes before now (\(now.unixMilliseconds) ms); statistics are kept for \(retention) minutes, so pass a start at or after \(earliest.unixMilliseconds) ms")
+                                   message: "the window starts at \(start.iso8601), more than \(retention) minutes before now (\(now.iso8601)); statistics are kept for \(retention) minutes, so pass a start at or after \(earliest.iso8601)")
+        }
+        if start > now {
+            throw .invalidArgument(field: "StartDate",
+                                   message: "StartDate \(start.iso8601) is in the future (now is \(now.iso8601)); pass a start before now")
         }
         guard start < end else {
             throw .invalidArgument(field: "StartDate",
-                                   message: "StartDate \(start.unixMilliseconds) ms is not before the end of the window (\(end.unixMilliseconds) ms); pass an earlier StartDate or a later EndDate")
+                                   message: "StartDate \(start.iso8601) is not before the end of the window (\(end.iso8601)); pass an earlier StartDate or a later EndDate")
         }
         try WaitTimeThresholds.validate(splitByWaitTime)
         return StatisticsWindow(start: start, end: end)

@@ -15,7 +15,9 @@ public struct DurationSummary: Sendable, Hashable {
         self.maximumMilliseconds = maximumMilliseconds
     }
 
-    /// Average in whole seconds, 0 when empty.
+    /// Average in whole seconds, 0 when empty. It and the other `…Seconds`
+    /// values are rounded down from milliseconds alike, so that
+    /// `minimumSeconds <= averageSeconds <= maximumSeconds` holds.
     public var averageSeconds: Int64 { count == 0 ? 0 : totalMilliseconds / Int64(count) / 1_000 }
     public var totalSeconds: Int64 { totalMilliseconds / 1_000 }
     public var minimumSeconds: Int64 { minimumMilliseconds / 1_000 }

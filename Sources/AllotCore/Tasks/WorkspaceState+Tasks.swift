@@ -61,8 +61,8 @@ extension WorkspaceState {
         guard let time else { return nil }
         guard time >= Timestamp.year1900, time <= now else {
             throw .invalidArgument(field: "VirtualStartTime",
-                                   message: "VirtualStartTime \(time.unixMilliseconds) ms must be between 1900-01-01 "
-                                       + "and now (\(now.unixMilliseconds) ms)")
+                                   message: "VirtualStartTime \(time.iso8601) must be between 1900-01-01 "
+                                       + "and now (\(now.iso8601))")
         }
         return time
     }

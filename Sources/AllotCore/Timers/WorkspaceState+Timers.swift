@@ -10,6 +10,8 @@ extension WorkspaceState {
         // which `nextDeadline` requests at once.
         let maximumFiredPerCall = 1_000_000
         var fired = 0
+        isFiringTimers = true
+        defer { isFiringTimers = false }
         while let next = timers.min, next.key.deadline <= now, fired < maximumFiredPerCall {
             timers.remove(next.id)
             fire(next.id, at: next.key.deadline)

@@ -19,6 +19,10 @@ struct WorkspaceState: Sendable {
     var events: EventRing
     /// Events emitted by the operation in progress, handed to the caller.
     var emitted: [EngineEvent] = []
+    /// True while `fireDueTimers` runs, so that the events it causes are
+    /// marked as caused by a timer. Not part of snapshots: it is false
+    /// between operations.
+    var isFiringTimers = false
     var sids: SidGenerator
     /// Creation order of every resource, used for stable ordering.
     var nextSequence: Int64 = 1
@@ -53,7 +57,7 @@ struct WorkspaceState: Sendable {
         var activities = ResourceTable<ActivityRecord>()
         var sequence: Int64 = 1
         var offline = ActivityHandle(0)
-        for (name, available) in [("Offline", false), ("Available", true), ("Unavailable", false)] {
+        for (name, available) in WorkspaceDefaults.activities {
             let handle = activities.insert(ActivityRecord(
                 sid: sids.next(.activity), friendlyName: name, available: available,
                 createdAt: now, updatedAt: now, sequence: sequence))
@@ -69,7 +73,7 @@ struct WorkspaceState: Sendable {
         self.sids = sids
         self.nextSequence = sequence
         events = EventRing(capacity: configuration.limits.eventRingCapacity)
-        for name in ["default", "voice", "sms", "chat", "video"] {
+        for name in WorkspaceDefaults.taskChannelNames {
             insertChannel(friendlyName: name, uniqueName: name, channelOptimizedRouting: false, now: now)
         }
     }
@@ -119,7 +123,7 @@ struct WorkspaceState: Sendable {
         let event = EngineEvent(
             sequence: 0, sid: sids.next(.event), type: type, timestamp: now,
             accountSid: settings.accountSid, workspaceSid: settings.sid, resourceSid: resourceSid,
-            isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data)
+            isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data, causedByTimer: isFiringTimers)
         emitted.append(events.append(event))
     }
 

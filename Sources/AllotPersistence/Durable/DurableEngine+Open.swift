@@ -30,8 +30,8 @@ package struct RecoveryReport: Sendable {
             ("snapshot.path", snapshotPath ?? "none"), ("snapshot.sequence", "\(snapshotSequence)"),
             ("recovery.workspaces", "\(restoredWorkspaceCount)"), ("recovery.replayed", "\(replayedRecordCount)"),
             ("journal.next_sequence", "\(nextSequence)"), ("recovery.overdue_events", "\(overdueEventCount)"),
-            ("recovery.snapshot_read_duration", "\(snapshotReadDuration)"),
-            ("recovery.restore_duration", "\(restoreDuration)"), ("recovery.replay_duration", "\(replayDuration)"),
+            ("recovery.snapshot_read_duration", snapshotReadDuration.logMilliseconds),
+            ("recovery.restore_duration", restoreDuration.logMilliseconds), ("recovery.replay_duration", replayDuration.logMilliseconds),
         ]
     }
 }

@@ -59,8 +59,8 @@ package struct SnapshotReport: Sendable {
             ("snapshot.path", path), ("snapshot.sequence", "\(coveredSequence)"),
             ("snapshot.uncompressed_bytes", "\(header.uncompressedBytes)"),
             ("snapshot.file_bytes", "\(header.expectedFileBytes)"),
-            ("snapshot.longest_capture", "\(longestCapture)"), ("snapshot.duration", "\(writeDuration)"),
-            ("snapshot.encode_duration", "\(encodeDuration)"),
+            ("snapshot.longest_capture", longestCapture.logMilliseconds), ("snapshot.duration", writeDuration.logMilliseconds),
+            ("snapshot.encode_duration", encodeDuration.logMilliseconds),
             ("snapshot.removed", "\(removedSnapshotPaths.count)"), ("journal.segments_removed", "\(removedSegmentPaths.count)"),
         ]
         for name in SnapshotBodyCounts.names {

@@ -105,8 +105,7 @@ final class WorkspaceEventHub: Sendable {
         guard !state.isRetired, let start = state.deliveredThrough else { return .retired }
         if let afterSequence {
             if afterSequence > start {
-                throw .outOfRange(field: "after_sequence",
-                                  message: "after_sequence \(afterSequence) is past the newest event of workspace \(workspaceSid), \(start); pass \(start) or less")
+                throw try pastNewest(afterSequence, newest: start, probe)
             }
             try replay(after: afterSequence, through: start, to: subscriber, workspaceName: state.workspaceName)
         }
@@ -114,6 +113,19 @@ final class WorkspaceEventHub: Sendable {
         state.subscribers.append(subscriber)
         let subscription = Wire.Subscription(subscriptionID: subscriber.id, nextSequence: start + 1, oldestHeldSequence: oldest)
         return .added(subscription, change)
+    }
+
+    /// Returns the error for an `after_sequence` past the newest event. An empty
+    /// ring, as after a restart, has no newest event to name, so the message
+    /// gives the sequence the next event will have instead.
+    private func pastNewest(_ afterSequence: UInt64, newest: UInt64, _ probe: EventRingProbe) throws(EngineError) -> EngineError {
+        guard try probe.oldestHeldSequence(newest: newest) > newest else {
+            return .outOfRange(field: "after_sequence",
+                               message: "after_sequence \(afterSequence) is past the newest event of workspace \(workspaceSid), \(newest); pass \(newest) or less")
+        }
+        return .outOfRange(field: "after_sequence",
+                           message: "after_sequence \(afterSequence) is past the events of workspace \(workspaceSid): no events are held, "
+                               + "and the next event will have sequence \(newest + 1). Pass \(newest), or subscribe without after_sequence")
     }
 
     // MARK: Delivery

@@ -26,11 +26,12 @@ package enum FileSystem {
     }
 
     /// Creates the folder at `path` unless a folder already exists there (`mkdir(2)`), then
-    /// syncs its parent so the new entry survives a power loss.
+    /// syncs its parent so the new entry survives a power loss. The folder is created with
+    /// mode 0700, because only its owner may read the data in it.
     package static func createDirectoryIfMissing(_ path: String) throws {
         if try isDirectory(path) { return }
         do {
-            try SystemFile.retryingInterrupts(call: "mkdir", path: path) { mkdir(path, 0o755) }
+            try SystemFile.retryingInterrupts(call: "mkdir", path: path) { mkdir(path, 0o700) }
         } catch let error as FileError where error.errorNumber == EEXIST {
             // Another process created it between the check and the call; the check below
             // still rejects a regular file of that name.

@@ -24,8 +24,10 @@ package final class SystemFile {
         }
     }
 
-    /// Opens `path` with the `open(2)` flags; `O_CLOEXEC` is always added.
-    package static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> SystemFile {
+    /// Opens `path` with the `open(2)` flags; `O_CLOEXEC` is always added. A file that
+    /// `O_CREAT` creates gets `mode`, by default 0600: journals and snapshots hold every
+    /// workspace's data, which only the server's user may read.
+    package static func open(_ path: String, flags: Int32, mode: mode_t = 0o600) throws -> SystemFile {
         let descriptor = try retryingInterrupts(call: "open", path: path) {
             Glibc.open(path, flags | O_CLOEXEC, mode)
         }

@@ -3135,9 +3135,11 @@ extension Wire {
 }
 
 extension Wire {
-    /// Minimum, maximum, mean and sum of a duration over a window, in seconds.
+    /// Minimum, maximum, mean and sum of a duration over a window, in whole
+    /// seconds. Each is rounded down from milliseconds, the mean included, so
+    /// that min <= avg <= max always holds.
     public struct DurationSummary: Sendable, Equatable {
-        /// Mean, in seconds.
+        /// Mean, in whole seconds; a double for TaskRouter's field type.
         public var avg: Double
         /// Minimum, in seconds.
         public var min: UInt64
@@ -3362,7 +3364,7 @@ extension Wire {
         public var startTimeUnixMilliseconds: Int64
         /// End of the window.
         public var endTimeUnixMilliseconds: Int64
-        /// Mean seconds from task creation to acceptance.
+        /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
         /// Reservation counters.
         public var reservations: Wire.ReservationCounts?
@@ -3579,7 +3581,7 @@ extension Wire {
         public var startTimeUnixMilliseconds: Int64
         /// End of the window.
         public var endTimeUnixMilliseconds: Int64
-        /// Mean seconds from task creation to acceptance.
+        /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
         /// Reservation counters.
         public var reservations: Wire.ReservationCounts?
@@ -3737,7 +3739,7 @@ extension Wire {
         public var startTimeUnixMilliseconds: Int64
         /// End of the window.
         public var endTimeUnixMilliseconds: Int64
-        /// Mean seconds from task creation to acceptance.
+        /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
         /// Reservation counters.
         public var reservations: Wire.ReservationCounts?

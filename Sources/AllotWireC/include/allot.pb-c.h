@@ -3563,13 +3563,15 @@ struct  Allot__V1__TasksByStatus
 
 
 /*
- * Minimum, maximum, mean and sum of a duration over a window, in seconds.
+ * Minimum, maximum, mean and sum of a duration over a window, in whole
+ * seconds. Each is rounded down from milliseconds, the mean included, so
+ * that min <= avg <= max always holds.
  */
 struct  Allot__V1__DurationSummary
 {
   ProtobufCMessage base;
   /*
-   * Mean, in seconds.
+   * Mean, in whole seconds; a double for TaskRouter's field type.
    */
   double avg;
   /*
@@ -3811,7 +3813,7 @@ struct  Allot__V1__WorkspaceCumulativeStatistics
    */
   int64_t end_time_unix_milliseconds;
   /*
-   * Mean seconds from task creation to acceptance.
+   * Mean whole seconds from task creation to acceptance, rounded down.
    */
   double avg_task_acceptance_time;
   /*
@@ -4040,7 +4042,7 @@ struct  Allot__V1__TaskQueueCumulativeStatistics
    */
   int64_t end_time_unix_milliseconds;
   /*
-   * Mean seconds from task creation to acceptance.
+   * Mean whole seconds from task creation to acceptance, rounded down.
    */
   double avg_task_acceptance_time;
   /*
@@ -4205,7 +4207,7 @@ struct  Allot__V1__WorkflowCumulativeStatistics
    */
   int64_t end_time_unix_milliseconds;
   /*
-   * Mean seconds from task creation to acceptance.
+   * Mean whole seconds from task creation to acceptance, rounded down.
    */
   double avg_task_acceptance_time;
   /*

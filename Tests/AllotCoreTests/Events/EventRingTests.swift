@@ -45,4 +45,18 @@ import Testing
         _ = ring.append(event(delivered: true))
         #expect(try ring.events(after: 0, limit: 10, deliveredOnly: true).map(\.sequence) == [1, 3])
     }
+
+    @Test func emptyRingNamesNextSequence() throws {
+        let ring = EventRing(capacity: 4, nextSequence: 37)
+        do {
+            _ = try ring.events(after: 30, limit: 10, deliveredOnly: false)
+            Issue.record("a reader of an empty restored ring was served")
+        } catch {
+            #expect(error.code == .outOfRange)
+            #expect(error.message.contains("no events are held"))
+            #expect(error.message.contains("the next event will have sequence 37. Resume from 36, or read without AfterSequence"))
+            #expect(!error.message.contains("oldest held"))
+        }
+        #expect(try ring.events(after: 36, limit: 10, deliveredOnly: false).isEmpty)
+    }
 }

@@ -148,6 +148,8 @@ import Testing
             (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "statistics are kept for 1440 minutes"),
             (CumulativeStatisticsRequest(minutes: 10, endDate: earliest), "EndDate", "statistics are kept for 1440 minutes"),
             (CumulativeStatisticsRequest(startDate: fixture.now), "StartDate", "is not before the end of the window"),
+            (CumulativeStatisticsRequest(startDate: fixture.now.adding(seconds: 60)), "StartDate", "is in the future (now is 20"),
+            (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "pass a start at or after \(earliest.iso8601)"),
             (CumulativeStatisticsRequest(startDate: fixture.now.adding(seconds: -60), endDate: fixture.now.adding(seconds: -120)),
              "StartDate", "pass an earlier StartDate or a later EndDate"),
         ]

@@ -19,8 +19,8 @@ extension Wire.Event {
             workspaceName: workspaceName,
             resourceType: type,
             resourceSID: event.resourceSid,
-            actorType: event.type.actor.rawValue,
-            actorSID: event.type.actor == .account ? event.accountSid : "",
+            actorType: event.actor.rawValue,
+            actorSID: event.actor == .account ? event.accountSid : "",
             eventDateUnixMilliseconds: event.timestamp.unixMilliseconds,
             eventData: data.jsonText,
             accountSID: event.accountSid,
@@ -48,14 +48,19 @@ enum EventActor: String {
     case system
 }
 
+extension EngineEvent {
+    /// The actor reported for the event: the system for every event a timer
+    /// caused, such as a worker moved to the timeout activity or a task
+    /// canceled by its time to live, else the one its type implies.
+    var actor: EventActor {
+        causedByTimer ? .system : type.actor
+    }
+}
+
 extension EventType {
-    /// The actor reported for events of this type.
-    ///
-    /// NOTE: the engine does not record what caused an event, so the actor
-    /// follows the type: changes that calls make are reported as the
-    /// account's and routing steps as the system's. A task canceled by its
-    /// time to live, or a worker moved to the timeout activity, therefore
-    /// reports the account.
+    /// The actor reported for events of this type when a call caused them:
+    /// the account for the change the call asked for, the system for the
+    /// routing steps that followed.
     var actor: EventActor {
         switch self {
         case .reservationCreated, .reservationTimeout, .reservationCanceled, .reservationRescinded, .reservationFailed,

@@ -23,11 +23,12 @@ extension Wire.PriorityCount {
 }
 
 extension Wire.DurationSummary {
-    /// Converts a summary in milliseconds into the protocol's seconds, with
-    /// a fractional mean.
+    /// Converts a summary in milliseconds into the protocol's whole seconds.
+    /// The mean is rounded down like the minimum, maximum and total, because
+    /// a fractional mean beside whole-second bounds could exceed the maximum
+    /// (a mean of 7.3 s with a maximum shown as 7 s).
     init(_ summary: DurationSummary) {
-        let averageSeconds = summary.count == 0 ? 0 : Double(summary.totalMilliseconds) / Double(summary.count) / 1_000
-        self.init(avg: averageSeconds, min: UInt64(nonNegative: summary.minimumSeconds),
+        self.init(avg: Double(summary.averageSeconds), min: UInt64(nonNegative: summary.minimumSeconds),
                   max: UInt64(nonNegative: summary.maximumSeconds), total: UInt64(nonNegative: summary.totalSeconds))
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// Returns a well-formed SID with `prefix` that names nothing.
+private func unknownSID(_ prefix: String) -> String {
+    prefix + String(repeating: "0", count: 32)
+}
+
+@Suite struct OptionCheckTests {
+    @Test func workerUpdateRejectsListOnlyOptions() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("contact-centre.json")
+        let ana = try #require((try session.json("worker", "list", "--workspace", ws, "--name", "Ana") as? [[String: Any]])?.first)
+        let wk = try #require(ana["sid"] as? String)
+
+        let available = try session.run("worker", "update", wk, "--workspace", ws, "--available", "true")
+        #expect(available.status == 2)
+        #expect(available.standardError.contains("--available does not apply to 'allot worker update'"))
+        #expect(available.standardError.contains("'allot worker list' and 'allot worker channel update'"))
+        let target = try session.run("worker", "update", wk, "--workspace", ws, "--target-workers-expression", "1==1")
+        #expect(target.status == 2)
+        #expect(target.standardError.contains("only 'allot worker list' takes it"))
+
+        let after = try session.json("worker", "get", wk, "--workspace", ws) as? [String: Any]
+        #expect(after?["version"] as? Int == ana["version"] as? Int)
+    }
+
+    @Test func workerUpdateResolvesActivityName() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("contact-centre.json")
+        let eli = try #require((try session.json("worker", "list", "--workspace", ws, "--name", "Eli") as? [[String: Any]])?.first)
+        let wk = try #require(eli["sid"] as? String)
+        #expect(eli["activity_name"] as? String == "Break")
+
+        let updated = try session.json("worker", "update", wk, "--workspace", ws, "--activity-name", "Available") as? [String: Any]
+        #expect(updated?["activity_name"] as? String == "Available")
+        #expect(updated?["available"] as? Bool == true)
+
+        let missing = try session.run("worker", "update", wk, "--workspace", ws, "--activity-name", "Lunch")
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("has no activity named 'Lunch'"))
+        let both = try session.run("worker", "update", wk, "--workspace", ws, "--activity-name", "Available", "--activity", unknownSID("WA"))
+        #expect(both.status == 2)
+        #expect(both.standardError.contains("pass one of them"))
+    }
+
+    @Test func everyCommandRejectsOtherActionsOptions() throws {
+        let (ws, wq, wt, wr) = (unknownSID("WS"), unknownSID("WQ"), unknownSID("WT"), unknownSID("WR"))
+        let cases: [(arguments: [String], option: String)] = [
+            (["activity", "update", unknownSID("WA"), "--workspace", ws, "--available", "false"], "--available"),
+            (["channel", "list", "--workspace", ws, "--optimized-routing", "true"], "--optimized-routing"),
+            (["queue", "get", wq, "--workspace", ws, "--target-workers", "1==1"], "--target-workers"),
+            (["workflow", "list", "--workspace", ws, "--configuration", "{}"], "--configuration"),
+            (["task", "get", wt, "--workspace", ws, "--priority", "3"], "--priority"),
+            (["task", "create", "--workspace", ws, "--reason", "none"], "--reason"),
+            (["workspace", "get", ws, "--template", "fifo"], "--template"),
+            (["reservation", "accept", wr, "--workspace", ws, "--activity", unknownSID("WA")], "--activity"),
+            (["reservation", "get", wr, "--workspace", ws, "--task", wt], "--task"),
+            (["stats", "workers", "--workspace", ws, "--cumulative", "--split-by-wait-time", "30"], "--split-by-wait-time"),
+        ]
+        for (arguments, option) in cases {
+            // The server address is never reached: the check runs before any call.
+            let output = try CommandRunner.run(arguments + ["--server", "127.0.0.1:1"])
+            #expect(output.status == 2, "allot \(arguments.joined(separator: " "))")
+            #expect(output.standardError.contains("\(option) does not apply to 'allot \(arguments[0]) \(arguments[1])'"), "\(output.standardError)")
+        }
+    }
+
+    @Test func statsWindowNeedsCumulative() throws {
+        let output = try CommandRunner.run(["stats", "workspace", "--workspace", unknownSID("WS"), "--minutes", "5", "--server", "127.0.0.1:1"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("--minutes applies to cumulative statistics only; add --cumulative"))
+    }
+
+    @Test func nameGivenForSIDPointsToNameOption() throws {
+        let ws = unknownSID("WS")
+        let activity = try CommandRunner.run(["worker", "update", unknownSID("WK"), "--workspace", ws, "--activity", "Available", "--server", "127.0.0.1:1"])
+        #expect(activity.status == 2)
+        #expect(activity.standardError.contains("--activity 'Available' is not an activity SID: expected WA followed by 32 hex digits"))
+        #expect(activity.standardError.contains("pass --activity-name 'Available' instead"))
+        #expect(activity.standardError.contains("'allot activity list --workspace WS…'"))
+
+        let queue = try CommandRunner.run(["task", "list", "--workspace", ws, "--task-queue-sid", "English support", "--server", "127.0.0.1:1"])
+        #expect(queue.status == 2)
+        #expect(queue.standardError.contains("pass --task-queue-name 'English support' instead"))
+        // task create has no --workflow-name, so the message suggests only the list command.
+        let workflow = try CommandRunner.run(["task", "create", "--workspace", ws, "--workflow", "Inbound", "--server", "127.0.0.1:1"])
+        #expect(workflow.status == 2)
+        #expect(workflow.standardError.contains("--workflow 'Inbound' is not a workflow SID"))
+        #expect(!workflow.standardError.contains("--workflow-name"))
+        #expect(workflow.standardError.contains("'allot workflow list --workspace WS…'"))
+
+        let workspace = try CommandRunner.run(["worker", "list", "--workspace", "Contact centre", "--server", "127.0.0.1:1"])
+        #expect(workspace.status == 2)
+        #expect(workspace.standardError.contains("run 'allot workspace list' for the SIDs"))
+        let wrongKind = try CommandRunner.run(["worker", "update", unknownSID("WK"), "--workspace", ws, "--activity", unknownSID("WQ"), "--server", "127.0.0.1:1"])
+        #expect(wrongKind.standardError.contains("is a task queue SID; expected an activity SID"))
+        let operand = try CommandRunner.run(["worker", "get", "Ana", "--workspace", ws, "--server", "127.0.0.1:1"])
+        #expect(operand.status == 2)
+        #expect(operand.standardError.contains("operand 'Ana' is not a worker SID"))
+    }
+
+    @Test func shortOptionMessagesUseOneDash() throws {
+        let missing = try CommandRunner.run(["apply", "--server", "127.0.0.1:1"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("-f is required"))
+        #expect(!missing.standardError.contains("--f"))
+        let operand = try CommandRunner.run(["apply", "examples/contact-centre.json", "--server", "127.0.0.1:1"])
+        #expect(operand.status == 2)
+        #expect(operand.standardError.contains("pass the workspace file with -f, as in 'allot apply -f examples/contact-centre.json'"))
+        let twice = try CommandRunner.run(["apply", "-f", "a.json", "-f", "b.json"])
+        #expect(twice.standardError.contains("option -f is given more than once"))
+        let noValue = try CommandRunner.run(["apply", "-f"])
+        #expect(noValue.standardError.contains("option -f needs a value (-f FILE)"))
+    }
+
+    @Test func taskUpdateListsSettableStatuses() throws {
+        let output = try CommandRunner.run(["task", "update", unknownSID("WT"), "--workspace", unknownSID("WS"), "--status", "done", "--server", "127.0.0.1:1"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("expected canceled, wrapping or completed"))
+        #expect(!output.standardError.contains("pending"))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@Suite struct StatisticsWindowTests {
+    /// Returns `date` as ISO 8601 text with whole seconds.
+    private static func text(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    @Test func cumulativeCountsOnlyTheWindow() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        _ = try session.createTask(in: ws, attributes: "{}")
+
+        let lastMinute = try session.json("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "1") as? [String: Any]
+        #expect(lastMinute?["tasks_created"] as? Int == 1)
+        // A window that ends more than a minute ago cannot contain the task's minute.
+        let earlier = Self.text(Date().addingTimeInterval(-61))
+        let before = try session.json("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "1", "--end", earlier) as? [String: Any]
+        #expect(before?["tasks_created"] as? Int == 0)
+    }
+
+    @Test func startOutsideRetentionIsRejectedInISO8601() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+
+        let future = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--start", Self.text(Date().addingTimeInterval(3_600)))
+        #expect(future.status == 1)
+        #expect(future.standardError.contains("is in the future"))
+
+        let monthAgo = Self.text(Date().addingTimeInterval(-30 * 86_400))
+        let old = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--start", monthAgo)
+        #expect(old.status == 1)
+        #expect(old.standardError.contains("the window starts at \(monthAgo)"))
+        #expect(old.standardError.contains("pass a start at or after 20"))
+        #expect(!old.standardError.contains(" ms"))
+    }
+}

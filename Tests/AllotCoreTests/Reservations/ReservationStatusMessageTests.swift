@@ -1,0 +1,18 @@
+import Testing
+@testable import AllotCore
+
+@Suite struct ReservationStatusMessageTests {
+    @Test func acceptingTimedOutReservationSaysSo() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 30)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.advance(seconds: 30)
+
+        let error = #expect(throws: EngineError.self) { try fixture.accept(reservation.sid) }
+        #expect(error?.code == .failedPrecondition)
+        #expect(error?.message == "reservation \(reservation.sid) has timed out (status timeout); it must be pending for this change")
+    }
+}

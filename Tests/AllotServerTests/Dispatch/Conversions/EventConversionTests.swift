@@ -1,0 +1,22 @@
+@testable import AllotCore
+@testable import AllotServer
+import AllotWire
+import Testing
+
+@Suite struct EventConversionTests {
+    private func event(_ type: EventType, causedByTimer: Bool) -> EngineEvent {
+        EngineEvent(sequence: 1, sid: "EV", type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC1",
+                    workspaceSid: "WS1", resourceSid: "WK1", isDelivered: true, data: EventData(), causedByTimer: causedByTimer)
+    }
+
+    @Test func timerCausedEventsReportSystem() {
+        let timedOut = Wire.Event(event(.workerActivityUpdate, causedByTimer: true), workspaceName: "Desk")
+        #expect(timedOut.actorType == "system")
+        #expect(timedOut.actorSID == "")
+        let called = Wire.Event(event(.workerActivityUpdate, causedByTimer: false), workspaceName: "Desk")
+        #expect(called.actorType == "account")
+        #expect(called.actorSID == "AC1")
+        let routed = Wire.Event(event(.reservationCreated, causedByTimer: false), workspaceName: "Desk")
+        #expect(routed.actorType == "system")
+    }
+}

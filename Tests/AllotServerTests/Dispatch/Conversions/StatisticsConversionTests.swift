@@ -1,0 +1,36 @@
+@testable import AllotCore
+@testable import AllotServer
+import AllotWire
+import Testing
+
+@Suite struct StatisticsConversionTests {
+    @Test func durationMeanStaysWithinBounds() {
+        // Waits of 7.0, 7.9 and 7.0 s: the exact mean is 7.3 s and the
+        // maximum 7.9 s, both shown in whole seconds.
+        var summary = DurationSummary()
+        for milliseconds: Int64 in [7_000, 7_900, 7_000] { summary.record(milliseconds: milliseconds) }
+        let wire = Wire.DurationSummary(summary)
+        #expect(wire.avg == 7)
+        #expect(wire.min == 7)
+        #expect(wire.max == 7)
+        #expect(wire.total == 21)
+        #expect(Double(wire.min) <= wire.avg)
+        #expect(wire.avg <= Double(wire.max))
+    }
+
+    @Test func durationsRoundDownTogether() {
+        var generator = SeededGenerator(seed: 12)
+        for _ in 0..<500 {
+            var summary = DurationSummary()
+            for _ in 0..<(1 + generator.next() % 8) { summary.record(milliseconds: Int64(generator.next() % 20_000)) }
+            let wire = Wire.DurationSummary(summary)
+            #expect(Double(wire.min) <= wire.avg, "\(summary)")
+            #expect(wire.avg <= Double(wire.max), "\(summary)")
+            #expect(wire.avg == wire.avg.rounded(.down), "\(summary)")
+        }
+    }
+
+    @Test func emptySummaryIsZero() {
+        #expect(Wire.DurationSummary(DurationSummary()) == Wire.DurationSummary())
+    }
+}
