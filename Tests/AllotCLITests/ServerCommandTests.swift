@@ -192,6 +192,24 @@ struct ServerSession {
         #expect(output.standardError.contains(#"published.json: $.document: no "workers" in the file that "workers_file" names"#))
     }
 
+    @Test func includedFileByAbsolutePath() throws {
+        let session = try ServerSession()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("apply-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let queues = folder.appendingPathComponent("queues.json")
+        try Data(#"{"task_queues": [{"friendly_name": "Q"}]}"#.utf8).write(to: queues)
+        let configuration = folder.appendingPathComponent("routing.json")
+        try Data(#"{"task_routing": {"default_filter": {"queue": "Q"}}}"#.utf8).write(to: configuration)
+        // The workspace file lives elsewhere, so only the absolute paths can find the two files.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("absolute-\(UUID().uuidString).json")
+        try Data(#"{"friendly_name": "Absolute", "task_queues_file": "\#(queues.path)", "workflows": [{"friendly_name": "W", "configuration_file": "\#(configuration.path)"}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let changes = try session.json("apply", "-f", file.path) as? [[String: Any]] ?? []
+        #expect(changes.contains { $0["kind"] as? String == "task_queue" && $0["action"] as? String == "created" })
+        #expect(changes.contains { $0["kind"] as? String == "workflow" && $0["action"] as? String == "created" })
+    }
+
     @Test func fieldInBothSpellingsIsRejected() throws {
         let session = try ServerSession()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")

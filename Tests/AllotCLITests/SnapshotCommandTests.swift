@@ -121,6 +121,10 @@ import Testing
         #expect(try CommandRunner.run(["snapshot", "verify"]).status == 2)
         #expect(try CommandRunner.run(["snapshot", "restore", "x"]).status == 2)
         #expect(try CommandRunner.run(["snapshot", "save", "extra"]).status == 2)
+        let serverOnVerify = try CommandRunner.run(["snapshot", "verify", "x.snap", "--server", "127.0.0.1:1"])
+        #expect(serverOnVerify.status == 2)
+        #expect(serverOnVerify.standardError.contains("only 'allot snapshot save' takes it"))
+        #expect(try CommandRunner.run(["snapshot", "save", "--header-only"]).status == 2)
     }
 
     @Test func helpShowsExamples() throws {

@@ -22,6 +22,12 @@ struct PlanEntry: @unchecked Sendable {
         otherFile.map { "\($0): \(subpath)" } ?? subpath
     }
 
+    /// Returns the file that a `*_file` field names: an absolute path as it
+    /// is, and a relative one from the folder of the file that names it.
+    static func resolve(_ file: String, against folder: URL) -> URL {
+        file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
+    }
+
     /// Returns the entries of `key` in a workspace file: an inline list, or
     /// TaskRouter's map keyed by name, followed by those of the file that
     /// `<key>_file` names.
@@ -33,7 +39,7 @@ struct PlanEntry: @unchecked Sendable {
         let inline = reader.member(root, key)
         var entries = try members(inline?.value, "$.\(inline?.name ?? key)", reader: reader, folder: folder, qualified: false)
         guard let file = try reader.string(root, "\(key)_file", "$") else { return entries }
-        let fileURL = folder.appendingPathComponent(file)
+        let fileURL = resolve(file, against: folder)
         let fileReader = JSONReader(file: fileURL.path)
         var document = try fileReader.object(JSONReader.load(fileURL.path, maximumBytes: WorkspacePlan.maximumFileBytes), "$")
         var prefix = "$"

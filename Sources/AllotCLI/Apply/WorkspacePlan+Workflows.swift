@@ -30,7 +30,7 @@ extension WorkspacePlan {
     private static func configuration(_ object: [String: Any], _ entry: PlanEntry) throws(ApplyError) -> ([String: Any], String) {
         let (reader, path) = (entry.reader, entry.path)
         if let file = try reader.string(object, "configuration_file", path) {
-            let filePath = entry.folder.appendingPathComponent(file).path
+            let filePath = PlanEntry.resolve(file, against: entry.folder).path
             let fileReader = JSONReader(file: filePath)
             let document = try fileReader.object(JSONReader.load(filePath, maximumBytes: maximumFileBytes), "$")
             if let inner = document["document"] as? [String: Any] { return (inner, "\(filePath): $.document") }

@@ -7,9 +7,15 @@ enum SnapshotCommand: Command {
     static let name = "snapshot"
     static let summary = "inspect or verify a snapshot file, or make the server save a snapshot now"
     static let synopsis = "inspect FILE [--header-only] | verify FILE | save"
+    static let actions = ["inspect", "verify", "save"]
     static let options: [OptionSpecification] = [
-        .flag("header-only", help: "inspect: print the header without reading the bodies, which works on a file with damaged bodies"),
-    ] + ServerOptions.specifications
+        .flag("header-only", help: "inspect: print the header without reading the bodies, which works on a file with damaged bodies",
+              actions: ["inspect"]),
+        .value("server", "HOST:PORT", help: "save: address of allot-server; default \(ServerOptions.defaultAddress)", actions: ["save"]),
+        .value("credentials", "FILE", help: "save: credentials file with account_sid and secret; default \(AllotCredentials.defaultPath)",
+               actions: ["save"]),
+        .flag("json", help: "print JSON instead of text, for scripts"),
+    ]
     static let details = """
         inspect and verify read a file on this machine and need no server. inspect prints the
         header (format version, the journal sequence covered, the creation time, sizes and counts
