@@ -12,9 +12,8 @@ struct TaskQueueRecord: TableRecord {
     let sequence: Int64
     /// Workers whose attributes satisfy `targetWorkers`, whatever their activity.
     var members: Set<WorkerHandle> = []
-    /// Per channel handle index: members that can take a reservation on that
-    /// channel now, in worker order (longest idle first).
-    var readyWorkers: [Int32: IndexedHeap<WorkerHandle, WorkerIdleKey>] = [:]
+    /// Members that can take a reservation now, in worker order (longest idle first).
+    var readyWorkers = ReadyWorkers()
     /// Per channel handle index: pending tasks that some worker could still
     /// take, in task order. Tasks whose step can match no worker are left out.
     var pendingTasks: [Int32: IndexedHeap<TaskHandle, TaskOrderKey>] = [:]

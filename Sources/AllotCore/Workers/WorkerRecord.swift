@@ -12,6 +12,9 @@ struct WorkerRecord: TableRecord {
     let sequence: Int64
     /// Queues whose `target_workers` this worker satisfies, ascending.
     var queues: [QueueHandle] = []
+    /// The worker's membership slot in each queue of `queues`, in the same
+    /// order; derived, and issued again on restore.
+    var queueSlots: [Int32] = []
     /// Channel states indexed by channel handle; nil for freed channel slots.
     var channels: [WorkerChannelState?] = []
     /// Idle ticket: the last reservation or assignment, or a value below every

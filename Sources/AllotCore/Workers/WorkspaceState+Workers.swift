@@ -156,7 +156,7 @@ extension WorkspaceState {
             if let available = request.available { state.available = available }
             state.updatedAt = now
         }
-        refreshReadiness(handle, channels: [channelHandle])
+        refreshReadiness(handle)
         let after = workers[handle].channel(channelHandle)
         var data = workerEventData(handle)
         data.taskChannelSid = channels[channelHandle].sid

@@ -30,6 +30,8 @@ extension WorkspaceState {
             countsByActivity[worker.activity, default: 0] += 1
             precondition(workersByLowercasedName[worker.friendlyName.lowercased()] == handle, "name index of \(worker.sid)")
             precondition(worker.queues == worker.queues.sorted(), "queue list of \(worker.sid) not sorted")
+            precondition(worker.queueSlots.count == worker.queues.count,
+                         "worker \(worker.sid) has \(worker.queueSlots.count) slots for \(worker.queues.count) queues")
             for queue in worker.queues { precondition(queues[queue].members.contains(handle), "membership of \(worker.sid)") }
             for channel in channels.handles {
                 guard let state = worker.channel(channel) else { preconditionFailure("worker \(worker.sid) lacks channel \(channel)") }
@@ -63,15 +65,7 @@ extension WorkspaceState {
                 if shouldBe { counts[workers[worker].activity, default: 0] += 1 }
             }
             precondition(counts == queue.memberCountsByActivity, "queue \(queue.sid) member counts by activity")
-            for channel in channels.handles {
-                let heap = queue.readyWorkers[channel.index] ?? IndexedHeap()
-                heap.checkInvariants()
-                let expected = queue.members.filter { isReady(workers[$0], channel: channel) }
-                precondition(Set(heap.entries.map(\.id)) == expected, "queue \(queue.sid) ready set of channel \(channel)")
-                for entry in heap.entries {
-                    precondition(entry.key == idleKey(workers[entry.id], channel: channel), "stale idle key in \(queue.sid)")
-                }
-            }
+            checkReadyWorkers(queueHandle)
             for (channel, heap) in queue.pendingTasks {
                 heap.checkInvariants()
                 precondition(!heap.isEmpty, "empty pending heap kept in \(queue.sid)")
@@ -82,6 +76,44 @@ extension WorkspaceState {
                     precondition(entry.key == queue.orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
                                                              sequence: task.sequence), "stale order key for \(task.sid)")
                 }
+            }
+        }
+    }
+
+    /// Checks a queue's ready orders against its members' readiness and slots.
+    private func checkReadyWorkers(_ queueHandle: QueueHandle) {
+        let queue = queues[queueHandle]
+        let ready = queue.readyWorkers
+        ready.checkInvariants()
+        precondition(ready.memberCount == queue.members.count,
+                     "queue \(queue.sid) issued \(ready.memberCount) slots for \(queue.members.count) members")
+        var slots: [WorkerHandle: Int32] = [:]
+        for worker in queue.members {
+            guard let position = workers[worker].queues.firstIndex(of: queueHandle) else {
+                preconditionFailure("member \(workers[worker].sid) does not list queue \(queue.sid)")
+            }
+            slots[worker] = workers[worker].queueSlots[position]
+        }
+        precondition(Set(slots.values).count == slots.count, "queue \(queue.sid) gave two members one slot")
+        var orders = [(channel: ChannelHandle?, order: ReadyWorkers.Order)]()
+        orders.append((nil, ready.shared))
+        for channel in channels.handles where channels[channel].channelOptimizedRouting {
+            orders.append((channel, ready.channelOptimized[channel.index] ?? ReadyWorkers.Order()))
+        }
+        let optimizedCount = channels.handles.filter { channels[$0].channelOptimizedRouting }.count
+        precondition(ready.channelOptimized.count <= optimizedCount, "queue \(queue.sid) keeps a ready order for a channel "
+                         + "without channel-optimized routing")
+        for (channel, order) in orders {
+            let expected = queue.members.filter { worker in
+                channel.map { isReady(workers[worker], channel: $0) } ?? (sharedReadyKey(worker) != nil)
+            }
+            precondition(Set(order.entries.map(\.id.worker)) == expected,
+                         "queue \(queue.sid) ready order of channel \(String(describing: channel)) has the wrong workers")
+            for entry in order.entries {
+                let worker = entry.id.worker
+                precondition(entry.id.slot == slots[worker], "queue \(queue.sid) files \(workers[worker].sid) under a wrong slot")
+                let key = channel.map { idleKey(workers[worker], channel: $0) } ?? sharedReadyKey(worker)
+                precondition(entry.key == key, "stale idle key of \(workers[worker].sid) in \(queue.sid)")
             }
         }
     }

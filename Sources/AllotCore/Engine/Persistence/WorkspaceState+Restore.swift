@@ -127,10 +127,13 @@ extension WorkspaceState {
             workersByLowercasedName[worker.friendlyName.lowercased()] = handle
             workerCountsByActivity[worker.activity, default: 0] += 1
             workerIndex.insert(handle, keys: worker.indexKeys)
+            var slots: [Int32] = []
             for queue in worker.queues {
                 queues[queue].members.insert(handle)
                 queues[queue].memberCountsByActivity[worker.activity, default: 0] += 1
+                slots.append(queues[queue].readyWorkers.takeSlot())
             }
+            workers[handle].queueSlots = slots
             refreshReadiness(handle)
         }
         rebuildTaskStructures()
