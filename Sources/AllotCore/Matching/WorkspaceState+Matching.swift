@@ -90,20 +90,20 @@ extension WorkspaceState {
     ///   an earlier rejection excludes this worker. A queue full of tasks
     ///   meant for other workers is therefore walked in full.
     func selectTask(for worker: WorkerHandle, now: Timestamp) -> TaskHandle? {
-        let record = workers[worker]
-        guard activities[record.activity].available || !record.directTasks.isEmpty else { return nil }
+        guard activities[workers[worker].activity].available || !workers[worker].directTasks.isEmpty else { return nil }
         var direct: TaskHandle?
-        record.directTasks.forEachInOrder { entry in
-            let task = tasks[entry.id]
-            if task.ignoreCapacity || isReady(record, channel: task.channel) { direct = entry.id }
+        workers[worker].directTasks.forEachInOrder { entry in
+            if tasks[entry.id].ignoreCapacity || isReady(workers[worker], channel: tasks[entry.id].channel) { direct = entry.id }
             return direct == nil
         }
         if let direct { return direct }
         var fifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
         var lifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
-        for channel in channels.handles where isReady(record, channel: channel) {
-            for queue in record.queues {
-                guard let heap = queues[queue].pendingTasks[channel.index], !heap.isEmpty else { continue }
+        // Heaps hold distinct tasks with distinct keys, so the order in which
+        // they are gathered does not change the merged order.
+        for queue in workers[worker].queues where !queues[queue].pendingTasks.isEmpty {
+            for (channel, heap) in queues[queue].pendingTasks
+            where !heap.isEmpty && isReady(workers[worker], channel: ChannelHandle(channel)) {
                 if queues[queue].taskOrder == .fifo { fifoHeaps.append(heap) } else { lifoHeaps.append(heap) }
             }
         }

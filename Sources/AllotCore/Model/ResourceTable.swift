@@ -54,7 +54,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// Returns whether `handle` addresses a live record.
     func contains(_ handle: Handle<Record>) -> Bool {
         let index = Int(handle.index)
-        return index >= 0 && index < slots.count && slots[index] != nil
+        guard index >= 0 && index < slots.count else { return false }
+        // A pattern match borrows the slot; comparing it with nil copied,
+        // and so retained, the whole record.
+        if case .none = slots[index] { return false }
+        return true
     }
 
     /// The record at `handle`, which must be live.
@@ -62,15 +66,17 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// - Complexity: O(1); modification happens in place.
     subscript(handle: Handle<Record>) -> Record {
         _read {
-            let index = Int(handle.index)
-            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
-            // Yielding through the unwrap lets `tasks[handle].status` read one
-            // field without copying, and retaining, every field of the record.
-            yield slots[index]!
+            // Switching over the borrowed slot lets `tasks[handle].status` read
+            // one field without copying, and retaining, every field of the
+            // record. A force unwrap or a comparison with nil made a copy.
+            switch slots[Int(handle.index)] {
+            case .some(let record): yield record
+            case .none: preconditionFailure("no live \(Record.self) at handle \(handle)")
+            }
         }
         _modify {
             let index = Int(handle.index)
-            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
+            precondition(contains(handle), "no live \(Record.self) at handle \(handle)")
             // Projecting through the unwrap modifies the slot in place. Moving
             // the record out and back in copied it: a retain and release of
             // every reference field on each write.
@@ -79,8 +85,18 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     }
 
     /// Returns the record at `handle` when it is live.
+    ///
+    /// This copies the record, retaining every reference in it; on hot paths,
+    /// check `contains(_:)` and read fields through the subscript instead.
     func record(at handle: Handle<Record>) -> Record? {
         contains(handle) ? slots[Int(handle.index)] : nil
+    }
+
+    /// Returns the SID of the record at `handle` when it is live, without
+    /// copying the record: a handle kept after its record was removed may
+    /// address a newer record, which a caller detects by comparing SIDs.
+    func sid(at handle: Handle<Record>) -> String? {
+        contains(handle) ? self[handle].sid : nil
     }
 
     /// Inserts `record`, whose SID must be new, and returns its handle.

@@ -129,7 +129,7 @@ extension WorkspaceState {
             precondition(tasks.contains(reservation.task), "reservation \(reservation.sid) of a removed task")
             precondition(listedBy[handle] == reservation.task, "task does not list \(reservation.sid)")
             if reservation.status.holdsCapacity {
-                precondition(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
+                precondition(workers.sid(at: reservation.worker) == reservation.workerSid,
                              "reservation \(reservation.sid) holds capacity of a removed worker")
                 precondition(workers[reservation.worker].activeReservations.contains(handle), "worker misses \(reservation.sid)")
             }

@@ -70,7 +70,7 @@ extension WorkspaceState {
             try require(live.task(reservations[handle].task) && live.channel(reservations[handle].channel),
                         "reservation \(reservations[handle].sid) names a missing task or channel")
             if reservations[handle].status.holdsCapacity {
-                try require(workers.record(at: reservations[handle].worker)?.sid == reservations[handle].workerSid,
+                try require(workers.sid(at: reservations[handle].worker) == reservations[handle].workerSid,
                             "reservation \(reservations[handle].sid) holds capacity of a missing worker")
             }
         }
