@@ -19,7 +19,7 @@ struct TaskQueueRecord: TableRecord {
     var pendingTasks: [Int32: IndexedHeap<TaskHandle, TaskOrderKey>] = [:]
     /// Members by current activity, for statistics and `skip_if` counters.
     var memberCountsByActivity: [ActivityHandle: Int] = [:]
-    var tally = TaskTally()
+    var tally = TaskTally(tracksQueueEntry: true)
     var counters = CumulativeCounters()
 
     func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {

@@ -200,13 +200,16 @@ extension WorkspaceState {
         for handle in tasks.handles {
             let task = tasks[handle]
             expected.apply(task.tallyEntry, sign: 1, handle: handle)
-            if let queue = task.queue { byQueue[queue, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle) }
+            if let queue = task.queue {
+                byQueue[queue, default: TaskTally(tracksQueueEntry: true)].apply(task.tallyEntry, sign: 1, handle: handle)
+            }
             if let workflow = task.workflow {
                 byWorkflow[workflow, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle)
             }
         }
         Self.checkTally(tally, equals: expected, scope: "workspace")
         for queue in queues.handles {
+            precondition(queues[queue].tally.tracksQueueEntry, "queue \(queues[queue].sid) does not track queue entry")
             Self.checkTally(queues[queue].tally, equals: byQueue[queue] ?? TaskTally(), scope: queues[queue].sid)
         }
         for workflow in workflows.handles {
@@ -221,5 +224,9 @@ extension WorkspaceState {
                      "task status counts of \(scope) disagree with the tasks")
         precondition(actual.countsByPriority == expected.countsByPriority, "priority counts of \(scope) disagree")
         precondition(actual.waitingByAge.min?.id == expected.waitingByAge.min?.id, "longest waiting task of \(scope)")
+        if actual.tracksQueueEntry && expected.tracksQueueEntry {
+            precondition(actual.waitingByQueueEntry.min?.id == expected.waitingByQueueEntry.min?.id,
+                         "longest waiting task in \(scope) by queue entry")
+        }
     }
 }

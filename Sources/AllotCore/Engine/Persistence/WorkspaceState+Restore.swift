@@ -154,7 +154,7 @@ extension WorkspaceState {
             let entry = tasks[handle].tallyEntry
             let queue = tasks[handle].queue
             workspaceTally.add(entry, handle: handle)
-            if let queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
+            if let queue { queueTallies[queue, default: TallyBuilder(tracksQueueEntry: true)].add(entry, handle: handle) }
             if let workflow = tasks[handle].workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
             guard tasks[handle].isMatchable else { continue }
             if case .worker(let worker) = tasks[handle].placement {
