@@ -1,6 +1,9 @@
 /// One worker's settings and load on one task channel (a WorkerChannel).
 struct WorkerChannelState: Sendable, Hashable {
-    let sid: String
+    /// The SID's 128 bits, formatted on demand: every worker has a channel
+    /// state per task channel, and a stored SID string cost about 64 bytes
+    /// of heap each.
+    let sidValue: SidValue
     /// The task channel this state belongs to.
     let channel: ChannelHandle
     /// Maximum concurrent tasks on this channel, 0 to the capacity limit.
@@ -21,6 +24,8 @@ struct WorkerChannelState: Sendable, Hashable {
     var availableCapacityPercentage: Int {
         WorkerChannelField.availableCapacityPercentage(configuredCapacity: configuredCapacity, activeReservations: activeCount)
     }
+
+    var sid: String { sidValue.formatted(.workerChannel) }
 
     /// Whether this channel can take one more reservation in a multitasking workspace.
     var hasSpareCapacity: Bool { available && activeCount < configuredCapacity }

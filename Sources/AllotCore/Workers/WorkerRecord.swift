@@ -26,8 +26,6 @@ struct WorkerRecord: TableRecord {
     var reservations: [ReservationHandle] = []
     /// Tasks routed to this worker by `RoutingTarget` that wait for it.
     var directTasks = IndexedHeap<TaskHandle, TaskOrderKey>()
-    /// Posting-list keys this worker is filed under in the attribute index.
-    var indexKeys: [AttributeIndexKey] = []
     var counters = CumulativeCounters()
     /// Time spent in each activity, closed on every activity change.
     var activityDurations: [ActivityHandle: DurationSummary] = [:]

@@ -38,7 +38,7 @@ extension WorkspaceState {
 
     mutating func installWorkerChannel(_ worker: WorkerHandle, channel: ChannelHandle, now: Timestamp) {
         let state = WorkerChannelState(
-            sid: sids.next(.workerChannel), channel: channel,
+            sidValue: sids.nextValue(), channel: channel,
             idleTicket: Self.neverReservedTicket(sequence: workers[worker].sequence), createdAt: now, updatedAt: now)
         let index = Int(channel.index)
         if workers[worker].channels.count <= index {

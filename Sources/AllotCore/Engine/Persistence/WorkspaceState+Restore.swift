@@ -126,7 +126,7 @@ extension WorkspaceState {
             let worker = workers[handle]
             workersByLowercasedName[worker.friendlyName.lowercased()] = handle
             workerCountsByActivity[worker.activity, default: 0] += 1
-            workerIndex.insert(handle, keys: worker.indexKeys)
+            workerIndex.insert(handle, keys: WorkerAttributeIndex.keys(for: worker.attributes))
             var slots: [Int32] = []
             for queue in worker.queues {
                 queues[queue].members.insert(handle)
