@@ -43,8 +43,6 @@ extension WorkspaceState {
               let ready = queues[queue].readyWorkers.order(for: channel, optimized: optimized), !ready.isEmpty else {
             return []
         }
-        // The shared order also holds workers that are ready only on other channels.
-        let isReadyOnChannel = { (worker: WorkerHandle) in optimized || self.isReady(self.workers[worker], channel: channel) }
         let step = tasks[handle].placement.step
         let limit = queues[queue].maxReservedWorkers
         if let reference = step?.knownWorker {
@@ -57,7 +55,8 @@ extension WorkspaceState {
             var eligible: [WorkerHandle] = []
             ready.forEachInOrder { entry in
                 let worker = entry.id.worker
-                if isReadyOnChannel(worker), isEligible(worker, for: handle, step: step, now: now) { eligible.append(worker) }
+                if isReadyOnWalk(worker, channel: channel, optimized: optimized),
+                   isEligible(worker, for: handle, step: step, now: now) { eligible.append(worker) }
                 return true
             }
             return Array(sorted(eligible, by: ordering, channel: channel).prefix(limit))
@@ -65,22 +64,33 @@ extension WorkspaceState {
         if let expression = step?.expression {
             let planner = CandidatePlanner(index: workerIndex, taskAttributes: tasks[handle].attributes)
             if case .some(let candidates) = planner.candidates(expression.root), candidates.count < ready.count {
-                return candidates.filter { queues[queue].members.contains($0) && isReady(workers[$0], channel: channel) }
+                let ordered = candidates.filter { queues[queue].members.contains($0) && isReady(workers[$0], channel: channel) }
                     .map { ($0, idleKey(workers[$0], channel: channel)) }
                     .sorted { $0.1 < $1.1 }
-                    .lazy.map(\.0)
-                    .filter { isEligible($0, for: handle, step: step, now: now) }
-                    .prefix(limit)
-                    .map { $0 }
+                // A plain loop: a lazy filter would store its closure, and with
+                // it a copy of the whole workspace.
+                var selected: [WorkerHandle] = []
+                for (worker, _) in ordered where selected.count < limit {
+                    if isEligible(worker, for: handle, step: step, now: now) { selected.append(worker) }
+                }
+                return selected
             }
         }
         var selected: [WorkerHandle] = []
         ready.forEachInOrder { entry in
             let worker = entry.id.worker
-            if isReadyOnChannel(worker), isEligible(worker, for: handle, step: step, now: now) { selected.append(worker) }
+            if isReadyOnWalk(worker, channel: channel, optimized: optimized),
+               isEligible(worker, for: handle, step: step, now: now) { selected.append(worker) }
             return selected.count < limit
         }
         return selected
+    }
+
+    /// Returns whether a worker met while walking a ready order can take a task on
+    /// `channel`: the shared order also holds workers that are ready only on
+    /// other channels, while a channel's own order holds only workers ready on it.
+    private func isReadyOnWalk(_ worker: WorkerHandle, channel: ChannelHandle, optimized: Bool) -> Bool {
+        optimized || isReady(workers[worker], channel: channel)
     }
 
     /// Chooses the best waiting task a ready worker is eligible for.
