@@ -111,7 +111,7 @@ struct WorkspaceState: Sendable {
     /// Appends an event to the ring and to the current operation's events.
     mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: EventData) {
         let event = EngineEvent(
-            sequence: 0, sid: sids.next(.event), type: type, timestamp: now,
+            sequence: 0, sidValue: sids.nextValue(), type: type, timestamp: now,
             accountSid: settings.accountSid, workspaceSid: settings.sid, resourceSid: resourceSid,
             isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data)
         emitted.append(events.append(event))
