@@ -12,15 +12,15 @@ struct MemberSlot: DenseIndexed, Hashable, CustomStringConvertible {
 /// order (longest idle first).
 ///
 /// Every member holds a dense slot in the queue, issued when it joins and
-/// kept in `WorkerRecord.queueSlots`. The orders index their heap positions
-/// by slot, so that no update hashes. One shared order serves every channel
+/// kept in `WorkerRecord.queueSlots`. The orders index their storage by
+/// slot, so that no update hashes. One shared order serves every channel
 /// without channel-optimized routing: there the key is the worker's idle
 /// ticket whatever the channel, so a worker is in it when it is ready on at
 /// least one such channel, and callers check the task's channel while
 /// walking. A channel with channel-optimized routing orders workers by their
 /// ticket on that channel, so it gets an order of its own.
 struct ReadyWorkers: Sendable {
-    typealias Order = DenseIndexedHeap<MemberSlot, WorkerIdleKey>
+    typealias Order = IdleOrder
 
     /// Members ready on at least one channel without channel-optimized routing.
     private(set) var shared = Order()
@@ -45,7 +45,7 @@ struct ReadyWorkers: Sendable {
 
     /// Takes a leaving member out of every order and frees its slot.
     ///
-    /// - Complexity: O(log n) per order.
+    /// - Complexity: O(log n) per order at most.
     mutating func releaseSlot(_ member: MemberSlot) {
         shared.remove(member)
         for channel in channelOptimized.keys {
@@ -57,14 +57,15 @@ struct ReadyWorkers: Sendable {
 
     /// Puts the member in the shared order with `key`, or takes it out when `key` is nil.
     ///
-    /// - Complexity: O(log n); O(1) when the key is unchanged.
+    /// - Complexity: O(1) when the key is unchanged or the largest so far,
+    ///   as after a reservation; O(log n) otherwise.
     mutating func updateShared(_ member: MemberSlot, key: WorkerIdleKey?) {
         if let key { shared.upsert(member, key: key) } else { shared.remove(member) }
     }
 
     /// Puts the member in the order of `channel` with `key`, or takes it out when `key` is nil.
     ///
-    /// - Complexity: O(log n).
+    /// - Complexity: as `updateShared(_:key:)`.
     mutating func updateChannel(_ channel: Int32, _ member: MemberSlot, key: WorkerIdleKey?) {
         if let key {
             channelOptimized[channel, default: Order()].upsert(member, key: key)
