@@ -87,8 +87,8 @@ extension WorkspaceState {
     }
 
     /// Returns whether a worker met while walking a ready order can take a task on
-    /// `channel`: the shared order also holds workers that are ready only on
-    /// other channels, while a channel's own order holds only workers ready on it.
+    /// `channel`. The shared order also contains workers that are ready only on
+    /// other channels, while a channel's own order contains only workers ready on it.
     private func isReadyOnWalk(_ worker: WorkerHandle, channel: ChannelHandle, optimized: Bool) -> Bool {
         optimized || isReady(workers[worker], channel: channel)
     }

@@ -18,7 +18,7 @@ protocol TableRecord: Sendable {
 struct ResourceTable<Record: TableRecord>: Sendable {
     /// Live records, and `Record.vacant` in freed slots.
     private(set) var slots = ChunkedArray<Record>()
-    /// Whether each slot holds a live record.
+    /// Whether each slot contains a live record.
     private var isLive = ChunkedArray<Bool>()
     private(set) var freeSlots = ChunkedArray<Int32>()
     private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
@@ -87,7 +87,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
 
     /// Returns the record at `handle` when it is live.
     ///
-    /// This copies the record, retaining every reference in it; on hot paths,
+    /// This copies the record, retaining every reference in it. On hot paths,
     /// check `contains(_:)` and read fields through the subscript instead.
     func record(at handle: Handle<Record>) -> Record? {
         contains(handle) ? slots[Int(handle.index)] : nil

@@ -1,8 +1,8 @@
 /// The placeholder each record type leaves in a freed table slot.
 ///
 /// Tables store live records unwrapped, so that reading a field through the
-/// subscript reads it in place; a freed slot needs a value of the type. The
-/// placeholders hold no heap storage of their own, except the shared empty
+/// subscript reads it in place, and a freed slot needs a value of the type.
+/// The placeholders own no heap storage apart from the shared empty
 /// expression and workflow, so a freed slot keeps no memory alive.
 extension ActivityRecord {
     static let vacant = ActivityRecord(sid: "", friendlyName: "", available: false, createdAt: .vacant,

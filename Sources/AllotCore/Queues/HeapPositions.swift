@@ -1,5 +1,5 @@
-/// Where a `PositionedHeap` records the position of each entry, so that it
-/// can find an entry by ID in O(1).
+/// The index from entry ID to position in a `PositionedHeap`, through which
+/// the heap finds an entry in O(1).
 protocol HeapPositions<ID>: Sendable {
     associatedtype ID
 
@@ -20,7 +20,7 @@ protocol HeapPositions<ID>: Sendable {
 
     mutating func removeAll()
 
-    /// Checks the index's own structure; the heap checks the positions.
+    /// Checks the index's own structure. The heap checks the positions.
     func checkInvariants()
 }
 

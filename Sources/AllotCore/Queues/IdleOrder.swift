@@ -9,7 +9,7 @@
 /// append. A member that enters with an older key, such as a worker becoming
 /// available again, goes to `older`, a heap. Walks merge the two.
 ///
-/// The per-slot arrays are plain arrays: a queue holds at most the
+/// The per-slot arrays are plain arrays. A queue contains at most the
 /// workspace's workers, so a write after a snapshot captured the workspace
 /// copies at most about 40 bytes per member of the queue.
 struct IdleOrder: Sendable {
@@ -20,7 +20,7 @@ struct IdleOrder: Sendable {
     private var recentKeys: [WorkerIdleKey] = []
     private var recentWorkers: [WorkerHandle] = []
     /// Per slot: the neighbours in `recent`, or `Self.notListed` in `next` when
-    /// the slot is not in `recent`; -1 marks the ends.
+    /// the slot is not in `recent`. The value -1 marks the ends.
     private var next: [Int32] = []
     private var previous: [Int32] = []
     private var head: Int32 = -1

@@ -200,8 +200,8 @@ struct PositionedHeap<ID: Sendable, Key: Comparable & Sendable, Positions: HeapP
         forEachInOrder(across: heaps, afterMinimum: false, body)
     }
 
-    /// The k-way merge behind the walks; with `afterMinimum`, `heaps` has one
-    /// heap whose minimum the caller has already visited.
+    /// Merges the heaps in key order for the walks. With `afterMinimum`, `heaps`
+    /// has one heap whose minimum the caller has already visited.
     private static func forEachInOrder(across heaps: [PositionedHeap], afterMinimum: Bool,
                                        _ body: (Int, Entry) -> Bool) {
         // The frontier contains (heap, position) pairs whose parents were already

@@ -11,7 +11,7 @@ struct MemberSlot: DenseIndexed, Hashable, CustomStringConvertible {
 /// The members of one task queue that can take a reservation now, in idle
 /// order (longest idle first).
 ///
-/// Every member holds a dense slot in the queue, issued when it joins and
+/// Every member has a dense slot in the queue, issued when it joins and
 /// kept in `WorkerRecord.queueSlots`. The orders index their storage by
 /// slot, so that no update hashes. One shared order serves every channel
 /// without channel-optimized routing: there the key is the worker's idle
@@ -31,7 +31,7 @@ struct ReadyWorkers: Sendable {
     /// Slots issued so far, free ones included.
     private var slotCount: Int32 = 0
 
-    /// Slots held by members.
+    /// Slots in use by members.
     var memberCount: Int { Int(slotCount) - freeSlots.count }
 
     /// Issues a slot to a joining member.
@@ -80,12 +80,12 @@ struct ReadyWorkers: Sendable {
         channelOptimized[channel] = nil
     }
 
-    /// The order a task on `channel` walks.
+    /// Returns the order that a task on `channel` walks.
     func order(for channel: ChannelHandle, optimized: Bool) -> Order? {
         optimized ? channelOptimized[channel.index] : shared
     }
 
-    /// Checks each order's heap and that every entry holds an issued, unfreed slot.
+    /// Checks each order and that every entry has an issued slot that is not free.
     func checkInvariants() {
         let free = Set(freeSlots)
         precondition(free.count == freeSlots.count, "a slot is free twice")

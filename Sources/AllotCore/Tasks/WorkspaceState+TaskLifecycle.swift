@@ -96,11 +96,10 @@ extension WorkspaceState {
     }
 
     /// Removes a reservation from its worker's stored list, which is in
-    /// creation order. Tasks are mostly removed in the order they were
-    /// created, so the search starts at the front.
+    /// creation order. Tasks are mostly removed oldest first, so the search
+    /// usually stops at the front; the removal then shifts the rest down.
     ///
-    /// - Complexity: O(k) for k stored reservations of the worker; O(1) when
-    ///   the reservation is among its oldest.
+    /// - Complexity: O(k) for k stored reservations of the worker.
     private mutating func removeStoredReservation(_ reservation: ReservationHandle, of worker: WorkerHandle) {
         guard let position = workers[worker].reservations.firstIndex(of: reservation) else { return }
         workers[worker].reservations.remove(at: position)
