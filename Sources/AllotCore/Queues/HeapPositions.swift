@@ -24,23 +24,27 @@ protocol HeapPositions<ID>: Sendable {
     func checkInvariants()
 }
 
-/// Positions in a hash map, for IDs of any kind.
+/// Positions in a hash map, for IDs of any kind. Positions are stored as
+/// 32-bit values, which halves the entries of a map keyed by handles; a
+/// heap never holds more entries than a workspace's tables.
 struct HashedPositions<ID: Hashable & Sendable>: HeapPositions {
-    private var map = SegmentedDictionary<ID, Int>()
+    private var map = SegmentedDictionary<ID, Int32>()
 
     init() {}
 
     init?(uniqueIDs ids: some Collection<ID>) {
-        guard let map = SegmentedDictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) }) else { return nil }
+        guard let map = SegmentedDictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) }) else {
+            return nil
+        }
         self.map = map
     }
 
     subscript(id: ID) -> Int? {
-        get { map[id] }
-        set { map[id] = newValue }
+        get { map[id].map(Int.init) }
+        set { map[id] = newValue.map { Int32($0) } }
     }
 
-    mutating func removeValue(forKey id: ID) -> Int? { map.removeValue(forKey: id) }
+    mutating func removeValue(forKey id: ID) -> Int? { map.removeValue(forKey: id).map(Int.init) }
     var count: Int { map.count }
     mutating func removeAll() { map.removeAll() }
     func checkInvariants() { map.checkInvariants() }

@@ -23,8 +23,9 @@ extension WorkspaceState {
         counters.tasksEntered += 1
         if let workflow = valid.workflow { workflows[workflow].counters.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
-        emit(.taskCreated, resourceSid: record.sid, at: now, taskEventData(handle, now: now))
-        startRouting(handle, now: now)
+        let data = taskEventData(handle, now: now)
+        emit(.taskCreated, resourceSid: record.sid, at: now, data)
+        startRouting(handle, createdEventData: data, now: now)
         return taskInfo(handle, now: now)
     }
 
