@@ -104,9 +104,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
-    mutating func insert(_ record: Record) -> Handle<Record> {
-        precondition(handlesBySid[record.sid] == nil, "duplicate SID \(record.sid)")
+    mutating func insert(_ record: consuming Record) -> Handle<Record> {
+        let sid = record.sid
+        precondition(handlesBySid[sid] == nil, "duplicate SID \(sid)")
         let handle: Handle<Record>
+        // The record is consumed, so storing it moves it rather than copying it.
         if let free = freeSlots.popLast() {
             handle = Handle(free)
             slots[Int(free)] = record
@@ -116,7 +118,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
             slots.append(record)
             isLive.append(true)
         }
-        handlesBySid[record.sid] = handle
+        handlesBySid[sid] = handle
         return handle
     }
 

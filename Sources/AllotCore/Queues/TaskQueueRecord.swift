@@ -22,6 +22,14 @@ struct TaskQueueRecord: TableRecord {
     var tally = TaskTally(tracksQueueEntry: true)
     var counters = CumulativeCounters()
 
+    /// Takes a task out of the pending heap of `channel`, dropping the heap
+    /// when it becomes empty. One mutating call keeps the record in place;
+    /// reading the heap through the queue table copied the whole record.
+    mutating func removePendingTask(_ task: TaskHandle, channel: Int32) {
+        pendingTasks[channel]?.remove(task)
+        if pendingTasks[channel]?.isEmpty == true { pendingTasks[channel] = nil }
+    }
+
     func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {
         switch taskOrder {
         case .fifo: .fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)

@@ -75,11 +75,7 @@ extension WorkspaceState {
             workers[worker].directTasks.remove(handle)
         default:
             if let queue = tasks[handle].queue {
-                let channel = tasks[handle].channel.index
-                queues[queue].pendingTasks[channel]?.remove(handle)
-                if queues[queue].pendingTasks[channel]?.isEmpty == true {
-                    queues[queue].pendingTasks[channel] = nil
-                }
+                queues[queue].removePendingTask(handle, channel: tasks[handle].channel.index)
             }
         }
         tasks[handle].isMatchable = false
