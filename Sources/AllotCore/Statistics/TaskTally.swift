@@ -55,7 +55,7 @@ struct TaskTally: Sendable {
     /// - Complexity: O(1) when both entries wait with the same ages, else O(log n).
     mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle) {
         guard before.isWaiting, after.isWaiting, before.createdAt == after.createdAt,
-              before.queueEnteredAt == after.queueEnteredAt, before.sequence == after.sequence else {
+              before.queueEnteredAt == after.queueEnteredAt || !tracksQueueEntry, before.sequence == after.sequence else {
             apply(before, sign: -1, handle: handle)
             apply(after, sign: 1, handle: handle)
             return

@@ -13,18 +13,29 @@ extension WorkspaceState {
         let queueAfter = tasks[handle].queue
         let workflowAfter = tasks[handle].workflow
         guard before != after || queueBefore != queueAfter || workflowBefore != workflowAfter else { return }
-        if queueBefore == queueAfter && workflowBefore == workflowAfter {
-            // In the same scopes, a status or priority change that keeps the
-            // task waiting leaves the waiting heaps as they are.
-            tally.replace(before, with: after, handle: handle)
+        // Within one scope, a change that keeps the task waiting with the same
+        // ages leaves the waiting heaps as they are. Only a scope the task
+        // leaves or enters, such as the queue on entering the first one,
+        // removes or adds heap entries.
+        tally.replace(before, with: after, handle: handle)
+        if queueBefore == queueAfter {
             if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.replace(before, with: after, handle: handle) }
+        } else {
+            if let queue = queueBefore, queues.contains(queue) { queues[queue].tally.apply(before, sign: -1, handle: handle) }
+            if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.apply(after, sign: 1, handle: handle) }
+        }
+        if workflowBefore == workflowAfter {
             if let workflow = workflowAfter, workflows.contains(workflow) {
                 workflows[workflow].tally.replace(before, with: after, handle: handle)
             }
-            return
+        } else {
+            if let workflow = workflowBefore, workflows.contains(workflow) {
+                workflows[workflow].tally.apply(before, sign: -1, handle: handle)
+            }
+            if let workflow = workflowAfter, workflows.contains(workflow) {
+                workflows[workflow].tally.apply(after, sign: 1, handle: handle)
+            }
         }
-        applyTallies(handle, entry: before, queue: queueBefore, workflow: workflowBefore, sign: -1)
-        applyTallies(handle, entry: after, queue: queueAfter, workflow: workflowAfter, sign: 1)
     }
 
     mutating func applyTallies(_ handle: TaskHandle, entry: TallyEntry, queue: QueueHandle?, workflow: WorkflowHandle?,
