@@ -23,8 +23,8 @@ struct TaskQueueRecord: TableRecord {
     var counters = CumulativeCounters()
 
     /// Takes a task out of the pending heap of `channel`, dropping the heap
-    /// when it becomes empty. One mutating call keeps the record in place;
-    /// reading the heap through the queue table copied the whole record.
+    /// when it becomes empty. One mutating call keeps the record in place,
+    /// while reading the heap through the queue table copied the whole record.
     mutating func removePendingTask(_ task: TaskHandle, channel: Int32) {
         pendingTasks[channel]?.remove(task)
         if pendingTasks[channel]?.isEmpty == true { pendingTasks[channel] = nil }

@@ -97,7 +97,7 @@ extension WorkspaceState {
 
     /// Removes a reservation from its worker's stored list, which is in
     /// creation order. Tasks are mostly removed oldest first, so the search
-    /// usually stops at the front; the removal then shifts the rest down.
+    /// usually stops at the front, and the removal then shifts the rest down.
     ///
     /// - Complexity: O(k) for k stored reservations of the worker.
     private mutating func removeStoredReservation(_ reservation: ReservationHandle, of worker: WorkerHandle) {

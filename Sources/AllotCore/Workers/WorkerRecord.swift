@@ -13,7 +13,7 @@ struct WorkerRecord: TableRecord {
     /// Queues whose `target_workers` this worker satisfies, ascending.
     var queues: [QueueHandle] = []
     /// The worker's membership slot in each queue of `queues`, in the same
-    /// order; derived, and issued again on restore.
+    /// order. Derived state, issued again on restore.
     var queueSlots: [Int32] = []
     /// Channel states indexed by channel handle; nil for freed channel slots.
     var channels: [WorkerChannelState?] = []

@@ -12,7 +12,7 @@ extension WorkspaceState {
     /// Routes a new task: straight to its routing-target worker or queue, or
     /// into its workflow from the first filter. `createdEventData` is the
     /// data of the `task.created` event just emitted, which `workflow.entered`
-    /// repeats; sharing it saves building a second copy.
+    /// repeats. Sharing it saves building a second copy.
     mutating func startRouting(_ handle: TaskHandle, createdEventData: EventData, now: Timestamp) {
         switch tasks[handle].routingTarget {
         case .worker(let sid)?:

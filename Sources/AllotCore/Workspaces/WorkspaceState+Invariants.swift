@@ -85,6 +85,8 @@ extension WorkspaceState {
         let queue = queues[queueHandle]
         let ready = queue.readyWorkers
         ready.checkInvariants()
+
+        // 1. Every member has a distinct slot.
         precondition(ready.memberCount == queue.members.count,
                      "queue \(queue.sid) issued \(ready.memberCount) slots for \(queue.members.count) members")
         var slots: [WorkerHandle: Int32] = [:]
@@ -95,6 +97,8 @@ extension WorkspaceState {
             slots[worker] = workers[worker].queueSlots[position]
         }
         precondition(Set(slots.values).count == slots.count, "queue \(queue.sid) gave two members one slot")
+
+        // 2. Each order contains exactly the members ready for it, under their slots and keys.
         var orders = [(channel: ChannelHandle?, order: ReadyWorkers.Order)]()
         orders.append((nil, ready.shared))
         for channel in channels.handles where channels[channel].channelOptimizedRouting {
