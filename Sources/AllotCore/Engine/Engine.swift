@@ -47,12 +47,15 @@ public final class Engine: Sendable {
                                  _ body: (inout WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> EngineResult<Value> {
         let index = shardIndex(for: workspaceSid)
         return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
-            // Checked without binding the workspace: a live copy would make
-            // every mutation below copy the arrays it touches.
-            guard state.workspaces[workspaceSid]?.settings.accountSid == account else {
+            // Checked on the workspace moved out of the dictionary: reading it
+            // through the dictionary copied it, retaining every reference in it.
+            guard state.workspaces.index(forKey: workspaceSid) != nil else {
                 throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
             }
             let result = try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
+                guard workspace.settings.accountSid == account else {
+                    throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
+                }
                 workspace.fireDueTimers(upTo: now)
                 do throws(EngineError) {
                     let value = try body(&workspace)

@@ -15,11 +15,17 @@ struct ShardState: Sendable {
         guard var workspace = workspaces.removeValue(forKey: sid) else {
             preconditionFailure("workspace \(sid) missing from its shard")
         }
-        defer {
-            if let deadline = workspace.nextDeadline { deadlines.upsert(sid, key: deadline) } else { deadlines.remove(sid) }
-            workspaces[sid] = workspace
+        let result: Result<Value, Failure>
+        do throws(Failure) {
+            result = .success(try body(&workspace))
+        } catch {
+            result = .failure(error)
         }
-        return try body(&workspace)
+        if let deadline = workspace.nextDeadline { deadlines.upsert(sid, key: deadline) } else { deadlines.remove(sid) }
+        // Consumed rather than copied: a copy retained and released every
+        // reference in the workspace.
+        workspaces[sid] = consume workspace
+        return try result.get()
     }
 
     func checkInvariants() {

@@ -227,7 +227,10 @@ public struct EventData: Sendable, Hashable {
 public struct EngineEvent: Sendable, Hashable {
     /// Position in the workspace's causal order, starting at 1.
     public var sequence: UInt64
-    public var sid: String
+    /// The SID's bits. `sid` formats them when read, so that the eight or so
+    /// events of a routing cycle allocate no SID strings unless they are read.
+    let sidValue: SidValue
+    public var sid: String { sidValue.formatted(.event) }
     public var type: EventType
     public var timestamp: Timestamp
     public var accountSid: String

@@ -27,53 +27,70 @@ extension WorkspaceState {
 
     /// Chooses the workers to reserve for a pending task, best first.
     ///
-    /// Without `order_by` this walks the queue's ready workers for the task's
-    /// channel in idle order and stops at the first N eligible ones. When the
-    /// target expression has an indexable shape and its candidate set is
-    /// smaller than the ready set, only the candidates are checked. With
-    /// `order_by`, every ready worker is checked and sorted: O(r log r) for r
-    /// ready workers in the queue.
+    /// Without `order_by` this walks the queue's ready order in idle order,
+    /// skips workers with no spare capacity on the task's channel, and stops
+    /// at the first N eligible ones. When the target expression has an
+    /// indexable shape and its candidate set is smaller than the ready order,
+    /// only the candidates are checked. With `order_by`, every ready worker is
+    /// checked and sorted: O(r log r) for r ready workers in the queue.
     func selectWorkers(for handle: TaskHandle, now: Timestamp) -> [WorkerHandle] {
-        let task = tasks[handle]
-        if case .worker(let worker) = task.placement {
-            let record = workers[worker]
-            return task.ignoreCapacity || isReady(record, channel: task.channel) ? [worker] : []
+        let channel = tasks[handle].channel
+        if case .worker(let worker) = tasks[handle].placement {
+            return tasks[handle].ignoreCapacity || isReady(workers[worker], channel: channel) ? [worker] : []
         }
-        guard let queue = task.queue, let ready = queues[queue].readyWorkers[task.channel.index], !ready.isEmpty else {
+        let optimized = channels[channel].channelOptimizedRouting
+        guard let queue = tasks[handle].queue,
+              let ready = queues[queue].readyWorkers.order(for: channel, optimized: optimized), !ready.isEmpty else {
             return []
         }
-        let step = task.placement.step
+        let step = tasks[handle].placement.step
         let limit = queues[queue].maxReservedWorkers
         if let reference = step?.knownWorker {
-            guard let worker = knownWorker(reference, task: task), ready.contains(worker),
+            guard let worker = knownWorker(reference, task: tasks[handle]), queues[queue].members.contains(worker),
+                  isReady(workers[worker], channel: channel),
                   isEligible(worker, for: handle, step: step, now: now) else { return [] }
             return [worker]
         }
         if let ordering = step?.ordering {
             var eligible: [WorkerHandle] = []
             ready.forEachInOrder { entry in
-                if isEligible(entry.id, for: handle, step: step, now: now) { eligible.append(entry.id) }
+                let worker = entry.id.worker
+                if isReadyOnWalk(worker, channel: channel, optimized: optimized),
+                   isEligible(worker, for: handle, step: step, now: now) { eligible.append(worker) }
                 return true
             }
-            return Array(sorted(eligible, by: ordering, ready: ready).prefix(limit))
+            return Array(sorted(eligible, by: ordering, channel: channel).prefix(limit))
         }
         if let expression = step?.expression {
-            let planner = CandidatePlanner(index: workerIndex, taskAttributes: task.attributes)
+            let planner = CandidatePlanner(index: workerIndex, taskAttributes: tasks[handle].attributes)
             if case .some(let candidates) = planner.candidates(expression.root), candidates.count < ready.count {
-                return candidates.compactMap { worker in ready.key(of: worker).map { (worker, $0) } }
+                let ordered = candidates.filter { queues[queue].members.contains($0) && isReady(workers[$0], channel: channel) }
+                    .map { ($0, idleKey(workers[$0], channel: channel)) }
                     .sorted { $0.1 < $1.1 }
-                    .lazy.map(\.0)
-                    .filter { isEligible($0, for: handle, step: step, now: now) }
-                    .prefix(limit)
-                    .map { $0 }
+                // A plain loop: a lazy filter would store its closure, and with
+                // it a copy of the whole workspace.
+                var selected: [WorkerHandle] = []
+                for (worker, _) in ordered where selected.count < limit {
+                    if isEligible(worker, for: handle, step: step, now: now) { selected.append(worker) }
+                }
+                return selected
             }
         }
         var selected: [WorkerHandle] = []
         ready.forEachInOrder { entry in
-            if isEligible(entry.id, for: handle, step: step, now: now) { selected.append(entry.id) }
+            let worker = entry.id.worker
+            if isReadyOnWalk(worker, channel: channel, optimized: optimized),
+               isEligible(worker, for: handle, step: step, now: now) { selected.append(worker) }
             return selected.count < limit
         }
         return selected
+    }
+
+    /// Returns whether a worker met while walking a ready order can take a task on
+    /// `channel`. The shared order also contains workers that are ready only on
+    /// other channels, while a channel's own order contains only workers ready on it.
+    private func isReadyOnWalk(_ worker: WorkerHandle, channel: ChannelHandle, optimized: Bool) -> Bool {
+        optimized || isReady(workers[worker], channel: channel)
     }
 
     /// Chooses the best waiting task a ready worker is eligible for.
@@ -83,20 +100,20 @@ extension WorkspaceState {
     ///   an earlier rejection excludes this worker. A queue full of tasks
     ///   meant for other workers is therefore walked in full.
     func selectTask(for worker: WorkerHandle, now: Timestamp) -> TaskHandle? {
-        let record = workers[worker]
-        guard activities[record.activity].available || !record.directTasks.isEmpty else { return nil }
+        guard activities[workers[worker].activity].available || !workers[worker].directTasks.isEmpty else { return nil }
         var direct: TaskHandle?
-        record.directTasks.forEachInOrder { entry in
-            let task = tasks[entry.id]
-            if task.ignoreCapacity || isReady(record, channel: task.channel) { direct = entry.id }
+        workers[worker].directTasks.forEachInOrder { entry in
+            if tasks[entry.id].ignoreCapacity || isReady(workers[worker], channel: tasks[entry.id].channel) { direct = entry.id }
             return direct == nil
         }
         if let direct { return direct }
         var fifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
         var lifoHeaps: [IndexedHeap<TaskHandle, TaskOrderKey>] = []
-        for channel in channels.handles where isReady(record, channel: channel) {
-            for queue in record.queues {
-                guard let heap = queues[queue].pendingTasks[channel.index], !heap.isEmpty else { continue }
+        // Heaps hold distinct tasks with distinct keys, so the order in which
+        // they are gathered does not change the merged order.
+        for queue in workers[worker].queues where !queues[queue].pendingTasks.isEmpty {
+            for (channel, heap) in queues[queue].pendingTasks
+            where !heap.isEmpty && isReady(workers[worker], channel: ChannelHandle(channel)) {
                 if queues[queue].taskOrder == .fifo { fifoHeaps.append(heap) } else { lifoHeaps.append(heap) }
             }
         }
@@ -120,13 +137,12 @@ extension WorkspaceState {
     /// capacity) and queue membership are checked by the callers through the
     /// ready sets.
     func isEligible(_ worker: WorkerHandle, for handle: TaskHandle, step: RoutingStep?, now: Timestamp) -> Bool {
-        let task = tasks[handle]
-        if !configuration.reofferRejectedTasks, task.rejectedBy.contains(workers[worker].sid) { return false }
+        if !configuration.reofferRejectedTasks, tasks[handle].rejectedBy.contains(workers[worker].sid) { return false }
         for reservation in workers[worker].activeReservations where reservations[reservation].task == handle {
             return false
         }
         guard let expression = step?.expression else { return true }
-        let context = TargetExpressionContext(taskAttributes: task.attributes, worker: workerFacts(worker),
+        let context = TargetExpressionContext(taskAttributes: tasks[handle].attributes, worker: workerFacts(worker),
                                               nowUnixMilliseconds: now.unixMilliseconds)
         return expression.evaluate(in: context)
     }
@@ -149,8 +165,7 @@ extension WorkspaceState {
     /// Sorts workers by `order_by` clauses over integer attributes; workers
     /// lacking an integer value sort after those that have one, whatever the
     /// direction. Ties fall back to the idle order.
-    func sorted(_ candidates: [WorkerHandle], by ordering: WorkerOrdering,
-                ready: IndexedHeap<WorkerHandle, WorkerIdleKey>) -> [WorkerHandle] {
+    func sorted(_ candidates: [WorkerHandle], by ordering: WorkerOrdering, channel: ChannelHandle) -> [WorkerHandle] {
         let values = Dictionary(uniqueKeysWithValues: candidates.map { worker in
             (worker, ordering.clauses.map { Self.integerAttribute(workers[worker].attributes, path: $0.path) })
         })
@@ -163,8 +178,7 @@ extension WorkspaceState {
                 default: continue
                 }
             }
-            return (ready.key(of: left) ?? WorkerIdleKey(ticket: 0, sequence: 0))
-                < (ready.key(of: right) ?? WorkerIdleKey(ticket: 0, sequence: 0))
+            return idleKey(workers[left], channel: channel) < idleKey(workers[right], channel: channel)
         }
     }
 

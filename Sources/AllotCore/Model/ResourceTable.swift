@@ -1,17 +1,25 @@
 /// A record that lives in a `ResourceTable`, addressed by SID at the edges.
 protocol TableRecord: Sendable {
     var sid: String { get }
+
+    /// The value a freed slot holds: it owns no heap storage and is never read.
+    static var vacant: Self { get }
 }
 
 /// Records of one kind in dense slots, with a SID index.
 ///
 /// Freed slots are reused, so a handle is valid only while its record lives.
+/// Records are stored unwrapped, with a flag per slot saying whether it is
+/// live, because reading a field of an optional slot copied the whole record.
 /// The engine removes every reference to a record before removing it, and
 /// `checkInvariants()` of the workspace verifies that. The slots and the SID
 /// index are chunked, so that a write after a snapshot captured the table
 /// copies one chunk rather than every record.
 struct ResourceTable<Record: TableRecord>: Sendable {
-    private(set) var slots = ChunkedArray<Record?>()
+    /// Live records, and `Record.vacant` in freed slots.
+    private(set) var slots = ChunkedArray<Record>()
+    /// Whether each slot contains a live record.
+    private var isLive = ChunkedArray<Bool>()
     private(set) var freeSlots = ChunkedArray<Int32>()
     private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
 
@@ -24,7 +32,10 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(slots).
     init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
-        self.slots = slots
+        for slot in slots {
+            self.slots.append(slot ?? .vacant)
+            isLive.append(slot != nil)
+        }
         var seen = Set<Int32>()
         for free in freeSlots {
             guard free >= 0, Int(free) < slots.count, slots[Int(free)] == nil, seen.insert(free).inserted else { return nil }
@@ -54,7 +65,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// Returns whether `handle` addresses a live record.
     func contains(_ handle: Handle<Record>) -> Bool {
         let index = Int(handle.index)
-        return index >= 0 && index < slots.count && slots[index] != nil
+        return index >= 0 && index < isLive.count && isLive[index]
     }
 
     /// The record at `handle`, which must be live.
@@ -62,42 +73,52 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// - Complexity: O(1); modification happens in place.
     subscript(handle: Handle<Record>) -> Record {
         _read {
-            let index = Int(handle.index)
-            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
-            // Yielding through the unwrap lets `tasks[handle].status` read one
-            // field without copying, and retaining, every field of the record.
-            yield slots[index]!
+            precondition(contains(handle), "no live \(Record.self) at handle \(handle)")
+            // Yielding the stored record lets `tasks[handle].status` read one
+            // field in place, without copying the record.
+            yield slots[Int(handle.index)]
         }
         _modify {
             let index = Int(handle.index)
-            precondition(slots[index] != nil, "no live \(Record.self) at handle \(handle)")
-            // Projecting through the unwrap modifies the slot in place. Moving
-            // the record out and back in copied it: a retain and release of
-            // every reference field on each write.
-            yield &slots[index]!
+            precondition(contains(handle), "no live \(Record.self) at handle \(handle)")
+            yield &slots[index]
         }
     }
 
     /// Returns the record at `handle` when it is live.
+    ///
+    /// This copies the record, retaining every reference in it. On hot paths,
+    /// check `contains(_:)` and read fields through the subscript instead.
     func record(at handle: Handle<Record>) -> Record? {
         contains(handle) ? slots[Int(handle.index)] : nil
+    }
+
+    /// Returns the SID of the record at `handle` when it is live, without
+    /// copying the record: a handle kept after its record was removed may
+    /// address a newer record, which a caller detects by comparing SIDs.
+    func sid(at handle: Handle<Record>) -> String? {
+        contains(handle) ? self[handle].sid : nil
     }
 
     /// Inserts `record`, whose SID must be new, and returns its handle.
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
-    mutating func insert(_ record: Record) -> Handle<Record> {
-        precondition(handlesBySid[record.sid] == nil, "duplicate SID \(record.sid)")
+    mutating func insert(_ record: consuming Record) -> Handle<Record> {
+        let sid = record.sid
+        precondition(handlesBySid[sid] == nil, "duplicate SID \(sid)")
         let handle: Handle<Record>
+        // The record is consumed, so storing it moves it rather than copying it.
         if let free = freeSlots.popLast() {
             handle = Handle(free)
             slots[Int(free)] = record
+            isLive[Int(free)] = true
         } else {
             handle = Handle(Int32(slots.count))
             slots.append(record)
+            isLive.append(true)
         }
-        handlesBySid[record.sid] = handle
+        handlesBySid[sid] = handle
         return handle
     }
 
@@ -106,9 +127,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// - Complexity: O(1) expected.
     @discardableResult
     mutating func remove(_ handle: Handle<Record>) -> Record {
-        guard let record = slots[Int(handle.index)].take() else {
-            preconditionFailure("removing a dead \(Record.self) handle \(handle)")
-        }
+        guard contains(handle) else { preconditionFailure("removing a dead \(Record.self) handle \(handle)") }
+        let index = Int(handle.index)
+        let record = slots[index]
+        slots[index] = .vacant
+        isLive[index] = false
         handlesBySid[record.sid] = nil
         freeSlots.append(handle.index)
         return record
@@ -137,14 +160,18 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// Checks that the SID index and the free list agree with the slots.
     func checkInvariants() {
         slots.checkInvariants()
+        isLive.checkInvariants()
         freeSlots.checkInvariants()
         handlesBySid.checkInvariants()
+        precondition(isLive.count == slots.count, "\(isLive.count) live flags for \(slots.count) slots")
         var liveCount = 0
-        for (index, slot) in slots.enumerated() {
-            guard let record = slot else { continue }
+        for (index, record) in slots.enumerated() where isLive[index] {
             liveCount += 1
             precondition(handlesBySid[record.sid] == Handle(Int32(index)),
                          "SID \(record.sid) not indexed at slot \(index)")
+        }
+        for free in freeSlots {
+            precondition(!isLive[Int(free)], "free slot \(free) holds a live record")
         }
         precondition(liveCount == handlesBySid.count, "\(liveCount) live slots but \(handlesBySid.count) SIDs")
         precondition(liveCount + freeSlots.count == slots.count,

@@ -66,3 +66,28 @@ public enum Sid {
         value < 10 ? 0x30 + value : 0x61 + value - 10
     }
 }
+
+/// The 128 bits of a SID, for SIDs stored in bulk and formatted when read.
+struct SidValue: Sendable, Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    /// Returns the SID with `prefix`.
+    func formatted(_ prefix: SidPrefix) -> String {
+        Sid.make(prefix, high: high, low: low)
+    }
+
+    /// Reads a well-formed SID with `prefix`, or returns nil.
+    init?(parsing text: String, prefix: SidPrefix) {
+        guard Sid.isValid(text, prefix: prefix) else { return nil }
+        let digits = text.utf8.dropFirst(2)
+        guard let high = UInt64(String(decoding: digits.prefix(16), as: UTF8.self), radix: 16),
+              let low = UInt64(String(decoding: digits.dropFirst(16), as: UTF8.self), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+}

@@ -17,9 +17,15 @@ struct SidGenerator: Sendable, Hashable {
 
     /// Returns the next SID with `prefix` and advances the sequence.
     mutating func next(_ prefix: SidPrefix) -> String {
+        nextValue().formatted(prefix)
+    }
+
+    /// Returns the bits of the next SID, which `next(_:)` would format, and
+    /// advances the sequence.
+    mutating func nextValue() -> SidValue {
         let high = nextWord()
         let low = nextWord()
-        return Sid.make(prefix, high: high, low: low)
+        return SidValue(high: high, low: low)
     }
 
     private mutating func nextWord() -> UInt64 {

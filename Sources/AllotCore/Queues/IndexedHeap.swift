@@ -6,14 +6,19 @@
 /// timers of a workspace live in one (ordered by deadline). Both the entries
 /// and the position index are chunked, so that a write after a snapshot
 /// captured the heap copies a few chunks rather than the whole heap.
-struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendable {
+///
+/// `Positions` records where each entry sits. `HashedPositions` works for
+/// any hashable ID. `DensePositions` is an array indexed by a small integer
+/// the ID carries, which needs no hashing and is the faster choice for a heap
+/// whose IDs fill most of a dense range.
+struct PositionedHeap<ID: Sendable, Key: Comparable & Sendable, Positions: HeapPositions<ID>>: Sendable {
     struct Entry: Sendable {
         var id: ID
         var key: Key
     }
 
     private(set) var entries = ChunkedArray<Entry>()
-    private var positions = SegmentedDictionary<ID, Int>()
+    private var positions = Positions()
 
     init() {}
 
@@ -26,8 +31,7 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
         for start in stride(from: array.count / 2 - 1, through: 0, by: -1) {
             Self.siftDown(&array, from: start)
         }
-        let pairs = array.enumerated().map { ($1.id, $0) }
-        guard let positions = SegmentedDictionary(uniqueKeysWithValues: pairs) else { return nil }
+        guard let positions = Positions(uniqueIDs: array.lazy.map(\.id)) else { return nil }
         self.entries = ChunkedArray(array)
         self.positions = positions
     }
@@ -73,8 +77,13 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
     mutating func upsert(_ id: ID, key: Key) {
         if let position = positions[id] {
             let old = entries[position].key
-            entries[position].key = key
-            if key < old { siftUp(position) } else { siftDown(position) }
+            if key < old {
+                entries[position].key = key
+                siftUp(position)
+            } else if old < key {
+                entries[position].key = key
+                siftDown(position)
+            }
             return
         }
         entries.append(Entry(id: id, key: key))
@@ -119,7 +128,67 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
     /// - Complexity: O(k log k) for the k entries visited; nothing is copied
     ///   or popped.
     func forEachInOrder(_ body: (Entry) -> Bool) {
-        IndexedHeap.forEachInOrder(across: [self]) { _, entry in body(entry) }
+        // The minimum often settles the walk, so it is visited before the
+        // frontier is allocated.
+        guard let first = entries.first, body(first), entries.count > 1 else { return }
+        PositionedHeap.forEachInOrder(across: [self], afterMinimum: true) { _, entry in body(entry) }
+    }
+
+    /// Returns an iterator over the entries in ascending key order, for
+    /// merging a heap with another ordered sequence.
+    ///
+    /// - Complexity: O(log k) per entry for k entries visited.
+    func inOrder() -> InOrderIterator {
+        InOrderIterator(heap: self)
+    }
+
+    /// The entries of a heap in ascending key order, without popping them.
+    struct InOrderIterator: IteratorProtocol {
+        let heap: PositionedHeap
+        /// Positions whose parents were already returned, kept as a binary heap by key.
+        private var frontier: [Int]
+
+        init(heap: PositionedHeap) {
+            self.heap = heap
+            frontier = heap.isEmpty ? [] : [0]
+        }
+
+        mutating func next() -> Entry? {
+            guard let top = frontier.first else { return nil }
+            frontier[0] = frontier[frontier.count - 1]
+            frontier.removeLast()
+            if !frontier.isEmpty { siftDown(0) }
+            for child in 2 * top + 1...2 * top + 2 where child < heap.entries.count {
+                frontier.append(child)
+                siftUp(frontier.count - 1)
+            }
+            return heap.entries[top]
+        }
+
+        private func less(_ a: Int, _ b: Int) -> Bool { heap.entries[frontier[a]].key < heap.entries[frontier[b]].key }
+
+        private mutating func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                if left >= frontier.count { return }
+                var smallest = left
+                if left + 1 < frontier.count, less(left + 1, left) { smallest = left + 1 }
+                if !less(smallest, parent) { return }
+                frontier.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+
+        private mutating func siftUp(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if !less(child, parent) { return }
+                frontier.swapAt(parent, child)
+                child = parent
+            }
+        }
     }
 
     /// Visits the entries of several heaps in one ascending key order, as a
@@ -127,12 +196,23 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
     /// the heap in `heaps` and the entry.
     ///
     /// - Complexity: O(v log(v + h)) for v entries visited over h heaps.
-    static func forEachInOrder(across heaps: [IndexedHeap], _ body: (Int, Entry) -> Bool) {
+    static func forEachInOrder(across heaps: [PositionedHeap], _ body: (Int, Entry) -> Bool) {
+        forEachInOrder(across: heaps, afterMinimum: false, body)
+    }
+
+    /// Merges the heaps in key order for the walks. With `afterMinimum`, `heaps`
+    /// has one heap whose minimum the caller has already visited.
+    private static func forEachInOrder(across heaps: [PositionedHeap], afterMinimum: Bool,
+                                       _ body: (Int, Entry) -> Bool) {
         // The frontier contains (heap, position) pairs whose parents were already
         // visited; it is itself a binary heap by entry key.
         var frontier: [(heap: Int, position: Int)] = []
-        for (heapIndex, heap) in heaps.enumerated() where !heap.isEmpty {
-            frontier.append((heapIndex, 0))
+        if afterMinimum {
+            frontier = [(0, 1), (0, 2)].filter { $0.position < heaps[0].entries.count }
+        } else {
+            for (heapIndex, heap) in heaps.enumerated() where !heap.isEmpty {
+                frontier.append((heapIndex, 0))
+            }
         }
         func key(_ node: (heap: Int, position: Int)) -> Key { heaps[node.heap].entries[node.position].key }
         func less(_ a: Int, _ b: Int) -> Bool { key(frontier[a]) < key(frontier[b]) }
@@ -164,7 +244,7 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
             frontier[0] = frontier[frontier.count - 1]
             frontier.removeLast()
             if !frontier.isEmpty { siftDownFrontier(0) }
-            for child in [2 * top.position + 1, 2 * top.position + 2] where child < heap.entries.count {
+            for child in 2 * top.position + 1...2 * top.position + 2 where child < heap.entries.count {
                 frontier.append((top.heap, child))
                 siftUpFrontier(frontier.count - 1)
             }
@@ -178,7 +258,7 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
         precondition(positions.count == entries.count,
                      "\(positions.count) indexed positions for \(entries.count) entries")
         for (position, entry) in entries.enumerated() {
-            precondition(positions[entry.id] == position, "entry \(entry.id) indexed at the wrong position")
+            precondition(positions[entry.id] == position, "entry \(entry.id) at \(position) indexed at \(String(describing: positions[entry.id]))")
             if position > 0 {
                 let parent = (position - 1) / 2
                 precondition(!(entry.key < entries[parent].key), "heap order broken at position \(position)")
@@ -224,3 +304,9 @@ struct IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable>: Sendabl
         positions[entry.id] = position
     }
 }
+
+/// A heap whose positions are found by hashing the ID.
+typealias IndexedHeap<ID: Hashable & Sendable, Key: Comparable & Sendable> = PositionedHeap<ID, Key, HashedPositions<ID>>
+
+/// A heap whose positions are stored in an array indexed by the ID's dense index.
+typealias DenseIndexedHeap<ID: DenseIndexed, Key: Comparable & Sendable> = PositionedHeap<ID, Key, DensePositions<ID>>

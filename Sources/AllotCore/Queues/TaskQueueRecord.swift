@@ -12,18 +12,25 @@ struct TaskQueueRecord: TableRecord {
     let sequence: Int64
     /// Workers whose attributes satisfy `targetWorkers`, whatever their activity.
     var members: Set<WorkerHandle> = []
-    /// Per channel handle index: members that can take a reservation on that
-    /// channel now, in worker order (longest idle first).
-    var readyWorkers: [Int32: IndexedHeap<WorkerHandle, WorkerIdleKey>] = [:]
+    /// Members that can take a reservation now, in worker order (longest idle first).
+    var readyWorkers = ReadyWorkers()
     /// Per channel handle index: pending tasks that some worker could still
     /// take, in task order. Tasks whose step can match no worker are left out.
     var pendingTasks: [Int32: IndexedHeap<TaskHandle, TaskOrderKey>] = [:]
     /// Members by current activity, for statistics and `skip_if` counters.
     var memberCountsByActivity: [ActivityHandle: Int] = [:]
-    var tally = TaskTally()
+    var tally = TaskTally(tracksQueueEntry: true)
     var counters = CumulativeCounters()
     /// The counters per minute, for cumulative statistics windows.
     var recentStatistics = MinuteBuckets()
+
+    /// Takes a task out of the pending heap of `channel`, dropping the heap
+    /// when it becomes empty. One mutating call keeps the record in place,
+    /// while reading the heap through the queue table copied the whole record.
+    mutating func removePendingTask(_ task: TaskHandle, channel: Int32) {
+        pendingTasks[channel]?.remove(task)
+        if pendingTasks[channel]?.isEmpty == true { pendingTasks[channel] = nil }
+    }
 
     func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {
         switch taskOrder {

@@ -15,13 +15,16 @@ extension WorkspaceState {
     }
 
     private mutating func createReservation(_ handle: TaskHandle, worker: WorkerHandle, now: Timestamp) {
-        let task = tasks[handle]
-        let timeout = task.workflow.map { workflows[$0].taskReservationTimeoutSeconds } ?? limits.defaultReservationTimeoutSeconds
-        let record = ReservationRecord(sid: sids.next(.reservation), sequence: takeSequence(), task: handle, worker: worker,
+        let queue = tasks[handle].queue
+        let workflow = tasks[handle].workflow
+        let channel = tasks[handle].channel
+        let timeout = workflow.map { workflows[$0].taskReservationTimeoutSeconds } ?? limits.defaultReservationTimeoutSeconds
+        let sid = sids.next(.reservation)
+        let record = ReservationRecord(sid: sid, sequence: takeSequence(), task: handle, worker: worker,
                                        workerSid: workers[worker].sid, workerName: workers[worker].friendlyName,
-                                       queue: task.queue, workflow: task.workflow,
-                                       queueSid: task.queue.map { queues[$0].sid },
-                                       workflowSid: task.workflow.map { workflows[$0].sid }, channel: task.channel,
+                                       queue: queue, workflow: workflow,
+                                       queueSid: queue.map { queues[$0].sid },
+                                       workflowSid: workflow.map { workflows[$0].sid }, channel: channel,
                                        createdAt: now, updatedAt: now, previousActivity: workers[worker].activity,
                                        timeoutSeconds: timeout)
         let reservation = reservations.insert(record)
@@ -31,14 +34,14 @@ extension WorkspaceState {
         workers[worker].activeReservations.append(reservation)
         workers[worker].reservations.append(reservation)
         workers[worker].idleTicket = ticket
-        workers[worker].updateChannel(task.channel) { state in
+        workers[worker].updateChannel(channel) { state in
             state.activeCount += 1
             state.idleTicket = ticket
         }
         arm(.reservationTimeout(reservation), at: now.adding(seconds: timeout))
         count(reservation, at: now) { $0.reservationsCreated += 1 }
-        emit(.reservationCreated, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
-        if !settings.multiTaskEnabled, let queue = task.queue, let activity = queues[queue].reservationActivity {
+        emit(.reservationCreated, resourceSid: sid, at: now, reservationEventData(reservation, now: now))
+        if !settings.multiTaskEnabled, let queue, let activity = queues[queue].reservationActivity {
             changeActivity(worker, to: activity, now: now)
         }
         refreshReadiness(worker)
@@ -47,20 +50,22 @@ extension WorkspaceState {
     /// Applies `body` to the counters of every scope of a reservation:
     /// workspace, queue, workflow and worker.
     mutating func count(_ reservation: ReservationHandle, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
-        let record = reservations[reservation]
-        let worker = workers.record(at: record.worker)?.sid == record.workerSid ? record.worker : nil
-        count(in: StatisticsScopes(queue: record.queue, workflow: record.workflow, worker: worker), at: now, body)
+        let worker = reservations[reservation].worker
+        let current = workers.sid(at: worker) == reservations[reservation].workerSid ? worker : nil
+        let scopes = StatisticsScopes(queue: reservations[reservation].queue, workflow: reservations[reservation].workflow,
+                                      worker: current)
+        count(in: scopes, at: now, body)
     }
 
     /// Releases the capacity a reservation holds on its worker's channel.
     mutating func releaseCapacity(_ reservation: ReservationHandle) {
-        let record = reservations[reservation]
-        precondition(record.status.holdsCapacity, "reservation \(record.sid) holds no capacity")
-        let worker = record.worker
+        let status = reservations[reservation].status
+        precondition(status.holdsCapacity, "reservation \(reservations[reservation].sid) holds no capacity")
+        let worker = reservations[reservation].worker
         workers[worker].activeReservations.removeAll { $0 == reservation }
-        workers[worker].updateChannel(record.channel) { state in
+        workers[worker].updateChannel(reservations[reservation].channel) { state in
             state.activeCount -= 1
-            if record.status != .pending { state.assignedCount -= 1 }
+            if status != .pending { state.assignedCount -= 1 }
         }
         refreshReadiness(worker)
         markForMatching(worker)
@@ -164,16 +169,17 @@ extension WorkspaceState {
     /// Accepts a pending reservation: the task is assigned to its worker and
     /// the task's other pending reservations are rescinded.
     mutating func acceptPending(_ reservation: ReservationHandle, now: Timestamp) {
-        let record = reservations[reservation]
-        let task = record.task
+        let task = reservations[reservation].task
+        let worker = reservations[reservation].worker
+        let queue = reservations[reservation].queue
         reservations[reservation].status = .accepted
         reservations[reservation].updatedAt = now
         reservations[reservation].version += 1
         disarm(.reservationTimeout(reservation))
         tasks[task].pendingReservationCount -= 1
         let ticket = takeIdleTicket()
-        workers[record.worker].idleTicket = ticket
-        workers[record.worker].updateChannel(record.channel) { state in
+        workers[worker].idleTicket = ticket
+        workers[worker].updateChannel(reservations[reservation].channel) { state in
             state.assignedCount += 1
             state.idleTicket = ticket
         }
@@ -182,15 +188,15 @@ extension WorkspaceState {
             counters.reservationsAccepted += 1
             counters.waitUntilAccepted.record(milliseconds: waited)
         }
-        countWait(in: StatisticsScopes(queue: record.queue, workflow: record.workflow), at: now) {
+        countWait(in: StatisticsScopes(queue: queue, workflow: reservations[reservation].workflow), at: now) {
             $0.recordAcceptance(waitMilliseconds: waited)
         }
-        if let queue = record.queue, queues.contains(queue) {
+        if let queue, queues.contains(queue) {
             let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
             queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: inQueue)
             queues[queue].recentStatistics.record(at: now) { $0.counters.waitInQueueUntilAccepted.record(milliseconds: inQueue) }
         }
-        emit(.reservationAccepted, resourceSid: record.sid, at: now, reservationEventData(reservation, now: now))
+        emit(.reservationAccepted, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
         for other in tasks[task].reservations where reservations[other].status == .pending {
             endPending(other, as: .rescinded, activity: withdrawalActivity(other), now: now)
         }
@@ -204,11 +210,11 @@ extension WorkspaceState {
         disarm(.taskTimeToLive(task))
         disarm(.stepTimeout(task))
         arm(.assignedLifetime(task), at: now.adding(seconds: limits.assignedTaskLifetimeSeconds))
-        if !settings.multiTaskEnabled, let queue = record.queue, queues.contains(queue),
+        if !settings.multiTaskEnabled, let queue, queues.contains(queue),
            let activity = queues[queue].assignmentActivity {
-            changeActivity(record.worker, to: activity, now: now)
+            changeActivity(worker, to: activity, now: now)
         }
-        refreshReadiness(record.worker)
+        refreshReadiness(worker)
     }
 
     func reservationHandle(_ sid: String, field: String) throws(EngineError) -> ReservationHandle {
@@ -226,19 +232,20 @@ extension WorkspaceState {
     }
 
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
-        let record = reservations[handle]
-        var data = taskEventData(record.task, now: now)
-        data.reservationSid = record.sid
-        data.workerSid = record.workerSid
-        data.workerName = record.workerName
-        if workers.record(at: record.worker)?.sid == record.workerSid {
-            let activity = activities[workers[record.worker].activity]
-            data.workerActivitySid = activity.sid
-            data.workerActivityName = activity.friendlyName
+        let task = reservations[handle].task
+        let worker = reservations[handle].worker
+        let workerSid = reservations[handle].workerSid
+        var data = taskEventData(task, now: now)
+        data.reservationSid = reservations[handle].sid
+        data.workerSid = workerSid
+        data.workerName = reservations[handle].workerName
+        if workers.sid(at: worker) == workerSid {
+            let activity = workers[worker].activity
+            data.workerActivitySid = activities[activity].sid
+            data.workerActivityName = activities[activity].friendlyName
         }
-        if case .step(_, _, _) = tasks[record.task].placement, let step = tasks[record.task].placement.step,
-           step.knownWorker != nil {
-            data.knownWorkerSid = record.workerSid
+        if tasks[task].placement.step?.knownWorker != nil {
+            data.knownWorkerSid = workerSid
         }
         return data
     }

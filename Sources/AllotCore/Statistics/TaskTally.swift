@@ -12,6 +12,14 @@ struct TaskTally: Sendable {
     var waitingByAge = IndexedHeap<TaskHandle, TaskAgeKey>()
     /// Queue scopes only: waiting tasks by time of entering the queue.
     var waitingByQueueEntry = IndexedHeap<TaskHandle, TaskAgeKey>()
+    /// Whether `waitingByQueueEntry` is kept. Only queue statistics read it,
+    /// and the workspace and workflow tallies would pay a heap entry per
+    /// waiting task for it.
+    let tracksQueueEntry: Bool
+
+    init(tracksQueueEntry: Bool = false) {
+        self.tracksQueueEntry = tracksQueueEntry
+    }
 
     var totalCount: Int { pendingCount + reservedCount + assignedCount + wrappingCount }
 
@@ -31,10 +39,12 @@ struct TaskTally: Sendable {
         guard entry.status == .pending || entry.status == .reserved else { return }
         if sign > 0 {
             waitingByAge.upsert(handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence))
-            waitingByQueueEntry.upsert(handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence))
+            if tracksQueueEntry {
+                waitingByQueueEntry.upsert(handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence))
+            }
         } else {
             waitingByAge.remove(handle)
-            waitingByQueueEntry.remove(handle)
+            if tracksQueueEntry { waitingByQueueEntry.remove(handle) }
         }
     }
 
@@ -45,7 +55,7 @@ struct TaskTally: Sendable {
     /// - Complexity: O(1) when both entries wait with the same ages, else O(log n).
     mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle) {
         guard before.isWaiting, after.isWaiting, before.createdAt == after.createdAt,
-              before.queueEnteredAt == after.queueEnteredAt, before.sequence == after.sequence else {
+              before.queueEnteredAt == after.queueEnteredAt || !tracksQueueEntry, before.sequence == after.sequence else {
             apply(before, sign: -1, handle: handle)
             apply(after, sign: 1, handle: handle)
             return
@@ -71,6 +81,8 @@ struct TaskTally: Sendable {
         precondition(waitingByAge.count == pendingCount + reservedCount, "waiting heap size disagrees")
         waitingByAge.checkInvariants()
         waitingByQueueEntry.checkInvariants()
+        precondition(waitingByQueueEntry.count == (tracksQueueEntry ? waitingByAge.count : 0),
+                     "queue entry heap holds \(waitingByQueueEntry.count) tasks for \(waitingByAge.count) waiting")
     }
 }
 

@@ -71,22 +71,32 @@ extension WorkspaceState {
     mutating func removeTask(_ handle: TaskHandle) {
         makeUnmatchable(handle)
         for reservation in tasks[handle].reservations {
-            let record = reservations[reservation]
-            if record.status.holdsCapacity { releaseCapacity(reservation) }
-            if workers.record(at: record.worker)?.sid == record.workerSid {
-                workers[record.worker].reservations.removeAll { $0 == reservation }
+            if reservations[reservation].status.holdsCapacity { releaseCapacity(reservation) }
+            let worker = reservations[reservation].worker
+            if workers.sid(at: worker) == reservations[reservation].workerSid {
+                removeStoredReservation(reservation, of: worker)
             }
             disarm(.reservationTimeout(reservation))
             reservations.remove(reservation)
         }
-        let task = tasks[handle]
-        if !task.status.isFinished {
-            applyTallies(handle, entry: task.tallyEntry, queue: task.queue, workflow: task.workflow, sign: -1)
+        if !tasks[handle].status.isFinished {
+            applyTallies(handle, entry: tasks[handle].tallyEntry, queue: tasks[handle].queue,
+                         workflow: tasks[handle].workflow, sign: -1)
         }
         for timer in [TimerID.taskTimeToLive(handle), .stepTimeout(handle), .assignedLifetime(handle), .retention(handle)] {
             disarm(timer)
         }
         tasks.remove(handle)
+    }
+
+    /// Removes a reservation from its worker's stored list, which is in
+    /// creation order. Tasks are mostly removed oldest first, so the search
+    /// usually stops at the front, and the removal then shifts the rest down.
+    ///
+    /// - Complexity: O(k) for k stored reservations of the worker.
+    private mutating func removeStoredReservation(_ reservation: ReservationHandle, of worker: WorkerHandle) {
+        guard let position = workers[worker].reservations.firstIndex(of: reservation) else { return }
+        workers[worker].reservations.remove(at: position)
     }
 
     /// Fires when an assigned or wrapping task outlives the assigned-task

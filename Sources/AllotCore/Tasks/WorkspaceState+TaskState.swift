@@ -13,18 +13,29 @@ extension WorkspaceState {
         let queueAfter = tasks[handle].queue
         let workflowAfter = tasks[handle].workflow
         guard before != after || queueBefore != queueAfter || workflowBefore != workflowAfter else { return }
-        if queueBefore == queueAfter && workflowBefore == workflowAfter {
-            // In the same scopes, a status or priority change that keeps the
-            // task waiting leaves the waiting heaps as they are.
-            tally.replace(before, with: after, handle: handle)
+        // Within one scope, a change that keeps the task waiting with the same
+        // ages leaves the waiting heaps as they are. Only a scope the task
+        // leaves or enters, such as the queue on entering the first one,
+        // removes or adds heap entries.
+        tally.replace(before, with: after, handle: handle)
+        if queueBefore == queueAfter {
             if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.replace(before, with: after, handle: handle) }
+        } else {
+            if let queue = queueBefore, queues.contains(queue) { queues[queue].tally.apply(before, sign: -1, handle: handle) }
+            if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.apply(after, sign: 1, handle: handle) }
+        }
+        if workflowBefore == workflowAfter {
             if let workflow = workflowAfter, workflows.contains(workflow) {
                 workflows[workflow].tally.replace(before, with: after, handle: handle)
             }
-            return
+        } else {
+            if let workflow = workflowBefore, workflows.contains(workflow) {
+                workflows[workflow].tally.apply(before, sign: -1, handle: handle)
+            }
+            if let workflow = workflowAfter, workflows.contains(workflow) {
+                workflows[workflow].tally.apply(after, sign: 1, handle: handle)
+            }
         }
-        applyTallies(handle, entry: before, queue: queueBefore, workflow: workflowBefore, sign: -1)
-        applyTallies(handle, entry: after, queue: queueAfter, workflow: workflowAfter, sign: 1)
     }
 
     mutating func applyTallies(_ handle: TaskHandle, entry: TallyEntry, queue: QueueHandle?, workflow: WorkflowHandle?,
@@ -47,20 +58,20 @@ extension WorkspaceState {
     ///
     /// - Complexity: O(log n).
     mutating func makeMatchable(_ handle: TaskHandle) {
-        let task = tasks[handle]
-        guard task.status == .pending, !task.isMatchable else { return }
-        switch task.placement {
+        guard tasks[handle].status == .pending, !tasks[handle].isMatchable else { return }
+        let priority = tasks[handle].priority
+        let virtualStartTime = tasks[handle].virtualStartTime
+        let sequence = tasks[handle].sequence
+        switch tasks[handle].placement {
         case .none:
             return
         case .worker(let worker):
-            let key = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                        sequence: task.sequence)
+            let key = TaskOrderKey.fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
             workers[worker].directTasks.upsert(handle, key: key)
         case .step, .queue:
-            guard let queue = task.queue, !Self.stepMatchesNobody(task.placement.step) else { return }
-            let key = queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                             sequence: task.sequence)
-            queues[queue].pendingTasks[task.channel.index, default: IndexedHeap()].upsert(handle, key: key)
+            guard let queue = tasks[handle].queue, !Self.stepMatchesNobody(tasks[handle].placement.step) else { return }
+            let key = queues[queue].orderKey(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
+            queues[queue].pendingTasks[tasks[handle].channel.index, default: IndexedHeap()].upsert(handle, key: key)
         }
         tasks[handle].isMatchable = true
     }
@@ -69,17 +80,13 @@ extension WorkspaceState {
     ///
     /// - Complexity: O(log n).
     mutating func makeUnmatchable(_ handle: TaskHandle) {
-        let task = tasks[handle]
-        guard task.isMatchable else { return }
-        switch task.placement {
+        guard tasks[handle].isMatchable else { return }
+        switch tasks[handle].placement {
         case .worker(let worker):
             workers[worker].directTasks.remove(handle)
         default:
-            if let queue = task.queue {
-                queues[queue].pendingTasks[task.channel.index]?.remove(handle)
-                if queues[queue].pendingTasks[task.channel.index]?.isEmpty == true {
-                    queues[queue].pendingTasks[task.channel.index] = nil
-                }
+            if let queue = tasks[handle].queue {
+                queues[queue].removePendingTask(handle, channel: tasks[handle].channel.index)
             }
         }
         tasks[handle].isMatchable = false
@@ -109,40 +116,45 @@ extension WorkspaceState {
     }
 
     func taskInfo(_ handle: TaskHandle, now: Timestamp) -> TaskInfo {
-        let task = tasks[handle]
-        let queue = task.queue.flatMap { queues.record(at: $0) }
-        let workflow = task.workflow.flatMap { workflows.record(at: $0) }
-        return TaskInfo(sid: task.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
-                        attributes: task.attributes, assignmentStatus: task.status, priority: task.priority,
-                        ageSeconds: task.age(at: now), timeoutSeconds: task.timeoutSeconds, reason: task.reason,
-                        taskQueueSid: queue?.sid, taskQueueFriendlyName: queue?.friendlyName,
-                        taskQueueEnteredDate: queue == nil ? nil : task.queueEnteredAt,
-                        taskChannelSid: channels[task.channel].sid, taskChannelUniqueName: channels[task.channel].uniqueName,
-                        workflowSid: workflow?.sid, workflowFriendlyName: workflow?.friendlyName,
-                        virtualStartTime: task.virtualStartTime, routingTarget: task.routingTarget?.sid,
-                        ignoreCapacity: task.ignoreCapacity, dateCreated: task.createdAt, dateUpdated: task.updatedAt,
-                        version: task.version)
+        // Fields are read in place: copying the task, its queue or its
+        // workflow retained every reference in them.
+        let queue = tasks[handle].queue.flatMap { queues.contains($0) ? $0 : nil }
+        let workflow = tasks[handle].workflow.flatMap { workflows.contains($0) ? $0 : nil }
+        let channel = tasks[handle].channel
+        return TaskInfo(sid: tasks[handle].sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
+                        attributes: tasks[handle].attributes, assignmentStatus: tasks[handle].status,
+                        priority: tasks[handle].priority, ageSeconds: tasks[handle].age(at: now),
+                        timeoutSeconds: tasks[handle].timeoutSeconds, reason: tasks[handle].reason,
+                        taskQueueSid: queue.map { queues[$0].sid }, taskQueueFriendlyName: queue.map { queues[$0].friendlyName },
+                        taskQueueEnteredDate: queue == nil ? nil : tasks[handle].queueEnteredAt,
+                        taskChannelSid: channels[channel].sid, taskChannelUniqueName: channels[channel].uniqueName,
+                        workflowSid: workflow.map { workflows[$0].sid },
+                        workflowFriendlyName: workflow.map { workflows[$0].friendlyName },
+                        virtualStartTime: tasks[handle].virtualStartTime, routingTarget: tasks[handle].routingTarget?.sid,
+                        ignoreCapacity: tasks[handle].ignoreCapacity, dateCreated: tasks[handle].createdAt,
+                        dateUpdated: tasks[handle].updatedAt, version: tasks[handle].version)
     }
 
     func taskEventData(_ handle: TaskHandle, now: Timestamp) -> EventData {
-        let task = tasks[handle]
         var data = EventData()
-        data.taskSid = task.sid
-        data.taskAttributes = task.attributes
-        data.taskAgeSeconds = task.age(at: now)
-        data.taskPriority = task.priority
-        data.taskAssignmentStatus = task.status
-        if task.status == .canceled { data.taskCanceledReason = task.reason }
-        if task.status == .completed { data.taskCompletedReason = task.reason }
-        if let queue = task.queue, let record = queues.record(at: queue) {
-            data.taskQueueSid = record.sid
-            data.taskQueueName = record.friendlyName
+        let status = tasks[handle].status
+        data.taskSid = tasks[handle].sid
+        data.taskAttributes = tasks[handle].attributes
+        data.taskAgeSeconds = tasks[handle].age(at: now)
+        data.taskPriority = tasks[handle].priority
+        data.taskAssignmentStatus = status
+        if status == .canceled { data.taskCanceledReason = tasks[handle].reason }
+        if status == .completed { data.taskCompletedReason = tasks[handle].reason }
+        if let queue = tasks[handle].queue, queues.contains(queue) {
+            data.taskQueueSid = queues[queue].sid
+            data.taskQueueName = queues[queue].friendlyName
         }
-        data.taskChannelSid = channels[task.channel].sid
-        data.taskChannelUniqueName = channels[task.channel].uniqueName
-        if let workflow = task.workflow, let record = workflows.record(at: workflow) {
-            data.workflowSid = record.sid
-            data.workflowName = record.friendlyName
+        let channel = tasks[handle].channel
+        data.taskChannelSid = channels[channel].sid
+        data.taskChannelUniqueName = channels[channel].uniqueName
+        if let workflow = tasks[handle].workflow, workflows.contains(workflow) {
+            data.workflowSid = workflows[workflow].sid
+            data.workflowName = workflows[workflow].friendlyName
         }
         return data
     }

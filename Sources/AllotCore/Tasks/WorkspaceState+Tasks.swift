@@ -18,12 +18,16 @@ extension WorkspaceState {
                                 timeoutSeconds: valid.timeoutSeconds, channel: valid.channel, workflow: valid.workflow,
                                 virtualStartTime: valid.virtualStartTime, routingTarget: valid.routingTarget,
                                 ignoreCapacity: valid.ignoreCapacity, filterEnteredAt: now, queueEnteredAt: now)
+        let sid = record.sid
+        let entry = record.tallyEntry
+        // The record's last use: the table takes it over without a copy.
         let handle = tasks.insert(record)
-        applyTallies(handle, entry: record.tallyEntry, queue: nil, workflow: valid.workflow, sign: 1)
+        applyTallies(handle, entry: entry, queue: nil, workflow: valid.workflow, sign: 1)
         count(in: StatisticsScopes(workflow: valid.workflow), at: now) { $0.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
-        emit(.taskCreated, resourceSid: record.sid, at: now, taskEventData(handle, now: now))
-        startRouting(handle, now: now)
+        let data = taskEventData(handle, now: now)
+        emit(.taskCreated, resourceSid: sid, at: now, data)
+        startRouting(handle, createdEventData: data, now: now)
         return taskInfo(handle, now: now)
     }
 

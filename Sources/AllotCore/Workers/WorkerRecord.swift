@@ -12,6 +12,9 @@ struct WorkerRecord: TableRecord {
     let sequence: Int64
     /// Queues whose `target_workers` this worker satisfies, ascending.
     var queues: [QueueHandle] = []
+    /// The worker's membership slot in each queue of `queues`, in the same
+    /// order. Derived state, issued again on restore.
+    var queueSlots: [Int32] = []
     /// Channel states indexed by channel handle; nil for freed channel slots.
     var channels: [WorkerChannelState?] = []
     /// Idle ticket: the last reservation or assignment, or a value below every
@@ -23,8 +26,6 @@ struct WorkerRecord: TableRecord {
     var reservations: [ReservationHandle] = []
     /// Tasks routed to this worker by `RoutingTarget` that wait for it.
     var directTasks = IndexedHeap<TaskHandle, TaskOrderKey>()
-    /// Posting-list keys this worker is filed under in the attribute index.
-    var indexKeys: [AttributeIndexKey] = []
     var counters = CumulativeCounters()
     /// Time spent in each activity, closed on every activity change.
     var activityDurations: [ActivityHandle: DurationSummary] = [:]

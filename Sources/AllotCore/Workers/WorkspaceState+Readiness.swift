@@ -22,56 +22,84 @@ extension WorkspaceState {
         return WorkerIdleKey(ticket: ticket, sequence: worker.sequence)
     }
 
-    /// Brings the worker's entries in its queues' ready sets up to date.
+    /// Returns the worker's key in the shared ready order of its queues, or nil
+    /// when it is ready on no channel without channel-optimized routing.
+    func sharedReadyKey(_ handle: WorkerHandle) -> WorkerIdleKey? {
+        guard activities[workers[handle].activity].available else { return nil }
+        let multiTaskEnabled = settings.multiTaskEnabled
+        if !multiTaskEnabled && !workers[handle].activeReservations.isEmpty { return nil }
+        for state in workers[handle].channels {
+            guard let state, !channels[state.channel].channelOptimizedRouting else { continue }
+            if !multiTaskEnabled || state.hasSpareCapacity {
+                return WorkerIdleKey(ticket: workers[handle].idleTicket, sequence: workers[handle].sequence)
+            }
+        }
+        return nil
+    }
+
+    /// Returns the worker's key in the ready order of each channel with
+    /// channel-optimized routing, nil where it is not ready on that channel.
+    /// Empty, without allocating, when no channel uses channel-optimized routing.
+    func channelOptimizedReadyKeys(_ handle: WorkerHandle) -> [(channel: Int32, key: WorkerIdleKey?)] {
+        var keys: [(channel: Int32, key: WorkerIdleKey?)] = []
+        for state in workers[handle].channels {
+            guard let state, channels[state.channel].channelOptimizedRouting else { continue }
+            let ready = isReady(workers[handle], channel: state.channel)
+            keys.append((state.channel.index, ready ? idleKey(workers[handle], channel: state.channel) : nil))
+        }
+        return keys
+    }
+
+    /// Brings the worker's entries in its queues' ready orders up to date.
     ///
-    /// - Complexity: O(q × c × log n) for q queues of the worker, c channels
-    ///   and n ready workers per queue.
-    mutating func refreshReadiness(_ handle: WorkerHandle, channels subset: [ChannelHandle]? = nil) {
-        let worker = workers[handle]
-        let channelHandles = subset ?? channels.handles
-        for channel in channelHandles {
-            let ready = isReady(worker, channel: channel)
-            let key = idleKey(worker, channel: channel)
-            for queue in worker.queues {
-                if ready {
-                    queues[queue].readyWorkers[channel.index, default: IndexedHeap()].upsert(handle, key: key)
-                } else {
-                    queues[queue].readyWorkers[channel.index]?.remove(handle)
-                }
+    /// - Complexity: O(q × log n) for q queues of the worker and n ready
+    ///   workers per queue; O(q) when its idle key and readiness did not change.
+    ///   Channels with channel-optimized routing add O(q × log n) each.
+    mutating func refreshReadiness(_ handle: WorkerHandle) {
+        let shared = sharedReadyKey(handle)
+        let optimized = channelOptimizedReadyKeys(handle)
+        for position in workers[handle].queues.indices {
+            let queue = workers[handle].queues[position]
+            let member = MemberSlot(slot: workers[handle].queueSlots[position], worker: handle)
+            queues[queue].readyWorkers.updateShared(member, key: shared)
+            for (channel, key) in optimized {
+                queues[queue].readyWorkers.updateChannel(channel, member, key: key)
             }
         }
     }
 
     /// Makes `worker` a member of `queue`.
     ///
-    /// - Complexity: O(c × log n + q) for c channels and q queues of the worker.
+    /// - Complexity: O(log n + q) for q queues of the worker.
     mutating func addMembership(_ queue: QueueHandle, _ worker: WorkerHandle) {
         guard queues[queue].members.insert(worker).inserted else { return }
         let activity = workers[worker].activity
         queues[queue].memberCountsByActivity[activity, default: 0] += 1
-        var memberships = workers[worker].queues
-        let position = memberships.firstIndex { $0 > queue } ?? memberships.count
-        memberships.insert(queue, at: position)
-        workers[worker].queues = memberships
-        let record = workers[worker]
-        for channel in channels.handles where isReady(record, channel: channel) {
-            queues[queue].readyWorkers[channel.index, default: IndexedHeap()]
-                .upsert(worker, key: idleKey(record, channel: channel))
+        let slot = queues[queue].readyWorkers.takeSlot()
+        let position = workers[worker].queues.firstIndex { $0 > queue } ?? workers[worker].queues.count
+        workers[worker].queues.insert(queue, at: position)
+        workers[worker].queueSlots.insert(slot, at: position)
+        let member = MemberSlot(slot: slot, worker: worker)
+        queues[queue].readyWorkers.updateShared(member, key: sharedReadyKey(worker))
+        for (channel, key) in channelOptimizedReadyKeys(worker) {
+            queues[queue].readyWorkers.updateChannel(channel, member, key: key)
         }
     }
 
     /// Removes `worker` from `queue`.
     ///
-    /// - Complexity: O(c × log n + q).
+    /// - Complexity: O(log n + q).
     mutating func removeMembership(_ queue: QueueHandle, _ worker: WorkerHandle) {
         guard queues[queue].members.remove(worker) != nil else { return }
         let activity = workers[worker].activity
         let remaining = (queues[queue].memberCountsByActivity[activity] ?? 0) - 1
         queues[queue].memberCountsByActivity[activity] = remaining == 0 ? nil : remaining
-        workers[worker].queues.removeAll { $0 == queue }
-        for channel in channels.handles {
-            queues[queue].readyWorkers[channel.index]?.remove(worker)
+        guard let position = workers[worker].queues.firstIndex(of: queue) else {
+            preconditionFailure("worker \(workers[worker].sid) is a member of queue \(queue) it does not list")
         }
+        workers[worker].queues.remove(at: position)
+        let slot = workers[worker].queueSlots.remove(at: position)
+        queues[queue].readyWorkers.releaseSlot(MemberSlot(slot: slot, worker: worker))
     }
 
     /// Evaluates `queue`'s `target_workers` for `worker`.

@@ -22,8 +22,7 @@ extension WorkspaceState {
         let keys = WorkerAttributeIndex.keys(for: attributes)
         let record = WorkerRecord(sid: sids.next(.worker), friendlyName: name, attributes: attributes,
                                   activity: activity, activityChangedAt: now, createdAt: now, updatedAt: now,
-                                  sequence: sequence, idleTicket: Self.neverReservedTicket(sequence: sequence),
-                                  indexKeys: keys)
+                                  sequence: sequence, idleTicket: Self.neverReservedTicket(sequence: sequence))
         let handle = workers.insert(record)
         workersByLowercasedName[name.lowercased()] = handle
         workerCountsByActivity[activity, default: 0] += 1
@@ -84,9 +83,10 @@ extension WorkspaceState {
     /// its queue memberships.
     mutating func replaceAttributes(_ handle: WorkerHandle, _ attributes: AttributeValue, now: Timestamp) {
         let keys = WorkerAttributeIndex.keys(for: attributes)
-        workerIndex.remove(handle, keys: workers[handle].indexKeys)
+        // The keys follow from the attributes, so they are computed again
+        // rather than stored with every worker.
+        workerIndex.remove(handle, keys: WorkerAttributeIndex.keys(for: workers[handle].attributes))
         workers[handle].attributes = attributes
-        workers[handle].indexKeys = keys
         workerIndex.insert(handle, keys: keys)
         recomputeMemberships(of: handle, now: now)
         emit(.workerAttributesUpdate, resourceSid: workers[handle].sid, at: now, workerEventData(handle))
@@ -133,7 +133,7 @@ extension WorkspaceState {
         }
         let data = workerEventData(handle)
         for queue in workers[handle].queues { removeMembership(queue, handle) }
-        workerIndex.remove(handle, keys: workers[handle].indexKeys)
+        workerIndex.remove(handle, keys: WorkerAttributeIndex.keys(for: workers[handle].attributes))
         let activity = workers[handle].activity
         let remaining = (workerCountsByActivity[activity] ?? 0) - 1
         workerCountsByActivity[activity] = remaining == 0 ? nil : remaining
@@ -155,7 +155,7 @@ extension WorkspaceState {
             if let available = request.available { state.available = available }
             state.updatedAt = now
         }
-        refreshReadiness(handle, channels: [channelHandle])
+        refreshReadiness(handle)
         let after = workers[handle].channel(channelHandle)
         var data = workerEventData(handle)
         data.taskChannelSid = channels[channelHandle].sid

@@ -10,8 +10,10 @@ enum RoutingCursor {
 
 extension WorkspaceState {
     /// Routes a new task: straight to its routing-target worker or queue, or
-    /// into its workflow from the first filter.
-    mutating func startRouting(_ handle: TaskHandle, now: Timestamp) {
+    /// into its workflow from the first filter. `createdEventData` is the
+    /// data of the `task.created` event just emitted, which `workflow.entered`
+    /// repeats. Sharing it saves building a second copy.
+    mutating func startRouting(_ handle: TaskHandle, createdEventData: EventData, now: Timestamp) {
         switch tasks[handle].routingTarget {
         case .worker(let sid)?:
             guard let worker = workers.handle(forSid: sid) else { preconditionFailure("routing target \(sid) vanished") }
@@ -26,7 +28,7 @@ extension WorkspaceState {
             offerTask(handle, now: now)
         case .workflow?, nil:
             guard let workflow = tasks[handle].workflow else { preconditionFailure("task \(tasks[handle].sid) has no workflow") }
-            emit(.workflowEntered, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+            emit(.workflowEntered, resourceSid: tasks[handle].sid, at: now, createdEventData)
             route(handle, workflow: workflows[workflow].compiled,
                   from: .searchFilters(from: 0, origin: tasks[handle].createdAt, allowsDefault: true, endEvent: .workflowSkipped),
                   now: now)

@@ -38,7 +38,7 @@ extension WorkspaceState {
 
     mutating func installWorkerChannel(_ worker: WorkerHandle, channel: ChannelHandle, now: Timestamp) {
         let state = WorkerChannelState(
-            sid: sids.next(.workerChannel), channel: channel,
+            sidValue: sids.nextValue(), channel: channel,
             idleTicket: Self.neverReservedTicket(sequence: workers[worker].sequence), createdAt: now, updatedAt: now)
         let index = Int(channel.index)
         if workers[worker].channels.count <= index {
@@ -71,8 +71,12 @@ extension WorkspaceState {
         if let name { channels[handle].friendlyName = name }
         if let optimized = request.channelOptimizedRouting, optimized != channels[handle].channelOptimizedRouting {
             channels[handle].channelOptimizedRouting = optimized
-            // The worker order of this channel changes in every queue.
-            for workerHandle in workers.handles { refreshReadiness(workerHandle, channels: [handle]) }
+            // The channel's workers move between the shared ready order and
+            // one of its own in every queue.
+            if !optimized {
+                for queueHandle in queues.handles { queues[queueHandle].readyWorkers.removeChannelOrder(handle.index) }
+            }
+            for workerHandle in workers.handles { refreshReadiness(workerHandle) }
         }
         channels[handle].updatedAt = now
         emit(.taskChannelUpdated, resourceSid: channels[handle].sid, at: now, channelEventData(handle))
@@ -89,7 +93,7 @@ extension WorkspaceState {
         }
         let data = channelEventData(handle)
         for queueHandle in queues.handles {
-            queues[queueHandle].readyWorkers[handle.index] = nil
+            queues[queueHandle].readyWorkers.removeChannelOrder(handle.index)
             queues[queueHandle].pendingTasks[handle.index] = nil
         }
         for workerHandle in workers.handles {
@@ -97,6 +101,8 @@ extension WorkspaceState {
         }
         channelsByUniqueName[channels[handle].uniqueName] = nil
         channels.remove(handle)
+        // A worker ready only on the deleted channel leaves the shared ready orders.
+        for workerHandle in workers.handles { refreshReadiness(workerHandle) }
         emit(.taskChannelDeleted, resourceSid: sid, at: now, data)
     }
 

@@ -43,6 +43,8 @@ extension WorkspaceState {
             countsByActivity[worker.activity, default: 0] += 1
             precondition(workersByLowercasedName[worker.friendlyName.lowercased()] == handle, "name index of \(worker.sid)")
             precondition(worker.queues == worker.queues.sorted(), "queue list of \(worker.sid) not sorted")
+            precondition(worker.queueSlots.count == worker.queues.count,
+                         "worker \(worker.sid) has \(worker.queueSlots.count) slots for \(worker.queues.count) queues")
             for queue in worker.queues { precondition(queues[queue].members.contains(handle), "membership of \(worker.sid)") }
             for channel in channels.handles {
                 guard let state = worker.channel(channel) else { preconditionFailure("worker \(worker.sid) lacks channel \(channel)") }
@@ -76,15 +78,7 @@ extension WorkspaceState {
                 if shouldBe { counts[workers[worker].activity, default: 0] += 1 }
             }
             precondition(counts == queue.memberCountsByActivity, "queue \(queue.sid) member counts by activity")
-            for channel in channels.handles {
-                let heap = queue.readyWorkers[channel.index] ?? IndexedHeap()
-                heap.checkInvariants()
-                let expected = queue.members.filter { isReady(workers[$0], channel: channel) }
-                precondition(Set(heap.entries.map(\.id)) == expected, "queue \(queue.sid) ready set of channel \(channel)")
-                for entry in heap.entries {
-                    precondition(entry.key == idleKey(workers[entry.id], channel: channel), "stale idle key in \(queue.sid)")
-                }
-            }
+            checkReadyWorkers(queueHandle)
             for (channel, heap) in queue.pendingTasks {
                 heap.checkInvariants()
                 precondition(!heap.isEmpty, "empty pending heap kept in \(queue.sid)")
@@ -95,6 +89,48 @@ extension WorkspaceState {
                     precondition(entry.key == queue.orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
                                                              sequence: task.sequence), "stale order key for \(task.sid)")
                 }
+            }
+        }
+    }
+
+    /// Checks a queue's ready orders against its members' readiness and slots.
+    private func checkReadyWorkers(_ queueHandle: QueueHandle) {
+        let queue = queues[queueHandle]
+        let ready = queue.readyWorkers
+        ready.checkInvariants()
+
+        // 1. Every member has a distinct slot.
+        precondition(ready.memberCount == queue.members.count,
+                     "queue \(queue.sid) issued \(ready.memberCount) slots for \(queue.members.count) members")
+        var slots: [WorkerHandle: Int32] = [:]
+        for worker in queue.members {
+            guard let position = workers[worker].queues.firstIndex(of: queueHandle) else {
+                preconditionFailure("member \(workers[worker].sid) does not list queue \(queue.sid)")
+            }
+            slots[worker] = workers[worker].queueSlots[position]
+        }
+        precondition(Set(slots.values).count == slots.count, "queue \(queue.sid) gave two members one slot")
+
+        // 2. Each order contains exactly the members ready for it, under their slots and keys.
+        var orders = [(channel: ChannelHandle?, order: ReadyWorkers.Order)]()
+        orders.append((nil, ready.shared))
+        for channel in channels.handles where channels[channel].channelOptimizedRouting {
+            orders.append((channel, ready.channelOptimized[channel.index] ?? ReadyWorkers.Order()))
+        }
+        let optimizedCount = channels.handles.filter { channels[$0].channelOptimizedRouting }.count
+        precondition(ready.channelOptimized.count <= optimizedCount, "queue \(queue.sid) keeps a ready order for a channel "
+                         + "without channel-optimized routing")
+        for (channel, order) in orders {
+            let expected = queue.members.filter { worker in
+                channel.map { isReady(workers[worker], channel: $0) } ?? (sharedReadyKey(worker) != nil)
+            }
+            precondition(Set(order.entries.map(\.id.worker)) == expected,
+                         "queue \(queue.sid) ready order of channel \(String(describing: channel)) has the wrong workers")
+            for entry in order.entries {
+                let worker = entry.id.worker
+                precondition(entry.id.slot == slots[worker], "queue \(queue.sid) files \(workers[worker].sid) under a wrong slot")
+                let key = channel.map { idleKey(workers[worker], channel: $0) } ?? sharedReadyKey(worker)
+                precondition(entry.key == key, "stale idle key of \(workers[worker].sid) in \(queue.sid)")
             }
         }
     }
@@ -110,7 +146,7 @@ extension WorkspaceState {
             precondition(tasks.contains(reservation.task), "reservation \(reservation.sid) of a removed task")
             precondition(listedBy[handle] == reservation.task, "task does not list \(reservation.sid)")
             if reservation.status.holdsCapacity {
-                precondition(workers.record(at: reservation.worker)?.sid == reservation.workerSid,
+                precondition(workers.sid(at: reservation.worker) == reservation.workerSid,
                              "reservation \(reservation.sid) holds capacity of a removed worker")
                 precondition(workers[reservation.worker].activeReservations.contains(handle), "worker misses \(reservation.sid)")
             }
@@ -189,13 +225,16 @@ extension WorkspaceState {
         for handle in tasks.handles {
             let task = tasks[handle]
             expected.apply(task.tallyEntry, sign: 1, handle: handle)
-            if let queue = task.queue { byQueue[queue, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle) }
+            if let queue = task.queue {
+                byQueue[queue, default: TaskTally(tracksQueueEntry: true)].apply(task.tallyEntry, sign: 1, handle: handle)
+            }
             if let workflow = task.workflow {
                 byWorkflow[workflow, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle)
             }
         }
         Self.checkTally(tally, equals: expected, scope: "workspace")
         for queue in queues.handles {
+            precondition(queues[queue].tally.tracksQueueEntry, "queue \(queues[queue].sid) does not track queue entry")
             Self.checkTally(queues[queue].tally, equals: byQueue[queue] ?? TaskTally(), scope: queues[queue].sid)
         }
         for workflow in workflows.handles {
@@ -210,5 +249,9 @@ extension WorkspaceState {
                      "task status counts of \(scope) disagree with the tasks")
         precondition(actual.countsByPriority == expected.countsByPriority, "priority counts of \(scope) disagree")
         precondition(actual.waitingByAge.min?.id == expected.waitingByAge.min?.id, "longest waiting task of \(scope)")
+        if actual.tracksQueueEntry && expected.tracksQueueEntry {
+            precondition(actual.waitingByQueueEntry.min?.id == expected.waitingByQueueEntry.min?.id,
+                         "longest waiting task in \(scope) by queue entry")
+        }
     }
 }

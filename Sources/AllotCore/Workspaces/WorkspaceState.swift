@@ -15,7 +15,7 @@ struct WorkspaceState: Sendable {
     var tasks = ResourceTable<TaskRecord>()
     var reservations = ResourceTable<ReservationRecord>()
     var workerIndex = WorkerAttributeIndex()
-    var timers = IndexedHeap<TimerID, TimerKey>()
+    var timers = DenseIndexedHeap<TimerID, TimerKey>()
     var events: EventRing
     /// Events emitted by the operation in progress, handed to the caller.
     var emitted: [EngineEvent] = []
@@ -121,7 +121,7 @@ struct WorkspaceState: Sendable {
     /// Appends an event to the ring and to the current operation's events.
     mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: EventData) {
         let event = EngineEvent(
-            sequence: 0, sid: sids.next(.event), type: type, timestamp: now,
+            sequence: 0, sidValue: sids.nextValue(), type: type, timestamp: now,
             accountSid: settings.accountSid, workspaceSid: settings.sid, resourceSid: resourceSid,
             isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data, causedByTimer: isFiringTimers)
         emitted.append(events.append(event))

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct EventRingTests {
     func event(_ type: EventType = .taskCreated, delivered: Bool = true) -> EngineEvent {
-        EngineEvent(sequence: 0, sid: "EV", type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC",
+        EngineEvent(sequence: 0, sidValue: SidValue(high: 0, low: 1), type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC",
                     workspaceSid: "WS", resourceSid: "WT", isDelivered: delivered, data: EventData())
     }
 

@@ -43,3 +43,18 @@ import Testing
         #expect(StableHash.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
     }
 }
+
+@Suite struct SidValueTests {
+    @Test func parsingReadsBackFormattedSid() {
+        let value = SidValue(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
+        let text = value.formatted(.workerChannel)
+        #expect(text == "WC0123456789abcdeffedcba9876543210")
+        #expect(SidValue(parsing: text, prefix: .workerChannel) == value)
+    }
+
+    @Test func parsingRejectsWrongPrefixAndLength() {
+        #expect(SidValue(parsing: "WK0123456789abcdeffedcba9876543210", prefix: .workerChannel) == nil)
+        #expect(SidValue(parsing: "WC0123", prefix: .workerChannel) == nil)
+        #expect(SidValue(parsing: "WC0123456789abcdeffedcba987654321g", prefix: .workerChannel) == nil)
+    }
+}

@@ -26,7 +26,7 @@ struct RestoredTaskStructures {
     mutating func add(_ task: TaskRecord, handle: TaskHandle) {
         let entry = task.tallyEntry
         workspaceTally.add(entry, handle: handle)
-        if let queue = task.queue { queueTallies[queue, default: TallyBuilder()].add(entry, handle: handle) }
+        if let queue = task.queue { queueTallies[queue, default: TallyBuilder(tracksQueueEntry: true)].add(entry, handle: handle) }
         if let workflow = task.workflow { workflowTallies[workflow, default: TallyBuilder()].add(entry, handle: handle) }
         if !task.reservations.isEmpty || task.acceptedReservation != nil { tasksWithReservations.append(handle) }
         guard task.isMatchable else { return }

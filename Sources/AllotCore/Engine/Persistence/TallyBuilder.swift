@@ -1,9 +1,13 @@
 /// Accumulates the tally of one scope from its tasks and builds its heaps in bulk, which
 /// is several times faster on restore than adding the tasks one at a time.
 struct TallyBuilder {
-    private var tally = TaskTally()
+    private var tally: TaskTally
     private var waitingByAge: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
     private var waitingByQueueEntry: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
+
+    init(tracksQueueEntry: Bool = false) {
+        tally = TaskTally(tracksQueueEntry: tracksQueueEntry)
+    }
 
     /// Counts one live task, as `TaskTally.apply(_:sign:handle:)` with sign 1 does.
     mutating func add(_ entry: TallyEntry, handle: TaskHandle) {
@@ -17,7 +21,9 @@ struct TallyBuilder {
         tally.countsByPriority[entry.priority, default: 0] += 1
         guard entry.status == .pending || entry.status == .reserved else { return }
         waitingByAge.append(.init(id: handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence)))
-        waitingByQueueEntry.append(.init(id: handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence)))
+        if tally.tracksQueueEntry {
+            waitingByQueueEntry.append(.init(id: handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence)))
+        }
     }
 
     /// Returns the tally. Handles are distinct because each task is added once.

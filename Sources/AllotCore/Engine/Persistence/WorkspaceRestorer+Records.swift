@@ -27,8 +27,12 @@ extension WorkspaceRestorer {
             guard channel.taskChannel >= 0, Int(channel.taskChannel) < channels.count, channels[Int(channel.taskChannel)] == nil else {
                 throw .inconsistent(workspaceSid: sid, reason: "worker \(image.sid) lists channel \(channel.taskChannel) wrongly")
             }
+            guard let sidValue = SidValue(parsing: channel.sid, prefix: .workerChannel) else {
+                throw .inconsistent(workspaceSid: sid, reason: "worker \(image.sid) has a channel with an invalid SID "
+                                        + EngineError.quoted(channel.sid))
+            }
             channels[Int(channel.taskChannel)] = WorkerChannelState(
-                sid: channel.sid, channel: ChannelHandle(channel.taskChannel),
+                sidValue: sidValue, channel: ChannelHandle(channel.taskChannel),
                 configuredCapacity: Int(channel.configuredCapacity), available: channel.available,
                 activeCount: Int(channel.activeCount), assignedCount: Int(channel.assignedCount),
                 idleTicket: channel.idleTicket, createdAt: Timestamp(unixMilliseconds: channel.createdMilliseconds),
@@ -44,7 +48,7 @@ extension WorkspaceRestorer {
             sequence: image.sequence, queues: image.taskQueues.map(QueueHandle.init), channels: channels,
             idleTicket: image.idleTicket, activeReservations: image.activeReservations.map(ReservationHandle.init),
             reservations: image.reservations.map(ReservationHandle.init),
-            indexKeys: WorkerAttributeIndex.keys(for: attributes), counters: Self.counters(image.counters),
+            counters: Self.counters(image.counters),
             activityDurations: Self.durations(image.activityDurations))
         record.recentStatistics = try history(image.recentStatistics, owner: image.sid)
         return record

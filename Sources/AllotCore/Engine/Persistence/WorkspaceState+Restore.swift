@@ -76,7 +76,7 @@ extension WorkspaceState {
             try require(live.task(reservations[handle].task) && live.channel(reservations[handle].channel),
                         "reservation \(reservations[handle].sid) names a missing task or channel")
             if reservations[handle].status.holdsCapacity {
-                try require(workers.record(at: reservations[handle].worker)?.sid == reservations[handle].workerSid,
+                try require(workers.sid(at: reservations[handle].worker) == reservations[handle].workerSid,
                             "reservation \(reservations[handle].sid) holds capacity of a missing worker")
             }
         }
@@ -132,11 +132,14 @@ extension WorkspaceState {
             let worker = workers[handle]
             workersByLowercasedName[worker.friendlyName.lowercased()] = handle
             workerCountsByActivity[worker.activity, default: 0] += 1
-            workerIndex.insert(handle, keys: worker.indexKeys)
+            workerIndex.insert(handle, keys: WorkerAttributeIndex.keys(for: worker.attributes))
+            var slots: [Int32] = []
             for queue in worker.queues {
                 queues[queue].members.insert(handle)
                 queues[queue].memberCountsByActivity[worker.activity, default: 0] += 1
+                slots.append(queues[queue].readyWorkers.takeSlot())
             }
+            workers[handle].queueSlots = slots
             refreshReadiness(handle)
         }
         structures.install(into: &self)
