@@ -108,14 +108,16 @@ final class EchoBenchmarkServer {
     private let process = Process()
     private let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("allot-echo-bench-\(UUID().uuidString)").path
 
-    init() throws {
+    /// Starts the server with the journal's sync policy `fsync`, one of the
+    /// values `allot-server --fsync` takes.
+    init(fsync: String = "always") throws {
         let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let binary = directory.appendingPathComponent("allot-server")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw EchoBenchmarkError("\(binary.path) not found; run swift build -c release --product allot-server")
         }
         process.executableURL = binary
-        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", dataDirectory]
+        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", dataDirectory, "--fsync", fsync]
         let pipe = Pipe()
         process.standardError = pipe
         try process.run()
@@ -235,18 +237,45 @@ final class EchoConnection {
     }
 
     /// Keeps one call of each of `frames` outstanding until `end` and
-    /// returns the replies received. Each batch of replies is answered with
-    /// as many new calls, in a single send.
+    /// returns the replies received. `frames[i]` must carry call ID i + 1.
+    /// Each batch of replies is answered by sending again, in one send, the
+    /// calls those replies answered, since the server may answer out of order
+    /// and rejects a call ID that is still in flight.
     func pipeline(_ frames: [[UInt8]], until end: ContinuousClock.Instant) throws -> Int {
         try send(frames.flatMap { $0 })
         var completed = 0
+        var again: [UInt8] = []
         while ContinuousClock.now < end {
             let replies = try receiveFrames(1)
             completed += replies.count
-            try send(Array(frames.prefix(replies.count).joined()))
+            again.removeAll(keepingCapacity: true)
+            for reply in replies {
+                let callID = try Self.callID(of: reply)
+                guard callID >= 1, callID <= frames.count else {
+                    throw EchoBenchmarkError("a reply names call ID \(callID), which this pipeline did not send")
+                }
+                again += frames[Int(callID) - 1]
+            }
+            try send(again)
         }
         _ = try receiveFrames(0)
         return completed
+    }
+
+    /// Returns the call ID of a server frame. protobuf-c writes fields in
+    /// field-number order, so a nonzero `call_id` (field 1) leads the
+    /// payload as tag 0x08 and a varint; any other layout is decoded whole.
+    static func callID(of frame: Frame) throws -> UInt64 {
+        let payload = frame.payload
+        guard payload.first == 0x08 else { return try Wire.ServerFrame(serializedBytes: payload).callID }
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in payload.dropFirst().prefix(10) {
+            value |= UInt64(byte & 0x7f) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        return try Wire.ServerFrame(serializedBytes: payload).callID
     }
 }
 
