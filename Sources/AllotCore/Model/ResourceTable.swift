@@ -32,20 +32,24 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(slots).
     init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
-        for slot in slots {
-            self.slots.append(slot ?? .vacant)
-            isLive.append(slot != nil)
+        // One pass reads each record once: every extra read of an optional
+        // slot copies the whole record, which a million tasks feel.
+        var pairs: [(String, Handle<Record>)] = []
+        pairs.reserveCapacity(slots.count - freeSlots.count)
+        for (index, slot) in slots.enumerated() {
+            if let record = slot {
+                pairs.append((record.sid, Handle(Int32(index))))
+                self.slots.append(record)
+                isLive.append(true)
+            } else {
+                self.slots.append(.vacant)
+                isLive.append(false)
+            }
         }
         var seen = Set<Int32>()
         for free in freeSlots {
-            guard free >= 0, Int(free) < slots.count, slots[Int(free)] == nil, seen.insert(free).inserted else { return nil }
+            guard free >= 0, Int(free) < isLive.count, !isLive[Int(free)], seen.insert(free).inserted else { return nil }
             self.freeSlots.append(free)
-        }
-        var pairs: [(String, Handle<Record>)] = []
-        pairs.reserveCapacity(slots.count - freeSlots.count)
-        for index in 0..<slots.count {
-            guard let sid = slots[index]?.sid else { continue }
-            pairs.append((sid, Handle(Int32(index))))
         }
         guard pairs.count + freeSlots.count == slots.count,
               let index = SegmentedDictionary(uniqueKeysWithValues: pairs) else { return nil }
