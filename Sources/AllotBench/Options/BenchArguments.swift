@@ -17,7 +17,7 @@ enum BenchArguments {
         "json", "csv", "allot", "allot-server", "examples", "server-fsync",
     ]
     /// Options without a value.
-    static let flagOptions: Set<String> = ["quiet", "help"]
+    static let flagOptions: Set<String> = ["quiet", "help", "keep-workspace"]
 
     /// Result of parsing: options to run, or a request for the help text.
     enum Parsed: Equatable {
@@ -83,6 +83,7 @@ enum BenchArguments {
         options.jsonPath = values["json"]
         options.csvPath = values["csv"]
         options.quiet = values["quiet"] != nil
+        options.keepWorkspace = values["keep-workspace"] != nil
         options.allotPath = values["allot"]
         options.serverPath = values["allot-server"]
         options.serverFsync = try values["server-fsync"].map { text throws(ArgumentError) in try fsyncPolicy(text) }

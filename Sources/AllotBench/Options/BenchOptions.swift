@@ -47,6 +47,9 @@ struct BenchOptions: Sendable, Equatable {
     var jsonPath: String?
     var csvPath: String?
     var quiet = false
+    /// Keeps the workspaces a run creates on a --server server; by default
+    /// they are deleted at the end of each scenario.
+    var keepWorkspace = false
     /// The allot binary used to apply workspace files; nil looks beside allot-bench.
     var allotPath: String?
     /// The allot-server binary started when no --server is given.

@@ -38,12 +38,15 @@ enum HelpText {
           --json FILE             write the full report as JSON
           --csv FILE              write the per-second timeline as CSV
           --quiet                 no progress line
+          --keep-workspace        keep the workspaces (and their tasks) a run creates on a
+                                  --server server; by default each is deleted at the end
           --allot PATH            the allot binary used to apply workspace files
           --allot-server PATH     the allot-server binary started without --server
           --server-fsync POLICY   journal sync policy of the started server: always (its
                                   default), never or interval:MS
           --examples DIR          where the built-in profiles are; default examples
 
-        Exit status: 0 after a run, 1 when the run failed, 2 for invalid arguments.
+        Exit status: 0 after a run without failed calls; 1 when the run failed or any call
+        failed; 2 for invalid arguments, profiles or files.
         """
 }

@@ -25,6 +25,9 @@ final class ScenarioRun: Sendable {
     }
 
     private let clock = Mutex(Clock())
+    /// SIDs of the workspaces the run created, deleted at its end unless
+    /// --keep-workspace is given.
+    private let workspaces = Mutex<[String]>([])
 
     init(options: BenchOptions, target: ServerTarget?, recorder: Recorder, progress: ProgressLine, serverPID: Int32? = nil) {
         self.options = options
@@ -39,6 +42,16 @@ final class ScenarioRun: Sendable {
     func requireTarget() throws(BenchFailure) -> ServerTarget {
         guard let target else { throw BenchFailure("this scenario needs an Allot server; pass --server HOST:PORT or omit it to start one") }
         return target
+    }
+
+    /// Notes a workspace the run created, so that the runner deletes it at the end.
+    func noteWorkspace(_ sid: String) {
+        workspaces.withLock { $0.append(sid) }
+    }
+
+    /// SIDs of the workspaces the run created, oldest first.
+    var createdWorkspaces: [String] {
+        workspaces.withLock { $0 }
     }
 
     /// Starts the load phase now: the timeline ticks once a second and the

@@ -16,9 +16,13 @@ struct ServerTarget: Sendable {
 /// A failure that ends a run, as distinct from a bad command line.
 struct BenchFailure: Error, CustomStringConvertible {
     let message: String
+    /// True when the failure comes from the command line or an input file
+    /// (exit status 2), not from the run itself (exit status 1).
+    let isUsageError: Bool
 
-    init(_ message: String) {
+    init(_ message: String, isUsageError: Bool = false) {
         self.message = message
+        self.isUsageError = isUsageError
     }
 
     var description: String { message }

@@ -1,4 +1,5 @@
 import AllotClient
+import AllotWire
 import Foundation
 
 /// Runs what the command line selects (one scenario, a suite or a peer),
@@ -63,8 +64,18 @@ enum BenchRunner {
         let outcome: ScenarioOutcome
         do {
             outcome = try await scenario.run(run)
+            await deleteWorkspaces(of: run, target: target)
+        } catch let error as ProfileError {
+            run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
+            throw error
+        } catch let error as BenchFailure where error.isUsageError {
+            run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
+            throw error
         } catch {
             run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
             throw BenchFailure("scenario \(scenario.name) failed: \(error)")
         }
         let seconds = run.measuredSeconds
@@ -95,8 +106,28 @@ enum BenchRunner {
             cpu: CPUFigures(sample: cpu, operations: operations),
             queues: outcome.queues.isEmpty ? nil : outcome.queues,
             overall: outcome.overall,
-            timeline: recorder.timeline.rows
+            timeline: recorder.timeline.rows,
+            errorCount: recorder.runErrors.count,
+            firstError: recorder.runErrors.firstMessage
         )
+    }
+
+    /// Deletes the workspaces `run` created, with their tasks and workers,
+    /// on a server given with --server; a started server is stopped and its
+    /// data removed anyway. --keep-workspace keeps them for inspection. A
+    /// failed delete is reported and does not fail the run.
+    private static func deleteWorkspaces(of run: ScenarioRun, target: ServerTarget?) async {
+        let sids = run.createdWorkspaces
+        guard let target, run.options.server != nil, !run.options.keepWorkspace, !sids.isEmpty else { return }
+        do {
+            let connection = try await target.connect(clientName: "allot-bench cleanup")
+            defer { connection.close() }
+            for sid in sids {
+                _ = try await connection.deleteWorkspace(Wire.DeleteWorkspaceRequest(workspaceSID: sid))
+            }
+        } catch {
+            standardError("allot-bench: could not delete the run's workspaces \(sids.joined(separator: ", ")): \(error); delete them with allot or ignore them")
+        }
     }
 
     private static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {

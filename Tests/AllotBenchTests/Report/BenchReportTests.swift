@@ -66,6 +66,40 @@ struct BenchReportTests {
         #expect(lines[1].contains("create_task"))
     }
 
+    @Test func tableShowsErrorsColumn() throws {
+        var report = sampleReport()
+        report.errorCount = 7
+        let lines = ReportTable.lines([report])
+        let header = lines[0].split(separator: " ", omittingEmptySubsequences: true)
+        let row = lines[1].split(separator: " ", omittingEmptySubsequences: true)
+        let errorsIndex = try #require(header.firstIndex(of: "errors"))
+        // "1,234 cycles/s" takes two fields in the row and one in the header.
+        #expect(row[errorsIndex + 1] == "7")
+    }
+
+    @Test func errorLinesNameFirstError() {
+        var failed = sampleReport()
+        failed.errorCount = 3
+        failed.firstError = "invalidArgument task_channel: no task channel 'voise'"
+        let clean = sampleReport()
+        #expect(ReportTable.errorLines([clean]).isEmpty)
+        let lines = ReportTable.errorLines([clean, failed, failed])
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("6 calls failed") == true)
+        #expect(lines.first?.contains("no task channel 'voise'") == true)
+    }
+
+    @Test func reportFileInMissingFolderRejected() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
+        #expect(throws: ArgumentError.self) {
+            try ReportFiles.checkWritable("\(folder)/report.json", what: "--json")
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ReportFiles.checkWritable("\(folder)/report.json", what: "--json")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/report.json"))
+    }
+
     @Test func machineDescriptionReadsProc() {
         let machine = MachineDescription.current()
         #expect(machine.cores >= 1)
