@@ -97,8 +97,11 @@ enum BenchArguments {
         guard modes == 1 else {
             throw ArgumentError(message: "give exactly one of --scenario, --suite or --peer, for example --scenario throughput")
         }
-        if let suite = options.suite, suite != "standard" {
-            throw ArgumentError(message: "unknown --suite '\(suite)': expected standard")
+        if let suite = options.suite {
+            guard suite == "standard" else { throw ArgumentError(message: "unknown --suite '\(suite)': expected standard") }
+            for (scenario, file) in builtInProfiles.sorted(by: { $0.key < $1.key }) {
+                try checkExamples("\(options.examplesDirectory)/\(file)", examples: options.examplesDirectory, scenario: scenario)
+            }
         }
         if let peer = options.peer {
             guard peer == "beanstalkd" else { throw ArgumentError(message: "unknown --peer '\(peer)': expected beanstalkd") }
@@ -140,15 +143,33 @@ enum BenchArguments {
         case "echo": return .echo
         case "throughput": return .throughput
         case "latency": return .latency
-        case "contact-centre": return .profile(name: text, path: "\(examples)/contact-centre.traffic.json")
-        case "helpline": return .profile(name: text, path: "\(examples)/helpline/traffic.json")
+        case "contact-centre", "helpline":
+            let path = "\(examples)/\(builtInProfiles[text] ?? "")"
+            try checkExamples(path, examples: examples, scenario: text)
+            return .profile(name: text, path: path)
         default:
+            let looksLikePath = text.contains("/") || text.hasSuffix(".json")
             guard FileManager.default.fileExists(atPath: text) else {
+                if looksLikePath {
+                    throw ArgumentError(message: "invalid --scenario '\(text)': no such file; give the path of a traffic profile, or one of contact-centre, helpline, throughput, latency, echo")
+                }
                 throw ArgumentError(message: "unknown --scenario '\(text)': expected contact-centre, helpline, throughput, latency, echo or the path of a traffic profile file")
             }
             let name = ((text as NSString).lastPathComponent as NSString).deletingPathExtension
             return .profile(name: name, path: text)
         }
+    }
+
+    /// The profile files of the built-in scenarios, relative to --examples.
+    static let contactCentreProfile = "contact-centre.traffic.json"
+    static let helplineProfile = "helpline/traffic.json"
+    static let builtInProfiles = ["contact-centre": contactCentreProfile, "helpline": helplineProfile]
+
+    /// Rejects a built-in scenario whose profile is not under --examples,
+    /// as when allot-bench runs outside the repository.
+    static func checkExamples(_ path: String, examples: String, scenario: String) throws(ArgumentError) {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        throw ArgumentError(message: "the \(scenario) scenario's profile \(path) does not exist; run from the repository root or pass --examples DIR, the repository's examples folder")
     }
 
     /// Parses a duration such as 30s, 500ms, 2m or 1h; a bare number is seconds.

@@ -37,8 +37,10 @@ struct BenchArgumentsTests {
     }
 
     @Test func builtInProfilesResolveUnderExamples() throws {
-        #expect(try options(["--scenario", "contact-centre"]).scenario == .profile(name: "contact-centre", path: "examples/contact-centre.traffic.json"))
-        #expect(try options(["--scenario", "helpline", "--examples", "/srv/ex"]).scenario == .profile(name: "helpline", path: "/srv/ex/helpline/traffic.json"))
+        let examples = Repository.path("examples")
+        #expect(try options(["--scenario", "contact-centre", "--examples", examples]).scenario
+            == .profile(name: "contact-centre", path: "\(examples)/contact-centre.traffic.json"))
+        #expect(try options(["--scenario", "helpline", "--examples", examples]).scenario == .profile(name: "helpline", path: "\(examples)/helpline/traffic.json"))
     }
 
     @Test func serverFsyncAcceptsThePolicies() throws {
@@ -82,5 +84,17 @@ struct BenchArgumentsTests {
             let text = message(arguments)
             #expect(text.contains(expected), "\(arguments): \(text)")
         }
+    }
+
+    @Test func missingProfilePathSaysNoSuchFile() {
+        #expect(message(["--scenario", "./nothere.json"]).contains("no such file"))
+        #expect(message(["--scenario", "nothere"]).contains("unknown --scenario 'nothere'"))
+    }
+
+    @Test func builtInProfileOutsideRepositoryNamesExamples() {
+        let text = message(["--scenario", "helpline", "--examples", "/nonexistent"])
+        #expect(text.contains("/nonexistent/helpline/traffic.json does not exist"))
+        #expect(text.contains("--examples DIR"))
+        #expect(message(["--suite", "standard", "--examples", "/nonexistent"]).contains("--examples DIR"))
     }
 }
