@@ -56,7 +56,52 @@ enum BenchArguments {
             }
             index += 1
         }
-        return .run(try options(from: values))
+        let options = try options(from: values)
+        try checkUsed(Set(values.keys), by: options)
+        return .run(options)
+    }
+
+    /// The load options each scenario reads; every other option applies to
+    /// all runs.
+    static let scenarioOptions: [String: Set<String>] = [
+        "echo": ["connections", "in-flight", "payload-bytes"],
+        "throughput": ["connections", "in-flight", "workers"],
+        "latency": ["connections", "rate", "workers"],
+        "profile": ["connections", "rate", "speed", "agent-connections"],
+        "beanstalkd": ["connections", "in-flight", "payload-bytes"],
+        // The standard suite fixes the others so that its runs compare.
+        "standard": ["workers", "agent-connections", "payload-bytes"],
+    ]
+
+    /// Rejects a load option the selected scenario, suite or peer does not
+    /// read, which would otherwise be ignored without a word.
+    private static func checkUsed(_ given: Set<String>, by options: BenchOptions) throws(ArgumentError) {
+        let loadOptions = scenarioOptions.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            .union(["duration", "warm-up"])
+        let label: String
+        let key: String
+        switch options.scenario {
+        case .profile(let name, _)?:
+            label = "--scenario \(name)"
+            key = "profile"
+        case let choice?:
+            label = "--scenario \(choice.name)"
+            key = choice.name
+        case nil:
+            label = options.suite.map { "--suite \($0)" } ?? "--peer \(options.peer ?? "")"
+            key = options.suite ?? options.peer ?? ""
+        }
+        var used = scenarioOptions[key] ?? []
+        if key != "standard" { used.formUnion(["duration", "warm-up"]) }
+        if let unused = given.intersection(loadOptions).subtracting(used).sorted().first {
+            throw ArgumentError(message: "\(label) does not use --\(unused); remove it (it applies to \(appliesTo(unused)))")
+        }
+    }
+
+    /// Names the runs that read `option`, for the message of `checkUsed`.
+    private static func appliesTo(_ option: String) -> String {
+        let users = scenarioOptions.filter { $0.value.contains(option) && $0.key != "standard" }.keys.sorted()
+        return users.isEmpty ? "single scenarios, not the suite" : users.map { $0 == "profile" ? "traffic profiles" : $0 }.joined(separator: ", ")
     }
 
     private static func options(from values: [String: String]) throws(ArgumentError) -> BenchOptions {
@@ -184,7 +229,7 @@ enum BenchArguments {
         }
         let maximum = Double(BenchLimits.maximumDuration.components.seconds)
         guard let value = Double(number), value.isFinite, value >= 0, value * scale <= maximum, allowZero || value > 0 else {
-            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number with a unit, such as 30s, 500ms or 2m, at most 24h")
+            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number of seconds, or a number with a unit such as 30s, 500ms or 2m, at most 24h")
         }
         let duration = Duration.milliseconds(Int64((value * scale * 1_000).rounded()))
         guard allowZero || duration > .zero else {

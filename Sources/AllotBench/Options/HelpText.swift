@@ -18,11 +18,12 @@ enum HelpText {
           helpline         examples/helpline/helpline.json with examples/helpline/traffic.json
           FILE             any traffic profile (JSON; docs/bench.md gives the format)
 
-        Options:
+        Options (a load option that the chosen scenario does not read is rejected):
           --server HOST:PORT      server to drive; without it allot-bench starts allot-server
                                   on 127.0.0.1 on a free port and stops it at the end
           --credentials FILE      credentials file; default allot-data/credentials.json
-          --duration TIME         length of the load, such as 30s, 500ms or 2m; default 30s
+          --duration TIME         length of the load, such as 30s, 500ms or 2m; a bare number
+                                  is seconds; default 30s
           --warm-up TIME          first part of the load left out of the totals; default 0s
           --rate N                latency: cycles per second (default 200); profiles: task
                                   arrivals per simulated second (default from the profile)
