@@ -14,7 +14,7 @@ enum BenchArguments {
     static let valueOptions: Set<String> = [
         "server", "credentials", "scenario", "suite", "peer", "duration", "warm-up", "rate", "speed",
         "connections", "in-flight", "workers", "agent-connections", "payload-bytes", "seed",
-        "json", "csv", "allot", "allot-server", "examples", "server-fsync",
+        "json", "csv", "allot", "allot-server", "examples", "server-fsync", "connect-timeout",
     ]
     /// Options without a value.
     static let flagOptions: Set<String> = ["quiet", "help", "keep-workspace"]
@@ -114,6 +114,7 @@ enum BenchArguments {
         options.peer = values["peer"]
         options.duration = try values["duration"].map { text throws(ArgumentError) in try duration(text, option: "duration") } ?? options.duration
         options.warmUp = try values["warm-up"].map { text throws(ArgumentError) in try duration(text, option: "warm-up", allowZero: true) } ?? options.warmUp
+        options.connectTimeout = try values["connect-timeout"].map { text throws(ArgumentError) in try duration(text, option: "connect-timeout") } ?? options.connectTimeout
         options.rate = try values["rate"].map { text throws(ArgumentError) in try number(text, option: "rate", range: 0.001...BenchLimits.maximumRealRatePerSecond) }
         options.speed = try values["speed"].map { text throws(ArgumentError) in try number(text, option: "speed", range: 1...BenchLimits.maximumSpeed) } ?? options.speed
         options.connections = try integer(values["connections"], option: "connections", range: 1...BenchLimits.maximumConnections) ?? options.connections

@@ -60,6 +60,14 @@ struct BenchOptions: Sendable, Equatable {
     /// Where built-in scenarios find their profiles.
     var examplesDirectory = "examples"
 
+    /// Wait for a new connection's hello reply before giving up on the server.
+    var connectTimeout = defaultConnectTimeout
+
+    /// A few seconds: a loopback allot-server replies in milliseconds, and
+    /// the SDK's default call timeout of 30 s made a silent port look like
+    /// an overloaded server.
+    static let defaultConnectTimeout = Duration.seconds(5)
+
     /// Default rate of the latency scenario, in cycles per second.
     static let defaultLatencyRate = 200.0
 }

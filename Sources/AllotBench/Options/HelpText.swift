@@ -22,6 +22,7 @@ enum HelpText {
           --server HOST:PORT      server to drive; without it allot-bench starts allot-server
                                   on 127.0.0.1 on a free port and stops it at the end
           --credentials FILE      credentials file; default allot-data/credentials.json
+          --connect-timeout TIME  wait for a new connection's first reply; default 5s
           --duration TIME         length of the load, such as 30s, 500ms or 2m; a bare number
                                   is seconds; default 30s
           --warm-up TIME          first part of the load left out of the totals; default 0s

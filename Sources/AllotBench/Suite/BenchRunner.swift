@@ -14,7 +14,9 @@ enum BenchRunner {
             target = nil
         } else if let address = options.server {
             let path = options.credentialsPath ?? "allot-data/credentials.json"
-            target = try ServerTarget(address: address, credentials: loadCredentials(path), credentialsPath: path)
+            var given = try ServerTarget(address: address, credentials: loadCredentials(path), credentialsPath: path)
+            given.connectTimeout = options.connectTimeout
+            target = given
         } else {
             let binary = try CompanionBinary.path("allot-server", explicitPath: options.serverPath, option: "allot-server")
             let server = try LocalServer(binary: binary, extraArguments: options.serverFsync.map { ["--fsync", $0] } ?? [])
@@ -130,11 +132,18 @@ enum BenchRunner {
         }
     }
 
-    private static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {
+    /// Reads the --credentials file. A missing or invalid file is a usage
+    /// problem (exit status 2), worded as the allot CLI words it.
+    static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BenchFailure("the credentials file '\(path)' does not exist. allot-server writes credentials.json into its data "
+                + "directory (--data-dir, ./allot-data by default) when it first starts without configured accounts; "
+                + "pass that file's path with --credentials FILE", isUsageError: true)
+        }
         do {
             return try AllotCredentials.load(path: path)
         } catch {
-            throw BenchFailure("cannot read credentials from \(path): \(error.message); pass --credentials FILE, the credentials.json in the server's data directory")
+            throw BenchFailure("\(error.message); pass the credentials.json of the server's data directory with --credentials FILE", isUsageError: true)
         }
     }
 }
