@@ -54,12 +54,14 @@ enum ReportTable {
 
     private static func queueLines(_ report: BenchReport) -> [String] {
         var rows: [[String]] = [["queue", "reserved", "answered", "abandoned", "service level", "ASA", "wait p50", "wait p99", "eligible", "occupancy"]]
-        let queues = (report.queues ?? []).filter { $0.reservedCount + $0.answeredCount + $0.abandonedCount > 0 }
-        for queue in queues + (report.overall.map { [$0] } ?? []) {
+        // Every queue is listed, idle ones too, as in the JSON report.
+        for queue in (report.queues ?? []) + (report.overall.map { [$0] } ?? []) {
+            // Waits are measured at the first reservation, so a queue without one has none.
+            let waited = queue.reservedCount > 0
             rows.append([
                 queue.queue, "\(queue.reservedCount)", "\(queue.answeredCount)", "\(queue.abandonedCount)",
                 queue.serviceLevel.map(percent) ?? "-", queue.averageSpeedOfAnswerSeconds.map(seconds) ?? "-",
-                seconds(queue.queueWaitP50Seconds), seconds(queue.queueWaitP99Seconds),
+                waited ? seconds(queue.queueWaitP50Seconds) : "-", waited ? seconds(queue.queueWaitP99Seconds) : "-",
                 "\(queue.eligibleWorkerCount)", queue.occupancy.map(percent) ?? "-",
             ])
         }

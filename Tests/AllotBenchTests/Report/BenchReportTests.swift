@@ -100,6 +100,28 @@ struct BenchReportTests {
         #expect(FileManager.default.fileExists(atPath: "\(folder)/report.json"))
     }
 
+    @Test func queueTableListsIdleQueues() throws {
+        var report = sampleReport()
+        var busy = OperatorLedger.QueueTally()
+        busy.reservedCount = 4
+        busy.answeredCount = 4
+        busy.queueWait.record(nanoseconds: 2_000_000_000)
+        report.queues = [
+            ProfileFigures.figures("Support", sid: "WQ1", tally: busy, eligible: 2, measuredSeconds: 10),
+            ProfileFigures.figures("Escalations", sid: "WQ2", tally: OperatorLedger.QueueTally(), eligible: 1, measuredSeconds: 10),
+        ]
+        report.settings["speed"] = "60"
+        let lines = ReportTable.lines([report])
+        let idle = try #require(lines.first { $0.hasPrefix("Escalations") })
+        let fields = idle.split(separator: " ", omittingEmptySubsequences: true)
+        // queue, reserved, answered, abandoned, service level, ASA, wait p50, wait p99, ...
+        #expect(fields[1] == "0")
+        #expect(fields[6] == "-")
+        #expect(fields[7] == "-")
+        #expect(!idle.contains("0.0 s"))
+        #expect(lines.contains { $0.hasPrefix("Support") })
+    }
+
     @Test func machineDescriptionReadsProc() {
         let machine = MachineDescription.current()
         #expect(machine.cores >= 1)

@@ -68,6 +68,8 @@ struct ScenarioRunTests {
         #expect(report.latencies[Measure.cycle]?.count == 60)
         #expect(report.counters[CounterName.cycles, default: 0] <= 60)
         #expect(report.settings["target_rate_per_second"] == "40.0")
+        // The last, partial second is closed even when the load ends with the window.
+        #expect(report.timeline.map(\.second) == [1, 2])
     }
 
     @Test func contactCentreReportsQueues() async throws {
