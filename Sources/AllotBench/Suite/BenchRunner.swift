@@ -8,6 +8,12 @@ import Foundation
 enum BenchRunner {
     /// Runs and returns the reports, one per scenario run.
     static func run(_ options: BenchOptions, print: (String) -> Void) async throws -> [BenchReport] {
+        // Profile files are read once before any server starts, so that a
+        // mistake in one fails at once; the checks against the workspace
+        // run later, once it is applied.
+        for case .profile(_, let path)? in try plan(options).map({ $0.1.scenario }) {
+            _ = try TrafficProfile.load(path)
+        }
         var localServer: LocalServer?
         let target: ServerTarget?
         if options.peer != nil {
