@@ -78,12 +78,19 @@ import Testing
         let copy = try Self.copy(path)
         defer { try? FileManager.default.removeItem(atPath: copy) }
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: copy)))
-        bytes[bytes.count - 100] ^= 0xFF
+        bytes[bytes.count / 2] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: copy))
         let output = try CommandRunner.run(["snapshot", "verify", copy])
         #expect(output.status == 1)
-        #expect(output.standardError.contains("check failed"))
+        #expect(output.standardError.hasPrefix("allot snapshot verify: "))
+        #expect(output.standardError.contains("checksum mismatch in shard"))
+        #expect(output.standardError.contains("restore from an older snapshot"))
+        #expect(!output.standardError.contains("Z_DATA_ERROR"))
         #expect(output.standardError.contains(copy))
+        let inspect = try CommandRunner.run(["snapshot", "inspect", copy])
+        #expect(inspect.status == 1)
+        #expect(inspect.standardError.hasPrefix("allot snapshot inspect: "))
+        #expect(inspect.standardError.contains("checksum mismatch in shard"))
         let json = try CommandRunner.run(["snapshot", "verify", copy, "--json"])
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
@@ -103,6 +110,46 @@ import Testing
         #expect(output.standardError.contains("cut short"))
         let inspect = try CommandRunner.run(["snapshot", "inspect", copy])
         #expect(inspect.status == 1)
+        #expect(inspect.standardError.hasPrefix("allot snapshot inspect: "))
+    }
+
+    @Test func headerOnlyReadsHalfFile() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let copy = try Self.copy(path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: copy))
+        let header = try CommandRunner.run(["snapshot", "inspect", copy, "--header-only"])
+        #expect(header.status == 0, "\(header.standardError)")
+        #expect(header.standardOutput.contains("covered_sequence:"))
+    }
+
+    @Test func emptyFileIsNotSnapshot() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).snap").path
+        try Data().write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for action in ["inspect", "verify"] {
+            let output = try CommandRunner.run(["snapshot", action, path])
+            #expect(output.status == 1)
+            #expect(output.standardError.hasPrefix("allot snapshot \(action): "))
+            #expect(output.standardError.contains("is empty, not a snapshot"))
+        }
+    }
+
+    @Test func tasksColumnIsSumOfStatuses() throws {
+        let (session, workspace, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let output = try CommandRunner.run(["snapshot", "inspect", path, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let workspaces = object["workspaces"] as? [[String: Any]] ?? []
+        let entry = try #require(workspaces.first { $0["sid"] as? String == workspace })
+        let statuses = ["pending", "reserved", "assigned", "wrapping", "completed", "canceled"]
+        let sum = statuses.reduce(0) { $0 + (entry[$1] as? Int ?? 0) }
+        #expect(sum == entry["tasks"] as? Int)
+        let text = try CommandRunner.run(["snapshot", "inspect", path])
+        #expect(text.standardOutput.contains("COMPLETED"))
+        #expect(text.standardOutput.contains("CANCELED"))
     }
 
     @Test func verifyRejectsOtherFile() throws {

@@ -22,6 +22,9 @@ final class Recorder: Sendable {
         var secondCounters: [String: UInt64] = [:]
         var timeline = Timeline()
         var frozenCounters: [String: UInt64]?
+        /// Failed calls over the whole run, warm-up and drain included.
+        var runErrorCount: UInt64 = 0
+        var firstErrorMessage: String?
     }
 
     private let state = Mutex(State())
@@ -47,6 +50,24 @@ final class Recorder: Sendable {
             state.counters[name, default: 0] += amount
             state.secondCounters[name, default: 0] += amount
         }
+    }
+
+    /// Counts a failed call in the `errors` counter and keeps the first
+    /// failure's message for the end of the run.
+    func countError(_ error: any Error) {
+        let message = "\(error)"
+        state.withLock { state in
+            state.counters[CounterName.errors, default: 0] += 1
+            state.secondCounters[CounterName.errors, default: 0] += 1
+            state.runErrorCount += 1
+            if state.firstErrorMessage == nil { state.firstErrorMessage = message }
+        }
+    }
+
+    /// Failed calls over the whole run, including the warm-up and the
+    /// work that finished after the window, with the first one's message.
+    var runErrors: (count: UInt64, firstMessage: String?) {
+        state.withLock { ($0.runErrorCount, $0.firstErrorMessage) }
     }
 
     /// Drops the totals recorded so far: the warm-up has ended.

@@ -14,10 +14,10 @@ enum BenchArguments {
     static let valueOptions: Set<String> = [
         "server", "credentials", "scenario", "suite", "peer", "duration", "warm-up", "rate", "speed",
         "connections", "in-flight", "workers", "agent-connections", "payload-bytes", "seed",
-        "json", "csv", "allot", "allot-server", "examples", "server-fsync",
+        "json", "csv", "allot", "allot-server", "examples", "server-fsync", "connect-timeout",
     ]
     /// Options without a value.
-    static let flagOptions: Set<String> = ["quiet", "help"]
+    static let flagOptions: Set<String> = ["quiet", "help", "keep-workspace"]
 
     /// Result of parsing: options to run, or a request for the help text.
     enum Parsed: Equatable {
@@ -56,7 +56,52 @@ enum BenchArguments {
             }
             index += 1
         }
-        return .run(try options(from: values))
+        let options = try options(from: values)
+        try checkUsed(Set(values.keys), by: options)
+        return .run(options)
+    }
+
+    /// The load options each scenario reads; every other option applies to
+    /// all runs.
+    static let scenarioOptions: [String: Set<String>] = [
+        "echo": ["connections", "in-flight", "payload-bytes"],
+        "throughput": ["connections", "in-flight", "workers"],
+        "latency": ["connections", "rate", "workers"],
+        "profile": ["connections", "rate", "speed", "agent-connections"],
+        "beanstalkd": ["connections", "in-flight", "payload-bytes"],
+        // The standard suite fixes the others so that its runs compare.
+        "standard": ["workers", "agent-connections", "payload-bytes"],
+    ]
+
+    /// Rejects a load option the selected scenario, suite or peer does not
+    /// read, which would otherwise be ignored without a word.
+    private static func checkUsed(_ given: Set<String>, by options: BenchOptions) throws(ArgumentError) {
+        let loadOptions = scenarioOptions.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            .union(["duration", "warm-up"])
+        let label: String
+        let key: String
+        switch options.scenario {
+        case .profile(let name, _)?:
+            label = "--scenario \(name)"
+            key = "profile"
+        case let choice?:
+            label = "--scenario \(choice.name)"
+            key = choice.name
+        case nil:
+            label = options.suite.map { "--suite \($0)" } ?? "--peer \(options.peer ?? "")"
+            key = options.suite ?? options.peer ?? ""
+        }
+        var used = scenarioOptions[key] ?? []
+        if key != "standard" { used.formUnion(["duration", "warm-up"]) }
+        if let unused = given.intersection(loadOptions).subtracting(used).sorted().first {
+            throw ArgumentError(message: "\(label) does not use --\(unused); remove it (it applies to \(appliesTo(unused)))")
+        }
+    }
+
+    /// Names the runs that read `option`, for the message of `checkUsed`.
+    private static func appliesTo(_ option: String) -> String {
+        let users = scenarioOptions.filter { $0.value.contains(option) && $0.key != "standard" }.keys.sorted()
+        return users.isEmpty ? "single scenarios, not the suite" : users.map { $0 == "profile" ? "traffic profiles" : $0 }.joined(separator: ", ")
     }
 
     private static func options(from values: [String: String]) throws(ArgumentError) -> BenchOptions {
@@ -69,6 +114,7 @@ enum BenchArguments {
         options.peer = values["peer"]
         options.duration = try values["duration"].map { text throws(ArgumentError) in try duration(text, option: "duration") } ?? options.duration
         options.warmUp = try values["warm-up"].map { text throws(ArgumentError) in try duration(text, option: "warm-up", allowZero: true) } ?? options.warmUp
+        options.connectTimeout = try values["connect-timeout"].map { text throws(ArgumentError) in try duration(text, option: "connect-timeout") } ?? options.connectTimeout
         options.rate = try values["rate"].map { text throws(ArgumentError) in try number(text, option: "rate", range: 0.001...BenchLimits.maximumRealRatePerSecond) }
         options.speed = try values["speed"].map { text throws(ArgumentError) in try number(text, option: "speed", range: 1...BenchLimits.maximumSpeed) } ?? options.speed
         options.connections = try integer(values["connections"], option: "connections", range: 1...BenchLimits.maximumConnections) ?? options.connections
@@ -83,6 +129,7 @@ enum BenchArguments {
         options.jsonPath = values["json"]
         options.csvPath = values["csv"]
         options.quiet = values["quiet"] != nil
+        options.keepWorkspace = values["keep-workspace"] != nil
         options.allotPath = values["allot"]
         options.serverPath = values["allot-server"]
         options.serverFsync = try values["server-fsync"].map { text throws(ArgumentError) in try fsyncPolicy(text) }
@@ -96,8 +143,11 @@ enum BenchArguments {
         guard modes == 1 else {
             throw ArgumentError(message: "give exactly one of --scenario, --suite or --peer, for example --scenario throughput")
         }
-        if let suite = options.suite, suite != "standard" {
-            throw ArgumentError(message: "unknown --suite '\(suite)': expected standard")
+        if let suite = options.suite {
+            guard suite == "standard" else { throw ArgumentError(message: "unknown --suite '\(suite)': expected standard") }
+            for (scenario, file) in builtInProfiles.sorted(by: { $0.key < $1.key }) {
+                try checkExamples("\(options.examplesDirectory)/\(file)", examples: options.examplesDirectory, scenario: scenario)
+            }
         }
         if let peer = options.peer {
             guard peer == "beanstalkd" else { throw ArgumentError(message: "unknown --peer '\(peer)': expected beanstalkd") }
@@ -139,15 +189,33 @@ enum BenchArguments {
         case "echo": return .echo
         case "throughput": return .throughput
         case "latency": return .latency
-        case "contact-centre": return .profile(name: text, path: "\(examples)/contact-centre.traffic.json")
-        case "helpline": return .profile(name: text, path: "\(examples)/helpline/traffic.json")
+        case "contact-centre", "helpline":
+            let path = "\(examples)/\(builtInProfiles[text] ?? "")"
+            try checkExamples(path, examples: examples, scenario: text)
+            return .profile(name: text, path: path)
         default:
+            let looksLikePath = text.contains("/") || text.hasSuffix(".json")
             guard FileManager.default.fileExists(atPath: text) else {
+                if looksLikePath {
+                    throw ArgumentError(message: "invalid --scenario '\(text)': no such file; give the path of a traffic profile, or one of contact-centre, helpline, throughput, latency, echo")
+                }
                 throw ArgumentError(message: "unknown --scenario '\(text)': expected contact-centre, helpline, throughput, latency, echo or the path of a traffic profile file")
             }
             let name = ((text as NSString).lastPathComponent as NSString).deletingPathExtension
             return .profile(name: name, path: text)
         }
+    }
+
+    /// The profile files of the built-in scenarios, relative to --examples.
+    static let contactCentreProfile = "contact-centre.traffic.json"
+    static let helplineProfile = "helpline/traffic.json"
+    static let builtInProfiles = ["contact-centre": contactCentreProfile, "helpline": helplineProfile]
+
+    /// Rejects a built-in scenario whose profile is not under --examples,
+    /// as when allot-bench runs outside the repository.
+    static func checkExamples(_ path: String, examples: String, scenario: String) throws(ArgumentError) {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        throw ArgumentError(message: "the \(scenario) scenario's profile \(path) does not exist; run from the repository root or pass --examples DIR, the repository's examples folder")
     }
 
     /// Parses a duration such as 30s, 500ms, 2m or 1h; a bare number is seconds.
@@ -162,7 +230,7 @@ enum BenchArguments {
         }
         let maximum = Double(BenchLimits.maximumDuration.components.seconds)
         guard let value = Double(number), value.isFinite, value >= 0, value * scale <= maximum, allowZero || value > 0 else {
-            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number with a unit, such as 30s, 500ms or 2m, at most 24h")
+            throw ArgumentError(message: "invalid --\(option) '\(text)': expected a \(allowZero ? "" : "positive ")number of seconds, or a number with a unit such as 30s, 500ms or 2m, at most 24h")
         }
         let duration = Duration.milliseconds(Int64((value * scale * 1_000).rounded()))
         guard allowZero || duration > .zero else {

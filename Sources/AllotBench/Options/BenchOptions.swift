@@ -47,6 +47,9 @@ struct BenchOptions: Sendable, Equatable {
     var jsonPath: String?
     var csvPath: String?
     var quiet = false
+    /// Keeps the workspaces a run creates on a --server server; by default
+    /// they are deleted at the end of each scenario.
+    var keepWorkspace = false
     /// The allot binary used to apply workspace files; nil looks beside allot-bench.
     var allotPath: String?
     /// The allot-server binary started when no --server is given.
@@ -56,6 +59,14 @@ struct BenchOptions: Sendable, Equatable {
     var serverFsync: String?
     /// Where built-in scenarios find their profiles.
     var examplesDirectory = "examples"
+
+    /// Wait for a new connection's hello reply before giving up on the server.
+    var connectTimeout = defaultConnectTimeout
+
+    /// A few seconds: a loopback allot-server replies in milliseconds, and
+    /// the SDK's default call timeout of 30 s made a silent port look like
+    /// an overloaded server.
+    static let defaultConnectTimeout = Duration.seconds(5)
 
     /// Default rate of the latency scenario, in cycles per second.
     static let defaultLatencyRate = 200.0

@@ -18,11 +18,13 @@ enum HelpText {
           helpline         examples/helpline/helpline.json with examples/helpline/traffic.json
           FILE             any traffic profile (JSON; docs/bench.md gives the format)
 
-        Options:
+        Options (a load option that the chosen scenario does not read is rejected):
           --server HOST:PORT      server to drive; without it allot-bench starts allot-server
                                   on 127.0.0.1 on a free port and stops it at the end
           --credentials FILE      credentials file; default allot-data/credentials.json
-          --duration TIME         length of the load, such as 30s, 500ms or 2m; default 30s
+          --connect-timeout TIME  wait for a new connection's first reply; default 5s
+          --duration TIME         length of the load, such as 30s, 500ms or 2m; a bare number
+                                  is seconds; default 30s
           --warm-up TIME          first part of the load left out of the totals; default 0s
           --rate N                latency: cycles per second (default 200); profiles: task
                                   arrivals per simulated second (default from the profile)
@@ -38,12 +40,15 @@ enum HelpText {
           --json FILE             write the full report as JSON
           --csv FILE              write the per-second timeline as CSV
           --quiet                 no progress line
+          --keep-workspace        keep the workspaces (and their tasks) a run creates on a
+                                  --server server; by default each is deleted at the end
           --allot PATH            the allot binary used to apply workspace files
           --allot-server PATH     the allot-server binary started without --server
           --server-fsync POLICY   journal sync policy of the started server: always (its
                                   default), never or interval:MS
           --examples DIR          where the built-in profiles are; default examples
 
-        Exit status: 0 after a run, 1 when the run failed, 2 for invalid arguments.
+        Exit status: 0 after a run without failed calls; 1 when the run failed or any call
+        failed; 2 for invalid arguments, profiles or files.
         """
 }

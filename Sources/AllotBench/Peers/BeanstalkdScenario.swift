@@ -34,7 +34,7 @@ struct BeanstalkdScenario: Scenario {
                         try Self.round(box.connection, jobs: options.inFlight, body: body, recorder: recorder)
                     } while ContinuousClock.now < window.end
                 } catch {
-                    recorder.count(CounterName.errors)
+                    recorder.countError(error)
                     failures.withLock { $0.append("\(error)") }
                 }
             }

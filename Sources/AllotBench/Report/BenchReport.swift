@@ -24,11 +24,17 @@ struct BenchReport: Sendable, Equatable, Codable {
     var queues: [QueueFigures]?
     var overall: QueueFigures?
     var timeline: [TimelineRow]
+    /// Failed calls over the whole run, warm-up and drain included; the
+    /// `errors` counter covers only the measured window.
+    var errorCount: UInt64 = 0
+    /// The first failed call's error, as the SDK described it.
+    var firstError: String?
 
     enum CodingKeys: String, CodingKey {
         case scenario, server, startedServer = "started_server", date, machine, settings
         case measuredSeconds = "measured_seconds", achievedRate = "achieved_rate", rateUnit = "rate_unit"
         case callsPerSecond = "calls_per_second", counters, latencies, cpu, queues, overall, timeline
+        case errorCount = "error_count", firstError = "first_error"
     }
 }
 
@@ -123,6 +129,24 @@ struct MachineDescription: Sendable, Equatable, Codable {
 
 /// Writes reports as JSON and timelines as CSV.
 enum ReportFiles {
+    /// Opens or creates `path` for writing before the load starts, so that
+    /// a missing folder or a read-only file shows up before a long run.
+    /// A file created here is left empty until the report is written.
+    static func checkWritable(_ path: String?, what option: String) throws(ArgumentError) {
+        guard let path else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ArgumentError(message: "invalid \(option) '\(path)': the folder '\(folder)' does not exist; create it or choose another path")
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ArgumentError(message: "invalid \(option) '\(path)': cannot open it for writing (\(reason)); choose a writable path")
+        }
+        close(descriptor)
+    }
+
     static func writeJSON<Value: Encodable>(_ value: Value, to path: String) throws(BenchFailure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -3,7 +3,7 @@ import Foundation
 /// The live progress line on standard error: elapsed time, the last
 /// second's rate, its p99 and the errors so far. On a terminal it is
 /// redrawn in place each second; otherwise a line is written every
-/// `pipedIntervalSeconds`, so logs stay short.
+/// `pipedIntervalSeconds` and for the last second, so logs stay short.
 final class ProgressLine: Sendable {
     let scenario: String
     let rateUnit: String
@@ -29,7 +29,7 @@ final class ProgressLine: Sendable {
             + "p99 \(ReportTable.formatMicroseconds(row.p99Microseconds))  errors \(row.errorCount)"
         if isTerminal {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        } else if row.second % Self.pipedIntervalSeconds == 0 {
+        } else if row.second % Self.pipedIntervalSeconds == 0 || row.second == total {
             FileHandle.standardError.write(Data("\(text)\n".utf8))
         }
     }

@@ -12,24 +12,26 @@ enum ReportTable {
     static let simulatedMeasures: Set<String> = [Measure.queueWait, Measure.answer]
 
     static func lines(_ reports: [BenchReport]) -> [String] {
-        var rows: [[String]] = [["scenario", "rate", "server CPU", "measure", "count", "p50", "p90", "p99", "p99.9", "max"]]
+        var rows: [[String]] = [["scenario", "rate", "errors", "server CPU", "measure", "count", "p50", "p90", "p99", "p99.9", "max"]]
         for report in reports {
             let rate = "\(grouped(report.achievedRate)) \(report.rateUnit)/s"
+            let errors = "\(report.errorCount)"
             let cpu = report.cpu.serverMicrosecondsPerOperation.map { "\(formatMicroseconds($0))/op" } ?? "-"
             let measures = report.latencies.keys.sorted { order($0) < order($1) }
             for (index, measure) in measures.enumerated() {
                 guard let summary = report.latencies[measure] else { continue }
                 let label = simulatedMeasures.contains(measure) ? "\(measure) (simulated)" : measure
                 rows.append([
-                    index == 0 ? report.scenario : "", index == 0 ? rate : "", index == 0 ? cpu : "", label, "\(summary.count)",
+                    index == 0 ? report.scenario : "", index == 0 ? rate : "", index == 0 ? errors : "", index == 0 ? cpu : "",
+                    label, "\(summary.count)",
                     formatMicroseconds(summary.p50Microseconds), formatMicroseconds(summary.p90Microseconds),
                     formatMicroseconds(summary.p99Microseconds), formatMicroseconds(summary.p999Microseconds),
                     formatMicroseconds(summary.maxMicroseconds),
                 ])
             }
-            if measures.isEmpty { rows.append([report.scenario, rate, cpu, "", "0", "", "", "", "", ""]) }
+            if measures.isEmpty { rows.append([report.scenario, rate, errors, cpu, "", "0", "", "", "", "", ""]) }
         }
-        var text = aligned(rows, leftColumns: 4)
+        var text = aligned(rows, leftColumns: 5)
         for report in reports where report.queues != nil {
             text.append("")
             text.append("\(report.scenario): operator figures, simulated time (speed \(report.settings["speed"] ?? "1"), service level threshold \(report.settings["service_level_seconds"] ?? "?") s)")
@@ -38,14 +40,28 @@ enum ReportTable {
         return text
     }
 
+    /// The closing lines when calls failed: how many, and the first
+    /// failure's message, once for the whole run. Empty when none failed.
+    static func errorLines(_ reports: [BenchReport]) -> [String] {
+        let failed = reports.filter { $0.errorCount > 0 }
+        guard let first = failed.first else { return [] }
+        let total = failed.reduce(UInt64(0)) { $0 + $1.errorCount }
+        let scenarios = failed.map(\.scenario).joined(separator: ", ")
+        return [
+            "\(total) call\(total == 1 ? "" : "s") failed (\(scenarios)); the first error, in \(first.scenario): \(first.firstError ?? "no message")",
+        ]
+    }
+
     private static func queueLines(_ report: BenchReport) -> [String] {
         var rows: [[String]] = [["queue", "reserved", "answered", "abandoned", "service level", "ASA", "wait p50", "wait p99", "eligible", "occupancy"]]
-        let queues = (report.queues ?? []).filter { $0.reservedCount + $0.answeredCount + $0.abandonedCount > 0 }
-        for queue in queues + (report.overall.map { [$0] } ?? []) {
+        // Every queue is listed, idle ones too, as in the JSON report.
+        for queue in (report.queues ?? []) + (report.overall.map { [$0] } ?? []) {
+            // Waits are measured at the first reservation, so a queue without one has none.
+            let waited = queue.reservedCount > 0
             rows.append([
                 queue.queue, "\(queue.reservedCount)", "\(queue.answeredCount)", "\(queue.abandonedCount)",
                 queue.serviceLevel.map(percent) ?? "-", queue.averageSpeedOfAnswerSeconds.map(seconds) ?? "-",
-                seconds(queue.queueWaitP50Seconds), seconds(queue.queueWaitP99Seconds),
+                waited ? seconds(queue.queueWaitP50Seconds) : "-", waited ? seconds(queue.queueWaitP99Seconds) : "-",
                 "\(queue.eligibleWorkerCount)", queue.occupancy.map(percent) ?? "-",
             ])
         }

@@ -35,7 +35,7 @@ struct EchoScenario: Scenario {
                                 recorder.count(CounterName.echoes)
                                 recorder.count(CounterName.calls)
                             } catch {
-                                recorder.count(CounterName.errors)
+                                recorder.countError(error)
                                 return
                             }
                         } while ContinuousClock.now < window.end

@@ -25,6 +25,11 @@ final class ScenarioRun: Sendable {
     }
 
     private let clock = Mutex(Clock())
+    /// SIDs of the workspaces the run created, deleted at its end unless
+    /// --keep-workspace is given.
+    private let workspaces = Mutex<[String]>([])
+    /// The last timeline second closed; 0 before the first.
+    private let closedSeconds = Mutex(0)
 
     init(options: BenchOptions, target: ServerTarget?, recorder: Recorder, progress: ProgressLine, serverPID: Int32? = nil) {
         self.options = options
@@ -41,14 +46,22 @@ final class ScenarioRun: Sendable {
         return target
     }
 
+    /// Notes a workspace the run created, so that the runner deletes it at the end.
+    func noteWorkspace(_ sid: String) {
+        workspaces.withLock { $0.append(sid) }
+    }
+
+    /// SIDs of the workspaces the run created, oldest first.
+    var createdWorkspaces: [String] {
+        workspaces.withLock { $0 }
+    }
+
     /// Starts the load phase now: the timeline ticks once a second and the
     /// totals start counting when the warm-up ends.
     func beginLoad() -> LoadWindow {
         let start = ContinuousClock.now
         let window = LoadWindow(start: start, measureStart: start + options.warmUp, end: start + options.duration)
         if options.warmUp == .zero { startMeasuring() }
-        let recorder = recorder
-        let progress = progress
         let warmUp = options.warmUp
         let ticker = Task {
             var second = 1
@@ -67,8 +80,7 @@ final class ScenarioRun: Sendable {
                 } catch {
                     return
                 }
-                let row = recorder.closeSecond(second)
-                progress.show(row, window: window)
+                self.closeSeconds(through: second, window: window)
                 second += 1
             }
         }
@@ -102,12 +114,32 @@ final class ScenarioRun: Sendable {
     }
 
     /// Ends the load phase: closes the window if the load ended before it,
-    /// and stops the ticker.
+    /// stops the ticker, and closes the seconds that have begun but that
+    /// the ticker did not reach. A load that ends with its window races the
+    /// ticker's last wake-up, which left the last second out of the
+    /// timeline and the progress line short of its total.
     func endLoad() {
         closeWindow()
-        let tasks = clock.withLock { [$0.ticker, $0.closer] }
+        let (tasks, window) = clock.withLock { ([$0.ticker, $0.closer], $0.window) }
         tasks.forEach { $0?.cancel() }
+        if let window {
+            let total = Int((window.end - window.start).seconds.rounded(.up))
+            let begun = Int((ContinuousClock.now - window.start).seconds.rounded(.up))
+            closeSeconds(through: min(total, begun, Timeline.maximumRows), window: window)
+        }
         progress.finish()
+    }
+
+    /// Closes every timeline second up to `last` not closed yet, once each,
+    /// whether the ticker or `endLoad` gets there first.
+    /// The rows are closed under the lock, so they reach the timeline in order.
+    private func closeSeconds(through last: Int, window: LoadWindow) {
+        closedSeconds.withLock { closed in
+            while closed < last {
+                closed += 1
+                progress.show(recorder.closeSecond(closed), window: window)
+            }
+        }
     }
 
     /// Drops the warm-up's totals and notes the CPU used so far.

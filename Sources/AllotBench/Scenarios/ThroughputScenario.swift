@@ -46,7 +46,8 @@ enum CycleLanes {
         }
         var lanes: [CycleLane] = []
         for index in 0..<run.options.connections {
-            lanes.append(try await CycleLane.open(target: target, name: "bench \(run.options.scenario?.name ?? "cycles") \(run.runID) lane \(index)", workerCount: workerCount))
+            lanes.append(try await CycleLane.open(target: target, name: "bench \(run.options.scenario?.name ?? "cycles") \(run.runID) lane \(index)", workerCount: workerCount,
+                                             created: run.noteWorkspace))
         }
         return lanes
     }

@@ -1,4 +1,5 @@
 import AllotClient
+import AllotWire
 import Foundation
 
 /// Runs what the command line selects (one scenario, a suite or a peer),
@@ -7,13 +8,21 @@ import Foundation
 enum BenchRunner {
     /// Runs and returns the reports, one per scenario run.
     static func run(_ options: BenchOptions, print: (String) -> Void) async throws -> [BenchReport] {
+        // Profile files are read once before any server starts, so that a
+        // mistake in one fails at once; the checks against the workspace
+        // run later, once it is applied.
+        for case .profile(_, let path)? in try plan(options).map({ $0.1.scenario }) {
+            _ = try TrafficProfile.load(path)
+        }
         var localServer: LocalServer?
         let target: ServerTarget?
         if options.peer != nil {
             target = nil
         } else if let address = options.server {
             let path = options.credentialsPath ?? "allot-data/credentials.json"
-            target = try ServerTarget(address: address, credentials: loadCredentials(path), credentialsPath: path)
+            var given = try ServerTarget(address: address, credentials: loadCredentials(path), credentialsPath: path)
+            given.connectTimeout = options.connectTimeout
+            target = given
         } else {
             let binary = try CompanionBinary.path("allot-server", explicitPath: options.serverPath, option: "allot-server")
             let server = try LocalServer(binary: binary, extraArguments: options.serverFsync.map { ["--fsync", $0] } ?? [])
@@ -63,8 +72,18 @@ enum BenchRunner {
         let outcome: ScenarioOutcome
         do {
             outcome = try await scenario.run(run)
+            await deleteWorkspaces(of: run, target: target)
+        } catch let error as ProfileError {
+            run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
+            throw error
+        } catch let error as BenchFailure where error.isUsageError {
+            run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
+            throw error
         } catch {
             run.endLoad()
+            await deleteWorkspaces(of: run, target: target)
             throw BenchFailure("scenario \(scenario.name) failed: \(error)")
         }
         let seconds = run.measuredSeconds
@@ -95,15 +114,42 @@ enum BenchRunner {
             cpu: CPUFigures(sample: cpu, operations: operations),
             queues: outcome.queues.isEmpty ? nil : outcome.queues,
             overall: outcome.overall,
-            timeline: recorder.timeline.rows
+            timeline: recorder.timeline.rows,
+            errorCount: recorder.runErrors.count,
+            firstError: recorder.runErrors.firstMessage
         )
     }
 
-    private static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {
+    /// Deletes the workspaces `run` created, with their tasks and workers,
+    /// on a server given with --server; a started server is stopped and its
+    /// data removed anyway. --keep-workspace keeps them for inspection. A
+    /// failed delete is reported and does not fail the run.
+    private static func deleteWorkspaces(of run: ScenarioRun, target: ServerTarget?) async {
+        let sids = run.createdWorkspaces
+        guard let target, run.options.server != nil, !run.options.keepWorkspace, !sids.isEmpty else { return }
+        do {
+            let connection = try await target.connect(clientName: "allot-bench cleanup")
+            defer { connection.close() }
+            for sid in sids {
+                _ = try await connection.deleteWorkspace(Wire.DeleteWorkspaceRequest(workspaceSID: sid))
+            }
+        } catch {
+            standardError("allot-bench: could not delete the run's workspaces \(sids.joined(separator: ", ")): \(error); delete them with allot or ignore them")
+        }
+    }
+
+    /// Reads the --credentials file. A missing or invalid file is a usage
+    /// problem (exit status 2), worded as the allot CLI words it.
+    static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BenchFailure("the credentials file '\(path)' does not exist. allot-server writes credentials.json into its data "
+                + "directory (--data-dir, ./allot-data by default) when it first starts without configured accounts; "
+                + "pass that file's path with --credentials FILE", isUsageError: true)
+        }
         do {
             return try AllotCredentials.load(path: path)
         } catch {
-            throw BenchFailure("cannot read credentials from \(path): \(error.message); pass --credentials FILE, the credentials.json in the server's data directory")
+            throw BenchFailure("\(error.message); pass the credentials.json of the server's data directory with --credentials FILE", isUsageError: true)
         }
     }
 }

@@ -20,8 +20,8 @@ enum StandardSuite {
             configured(.echo, seconds: 10) { $0.connections = 2; $0.inFlight = 16 },
             configured(.throughput, seconds: 20) { $0.connections = 2; $0.inFlight = 16 },
             configured(.latency, seconds: 20) { $0.connections = 2; $0.rate = 500 },
-            configured(.profile(name: "contact-centre", path: "\(examples)/contact-centre.traffic.json"), seconds: 30) { $0.speed = 60 },
-            configured(.profile(name: "helpline", path: "\(examples)/helpline/traffic.json"), seconds: 30) { $0.speed = 60 },
+            configured(.profile(name: "contact-centre", path: "\(examples)/\(BenchArguments.contactCentreProfile)"), seconds: 30) { $0.speed = 60 },
+            configured(.profile(name: "helpline", path: "\(examples)/\(BenchArguments.helplineProfile)"), seconds: 30) { $0.speed = 60 },
         ]
     }
 }

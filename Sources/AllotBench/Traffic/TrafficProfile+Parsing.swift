@@ -14,8 +14,11 @@ extension TrafficProfile {
     /// resolved against the profile's directory.
     static func load(_ path: String) throws(ProfileError) -> TrafficProfile {
         let reader = ProfileReader(file: path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw reader.fail("$", "the file does not exist; check the path")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw reader.fail("$", "cannot read the file; check the path, or run from the repository root for the built-in scenarios")
+            throw reader.fail("$", "cannot read the file; check its permissions")
         }
         guard data.count <= BenchLimits.maximumProfileBytes else {
             throw reader.fail("$", "the file has \(data.count) bytes, more than the limit of \(BenchLimits.maximumProfileBytes)")
@@ -26,7 +29,7 @@ extension TrafficProfile {
         } catch let error as ProfileError {
             throw error
         } catch {
-            throw reader.fail("$", "invalid JSON: \(error.localizedDescription)")
+            throw reader.fail("$", "invalid JSON\(JSONErrorLocation.describe(error, in: data)); fix the syntax there")
         }
         return try parse(root, reader: reader, directory: (path as NSString).deletingLastPathComponent)
     }
@@ -66,17 +69,20 @@ extension TrafficProfile {
         for (index, value) in tasks.enumerated() {
             profile.tasks.append(try parseTaskKind(value, reader: reader, path: "$.tasks[\(index)]"))
         }
+        // Checked last, so that the profile's own mistakes are reported first.
+        guard FileManager.default.fileExists(atPath: profile.workspaceFile) else {
+            throw reader.fail("$.workspace_file", "the workspace file '\(profile.workspaceFile)' does not exist; a relative path is read from the profile's folder")
+        }
         return profile
     }
 
     private static func parseWorkerGroup(_ value: Any, reader: ProfileReader, path: String) throws(ProfileError) -> WorkerGroup {
         let object = try reader.object(value, path)
         try reader.checkKeys(object, workerKeys, path)
-        let count = try reader.number(object, "count", path, range: 1...Double(BenchLimits.maximumWorkers)) ?? 1
-        guard count == count.rounded() else { throw reader.fail("\(path).count", "expected a whole number of workers, found \(count)") }
+        let count = try reader.wholeNumber(object, "count", path, range: 1...BenchLimits.maximumWorkers) ?? 1
         return WorkerGroup(
             name: try reader.requiredString(object, "name", path),
-            count: Int(count),
+            count: count,
             attributes: try object["attributes"].map { value throws(ProfileError) in try reader.object(value, "\(path).attributes") } ?? [:],
             channels: try object["channels"].map { value throws(ProfileError) in try reader.object(value, "\(path).channels") } ?? [:]
         )
@@ -85,10 +91,7 @@ extension TrafficProfile {
     private static func parseTaskKind(_ value: Any, reader: ProfileReader, path: String) throws(ProfileError) -> TaskKind {
         let object = try reader.object(value, path)
         try reader.checkKeys(object, taskKeys, path)
-        let priority = try reader.number(object, "priority", path, range: 0...2_147_483_647)
-        if let priority, priority != priority.rounded() {
-            throw reader.fail("\(path).priority", "expected a whole number, found \(priority)")
-        }
+        let priority = try reader.wholeNumber(object, "priority", path, range: 0...2_147_483_647)
         return TaskKind(
             name: try reader.requiredString(object, "name", path),
             weight: try reader.number(object, "weight", path, range: 0...1e9) ?? 1,
@@ -137,6 +140,30 @@ struct ProfileReader {
             throw fail("\(path).\(key)", "\(double) is out of range; expected a number from \(range.lowerBound) to \(range.upperBound)")
         }
         return double
+    }
+
+    /// A whole number within `range`, or nil when the key is absent.
+    /// Strings such as "6" are rejected, as JSON numbers are expected.
+    func wholeNumber(_ object: [String: Any], _ key: String, _ path: String, range: ClosedRange<Int>) throws(ProfileError) -> Int? {
+        guard let value = object[key] else { return nil }
+        let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else {
+            throw fail("\(path).\(key)", "\(expected), found \(Self.jsonText(value)); write it without quotes")
+        }
+        let double = number.doubleValue
+        guard double.isFinite, double == double.rounded(), double >= Double(range.lowerBound), double <= Double(range.upperBound) else {
+            throw fail("\(path).\(key)", "\(expected), found \(number)")
+        }
+        return Int(double)
+    }
+
+    /// A short JSON rendering of `value` for messages, such as "6" with its quotes.
+    static func jsonText(_ value: Any) -> String {
+        if let text = value as? String { return "\"\(text.prefix(40))\"" }
+        if value is NSNull { return "null" }
+        if value is [Any] { return "an array" }
+        if value is [String: Any] { return "an object" }
+        return "\(value)"
     }
 
     /// A time: a number of seconds (fixed), {"fixed": S} or {"exponential_mean": S}.

@@ -48,17 +48,26 @@ enum SnapshotCommand: Command {
             for line in lines { console.write(line) }
             return ExitStatus.success
         case "inspect":
-            let path = try file(operands, verb: verb)
-            let inspection = try read {
-                arguments.contains("header-only")
-                    ? try SnapshotFileCheck.inspectHeader(path) : try SnapshotFileCheck.inspect(path)
-            }
-            let output = SnapshotOutput(inspection)
-            for line in json ? [SnapshotOutput.jsonText(output.object(valid: nil))] : output.lines() { console.write(line) }
-            return ExitStatus.success
+            return inspect(try file(operands, verb: verb), headerOnly: arguments.contains("header-only"), json: json,
+                           console: &console)
         default:
             return verify(try file(operands, verb: verb), json: json, console: &console)
         }
+    }
+
+    /// Prints one file's header and, unless `headerOnly`, its workspaces. A file that cannot
+    /// be read prints the defect and gives status 1.
+    private static func inspect(_ path: String, headerOnly: Bool, json: Bool, console: inout Console) -> Int32 {
+        let inspection: SnapshotFileCheck.Inspection
+        do {
+            inspection = headerOnly ? try SnapshotFileCheck.inspectHeader(path) : try SnapshotFileCheck.inspect(path)
+        } catch {
+            console.writeError("allot snapshot inspect: \(error)")
+            return ExitStatus.damagedFile
+        }
+        let output = SnapshotOutput(inspection)
+        for line in json ? [SnapshotOutput.jsonText(output.object(valid: nil))] : output.lines() { console.write(line) }
+        return ExitStatus.success
     }
 
     /// Verifies one file and prints the outcome. A damaged file prints the defect and gives status 1.
@@ -75,7 +84,7 @@ enum SnapshotCommand: Command {
             if json {
                 console.write(SnapshotOutput.jsonText(["path": path, "valid": false, "error": "\(error)"]))
             }
-            console.writeError("allot snapshot verify: check failed: \(error)")
+            console.writeError("allot snapshot verify: \(error)")
             return ExitStatus.damagedFile
         }
     }
@@ -86,14 +95,5 @@ enum SnapshotCommand: Command {
                                     + "'allot snapshot \(verb) allot-data/snapshot-00000000000000001234.snap'")
         }
         return operands[0]
-    }
-
-    /// Runs a read of a snapshot file and turns its error into exit status 1.
-    private static func read<Value>(_ body: () throws -> Value) throws(CommandFailure) -> Value {
-        do {
-            return try body()
-        } catch {
-            throw CommandFailure(message: "reading the snapshot failed: \(error)", exitStatus: ExitStatus.damagedFile)
-        }
     }
 }

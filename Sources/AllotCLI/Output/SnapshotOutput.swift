@@ -9,11 +9,14 @@ struct SnapshotOutput {
         self.inspection = inspection
     }
 
+    /// Task statuses shown as columns of their own, every status a task can have, so that
+    /// the `tasks` column is their sum.
+    static let taskStatusColumns = ["pending", "reserved", "assigned", "wrapping", "completed", "canceled"]
+
     /// Columns of the per-workspace table.
     static let workspaceColumns = [
         "sid", "friendly_name", "shard", "activities", "task_channels", "workers", "task_queues", "workflows", "tasks",
-        "pending", "reserved", "assigned", "wrapping", "reservations", "timers",
-    ]
+    ] + taskStatusColumns + ["reservations", "timers"]
 
     /// Columns of the per-shard table.
     static let shardColumns = ["shard", "covered_sequence", "compressed_bytes", "uncompressed_bytes"]
@@ -91,8 +94,7 @@ struct SnapshotOutput {
             "reservations": summary.reservationCount, "timers": summary.timerCount,
             "tasks_by_status": summary.taskCountsByStatus, "reservations_by_status": summary.reservationCountsByStatus,
         ]
-        // The table shows the live statuses as columns of their own.
-        for status in ["pending", "reserved", "assigned", "wrapping"] {
+        for status in taskStatusColumns {
             object[status] = summary.taskCountsByStatus[status] ?? 0
         }
         return object

@@ -61,6 +61,12 @@ package struct SnapshotHeader: Equatable, Sendable {
     /// Total size of the bodies once decompressed.
     package var uncompressedBytes: UInt64 { shards.reduce(0) { $0 + $1.uncompressedBytes } }
 
+    /// Byte offset in the file where shard `index`'s compressed body starts.
+    package func bodyOffset(of index: Int) -> Int {
+        precondition(shards.indices.contains(index), "shard \(index) of \(shards.count)")
+        return shards[..<index].reduce(headerBytes) { $0 + Int($1.compressedBytes) }
+    }
+
     /// The size the whole file must have: header, bodies and the trailing CRC-32.
     package var expectedFileBytes: UInt64 {
         shards.reduce(UInt64(headerBytes)) { $0 + $1.compressedBytes } + UInt64(SnapshotFormat.trailerBytes)

@@ -82,6 +82,35 @@ struct SnapshotBodyReader {
         }
     }
 
+    /// Streams the bodies through one bounded buffer, without decompressing them, and returns
+    /// the trailer's stored CRC-32 with the one computed over every byte before it.
+    static func fileChecksums(file: SystemFile, header: SnapshotHeader, headerChecksum: CRC32) throws
+        -> (stored: UInt32, computed: UInt32)
+    {
+        var checksum = headerChecksum
+        var buffer = [UInt8](repeating: 0, count: StorageLimits.snapshotChunkBytes)
+        let trailerOffset = Int(header.expectedFileBytes) - SnapshotFormat.trailerBytes
+        var offset = header.headerBytes
+        while offset < trailerOffset {
+            let count = min(buffer.count, trailerOffset - offset)
+            let read = try mapFileErrors {
+                try buffer.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<count]), at: offset) }
+            }
+            guard read > 0 else {
+                throw SnapshotError.truncated(path: file.path, fileBytes: UInt64(offset), expectedBytes: header.expectedFileBytes)
+            }
+            buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[..<read])) }
+            offset += read
+        }
+        let trailer = try mapFileErrors { try file.readBytes(count: SnapshotFormat.trailerBytes, at: trailerOffset) }
+        guard trailer.count == SnapshotFormat.trailerBytes else {
+            throw SnapshotError.truncated(
+                path: file.path, fileBytes: UInt64(trailerOffset + trailer.count), expectedBytes: header.expectedFileBytes)
+        }
+        let stored = trailer.withUnsafeBytes { $0.loadLittleEndian(at: 0, as: UInt32.self) }
+        return (stored, checksum.value)
+    }
+
     /// Fills the start of `input` with the next `count` bytes of the file.
     private mutating func refillInput(_ count: Int) throws {
         let read = try mapFileErrors { [offset, file] in

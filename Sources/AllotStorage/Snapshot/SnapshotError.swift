@@ -10,6 +10,8 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
     case tooLarge(uncompressedBytes: UInt64)
     /// The file does not start with the snapshot magic.
     case notASnapshot(path: String)
+    /// The file has no bytes at all.
+    case empty(path: String)
     /// The file was written in a format version this build does not read.
     case unsupportedVersion(path: String, version: UInt32)
     /// The header fails its CRC-32 or contains impossible values.
@@ -20,6 +22,9 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidBody(path: String, shard: Int, reason: String)
     /// The trailing CRC-32 does not match the file's bytes.
     case checksumMismatch(path: String, stored: UInt32, computed: UInt32)
+    /// The trailing CRC-32 does not match, and shard `shard`'s body, which starts at byte
+    /// `bodyOffset` of the file, is the first that fails zlib's own check.
+    case bodyChecksumMismatch(path: String, shard: Int, bodyOffset: Int, bodyBytes: UInt64)
 
     /// Whether recovery may skip this snapshot and fall back to an older one. Every defect
     /// of one file qualifies, because the journal gap check stops a fallback that would lose
@@ -29,6 +34,10 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
         if case .unsupportedVersion = self { return false }
         return true
     }
+
+    /// What to do about a file whose bytes changed after it was written.
+    static let damagedAdvice = "The file is damaged; restore from an older snapshot: move this file "
+        + "out of the data folder and the server starts from the previous one"
 
     package var description: String {
         switch self {
@@ -42,6 +51,9 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
             "the snapshot's bodies total \(bytes) bytes, over the limit of \(StorageLimits.maximumSnapshotBytes)"
         case .notASnapshot(let path):
             "\(path) is not an Allot snapshot: it does not start with the magic ALLOTSNP"
+        case .empty(let path):
+            "\(path) is empty, not a snapshot: a write was interrupted before its first byte, "
+                + "or the file was truncated. Delete it; the server starts from the previous snapshot"
         case .unsupportedVersion(let path, let version):
             "snapshot \(path) has format version \(version), but this build reads version \(SnapshotFormat.version); "
                 + "it was written by a newer Allot. Run a version that reads it, or move the file out of the "
@@ -54,7 +66,11 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidBody(let path, let shard, let reason):
             "snapshot \(path) has a damaged body for shard \(shard): \(reason)"
         case .checksumMismatch(let path, let stored, let computed):
-            "snapshot \(path) fails its checksum: the trailer stores \(stored) but the bytes give \(computed)"
+            "snapshot \(path) fails its checksum: the trailer stores \(stored) but the bytes give \(computed). "
+                + Self.damagedAdvice
+        case .bodyChecksumMismatch(let path, let shard, let bodyOffset, let bodyBytes):
+            "snapshot \(path): checksum mismatch in shard \(shard) body at offset \(bodyOffset) "
+                + "(the body's \(bodyBytes) bytes start there). " + Self.damagedAdvice
         }
     }
 }

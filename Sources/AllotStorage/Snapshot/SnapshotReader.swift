@@ -21,9 +21,10 @@ package enum SnapshotReader {
 
     /// Reads and checks the header alone, without reading the bodies: for
     /// `allot snapshot inspect`.
+    /// The file's size is not checked, so a file cut short after its header still shows.
     package static func inspect(_ path: String) throws -> SnapshotHeader {
         let file = try mapFileErrors { try SystemFile.openForReading(path) }
-        let (header, _) = try readHeader(file)
+        let (header, _) = try readHeader(file, checkFileSize: false)
         try mapFileErrors { try file.close() }
         return header
     }
@@ -34,7 +35,7 @@ package enum SnapshotReader {
     package static func verify(_ path: String) throws -> SnapshotHeader {
         let file = try mapFileErrors { try SystemFile.openForReading(path) }
         let (header, headerChecksum) = try readHeader(file)
-        var bodies = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        var bodies = try openBodies(file, header: header, headerChecksum: headerChecksum)
         for index in header.shards.indices {
             try bodies.readShard(index) { _ in }
         }
@@ -53,7 +54,7 @@ package enum SnapshotReader {
     {
         let file = try mapFileErrors { try SystemFile.openForReading(path) }
         let (header, headerChecksum) = try readHeader(file)
-        var reader = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        var reader = try openBodies(file, header: header, headerChecksum: headerChecksum)
         for (index, shard) in header.shards.enumerated() {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(Int(min(shard.uncompressedBytes, UInt64(Self.initialReserveBytes))))
@@ -69,7 +70,7 @@ package enum SnapshotReader {
     package static func read(_ path: String) throws -> Snapshot {
         let file = try mapFileErrors { try SystemFile.openForReading(path) }
         let (header, headerChecksum) = try readHeader(file)
-        var reader = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+        var reader = try openBodies(file, header: header, headerChecksum: headerChecksum)
         var bodies: [[UInt8]] = []
         for (index, shard) in header.shards.enumerated() {
             var body: [UInt8] = []
@@ -112,10 +113,35 @@ package enum SnapshotReader {
 
     private static let initialReserveBytes = 64 << 20
 
+    /// Checks the trailing CRC-32 over the whole file before anything is decompressed, then
+    /// returns a reader positioned at the first body. On a mismatch it finds the first shard
+    /// whose body fails zlib's own check (the format has no CRC per body), so that the error
+    /// names the damaged body rather than an inflate failure.
+    private static func openBodies(_ file: SystemFile, header: SnapshotHeader, headerChecksum: CRC32) throws
+        -> SnapshotBodyReader
+    {
+        let checksums = try SnapshotBodyReader.fileChecksums(file: file, header: header, headerChecksum: headerChecksum)
+        if checksums.stored != checksums.computed {
+            var locator = try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+            for index in header.shards.indices {
+                do {
+                    try locator.readShard(index) { _ in }
+                } catch SnapshotError.invalidBody {
+                    throw SnapshotError.bodyChecksumMismatch(
+                        path: file.path, shard: index, bodyOffset: header.bodyOffset(of: index),
+                        bodyBytes: header.shards[index].compressedBytes)
+                }
+            }
+            throw SnapshotError.checksumMismatch(path: file.path, stored: checksums.stored, computed: checksums.computed)
+        }
+        return try SnapshotBodyReader(file: file, header: header, headerChecksum: headerChecksum)
+    }
+
     /// Reads and decodes the header, checks the file's size against it, and returns it with
     /// the CRC-32 of its bytes, where the file's checksum starts.
-    private static func readHeader(_ file: SystemFile) throws -> (SnapshotHeader, CRC32) {
+    private static func readHeader(_ file: SystemFile, checkFileSize: Bool = true) throws -> (SnapshotHeader, CRC32) {
         let fileBytes = try mapFileErrors { try file.size() }
+        guard fileBytes > 0 else { throw SnapshotError.empty(path: file.path) }
         let prefix = try mapFileErrors { try file.readBytes(count: SnapshotFormat.fixedHeaderBytes, at: 0) }
         if prefix.count < SnapshotFormat.fixedHeaderBytes {
             guard prefix.starts(with: SnapshotFormat.magic) || prefix.count < SnapshotFormat.magic.count else {
@@ -131,7 +157,7 @@ package enum SnapshotReader {
                 path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: UInt64(headerBytes))
         }
         let header = try SnapshotFormat.decodeHeader(bytes, path: file.path)
-        guard UInt64(fileBytes) == header.expectedFileBytes else {
+        guard !checkFileSize || UInt64(fileBytes) == header.expectedFileBytes else {
             throw SnapshotError.truncated(
                 path: file.path, fileBytes: UInt64(fileBytes), expectedBytes: header.expectedFileBytes)
         }

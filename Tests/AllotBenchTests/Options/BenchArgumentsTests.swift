@@ -37,8 +37,10 @@ struct BenchArgumentsTests {
     }
 
     @Test func builtInProfilesResolveUnderExamples() throws {
-        #expect(try options(["--scenario", "contact-centre"]).scenario == .profile(name: "contact-centre", path: "examples/contact-centre.traffic.json"))
-        #expect(try options(["--scenario", "helpline", "--examples", "/srv/ex"]).scenario == .profile(name: "helpline", path: "/srv/ex/helpline/traffic.json"))
+        let examples = Repository.path("examples")
+        #expect(try options(["--scenario", "contact-centre", "--examples", examples]).scenario
+            == .profile(name: "contact-centre", path: "\(examples)/contact-centre.traffic.json"))
+        #expect(try options(["--scenario", "helpline", "--examples", examples]).scenario == .profile(name: "helpline", path: "\(examples)/helpline/traffic.json"))
     }
 
     @Test func serverFsyncAcceptsThePolicies() throws {
@@ -53,7 +55,7 @@ struct BenchArgumentsTests {
 
     @Test func invalidValuesNameTheValueAndTheFix() {
         let cases: [([String], String)] = [
-            (["--scenario", "echo", "--duration", "3x"], "invalid --duration '3x': expected a positive number with a unit"),
+            (["--scenario", "echo", "--duration", "3x"], "invalid --duration '3x': expected a positive number of seconds, or a number with a unit"),
             (["--scenario", "echo", "--duration", "0s"], "invalid --duration '0s'"),
             (["--scenario", "echo", "--duration", "25h"], "at most 24h"),
             (["--scenario", "echo", "--rate", "-4"], "invalid --rate '-4': expected a number from"),
@@ -82,5 +84,31 @@ struct BenchArgumentsTests {
             let text = message(arguments)
             #expect(text.contains(expected), "\(arguments): \(text)")
         }
+    }
+
+    @Test func missingProfilePathSaysNoSuchFile() {
+        #expect(message(["--scenario", "./nothere.json"]).contains("no such file"))
+        #expect(message(["--scenario", "nothere"]).contains("unknown --scenario 'nothere'"))
+    }
+
+    @Test func builtInProfileOutsideRepositoryNamesExamples() {
+        let text = message(["--scenario", "helpline", "--examples", "/nonexistent"])
+        #expect(text.contains("/nonexistent/helpline/traffic.json does not exist"))
+        #expect(text.contains("--examples DIR"))
+        #expect(message(["--suite", "standard", "--examples", "/nonexistent"]).contains("--examples DIR"))
+    }
+
+    @Test func bareDurationIsSeconds() throws {
+        #expect(try options(["--scenario", "echo", "--duration", "5"]).duration == .seconds(5))
+        #expect(try options(["--scenario", "echo", "--duration", "5", "--warm-up", "0.5"]).warmUp == .milliseconds(500))
+    }
+
+    @Test func optionsScenarioIgnoresRejected() throws {
+        #expect(message(["--scenario", "throughput", "--rate", "100"]).contains("--scenario throughput does not use --rate"))
+        #expect(message(["--scenario", "echo", "--speed", "60"]).contains("--scenario echo does not use --speed"))
+        #expect(message(["--scenario", "latency", "--in-flight", "4"]).contains("does not use --in-flight"))
+        #expect(message(["--suite", "standard", "--duration", "5s"]).contains("--suite standard does not use --duration"))
+        #expect(try options(["--scenario", "latency", "--rate", "100", "--workers", "4"]).rate == 100)
+        #expect(try options(["--scenario", "/dev/null", "--speed", "60", "--agent-connections", "2"]).speed == 60)
     }
 }

@@ -66,6 +66,62 @@ struct BenchReportTests {
         #expect(lines[1].contains("create_task"))
     }
 
+    @Test func tableShowsErrorsColumn() throws {
+        var report = sampleReport()
+        report.errorCount = 7
+        let lines = ReportTable.lines([report])
+        let header = lines[0].split(separator: " ", omittingEmptySubsequences: true)
+        let row = lines[1].split(separator: " ", omittingEmptySubsequences: true)
+        let errorsIndex = try #require(header.firstIndex(of: "errors"))
+        // "1,234 cycles/s" takes two fields in the row and one in the header.
+        #expect(row[errorsIndex + 1] == "7")
+    }
+
+    @Test func errorLinesNameFirstError() {
+        var failed = sampleReport()
+        failed.errorCount = 3
+        failed.firstError = "invalidArgument task_channel: no task channel 'voise'"
+        let clean = sampleReport()
+        #expect(ReportTable.errorLines([clean]).isEmpty)
+        let lines = ReportTable.errorLines([clean, failed, failed])
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("6 calls failed") == true)
+        #expect(lines.first?.contains("no task channel 'voise'") == true)
+    }
+
+    @Test func reportFileInMissingFolderRejected() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
+        #expect(throws: ArgumentError.self) {
+            try ReportFiles.checkWritable("\(folder)/report.json", what: "--json")
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ReportFiles.checkWritable("\(folder)/report.json", what: "--json")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/report.json"))
+    }
+
+    @Test func queueTableListsIdleQueues() throws {
+        var report = sampleReport()
+        var busy = OperatorLedger.QueueTally()
+        busy.reservedCount = 4
+        busy.answeredCount = 4
+        busy.queueWait.record(nanoseconds: 2_000_000_000)
+        report.queues = [
+            ProfileFigures.figures("Support", sid: "WQ1", tally: busy, eligible: 2, measuredSeconds: 10),
+            ProfileFigures.figures("Escalations", sid: "WQ2", tally: OperatorLedger.QueueTally(), eligible: 1, measuredSeconds: 10),
+        ]
+        report.settings["speed"] = "60"
+        let lines = ReportTable.lines([report])
+        let idle = try #require(lines.first { $0.hasPrefix("Escalations") })
+        let fields = idle.split(separator: " ", omittingEmptySubsequences: true)
+        // queue, reserved, answered, abandoned, service level, ASA, wait p50, wait p99, ...
+        #expect(fields[1] == "0")
+        #expect(fields[6] == "-")
+        #expect(fields[7] == "-")
+        #expect(!idle.contains("0.0 s"))
+        #expect(lines.contains { $0.hasPrefix("Support") })
+    }
+
     @Test func machineDescriptionReadsProc() {
         let machine = MachineDescription.current()
         #expect(machine.cores >= 1)

@@ -1,4 +1,5 @@
 @testable import AllotBench
+import AllotWire
 import Foundation
 import Testing
 
@@ -67,6 +68,8 @@ struct ScenarioRunTests {
         #expect(report.latencies[Measure.cycle]?.count == 60)
         #expect(report.counters[CounterName.cycles, default: 0] <= 60)
         #expect(report.settings["target_rate_per_second"] == "40.0")
+        // The last, partial second is closed even when the load ends with the window.
+        #expect(report.timeline.map(\.second) == [1, 2])
     }
 
     @Test func contactCentreReportsQueues() async throws {
@@ -112,6 +115,58 @@ struct ScenarioRunTests {
         #expect(report.cpu.serverSeconds != nil)
         #expect(report.cpu.clientSeconds != nil)
         #expect(report.latencies[Measure.echo, default: LatencySummary(LatencyHistogram())].count > 0)
+    }
+
+    /// Writes a copy of the contact-centre profile with `change` applied to
+    /// the temporary folder, its workspace_file pointing at the original.
+    private func profileCopy(_ change: (inout [String: Any]) -> Void) throws -> String {
+        let original = Repository.path("examples/contact-centre.traffic.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: original))) as? [String: Any])
+        root["workspace_file"] = Repository.path("examples/contact-centre.json")
+        change(&root)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).traffic.json").path
+        try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func workspaceCount(_ server: LocalServer) async throws -> Int {
+        let connection = try await server.target().connect()
+        defer { connection.close() }
+        return try await connection.listWorkspaces(Wire.ListWorkspacesRequest(pageSize: 1_000)).workspaces.count
+    }
+
+    @Test func unknownTaskChannelFailsBeforeLoad() async throws {
+        let server = try startServer()
+        let path = try profileCopy { root in
+            var tasks = root["tasks"] as? [[String: Any]] ?? []
+            tasks[1]["task_channel"] = "voise"
+            root["tasks"] = tasks
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let options = try options(.profile(name: "misspelt", path: path), server: server)
+        let before = try await workspaceCount(server)
+        do {
+            _ = try await BenchRunner.run(options) { _ in }
+            Issue.record("a profile with task channel 'voise' ran")
+        } catch let error as ProfileError {
+            #expect(error.path == "$.tasks[1].task_channel")
+            #expect(error.message.contains("'voise'"))
+            #expect(error.message.contains("voice"))
+        }
+        // The workspace applied before the check is deleted again.
+        #expect(try await workspaceCount(server) == before)
+    }
+
+    @Test func runDeletesItsWorkspacesUnlessKept() async throws {
+        let server = try startServer()
+        var options = try options(.throughput, server: server)
+        options.duration = .milliseconds(500)
+        let before = try await workspaceCount(server)
+        _ = try await run(options)
+        #expect(try await workspaceCount(server) == before)
+        options.keepWorkspace = true
+        _ = try await run(options)
+        #expect(try await workspaceCount(server) == before + options.connections)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/beanstalkd")))

@@ -30,7 +30,11 @@ struct TrafficProfileTests {
             (#"{"tasks": [], "workers": []}"#, "$.workspace_file: missing"),
             (#"{"workspace_file": "w.json", "workers": []}"#, "$.workers: missing; give a non-empty array"),
             (#"{"workspace_file": "w.json", "workers": [{"name": "a", "count": 1.5}], "tasks": [{"name": "t"}]}"#, "$.workers[0].count: expected a whole number"),
-            (#"{"workspace_file": "w.json", "workers": [{"name": "a", "count": 20000}], "tasks": [{"name": "t"}]}"#, "$.workers[0].count: 20000.0 is out of range"),
+            (#"{"workspace_file": "w.json", "workers": [{"name": "a", "count": 20000}], "tasks": [{"name": "t"}]}"#, "$.workers[0].count: expected a whole number from 1 to 10000, found 20000"),
+            (#"{"workspace_file": "w.json", "workers": [{"name": "a", "count": "6"}], "tasks": [{"name": "t"}]}"#, #"$.workers[0].count: expected a whole number from 1 to 10000, found "6""#),
+            (#"{"workspace_file": "w.json", "workers": [{"name": "a"}], "tasks": [{"name": "t", "priority": 1.5}]}"#, "$.tasks[0].priority: expected a whole number"),
+            (#"{"workspace_file": "w.json", "workers": [{"name": "a"}], "tasks": [{"name": "t"}]}"#, "$.workspace_file: the workspace file"),
+            ("{\n  \"workspace_file\": \"w.json\",,\n}", "$: invalid JSON at line 2, column 30"),
             (#"{"workspace_file": "w.json", "workers": [{"name": "a"}], "tasks": [{"name": "t", "weight": "x"}]}"#, "$.tasks[0].weight: expected a number"),
             (#"{"workspace_file": "w.json", "workers": [{"name": "a"}], "tasks": [{"name": "t"}], "handle_time_seconds": {"mean": 3}}"#, "$.handle_time_seconds: expected seconds as a number"),
             (#"{"workspace_file": "w.json", "workers": [{"name": "a"}], "tasks": [{"name": "t"}], "think_time_seconds": true}"#, "$.think_time_seconds: expected a number"),
@@ -49,12 +53,12 @@ struct TrafficProfileTests {
         }
     }
 
-    @Test func missingFileSaysHowToFindIt() {
+    @Test func missingFileSaysItDoesNotExist() {
         do {
             _ = try TrafficProfile.load("/nonexistent/profile.json")
             Issue.record("a missing file loaded")
         } catch {
-            #expect(error.description.contains("cannot read the file"))
+            #expect(error.description.contains("the file does not exist"))
         }
     }
 }

@@ -177,7 +177,39 @@ enum SnapshotFixtures {
         #expect(
             throws: SnapshotError.truncated(
                 path: path, fileBytes: UInt64(original.count + 1), expectedBytes: UInt64(original.count))
-        ) { try SnapshotReader.inspect(path) }
+        ) { try SnapshotReader.verify(path) }
+    }
+
+    @Test func headerReadsFromHalfFile() throws {
+        let folder = try TemporaryFolder()
+        let written = try SnapshotFixtures.write(coveredSequence: 3, to: folder.path, bodyBytes: [4_000, 4_000])
+        let original = try TestFiles.read(written.path)
+        try #require(original.count / 2 > written.header.headerBytes)
+        try TestFiles.write(Array(original.prefix(original.count / 2)), to: written.path)
+        #expect(try SnapshotReader.inspect(written.path) == written.header)
+        #expect(throws: SnapshotError.self) { try SnapshotReader.verify(written.path) }
+    }
+
+    @Test func emptyFileIsReportedAsEmpty() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("snapshot-00000000000000000001.snap")
+        try TestFiles.write([], to: path)
+        #expect(throws: SnapshotError.empty(path: path)) { try SnapshotReader.inspect(path) }
+        #expect(throws: SnapshotError.empty(path: path)) { try SnapshotReader.verify(path) }
+        #expect(SnapshotError.empty(path: path).description.contains("is empty, not a snapshot"))
+    }
+
+    @Test func flippedBodyByteNamesShard() throws {
+        let folder = try TemporaryFolder()
+        let written = try SnapshotFixtures.write(coveredSequence: 3, to: folder.path, bodyBytes: [100, 0, 60])
+        let offset = written.header.bodyOffset(of: 2)
+        try TestFiles.flipByte(at: offset + Int(written.header.shards[2].compressedBytes) / 2, in: written.path)
+        let expected = SnapshotError.bodyChecksumMismatch(
+            path: written.path, shard: 2, bodyOffset: offset, bodyBytes: written.header.shards[2].compressedBytes)
+        #expect(throws: expected) { try SnapshotReader.verify(written.path) }
+        #expect(throws: expected) { try SnapshotReader.read(written.path) }
+        #expect(expected.description.contains("checksum mismatch in shard 2 body at offset \(offset)"))
+        #expect(expected.description.contains("restore from an older snapshot"))
     }
 
     @Test func bodyLargerThanDeclaredIsRejected() throws {

@@ -16,10 +16,13 @@ struct CycleLane: Sendable {
     /// Task attributes of every cycle's task.
     static let taskAttributes = #"{"type": "bench"}"#
 
-    /// Creates the lane's workspace and workers and starts listening for reservations.
-    static func open(target: ServerTarget, name: String, workerCount: Int) async throws(AllotError) -> CycleLane {
+    /// Creates the lane's workspace and workers and starts listening for
+    /// reservations. `created` gets the workspace's SID as soon as it exists.
+    static func open(target: ServerTarget, name: String, workerCount: Int,
+                     created: (String) -> Void) async throws(AllotError) -> CycleLane {
         let connection = try await target.connect()
         let workspace = try await connection.createWorkspace(friendlyName: name)
+        created(workspace.sid)
         let queue = try await connection.createTaskQueue(in: workspace.sid, friendlyName: "All workers", targetWorkers: "1==1")
         let routing = #"{"task_routing": {"filters": [], "default_filter": {"queue": "\#(queue.sid)"}}}"#
         let workflow = try await connection.createWorkflow(in: workspace.sid, friendlyName: "Everything to all workers", configuration: routing)
@@ -75,7 +78,7 @@ struct CycleLane: Sendable {
             recorder.count(CounterName.cycles)
             return true
         } catch {
-            recorder.count(CounterName.errors)
+            recorder.countError(error)
             return false
         }
     }

@@ -110,7 +110,7 @@ struct ArrivalDispatcher: Sendable {
                         recorder.count(CounterName.tasksCreated)
                         ledger.created(task.sid, at: start, kindIndex: kindIndex)
                     } catch {
-                        recorder.count(CounterName.errors)
+                        recorder.countError(error)
                     }
                 }
                 index += 1

@@ -29,7 +29,8 @@ struct ProfileSetup: Sendable {
         let workers = workerEntries(profile)
         let allot = try CompanionBinary.path("allot", explicitPath: options.allotPath, option: "allot")
         let applied = try WorkspaceFileApplier(allotBinary: allot, target: target).apply(profile, workers: workers.map(\.entry), runID: run.runID)
-        let workflowSID = try workflow(of: profile, in: applied)
+        run.noteWorkspace(applied.workspaceSID)
+        let workflowSID = try ProfileReferences.workflowSID(of: profile, workflows: applied.sids["workflow"] ?? [:])
         let kinds = try profile.tasks.map { kind throws -> PreparedKind in
             guard let data = try? JSONSerialization.data(withJSONObject: kind.attributes, options: [.sortedKeys, .withoutEscapingSlashes]) else {
                 throw BenchFailure("\(profile.file): task kind '\(kind.name)': its attributes cannot be written as JSON")
@@ -40,6 +41,13 @@ struct ProfileSetup: Sendable {
         var dispatchers: [AllotConnection] = []
         for _ in 0..<options.connections {
             dispatchers.append(try await target.connect(clientName: "allot-bench dispatcher"))
+        }
+        let channelNames = try await ProfileReferences.taskChannelNames(workspaceSID: applied.workspaceSID, connection: dispatchers[0])
+        do {
+            try ProfileReferences.check(profile, channelNames: channelNames)
+        } catch {
+            dispatchers.forEach { $0.close() }
+            throw error
         }
         let sharedCount = options.agentConnections == 0 ? workers.count : min(options.agentConnections, workers.count)
         var agentConnections: [AllotConnection] = []
@@ -81,19 +89,5 @@ struct ProfileSetup: Sendable {
             }
         }
         return entries
-    }
-
-    private static func workflow(of profile: TrafficProfile, in applied: WorkspaceFileApplier.AppliedWorkspace) throws(BenchFailure) -> String {
-        let workflows = applied.sids["workflow"] ?? [:]
-        if profile.workflow.isEmpty {
-            guard workflows.count == 1, let only = workflows.values.first else {
-                throw BenchFailure("\(profile.file): the workspace has \(workflows.count) workflows; name one in \"workflow\"")
-            }
-            return only
-        }
-        guard let sid = workflows[profile.workflow] else {
-            throw BenchFailure("\(profile.file): no workflow named '\(profile.workflow)'; the workspace has \(workflows.keys.sorted().joined(separator: ", "))")
-        }
-        return sid
     }
 }

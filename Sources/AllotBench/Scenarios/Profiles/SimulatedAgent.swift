@@ -24,8 +24,12 @@ struct SimulatedAgent: Sendable {
             availableSID = try await session.connection.activity(named: "Available", in: session.workspaceSID).sid
             _ = try await session.setActivity(availableSID)
             recorder.count(CounterName.calls, by: 3)
+        } catch is CancellationError {
+            return
+        } catch let error as AllotError where error.code == .cancelled {
+            return
         } catch {
-            recorder.count(CounterName.errors)
+            recorder.countError(error)
             return
         }
         var generator = SeededGenerator(seed: seed)
