@@ -24,9 +24,7 @@ struct SimulatedAgent: Sendable {
             availableSID = try await session.connection.activity(named: "Available", in: session.workspaceSID).sid
             _ = try await session.setActivity(availableSID)
             recorder.count(CounterName.calls, by: 3)
-        } catch is CancellationError {
-            return
-        } catch let error as AllotError where error.code == .cancelled {
+        } catch where error.code == .cancelled {
             return
         } catch {
             recorder.countError(error)
