@@ -27,10 +27,13 @@ final class DurabilityTicket<Value: Sendable>: Sendable {
     }
 
     /// Appends one record; called under the shard lock, so records keep the apply order.
+    /// The caller gets it written with ``JournalWriter/writeQueued()`` after the lock.
     func append(to journal: JournalWriter, shard: Int, payload: [UInt8]) {
         state.withLock { $0.pendingRecords += 1 }
         do {
-            try journal.append(shard: UInt32(shard), payload: payload) { [self] outcome in recordFinished(outcome) }
+            try journal.append(shard: UInt32(shard), payload: payload, wakesWriter: false) { [self] outcome in
+                recordFinished(outcome)
+            }
         } catch {
             recordFinished(.failure(error))
         }

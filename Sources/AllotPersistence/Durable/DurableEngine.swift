@@ -10,7 +10,8 @@ import Synchronization
 /// held, so the journal's order per shard is the order of application. The completion gets
 /// the result once the record is acknowledged under the sync policy: after the group
 /// `fdatasync` under `always`, and once written to the operating system under `interval`
-/// and `never`. Reads go straight to ``engine``; every mutation must go through this type.
+/// and `never`. Under those two the calling thread usually writes the record itself after
+/// applying the command, so the completion runs before `execute` returns. Reads go straight to ``engine``; every mutation must go through this type.
 package final class DurableEngine: Sendable {
     package typealias Completion = @Sendable (Result<EngineResult<EngineCommandOutput>, DurableEngineError>) -> Void
 
@@ -34,7 +35,7 @@ package final class DurableEngine: Sendable {
 
     /// Applies `command` for `account` at `now` and calls `completion` once its journal record
     /// is acknowledged, or with the error. The completion runs on the journal writer's thread
-    /// or on the calling thread, and must return quickly.
+    /// or on the calling thread, possibly before `execute` returns, and must return quickly.
     ///
     /// Nothing is applied when the journal is unavailable beforehand, or when the command
     /// cannot be journaled. A journal failure after the command was applied gives
@@ -60,11 +61,15 @@ package final class DurableEngine: Sendable {
                 ticket.append(to: self.journal, shard: shard, payload: bytes)
             }
         } catch {
-            // A command that threw appended nothing, so nothing waits in the journal.
+            // A command that threw appended nothing, so nothing waits in the journal. Writing
+            // the queue anyway keeps that true of every record queued without a wake-up.
+            journal.writeQueued()
             completion(.failure(.engine(error)))
             return
         }
         ticket.applied(result)
+        // The records were queued without waking the writer thread; write them now.
+        journal.writeQueued()
     }
 
     /// Applies `command` and blocks until its record is acknowledged; for tests and tools.

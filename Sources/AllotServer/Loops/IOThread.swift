@@ -64,6 +64,7 @@ final class IOThread: @unchecked Sendable {
     func run() {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: ServerLimits.epollBatchSize)
         defer { events.deallocate() }
+        mailbox.claimOwnership()
         while true {
             let count: Int
             do {
@@ -76,10 +77,14 @@ final class IOThread: @unchecked Sendable {
             for slot in 0..<count {
                 handle(events[slot])
             }
+            // Journaled calls usually complete during the call, through
+            // posts to this thread's own mailbox that no eventfd announces.
+            processMailboxItems()
             // Counts merge before replies go out, so a scrape that follows a
             // client's reply already includes the call.
             metricsShard.merge(&localMetrics)
             servicePending()
+            processMailboxItems()
             closeExpired()
             metricsShard.merge(&localMetrics)
             if let stopDeadline, connections.isEmpty || ContinuousClock.now >= stopDeadline {
@@ -119,9 +124,12 @@ final class IOThread: @unchecked Sendable {
         serviceList.append(connection)
     }
 
-    /// Returns the epoll timeout: the time to the nearest closing deadline,
-    /// at most a second.
+    /// Returns the epoll timeout: zero when work is left, otherwise the time
+    /// to the nearest closing deadline, at most a second.
     private func waitTimeoutMilliseconds() -> Int32 {
+        // Work left by this pass must not wait for an event: items this
+        // thread posted itself, or connections marked while servicing.
+        if !serviceList.isEmpty || mailbox.hasItems { return 0 }
         var nearest: ContinuousClock.Instant?
         for connection in connections.values {
             if case .closing(_, let deadline) = connection.state {
@@ -145,6 +153,11 @@ final class IOThread: @unchecked Sendable {
         } catch {
             logger.error("reading the I/O thread's eventfd failed", ("thread", "\(index)"), ("error", error.description))
         }
+        processMailboxItems()
+    }
+
+    /// Handles every item in the mailbox.
+    private func processMailboxItems() {
         for item in mailbox.takeAll() {
             switch item {
             case .adopt(let fd, let peer):

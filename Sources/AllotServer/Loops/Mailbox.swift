@@ -1,8 +1,13 @@
 import AllotWire
+import Glibc
 import Synchronization
 
 /// The queue through which other threads hand work to one I/O thread, with
 /// an eventfd that wakes the thread's epoll loop.
+///
+/// The I/O thread posts to its own mailbox too, when a journaled call
+/// completes during the call itself. Those posts skip the eventfd, because
+/// the thread takes every item before it waits in epoll again.
 final class Mailbox: Sendable {
     enum Item: Sendable {
         /// A connection accepted by the acceptor.
@@ -20,20 +25,28 @@ final class Mailbox: Sendable {
     let eventFD: Int32
     private let items = Mutex<[Item]>([])
     private let logger: Logger
+    /// The `pthread_t` of the I/O thread that reads the mailbox; zero until it starts.
+    private let ownerThread = Atomic<UInt>(0)
 
     init(logger: Logger) throws(SystemError) {
         eventFD = try SystemCall.eventFD()
         self.logger = logger
     }
 
+    /// Records the calling thread as the one that reads the mailbox.
+    func claimOwnership() {
+        ownerThread.store(pthread_self(), ordering: .releasing)
+    }
+
     /// Queues `item` and wakes the thread when the queue was empty; a
-    /// non-empty queue already has a wake-up pending.
+    /// non-empty queue already has a wake-up pending, or was posted by the
+    /// owner, which takes it before waiting.
     func post(_ item: Item) {
         let wasEmpty = items.withLock { queue in
             queue.append(item)
             return queue.count == 1
         }
-        guard wasEmpty else { return }
+        guard wasEmpty, pthread_self() != ownerThread.load(ordering: .acquiring) else { return }
         do {
             try SystemCall.eventFDSignal(eventFD)
         } catch {
@@ -41,12 +54,17 @@ final class Mailbox: Sendable {
         }
     }
 
+    /// Whether items wait, which the owner checks before it waits in epoll.
+    var hasItems: Bool {
+        items.withLock { !$0.isEmpty }
+    }
+
     /// Takes every queued item. The caller drains the eventfd first, so an
     /// item posted during this call either is taken now or signals again.
     func takeAll() -> [Item] {
         items.withLock { queue in
-            let taken = queue
-            queue.removeAll(keepingCapacity: true)
+            var taken: [Item] = []
+            swap(&taken, &queue)
             return taken
         }
     }

@@ -10,7 +10,9 @@ import Synchronization
 /// waits for the completion after releasing the lock, and replies only then.
 ///
 /// The writer thread takes everything queued, writes it with one `pwrite` and syncs as the
-/// ``JournalSyncPolicy`` requires. Each record's callback then gets the sequence once the
+/// ``JournalSyncPolicy`` requires. Under `interval` and `never`, where a record is
+/// acknowledged once written, an appender may instead call ``writeQueued()``, which writes
+/// the queue on its own thread and so saves two thread wake-ups per call. Each record's callback then gets the sequence once the
 /// record is acknowledged, or ``JournalError/writeFailed(_:)`` when a write or sync failed. After a failure it keeps every record that is not durable, reopens the segment,
 /// truncates it to the last synced offset and writes those records again after
 /// ``Configuration/retryDelay``. It never relies on a second `fdatasync` of pages whose
@@ -40,6 +42,9 @@ package final class JournalWriter: Sendable {
 
     package let configuration: Configuration
     private let shared: Mutex<JournalWriterSharedState>
+    /// Held during each pass over the loop's state, by the writer thread or by an appender
+    /// in ``writeQueued()``.
+    private let passLock = Mutex<Void>(())
     private let wakeup = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let loop: JournalWriterLoop
@@ -89,8 +94,11 @@ package final class JournalWriter: Sendable {
         startThread()
     }
 
-    /// Queues a record and returns its sequence number; `completion` runs on the writer thread
-    /// once the record is acknowledged or its write failed.
+    /// Queues a record and returns its sequence number; `completion` runs once the record is
+    /// acknowledged or its write failed, on the writer thread or in ``writeQueued()``.
+    ///
+    /// With `wakesWriter` false the writer thread is not woken, and the caller must call
+    /// ``writeQueued()`` once it has released the locks it appended under.
     ///
     /// The record is queued even while the writer is failing, because the caller has already
     /// applied the mutation. Its completion then gets the current failure promptly. Check
@@ -99,18 +107,38 @@ package final class JournalWriter: Sendable {
     /// - Throws: ``JournalError/recordTooLarge(payloadBytes:)`` or ``JournalError/closed``,
     ///   and then nothing was queued.
     @discardableResult
-    package func append(shard: UInt32, payload: [UInt8], completion: Completion? = nil) throws(JournalError) -> UInt64 {
+    package func append(shard: UInt32, payload: [UInt8], wakesWriter: Bool = true,
+                        completion: Completion? = nil) throws(JournalError) -> UInt64 {
         guard payload.count <= StorageLimits.maximumRecordPayloadBytes else {
             throw .recordTooLarge(payloadBytes: payload.count)
         }
         let outcome = payload.withUnsafeBytes { buffer in
             shared.withLock { state in
-                state.enqueue(shard: shard, payload: buffer, completion: completion)
+                state.enqueue(shard: shard, payload: buffer, wakesWriter: wakesWriter, completion: completion)
             }
         }
         let queued = try outcome.get()
         if queued.shouldSignal { wakeup.signal() }
         return queued.sequence
+    }
+
+    /// Gets the queued records written: under `interval` and `never` it writes them on the
+    /// calling thread and runs their callbacks there, unless a pass is already running or
+    /// the records need the writer thread (a failure, a flush, a full segment). In those
+    /// cases, and under `always`, it wakes the writer thread.
+    ///
+    /// It never waits for the writer thread, so the I/O thread that calls it is held up by a
+    /// `pwrite` at most, never by an `fdatasync`.
+    package func writeQueued() {
+        var wakesWriter = true
+        if configuration.syncPolicy != .always {
+            let written = passLock.withLockIfAvailable { _ in loop.writeThrough(shared: shared) }
+            if var (decided, writerNeeded) = written {
+                decided.deliver()
+                wakesWriter = writerNeeded
+            }
+        }
+        if wakesWriter, shared.withLock({ $0.takeSignal() }) { wakeup.signal() }
     }
 
     /// Queues a record and blocks until it is acknowledged, then returns its sequence number.
@@ -190,7 +218,7 @@ package final class JournalWriter: Sendable {
     private func startThread() {
         // The thread keeps the writer alive until close() stops it.
         let thread = Thread { [self] in
-            loop.run(shared: shared, wakeup: wakeup)
+            loop.run(shared: shared, passLock: passLock, wakeup: wakeup)
             stopped.signal()
         }
         thread.name = "allot-journal"

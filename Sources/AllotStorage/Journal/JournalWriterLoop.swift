@@ -33,11 +33,14 @@ struct JournalOutcomes {
     }
 }
 
-/// The journal writer thread: takes queued records, writes, syncs, completes and retries.
+/// The journal writer's passes: take queued records, write, sync, complete and retry.
 ///
-/// After `init`, only the writer thread touches the mutable state; ``JournalWriter`` reads
-/// ``closeFailure`` after the thread has signalled that it stopped. That confinement is what
-/// the `@unchecked Sendable` conformance rests on.
+/// The writer thread runs every kind of pass. Under `interval` and `never`, an appending
+/// thread may run a write-through pass instead (``writeThrough(shared:)``), which only
+/// writes, so that its records are acknowledged without waking the writer thread. After
+/// `init`, the mutable state is touched only under ``JournalWriter``'s pass lock, and
+/// ``JournalWriter`` reads ``closeFailure`` after the thread has signalled that it stopped.
+/// That is what the `@unchecked Sendable` conformance rests on.
 final class JournalWriterLoop: @unchecked Sendable {
     /// The segment being appended to. `file` is nil after a failure, until the next attempt
     /// reopens the file and truncates it to `durableOffset`.
@@ -92,36 +95,88 @@ final class JournalWriterLoop: @unchecked Sendable {
         self.segment = try createSegment(firstSequence: nextSequence)
     }
 
-    /// Runs passes until the writer is closed.
-    func run(shared: borrowing Mutex<JournalWriterSharedState>, wakeup: DispatchSemaphore) {
+    /// Runs passes until the writer is closed, each under `passLock`; callbacks run after
+    /// the lock is released.
+    func run(shared: borrowing Mutex<JournalWriterSharedState>, passLock: borrowing Mutex<Void>,
+             wakeup: DispatchSemaphore) {
         while true {
             waitForWork(wakeup)
-            let work = shared.withLock { $0.takeWork(into: &incoming) }
-            pending.append(contentsOf: incoming)
-            lastPendingSequence = work.lastSequence
-            waiters.append(contentsOf: work.waiters)
-            flushRequests.append(contentsOf: work.flushRequests)
-
-            if let failure, let retryAt, clock.now < retryAt, !work.closing {
-                // Between attempts, new records join the backlog and their callers learn of
-                // the outage now rather than at the next attempt.
-                failWaiting(with: failure)
-            } else {
-                persist(forceSync: work.closing || !flushRequests.isEmpty || failure != nil)
-            }
-            // Publish the outcome before calling back, so that a caller who learns of a
-            // failure from its callback finds checkAvailable() failing too.
-            let pendingBytes = pending.count
-            shared.withLock { [failure] state in
-                state.writerPendingBytes = pendingBytes
-                state.failure = failure
-            }
-            if work.closing {
-                finish()
-            }
-            outcomes.deliver()
-            if work.closing { return }
+            var (decided, closing) = passLock.withLock { _ in writerPass(shared: shared) }
+            decided.deliver()
+            if closing { return }
         }
+    }
+
+    /// One pass of the writer thread; returns the callbacks to run and whether the writer closed.
+    private func writerPass(shared: borrowing Mutex<JournalWriterSharedState>) -> (JournalOutcomes, closing: Bool) {
+        let work = takeWork(shared: shared)
+        if let failure, let retryAt, clock.now < retryAt, !work.closing {
+            // Between attempts, new records join the backlog and their callers learn of
+            // the outage now rather than at the next attempt.
+            failWaiting(with: failure)
+        } else {
+            persist(forceSync: work.closing || !flushRequests.isEmpty || failure != nil)
+        }
+        publishState(shared: shared)
+        if work.closing {
+            finish()
+        }
+        return (takeOutcomes(), work.closing)
+    }
+
+    /// Writes the queued records on the calling thread and decides their callbacks, when
+    /// writing is all they need: the policy acknowledges on write, the writer is neither
+    /// failing nor closing, no flush waits, and the records fit in the current segment.
+    /// Otherwise it leaves the work to the writer thread.
+    ///
+    /// Returns the callbacks to run, and whether the writer thread must run a pass: to do
+    /// the work left to it, to retry after a failed write, or to sync under `interval`.
+    func writeThrough(shared: borrowing Mutex<JournalWriterSharedState>) -> (JournalOutcomes, wakesWriter: Bool) {
+        precondition(configuration.syncPolicy != .always, "write-through under the always policy would skip the sync")
+        let hadUnsyncedRecords = lastPendingSequence > durableSequence
+        let work = takeWork(shared: shared)
+        defer { publishState(shared: shared) }
+        guard !work.closing, failure == nil, flushRequests.isEmpty else { return (takeOutcomes(), true) }
+        do {
+            guard try recordsFillingSegment() == nil else { return (takeOutcomes(), true) }
+            try writePending(bytes: pending.count, lastSequence: lastPendingSequence)
+            completeWaiters(through: lastPendingSequence)
+        } catch let error as FileError {
+            recordFailure(error)
+        } catch {
+            preconditionFailure("journal write-through caught an error that is not a FileError: \(error)")
+        }
+        // A writer thread that had nothing unsynced waits without a deadline, so under
+        // `interval` it must learn that a sync is now due at some point.
+        var wakesWriter = failure != nil
+        if case .interval = configuration.syncPolicy, !hadUnsyncedRecords || isSyncDue() { wakesWriter = true }
+        return (takeOutcomes(), wakesWriter)
+    }
+
+    /// Moves the appenders' queue into the pending records and waiting lists.
+    private func takeWork(shared: borrowing Mutex<JournalWriterSharedState>) -> JournalWork {
+        let work = shared.withLock { $0.takeWork(into: &incoming) }
+        pending.append(contentsOf: incoming)
+        lastPendingSequence = work.lastSequence
+        waiters.append(contentsOf: work.waiters)
+        flushRequests.append(contentsOf: work.flushRequests)
+        return work
+    }
+
+    /// Publishes the outcome before calling back, so that a caller who learns of a failure
+    /// from its callback finds checkAvailable() failing too.
+    private func publishState(shared: borrowing Mutex<JournalWriterSharedState>) {
+        let pendingBytes = pending.count
+        shared.withLock { [failure] state in
+            state.writerPendingBytes = pendingBytes
+            state.failure = failure
+        }
+    }
+
+    private func takeOutcomes() -> JournalOutcomes {
+        var taken = JournalOutcomes()
+        swap(&taken, &outcomes)
+        return taken
     }
 
     private func waitForWork(_ wakeup: DispatchSemaphore) {

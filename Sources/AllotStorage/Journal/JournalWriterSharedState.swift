@@ -39,9 +39,10 @@ struct JournalWriterSharedState {
         self.nextSequence = nextSequence
     }
 
-    /// Encodes and queues one record; returns its sequence and whether to wake the writer.
+    /// Encodes and queues one record; returns its sequence and whether to wake the writer,
+    /// which is never when `wakesWriter` is false.
     mutating func enqueue(
-        shard: UInt32, payload: UnsafeRawBufferPointer, completion: JournalWriter.Completion?
+        shard: UInt32, payload: UnsafeRawBufferPointer, wakesWriter: Bool, completion: JournalWriter.Completion?
     ) -> Result<QueuedRecord, JournalError> {
         guard !closing else { return .failure(.closed) }
         let sequence = nextSequence
@@ -50,7 +51,7 @@ struct JournalWriterSharedState {
         if let completion {
             queuedWaiters.append(JournalWaiter(sequence: sequence, completion: completion))
         }
-        return .success(QueuedRecord(sequence: sequence, shouldSignal: takeSignal()))
+        return .success(QueuedRecord(sequence: sequence, shouldSignal: wakesWriter && takeSignal()))
     }
 
     struct QueuedRecord {
@@ -93,7 +94,9 @@ struct JournalWriterSharedState {
         return work
     }
 
-    private mutating func takeSignal() -> Bool {
+    /// Returns whether the caller must signal the writer's semaphore, which is once per
+    /// hand-over of the queue.
+    mutating func takeSignal() -> Bool {
         defer { writerSignalled = true }
         return !writerSignalled
     }
