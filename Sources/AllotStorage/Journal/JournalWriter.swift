@@ -133,7 +133,7 @@ package final class JournalWriter: Sendable {
         var wakesWriter = true
         if configuration.syncPolicy != .always {
             let written = passLock.withLockIfAvailable { _ in loop.writeThrough(shared: shared) }
-            if var (decided, writerNeeded) = written {
+            if case (var decided, let writerNeeded)? = written {
                 decided.deliver()
                 wakesWriter = writerNeeded
             }
