@@ -156,6 +156,13 @@ final class JournalWriterLoop: @unchecked Sendable {
     /// Moves the appenders' queue into the pending records and waiting lists.
     private func takeWork(shared: borrowing Mutex<JournalWriterSharedState>) -> JournalWork {
         let work = shared.withLock { $0.takeWork(into: &incoming) }
+        // Under `never`, written records stay pending until the segment fills. Growing the
+        // buffer by doubling would copy tens of megabytes in one append, on an I/O thread
+        // when it writes through, so the segment's size is reserved at once instead. The
+        // pages are only touched as records arrive.
+        if case .never = configuration.syncPolicy, pending.capacity < pending.count + incoming.count {
+            pending.reserveCapacity(max(configuration.segmentBytes, pending.count + incoming.count))
+        }
         pending.append(contentsOf: incoming)
         lastPendingSequence = work.lastSequence
         waiters.append(contentsOf: work.waiters)
