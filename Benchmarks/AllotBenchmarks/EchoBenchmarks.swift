@@ -238,9 +238,9 @@ final class EchoConnection {
 
     /// Keeps one call of each of `frames` outstanding until `end` and
     /// returns the replies received. `frames[i]` must carry call ID i + 1.
-    /// Each batch of replies is answered by sending again, in one send, the
-    /// calls those replies answered, since the server may answer out of order
-    /// and rejects a call ID that is still in flight.
+    /// After each batch of replies, one send repeats exactly the calls that
+    /// were replied to. The server may reply out of order, and it rejects a
+    /// call ID that is still in flight.
     func pipeline(_ frames: [[UInt8]], until end: ContinuousClock.Instant) throws -> Int {
         try send(frames.flatMap { $0 })
         var completed = 0
@@ -264,7 +264,7 @@ final class EchoConnection {
 
     /// Returns the call ID of a server frame. protobuf-c writes fields in
     /// field-number order, so a nonzero `call_id` (field 1) leads the
-    /// payload as tag 0x08 and a varint; any other layout is decoded whole.
+    /// payload as tag 0x08 and a varint. Any other layout is decoded whole.
     static func callID(of frame: Frame) throws -> UInt64 {
         let payload = frame.payload
         guard payload.first == 0x08 else { return try Wire.ServerFrame(serializedBytes: payload).callID }

@@ -27,7 +27,7 @@ func runWireBenchmarks(_ report: inout BenchmarkReport) {
         FileHandle.standardError.write(Data("engine createTask benchmark failed: \(error)\n".utf8))
     }
     // The targets compare the engine and the wire with echo, so the main
-    // run journals without syncing; the second run shows what syncing
+    // run journals without syncing. The second run shows what syncing
     // every acknowledged change to disk adds.
     for (fsync, prefix) in [("never", ""), ("always", "fsync_always_")] {
         do {
