@@ -2,8 +2,8 @@
 /// and buffer that grows with a flag, a file or the server's pace is
 /// bounded by one of these.
 enum BenchLimits {
-    /// Longest run (24 hours): far past any benchmark, and it bounds the
-    /// per-second timeline at 86,400 rows.
+    /// Maximum run length (24 hours): far past any benchmark, and it bounds
+    /// the per-second timeline at 86,400 rows.
     static let maximumDuration = Duration.seconds(86_400)
 
     /// Connections one scenario opens at most. Each SDK connection has its
@@ -18,13 +18,13 @@ enum BenchLimits {
     /// Workers one scenario creates at most, over all its workspaces.
     static let maximumWorkers = 10_000
 
-    /// Open-loop cycles started and not yet finished at most. Past it the
-    /// schedule waits; latency is still measured from the intended send
+    /// Maximum open-loop cycles started and not yet finished. Past it the
+    /// schedule waits. Latency is still measured from the intended send
     /// time, so a stalled server shows as latency, not as a lower rate.
     static let maximumOutstandingCycles = 100_000
 
     /// Tasks whose creation time is kept for joining with their
-    /// reservation and answer. Past it new tasks are counted but not timed.
+    /// reservation and acceptance. Past it new tasks are counted but not timed.
     static let maximumTrackedTasks = 1_000_000
 
     /// Task creations per second at most, in real time (--rate × --speed).
@@ -45,7 +45,7 @@ enum BenchLimits {
     /// Largest simulated think, handle or TTL time, in seconds (one day).
     static let maximumSimulatedSeconds = 86_400.0
 
-    /// Queues reported per scenario at most; the engine's workspaces hold
+    /// Queues reported per scenario at most. The engine's workspaces contain
     /// more, but a report table past this is unreadable.
     static let maximumReportedQueues = 500
 

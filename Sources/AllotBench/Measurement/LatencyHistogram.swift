@@ -4,7 +4,7 @@
 /// split into 32 equal buckets, so a bucket's width is at most 1/32 of its
 /// lower bound and a reported percentile is at most about 3 % above the
 /// true value. Values above `maximumTrackableNanoseconds` fall into the
-/// last bucket; `max` still holds the exact largest value.
+/// last bucket, and `max` still records the exact largest value.
 struct LatencyHistogram: Sendable, Equatable {
     /// Linear buckets per power of two, as a power of two.
     static let subBucketBits = 5
@@ -55,8 +55,8 @@ struct LatencyHistogram: Sendable, Equatable {
         maximumNanoseconds = max(maximumNanoseconds, other.maximumNanoseconds)
     }
 
-    /// The value at `percentile` (0 to 100): the upper bound of the bucket
-    /// that holds it, kept within the smallest and largest value recorded.
+    /// Returns the value at `percentile` (0 to 100): the upper bound of the
+    /// bucket that contains it, kept within the smallest and largest value recorded.
     /// Zero when the histogram is empty.
     ///
     /// - Complexity: O(`bucketCount`).
@@ -79,7 +79,7 @@ struct LatencyHistogram: Sendable, Equatable {
         count == 0 ? 0 : sumNanoseconds / Double(count)
     }
 
-    /// Index of the bucket that holds `value`.
+    /// Returns the index of the bucket that contains `value`.
     static func bucketIndex(_ value: UInt64) -> Int {
         if value < UInt64(subBucketCount) { return Int(value) }
         let exponent = 63 - value.leadingZeroBitCount

@@ -123,13 +123,13 @@ final class Recorder: Sendable {
 
 /// Names of the counters every scenario keeps.
 enum CounterName {
-    /// Calls answered with OK, over every connection.
+    /// Calls that returned OK, over every connection.
     static let calls = "calls"
     /// Calls that failed, and cycles abandoned because of a failed call.
     static let errors = "errors"
     /// Full create, reserve, accept and complete cycles.
     static let cycles = "cycles"
-    /// Echo calls answered.
+    /// Echo calls that returned.
     static let echoes = "echoes"
     /// Tasks created.
     static let tasksCreated = "tasks_created"

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// What a scenario gets from the runner: the options, the server, the
-/// recorder, and the clock of the load phase, whose per-second ticks feed
+/// The context a scenario gets from the runner: the options, the server,
+/// the recorder, and the clock of the load phase, whose per-second ticks feed
 /// the timeline and the progress line.
 final class ScenarioRun: Sendable {
     let options: BenchOptions
@@ -40,7 +40,7 @@ final class ScenarioRun: Sendable {
         self.progress = progress
     }
 
-    /// The server target, for scenarios that need one.
+    /// Returns the server target, for scenarios that need one.
     func requireTarget() throws(BenchFailure) -> ServerTarget {
         guard let target else { throw BenchFailure("this scenario needs an Allot server; pass --server HOST:PORT or omit it to start one") }
         return target

@@ -43,22 +43,23 @@ struct WorkspaceFileApplier {
         let absoluteFile = file.hasPrefix("/") ? file : "\(FileManager.default.currentDirectoryPath)/\(file)"
         let directory = (absoluteFile as NSString).deletingLastPathComponent
         let copyDirectory = FileManager.default.temporaryDirectory.path
-        // allot apply reads a referenced file relative to the workspace
-        // file's folder, even when the reference starts with "/". The copy
-        // lives in the temporary folder, so each reference climbs from
-        // there to the root and descends to the original file.
-        let climb = String(repeating: "../", count: copyDirectory.split(separator: "/").count)
-        func reachable(_ path: String) -> String {
-            let target = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
-            return climb + target.drop { $0 == "/" }
+        // The copy lives in the temporary folder, so every file it names is
+        // made absolute: allot apply reads relative names from the folder of
+        // the file that names them.
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
         }
-        let friendlyName = "\(root["friendly_name"] as? String ?? "Workspace") (bench \(runID))"
-        root["friendly_name"] = friendlyName
-        if let queues = root["task_queues_file"] as? String { root["task_queues_file"] = reachable(queues) }
+        let nameKey = root["friendly_name"] == nil && root["friendlyName"] != nil ? "friendlyName" : "friendly_name"
+        let friendlyName = "\(root[nameKey] as? String ?? "Workspace") (bench \(runID))"
+        root[nameKey] = friendlyName
+        // Field names may be snake_case or camelCase, as allot apply accepts both.
+        for (key, value) in root where key.hasSuffix("_file") || key.hasSuffix("File") {
+            if let path = value as? String { root[key] = absolute(path) }
+        }
         if var workflows = root["workflows"] as? [[String: Any]] {
             for index in workflows.indices {
-                if let document = workflows[index]["configuration_file"] as? String {
-                    workflows[index]["configuration_file"] = reachable(document)
+                for key in ["configuration_file", "configurationFile"] {
+                    if let document = workflows[index][key] as? String { workflows[index][key] = absolute(document) }
                 }
             }
             root["workflows"] = workflows

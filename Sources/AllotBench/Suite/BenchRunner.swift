@@ -9,7 +9,7 @@ enum BenchRunner {
     /// Runs and returns the reports, one per scenario run.
     static func run(_ options: BenchOptions, print: (String) -> Void) async throws -> [BenchReport] {
         // Profile files are read once before any server starts, so that a
-        // mistake in one fails at once; the checks against the workspace
+        // mistake in one fails at once. The checks against the workspace
         // run later, once it is applied.
         for case .profile(_, let path)? in try plan(options).map({ $0.1.scenario }) {
             _ = try TrafficProfile.load(path)
@@ -121,8 +121,8 @@ enum BenchRunner {
     }
 
     /// Deletes the workspaces `run` created, with their tasks and workers,
-    /// on a server given with --server; a started server is stopped and its
-    /// data removed anyway. --keep-workspace keeps them for inspection. A
+    /// on a server given with --server. A server the bench started is
+    /// stopped and its data removed anyway. --keep-workspace keeps them for inspection. A
     /// failed delete is reported and does not fail the run.
     private static func deleteWorkspaces(of run: ScenarioRun, target: ServerTarget?) async {
         let sids = run.createdWorkspaces

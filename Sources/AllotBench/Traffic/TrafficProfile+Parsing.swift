@@ -129,7 +129,7 @@ struct ProfileReader {
         return text
     }
 
-    /// A number within `range`, or nil when the key is absent.
+    /// Reads a number within `range`, or returns nil when the key is absent.
     func number(_ object: [String: Any], _ key: String, _ path: String, range: ClosedRange<Double>) throws(ProfileError) -> Double? {
         guard let value = object[key] else { return nil }
         guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else {
@@ -142,8 +142,8 @@ struct ProfileReader {
         return double
     }
 
-    /// A whole number within `range`, or nil when the key is absent.
-    /// Strings such as "6" are rejected, as JSON numbers are expected.
+    /// Reads a whole number within `range`, or returns nil when the key is absent.
+    /// Strings such as "6" are rejected, because the format expects JSON numbers.
     func wholeNumber(_ object: [String: Any], _ key: String, _ path: String, range: ClosedRange<Int>) throws(ProfileError) -> Int? {
         guard let value = object[key] else { return nil }
         let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
@@ -157,7 +157,7 @@ struct ProfileReader {
         return Int(double)
     }
 
-    /// A short JSON rendering of `value` for messages, such as "6" with its quotes.
+    /// Renders `value` as short JSON for messages, such as "6" with its quotes.
     static func jsonText(_ value: Any) -> String {
         if let text = value as? String { return "\"\(text.prefix(40))\"" }
         if value is NSNull { return "null" }
@@ -166,7 +166,7 @@ struct ProfileReader {
         return "\(value)"
     }
 
-    /// A time: a number of seconds (fixed), {"fixed": S} or {"exponential_mean": S}.
+    /// Reads a time: a number of seconds (fixed), {"fixed": S} or {"exponential_mean": S}.
     func time(_ object: [String: Any], _ key: String, _ path: String) throws(ProfileError) -> TimeDistribution? {
         guard let value = object[key] else { return nil }
         let range = 0...BenchLimits.maximumSimulatedSeconds
@@ -190,7 +190,7 @@ struct ProfileReader {
         }
     }
 
-    /// A non-empty array of at most `BenchLimits.maximumProfileEntries` entries.
+    /// Reads a non-empty array of at most `BenchLimits.maximumProfileEntries` entries.
     func entries(_ object: [String: Any], _ key: String, _ path: String) throws(ProfileError) -> [Any] {
         guard let array = object[key] as? [Any], !array.isEmpty else {
             throw fail("\(path).\(key)", "missing; give a non-empty array")

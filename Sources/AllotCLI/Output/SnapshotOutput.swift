@@ -27,7 +27,7 @@ struct SnapshotOutput {
         return header.countNames.map { "\($0)=\(header.totalCount(named: $0) ?? 0)" }.joined(separator: " ")
     }
 
-    /// The header fields, then a table of shards and one of workspaces.
+    /// Formats the header fields, then a table of shards and one of workspaces.
     func lines() -> [String] {
         var lines = Table.record(headerObject())
         lines.append("")
@@ -38,7 +38,7 @@ struct SnapshotOutput {
         return lines
     }
 
-    /// Every field as one JSON object. `valid` is set by verify and left out by inspect.
+    /// Returns every field as one JSON object. `valid` is set by verify and left out by inspect.
     func object(valid: Bool?) -> [String: Any] {
         var object = headerObject()
         object["shards"] = shardObjects()

@@ -55,7 +55,7 @@ extension Engine {
         }
     }
 
-    /// The workspace's cumulative statistics over the window of `request`.
+    /// Returns the workspace's cumulative statistics over the window of `request`.
     ///
     /// - Throws: `EngineError.invalidArgument` for a bad window or threshold
     ///   (see `CumulativeStatisticsRequest`), or the workspace's lookup errors.
@@ -67,7 +67,7 @@ extension Engine {
         }
     }
 
-    /// A task queue's cumulative statistics over the window of `request`.
+    /// Returns a task queue's cumulative statistics over the window of `request`.
     public func taskQueueCumulativeStatistics(workspace: String, sid: String, _ request: CumulativeStatisticsRequest,
                                               account: String, now: Timestamp) throws(EngineError) -> CumulativeStatistics {
         let window = try request.window(now: now)
@@ -78,7 +78,7 @@ extension Engine {
         }
     }
 
-    /// A workflow's cumulative statistics over the window of `request`.
+    /// Returns a workflow's cumulative statistics over the window of `request`.
     public func workflowCumulativeStatistics(workspace: String, sid: String, _ request: CumulativeStatisticsRequest,
                                              account: String, now: Timestamp) throws(EngineError) -> CumulativeStatistics {
         let window = try request.window(now: now)
@@ -89,7 +89,7 @@ extension Engine {
         }
     }
 
-    /// The reservation counters and activity periods of all the workspace's
+    /// Returns the reservation counters and activity periods of all the workspace's
     /// workers over the window of `request`. Workers have no wait-time
     /// split, so `splitByWaitTime` must be empty.
     public func workersCumulativeStatistics(workspace: String, _ request: CumulativeStatisticsRequest, account: String,

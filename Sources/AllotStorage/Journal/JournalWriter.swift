@@ -94,7 +94,7 @@ package final class JournalWriter: Sendable {
         startThread()
     }
 
-    /// Queues a record and returns its sequence number; `completion` runs once the record is
+    /// Queues a record and returns its sequence number. `completion` runs once the record is
     /// acknowledged or its write failed, on the writer thread or in ``writeQueued()``.
     ///
     /// With `wakesWriter` false the writer thread is not woken, and the caller must call
@@ -122,10 +122,10 @@ package final class JournalWriter: Sendable {
         return queued.sequence
     }
 
-    /// Gets the queued records written: under `interval` and `never` it writes them on the
-    /// calling thread and runs their callbacks there, unless a pass is already running or
-    /// the records need the writer thread (a failure, a flush, a full segment). In those
-    /// cases, and under `always`, it wakes the writer thread.
+    /// Gets the queued records written. Under `interval` and `never` it writes them on the
+    /// calling thread and runs their callbacks there. When a pass is already running, or the
+    /// records need the writer thread (a failure, a flush, a full segment), and under
+    /// `always`, it wakes the writer thread instead.
     ///
     /// It never waits for the writer thread, so the I/O thread that calls it is held up by a
     /// `pwrite` at most, never by an `fdatasync`.

@@ -125,9 +125,9 @@ final class JournalWriterLoop: @unchecked Sendable {
     }
 
     /// Writes the queued records on the calling thread and decides their callbacks, when
-    /// writing is all they need: the policy acknowledges on write, the writer is neither
-    /// failing nor closing, no flush waits, and the records fit in the current segment.
-    /// Otherwise it leaves the work to the writer thread.
+    /// writing is all they need. That is so when the policy acknowledges on write, the
+    /// writer is neither failing nor closing, no flush waits, and the records fit in the
+    /// current segment. Otherwise it leaves the work to the writer thread.
     ///
     /// Returns the callbacks to run, and whether the writer thread must run a pass: to do
     /// the work left to it, to retry after a failed write, or to sync under `interval`.

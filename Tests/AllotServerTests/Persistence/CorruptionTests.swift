@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Damages the files of a data folder between two server runs and checks that each defect is
-/// repaired with a log line or stops the start with an error that says what to do, never a
+/// repaired with a log line or stops the start with an error that tells what to do, never a
 /// crash and never a silent loss.
 @Suite struct CorruptionTests {
     /// A data folder with two snapshots and journal records after each, and the tasks the
