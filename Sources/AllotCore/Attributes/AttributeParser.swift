@@ -76,6 +76,19 @@ struct AttributeParser {
     let maximumDepth: Int
     /// The next byte to read.
     var offset = 0
+    /// Members of the objects being parsed, innermost last. Each object
+    /// copies its members out when it closes, into an array of exactly their
+    /// count. An array grown by appending kept up to twice the room it
+    /// needed, for as long as its task or worker lived.
+    private var openMembers: [(key: String, value: AttributeValue)] = []
+    /// Elements of the arrays being parsed, innermost last, copied out as
+    /// `openMembers` are.
+    private var openElements: [AttributeValue] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
 
     static func checkSize(_ byteCount: Int, maximumBytes: Int) throws(AttributeParseError) {
         precondition(maximumBytes >= 0, "maximumBytes is \(maximumBytes); it must not be negative")
@@ -169,15 +182,10 @@ struct AttributeParser {
             offset += 1
             return .object(AttributeObject([]))
         }
-        // Reserving room for a typical object's members, and below a typical
-        // array's elements, avoids most regrowth, at the cost of some unused
-        // capacity in the stored value. It cut the instructions per parse
-        // of a 200-byte worker document by about a fifth (callgrind).
-        var members: [(key: String, value: AttributeValue)] = []
-        members.reserveCapacity(8)
+        let base = openMembers.count
         while true {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                let expected = members.isEmpty ? "a string key or '}'" : "a string key"
+                let expected = openMembers.count == base ? "a string key or '}'" : "a string key"
                 throw failure(.invalidSyntax, "expected \(expected) but found \(describeFound())")
             }
             let key = try parseString()
@@ -188,7 +196,7 @@ struct AttributeParser {
             offset += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            members.append((key: key, value: value))
+            openMembers.append((key: key, value: value))
             skipWhitespace()
             guard offset < bytes.count else {
                 throw failure(.invalidSyntax, "expected ',' or '}' but found the end of the input")
@@ -199,6 +207,8 @@ struct AttributeParser {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 offset += 1
+                let members = Array(exactCopyOf: openMembers[base...])
+                openMembers.removeSubrange(base...)
                 return .object(AttributeObject(members))
             default:
                 throw failure(.invalidSyntax, "expected ',' or '}' but found \(describeFound())")
@@ -215,10 +225,10 @@ struct AttributeParser {
             offset += 1
             return .array([])
         }
-        var elements: [AttributeValue] = []
-        elements.reserveCapacity(4)
+        let base = openElements.count
         while true {
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            openElements.append(element)
             skipWhitespace()
             guard offset < bytes.count else {
                 throw failure(.invalidSyntax, "expected ',' or ']' but found the end of the input")
@@ -229,6 +239,8 @@ struct AttributeParser {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 offset += 1
+                let elements = Array(exactCopyOf: openElements[base...])
+                openElements.removeSubrange(base...)
                 return .array(elements)
             default:
                 throw failure(.invalidSyntax, "expected ',' or ']' but found \(describeFound())")

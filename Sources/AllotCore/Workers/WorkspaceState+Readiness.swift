@@ -150,6 +150,18 @@ extension WorkspaceState {
                 removeMembership(queue, worker)
             }
         }
+        if joined { trimMembershipArrays(of: worker) }
         return joined
+    }
+
+    /// Drops the spare room that joining queues one at a time left in the
+    /// worker's membership arrays, which live as long as the worker.
+    private mutating func trimMembershipArrays(of worker: WorkerHandle) {
+        if workers[worker].queues.hasSpareCapacity {
+            workers[worker].queues = Array(exactCopyOf: workers[worker].queues[...])
+        }
+        if workers[worker].queueSlots.hasSpareCapacity {
+            workers[worker].queueSlots = Array(exactCopyOf: workers[worker].queueSlots[...])
+        }
     }
 }

@@ -27,6 +27,9 @@ extension WorkspaceState {
         workersByLowercasedName[name.lowercased()] = handle
         workerCountsByActivity[activity, default: 0] += 1
         workerIndex.insert(handle, keys: keys)
+        // Sized once for every channel slot: growing by appending left room
+        // for up to twice as many channel states.
+        workers[handle].channels = Array(repeating: nil, count: channels.slots.count)
         for channel in channels.handles { installWorkerChannel(handle, channel: channel, now: now) }
 
         // 3. Join queues, announce, and offer waiting tasks.
