@@ -2,11 +2,18 @@
 protocol TableRecord: Sendable {
     var sid: String { get }
 
+    /// The prefix of every SID of this record type.
+    static var sidPrefix: SidPrefix { get }
+
     /// The value a freed slot holds: it owns no heap storage and is never read.
     static var vacant: Self { get }
 }
 
 /// Records of one kind in dense slots, with a SID index.
+///
+/// The index is keyed by the SID's 128 bits, because hashing the
+/// 34-character string was slower. A call's SID is read into bits once, and
+/// a malformed SID names no record.
 ///
 /// Freed slots are reused, so a handle is valid only while its record lives.
 /// Records are stored unwrapped, with a flag per slot saying whether it is
@@ -21,24 +28,25 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// Whether each slot contains a live record.
     private var isLive = ChunkedArray<Bool>()
     private(set) var freeSlots = ChunkedArray<Int32>()
-    private var handlesBySid = SegmentedDictionary<String, Handle<Record>>()
+    private var handlesBySid = SegmentedDictionary<SidValue, Handle<Record>>()
 
     init() {}
 
     /// Creates a table with the given slots and free list, as a snapshot
     /// restore does. Returns nil when they disagree: a SID in two slots, a
-    /// free slot that contains a record, or an empty slot missing from the
-    /// free list.
+    /// free slot that contains a record, an empty slot missing from the free
+    /// list, or a malformed SID.
     ///
     /// - Complexity: O(slots).
     init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
         // One pass reads each record once: every extra read of an optional
         // slot copies the whole record, which a million tasks feel.
-        var pairs: [(String, Handle<Record>)] = []
+        var pairs: [(SidValue, Handle<Record>)] = []
         pairs.reserveCapacity(slots.count - freeSlots.count)
         for (index, slot) in slots.enumerated() {
             if let record = slot {
-                pairs.append((record.sid, Handle(Int32(index))))
+                guard let key = SidValue(generated: record.sid, prefix: Record.sidPrefix) else { return nil }
+                pairs.append((key, Handle(Int32(index))))
                 self.slots.append(record)
                 isLive.append(true)
             } else {
@@ -63,7 +71,8 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     ///
     /// - Complexity: O(1) expected.
     func handle(forSid sid: String) -> Handle<Record>? {
-        handlesBySid[sid]
+        guard let key = SidValue(generated: sid, prefix: Record.sidPrefix) else { return nil }
+        return handlesBySid[key]
     }
 
     /// Returns whether `handle` addresses a live record.
@@ -109,8 +118,8 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// - Complexity: O(1) amortized.
     @discardableResult
     mutating func insert(_ record: consuming Record) -> Handle<Record> {
-        let sid = record.sid
-        precondition(handlesBySid[sid] == nil, "duplicate SID \(sid)")
+        let key = Self.key(of: record)
+        precondition(handlesBySid[key] == nil, "duplicate SID \(record.sid)")
         let handle: Handle<Record>
         // The record is consumed, so storing it moves it rather than copying it.
         if let free = freeSlots.popLast() {
@@ -122,7 +131,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
             slots.append(record)
             isLive.append(true)
         }
-        handlesBySid[sid] = handle
+        handlesBySid[key] = handle
         return handle
     }
 
@@ -136,7 +145,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         let record = slots[index]
         slots[index] = .vacant
         isLive[index] = false
-        handlesBySid[record.sid] = nil
+        handlesBySid[Self.key(of: record)] = nil
         freeSlots.append(handle.index)
         return record
     }
@@ -161,6 +170,14 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         return result
     }
 
+    /// Returns the index key of a record, whose SID the engine generated.
+    private static func key(of record: Record) -> SidValue {
+        guard let key = SidValue(generated: record.sid, prefix: Record.sidPrefix) else {
+            preconditionFailure("\(Record.self) has malformed SID \(record.sid)")
+        }
+        return key
+    }
+
     /// Checks that the SID index and the free list agree with the slots.
     func checkInvariants() {
         slots.checkInvariants()
@@ -171,7 +188,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         var liveCount = 0
         for (index, record) in slots.enumerated() where isLive[index] {
             liveCount += 1
-            precondition(handlesBySid[record.sid] == Handle(Int32(index)),
+            precondition(handlesBySid[Self.key(of: record)] == Handle(Int32(index)),
                          "SID \(record.sid) not indexed at slot \(index)")
         }
         for free in freeSlots {

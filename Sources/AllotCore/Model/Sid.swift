@@ -86,6 +86,53 @@ struct SidValue: Sendable, Hashable {
         self.init(high: high, low: low)
     }
 
+    /// Reads a SID with `prefix` and 32 lowercase hex digits, the form the
+    /// engine generates, or returns nil.
+    ///
+    /// The SID indexes use this form, so an upper-case SID names no record,
+    /// as when they were keyed by the string. It reads the bytes in place,
+    /// because every call that names a resource parses its SID.
+    ///
+    /// - Complexity: O(1); a SID has a fixed length.
+    init?(generated text: String, prefix: SidPrefix) {
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ SidValue.parse($0, prefix: prefix) }) {
+            guard let parsed else { return nil }
+            self = parsed
+            return
+        }
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        guard let parsed = contiguous.utf8.withContiguousStorageIfAvailable({ SidValue.parse($0, prefix: prefix) }),
+              let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, prefix: SidPrefix) -> SidValue? {
+        guard bytes.count == Sid.length else { return nil }
+        let prefixBytes = prefix.rawValue.utf8
+        guard bytes[0] == prefixBytes.first, bytes[1] == prefixBytes.last else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for index in 2..<18 {
+            guard let digit = lowercaseHexValue(bytes[index]) else { return nil }
+            high = high << 4 | digit
+        }
+        for index in 18..<Sid.length {
+            guard let digit = lowercaseHexValue(bytes[index]) else { return nil }
+            low = low << 4 | digit
+        }
+        return SidValue(high: high, low: low)
+    }
+
+    /// Returns the value of a lowercase ASCII hex digit, or nil for any other byte.
+    private static func lowercaseHexValue(_ byte: UInt8) -> UInt64? {
+        switch byte {
+        case 0x30...0x39: UInt64(byte - 0x30)
+        case 0x61...0x66: UInt64(byte - 0x61 + 10)
+        default: nil
+        }
+    }
+
     init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low

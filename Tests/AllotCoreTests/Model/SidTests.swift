@@ -57,4 +57,20 @@ import Testing
         #expect(SidValue(parsing: "WC0123", prefix: .workerChannel) == nil)
         #expect(SidValue(parsing: "WC0123456789abcdeffedcba987654321g", prefix: .workerChannel) == nil)
     }
+
+    @Test func generatedFormReadsBackFormattedSid() {
+        let value = SidValue(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
+        #expect(SidValue(generated: value.formatted(.task), prefix: .task) == value)
+        #expect(SidValue(generated: "WT00000000000000000000000000000000", prefix: .task) == SidValue(high: 0, low: 0))
+    }
+
+    @Test func generatedFormRejectsUppercaseAndWrongShapes() {
+        #expect(SidValue(generated: "WT0123456789ABCDEFfedcba9876543210", prefix: .task) == nil)
+        #expect(SidValue(generated: "WK0123456789abcdeffedcba9876543210", prefix: .task) == nil)
+        #expect(SidValue(generated: "WT0123456789abcdeffedcba987654321", prefix: .task) == nil)
+        #expect(SidValue(generated: "WT0123456789abcdeffedcba98765432100", prefix: .task) == nil)
+        #expect(SidValue(generated: "WT0123456789abcdeffedcba987654321g", prefix: .task) == nil)
+        #expect(SidValue(generated: "", prefix: .task) == nil)
+        #expect(SidValue(generated: "WTé123456789abcdeffedcba987654321", prefix: .task) == nil)
+    }
 }
