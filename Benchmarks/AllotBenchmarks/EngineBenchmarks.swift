@@ -137,8 +137,9 @@ private func runMemoryProbe(_ kind: String) -> Double {
         return Double(after - before) / Double(taskCount)
     case "workers":
         let workerCount = 100_000
+        let engine = Engine(configuration: EngineConfiguration(shardCount: 4, limits: RoutingBench.limits(maximumTasks: 500_000)))
         let before = Machine.residentBytes
-        let bench = RoutingBench(workerCount: workerCount)
+        let bench = RoutingBench(engine: engine, workspaceSid: nil, workerCount: workerCount, keepsWorkerSids: false)
         let after = Machine.residentBytes
         blackHole(bench.workspace)
         return Double(after - before) / Double(workerCount)
@@ -226,7 +227,10 @@ private struct RoutingBench: Sendable {
         self.init(engine: engine, workspaceSid: nil, workerCount: workerCount)
     }
 
-    init(engine: Engine, workspaceSid: String?, workerCount: Int) {
+    /// With `keepsWorkerSids` false the bench keeps no worker SIDs, which
+    /// the memory probe wants: the engine keeps SIDs as bits, and the
+    /// formatted strings the bench would keep count against the engine.
+    init(engine: Engine, workspaceSid: String?, workerCount: Int, keepsWorkerSids: Bool = true) {
         let start = Timestamp(unixSeconds: 1_700_000_000)
         var request = CreateWorkspaceRequest(friendlyName: "Benchmark \(workspaceSid ?? "")", sid: workspaceSid)
         request.multiTaskEnabled = true
@@ -240,7 +244,10 @@ private struct RoutingBench: Sendable {
         offlineActivity = activities.items.first { $0.friendlyName == "Offline" }?.sid ?? ""
         now = start
         createQueuesAndWorkflow()
-        for index in 0..<workerCount { workerSids.append(createWorker(index)) }
+        for index in 0..<workerCount {
+            let sid = createWorker(index)
+            if keepsWorkerSids { workerSids.append(sid) }
+        }
     }
 
     private func createQueuesAndWorkflow() {

@@ -26,10 +26,7 @@ public struct EventData: Sendable, Hashable {
         hasher.combine(box.fields)
     }
 
-    public var taskSid: String? {
-        get { box.fields.taskSid }
-        set { modify { $0.taskSid = newValue } }
-    }
+    public var taskSid: String? { box.fields.taskSid?.text }
 
     public var taskAttributes: AttributeValue? {
         get { box.fields.taskAttributes }
@@ -61,10 +58,7 @@ public struct EventData: Sendable, Hashable {
         set { modify { $0.taskCompletedReason = newValue } }
     }
 
-    public var taskQueueSid: String? {
-        get { box.fields.taskQueueSid }
-        set { modify { $0.taskQueueSid = newValue } }
-    }
+    public var taskQueueSid: String? { box.fields.taskQueueSid?.text }
 
     public var taskQueueName: String? {
         get { box.fields.taskQueueName }
@@ -77,25 +71,16 @@ public struct EventData: Sendable, Hashable {
     }
 
     /// For `task-queue.moved`: the queue the task left.
-    public var previousTaskQueueSid: String? {
-        get { box.fields.previousTaskQueueSid }
-        set { modify { $0.previousTaskQueueSid = newValue } }
-    }
+    public var previousTaskQueueSid: String? { box.fields.previousTaskQueueSid?.text }
 
-    public var taskChannelSid: String? {
-        get { box.fields.taskChannelSid }
-        set { modify { $0.taskChannelSid = newValue } }
-    }
+    public var taskChannelSid: String? { box.fields.taskChannelSid?.text }
 
     public var taskChannelUniqueName: String? {
         get { box.fields.taskChannelUniqueName }
         set { modify { $0.taskChannelUniqueName = newValue } }
     }
 
-    public var workflowSid: String? {
-        get { box.fields.workflowSid }
-        set { modify { $0.workflowSid = newValue } }
-    }
+    public var workflowSid: String? { box.fields.workflowSid?.text }
 
     public var workflowName: String? {
         get { box.fields.workflowName }
@@ -108,30 +93,21 @@ public struct EventData: Sendable, Hashable {
         set { modify { $0.workflowFilterName = newValue } }
     }
 
-    public var workerSid: String? {
-        get { box.fields.workerSid }
-        set { modify { $0.workerSid = newValue } }
-    }
+    public var workerSid: String? { box.fields.workerSid?.text }
 
     public var workerName: String? {
         get { box.fields.workerName }
         set { modify { $0.workerName = newValue } }
     }
 
-    public var workerActivitySid: String? {
-        get { box.fields.workerActivitySid }
-        set { modify { $0.workerActivitySid = newValue } }
-    }
+    public var workerActivitySid: String? { box.fields.workerActivitySid?.text }
 
     public var workerActivityName: String? {
         get { box.fields.workerActivityName }
         set { modify { $0.workerActivityName = newValue } }
     }
 
-    public var workerPreviousActivitySid: String? {
-        get { box.fields.workerPreviousActivitySid }
-        set { modify { $0.workerPreviousActivitySid = newValue } }
-    }
+    public var workerPreviousActivitySid: String? { box.fields.workerPreviousActivitySid?.text }
 
     public var workerTimeInPreviousActivityMilliseconds: Int64? {
         get { box.fields.workerTimeInPreviousActivityMilliseconds }
@@ -153,15 +129,9 @@ public struct EventData: Sendable, Hashable {
         set { modify { $0.workerChannelAvailable = newValue } }
     }
 
-    public var reservationSid: String? {
-        get { box.fields.reservationSid }
-        set { modify { $0.reservationSid = newValue } }
-    }
+    public var reservationSid: String? { box.fields.reservationSid?.text }
 
-    public var activitySid: String? {
-        get { box.fields.activitySid }
-        set { modify { $0.activitySid = newValue } }
-    }
+    public var activitySid: String? { box.fields.activitySid?.text }
 
     public var activityName: String? {
         get { box.fields.activityName }
@@ -173,43 +143,65 @@ public struct EventData: Sendable, Hashable {
         set { modify { $0.activityAvailable = newValue } }
     }
 
-    public var knownWorkerSid: String? {
-        get { box.fields.knownWorkerSid }
-        set { modify { $0.knownWorkerSid = newValue } }
+    public var knownWorkerSid: String? { box.fields.knownWorkerSid?.text }
+
+    /// The fields that hold a SID.
+    enum SidField {
+        case task, taskQueue, previousTaskQueue, taskChannel, workflow, worker
+        case workerActivity, workerPreviousActivity, reservation, activity, knownWorker
+    }
+
+    /// Sets a SID field to `sid`, which keeps a generated SID's bits until the field is read.
+    mutating func setSid(_ field: SidField, _ sid: EventSid?) {
+        modify { fields in
+            switch field {
+            case .task: fields.taskSid = sid
+            case .taskQueue: fields.taskQueueSid = sid
+            case .previousTaskQueue: fields.previousTaskQueueSid = sid
+            case .taskChannel: fields.taskChannelSid = sid
+            case .workflow: fields.workflowSid = sid
+            case .worker: fields.workerSid = sid
+            case .workerActivity: fields.workerActivitySid = sid
+            case .workerPreviousActivity: fields.workerPreviousActivitySid = sid
+            case .reservation: fields.reservationSid = sid
+            case .activity: fields.activitySid = sid
+            case .knownWorker: fields.knownWorkerSid = sid
+            }
+        }
     }
 
     /// The values behind the accessors above.
     private struct Fields: Hashable {
-        var taskSid: String? = nil
+        var taskSid: EventSid? = nil
         var taskAttributes: AttributeValue? = nil
         var taskAgeSeconds: Int64? = nil
         var taskPriority: Int? = nil
         var taskAssignmentStatus: TaskStatus? = nil
         var taskCanceledReason: String? = nil
         var taskCompletedReason: String? = nil
-        var taskQueueSid: String? = nil
+        var taskQueueSid: EventSid? = nil
         var taskQueueName: String? = nil
         var taskQueueTargetExpression: String? = nil
-        var previousTaskQueueSid: String? = nil
-        var taskChannelSid: String? = nil
+        var previousTaskQueueSid: EventSid? = nil
+        var taskChannelSid: EventSid? = nil
         var taskChannelUniqueName: String? = nil
-        var workflowSid: String? = nil
+        var workflowSid: EventSid? = nil
         var workflowName: String? = nil
         var workflowFilterName: String? = nil
-        var workerSid: String? = nil
+        var workerSid: EventSid? = nil
         var workerName: String? = nil
-        var workerActivitySid: String? = nil
+        var workerActivitySid: EventSid? = nil
         var workerActivityName: String? = nil
-        var workerPreviousActivitySid: String? = nil
+        var workerPreviousActivitySid: EventSid? = nil
         var workerTimeInPreviousActivityMilliseconds: Int64? = nil
         var workerChannelCapacity: Int? = nil
         var workerChannelPreviousCapacity: Int? = nil
         var workerChannelAvailable: Bool? = nil
-        var reservationSid: String? = nil
-        var activitySid: String? = nil
+        var reservationSid: EventSid? = nil
+        var activitySid: EventSid? = nil
         var activityName: String? = nil
         var activityAvailable: Bool? = nil
-        var knownWorkerSid: String? = nil
+        var knownWorkerSid: EventSid? = nil
     }
 
     /// The shared holder of one `Fields` value. It is safe to send because
@@ -235,7 +227,12 @@ public struct EngineEvent: Sendable, Hashable {
     public var timestamp: Timestamp
     public var accountSid: String
     public var workspaceSid: String
-    public var resourceSid: String
+    /// The SID of the resource the event is about, when the engine generated it.
+    let resource: EventSid?
+    /// The SID of the resource as given, when it is not in the generated
+    /// form: a workspace SID that a client chose.
+    let resourceText: String?
+    public var resourceSid: String { resource?.text ?? resourceText ?? "" }
     /// Whether the workspace's `events_filter` lets the event through to subscribers.
     public var isDelivered: Bool
     public var data: EventData

@@ -2,18 +2,21 @@
 /// channel fields of one worker.
 struct WorkerFacts {
     let attributes: AttributeValue
-    let sid: String
+    /// The SIDs' bits, formatted only when an expression reads them: a
+    /// worker's facts are gathered once per queue whose membership is checked.
+    /// Nil for facts that describe no stored worker, which read as "".
+    let sidValue: SidValue?
     let friendlyName: String
-    let activitySid: String
+    let activitySidValue: SidValue?
     let activityName: String
     let channels: [WorkerChannelState?]
     let channelsByUniqueName: [String: ChannelHandle]
 
     func systemField(_ field: WorkerSystemField) -> AttributeValue {
         switch field {
-        case .sid: .string(sid)
+        case .sid: .string(sidValue?.formatted(.worker) ?? "")
         case .friendlyName: .string(friendlyName)
-        case .activitySid: .string(activitySid)
+        case .activitySid: .string(activitySidValue?.formatted(.activity) ?? "")
         case .activityName: .string(activityName)
         }
     }
@@ -91,10 +94,11 @@ struct SkipIfContext: ExpressionContext {
 
 extension WorkspaceState {
     func workerFacts(_ handle: WorkerHandle) -> WorkerFacts {
-        let worker = workers[handle]
-        let activity = activities[worker.activity]
-        return WorkerFacts(attributes: worker.attributes, sid: worker.sid, friendlyName: worker.friendlyName,
-                           activitySid: activity.sid, activityName: activity.friendlyName,
-                           channels: worker.channels, channelsByUniqueName: channelsByUniqueName)
+        // Fields are read in place: binding the record to a constant copied it.
+        let activity = workers[handle].activity
+        return WorkerFacts(attributes: workers[handle].attributes, sidValue: workers[handle].sidValue,
+                           friendlyName: workers[handle].friendlyName, activitySidValue: activities[activity].sidValue,
+                           activityName: activities[activity].friendlyName, channels: workers[handle].channels,
+                           channelsByUniqueName: channelsByUniqueName)
     }
 }

@@ -1,12 +1,20 @@
 /// A record that lives in a `ResourceTable`, addressed by SID at the edges.
 protocol TableRecord: Sendable {
-    var sid: String { get }
+    /// The SID's 128 bits, the key of the table's SID index. Records keep
+    /// the bits rather than the formatted SID, whose string took 80 bytes
+    /// of heap per record.
+    var sidValue: SidValue { get }
 
     /// The prefix of every SID of this record type.
     static var sidPrefix: SidPrefix { get }
 
     /// The value a freed slot holds: it owns no heap storage and is never read.
     static var vacant: Self { get }
+}
+
+extension TableRecord {
+    /// The SID, formatted from its bits on each read.
+    var sid: String { sidValue.formatted(Self.sidPrefix) }
 }
 
 /// Records of one kind in dense slots, with a SID index.
@@ -34,8 +42,8 @@ struct ResourceTable<Record: TableRecord>: Sendable {
 
     /// Creates a table with the given slots and free list, as a snapshot
     /// restore does. Returns nil when they disagree: a SID in two slots, a
-    /// free slot that contains a record, an empty slot missing from the free
-    /// list, or a malformed SID.
+    /// free slot that contains a record, or an empty slot missing from the
+    /// free list.
     ///
     /// - Complexity: O(slots).
     init?(slots: ChunkedArray<Record?>, freeSlots: [Int32]) {
@@ -45,8 +53,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         pairs.reserveCapacity(slots.count - freeSlots.count)
         for (index, slot) in slots.enumerated() {
             if let record = slot {
-                guard let key = SidValue(generated: record.sid, prefix: Record.sidPrefix) else { return nil }
-                pairs.append((key, Handle(Int32(index))))
+                pairs.append((record.sidValue, Handle(Int32(index))))
                 self.slots.append(record)
                 isLive.append(true)
             } else {
@@ -106,11 +113,11 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         contains(handle) ? slots[Int(handle.index)] : nil
     }
 
-    /// Returns the SID of the record at `handle` when it is live, without
-    /// copying the record: a handle kept after its record was removed may
-    /// address a newer record, which a caller detects by comparing SIDs.
-    func sid(at handle: Handle<Record>) -> String? {
-        contains(handle) ? self[handle].sid : nil
+    /// Returns the SID bits of the record at `handle` when it is live. A
+    /// handle kept after its record was removed may address a newer record,
+    /// which a caller detects by comparing SIDs.
+    func sidValue(at handle: Handle<Record>) -> SidValue? {
+        contains(handle) ? self[handle].sidValue : nil
     }
 
     /// Inserts `record`, whose SID must be new, and returns its handle.
@@ -118,7 +125,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
     /// - Complexity: O(1) amortized.
     @discardableResult
     mutating func insert(_ record: consuming Record) -> Handle<Record> {
-        let key = Self.key(of: record)
+        let key = record.sidValue
         precondition(handlesBySid[key] == nil, "duplicate SID \(record.sid)")
         let handle: Handle<Record>
         // The record is consumed, so storing it moves it rather than copying it.
@@ -145,7 +152,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         let record = slots[index]
         slots[index] = .vacant
         isLive[index] = false
-        handlesBySid[Self.key(of: record)] = nil
+        handlesBySid[record.sidValue] = nil
         freeSlots.append(handle.index)
         return record
     }
@@ -170,14 +177,6 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         return result
     }
 
-    /// Returns the index key of a record, whose SID the engine generated.
-    private static func key(of record: Record) -> SidValue {
-        guard let key = SidValue(generated: record.sid, prefix: Record.sidPrefix) else {
-            preconditionFailure("\(Record.self) has malformed SID \(record.sid)")
-        }
-        return key
-    }
-
     /// Checks that the SID index and the free list agree with the slots.
     func checkInvariants() {
         slots.checkInvariants()
@@ -188,7 +187,7 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         var liveCount = 0
         for (index, record) in slots.enumerated() where isLive[index] {
             liveCount += 1
-            precondition(handlesBySid[Self.key(of: record)] == Handle(Int32(index)),
+            precondition(handlesBySid[record.sidValue] == Handle(Int32(index)),
                          "SID \(record.sid) not indexed at slot \(index)")
         }
         for free in freeSlots {

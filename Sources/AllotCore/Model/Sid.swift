@@ -72,6 +72,21 @@ struct SidValue: Sendable, Hashable {
     var high: UInt64
     var low: UInt64
 
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(high)
+        hasher.combine(low)
+    }
+
+    /// Returns the hash that `Dictionary` and `Set` use, without SipHash,
+    /// whose set-up costs more than hashing the two words. The low word of a
+    /// generated SID is SplitMix64 output, already uniformly mixed. Tables
+    /// insert only SIDs the engine generated, and a SID sent by a client is
+    /// only looked up, so no client chooses colliding keys. The table's seed
+    /// is still mixed in.
+    func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: low ^ UInt64(UInt(bitPattern: seed)))
+    }
+
     /// Returns the SID with `prefix`.
     func formatted(_ prefix: SidPrefix) -> String {
         Sid.make(prefix, high: high, low: low)
@@ -132,6 +147,9 @@ struct SidValue: Sendable, Hashable {
         default: nil
         }
     }
+
+    /// The bits of the placeholder records in freed table slots.
+    static let zero = SidValue(high: 0, low: 0)
 
     init(high: UInt64, low: UInt64) {
         self.high = high

@@ -5,17 +5,17 @@
 /// The placeholders own no heap storage apart from the shared empty
 /// expression and workflow, so a freed slot keeps no memory alive.
 extension ActivityRecord {
-    static let vacant = ActivityRecord(sid: "", friendlyName: "", available: false, createdAt: .vacant,
+    static let vacant = ActivityRecord(sidValue: .zero, friendlyName: "", available: false, createdAt: .vacant,
                                        updatedAt: .vacant, sequence: 0)
 }
 
 extension TaskChannelRecord {
-    static let vacant = TaskChannelRecord(sid: "", friendlyName: "", uniqueName: "", channelOptimizedRouting: false,
+    static let vacant = TaskChannelRecord(sidValue: .zero, friendlyName: "", uniqueName: "", channelOptimizedRouting: false,
                                           createdAt: .vacant, updatedAt: .vacant, sequence: 0)
 }
 
 extension WorkerRecord {
-    static let vacant = WorkerRecord(sid: "", friendlyName: "", attributes: .null, activity: ActivityHandle(0),
+    static let vacant = WorkerRecord(sidValue: .zero, friendlyName: "", attributes: .null, activity: ActivityHandle(0),
                                      activityChangedAt: .vacant, createdAt: .vacant, updatedAt: .vacant, sequence: 0,
                                      idleTicket: 0)
 }
@@ -26,14 +26,14 @@ extension TaskQueueRecord {
         guard let nobody = try? Expression("", kind: .queueTargetWorkers) else {
             preconditionFailure("the empty expression failed to compile")
         }
-        return TaskQueueRecord(sid: "", friendlyName: "", targetWorkers: nobody, reservationActivity: nil,
+        return TaskQueueRecord(sidValue: .zero, friendlyName: "", targetWorkers: nobody, reservationActivity: nil,
                                assignmentActivity: nil, maxReservedWorkers: 0, taskOrder: .fifo, createdAt: .vacant,
                                updatedAt: .vacant, sequence: 0)
     }()
 }
 
 extension WorkflowRecord {
-    static let vacant = WorkflowRecord(sid: "", friendlyName: "", configurationText: "",
+    static let vacant = WorkflowRecord(sidValue: .zero, friendlyName: "", configurationText: "",
                                        compiled: CompiledWorkflow(filters: [], defaultStep: nil, configurationText: ""),
                                        assignmentCallbackUrl: nil, fallbackAssignmentCallbackUrl: nil,
                                        taskReservationTimeoutSeconds: 0, createdAt: .vacant, updatedAt: .vacant,
@@ -41,15 +41,15 @@ extension WorkflowRecord {
 }
 
 extension TaskRecord {
-    static let vacant = TaskRecord(sid: "", sequence: 0, createdAt: .vacant, updatedAt: .vacant, attributes: .null,
+    static let vacant = TaskRecord(sidValue: .zero, sequence: 0, createdAt: .vacant, updatedAt: .vacant, attributes: .null,
                                    priority: 0, timeoutSeconds: 0, channel: ChannelHandle(0), workflow: nil,
                                    virtualStartTime: .vacant, routingTarget: nil, ignoreCapacity: false,
                                    filterEnteredAt: .vacant, queueEnteredAt: .vacant)
 }
 
 extension ReservationRecord {
-    static let vacant = ReservationRecord(sid: "", sequence: 0, task: TaskHandle(0), worker: WorkerHandle(0), workerSid: "",
-                                          workerName: "", queue: nil, workflow: nil, queueSid: nil, workflowSid: nil,
+    static let vacant = ReservationRecord(sidValue: .zero, sequence: 0, task: TaskHandle(0), worker: WorkerHandle(0), workerSidValue: .zero,
+                                          workerName: "", queue: nil, workflow: nil, queueSidValue: nil, workflowSidValue: nil,
                                           channel: ChannelHandle(0), createdAt: .vacant, updatedAt: .vacant,
                                           previousActivity: ActivityHandle(0), timeoutSeconds: 0)
 }

@@ -1,6 +1,6 @@
 /// A task queue: its settings, its members and its waiting tasks.
 struct TaskQueueRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     var friendlyName: String
     var targetWorkers: Expression
     var reservationActivity: ActivityHandle?

@@ -14,8 +14,8 @@ extension WorkspaceState {
             if let name = request.friendlyName, queue.friendlyName != name { continue }
             if let worker, !queue.members.contains(worker) { continue }
             if let attributes {
-                let facts = WorkerFacts(attributes: attributes, sid: "", friendlyName: "", activitySid: "", activityName: "",
-                                        channels: [], channelsByUniqueName: [:])
+                let facts = WorkerFacts(attributes: attributes, sidValue: nil, friendlyName: "", activitySidValue: nil,
+                                        activityName: "", channels: [], channelsByUniqueName: [:])
                 let context = WorkerExpressionContext(worker: facts, nowUnixMilliseconds: now.unixMilliseconds)
                 if !queue.targetWorkers.evaluate(in: context) { continue }
             }

@@ -10,13 +10,13 @@ extension WorkspaceState {
         if queues.count >= limits.maximumTaskQueues {
             throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(queues.count) task queues, the maximum")
         }
-        let record = TaskQueueRecord(sid: sids.next(.taskQueue), friendlyName: name, targetWorkers: expression,
+        let record = TaskQueueRecord(sidValue: sids.nextValue(), friendlyName: name, targetWorkers: expression,
                                      reservationActivity: reservationActivity, assignmentActivity: assignmentActivity,
                                      maxReservedWorkers: maxReserved, taskOrder: order, createdAt: now, updatedAt: now,
                                      sequence: takeSequence())
         let handle = queues.insert(record)
         recomputeMembers(of: handle, now: now)
-        emit(.taskQueueCreated, resourceSid: record.sid, at: now, queueEventData(handle))
+        emit(.taskQueueCreated, resource: record.eventSid, at: now, queueEventData(handle))
         return taskQueueInfo(handle)
     }
 
@@ -139,7 +139,7 @@ extension WorkspaceState {
 
     func queueEventData(_ handle: QueueHandle) -> EventData {
         var data = EventData()
-        data.taskQueueSid = queues[handle].sid
+        data.setSid(.taskQueue, queues[handle].eventSid)
         data.taskQueueName = queues[handle].friendlyName
         data.taskQueueTargetExpression = queues[handle].targetWorkers.source
         return data

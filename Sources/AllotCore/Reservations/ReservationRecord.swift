@@ -1,19 +1,19 @@
 /// A reservation: one offer of one task to one worker.
 struct ReservationRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     let sequence: Int64
     let task: TaskHandle
     /// Valid while the reservation has capacity. A finished reservation
     /// may outlive its worker, so it also keeps the worker's SID and name.
     let worker: WorkerHandle
-    let workerSid: String
+    let workerSidValue: SidValue
     let workerName: String
     /// Valid while the task is unfinished; the SIDs are kept for reading
     /// because a finished task's queue or workflow may be deleted.
     let queue: QueueHandle?
     let workflow: WorkflowHandle?
-    let queueSid: String?
-    let workflowSid: String?
+    let queueSidValue: SidValue?
+    let workflowSidValue: SidValue?
     let channel: ChannelHandle
     var status: ReservationStatus = .pending
     let createdAt: Timestamp
@@ -23,6 +23,10 @@ struct ReservationRecord: TableRecord {
     /// reject (by default) and, in single-tasking workspaces, on rescind and cancel.
     let previousActivity: ActivityHandle
     let timeoutSeconds: Int
+
+    var workerSid: String { workerSidValue.formatted(.worker) }
+    var queueSid: String? { queueSidValue?.formatted(.taskQueue) }
+    var workflowSid: String? { workflowSidValue?.formatted(.workflow) }
 }
 
 /// A reservation as the API returns it.

@@ -19,12 +19,12 @@ extension WorkspaceState {
         let workflow = tasks[handle].workflow
         let channel = tasks[handle].channel
         let timeout = workflow.map { workflows[$0].taskReservationTimeoutSeconds } ?? limits.defaultReservationTimeoutSeconds
-        let sid = sids.next(.reservation)
-        let record = ReservationRecord(sid: sid, sequence: takeSequence(), task: handle, worker: worker,
-                                       workerSid: workers[worker].sid, workerName: workers[worker].friendlyName,
+        let sidValue = sids.nextValue()
+        let record = ReservationRecord(sidValue: sidValue, sequence: takeSequence(), task: handle, worker: worker,
+                                       workerSidValue: workers[worker].sidValue, workerName: workers[worker].friendlyName,
                                        queue: queue, workflow: workflow,
-                                       queueSid: queue.map { queues[$0].sid },
-                                       workflowSid: workflow.map { workflows[$0].sid }, channel: channel,
+                                       queueSidValue: queue.map { queues[$0].sidValue },
+                                       workflowSidValue: workflow.map { workflows[$0].sidValue }, channel: channel,
                                        createdAt: now, updatedAt: now, previousActivity: workers[worker].activity,
                                        timeoutSeconds: timeout)
         let reservation = reservations.insert(record)
@@ -40,7 +40,8 @@ extension WorkspaceState {
         }
         arm(.reservationTimeout(reservation), at: now.adding(seconds: timeout))
         count(reservation, at: now) { $0.reservationsCreated += 1 }
-        emit(.reservationCreated, resourceSid: sid, at: now, reservationEventData(reservation, now: now))
+        emit(.reservationCreated, resource: EventSid(sidValue, .reservation), at: now,
+             reservationEventData(reservation, now: now))
         if !settings.multiTaskEnabled, let queue, let activity = queues[queue].reservationActivity {
             changeActivity(worker, to: activity, now: now)
         }
@@ -51,7 +52,7 @@ extension WorkspaceState {
     /// workspace, queue, workflow and worker.
     mutating func count(_ reservation: ReservationHandle, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
         let worker = reservations[reservation].worker
-        let current = workers.sid(at: worker) == reservations[reservation].workerSid ? worker : nil
+        let current = workers.sidValue(at: worker) == reservations[reservation].workerSidValue ? worker : nil
         let scopes = StatisticsScopes(queue: reservations[reservation].queue, workflow: reservations[reservation].workflow,
                                       worker: current)
         count(in: scopes, at: now, body)
@@ -92,7 +93,7 @@ extension WorkspaceState {
         case .rescinded: event = .reservationRescinded; count(reservation, at: now) { $0.reservationsRescinded += 1 }
         default: preconditionFailure("\(status) does not end a pending reservation")
         }
-        emit(event, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
+        emit(event, resource: reservations[reservation].eventSid, at: now, reservationEventData(reservation, now: now))
         if let activity { changeActivity(reservations[reservation].worker, to: activity, now: now) }
     }
 
@@ -161,8 +162,8 @@ extension WorkspaceState {
     private mutating func failAssignment(_ reservation: ReservationHandle, reason: String, now: Timestamp) {
         let handle = reservations[reservation].task
         var data = taskEventData(handle, now: now)
-        data.reservationSid = reservations[reservation].sid
-        emit(.reservationFailed, resourceSid: reservations[reservation].sid, at: now, data)
+        data.setSid(.reservation, reservations[reservation].eventSid)
+        emit(.reservationFailed, resource: reservations[reservation].eventSid, at: now, data)
         cancelTask(handle, reason: reason, now: now)
     }
 
@@ -196,7 +197,7 @@ extension WorkspaceState {
             queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: inQueue)
             queues[queue].recentStatistics.record(at: now) { $0.counters.waitInQueueUntilAccepted.record(milliseconds: inQueue) }
         }
-        emit(.reservationAccepted, resourceSid: reservations[reservation].sid, at: now, reservationEventData(reservation, now: now))
+        emit(.reservationAccepted, resource: reservations[reservation].eventSid, at: now, reservationEventData(reservation, now: now))
         for other in tasks[task].reservations where reservations[other].status == .pending {
             endPending(other, as: .rescinded, activity: withdrawalActivity(other), now: now)
         }
@@ -234,18 +235,18 @@ extension WorkspaceState {
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
         let task = reservations[handle].task
         let worker = reservations[handle].worker
-        let workerSid = reservations[handle].workerSid
+        let workerSid = EventSid(reservations[handle].workerSidValue, .worker)
         var data = taskEventData(task, now: now)
-        data.reservationSid = reservations[handle].sid
-        data.workerSid = workerSid
+        data.setSid(.reservation, reservations[handle].eventSid)
+        data.setSid(.worker, workerSid)
         data.workerName = reservations[handle].workerName
-        if workers.sid(at: worker) == workerSid {
+        if workers.sidValue(at: worker) == reservations[handle].workerSidValue {
             let activity = workers[worker].activity
-            data.workerActivitySid = activities[activity].sid
+            data.setSid(.workerActivity, activities[activity].eventSid)
             data.workerActivityName = activities[activity].friendlyName
         }
         if tasks[task].placement.step?.knownWorker != nil {
-            data.knownWorkerSid = workerSid
+            data.setSid(.knownWorker, workerSid)
         }
         return data
     }

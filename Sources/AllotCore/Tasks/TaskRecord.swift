@@ -20,7 +20,7 @@ enum TaskPlacement: Sendable {
 
 /// A task and its routing state.
 struct TaskRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     let sequence: Int64
     let createdAt: Timestamp
     var updatedAt: Timestamp

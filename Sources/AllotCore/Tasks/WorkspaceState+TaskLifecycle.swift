@@ -20,7 +20,7 @@ extension WorkspaceState {
             counters.waitUntilCanceled.record(milliseconds: waited)
         }
         countWait(in: scopes(of: handle), at: now) { $0.recordCancellation(waitMilliseconds: waited) }
-        emit(.taskCanceled, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(.taskCanceled, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
     }
 
     /// Moves an assigned task and its accepted reservation to wrapping.
@@ -37,8 +37,8 @@ extension WorkspaceState {
         reservations[reservation].status = .wrapping
         reservations[reservation].updatedAt = now
         reservations[reservation].version += 1
-        emit(.taskWrapup, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
-        emit(.reservationWrapup, resourceSid: reservations[reservation].sid, at: now,
+        emit(.taskWrapup, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
+        emit(.reservationWrapup, resource: reservations[reservation].eventSid, at: now,
              reservationEventData(reservation, now: now))
     }
 
@@ -61,8 +61,8 @@ extension WorkspaceState {
         disarm(.assignedLifetime(handle))
         arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
         count(in: scopes(of: handle), at: now) { $0.tasksCompleted += 1 }
-        emit(.taskCompleted, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
-        emit(.reservationCompleted, resourceSid: reservations[reservation].sid, at: now,
+        emit(.taskCompleted, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
+        emit(.reservationCompleted, resource: reservations[reservation].eventSid, at: now,
              reservationEventData(reservation, now: now))
     }
 
@@ -73,7 +73,7 @@ extension WorkspaceState {
         for reservation in tasks[handle].reservations {
             if reservations[reservation].status.holdsCapacity { releaseCapacity(reservation) }
             let worker = reservations[reservation].worker
-            if workers.sid(at: worker) == reservations[reservation].workerSid {
+            if workers.sidValue(at: worker) == reservations[reservation].workerSidValue {
                 removeStoredReservation(reservation, of: worker)
             }
             disarm(.reservationTimeout(reservation))

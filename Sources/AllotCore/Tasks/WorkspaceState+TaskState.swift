@@ -138,7 +138,7 @@ extension WorkspaceState {
     func taskEventData(_ handle: TaskHandle, now: Timestamp) -> EventData {
         var data = EventData()
         let status = tasks[handle].status
-        data.taskSid = tasks[handle].sid
+        data.setSid(.task, tasks[handle].eventSid)
         data.taskAttributes = tasks[handle].attributes
         data.taskAgeSeconds = tasks[handle].age(at: now)
         data.taskPriority = tasks[handle].priority
@@ -146,14 +146,14 @@ extension WorkspaceState {
         if status == .canceled { data.taskCanceledReason = tasks[handle].reason }
         if status == .completed { data.taskCompletedReason = tasks[handle].reason }
         if let queue = tasks[handle].queue, queues.contains(queue) {
-            data.taskQueueSid = queues[queue].sid
+            data.setSid(.taskQueue, queues[queue].eventSid)
             data.taskQueueName = queues[queue].friendlyName
         }
         let channel = tasks[handle].channel
-        data.taskChannelSid = channels[channel].sid
+        data.setSid(.taskChannel, channels[channel].eventSid)
         data.taskChannelUniqueName = channels[channel].uniqueName
         if let workflow = tasks[handle].workflow, workflows.contains(workflow) {
-            data.workflowSid = workflows[workflow].sid
+            data.setSid(.workflow, workflows[workflow].eventSid)
             data.workflowName = workflows[workflow].friendlyName
         }
         return data

@@ -13,12 +13,12 @@ struct ValidatedTask {
 extension WorkspaceState {
     mutating func createTask(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> TaskInfo {
         let valid = try validate(request, now: now)
-        let record = TaskRecord(sid: sids.next(.task), sequence: takeSequence(), createdAt: now, updatedAt: now,
+        let record = TaskRecord(sidValue: sids.nextValue(), sequence: takeSequence(), createdAt: now, updatedAt: now,
                                 attributes: valid.attributes, priority: valid.priority,
                                 timeoutSeconds: valid.timeoutSeconds, channel: valid.channel, workflow: valid.workflow,
                                 virtualStartTime: valid.virtualStartTime, routingTarget: valid.routingTarget,
                                 ignoreCapacity: valid.ignoreCapacity, filterEnteredAt: now, queueEnteredAt: now)
-        let sid = record.sid
+        let resource = record.eventSid
         let entry = record.tallyEntry
         // The record's last use: the table takes it over without a copy.
         let handle = tasks.insert(record)
@@ -26,7 +26,7 @@ extension WorkspaceState {
         count(in: StatisticsScopes(workflow: valid.workflow), at: now) { $0.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
         let data = taskEventData(handle, now: now)
-        emit(.taskCreated, resourceSid: sid, at: now, data)
+        emit(.taskCreated, resource: resource, at: now, data)
         startRouting(handle, createdEventData: data, now: now)
         return taskInfo(handle, now: now)
     }
@@ -141,7 +141,7 @@ extension WorkspaceState {
             task.updatedAt = now
             task.version += 1
         }
-        emit(.taskUpdated, resourceSid: task.sid, at: now, taskEventData(handle, now: now))
+        emit(.taskUpdated, resource: task.eventSid, at: now, taskEventData(handle, now: now))
         if reroutes {
             rerouteTask(handle, now: now)
         } else {

@@ -1,6 +1,6 @@
 /// A worker, its channels, its queue memberships and its load.
 struct WorkerRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     var friendlyName: String
     var attributes: AttributeValue
     var activity: ActivityHandle

@@ -20,7 +20,7 @@ extension WorkspaceState {
         // 2. Insert the worker, its channels and its index entries.
         let sequence = takeSequence()
         let keys = WorkerAttributeIndex.keys(for: attributes)
-        let record = WorkerRecord(sid: sids.next(.worker), friendlyName: name, attributes: attributes,
+        let record = WorkerRecord(sidValue: sids.nextValue(), friendlyName: name, attributes: attributes,
                                   activity: activity, activityChangedAt: now, createdAt: now, updatedAt: now,
                                   sequence: sequence, idleTicket: Self.neverReservedTicket(sequence: sequence))
         let handle = workers.insert(record)
@@ -34,7 +34,7 @@ extension WorkspaceState {
 
         // 3. Join queues, announce, and offer waiting tasks.
         recomputeMemberships(of: handle, now: now)
-        emit(.workerCreated, resourceSid: record.sid, at: now, workerEventData(handle))
+        emit(.workerCreated, resource: record.eventSid, at: now, workerEventData(handle))
         markForMatching(handle)
         return workerInfo(handle)
     }
@@ -92,7 +92,7 @@ extension WorkspaceState {
         workers[handle].attributes = attributes
         workerIndex.insert(handle, keys: keys)
         recomputeMemberships(of: handle, now: now)
-        emit(.workerAttributesUpdate, resourceSid: workers[handle].sid, at: now, workerEventData(handle))
+        emit(.workerAttributesUpdate, resource: workers[handle].eventSid, at: now, workerEventData(handle))
     }
 
     /// Moves a worker to `activity`, updating statistics, ready sets and
@@ -115,9 +115,9 @@ extension WorkspaceState {
         }
         refreshReadiness(handle)
         var data = workerEventData(handle)
-        data.workerPreviousActivitySid = activities[previous].sid
+        data.setSid(.workerPreviousActivity, activities[previous].eventSid)
         data.workerTimeInPreviousActivityMilliseconds = Swift.max(0, elapsed)
-        emit(.workerActivityUpdate, resourceSid: workers[handle].sid, at: now, data)
+        emit(.workerActivityUpdate, resource: workers[handle].eventSid, at: now, data)
     }
 
     /// Deletes a worker that has no reservation and no task routed to it.
@@ -161,7 +161,7 @@ extension WorkspaceState {
         refreshReadiness(handle)
         let after = workers[handle].channel(channelHandle)
         var data = workerEventData(handle)
-        data.taskChannelSid = channels[channelHandle].sid
+        data.setSid(.taskChannel, channels[channelHandle].eventSid)
         data.taskChannelUniqueName = channels[channelHandle].uniqueName
         data.workerChannelCapacity = after?.configuredCapacity
         data.workerChannelPreviousCapacity = before?.configuredCapacity
@@ -215,9 +215,9 @@ extension WorkspaceState {
     func workerEventData(_ handle: WorkerHandle) -> EventData {
         let worker = workers[handle]
         var data = EventData()
-        data.workerSid = worker.sid
+        data.setSid(.worker, worker.eventSid)
         data.workerName = worker.friendlyName
-        data.workerActivitySid = activities[worker.activity].sid
+        data.setSid(.workerActivity, activities[worker.activity].eventSid)
         data.workerActivityName = activities[worker.activity].friendlyName
         return data
     }

@@ -1,6 +1,6 @@
 /// A workflow: its routing document and settings.
 struct WorkflowRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     var friendlyName: String
     /// The configuration exactly as the client sent it.
     var configurationText: String

@@ -28,7 +28,7 @@ extension WorkspaceState {
             offerTask(handle, now: now)
         case .workflow?, nil:
             guard let workflow = tasks[handle].workflow else { preconditionFailure("task \(tasks[handle].sid) has no workflow") }
-            emit(.workflowEntered, resourceSid: tasks[handle].sid, at: now, createdEventData)
+            emit(.workflowEntered, resource: tasks[handle].eventSid, at: now, createdEventData)
             route(handle, workflow: workflows[workflow].compiled,
                   from: .searchFilters(from: 0, origin: tasks[handle].createdAt, allowsDefault: true, endEvent: .workflowSkipped),
                   now: now)
@@ -129,7 +129,7 @@ extension WorkspaceState {
         if let deadline { arm(.stepTimeout(handle), at: deadline) }
         var data = taskEventData(handle, now: now)
         data.workflowFilterName = filter.flatMap { workflow.filters[$0].friendlyName } ?? (filter == nil ? "Default Filter" : nil)
-        emit(.workflowTargetMatched, resourceSid: tasks[handle].sid, at: now, data)
+        emit(.workflowTargetMatched, resource: tasks[handle].eventSid, at: now, data)
         enterQueue(handle, step.queue, now: now)
         makeMatchable(handle)
         watchClock(handle, workflow: workflow, now: now)
@@ -168,10 +168,10 @@ extension WorkspaceState {
         if let previous, queues.contains(previous) {
             count(in: StatisticsScopes(queue: previous, workflow: tasks[handle].workflow), at: now) { $0.tasksMoved += 1 }
             var data = taskEventData(handle, now: now)
-            data.previousTaskQueueSid = queues[previous].sid
-            emit(.taskQueueMoved, resourceSid: tasks[handle].sid, at: now, data)
+            data.setSid(.previousTaskQueue, queues[previous].eventSid)
+            emit(.taskQueueMoved, resource: tasks[handle].eventSid, at: now, data)
         }
-        emit(.taskQueueEntered, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(.taskQueueEntered, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
     }
 
     /// Returns the `workers.*` counters of `skip_if` over `queue`'s members.
@@ -193,7 +193,7 @@ extension WorkspaceState {
     mutating func stepTimedOut(_ handle: TaskHandle, now: Timestamp) {
         guard tasks[handle].status.isWaiting,
               case .step(let workflow, let filter?, let stepIndex) = tasks[handle].placement else { return }
-        emit(.taskQueueTimeout, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(.taskQueueTimeout, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         cancelPendingReservations(handle, now: now)
         let origin = tasks[handle].filterEnteredAt
         route(handle, workflow: workflow,
@@ -204,7 +204,7 @@ extension WorkspaceState {
     /// Cancels a task that ran out of steps: `workflow.timeout` after the
     /// last step timed out, `workflow.skipped` after it was skipped.
     mutating func leaveWorkflow(_ handle: TaskHandle, event: EventType, now: Timestamp) {
-        emit(event, resourceSid: tasks[handle].sid, at: now, taskEventData(handle, now: now))
+        emit(event, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         if event == .workflowTimeout {
             count(in: StatisticsScopes(workflow: tasks[handle].workflow), at: now) { $0.tasksTimedOutInWorkflow += 1 }
         }

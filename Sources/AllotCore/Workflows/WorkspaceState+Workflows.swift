@@ -7,13 +7,13 @@ extension WorkspaceState {
         if workflows.count >= limits.maximumWorkflows {
             throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(workflows.count) workflows, the maximum")
         }
-        let record = WorkflowRecord(sid: sids.next(.workflow), friendlyName: name, configurationText: request.configuration,
+        let record = WorkflowRecord(sidValue: sids.nextValue(), friendlyName: name, configurationText: request.configuration,
                                     compiled: compiled, assignmentCallbackUrl: request.assignmentCallbackUrl,
                                     fallbackAssignmentCallbackUrl: request.fallbackAssignmentCallbackUrl,
                                     taskReservationTimeoutSeconds: timeout, createdAt: now, updatedAt: now,
                                     sequence: takeSequence())
         let handle = workflows.insert(record)
-        emit(.workflowCreated, resourceSid: record.sid, at: now, workflowEventData(handle))
+        emit(.workflowCreated, resource: record.eventSid, at: now, workflowEventData(handle))
         return workflowInfo(handle)
     }
 
@@ -97,7 +97,7 @@ extension WorkspaceState {
 
     func workflowEventData(_ handle: WorkflowHandle) -> EventData {
         var data = EventData()
-        data.workflowSid = workflows[handle].sid
+        data.setSid(.workflow, workflows[handle].eventSid)
         data.workflowName = workflows[handle].friendlyName
         return data
     }

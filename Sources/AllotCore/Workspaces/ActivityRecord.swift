@@ -1,6 +1,6 @@
 /// An activity: a worker state that is either available for tasks or not.
 struct ActivityRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     var friendlyName: String
     /// Fixed at creation, as in TaskRouter.
     let available: Bool

@@ -1,6 +1,6 @@
 /// A task channel such as `voice` or `chat`.
 struct TaskChannelRecord: TableRecord {
-    let sid: String
+    let sidValue: SidValue
     var friendlyName: String
     let uniqueName: String
     /// When true, worker order for this channel uses the time since the

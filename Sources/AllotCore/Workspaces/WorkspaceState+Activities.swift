@@ -7,11 +7,11 @@ extension WorkspaceState {
                                          + "delete one before creating another")
         }
         let record = ActivityRecord(
-            sid: sids.next(.activity), friendlyName: name,
+            sidValue: sids.nextValue(), friendlyName: name,
             available: request.available.map(InputValidation.booleanish) ?? false,
             createdAt: now, updatedAt: now, sequence: takeSequence())
         let handle = activities.insert(record)
-        emit(.activityCreated, resourceSid: record.sid, at: now, activityEventData(handle))
+        emit(.activityCreated, resource: record.eventSid, at: now, activityEventData(handle))
         return activityInfo(handle)
     }
 
@@ -94,7 +94,7 @@ extension WorkspaceState {
 
     func activityEventData(_ handle: ActivityHandle) -> EventData {
         var data = EventData()
-        data.activitySid = activities[handle].sid
+        data.setSid(.activity, activities[handle].eventSid)
         data.activityName = activities[handle].friendlyName
         data.activityAvailable = activities[handle].available
         return data

@@ -24,7 +24,7 @@ extension WorkspaceState {
     @discardableResult
     mutating func insertChannel(friendlyName: String, uniqueName: String, channelOptimizedRouting: Bool,
                                 now: Timestamp) -> ChannelHandle {
-        let record = TaskChannelRecord(sid: sids.next(.taskChannel), friendlyName: friendlyName, uniqueName: uniqueName,
+        let record = TaskChannelRecord(sidValue: sids.nextValue(), friendlyName: friendlyName, uniqueName: uniqueName,
                                        channelOptimizedRouting: channelOptimizedRouting, createdAt: now,
                                        updatedAt: now, sequence: takeSequence())
         let handle = channels.insert(record)
@@ -137,7 +137,7 @@ extension WorkspaceState {
 
     func channelEventData(_ handle: ChannelHandle) -> EventData {
         var data = EventData()
-        data.taskChannelSid = channels[handle].sid
+        data.setSid(.taskChannel, channels[handle].eventSid)
         data.taskChannelUniqueName = channels[handle].uniqueName
         return data
     }

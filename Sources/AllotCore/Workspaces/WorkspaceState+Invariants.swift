@@ -146,7 +146,7 @@ extension WorkspaceState {
             precondition(tasks.contains(reservation.task), "reservation \(reservation.sid) of a removed task")
             precondition(listedBy[handle] == reservation.task, "task does not list \(reservation.sid)")
             if reservation.status.holdsCapacity {
-                precondition(workers.sid(at: reservation.worker) == reservation.workerSid,
+                precondition(workers.sidValue(at: reservation.worker) == reservation.workerSidValue,
                              "reservation \(reservation.sid) holds capacity of a removed worker")
                 precondition(workers[reservation.worker].activeReservations.contains(handle), "worker misses \(reservation.sid)")
             }

@@ -59,7 +59,7 @@ struct WorkspaceState: Sendable {
         var offline = ActivityHandle(0)
         for (name, available) in WorkspaceDefaults.activities {
             let handle = activities.insert(ActivityRecord(
-                sid: sids.next(.activity), friendlyName: name, available: available,
+                sidValue: sids.nextValue(), friendlyName: name, available: available,
                 createdAt: now, updatedAt: now, sequence: sequence))
             sequence += 1
             if name == "Offline" { offline = handle }
@@ -120,9 +120,23 @@ struct WorkspaceState: Sendable {
 
     /// Appends an event to the ring and to the current operation's events.
     mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: EventData) {
+        if let resource = EventSid(generated: resourceSid) {
+            append(type, resource: resource, resourceText: nil, at: now, data)
+        } else {
+            append(type, resource: nil, resourceText: resourceSid, at: now, data)
+        }
+    }
+
+    /// Appends an event about `resource`, whose SID is formatted only when read.
+    mutating func emit(_ type: EventType, resource: EventSid, at now: Timestamp, _ data: EventData) {
+        append(type, resource: resource, resourceText: nil, at: now, data)
+    }
+
+    private mutating func append(_ type: EventType, resource: EventSid?, resourceText: String?, at now: Timestamp,
+                                 _ data: EventData) {
         let event = EngineEvent(
-            sequence: 0, sidValue: sids.nextValue(), type: type, timestamp: now,
-            accountSid: settings.accountSid, workspaceSid: settings.sid, resourceSid: resourceSid,
+            sequence: 0, sidValue: sids.nextValue(), type: type, timestamp: now, accountSid: settings.accountSid,
+            workspaceSid: settings.sid, resource: resource, resourceText: resourceText,
             isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data, causedByTimer: isFiringTimers)
         emitted.append(events.append(event))
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct EventRingTests {
     func event(_ type: EventType = .taskCreated, delivered: Bool = true) -> EngineEvent {
         EngineEvent(sequence: 0, sidValue: SidValue(high: 0, low: 1), type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC",
-                    workspaceSid: "WS", resourceSid: "WT", isDelivered: delivered, data: EventData())
+                    workspaceSid: "WS", resource: EventSid(SidValue(high: 0, low: 2), .task), resourceText: nil, isDelivered: delivered, data: EventData())
     }
 
     @Test func sequencesStartAtOneAndIncrease() {

@@ -5,14 +5,22 @@ extension WorkspaceRestorer {
     /// reject valid snapshots.
     static let maximumRestoredAttributesBytes = 16 * Limits.maximumAttributesBytes
 
-    func activityRecord(_ image: SnapshotImage.Activity) -> ActivityRecord {
-        ActivityRecord(sid: image.sid, friendlyName: image.friendlyName, available: image.available,
+    /// Reads a stored SID into its bits, or throws naming the record.
+    func sidValue(_ text: String, _ prefix: SidPrefix, of owner: String) throws(SnapshotRestoreError) -> SidValue {
+        guard let value = SidValue(generated: text, prefix: prefix) else {
+            throw .inconsistent(workspaceSid: sid, reason: "\(owner) has an invalid \(prefix.rawValue) SID \(EngineError.quoted(text))")
+        }
+        return value
+    }
+
+    func activityRecord(_ image: SnapshotImage.Activity) throws(SnapshotRestoreError) -> ActivityRecord {
+        ActivityRecord(sidValue: try sidValue(image.sid, .activity, of: "an activity"), friendlyName: image.friendlyName, available: image.available,
                        createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
                        updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence)
     }
 
-    func channelRecord(_ image: SnapshotImage.TaskChannel) -> TaskChannelRecord {
-        TaskChannelRecord(sid: image.sid, friendlyName: image.friendlyName, uniqueName: image.uniqueName,
+    func channelRecord(_ image: SnapshotImage.TaskChannel) throws(SnapshotRestoreError) -> TaskChannelRecord {
+        TaskChannelRecord(sidValue: try sidValue(image.sid, .taskChannel, of: "a task channel"), friendlyName: image.friendlyName, uniqueName: image.uniqueName,
                           channelOptimizedRouting: image.channelOptimizedRouting,
                           createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
                           updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence)
@@ -40,7 +48,7 @@ extension WorkspaceRestorer {
         }
         let attributes = try parseAttributes(image.attributes, owner: image.sid)
         var record = WorkerRecord(
-            sid: image.sid, friendlyName: image.friendlyName, attributes: attributes,
+            sidValue: try sidValue(image.sid, .worker, of: "a worker"), friendlyName: image.friendlyName, attributes: attributes,
             activity: ActivityHandle(image.activity),
             activityChangedAt: Timestamp(unixMilliseconds: image.activityChangedMilliseconds),
             createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
@@ -62,7 +70,7 @@ extension WorkspaceRestorer {
             throw .doesNotCompile(workspaceSid: sid, resourceSid: image.sid, cause: error)
         }
         var record = TaskQueueRecord(
-            sid: image.sid, friendlyName: image.friendlyName, targetWorkers: expression,
+            sidValue: try sidValue(image.sid, .taskQueue, of: "a task queue"), friendlyName: image.friendlyName, targetWorkers: expression,
             reservationActivity: image.reservationActivity.map(ActivityHandle.init),
             assignmentActivity: image.assignmentActivity.map(ActivityHandle.init),
             maxReservedWorkers: Int(image.maxReservedWorkers), taskOrder: image.taskOrder,
@@ -78,7 +86,7 @@ extension WorkspaceRestorer {
             throw .inconsistent(workspaceSid: sid, reason: "workflow \(image.sid) names missing routing document \(image.document)")
         }
         var record = WorkflowRecord(
-            sid: image.sid, friendlyName: image.friendlyName, configurationText: document.configurationText,
+            sidValue: try sidValue(image.sid, .workflow, of: "a workflow"), friendlyName: image.friendlyName, configurationText: document.configurationText,
             compiled: document, assignmentCallbackUrl: image.assignmentCallbackUrl,
             fallbackAssignmentCallbackUrl: image.fallbackAssignmentCallbackUrl,
             taskReservationTimeoutSeconds: Int(image.taskReservationTimeoutSeconds),
@@ -89,12 +97,20 @@ extension WorkspaceRestorer {
         return record
     }
 
-    func reservationRecord(_ image: SnapshotImage.Reservation) -> ReservationRecord {
-        ReservationRecord(
-            sid: image.sid, sequence: image.sequence, task: TaskHandle(image.task), worker: WorkerHandle(image.worker),
-            workerSid: image.workerSid, workerName: image.workerName, queue: image.taskQueue.map(QueueHandle.init),
-            workflow: image.workflow.map(WorkflowHandle.init), queueSid: image.taskQueueSid,
-            workflowSid: image.workflowSid, channel: ChannelHandle(image.taskChannel), status: image.status,
+    func reservationRecord(_ image: SnapshotImage.Reservation) throws(SnapshotRestoreError) -> ReservationRecord {
+        let owner = "reservation \(image.sid)"
+        let queueSidValue = try image.taskQueueSid.map { text throws(SnapshotRestoreError) in
+            try sidValue(text, .taskQueue, of: owner)
+        }
+        let workflowSidValue = try image.workflowSid.map { text throws(SnapshotRestoreError) in
+            try sidValue(text, .workflow, of: owner)
+        }
+        return ReservationRecord(
+            sidValue: try sidValue(image.sid, .reservation, of: "a reservation"), sequence: image.sequence,
+            task: TaskHandle(image.task), worker: WorkerHandle(image.worker),
+            workerSidValue: try sidValue(image.workerSid, .worker, of: owner), workerName: image.workerName,
+            queue: image.taskQueue.map(QueueHandle.init), workflow: image.workflow.map(WorkflowHandle.init),
+            queueSidValue: queueSidValue, workflowSidValue: workflowSidValue, channel: ChannelHandle(image.taskChannel), status: image.status,
             createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
             updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), version: image.version,
             previousActivity: ActivityHandle(image.previousActivity), timeoutSeconds: Int(image.timeoutSeconds))

@@ -14,7 +14,7 @@ extension WorkspaceRestorer {
             parsedAttributes = try parseAttributes(image.attributes, owner: image.sid)
         }
         return TaskRecord(
-            sid: image.sid, sequence: image.sequence, createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
+            sidValue: try sidValue(image.sid, .task, of: "a task"), sequence: image.sequence, createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
             updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), version: image.version,
             attributes: parsedAttributes, priority: Int(image.priority),
             timeoutSeconds: Int(image.timeoutSeconds), channel: ChannelHandle(image.taskChannel),

@@ -73,10 +73,10 @@ struct WorkspaceRestorer {
         // the call would copy `self`, and with it share every chunk of the slots, so each
         // placement would copy a whole chunk.
         case .activity(let activity):
-            let record = activityRecord(activity)
+            let record = try activityRecord(activity)
             try Self.place(record, at: activity.handle, in: &activitySlots, "activity", workspace: sid)
         case .taskChannel(let channel):
-            let record = channelRecord(channel)
+            let record = try channelRecord(channel)
             try Self.place(record, at: channel.handle, in: &channelSlots, "task channel", workspace: sid)
         case .worker(let worker):
             let record = try workerRecord(worker)
@@ -93,7 +93,7 @@ struct WorkspaceRestorer {
             let record = try taskRecord(task, attributes: attributes)
             try addTask(record, at: task.handle)
         case .reservation(let reservation):
-            let record = reservationRecord(reservation)
+            let record = try reservationRecord(reservation)
             try Self.place(record, at: reservation.handle, in: &reservationSlots, "reservation", workspace: sid)
         case .timer(let timer):
             try addTimer(timer)

@@ -76,7 +76,7 @@ extension WorkspaceState {
             try require(live.task(reservations[handle].task) && live.channel(reservations[handle].channel),
                         "reservation \(reservations[handle].sid) names a missing task or channel")
             if reservations[handle].status.holdsCapacity {
-                try require(workers.sid(at: reservations[handle].worker) == reservations[handle].workerSid,
+                try require(workers.sidValue(at: reservations[handle].worker) == reservations[handle].workerSidValue,
                             "reservation \(reservations[handle].sid) holds capacity of a missing worker")
             }
         }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct EventConversionTests {
     private func event(_ type: EventType, causedByTimer: Bool) -> EngineEvent {
         EngineEvent(sequence: 1, sidValue: SidValue(high: 0, low: 1), type: type, timestamp: Timestamp(unixMilliseconds: 0), accountSid: "AC1",
-                    workspaceSid: "WS1", resourceSid: "WK1", isDelivered: true, data: EventData(), causedByTimer: causedByTimer)
+                    workspaceSid: "WS1", resource: EventSid(SidValue(high: 0, low: 2), .worker), resourceText: nil, isDelivered: true, data: EventData(), causedByTimer: causedByTimer)
     }
 
     @Test func timerCausedEventsReportSystem() {
