@@ -1,5 +1,6 @@
-/// The index from entry ID to position in a `PositionedHeap`, through which
-/// the heap finds an entry in O(1).
+/// The index from entry ID to position in a `PositionedHeap` or in the
+/// `ExternallyIndexedHeap`s sharing it, through which a heap finds an entry
+/// in O(1).
 protocol HeapPositions<ID>: Sendable {
     associatedtype ID
 
@@ -52,7 +53,7 @@ struct HashedPositions<ID: Hashable & Sendable>: HeapPositions {
 
 /// An ID that maps to a small non-negative integer, distinct for distinct IDs
 /// and dense enough that an array indexed by it wastes little space.
-protocol DenseIndexed: Sendable {
+protocol DenseIndexed: Equatable, Sendable {
     var denseIndex: Int { get }
 }
 

@@ -1,6 +1,10 @@
 /// Real-time counts of the live tasks of one scope (workspace, queue or
 /// workflow), kept current on every transition so reading costs O(1) per
 /// scope plus the size of the priority table.
+///
+/// The positions of the waiting heaps are kept outside, in the
+/// `TallyPositions` that all tallies of the same kind of scope share, and
+/// are passed to every call that changes the heaps.
 struct TaskTally: Sendable {
     var pendingCount = 0
     var reservedCount = 0
@@ -9,9 +13,9 @@ struct TaskTally: Sendable {
     /// Live tasks by priority; entries at zero are removed.
     var countsByPriority: [Int: Int] = [:]
     /// Pending and reserved tasks by creation time, for the longest waiting task.
-    var waitingByAge = IndexedHeap<TaskHandle, TaskAgeKey>()
+    var waitingByAge = ExternallyIndexedHeap<TaskHandle, TaskAgeKey>()
     /// Queue scopes only: waiting tasks by time of entering the queue.
-    var waitingByQueueEntry = IndexedHeap<TaskHandle, TaskAgeKey>()
+    var waitingByQueueEntry = ExternallyIndexedHeap<TaskHandle, TaskAgeKey>()
     /// Whether `waitingByQueueEntry` is kept. Only queue statistics read it,
     /// and the workspace and workflow tallies would pay a heap entry per
     /// waiting task for it.
@@ -24,9 +28,10 @@ struct TaskTally: Sendable {
     var totalCount: Int { pendingCount + reservedCount + assignedCount + wrappingCount }
 
     /// Adds (`sign` 1) or removes (`sign` -1) one task described by `entry`.
+    /// `positions` is shared by the tallies of this tally's kind of scope.
     ///
     /// - Complexity: O(log n) in the number of waiting tasks.
-    mutating func apply(_ entry: TallyEntry, sign: Int, handle: TaskHandle) {
+    mutating func apply(_ entry: TallyEntry, sign: Int, handle: TaskHandle, positions: inout TallyPositions) {
         switch entry.status {
         case .pending: pendingCount += sign
         case .reserved: reservedCount += sign
@@ -38,13 +43,15 @@ struct TaskTally: Sendable {
         countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
         guard entry.status == .pending || entry.status == .reserved else { return }
         if sign > 0 {
-            waitingByAge.upsert(handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence))
+            waitingByAge.upsert(handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence),
+                                positions: &positions.byAge)
             if tracksQueueEntry {
-                waitingByQueueEntry.upsert(handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence))
+                waitingByQueueEntry.upsert(handle, key: TaskAgeKey(since: entry.queueEnteredAt, sequence: entry.sequence),
+                                           positions: &positions.byQueueEntry)
             }
         } else {
-            waitingByAge.remove(handle)
-            if tracksQueueEntry { waitingByQueueEntry.remove(handle) }
+            waitingByAge.remove(handle, positions: &positions.byAge)
+            if tracksQueueEntry { waitingByQueueEntry.remove(handle, positions: &positions.byQueueEntry) }
         }
     }
 
@@ -53,11 +60,12 @@ struct TaskTally: Sendable {
     /// so pending to reserved and back costs O(1) rather than four heap updates.
     ///
     /// - Complexity: O(1) when both entries wait with the same ages, else O(log n).
-    mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle) {
+    mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle,
+                          positions: inout TallyPositions) {
         guard before.isWaiting, after.isWaiting, before.createdAt == after.createdAt,
               before.queueEnteredAt == after.queueEnteredAt || !tracksQueueEntry, before.sequence == after.sequence else {
-            apply(before, sign: -1, handle: handle)
-            apply(after, sign: 1, handle: handle)
+            apply(before, sign: -1, handle: handle, positions: &positions)
+            apply(after, sign: 1, handle: handle, positions: &positions)
             return
         }
         adjustCounts(before, sign: -1)
@@ -74,15 +82,23 @@ struct TaskTally: Sendable {
         countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
     }
 
+    /// Checks the counts against each other and the heap sizes. The heaps'
+    /// order and positions are checked by `checkInvariants(of:sharing:)`.
     func checkInvariants() {
         precondition(pendingCount >= 0 && reservedCount >= 0 && assignedCount >= 0 && wrappingCount >= 0,
                      "negative task count")
         precondition(countsByPriority.values.reduce(0, +) == totalCount, "priority counts disagree with status counts")
         precondition(waitingByAge.count == pendingCount + reservedCount, "waiting heap size disagrees")
-        waitingByAge.checkInvariants()
-        waitingByQueueEntry.checkInvariants()
         precondition(waitingByQueueEntry.count == (tracksQueueEntry ? waitingByAge.count : 0),
                      "queue entry heap holds \(waitingByQueueEntry.count) tasks for \(waitingByAge.count) waiting")
+    }
+
+    /// Checks every tally of one kind of scope, their heaps' order, and that
+    /// `positions` indexes exactly the tasks in their heaps.
+    static func checkInvariants(of tallies: some Collection<TaskTally>, sharing positions: TallyPositions) {
+        for tally in tallies { tally.checkInvariants() }
+        ExternallyIndexedHeap.checkInvariants(of: tallies.lazy.map(\.waitingByAge), sharing: positions.byAge)
+        ExternallyIndexedHeap.checkInvariants(of: tallies.lazy.map(\.waitingByQueueEntry), sharing: positions.byQueueEntry)
     }
 }
 

@@ -17,32 +17,45 @@ extension WorkspaceState {
         // ages leaves the waiting heaps as they are. Only a scope the task
         // leaves or enters, such as the queue on entering the first one,
         // removes or adds heap entries.
-        tally.replace(before, with: after, handle: handle)
+        // Tallies of one kind share their positions, so a task moving
+        // between two queues or workflows leaves the first before it enters
+        // the second.
+        tally.replace(before, with: after, handle: handle, positions: &workspaceTallyPositions)
         if queueBefore == queueAfter {
-            if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.replace(before, with: after, handle: handle) }
+            if let queue = queueAfter, queues.contains(queue) {
+                queues[queue].tally.replace(before, with: after, handle: handle, positions: &queueTallyPositions)
+            }
         } else {
-            if let queue = queueBefore, queues.contains(queue) { queues[queue].tally.apply(before, sign: -1, handle: handle) }
-            if let queue = queueAfter, queues.contains(queue) { queues[queue].tally.apply(after, sign: 1, handle: handle) }
+            if let queue = queueBefore, queues.contains(queue) {
+                queues[queue].tally.apply(before, sign: -1, handle: handle, positions: &queueTallyPositions)
+            }
+            if let queue = queueAfter, queues.contains(queue) {
+                queues[queue].tally.apply(after, sign: 1, handle: handle, positions: &queueTallyPositions)
+            }
         }
         if workflowBefore == workflowAfter {
             if let workflow = workflowAfter, workflows.contains(workflow) {
-                workflows[workflow].tally.replace(before, with: after, handle: handle)
+                workflows[workflow].tally.replace(before, with: after, handle: handle, positions: &workflowTallyPositions)
             }
         } else {
             if let workflow = workflowBefore, workflows.contains(workflow) {
-                workflows[workflow].tally.apply(before, sign: -1, handle: handle)
+                workflows[workflow].tally.apply(before, sign: -1, handle: handle, positions: &workflowTallyPositions)
             }
             if let workflow = workflowAfter, workflows.contains(workflow) {
-                workflows[workflow].tally.apply(after, sign: 1, handle: handle)
+                workflows[workflow].tally.apply(after, sign: 1, handle: handle, positions: &workflowTallyPositions)
             }
         }
     }
 
     mutating func applyTallies(_ handle: TaskHandle, entry: TallyEntry, queue: QueueHandle?, workflow: WorkflowHandle?,
                                sign: Int) {
-        tally.apply(entry, sign: sign, handle: handle)
-        if let queue, queues.contains(queue) { queues[queue].tally.apply(entry, sign: sign, handle: handle) }
-        if let workflow, workflows.contains(workflow) { workflows[workflow].tally.apply(entry, sign: sign, handle: handle) }
+        tally.apply(entry, sign: sign, handle: handle, positions: &workspaceTallyPositions)
+        if let queue, queues.contains(queue) {
+            queues[queue].tally.apply(entry, sign: sign, handle: handle, positions: &queueTallyPositions)
+        }
+        if let workflow, workflows.contains(workflow) {
+            workflows[workflow].tally.apply(entry, sign: sign, handle: handle, positions: &workflowTallyPositions)
+        }
     }
 
     /// Returns whether a routing step can never match any worker, so its

@@ -219,17 +219,25 @@ extension WorkspaceState {
     }
 
     private func checkTallies() {
+        TaskTally.checkInvariants(of: [tally], sharing: workspaceTallyPositions)
+        TaskTally.checkInvariants(of: queues.handles.lazy.map { queues[$0].tally }, sharing: queueTallyPositions)
+        TaskTally.checkInvariants(of: workflows.handles.lazy.map { workflows[$0].tally }, sharing: workflowTallyPositions)
         var expected = TaskTally()
         var byQueue: [QueueHandle: TaskTally] = [:]
         var byWorkflow: [WorkflowHandle: TaskTally] = [:]
+        var expectedPositions = TallyPositions()
+        var expectedQueuePositions = TallyPositions()
+        var expectedWorkflowPositions = TallyPositions()
         for handle in tasks.handles {
             let task = tasks[handle]
-            expected.apply(task.tallyEntry, sign: 1, handle: handle)
+            expected.apply(task.tallyEntry, sign: 1, handle: handle, positions: &expectedPositions)
             if let queue = task.queue {
-                byQueue[queue, default: TaskTally(tracksQueueEntry: true)].apply(task.tallyEntry, sign: 1, handle: handle)
+                byQueue[queue, default: TaskTally(tracksQueueEntry: true)]
+                    .apply(task.tallyEntry, sign: 1, handle: handle, positions: &expectedQueuePositions)
             }
             if let workflow = task.workflow {
-                byWorkflow[workflow, default: TaskTally()].apply(task.tallyEntry, sign: 1, handle: handle)
+                byWorkflow[workflow, default: TaskTally()]
+                    .apply(task.tallyEntry, sign: 1, handle: handle, positions: &expectedWorkflowPositions)
             }
         }
         Self.checkTally(tally, equals: expected, scope: "workspace")
@@ -243,7 +251,6 @@ extension WorkspaceState {
     }
 
     private static func checkTally(_ actual: TaskTally, equals expected: TaskTally, scope: String) {
-        actual.checkInvariants()
         precondition(actual.pendingCount == expected.pendingCount && actual.reservedCount == expected.reservedCount
                      && actual.assignedCount == expected.assignedCount && actual.wrappingCount == expected.wrappingCount,
                      "task status counts of \(scope) disagree with the tasks")

@@ -30,6 +30,12 @@ struct WorkspaceState: Sendable {
     var nextIdleTicket: Int64 = 1
     var nextTimerSequence: Int64 = 1
     var tally = TaskTally()
+    /// Positions of the waiting tasks in the heaps of `tally`.
+    var workspaceTallyPositions = TallyPositions()
+    /// Positions of the waiting tasks in the heaps of every workflow's tally.
+    var workflowTallyPositions = TallyPositions()
+    /// Positions of the waiting tasks in the heaps of every task queue's tally.
+    var queueTallyPositions = TallyPositions()
     var counters = CumulativeCounters()
     /// The workspace's counters and activity periods per minute, for windows.
     var recentStatistics = MinuteBuckets()

@@ -43,11 +43,15 @@ struct RestoredTaskStructures {
     }
 
     /// Builds the tallies and heaps and installs them in `state`, whose tables contain every
-    /// queue, workflow and worker the tasks named.
+    /// queue, workflow and worker the tasks named, and whose tallies are still empty.
     func install(into state: inout WorkspaceState) {
-        state.tally = workspaceTally.build()
-        for (queue, builder) in queueTallies { state.queues[queue].tally = builder.build() }
-        for (workflow, builder) in workflowTallies { state.workflows[workflow].tally = builder.build() }
+        state.tally = workspaceTally.build(positions: &state.workspaceTallyPositions)
+        for (queue, builder) in queueTallies {
+            state.queues[queue].tally = builder.build(positions: &state.queueTallyPositions)
+        }
+        for (workflow, builder) in workflowTallies {
+            state.workflows[workflow].tally = builder.build(positions: &state.workflowTallyPositions)
+        }
         for (queue, channels) in pending {
             for (channel, entries) in channels { state.queues[queue].pendingTasks[channel] = Self.heap(entries) }
         }

@@ -2,8 +2,8 @@
 /// is several times faster on restore than adding the tasks one at a time.
 struct TallyBuilder {
     private var tally: TaskTally
-    private var waitingByAge: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
-    private var waitingByQueueEntry: [IndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
+    private var waitingByAge: [ExternallyIndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
+    private var waitingByQueueEntry: [ExternallyIndexedHeap<TaskHandle, TaskAgeKey>.Entry] = []
 
     init(tracksQueueEntry: Bool = false) {
         tally = TaskTally(tracksQueueEntry: tracksQueueEntry)
@@ -26,12 +26,14 @@ struct TallyBuilder {
         }
     }
 
-    /// Returns the tally. Handles are distinct because each task is added once.
-    func build() -> TaskTally {
+    /// Returns the tally and indexes its waiting tasks in `positions`, which
+    /// the tallies of the same kind of scope share. Each task is in one tally
+    /// of each kind, so no handle is indexed twice.
+    func build(positions: inout TallyPositions) -> TaskTally {
         var result = tally
-        guard let byAge = IndexedHeap(entries: waitingByAge),
-              let byQueueEntry = IndexedHeap(entries: waitingByQueueEntry) else {
-            preconditionFailure("a task was added to a tally twice")
+        guard let byAge = ExternallyIndexedHeap(entries: waitingByAge, positions: &positions.byAge),
+              let byQueueEntry = ExternallyIndexedHeap(entries: waitingByQueueEntry, positions: &positions.byQueueEntry) else {
+            preconditionFailure("a task was added twice to the tallies of one kind of scope")
         }
         result.waitingByAge = byAge
         result.waitingByQueueEntry = byQueueEntry
