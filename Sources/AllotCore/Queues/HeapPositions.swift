@@ -118,18 +118,3 @@ struct DensePositions<ID: DenseIndexed>: HeapPositions {
 extension Handle: DenseIndexed {
     var denseIndex: Int { Int(index) }
 }
-
-extension TimerID: DenseIndexed {
-    /// The handle's index times the number of kinds, plus the kind. The
-    /// workspace's one clock timer takes the kind's slot of index 0.
-    var denseIndex: Int {
-        switch self {
-        case .taskTimeToLive(let handle): Int(handle.index) * 6
-        case .stepTimeout(let handle): Int(handle.index) * 6 + 1
-        case .assignedLifetime(let handle): Int(handle.index) * 6 + 2
-        case .retention(let handle): Int(handle.index) * 6 + 3
-        case .reservationTimeout(let handle): Int(handle.index) * 6 + 4
-        case .clockMinute: 5
-        }
-    }
-}

@@ -15,7 +15,7 @@ struct WorkspaceState: Sendable {
     var tasks = ResourceTable<TaskRecord>()
     var reservations = ResourceTable<ReservationRecord>()
     var workerIndex = WorkerAttributeIndex()
-    var timers = DenseIndexedHeap<TimerID, TimerKey>()
+    var timers = TimerHeap()
     var events: EventRing
     /// Events emitted by the operation in progress, handed to the caller.
     var emitted: [EngineEvent] = []

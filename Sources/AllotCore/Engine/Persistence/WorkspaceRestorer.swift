@@ -28,7 +28,7 @@ struct WorkspaceRestorer {
     var reservationSlots = ChunkedArray<ReservationRecord?>()
     var documents: [UInt32: CompiledWorkflow] = [:]
     /// Armed timers in stored order, installed as one heap when the stream ends.
-    var timers: [DenseIndexedHeap<TimerID, TimerKey>.Entry] = []
+    var timers: [TimerHeap.Entry] = []
     /// Flags of the tables restored before the tasks, which each task's references are
     /// checked against as it arrives; set once the workflows are installed.
     private var tablesBeforeTasks: RestoredHandles?
@@ -105,7 +105,7 @@ struct WorkspaceRestorer {
     mutating func finish() throws(SnapshotRestoreError) -> WorkspaceState {
         try advance(to: .finished)
         // Stored in heap order, so the heap keeps the same layout.
-        guard let heap = DenseIndexedHeap(entries: timers) else {
+        guard let heap = TimerHeap(entries: timers) else {
             throw .inconsistent(workspaceSid: sid, reason: "a timer is armed twice")
         }
         state.timers = heap

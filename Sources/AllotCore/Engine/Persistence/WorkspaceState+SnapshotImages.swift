@@ -74,7 +74,7 @@ extension WorkspaceState {
         return image
     }
 
-    static func timerImage(_ entry: DenseIndexedHeap<TimerID, TimerKey>.Entry) -> SnapshotImage.Timer {
+    static func timerImage(_ entry: TimerHeap.Entry) -> SnapshotImage.Timer {
         var image = SnapshotImage.Timer()
         switch entry.id {
         case .taskTimeToLive(let task):
