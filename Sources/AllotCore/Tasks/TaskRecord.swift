@@ -19,41 +19,83 @@ enum TaskPlacement: Sendable {
 }
 
 /// A task and its routing state.
+///
+/// Swift lays out fields in declaration order. The 8-byte fields come
+/// first, and the one-byte and 4-byte fields follow the 17-byte attributes
+/// and routing target to fill their padding, because a million pending
+/// tasks keep a million records.
 struct TaskRecord: TableRecord {
     let sidValue: SidValue
     let sequence: Int64
     let createdAt: Timestamp
     var updatedAt: Timestamp
-    var version: UInt64 = 1
-    var attributes: AttributeValue
+    var version: UInt64
     /// Effective priority: the API's value until a routing step sets one.
     var priority: Int
     /// Time to live before assignment, in seconds.
     var timeoutSeconds: Int
-    var channel: ChannelHandle
-    var workflow: WorkflowHandle?
     var virtualStartTime: Timestamp
-    var routingTarget: RoutingTarget?
-    var ignoreCapacity: Bool
-    var status: TaskStatus = .pending
-    var reason: String?
-    var placement: TaskPlacement = .none
     /// Origin of the cumulative step deadlines of the current filter.
     var filterEnteredAt: Timestamp
-    var queue: QueueHandle?
     var queueEnteredAt: Timestamp
     /// Every reservation of this task, in creation order.
-    var reservations: [ReservationHandle] = []
-    /// Reservations still pending.
-    var pendingReservationCount = 0
-    /// Pending-to-reserved transitions so far; a batch of reservations counts once.
-    var assignmentCount = 0
+    var reservations: [ReservationHandle]
     /// SIDs of workers that rejected this task, kept only when re-offers are disabled.
-    var rejectedBy: Set<String> = []
+    var rejectedBy: Set<String>
+    /// Reservations still pending, at most the queue's reserved-worker limit.
+    var pendingReservationCount: Int32
+    /// Pending-to-reserved transitions so far, at most the assignment-attempt
+    /// limit; a batch of reservations counts once.
+    var assignmentCount: Int32
+    var reason: String?
+    var placement: TaskPlacement
+    var attributes: AttributeValue
+    var status: TaskStatus
+    var ignoreCapacity: Bool
+    /// Whether the task sits in a queue's pending heap (or a worker's direct list).
+    var isMatchable: Bool
+    var channel: ChannelHandle
+    var routingTarget: RoutingTarget?
+    var workflow: WorkflowHandle?
+    var queue: QueueHandle?
     var acceptedReservation: ReservationHandle?
     var assignedAt: Timestamp?
-    /// Whether the task sits in a queue's pending heap (or a worker's direct list).
-    var isMatchable = false
+
+    init(sidValue: SidValue, sequence: Int64, createdAt: Timestamp, updatedAt: Timestamp, version: UInt64 = 1,
+         attributes: AttributeValue, priority: Int, timeoutSeconds: Int, channel: ChannelHandle,
+         workflow: WorkflowHandle? = nil, virtualStartTime: Timestamp, routingTarget: RoutingTarget? = nil,
+         ignoreCapacity: Bool, status: TaskStatus = .pending, reason: String? = nil, placement: TaskPlacement = .none,
+         filterEnteredAt: Timestamp, queue: QueueHandle? = nil, queueEnteredAt: Timestamp,
+         reservations: [ReservationHandle] = [], pendingReservationCount: Int32 = 0, assignmentCount: Int32 = 0,
+         rejectedBy: Set<String> = [], acceptedReservation: ReservationHandle? = nil, assignedAt: Timestamp? = nil,
+         isMatchable: Bool = false) {
+        self.sidValue = sidValue
+        self.sequence = sequence
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+        self.priority = priority
+        self.timeoutSeconds = timeoutSeconds
+        self.virtualStartTime = virtualStartTime
+        self.filterEnteredAt = filterEnteredAt
+        self.queueEnteredAt = queueEnteredAt
+        self.reservations = reservations
+        self.rejectedBy = rejectedBy
+        self.pendingReservationCount = pendingReservationCount
+        self.assignmentCount = assignmentCount
+        self.reason = reason
+        self.placement = placement
+        self.attributes = attributes
+        self.status = status
+        self.ignoreCapacity = ignoreCapacity
+        self.isMatchable = isMatchable
+        self.channel = channel
+        self.routingTarget = routingTarget
+        self.workflow = workflow
+        self.queue = queue
+        self.acceptedReservation = acceptedReservation
+        self.assignedAt = assignedAt
+    }
 
     var tallyEntry: TallyEntry {
         TallyEntry(status: status, priority: priority, createdAt: createdAt,

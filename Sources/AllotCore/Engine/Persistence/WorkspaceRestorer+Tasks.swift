@@ -26,7 +26,7 @@ extension WorkspaceRestorer {
             queue: image.taskQueue.map(QueueHandle.init),
             queueEnteredAt: Timestamp(unixMilliseconds: image.taskQueueEnteredMilliseconds),
             reservations: image.reservations.map(ReservationHandle.init),
-            pendingReservationCount: Int(image.pendingReservationCount), assignmentCount: Int(image.assignmentCount),
+            pendingReservationCount: image.pendingReservationCount, assignmentCount: image.assignmentCount,
             rejectedBy: Set(image.rejectedBy), acceptedReservation: image.acceptedReservation.map(ReservationHandle.init),
             assignedAt: image.assignedMilliseconds.map { Timestamp(unixMilliseconds: $0) }, isMatchable: image.isMatchable)
     }

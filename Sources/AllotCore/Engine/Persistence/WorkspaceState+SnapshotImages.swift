@@ -41,8 +41,8 @@ extension WorkspaceState {
         image.taskQueue = task.queue?.index
         image.taskQueueEnteredMilliseconds = task.queueEnteredAt.unixMilliseconds
         image.reservations = task.reservations.map(\.index)
-        image.pendingReservationCount = Int32(task.pendingReservationCount)
-        image.assignmentCount = Int32(task.assignmentCount)
+        image.pendingReservationCount = task.pendingReservationCount
+        image.assignmentCount = task.assignmentCount
         image.rejectedBy = task.rejectedBy.sorted()
         image.acceptedReservation = task.acceptedReservation?.index
         image.assignedMilliseconds = task.assignedAt?.unixMilliseconds
