@@ -77,14 +77,26 @@ struct SidValue: Sendable, Hashable {
         hasher.combine(low)
     }
 
-    /// Returns the hash that `Dictionary` and `Set` use, without SipHash,
-    /// whose set-up costs more than hashing the two words. The low word of a
-    /// generated SID is SplitMix64 output, already uniformly mixed. Tables
-    /// insert only SIDs the engine generated, and a SID sent by a client is
-    /// only looked up, so no client chooses colliding keys. The table's seed
-    /// is still mixed in.
+    /// Returns the hash that `Dictionary` and `Set` use, with a 64-bit
+    /// finalizer in place of SipHash, whose set-up costs more than hashing
+    /// the two words. The low word of a generated SID is SplitMix64 output,
+    /// already uniformly mixed. Tables insert only SIDs the engine generated,
+    /// and a SID sent by a client is only looked up, so no client chooses
+    /// colliding keys.
+    ///
+    /// The seed must change every output bit: `SegmentedDictionary` files a
+    /// key by the low bits of `hashValue` (seed 0), and the dictionary of
+    /// that segment buckets it by the low bits of its own seeded hash. Had
+    /// the seed only been XORed in, all keys of a segment would have shared
+    /// those bits and collided.
     func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: low ^ UInt64(UInt(bitPattern: seed)))
+        var mixed = low ^ UInt64(UInt(bitPattern: seed))
+        mixed ^= mixed >> 33
+        mixed &*= 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        mixed &*= 0xC4CE_B9FE_1A85_EC53
+        mixed ^= mixed >> 33
+        return Int(truncatingIfNeeded: mixed)
     }
 
     /// Returns the SID with `prefix`.

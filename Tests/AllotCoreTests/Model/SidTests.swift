@@ -73,4 +73,18 @@ import Testing
         #expect(SidValue(generated: "", prefix: .task) == nil)
         #expect(SidValue(generated: "WTé123456789abcdeffedcba987654321", prefix: .task) == nil)
     }
+
+    /// Keys that share the low bits of `hashValue` land in one segment of a
+    /// `SegmentedDictionary`; its dictionary must still spread them.
+    @Test func seededHashSpreadsKeysOfOneSegment() {
+        var generator = SidGenerator(seed: 42)
+        var sameSegment: [SidValue] = []
+        while sameSegment.count < 512 {
+            let value = generator.nextValue()
+            if value.hashValue & 0xFF == 0 { sameSegment.append(value) }
+        }
+        let seed = 0x5DEE_CE66
+        let buckets = Set(sameSegment.map { $0._rawHashValue(seed: seed) & 0x3FF })
+        #expect(buckets.count > 300)
+    }
 }
