@@ -11,7 +11,9 @@ import Synchronization
 /// the result once the record is acknowledged under the sync policy: after the group
 /// `fdatasync` under `always`, and once written to the operating system under `interval`
 /// and `never`. Under those two the calling thread usually writes the record itself after
-/// applying the command, so the completion runs before `execute` returns. Reads go straight to ``engine``; every mutation must go through this type.
+/// applying the command, so the completion runs before `execute` returns, unless the caller
+/// deferred the write to ``writeDeferredRecords()``. Reads go straight to ``engine``; every
+/// mutation must go through this type.
 package final class DurableEngine: Sendable {
     package typealias Completion = @Sendable (Result<EngineResult<EngineCommandOutput>, DurableEngineError>) -> Void
 
@@ -37,11 +39,19 @@ package final class DurableEngine: Sendable {
     /// is acknowledged, or with the error. The completion runs on the journal writer's thread
     /// or on the calling thread, possibly before `execute` returns, and must return quickly.
     ///
+    /// With `defersWrite` true under the `interval` and `never` policies, the record waits in
+    /// the journal's queue until the caller calls ``writeDeferredRecords()``, so that the
+    /// records of many commands go out in one write. The caller must make that call soon,
+    /// because nothing else is sure to write the record. Under `always` the writer thread is
+    /// woken at once whatever the value of `defersWrite`, so that its sync starts early.
+    ///
     /// Nothing is applied when the journal is unavailable beforehand, or when the command
     /// cannot be journaled. A journal failure after the command was applied gives
     /// ``DurableEngineError/unavailable(_:applied:)`` with `applied` true: the change stays in
     /// memory and in the writer's retry queue, and is not known to be durable.
-    package func execute(_ command: EngineCommand, account: String, now: Timestamp, completion: @escaping Completion) {
+    package func execute(_ command: EngineCommand, account: String, now: Timestamp, defersWrite: Bool = false,
+                         completion: @escaping Completion) {
+        let writesNow = !defersWrite || configuration.syncPolicy == .always
         // 1. Check and encode before applying, so that a command the journal cannot take is
         //    never applied.
         let payload: [UInt8]
@@ -63,12 +73,24 @@ package final class DurableEngine: Sendable {
         } catch {
             // A command that threw appended nothing, so nothing waits in the journal. Writing
             // the queue anyway keeps that true of every record queued without a wake-up.
-            journal.writeQueued()
+            if writesNow { journal.writeQueued() }
             completion(.failure(.engine(error)))
             return
         }
         ticket.applied(result)
-        // The records were queued without waking the writer thread; write them now.
+        // The records were queued without waking the writer thread; write them now, or
+        // leave them to the caller's writeDeferredRecords().
+        if writesNow { journal.writeQueued() }
+    }
+
+    /// Writes the records that calls of ``execute(_:account:now:defersWrite:completion:)``
+    /// with `defersWrite` left queued, on the calling thread under `interval` and `never`,
+    /// and runs their completions. Records of other threads queued meanwhile go out in the
+    /// same write. When the journal needs its writer thread, it wakes that thread instead.
+    package func writeDeferredRecords() {
+        // A pass with only reads, or whose records another thread already took, queued
+        // nothing; under `always` that saves waking the writer thread for nothing.
+        guard journal.hasQueuedRecords else { return }
         journal.writeQueued()
     }
 

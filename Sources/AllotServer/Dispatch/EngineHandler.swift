@@ -16,6 +16,8 @@ import Synchronization
 ///
 /// With a `DurableEngine`, each change is journaled: the call is deferred,
 /// and its reply is sent once its record is acknowledged under the sync policy.
+/// Under `interval` and `never`, the records of the calls an I/O thread ran in
+/// one loop pass are written together when it calls `flushDeferredCalls()`.
 public final class EngineHandler: RequestHandler {
     let engine: Engine
     /// The journal and snapshots around `engine`; nil keeps everything in memory only.
@@ -80,7 +82,9 @@ public final class EngineHandler: RequestHandler {
         }
         let connection = context.connection
         let callID = context.callID
-        durable.execute(command, account: context.account.sid, now: now) { [self] result in
+        // The I/O thread writes the records of every call it ran in one pass together, in
+        // flushDeferredCalls(), and the completion replies only after that write.
+        durable.execute(command, account: context.account.sid, now: now, defersWrite: true) { [self] result in
             connection.complete(callID: callID, with: durableOutcome(result, command: command, request: request))
         }
         return nil
@@ -134,6 +138,10 @@ public final class EngineHandler: RequestHandler {
                 }
             }
         }
+    }
+
+    public func flushDeferredCalls() {
+        durable?.writeDeferredRecords()
     }
 
     public func connectionClosed(_ connection: ConnectionHandle) {

@@ -13,6 +13,13 @@ public protocol RequestHandler: Sendable {
     /// `.deferred` and replies later through `context.connection`.
     func handle(_ request: Wire.ClientFrame.Request, context: CallContext) -> CallOutcome
 
+    /// Finishes the calls that `handle` deferred on the calling I/O thread, for example by
+    /// writing their journal records in one write. Each I/O thread calls it once per pass of
+    /// its loop, after running the frames it read and before sending replies, when it ran
+    /// at least one call. It must not block, and replies still arrive through
+    /// `ConnectionHandle.complete`.
+    func flushDeferredCalls()
+
     /// Advances the engine's clock to `now`, firing the timeouts that are
     /// due. Called by the timer thread every tick.
     func advance(to now: WallClockInstant)
@@ -23,6 +30,11 @@ public protocol RequestHandler: Sendable {
 
     /// Values for the metrics endpoint, over the workspaces of `accounts`.
     func engineGauges(accounts: [Account]) -> EngineGauges
+}
+
+extension RequestHandler {
+    /// Does nothing, for handlers that finish every call within `handle` or on their own threads.
+    public func flushDeferredCalls() {}
 }
 
 /// Context of one call, passed to the handler.

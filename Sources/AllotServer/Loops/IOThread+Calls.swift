@@ -57,6 +57,7 @@ extension IOThread {
         }
         let deadline = frame.deadlineUnixMilliseconds == 0 ? nil : WallClockInstant(unixMilliseconds: Int64(clamping: frame.deadlineUnixMilliseconds))
         let callContext = CallContext(account: handle.account, callID: frame.callID, deadline: deadline, connection: handle)
+        hasUnflushedCalls = true
         switch context.handler.handle(request, context: callContext) {
         case .response(let response):
             reply(on: connection, callID: frame.callID, response: response, methodIndex: methodIndex, started: started)

@@ -21,6 +21,8 @@ final class IOThread: @unchecked Sendable {
     var serviceList: [Connection] = []
     /// Counters merged into the shared shard once per pass.
     var localMetrics = RequestMetrics()
+    /// True when the handler ran a call since its deferred calls were last flushed.
+    var hasUnflushedCalls = false
     let metricsShard: ServerMetrics.Shard
     /// Set by `stop`; the loop ends when every connection has closed or this passes.
     var stopDeadline: ContinuousClock.Instant?
@@ -77,13 +79,17 @@ final class IOThread: @unchecked Sendable {
             for slot in 0..<count {
                 handle(events[slot])
             }
-            // Journaled calls usually complete during the call, through
-            // posts to this thread's own mailbox that no eventfd announces.
+            // Journaled calls complete once the handler has written the
+            // records of the whole pass, through posts to this thread's own
+            // mailbox that no eventfd announces.
+            flushDeferredCalls()
             processMailboxItems()
             // Counts merge before replies go out, so a scrape that follows a
             // client's reply already includes the call.
             metricsShard.merge(&localMetrics)
             servicePending()
+            // Connections that resumed reading ran calls while being serviced.
+            flushDeferredCalls()
             processMailboxItems()
             closeExpired()
             metricsShard.merge(&localMetrics)
@@ -118,6 +124,13 @@ final class IOThread: @unchecked Sendable {
         }
     }
 
+    /// Lets the handler finish the calls it deferred in this pass, when it ran any.
+    private func flushDeferredCalls() {
+        guard hasUnflushedCalls else { return }
+        hasUnflushedCalls = false
+        context.handler.flushDeferredCalls()
+    }
+
     func markForService(_ connection: Connection) {
         guard !connection.needsService else { return }
         connection.needsService = true
@@ -129,7 +142,7 @@ final class IOThread: @unchecked Sendable {
     private func waitTimeoutMilliseconds() -> Int32 {
         // Work left by this pass must not wait for an event: items this
         // thread posted itself, or connections marked while servicing.
-        if !serviceList.isEmpty || mailbox.hasItems { return 0 }
+        if !serviceList.isEmpty || hasUnflushedCalls || mailbox.hasItems { return 0 }
         var nearest: ContinuousClock.Instant?
         for connection in connections.values {
             if case .closing(_, let deadline) = connection.state {

@@ -141,6 +141,13 @@ package final class JournalWriter: Sendable {
         if wakesWriter, shared.withLock({ $0.takeSignal() }) { wakeup.signal() }
     }
 
+    /// Whether appended records wait in the queue for a pass to take them. A caller that
+    /// deferred its writes needs no ``writeQueued()`` when none wait, because the pass that
+    /// took its records runs their callbacks.
+    package var hasQueuedRecords: Bool {
+        shared.withLock { !$0.queuedBytes.isEmpty }
+    }
+
     /// Queues a record and blocks until it is acknowledged, then returns its sequence number.
     ///
     /// - Throws: what ``append(shard:payload:completion:)`` throws, or the error its
