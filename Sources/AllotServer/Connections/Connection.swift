@@ -96,9 +96,22 @@ final class Connection {
 
     /// Appends an encoded frame to the output, counting it as a reply when it answers a call.
     func enqueue(frame: [UInt8], isReply: Bool) {
-        let before = output.count
         output.append(contentsOf: frame)
-        totalQueuedBytes += UInt64(output.count - before)
+        didQueue(frameBytes: frame.count, isReply: isReply)
+    }
+
+    /// Frames `payload` straight into the output with the connection's encoder, counting
+    /// it as a reply when it replies to a call.
+    ///
+    /// - Throws: what `FrameEncoder.appendFrame` throws, and then the output is unchanged.
+    func enqueueFrame(payload: [UInt8], isReply: Bool) throws(FrameError) {
+        let before = output.count
+        try encoder.appendFrame(payload: payload, to: &output)
+        didQueue(frameBytes: output.count - before, isReply: isReply)
+    }
+
+    private func didQueue(frameBytes: Int, isReply: Bool) {
+        totalQueuedBytes += UInt64(frameBytes)
         if isReply {
             unsentReplyEnds.append(totalQueuedBytes)
         }

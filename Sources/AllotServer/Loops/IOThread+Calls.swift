@@ -118,17 +118,26 @@ extension IOThread {
 
     private func queueReply(_ frame: Wire.ServerFrame, on connection: Connection, methodIndex: Int, started: ContinuousClock.Instant) {
         var code = frame.status?.code ?? .ok
-        var bytes = encode(frame, on: connection)
-        if bytes == nil {
+        if !enqueue(frame, on: connection) {
             code = .resourceExhausted
             let status = Wire.Status(code: code, message: "the reply exceeds the frame limit of \(configuration.maximumFrameBytes) bytes; request a smaller page_size")
-            bytes = encode(Wire.ServerFrame(callID: frame.callID, status: status), on: connection)
-        }
-        if let bytes {
-            connection.enqueue(frame: bytes, isReply: frame.callID != 0)
+            enqueue(Wire.ServerFrame(callID: frame.callID, status: status), on: connection)
         }
         localMetrics.recordCall(methodIndex: methodIndex, status: code, latencyNanoseconds: (ContinuousClock.now - started).nanoseconds)
         markForService(connection)
+    }
+
+    /// Encodes a frame into the output of `connection`; false when it exceeds
+    /// the frame limit or cannot be encoded, which is logged.
+    @discardableResult
+    private func enqueue(_ frame: Wire.ServerFrame, on connection: Connection) -> Bool {
+        do {
+            try connection.enqueueFrame(payload: frame.serializedBytes(), isReply: frame.callID != 0)
+            return true
+        } catch {
+            logger.error("encoding a reply failed", ("connection.id", "\(connection.id)"), ("call.id", "\(frame.callID)"), ("error", "\(error)"))
+            return false
+        }
     }
 
     /// Encodes a frame for `connection`; nil when it exceeds the frame limit
@@ -156,16 +165,12 @@ extension IOThread {
             logger.error("a handler completed a call that is not deferred", ("connection.id", "\(connectionID)"), ("call.id", "\(callID)"))
             return
         }
-        var output: [UInt8] = []
         do {
-            try connection.encoder.appendFrame(payload: payload, to: &output)
-            connection.enqueue(frame: output, isReply: true)
+            try connection.enqueueFrame(payload: payload, isReply: true)
         } catch {
             logger.error("framing a deferred reply failed", ("connection.id", "\(connectionID)"), ("call.id", "\(callID)"), ("error", error.description))
             let status = Wire.Status(code: .resourceExhausted, message: "the reply exceeds the frame limit of \(configuration.maximumFrameBytes) bytes")
-            if let bytes = encode(Wire.ServerFrame(callID: callID, status: status), on: connection) {
-                connection.enqueue(frame: bytes, isReply: true)
-            }
+            enqueue(Wire.ServerFrame(callID: callID, status: status), on: connection)
         }
         localMetrics.recordCall(methodIndex: call.methodIndex, status: status, latencyNanoseconds: (ContinuousClock.now - call.started).nanoseconds)
         appendClosingFrameIfDue(connection)

@@ -42,10 +42,8 @@ extension IOThread {
             let payload = connection.pendingPushes[connection.pendingPushHead]
             connection.pendingPushHead += 1
             moved += 1
-            var framed: [UInt8] = []
             do {
-                try connection.encoder.appendFrame(payload: payload, to: &framed)
-                connection.enqueue(frame: framed, isReply: false)
+                try connection.enqueueFrame(payload: payload, isReply: false)
             } catch {
                 logger.error("framing a pushed event failed", ("connection.id", "\(connection.id)"), ("error", error.description))
                 localMetrics.eventsDropped += 1

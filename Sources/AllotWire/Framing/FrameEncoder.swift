@@ -35,7 +35,12 @@ public struct FrameEncoder: Sendable {
         guard body.count <= maximumFrameBytes else {
             throw .lengthOverLimit(lengthBytes: UInt64(body.count), limitBytes: maximumFrameBytes)
         }
-        output.reserveCapacity(output.count + FrameFormat.headerBytes + body.count)
+        // Reserving exactly what is needed would reallocate on every frame appended to a
+        // long-lived buffer, so the capacity at least doubles when it must grow.
+        let neededBytes = output.count + FrameFormat.headerBytes + body.count
+        if output.capacity < neededBytes {
+            output.reserveCapacity(max(neededBytes, 2 * output.capacity))
+        }
         FrameFormat.appendHeader(flags: flags, payloadBytes: body.count, to: &output)
         output.append(contentsOf: body)
     }
