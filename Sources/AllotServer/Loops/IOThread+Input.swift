@@ -74,7 +74,7 @@ extension IOThread {
         let started = ContinuousClock.now
         let decoded: (frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32])
         do {
-            decoded = try frame.payload.withUnsafeBytes { try Wire.ClientFrame.decodeReportingUnknownFields($0) }
+            decoded = try frame.payload.withUnsafeBytes { try Wire.ClientFrame.decodeReportingUnknownFields($0, arena: unpackArena) }
         } catch {
             rejectUndecodable(connection, error: error, started: started)
             return

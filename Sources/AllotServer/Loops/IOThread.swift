@@ -27,6 +27,8 @@ final class IOThread: @unchecked Sendable {
     /// Set by `stop`; the loop ends when every connection has closed or this passes.
     var stopDeadline: ContinuousClock.Instant?
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ServerLimits.readChunkBytes, alignment: 16)
+    /// Memory for decoding each request frame, reused from frame to frame.
+    let unpackArena = UnpackArena()
     private let finished = DispatchSemaphore(value: 0)
 
     var configuration: ServerConfiguration { context.configuration }
