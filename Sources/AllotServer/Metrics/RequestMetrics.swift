@@ -19,6 +19,10 @@ struct RequestMetrics: Sendable {
     static let statusSlotCount = 17
 
     var requestCounts = [UInt64](repeating: 0, count: methodNames.count * statusSlotCount)
+    /// Indices of the non-zero entries of `requestCounts`, so that a merge visits those
+    /// rather than every method and status: an I/O thread merges on every loop pass, which
+    /// with one call in flight is once per call.
+    private(set) var countedSlots: [Int] = []
     var latencyBucketCounts = [UInt64](repeating: 0, count: latencyBucketBoundsSeconds.count + 1)
     var latencySumNanoseconds: UInt64 = 0
     var latencyCount: UInt64 = 0
@@ -35,7 +39,9 @@ struct RequestMetrics: Sendable {
     }
 
     mutating func recordCall(methodIndex: Int, status: Wire.StatusCode, latencyNanoseconds: UInt64) {
-        requestCounts[methodIndex * Self.statusSlotCount + Self.statusSlot(status)] += 1
+        let slot = methodIndex * Self.statusSlotCount + Self.statusSlot(status)
+        if requestCounts[slot] == 0 { countedSlots.append(slot) }
+        requestCounts[slot] += 1
         let seconds = Double(latencyNanoseconds) / 1e9
         var bucket = 0
         while bucket < Self.latencyBucketBoundsSeconds.count && seconds > Self.latencyBucketBoundsSeconds[bucket] {
@@ -49,10 +55,12 @@ struct RequestMetrics: Sendable {
 
     /// Adds `other` into this and leaves `other` zeroed.
     mutating func absorb(_ other: inout RequestMetrics) {
-        for index in requestCounts.indices where other.requestCounts[index] != 0 {
+        for index in other.countedSlots {
+            if requestCounts[index] == 0 { countedSlots.append(index) }
             requestCounts[index] += other.requestCounts[index]
             other.requestCounts[index] = 0
         }
+        other.countedSlots.removeAll(keepingCapacity: true)
         for index in latencyBucketCounts.indices where other.latencyBucketCounts[index] != 0 {
             latencyBucketCounts[index] += other.latencyBucketCounts[index]
             other.latencyBucketCounts[index] = 0
