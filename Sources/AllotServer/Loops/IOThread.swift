@@ -17,6 +17,9 @@ final class IOThread: @unchecked Sendable {
     let mailbox: Mailbox
     let epollFD: Int32
     var connections: [UInt64: Connection] = [:]
+    /// The connections of `connections` that are closing, so that the checks of closing
+    /// deadlines on every loop pass visit only these.
+    var closingConnections: [UInt64: Connection] = [:]
     /// Connections to flush or re-register at the end of this pass.
     var serviceList: [Connection] = []
     /// Counters merged into the shared shard once per pass.
@@ -146,7 +149,7 @@ final class IOThread: @unchecked Sendable {
         // thread posted itself, or connections marked while servicing.
         if !serviceList.isEmpty || hasUnflushedCalls || mailbox.hasItems { return 0 }
         var nearest: ContinuousClock.Instant?
-        for connection in connections.values {
+        for connection in closingConnections.values {
             if case .closing(_, let deadline) = connection.state {
                 nearest = min(nearest ?? deadline, deadline)
             }
@@ -233,6 +236,7 @@ final class IOThread: @unchecked Sendable {
         guard !connection.isClosing else { return }
         let graceDeadline = ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)
         connection.state = .closing(reason: reason, deadline: min(graceDeadline, stopDeadline ?? graceDeadline))
+        closingConnections[connection.id] = connection
         if let status {
             connection.closingFrame = encodeUnasked(status: status, for: connection)
         }
@@ -257,8 +261,9 @@ final class IOThread: @unchecked Sendable {
     }
 
     private func closeExpired() {
+        guard !closingConnections.isEmpty else { return }
         let now = ContinuousClock.now
-        for connection in Array(connections.values) {
+        for connection in Array(closingConnections.values) {
             if case .closing(let reason, let deadline) = connection.state, now >= deadline {
                 close(connection, reason: connection.pendingOutputBytes > 0 ? "\(reason); unsent output discarded at the deadline" : reason)
             }
@@ -274,6 +279,7 @@ final class IOThread: @unchecked Sendable {
     /// Closes the socket now and removes the connection from the thread.
     func close(_ connection: Connection, reason: String) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        closingConnections[connection.id] = nil
         do {
             try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_DEL, fd: connection.fd, events: 0, token: connection.id)
         } catch {
