@@ -9,7 +9,11 @@ import Synchronization
 /// shard where a timer fired. The journal may acknowledge a record before the engine call
 /// returns, so either side can arrive last. The completion runs on the thread that delivers
 /// the last piece: the journal writer's thread or the caller's.
-final class DurabilityTicket<Value: Sendable>: Sendable {
+///
+/// It is not generic over the result, because a generic class looks up its type metadata
+/// on every deallocation, and one ticket is made and freed per journaled call.
+final class DurabilityTicket: Sendable {
+    typealias Value = EngineResult<EngineCommandOutput>
     typealias Completion = @Sendable (Result<Value, DurableEngineError>) -> Void
 
     private struct State {
