@@ -5,12 +5,12 @@
 /// The placeholders own no heap storage apart from the shared empty
 /// expression and workflow, so a freed slot keeps no memory alive.
 extension ActivityRecord {
-    static let vacant = ActivityRecord(sidValue: .zero, friendlyName: "", available: false, createdAt: .vacant,
+    static let vacant = ActivityRecord(storedSid: .vacant, friendlyName: "", available: false, createdAt: .vacant,
                                        updatedAt: .vacant, sequence: 0)
 }
 
 extension TaskChannelRecord {
-    static let vacant = TaskChannelRecord(sidValue: .zero, friendlyName: "", uniqueName: "", channelOptimizedRouting: false,
+    static let vacant = TaskChannelRecord(storedSid: .vacant, friendlyName: "", uniqueName: "", channelOptimizedRouting: false,
                                           createdAt: .vacant, updatedAt: .vacant, sequence: 0)
 }
 
@@ -26,14 +26,14 @@ extension TaskQueueRecord {
         guard let nobody = try? Expression("", kind: .queueTargetWorkers) else {
             preconditionFailure("the empty expression failed to compile")
         }
-        return TaskQueueRecord(sidValue: .zero, friendlyName: "", targetWorkers: nobody, reservationActivity: nil,
+        return TaskQueueRecord(storedSid: .vacant, friendlyName: "", targetWorkers: nobody, reservationActivity: nil,
                                assignmentActivity: nil, maxReservedWorkers: 0, taskOrder: .fifo, createdAt: .vacant,
                                updatedAt: .vacant, sequence: 0)
     }()
 }
 
 extension WorkflowRecord {
-    static let vacant = WorkflowRecord(sidValue: .zero, friendlyName: "", configurationText: "",
+    static let vacant = WorkflowRecord(storedSid: .vacant, friendlyName: "", configurationText: "",
                                        compiled: CompiledWorkflow(filters: [], defaultStep: nil, configurationText: ""),
                                        assignmentCallbackUrl: nil, fallbackAssignmentCallbackUrl: nil,
                                        taskReservationTimeoutSeconds: 0, createdAt: .vacant, updatedAt: .vacant,

@@ -1,6 +1,8 @@
 /// A task queue: its settings, its members and its waiting tasks.
 struct TaskQueueRecord: TableRecord {
-    let sidValue: SidValue
+    let storedSid: StoredSid
+    var sidValue: SidValue { storedSid.value }
+    var sid: String { storedSid.text }
     var friendlyName: String
     var targetWorkers: Expression
     var reservationActivity: ActivityHandle?

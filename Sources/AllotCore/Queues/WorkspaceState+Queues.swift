@@ -10,7 +10,7 @@ extension WorkspaceState {
         if queues.count >= limits.maximumTaskQueues {
             throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(queues.count) task queues, the maximum")
         }
-        let record = TaskQueueRecord(sidValue: sids.nextValue(), friendlyName: name, targetWorkers: expression,
+        let record = TaskQueueRecord(storedSid: StoredSid(sids.nextValue(), .taskQueue), friendlyName: name, targetWorkers: expression,
                                      reservationActivity: reservationActivity, assignmentActivity: assignmentActivity,
                                      maxReservedWorkers: maxReserved, taskOrder: order, createdAt: now, updatedAt: now,
                                      sequence: takeSequence())

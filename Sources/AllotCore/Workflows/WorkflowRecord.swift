@@ -1,6 +1,8 @@
 /// A workflow: its routing document and settings.
 struct WorkflowRecord: TableRecord {
-    let sidValue: SidValue
+    let storedSid: StoredSid
+    var sidValue: SidValue { storedSid.value }
+    var sid: String { storedSid.text }
     var friendlyName: String
     /// The configuration exactly as the client sent it.
     var configurationText: String

@@ -7,7 +7,7 @@ extension WorkspaceState {
         if workflows.count >= limits.maximumWorkflows {
             throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(workflows.count) workflows, the maximum")
         }
-        let record = WorkflowRecord(sidValue: sids.nextValue(), friendlyName: name, configurationText: request.configuration,
+        let record = WorkflowRecord(storedSid: StoredSid(sids.nextValue(), .workflow), friendlyName: name, configurationText: request.configuration,
                                     compiled: compiled, assignmentCallbackUrl: request.assignmentCallbackUrl,
                                     fallbackAssignmentCallbackUrl: request.fallbackAssignmentCallbackUrl,
                                     taskReservationTimeoutSeconds: timeout, createdAt: now, updatedAt: now,

@@ -1,6 +1,8 @@
 /// An activity: a worker state that is either available for tasks or not.
 struct ActivityRecord: TableRecord {
-    let sidValue: SidValue
+    let storedSid: StoredSid
+    var sidValue: SidValue { storedSid.value }
+    var sid: String { storedSid.text }
     var friendlyName: String
     /// Fixed at creation, as in TaskRouter.
     let available: Bool

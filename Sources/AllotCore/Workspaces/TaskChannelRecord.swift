@@ -1,6 +1,8 @@
 /// A task channel such as `voice` or `chat`.
 struct TaskChannelRecord: TableRecord {
-    let sidValue: SidValue
+    let storedSid: StoredSid
+    var sidValue: SidValue { storedSid.value }
+    var sid: String { storedSid.text }
     var friendlyName: String
     let uniqueName: String
     /// When true, worker order for this channel uses the time since the

@@ -7,7 +7,7 @@ extension WorkspaceState {
                                          + "delete one before creating another")
         }
         let record = ActivityRecord(
-            sidValue: sids.nextValue(), friendlyName: name,
+            storedSid: StoredSid(sids.nextValue(), .activity), friendlyName: name,
             available: request.available.map(InputValidation.booleanish) ?? false,
             createdAt: now, updatedAt: now, sequence: takeSequence())
         let handle = activities.insert(record)

@@ -24,7 +24,7 @@ extension WorkspaceState {
     @discardableResult
     mutating func insertChannel(friendlyName: String, uniqueName: String, channelOptimizedRouting: Bool,
                                 now: Timestamp) -> ChannelHandle {
-        let record = TaskChannelRecord(sidValue: sids.nextValue(), friendlyName: friendlyName, uniqueName: uniqueName,
+        let record = TaskChannelRecord(storedSid: StoredSid(sids.nextValue(), .taskChannel), friendlyName: friendlyName, uniqueName: uniqueName,
                                        channelOptimizedRouting: channelOptimizedRouting, createdAt: now,
                                        updatedAt: now, sequence: takeSequence())
         let handle = channels.insert(record)

@@ -65,7 +65,7 @@ struct WorkspaceState: Sendable {
         var offline = ActivityHandle(0)
         for (name, available) in WorkspaceDefaults.activities {
             let handle = activities.insert(ActivityRecord(
-                sidValue: sids.nextValue(), friendlyName: name, available: available,
+                storedSid: StoredSid(sids.nextValue(), .activity), friendlyName: name, available: available,
                 createdAt: now, updatedAt: now, sequence: sequence))
             sequence += 1
             if name == "Offline" { offline = handle }

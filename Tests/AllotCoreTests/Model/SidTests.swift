@@ -87,4 +87,12 @@ import Testing
         let buckets = Set(sameSegment.map { $0._rawHashValue(seed: seed) & 0x3FF })
         #expect(buckets.count > 300)
     }
+
+    @Test func storedSidKeepsTheFormattedText() {
+        let value = SidValue(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
+        let stored = StoredSid(value, .taskQueue)
+        #expect(stored.value == value)
+        #expect(stored.text == "WQ0123456789abcdeffedcba9876543210")
+        #expect(StoredSid.vacant.text.isEmpty)
+    }
 }

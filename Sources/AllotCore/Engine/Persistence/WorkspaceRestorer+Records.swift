@@ -14,13 +14,13 @@ extension WorkspaceRestorer {
     }
 
     func activityRecord(_ image: SnapshotImage.Activity) throws(SnapshotRestoreError) -> ActivityRecord {
-        ActivityRecord(sidValue: try sidValue(image.sid, .activity, of: "an activity"), friendlyName: image.friendlyName, available: image.available,
+        ActivityRecord(storedSid: StoredSid(try sidValue(image.sid, .activity, of: "an activity"), .activity), friendlyName: image.friendlyName, available: image.available,
                        createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
                        updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence)
     }
 
     func channelRecord(_ image: SnapshotImage.TaskChannel) throws(SnapshotRestoreError) -> TaskChannelRecord {
-        TaskChannelRecord(sidValue: try sidValue(image.sid, .taskChannel, of: "a task channel"), friendlyName: image.friendlyName, uniqueName: image.uniqueName,
+        TaskChannelRecord(storedSid: StoredSid(try sidValue(image.sid, .taskChannel, of: "a task channel"), .taskChannel), friendlyName: image.friendlyName, uniqueName: image.uniqueName,
                           channelOptimizedRouting: image.channelOptimizedRouting,
                           createdAt: Timestamp(unixMilliseconds: image.createdMilliseconds),
                           updatedAt: Timestamp(unixMilliseconds: image.updatedMilliseconds), sequence: image.sequence)
@@ -70,7 +70,7 @@ extension WorkspaceRestorer {
             throw .doesNotCompile(workspaceSid: sid, resourceSid: image.sid, cause: error)
         }
         var record = TaskQueueRecord(
-            sidValue: try sidValue(image.sid, .taskQueue, of: "a task queue"), friendlyName: image.friendlyName, targetWorkers: expression,
+            storedSid: StoredSid(try sidValue(image.sid, .taskQueue, of: "a task queue"), .taskQueue), friendlyName: image.friendlyName, targetWorkers: expression,
             reservationActivity: image.reservationActivity.map(ActivityHandle.init),
             assignmentActivity: image.assignmentActivity.map(ActivityHandle.init),
             maxReservedWorkers: Int(image.maxReservedWorkers), taskOrder: image.taskOrder,
@@ -86,7 +86,7 @@ extension WorkspaceRestorer {
             throw .inconsistent(workspaceSid: sid, reason: "workflow \(image.sid) names missing routing document \(image.document)")
         }
         var record = WorkflowRecord(
-            sidValue: try sidValue(image.sid, .workflow, of: "a workflow"), friendlyName: image.friendlyName, configurationText: document.configurationText,
+            storedSid: StoredSid(try sidValue(image.sid, .workflow, of: "a workflow"), .workflow), friendlyName: image.friendlyName, configurationText: document.configurationText,
             compiled: document, assignmentCallbackUrl: image.assignmentCallbackUrl,
             fallbackAssignmentCallbackUrl: image.fallbackAssignmentCallbackUrl,
             taskReservationTimeoutSeconds: Int(image.taskReservationTimeoutSeconds),

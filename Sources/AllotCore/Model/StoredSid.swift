@@ -1,0 +1,23 @@
+/// A SID kept both as bits and as text, for the records of the small tables:
+/// activities, task channels, task queues and workflows.
+///
+/// Their SIDs go into most replies, so formatting them from bits for every
+/// reply cost more than keeping the text. Tasks, workers and reservations
+/// keep only the bits, because there are millions of them.
+struct StoredSid: Sendable {
+    let value: SidValue
+    let text: String
+
+    init(_ value: SidValue, _ prefix: SidPrefix) {
+        self.value = value
+        text = value.formatted(prefix)
+    }
+
+    private init(value: SidValue, text: String) {
+        self.value = value
+        self.text = text
+    }
+
+    /// The SID of the placeholder records in freed table slots, which owns no heap storage.
+    static let vacant = StoredSid(value: .zero, text: "")
+}
