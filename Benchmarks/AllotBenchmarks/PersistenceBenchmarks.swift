@@ -171,7 +171,7 @@ extension PersistenceBenchmark {
                 collector.add(task.sid)
             } else {
                 durable.execute(command, account: Self.account, now: now) { result in
-                    if case .success(let output) = result, case .task(let task) = output.value { collector.add(task.sid) }
+                    if case .success(let applied) = result, case .task(let task) = applied.result.value { collector.add(task.sid) }
                 }
             }
             if index % 10_000 == 0 { now = now.adding(milliseconds: 10) }

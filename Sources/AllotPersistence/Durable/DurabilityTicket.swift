@@ -11,9 +11,10 @@ import Synchronization
 /// the last piece: the journal writer's thread or the caller's.
 ///
 /// It is not generic over the result, because a generic class looks up its type metadata
-/// on every deallocation, and one ticket is made and freed per journaled call.
+/// on every deallocation, and one ticket is made and freed per journaled call. It holds the
+/// result boxed, so that storing it and handing it on copies a reference.
 final class DurabilityTicket: Sendable {
-    typealias Value = EngineResult<EngineCommandOutput>
+    typealias Value = AppliedCommand
     typealias Completion = @Sendable (Result<Value, DurableEngineError>) -> Void
 
     private struct State {

@@ -15,7 +15,7 @@ import Synchronization
 /// deferred the write to ``writeDeferredRecords()``. Reads go straight to ``engine``; every
 /// mutation must go through this type.
 package final class DurableEngine: Sendable {
-    package typealias Completion = @Sendable (Result<EngineResult<EngineCommandOutput>, DurableEngineError>) -> Void
+    package typealias Completion = @Sendable (Result<AppliedCommand, DurableEngineError>) -> Void
 
     /// The engine, for reads. Calling its mutating methods directly bypasses the journal.
     package let engine: Engine
@@ -77,7 +77,7 @@ package final class DurableEngine: Sendable {
             completion(.failure(.engine(error)))
             return
         }
-        ticket.applied(result)
+        ticket.applied(AppliedCommand(result))
         // The records were queued without waking the writer thread; write them now, or
         // leave them to the caller's writeDeferredRecords().
         if writesNow { journal.writeQueued() }
@@ -98,7 +98,7 @@ package final class DurableEngine: Sendable {
     package func executeAndWait(_ command: EngineCommand, account: String,
                                 now: Timestamp) throws(DurableEngineError) -> EngineResult<EngineCommandOutput> {
         let semaphore = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<EngineResult<EngineCommandOutput>, DurableEngineError>?>(nil)
+        let outcome = Mutex<Result<AppliedCommand, DurableEngineError>?>(nil)
         execute(command, account: account, now: now) { result in
             outcome.withLock { $0 = result }
             semaphore.signal()
@@ -107,13 +107,13 @@ package final class DurableEngine: Sendable {
         guard let result = outcome.withLock({ $0 }) else {
             preconditionFailure("durable command completed without a result")
         }
-        return try result.get()
+        return try result.get().result
     }
 
     /// Fires every timer due at `now`, journaling one record per shard where one fired, and
     /// calls `completion` with the events once the records are acknowledged.
     package func advance(to now: Timestamp, completion: @escaping @Sendable (Result<[EngineEvent], DurableEngineError>) -> Void) {
-        execute(.advance, account: "", now: now) { result in completion(result.map(\.events)) }
+        execute(.advance, account: "", now: now) { result in completion(result.map(\.result.events)) }
     }
 
     /// Fires every timer due at `now` and blocks until the records are acknowledged.

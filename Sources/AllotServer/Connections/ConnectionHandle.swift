@@ -69,14 +69,13 @@ public final class ConnectionHandle: Sendable, Hashable {
 
     /// Sends the reply of a call for which the handler returned `.deferred`.
     public func complete(callID: UInt64, with outcome: CallOutcome) {
-        var frame = Wire.ServerFrame(callID: callID)
+        let frame: Wire.ServerFrame
         var code = Wire.StatusCode.ok
         switch outcome {
         case .response(let response):
-            frame.status = Wire.Status(code: .ok)
-            frame.response = response
+            frame = Wire.ServerFrame(callID: callID, status: Wire.Status(code: .ok), response: response)
         case .failure(let failure):
-            frame.status = failure.status
+            frame = Wire.ServerFrame(callID: callID, status: failure.status)
             code = failure.code
         case .deferred:
             preconditionFailure("call \(callID) completed with .deferred; complete it with a response or a failure")

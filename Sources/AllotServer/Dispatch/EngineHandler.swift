@@ -82,25 +82,27 @@ public final class EngineHandler: RequestHandler {
         }
         let connection = context.connection
         let callID = context.callID
+        // The completion keeps only the workspace of the command, not a copy of all of it.
+        let workspace = command.workspaceSid
         // The I/O thread writes the records of every call it ran in one pass together, in
         // flushDeferredCalls(), and the completion replies only after that write.
         durable.execute(command, account: context.account.sid, now: now, defersWrite: true) { [self] result in
-            connection.complete(callID: callID, with: durableOutcome(result, command: command, request: request))
+            connection.complete(callID: callID, with: durableOutcome(result, workspace: workspace, request: request))
         }
         return nil
     }
 
     /// Publishes the events of a journaled command and returns the call's outcome.
-    private func durableOutcome(_ result: Result<EngineResult<EngineCommandOutput>, DurableEngineError>,
-                                command: EngineCommand, request: Wire.ClientFrame.Request) -> CallOutcome {
+    private func durableOutcome(_ result: Result<AppliedCommand, DurableEngineError>,
+                                workspace: String?, request: Wire.ClientFrame.Request) -> CallOutcome {
         switch result {
-        case .success(let output):
-            subscriptions.publish(output.events)
-            return .response(Wire.ServerFrame.Response(output.value))
+        case .success(let applied):
+            subscriptions.publish(applied.result.events)
+            return .response(Wire.ServerFrame.Response(applied.result.value))
         case .failure(let error):
             // A failed command may have fired timers, and a command applied without a durable
             // record has events that no reply carries. Subscribers get both from the ring.
-            if let workspace = command.workspaceSid { subscriptions.catchUp(workspace: workspace) }
+            if let workspace { subscriptions.catchUp(workspace: workspace) }
             if case .unavailable(let cause, _) = error {
                 logger.error("journal unavailable; replied UNAVAILABLE", ("error", cause.description),
                              ("request", request.fieldName))

@@ -1,4 +1,5 @@
 import AllotWireC
+import Glibc
 
 /// Memory for the C strings, arrays and submessages of one pack call, all
 /// freed together when the arena goes away.
@@ -41,20 +42,27 @@ final class CArena {
     }
 
     /// Copies `value` as a NUL-terminated C string.
+    ///
+    /// A native string is checked for NUL with `memchr` and copied in one pass over its
+    /// contiguous bytes. A string without contiguous UTF-8 storage goes byte by byte.
     func cString(_ value: String, field: StaticString) throws(WireCodecError) -> UnsafeMutablePointer<CChar> {
         let utf8 = value.utf8
-        if utf8.contains(0) {
-            throw .stringContainsNUL(field: "\(field)")
-        }
         let count = utf8.count
         let pointer = allocate(CChar.self, count: count + 1)
-        let copied: Void? = utf8.withContiguousStorageIfAvailable { source in
-            if let base = source.baseAddress {
-                UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: count)
-            }
+        let containsNUL: Bool? = utf8.withContiguousStorageIfAvailable { source in
+            guard let base = source.baseAddress else { return false }
+            if memchr(base, 0, count) != nil { return true }
+            UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: count)
+            return false
         }
-        if copied == nil {
+        switch containsNUL {
+        case true?:
+            throw .stringContainsNUL(field: "\(field)")
+        case false?:
+            break
+        case nil:
             for (index, byte) in utf8.enumerated() {
+                guard byte != 0 else { throw .stringContainsNUL(field: "\(field)") }
                 (pointer + index).initialize(to: CChar(bitPattern: byte))
             }
         }

@@ -22,6 +22,21 @@ import Testing
         }
     }
 
+    @Test(arguments: ["\u{0}", "abc\u{0}", String(repeating: "x", count: 300) + "\u{0}"])
+    func stringWithNULAtAnyOffsetIsRejected(name: String) {
+        let hello = Wire.Hello(clientName: name)
+        #expect(throws: WireCodecError.stringContainsNUL(field: "Hello.client_name")) {
+            try hello.serializedBytes()
+        }
+    }
+
+    @Test(arguments: ["", "a", String(repeating: "é", count: 300)])
+    func stringsRoundTripWhole(name: String) throws {
+        let hello = Wire.Hello(clientName: name)
+        let decoded = try Wire.Hello(serializedBytes: hello.serializedBytes())
+        #expect(decoded.clientName == name)
+    }
+
     @Test func unknownRequestFieldIsReported() throws {
         // call_id = 7, then field 999 (varint) = 1: a request this version lacks.
         let bytes: [UInt8] = [0x08, 0x07, 0xB8, 0x3E, 0x01]
