@@ -95,6 +95,9 @@ public struct EventData: Sendable, Hashable {
 
     public var workerSid: String? { box.fields.workerSid?.text }
 
+    /// The worker's SID as bits, which compare without formatting the text.
+    public var workerEventSid: EventSid? { box.fields.workerSid }
+
     public var workerName: String? {
         get { box.fields.workerName }
         set { modify { $0.workerName = newValue } }

@@ -16,7 +16,7 @@ public struct EventSid: Sendable, Hashable {
 
     /// Reads a SID in the form the engine generates: a known prefix and 32
     /// lowercase hex digits. Returns nil for any other text.
-    init?(generated text: String) {
+    public init?(generated text: String) {
         guard let prefix = Sid.prefix(of: text), let value = SidValue(generated: text, prefix: prefix) else { return nil }
         self.init(value, prefix)
     }

@@ -9,6 +9,18 @@ struct EventSubscriber: Sendable {
     let workerSid: String?
     /// When set, only events of these types.
     let eventTypes: Set<EventType>?
+    /// `workerSid` as bits. Every reservation event is checked against every
+    /// worker's subscription, and comparing text formatted the event's SID
+    /// once per subscriber.
+    private let worker: EventSid?
+
+    init(id: UInt64, connection: ConnectionHandle, workerSid: String?, eventTypes: Set<EventType>?) {
+        self.id = id
+        self.connection = connection
+        self.workerSid = workerSid
+        self.eventTypes = eventTypes
+        worker = workerSid.flatMap(EventSid.init(generated:))
+    }
 
     /// Returns whether the subscriber receives `event`.
     ///
@@ -19,7 +31,9 @@ struct EventSubscriber: Sendable {
     func accepts(_ event: EngineEvent) -> Bool {
         if let eventTypes, !eventTypes.contains(event.type) { return false }
         if let workerSid {
-            return event.resourceType == "reservation" && event.data.workerSid == workerSid
+            guard event.resourceType == "reservation" else { return false }
+            if let worker { return event.data.workerEventSid == worker }
+            return event.data.workerSid == workerSid
         }
         return event.isDelivered
     }

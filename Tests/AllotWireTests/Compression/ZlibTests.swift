@@ -1,4 +1,4 @@
-import AllotWire
+@testable import AllotWire
 import Testing
 
 @Suite struct ZlibTests {
@@ -52,5 +52,26 @@ import Testing
             guard case .callFailed(let call, _, _) = error as? ZlibError else { return false }
             return call == "inflate"
         }
+    }
+
+    @Test func windowCoversTheInput() {
+        #expect(Zlib.streamSize(forInputBytes: 0) == (9, 2))
+        #expect(Zlib.streamSize(forInputBytes: 512) == (9, 2))
+        #expect(Zlib.streamSize(forInputBytes: 513) == (10, 3))
+        #expect(Zlib.streamSize(forInputBytes: 2_000) == (11, 4))
+        #expect(Zlib.streamSize(forInputBytes: 32_768) == (15, 8))
+        #expect(Zlib.streamSize(forInputBytes: 4_000_000) == (15, 8))
+    }
+
+    @Test(arguments: [1_025, 3_000, 20_000, 70_000])
+    func smallWindowsRoundTripAndCompress(size: Int) throws {
+        // Repeats at a distance of 700 bytes, which a window shorter than
+        // the input must still reach.
+        let unit = (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let input = Array((0..<(size / unit.count + 1)).flatMap { _ in unit }.prefix(size))
+        let compressed = try Zlib.compress(input)
+        // The first 700 bytes do not repeat; everything after them is a match.
+        #expect(compressed.count < 900)
+        #expect(try Zlib.decompress(compressed, maximumOutputBytes: size) == input)
     }
 }
