@@ -9,9 +9,8 @@ struct EventSubscriber: Sendable {
     let workerSid: String?
     /// When set, only events of these types.
     let eventTypes: Set<EventType>?
-    /// `workerSid` as bits. Every reservation event is checked against every
-    /// worker's subscription, and comparing text formatted the event's SID
-    /// once per subscriber.
+    /// `workerSid` as bits, so that checking each reservation event against
+    /// each worker's subscription formats no SID.
     private let worker: EventSid?
 
     init(id: UInt64, connection: ConnectionHandle, workerSid: String?, eventTypes: Set<EventType>?) {

@@ -75,7 +75,7 @@ import Testing
     }
 
     /// Keys that share the low bits of `hashValue` land in one segment of a
-    /// `SegmentedDictionary`; its dictionary must still spread them.
+    /// `SegmentedDictionary`, and its dictionary must still spread them.
     @Test func seededHashSpreadsKeysOfOneSegment() {
         var generator = SidGenerator(seed: 42)
         var sameSegment: [SidValue] = []

@@ -70,7 +70,7 @@ import Testing
         let unit = (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         let input = Array((0..<(size / unit.count + 1)).flatMap { _ in unit }.prefix(size))
         let compressed = try Zlib.compress(input)
-        // The first 700 bytes do not repeat; everything after them is a match.
+        // The first 700 bytes do not repeat, and everything after them is a match.
         #expect(compressed.count < 900)
         #expect(try Zlib.decompress(compressed, maximumOutputBytes: size) == input)
     }
