@@ -275,14 +275,18 @@ struct ServerSession {
     }
 
     @Test func unreachableServerExitsOne() throws {
-        let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent.json"])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-credentials-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(#"{"account_sid": "AC00000000000000000000000000000000", "secret": "s"}"#.utf8).write(to: url)
+        let path = url.path
+        let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", path])
         #expect(output.status == 1)
-        #expect(output.standardError.contains("/nonexistent.json"))
+        #expect(output.standardError.contains("127.0.0.1:1"))
     }
 
-    @Test func missingCredentialsFileSaysWhereToFindOne() throws {
+    @Test func missingCredentialsFileExitsTwoAndSaysWhereToFindOne() throws {
         let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent/nope.json"])
-        #expect(output.status == 1)
+        #expect(output.status == 2)
         #expect(output.standardError.contains("the credentials file '/nonexistent/nope.json' does not exist"))
         #expect(output.standardError.contains("writes credentials.json into its data directory"))
         #expect(output.standardError.contains("--credentials"))

@@ -35,15 +35,24 @@ enum ServerOptions {
     }
 
     /// Connects with the selected server and credentials, runs `body` and
-    /// waits for it. A server error becomes exit status 1.
+    /// waits for it. A server error becomes exit status 1, an unreadable
+    /// credentials file status 2.
     static func run<Value: Sendable>(
         _ arguments: ParsedArguments,
         _ body: @escaping @Sendable (AllotConnection) async throws -> Value
     ) throws(CommandFailure) -> Value {
         let (host, port) = try address(arguments)
         let path = arguments.value("credentials") ?? AllotCredentials.defaultPath
+        // A missing or malformed credentials file is the caller's input, not
+        // a server's answer, so it exits as invalid input.
+        let credentials: AllotCredentials
+        do {
+            credentials = try AllotCredentials.load(path: path)
+        } catch {
+            throw CommandFailure(message: error.message, exitStatus: ExitStatus.invalidInput)
+        }
         return try blocking {
-            let connection = try await AllotConnection.connect(host: host, port: port, credentialsPath: path, clientName: "allot")
+            let connection = try await AllotConnection.connect(host: host, port: port, credentials: credentials, clientName: "allot")
             defer { connection.close() }
             return try await body(connection)
         }
