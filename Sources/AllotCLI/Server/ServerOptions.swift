@@ -43,8 +43,8 @@ enum ServerOptions {
     ) throws(CommandFailure) -> Value {
         let (host, port) = try address(arguments)
         let path = arguments.value("credentials") ?? AllotCredentials.defaultPath
-        // A missing or malformed credentials file is the caller's input, not
-        // a server's answer, so it exits as invalid input.
+        // The credentials file is the caller's input, so a missing or
+        // malformed one exits as invalid input rather than a server error.
         let credentials: AllotCredentials
         do {
             credentials = try AllotCredentials.load(path: path)
