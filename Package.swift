@@ -72,6 +72,8 @@ let package = Package(
             path: "Benchmarks/AllotBenchmarks"
         ),
 
+        // Starts the built allot-server as a process for the tests that need a real one.
+        .target(name: "AllotTestSupport", path: "Tests/AllotTestSupport"),
         .testTarget(
             name: "AllotCoreTests",
             dependencies: ["AllotCore"],
@@ -80,9 +82,9 @@ let package = Package(
         // Runs the built `allot` binary as a process; depending on the
         // executable target makes `swift test` build it first. RealConfigs
         // contains workspace files that the tests apply from the source tree.
-        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain"], exclude: ["RealConfigs"]),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCLI", "AllotClient", "AllotServerMain", "AllotTestSupport"], exclude: ["RealConfigs"]),
         // Runs the SDK against allot-server started as a separate process.
-        .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain"]),
+        .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain", "AllotTestSupport"]),
         // Runs allot-bench's scenarios against allot-server started as a
         // process; the scenarios apply workspace files with the allot binary.
         .testTarget(name: "AllotBenchTests", dependencies: ["AllotBench", "AllotClient", "AllotCLI", "AllotServerMain"]),

@@ -1,4 +1,5 @@
 import AllotClient
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing

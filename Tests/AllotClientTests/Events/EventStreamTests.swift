@@ -1,4 +1,5 @@
 @testable import AllotClient
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing

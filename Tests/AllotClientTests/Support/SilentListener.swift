@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Glibc
 
 /// A TCP socket on 127.0.0.1 that listens and never accepts: the kernel
