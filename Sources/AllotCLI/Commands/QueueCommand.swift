@@ -2,7 +2,8 @@ import AllotClient
 import AllotWire
 
 /// `allot queue`: creates, reads, changes and deletes task queues.
-enum QueueCommand: Command {
+enum QueueCommand: WorkspaceResourceCommand {
+    static let sidKind = SIDKind.taskQueue
     static let name = "queue"
     static let summary = "create, get, list, update or delete task queues"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--target-workers EXPR] [--max-reserved-workers N] [--task-order fifo|lifo]"
@@ -27,25 +28,7 @@ enum QueueCommand: Command {
         """
     static let columns = ["sid", "friendly_name", "target_workers", "max_reserved_workers", "task_order"]
 
-    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
-        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
-        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let printer = ResultPrinter(arguments)
-        let lines: [String]
-        switch verb {
-        case "create":
-            lines = try create(arguments, workspace: ws, printer: printer)
-        case "list":
-            lines = try list(arguments, workspace: ws, printer: printer)
-        default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .taskQueue)
-            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
-        }
-        for line in lines { console.write(line) }
-        return ExitStatus.success
-    }
-
-    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let request = Wire.CreateTaskQueueRequest(
             workspaceSID: ws,
             friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
@@ -60,7 +43,7 @@ enum QueueCommand: Command {
     }
 
     /// Runs get, update or delete on the queue `sid`.
-    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         switch verb {
         case "get":
             return try ServerOptions.run(arguments) { connection in
@@ -85,7 +68,7 @@ enum QueueCommand: Command {
         }
     }
 
-    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let evaluate = try arguments.value("evaluate-worker-attributes").map { text throws(CommandFailure) in
             try JSONArgument.parseAttributes(text, option: "evaluate-worker-attributes").jsonText
         }

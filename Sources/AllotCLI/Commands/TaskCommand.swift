@@ -2,7 +2,8 @@ import AllotClient
 import AllotWire
 
 /// `allot task`: creates, reads, changes and deletes tasks.
-enum TaskCommand: Command {
+enum TaskCommand: WorkspaceResourceCommand {
+    static let sidKind = SIDKind.task
     static let name = "task"
     static let summary = "create, get, list, update or delete tasks"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--attributes JSON|@FILE] [--workflow WW] [--channel NAME] [--priority N] [--status STATUS]"
@@ -42,25 +43,7 @@ enum TaskCommand: Command {
     /// List columns; attributes come last because they are the widest.
     static let columns = ["sid", "assignment_status", "priority", "task_queue_friendly_name", "task_channel_unique_name", "age", "attributes"]
 
-    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
-        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
-        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let printer = ResultPrinter(arguments)
-        let lines: [String]
-        switch verb {
-        case "create":
-            lines = try create(arguments, workspace: ws, printer: printer)
-        case "list":
-            lines = try list(arguments, workspace: ws, printer: printer)
-        default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .task)
-            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
-        }
-        for line in lines { console.write(line) }
-        return ExitStatus.success
-    }
-
-    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let request = Wire.CreateTaskRequest(
             workspaceSID: ws,
             attributes: try ServerCommandSupport.jsonText(arguments, "attributes") ?? "{}",
@@ -78,7 +61,7 @@ enum TaskCommand: Command {
     }
 
     /// Runs get, update or delete on the task `sid`.
-    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let version = try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self)
         switch verb {
         case "get":
@@ -105,7 +88,7 @@ enum TaskCommand: Command {
         }
     }
 
-    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         var statuses: [Wire.AssignmentStatus] = []
         for text in (arguments.value("status") ?? "").split(separator: ",") {
             statuses.append(try assignmentStatus(text.trimmingCharacters(in: .whitespaces)))

@@ -3,7 +3,8 @@ import AllotWire
 
 /// `allot worker`: creates, reads, changes and deletes workers, and with
 /// `worker channel` their capacity per task channel.
-enum WorkerCommand: Command {
+enum WorkerCommand: WorkspaceResourceCommand {
+    static let sidKind = SIDKind.worker
     static let name = "worker"
     static let summary = "create, get, list, update or delete workers; 'worker channel' sets their channel capacity"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--activity WA] [--attributes JSON|@FILE] | channel list|get|update WK [CHANNEL] [--capacity N] [--available true|false]"
@@ -42,27 +43,15 @@ enum WorkerCommand: Command {
     static let columns = ["sid", "friendly_name", "activity_name", "available", "version", "attributes"]
 
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
-        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete", "channel"], command: name)
+        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: resourceActions + ["channel"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
         if verb == "channel" {
             return try WorkerChannelCommand.run(arguments, operands: operands, workspace: ws, console: &console)
         }
-        let printer = ResultPrinter(arguments)
-        let lines: [String]
-        switch verb {
-        case "create":
-            lines = try create(arguments, workspace: ws, printer: printer)
-        case "list":
-            lines = try list(arguments, workspace: ws, printer: printer)
-        default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .worker)
-            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
-        }
-        for line in lines { console.write(line) }
-        return ExitStatus.success
+        return try runResourceAction(verb, operands: operands, workspace: ws, arguments, console: &console)
     }
 
-    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let request = Wire.CreateWorkerRequest(
             workspaceSID: ws,
             friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
@@ -98,7 +87,7 @@ enum WorkerCommand: Command {
     }
 
     /// Runs get, update or delete on the worker `sid`.
-    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let version = try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self)
         switch verb {
         case "get":
@@ -126,7 +115,7 @@ enum WorkerCommand: Command {
         }
     }
 
-    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let request = try listRequest(arguments, workspace: ws)
         return try ServerOptions.run(arguments) { connection in
             let all = try await ServerCommandSupport.allPages { token in

@@ -2,7 +2,8 @@ import AllotClient
 import AllotWire
 
 /// `allot workflow`: creates, reads, changes and deletes workflows.
-enum WorkflowCommand: Command {
+enum WorkflowCommand: WorkspaceResourceCommand {
+    static let sidKind = SIDKind.workflow
     static let name = "workflow"
     static let summary = "create, get, list, update or delete workflows"
     static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--name NAME] [--configuration JSON|@FILE] [--reservation-timeout SECONDS]"
@@ -26,25 +27,7 @@ enum WorkflowCommand: Command {
         """
     static let columns = ["sid", "friendly_name", "task_reservation_timeout", "document_content_type"]
 
-    static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
-        let (verb, operands) = try ServerCommandSupport.verb(arguments, allowed: ["create", "get", "list", "update", "delete"], command: name)
-        let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
-        let printer = ResultPrinter(arguments)
-        let lines: [String]
-        switch verb {
-        case "create":
-            lines = try create(arguments, workspace: ws, printer: printer)
-        case "list":
-            lines = try list(arguments, workspace: ws, printer: printer)
-        default:
-            let sid = try ServerCommandSupport.sid(operands, verb: verb, command: name, kind: .workflow)
-            lines = try change(verb, sid, arguments, workspace: ws, printer: printer)
-        }
-        for line in lines { console.write(line) }
-        return ExitStatus.success
-    }
-
-    private static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func create(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let friendlyName = try ServerCommandSupport.required(arguments, "name", command: name)
         _ = try ServerCommandSupport.required(arguments, "configuration", command: name)
         let request = Wire.CreateWorkflowRequest(
@@ -59,7 +42,7 @@ enum WorkflowCommand: Command {
     }
 
     /// Runs get, update or delete on the workflow `sid`.
-    private static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func change(_ verb: String, _ sid: String, _ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         switch verb {
         case "get":
             return try ServerOptions.run(arguments) { connection in
@@ -84,7 +67,7 @@ enum WorkflowCommand: Command {
         }
     }
 
-    private static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
+    static func list(_ arguments: ParsedArguments, workspace ws: String, printer: ResultPrinter) throws(CommandFailure) -> [String] {
         let friendlyName = arguments.value("name") ?? ""
         return try ServerOptions.run(arguments) { connection in
             let all = try await ServerCommandSupport.allPages { token in
