@@ -78,7 +78,7 @@ import Testing
         try process.run()
         defer { Self.stop(process) }
         let lines = LineCollector()
-        Thread.detachNewThread { Self.collectLines(from: pipe.fileHandleForReading, into: lines) }
+        Thread.detachNewThread { lines.collect(from: pipe.fileHandleForReading) }
 
         // The listed workspace.created line shows that the subscription is active.
         #expect(Self.waitForLine(containing: "workspace.created", in: lines))
@@ -109,7 +109,7 @@ import Testing
         try process.run()
         defer { Self.stop(process) }
         let lines = LineCollector()
-        Thread.detachNewThread { Self.collectLines(from: pipe.fileHandleForReading, into: lines) }
+        Thread.detachNewThread { lines.collect(from: pipe.fileHandleForReading) }
         #expect(Self.waitForLine(containing: "workspace.created", in: lines))
 
         // Cut the connection while events are still arriving, then cause
@@ -154,19 +154,5 @@ import Testing
             Thread.sleep(forTimeInterval: 0.05)
         }
         return false
-    }
-
-    private static func collectLines(from handle: FileHandle, into lines: LineCollector) {
-        var pending = Data()
-        while true {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            pending.append(data)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                lines.lines.withLock { $0.append(line) }
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 /// A running `allot-server` process on 127.0.0.1 with a free port, for
 /// tests that drive the real server. It stops when the value is released.
@@ -40,7 +39,7 @@ public final class ServerProcess: Sendable {
         let lines = stderrLines
         let closed = stderrClosed
         Thread.detachNewThread {
-            Self.collectLines(from: pipe.fileHandleForReading, into: lines)
+            lines.collect(from: pipe.fileHandleForReading)
             closed.signal()
         }
         port = try Self.waitForAddress(message: "listening", in: lines, process: process)
@@ -116,19 +115,6 @@ public final class ServerProcess: Sendable {
         throw TestFailure("allot-server not found near \(executable.path); run swift build first")
     }
 
-    private static func collectLines(from handle: FileHandle, into collector: LineCollector) {
-        var pending = Data()
-        while true {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            pending.append(data)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                collector.lines.withLock { $0.append(line) }
-            }
-        }
-    }
 
     /// Returns the port of the log line `msg="message" address=127.0.0.1:PORT`.
     private static func waitForAddress(message: String, in collector: LineCollector, process: Process) throws -> UInt16 {
@@ -147,11 +133,4 @@ public final class ServerProcess: Sendable {
         }
         throw TestFailure("allot-server printed no \(message) line: \(collector.lines.withLock { $0 })")
     }
-}
-
-/// The lines a process wrote to one of its outputs.
-public final class LineCollector: Sendable {
-    public let lines = Mutex<[String]>([])
-
-    public init() {}
 }
