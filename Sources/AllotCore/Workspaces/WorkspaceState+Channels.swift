@@ -143,6 +143,8 @@ extension WorkspaceState {
         var data = EventData()
         data.setSid(.taskChannel, channels[handle].eventSid)
         data.taskChannelUniqueName = channels[handle].uniqueName
+        data.taskChannelName = channels[handle].friendlyName
+        data.taskChannelOptimizedRouting = channels[handle].channelOptimizedRouting
         return data
     }
 }
