@@ -3,7 +3,7 @@ import Testing
 
 /// How each cumulative counter and real-time figure counts, per scope.
 @Suite struct StatisticsCountingTests {
-    /// A workspace with queues Q1 and Q2 and a workflow that waits 10
+    /// Creates a workspace with queues Q1 and Q2 and a workflow that waits 10
     /// seconds in Q1 and then moves the task to Q2.
     func escalating() throws -> (fixture: EngineFixture, first: String, second: String, workflow: String) {
         let fixture = try EngineFixture()
@@ -28,17 +28,17 @@ import Testing
         fixture.advance(seconds: 5)
         try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
 
-        let one = try queueCounters(fixture, first)
-        let two = try queueCounters(fixture, second)
-        #expect(one.tasksEntered == 1)
-        #expect(one.tasksMoved == 1)
-        #expect(two.tasksEntered == 1)
-        #expect(two.tasksMoved == 0)
-        #expect(two.reservationsAccepted == 1)
-        #expect(one.reservationsAccepted == 0)
+        let left = try queueCounters(fixture, first)
+        let entered = try queueCounters(fixture, second)
+        #expect(left.tasksEntered == 1)
+        #expect(left.tasksMoved == 1)
+        #expect(entered.tasksEntered == 1)
+        #expect(entered.tasksMoved == 0)
+        #expect(entered.reservationsAccepted == 1)
+        #expect(left.reservationsAccepted == 0)
         // Wait in the queue counts from entering it, the overall wait from creation.
-        #expect(two.waitInQueueUntilAccepted.totalSeconds == 5)
-        #expect(two.waitUntilAccepted.totalSeconds == 15)
+        #expect(entered.waitInQueueUntilAccepted.totalSeconds == 5)
+        #expect(entered.waitUntilAccepted.totalSeconds == 15)
 
         let workspace = try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, account: EngineFixture.account)
         #expect(workspace.tasksEntered == 1)
