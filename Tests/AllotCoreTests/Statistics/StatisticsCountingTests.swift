@@ -147,4 +147,30 @@ import Testing
         #expect(byName == ["Offline": 1, "Available": 0, "Unavailable": 0])
         #expect(stats.totalWorkers == 1)
     }
+
+    @Test func queueKeepsCountingAssignedAndWrappingTasks() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let workflow = try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        let assigned = try fixture.createTask()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: assigned)).sid)
+        let wrapping = try fixture.createTask(channel: "chat")
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: wrapping)).sid)
+        try fixture.updateTask(wrapping, UpdateTaskRequest(assignmentStatus: "wrapping"))
+
+        let stats = try fixture.engine.taskQueueStatistics(workspace: fixture.workspace, sid: queue, account: EngineFixture.account,
+                                                           now: fixture.now)
+        #expect(stats.tasks.tasksByStatus == TasksByStatus(pending: 0, reserved: 0, assigned: 1, wrapping: 1))
+        #expect(stats.tasks.totalTasks == 2)
+        #expect(stats.tasks.longestTaskWaitingSid == nil)
+        let flow = try fixture.engine.workflowStatistics(workspace: fixture.workspace, sid: workflow, account: EngineFixture.account,
+                                                         now: fixture.now)
+        #expect(flow.tasksByStatus == TasksByStatus(pending: 0, reserved: 0, assigned: 1, wrapping: 1))
+
+        try fixture.complete(wrapping)
+        let after = try fixture.engine.taskQueueStatistics(workspace: fixture.workspace, sid: queue, account: EngineFixture.account,
+                                                           now: fixture.now)
+        #expect(after.tasks.totalTasks == 1)
+    }
 }
