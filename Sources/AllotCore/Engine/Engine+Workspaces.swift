@@ -13,6 +13,7 @@ extension Engine {
         try InputValidation.sid(account, prefix: .account, field: "AccountSid")
         let name = try InputValidation.friendlyName(request.friendlyName, limits: configuration.limits)
         if let sid = request.sid { try InputValidation.sid(sid, prefix: .workspace, field: "Sid") }
+        try checkWorkspaceQuota(account: account)
         // A derived SID depends only on the request, so replaying it gives
         // the same SID; a collision moves on to the next candidate.
         let maximumAttempts = 16
@@ -39,6 +40,24 @@ extension Engine {
             if let outcome { return outcome }
         }
         throw .alreadyExists(field: "Sid", message: "could not derive a free workspace SID; pass one explicitly")
+    }
+
+    /// Rejects a new workspace when `account` already has the maximum.
+    ///
+    /// NOTE: the count visits the shards one at a time, so creations that
+    /// race on different shards can pass the quota by a few workspaces.
+    private func checkWorkspaceQuota(account: String) throws(EngineError) {
+        let maximum = configuration.limits.maximumWorkspacesPerAccount
+        var count = 0
+        for shard in shards {
+            count += shard.state.withLock { state in
+                state.workspaces.values.reduce(0) { $0 + ($1.settings.accountSid == account ? 1 : 0) }
+            }
+        }
+        if count >= maximum {
+            throw .resourceExhausted(field: "FriendlyName",
+                                     message: "the account has \(count) workspaces, the maximum; delete one before creating another")
+        }
     }
 
     static func derivedWorkspaceSid(account: String, name: String, now: Timestamp, attempt: Int) -> String {

@@ -80,6 +80,18 @@ public struct EventData: Sendable, Hashable {
         set { modify { $0.taskChannelUniqueName = newValue } }
     }
 
+    /// For `task-channel.*`: the channel's friendly name.
+    public var taskChannelName: String? {
+        get { box.fields.taskChannelName }
+        set { modify { $0.taskChannelName = newValue } }
+    }
+
+    /// For `task-channel.*`: whether the channel orders workers by idle time on that channel.
+    public var taskChannelOptimizedRouting: Bool? {
+        get { box.fields.taskChannelOptimizedRouting }
+        set { modify { $0.taskChannelOptimizedRouting = newValue } }
+    }
+
     public var workflowSid: String? { box.fields.workflowSid?.text }
 
     public var workflowName: String? {
@@ -101,6 +113,17 @@ public struct EventData: Sendable, Hashable {
     public var workerName: String? {
         get { box.fields.workerName }
         set { modify { $0.workerName = newValue } }
+    }
+
+    public var workerAttributes: AttributeValue? {
+        get { box.fields.workerAttributes }
+        set { modify { $0.workerAttributes = newValue } }
+    }
+
+    /// The worker's version, which changes with every update to the worker.
+    public var workerVersion: UInt64? {
+        get { box.fields.workerVersion }
+        set { modify { $0.workerVersion = newValue } }
     }
 
     public var workerActivitySid: String? { box.fields.workerActivitySid?.text }
@@ -130,6 +153,20 @@ public struct EventData: Sendable, Hashable {
     public var workerChannelAvailable: Bool? {
         get { box.fields.workerChannelAvailable }
         set { modify { $0.workerChannelAvailable = newValue } }
+    }
+
+    /// For worker channel changes: the capacity the channel offers now,
+    /// which is its configured capacity while it is available and 0 while not.
+    /// NOTE: TaskRouter names this field without defining it; this reading is a guess.
+    public var workerChannelAvailableCapacity: Int? {
+        get { box.fields.workerChannelAvailableCapacity }
+        set { modify { $0.workerChannelAvailableCapacity = newValue } }
+    }
+
+    /// For worker channel changes: the tasks of the channel assigned to the worker.
+    public var workerChannelTaskCount: Int? {
+        get { box.fields.workerChannelTaskCount }
+        set { modify { $0.workerChannelTaskCount = newValue } }
     }
 
     public var reservationSid: String? { box.fields.reservationSid?.text }
@@ -188,11 +225,15 @@ public struct EventData: Sendable, Hashable {
         var previousTaskQueueSid: EventSid? = nil
         var taskChannelSid: EventSid? = nil
         var taskChannelUniqueName: String? = nil
+        var taskChannelName: String? = nil
+        var taskChannelOptimizedRouting: Bool? = nil
         var workflowSid: EventSid? = nil
         var workflowName: String? = nil
         var workflowFilterName: String? = nil
         var workerSid: EventSid? = nil
         var workerName: String? = nil
+        var workerAttributes: AttributeValue? = nil
+        var workerVersion: UInt64? = nil
         var workerActivitySid: EventSid? = nil
         var workerActivityName: String? = nil
         var workerPreviousActivitySid: EventSid? = nil
@@ -200,6 +241,8 @@ public struct EventData: Sendable, Hashable {
         var workerChannelCapacity: Int? = nil
         var workerChannelPreviousCapacity: Int? = nil
         var workerChannelAvailable: Bool? = nil
+        var workerChannelAvailableCapacity: Int? = nil
+        var workerChannelTaskCount: Int? = nil
         var reservationSid: EventSid? = nil
         var activitySid: EventSid? = nil
         var activityName: String? = nil

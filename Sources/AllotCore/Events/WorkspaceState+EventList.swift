@@ -3,6 +3,10 @@ extension WorkspaceState {
     /// TaskRouter keeps event attributes.
     static let maximumEventMinutes = 43_200
 
+    /// Age in minutes after which a listed event no longer shows the task's
+    /// attributes: 30 days, as TaskRouter redacts them.
+    static let taskAttributesRetentionMinutes = 43_200
+
     /// Lists held events matching every given filter, oldest first.
     ///
     /// - Complexity: O(events held in the ring).
@@ -20,6 +24,7 @@ extension WorkspaceState {
             }
             return type
         }
+        let redactBefore = now.adding(seconds: -Self.taskAttributesRetentionMinutes * 60)
         let channel = try request.taskChannel.map { text throws(EngineError) in channels[try channelHandle(text, field: "TaskChannel")].sid }
         var rows: [(key: [Int64], item: EngineEvent)] = []
         events.forEach { event in
@@ -33,7 +38,11 @@ extension WorkspaceState {
             if let sid = request.taskQueueSid, data.taskQueueSid != sid { return }
             if let sid = request.reservationSid, data.reservationSid != sid { return }
             if let channel, data.taskChannelSid != channel { return }
-            rows.append(([Int64(event.sequence)], event))
+            var listed = event
+            if listed.timestamp < redactBefore, listed.data.taskAttributes != nil {
+                listed.data.taskAttributes = nil
+            }
+            rows.append(([Int64(event.sequence)], listed))
         }
         return try Pager.page(rows, request: request.page, limits: limits)
     }

@@ -47,10 +47,14 @@ extension DocumentContext {
             guard case .object = channel else {
                 throw DocumentContextError(message: "channels.\(name) must be an object with configured_capacity, active_reservations and assigned_tasks")
             }
+            // Assigned tasks hold accepted reservations, which are active, so a
+            // document that gives only assigned_tasks counts those as active.
+            let assignedTasks = try count("assigned_tasks")
+            let activeReservations = channel["active_reservations"] == nil ? assignedTasks : try count("active_reservations")
             channels[name] = ChannelState(
                 configuredCapacity: try count("configured_capacity"),
-                activeReservations: try count("active_reservations"),
-                assignedTasks: try count("assigned_tasks")
+                activeReservations: activeReservations,
+                assignedTasks: assignedTasks
             )
         }
         return channels

@@ -5,7 +5,8 @@
 /// keys `sid`, `friendly_name`, `activity_sid` and `activity_name` are the
 /// system fields and whose `channels` object gives each channel's counts:
 /// `{"voice": {"configured_capacity": 1, "active_reservations": 0,
-/// "assigned_tasks": 0}}`. Its other keys are the worker's attributes.
+/// "assigned_tasks": 0}}`, where a missing `active_reservations` counts the
+/// assigned tasks. Its other keys are the worker's attributes.
 public struct DocumentContext: ExpressionContext, Sendable {
     /// A worker's counts on one channel.
     public struct ChannelState: Sendable, Hashable {

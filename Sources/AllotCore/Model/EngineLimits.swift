@@ -1,6 +1,8 @@
-/// Per-workspace quotas and value ranges, with TaskRouter's published values
-/// as defaults. Each one is enforced with an error naming the limit.
+/// Per-account and per-workspace quotas and value ranges, with TaskRouter's
+/// published values as defaults. Each one is enforced with an error naming the limit.
 public struct EngineLimits: Sendable, Hashable {
+    /// Workspaces per account, as TaskRouter allows per project.
+    public var maximumWorkspacesPerAccount = 5_000
     /// Registered workers per workspace. TaskRouter's current limit is 15,000.
     public var maximumWorkers = 15_000
     /// Task queues per workspace, as TaskRouter allows.

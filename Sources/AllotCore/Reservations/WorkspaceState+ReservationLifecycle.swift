@@ -242,6 +242,8 @@ extension WorkspaceState {
         data.workerName = reservations[handle].workerName
         if workers.sidValue(at: worker) == reservations[handle].workerSidValue {
             let activity = workers[worker].activity
+            data.workerAttributes = workers[worker].attributes
+            data.workerVersion = workers[worker].version
             data.setSid(.workerActivity, activities[activity].eventSid)
             data.workerActivityName = activities[activity].friendlyName
         }

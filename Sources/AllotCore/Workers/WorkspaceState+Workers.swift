@@ -61,7 +61,9 @@ extension WorkspaceState {
             }
         }
 
-        // 2. Apply.
+        // 2. Apply. The version moves first so that the events below carry
+        // it, and a change of activity moves it once more.
+        workers[handle].version += 1
         if let name {
             workersByLowercasedName[workers[handle].friendlyName.lowercased()] = nil
             workersByLowercasedName[name.lowercased()] = handle
@@ -77,7 +79,6 @@ extension WorkspaceState {
             }
         }
         workers[handle].updatedAt = now
-        workers[handle].version += 1
         markForMatching(handle)
         return workerInfo(handle)
     }
@@ -166,6 +167,8 @@ extension WorkspaceState {
         data.workerChannelCapacity = after?.configuredCapacity
         data.workerChannelPreviousCapacity = before?.configuredCapacity
         data.workerChannelAvailable = after?.available
+        data.workerChannelAvailableCapacity = after.map { $0.available ? $0.configuredCapacity : 0 }
+        data.workerChannelTaskCount = after?.assignedCount
         if before?.configuredCapacity != after?.configuredCapacity {
             emit(.workerCapacityUpdate, resourceSid: workerSid, at: now, data)
         }
@@ -217,6 +220,8 @@ extension WorkspaceState {
         var data = EventData()
         data.setSid(.worker, worker.eventSid)
         data.workerName = worker.friendlyName
+        data.workerAttributes = worker.attributes
+        data.workerVersion = worker.version
         data.setSid(.workerActivity, activities[worker.activity].eventSid)
         data.workerActivityName = activities[worker.activity].friendlyName
         return data

@@ -1,10 +1,6 @@
 extension WorkspaceState {
     mutating func createTaskChannel(_ request: CreateTaskChannelRequest, now: Timestamp) throws(EngineError) -> TaskChannelInfo {
-        let name = try InputValidation.friendlyName(request.friendlyName, limits: limits)
-        if name.contains("-") {
-            throw .invalidArgument(field: "FriendlyName",
-                                   message: "FriendlyName \(EngineError.quoted(name)) contains a hyphen; remove it")
-        }
+        let name = try validateChannelFriendlyName(request.friendlyName)
         try Self.validateChannelUniqueName(request.uniqueName)
         if channelsByUniqueName[request.uniqueName] != nil {
             throw .alreadyExists(field: "UniqueName",
@@ -47,6 +43,17 @@ extension WorkspaceState {
         workers[worker].channels[index] = state
     }
 
+    /// Returns a channel's friendly name when it is valid: a friendly name
+    /// without hyphens, which TaskRouter rejects in channel names.
+    func validateChannelFriendlyName(_ text: String) throws(EngineError) -> String {
+        let name = try InputValidation.friendlyName(text, limits: limits)
+        if name.contains("-") {
+            throw .invalidArgument(field: "FriendlyName",
+                                   message: "FriendlyName \(EngineError.quoted(name)) contains a hyphen; remove it")
+        }
+        return name
+    }
+
     static func validateChannelUniqueName(_ name: String) throws(EngineError) {
         let isIdentifierByte: (UInt8) -> Bool = { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
@@ -64,10 +71,7 @@ extension WorkspaceState {
 
     mutating func updateTaskChannel(sid: String, _ request: UpdateTaskChannelRequest, now: Timestamp) throws(EngineError) -> TaskChannelInfo {
         let handle = try channelHandle(sid, field: "Sid")
-        var name: String?
-        if let friendlyName = request.friendlyName {
-            name = try InputValidation.friendlyName(friendlyName, limits: limits)
-        }
+        let name = try request.friendlyName.map { text throws(EngineError) in try validateChannelFriendlyName(text) }
         if let name { channels[handle].friendlyName = name }
         if let optimized = request.channelOptimizedRouting, optimized != channels[handle].channelOptimizedRouting {
             channels[handle].channelOptimizedRouting = optimized
@@ -139,6 +143,8 @@ extension WorkspaceState {
         var data = EventData()
         data.setSid(.taskChannel, channels[handle].eventSid)
         data.taskChannelUniqueName = channels[handle].uniqueName
+        data.taskChannelName = channels[handle].friendlyName
+        data.taskChannelOptimizedRouting = channels[handle].channelOptimizedRouting
         return data
     }
 }

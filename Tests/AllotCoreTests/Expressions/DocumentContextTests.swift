@@ -22,6 +22,13 @@ import Testing
         #expect(context.workerChannelField(channel: "voice", field: .assignedTasks) == .null)
     }
 
+    @Test func assignedTasksCountAsActiveWhenActiveIsMissing() throws {
+        var context = DocumentContext()
+        try context.setWorker(fromDocument: TestJSON.parse(#"{"channels":{"chat":{"configured_capacity":4,"assigned_tasks":1},"voice":{"configured_capacity":2,"active_reservations":0,"assigned_tasks":1}}}"#))
+        #expect(context.workerChannelField(channel: "chat", field: .availableCapacityPercentage) == .number(75))
+        #expect(context.workerChannelField(channel: "voice", field: .availableCapacityPercentage) == .number(100))
+    }
+
     @Test func availableCapacityPercentageFormula() {
         #expect(WorkerChannelField.availableCapacityPercentage(configuredCapacity: 4, activeReservations: 2) == 50)
         #expect(WorkerChannelField.availableCapacityPercentage(configuredCapacity: 3, activeReservations: 2) == 33)

@@ -34,6 +34,29 @@ import Testing
         #expect(try fixture.engine.listWorkspaces(account: EngineFixture.account).items.count == 1)
     }
 
+    @Test func workspacesPerAccountAreLimited() throws {
+        var limits = EngineLimits()
+        #expect(limits.maximumWorkspacesPerAccount == 5_000)
+        limits.maximumWorkspacesPerAccount = 2
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 4, limits: limits))
+        let second = try fixture.engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "Second"),
+                                                        account: EngineFixture.account, now: fixture.now).value.sid
+        do {
+            _ = try fixture.engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "Third"), account: EngineFixture.account,
+                                                   now: fixture.now)
+            Issue.record("a third workspace was created")
+        } catch {
+            #expect(error.code == .resourceExhausted)
+        }
+        // Another account has its own quota, and deleting frees a place.
+        _ = try fixture.engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "Other"), account: EngineFixture.otherAccount,
+                                               now: fixture.now)
+        _ = try fixture.engine.deleteWorkspace(sid: second, account: EngineFixture.account, now: fixture.now)
+        _ = try fixture.engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "Third"), account: EngineFixture.account,
+                                               now: fixture.now)
+        #expect(try fixture.engine.listWorkspaces(account: EngineFixture.account).items.count == 2)
+    }
+
     @Test func sameCommandsGiveSameSids() throws {
         func run() throws -> [String] {
             let fixture = try EngineFixture()

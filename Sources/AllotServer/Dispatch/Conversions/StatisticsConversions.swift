@@ -45,12 +45,13 @@ extension Wire.ReservationCounts {
 }
 
 extension Wire.ActivityDuration {
-    /// Returns one entry per activity in `activities` order, then one per
-    /// deleted activity that has durations, by SID, with an empty name.
+    /// Returns one entry per activity in `activities` order, zero for an
+    /// activity without periods as TaskRouter lists every activity, then one
+    /// per deleted activity that has durations, by SID, with an empty name.
     static func list(_ durations: [String: DurationSummary], activities: [ActivityInfo]) -> [Wire.ActivityDuration] {
         var result: [Wire.ActivityDuration] = []
         for activity in activities {
-            guard let summary = durations[activity.sid] else { continue }
+            let summary = durations[activity.sid] ?? DurationSummary()
             result.append(Wire.ActivityDuration(sid: activity.sid, friendlyName: activity.friendlyName, duration: Wire.DurationSummary(summary)))
         }
         let named = Set(activities.map(\.sid))

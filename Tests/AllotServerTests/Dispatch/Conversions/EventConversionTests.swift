@@ -19,4 +19,21 @@ import Testing
         let routed = Wire.Event(event(.reservationCreated, causedByTimer: false), workspaceName: "Desk")
         #expect(routed.actorType == "system")
     }
+
+    @Test func eventDataNamesWorkerAndChannelFields() {
+        var data = EventData()
+        data.workerAttributes = .object(AttributeObject([(key: "level", value: .number(3))]))
+        data.workerVersion = 4
+        data.workerChannelAvailableCapacity = 2
+        data.workerChannelTaskCount = 1
+        data.taskChannelName = "Email"
+        data.taskChannelOptimizedRouting = false
+        let text = data.jsonText
+        #expect(text.contains(#""worker_attributes":"{\"level\":3}""#))
+        #expect(text.contains(#""worker_version":4"#))
+        #expect(text.contains(#""worker_channel_available_capacity":2"#))
+        #expect(text.contains(#""worker_channel_task_count":1"#))
+        #expect(text.contains(#""task_channel_name":"Email""#))
+        #expect(text.contains(#""task_channel_optimized_routing":false"#))
+    }
 }

@@ -33,4 +33,22 @@ import Testing
     @Test func emptySummaryIsZero() {
         #expect(Wire.DurationSummary(DurationSummary()) == Wire.DurationSummary())
     }
+
+    @Test func activityDurationsListEveryActivity() {
+        func activity(_ sid: String, _ name: String) -> ActivityInfo {
+            ActivityInfo(sid: sid, workspaceSid: "WS1", accountSid: "AC1", friendlyName: name, available: false,
+                         dateCreated: Timestamp(unixMilliseconds: 0), dateUpdated: Timestamp(unixMilliseconds: 0))
+        }
+        var offline = DurationSummary()
+        offline.record(milliseconds: 30_000)
+        var deleted = DurationSummary()
+        deleted.record(milliseconds: 5_000)
+        let list = Wire.ActivityDuration.list(["WA1": offline, "WA9": deleted],
+                                              activities: [activity("WA1", "Offline"), activity("WA2", "Available")])
+        #expect(list.map(\.sid) == ["WA1", "WA2", "WA9"])
+        #expect(list.map(\.friendlyName) == ["Offline", "Available", ""])
+        #expect(list[0].duration?.total == 30)
+        #expect(list[1].duration == Wire.DurationSummary())
+        #expect(list[2].duration?.total == 5)
+    }
 }

@@ -1,0 +1,110 @@
+import Testing
+@testable import AllotCore
+
+/// The list filters of activities, workers, queues and tasks.
+@Suite struct ListFilterTests {
+    func workers(_ fixture: EngineFixture, _ request: ListWorkersRequest) throws -> [String] {
+        try fixture.engine.listWorkers(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+            .items.map(\.friendlyName)
+    }
+
+    @Test func evaluateWorkerAttributesCoercesNumericStrings() throws {
+        let fixture = try EngineFixture()
+        let expert = try fixture.createQueue("Expert", targetWorkers: "tech_support_skill > 5")
+        try fixture.createQueue("Novice", targetWorkers: "tech_support_skill <= 5")
+        var request = ListTaskQueuesRequest()
+        request.evaluateWorkerAttributes = #"{"tech_support_skill":"6"}"#
+        let listed = try fixture.engine.listTaskQueues(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                                       now: fixture.now).items
+        #expect(listed.map(\.sid) == [expert])
+    }
+
+    @Test func workerFiltersByActivityAndName() throws {
+        let fixture = try EngineFixture()
+        try fixture.createWorker("Alice", attributes: #"{"level":7}"#, activity: "Available")
+        let bob = try fixture.createWorker("Bob", attributes: #"{"level":2}"#, activity: "Offline")
+        try fixture.createWorker("Carol", attributes: #"{"level":4}"#, activity: "Unavailable")
+
+        var request = ListWorkersRequest()
+        request.activityName = "Offline"
+        #expect(try workers(fixture, request) == ["Bob"])
+        request = ListWorkersRequest()
+        request.activitySid = try fixture.activitySid("Unavailable")
+        #expect(try workers(fixture, request) == ["Carol"])
+        request = ListWorkersRequest()
+        request.available = "1"
+        #expect(try workers(fixture, request) == ["Alice"])
+        request.available = "no"
+        #expect(try workers(fixture, request) == ["Bob", "Carol"])
+        request = ListWorkersRequest()
+        request.friendlyName = "alice"
+        #expect(try workers(fixture, request) == ["Alice"])
+        request = ListWorkersRequest()
+        request.targetWorkersExpression = "sid == '\(bob)' OR friendly_name == 'Carol'"
+        #expect(try workers(fixture, request) == ["Bob", "Carol"])
+        request.targetWorkersExpression = "level >= 4 AND activity_name != 'Offline'"
+        #expect(try workers(fixture, request) == ["Alice", "Carol"])
+        request.targetWorkersExpression = "level-2 == 1"
+        #expect(throws: EngineError.self) { try workers(fixture, request) }
+    }
+
+    @Test func workerFiltersByQueueName() throws {
+        let fixture = try EngineFixture()
+        try fixture.createQueue("Experts", targetWorkers: "level > 5")
+        try fixture.createWorker("Alice", attributes: #"{"level":7}"#, activity: "Offline")
+        try fixture.createWorker("Bob", attributes: #"{"level":2}"#)
+        var request = ListWorkersRequest()
+        request.taskQueueName = "Experts"
+        #expect(try workers(fixture, request) == ["Alice"])
+        request.taskQueueName = "Nobody"
+        #expect(throws: EngineError.self) { try workers(fixture, request) }
+    }
+
+    @Test func activityFiltersByNameAndAvailability() throws {
+        let fixture = try EngineFixture()
+        var request = ListActivitiesRequest(available: "true")
+        #expect(try fixture.engine.listActivities(workspace: fixture.workspace, request, account: EngineFixture.account)
+            .items.map(\.friendlyName) == ["Available"])
+        request = ListActivitiesRequest(available: "False")
+        #expect(try fixture.engine.listActivities(workspace: fixture.workspace, request, account: EngineFixture.account)
+            .items.map(\.friendlyName) == ["Offline", "Unavailable"])
+        request = ListActivitiesRequest(friendlyName: "Offline")
+        #expect(try fixture.engine.listActivities(workspace: fixture.workspace, request, account: EngineFixture.account)
+            .items.count == 1)
+    }
+
+    @Test func taskFiltersByQueueAndWorkflowName() throws {
+        let fixture = try EngineFixture()
+        let sales = try fixture.createQueue("Sales")
+        let support = try fixture.createQueue("Support")
+        let workflow = try fixture.createWorkflow(#"""
+        {"task_routing":{"filters":[{"filter_friendly_name":"Sales","expression":"type == 'sales'","targets":[{"queue":"\#(sales)"}]}],
+         "default_filter":{"queue":"\#(support)"}}}
+        """#, name: "Router")
+        let sale = try fixture.createTask(#"{"type":"sales"}"#, priority: 2)
+        let help = try fixture.createTask(#"{"type":"help"}"#, priority: 9)
+
+        var request = ListTasksRequest()
+        request.taskQueueName = "Sales"
+        #expect(try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                             now: fixture.now).items.map(\.sid) == [sale])
+        request = ListTasksRequest()
+        request.workflowName = "Router"
+        request.ordering = "Priority:desc,DateCreated:asc"
+        #expect(try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                             now: fixture.now).items.map(\.sid) == [help, sale])
+        request = ListTasksRequest()
+        request.workflowSid = workflow
+        request.priority = 2
+        #expect(try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                             now: fixture.now).items.map(\.sid) == [sale])
+        request = ListTasksRequest()
+        request.assignmentStatuses = ["pending", "assigned"]
+        #expect(try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                             now: fixture.now).items.map(\.sid) == [sale, help])
+        request.assignmentStatuses = ["finished"]
+        #expect(throws: EngineError.self) {
+            try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+        }
+    }
+}

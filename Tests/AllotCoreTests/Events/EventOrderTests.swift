@@ -1,0 +1,106 @@
+import Testing
+@testable import AllotCore
+
+/// Which events each transition emits, in causal order, with sequence numbers.
+@Suite struct EventOrderTests {
+    @Test func sequenceNumbersCountUpByOne() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        try fixture.complete(task)
+        let sequences = fixture.events.map(\.sequence)
+        #expect(sequences.first == 1)
+        #expect(sequences == Array(1...UInt64(sequences.count)))
+    }
+
+    @Test func stepTimeoutMovesTaskToNextQueue() throws {
+        let fixture = try EngineFixture()
+        let first = try fixture.createQueue("Q1")
+        let second = try fixture.createQueue("Q2")
+        try fixture.createWorkflow(#"""
+        {"task_routing":{"filters":[{"filter_friendly_name":"Escalate","expression":"1==1",
+          "targets":[{"queue":"\#(first)","timeout":10},{"queue":"\#(second)"}]}]}}
+        """#)
+        let task = try fixture.createTask()
+        #expect(fixture.eventTypes.suffix(4) == ["task.created", "workflow.entered", "workflow.target-matched", "task-queue.entered"])
+        let matched = try #require(fixture.events.first { $0.type == .workflowTargetMatched })
+        #expect(matched.data.workflowFilterName == "Escalate")
+
+        fixture.clearEvents()
+        fixture.advance(seconds: 10)
+        #expect(fixture.eventTypes == ["task-queue.timeout", "workflow.target-matched", "task-queue.moved", "task-queue.entered"])
+        #expect(fixture.events.allSatisfy { $0.resourceSid == task })
+        #expect(fixture.events[0].data.taskQueueSid == first)
+        let moved = fixture.events[2]
+        #expect(moved.data.previousTaskQueueSid == first)
+        #expect(moved.data.taskQueueSid == second)
+        #expect(fixture.events[3].data.taskQueueSid == second)
+    }
+
+    @Test func completionEmitsTaskThenReservation() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        #expect(fixture.eventTypes.last == "reservation.created")
+        fixture.clearEvents()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        #expect(fixture.eventTypes == ["reservation.accepted"])
+
+        fixture.clearEvents()
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "wrapping"))
+        #expect(fixture.eventTypes == ["task.wrapup", "reservation.wrapup"])
+
+        fixture.clearEvents()
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "completed", reason: "resolved"))
+        #expect(fixture.eventTypes == ["task.completed", "reservation.completed"])
+        #expect(fixture.events[0].data.taskCompletedReason == "resolved")
+        #expect(fixture.events[0].data.taskAssignmentStatus == .completed)
+        #expect(fixture.events[1].data.workerName == "w")
+    }
+
+    @Test func cancelCarriesReason() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let task = try fixture.createTask()
+        fixture.clearEvents()
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled", reason: "caller hung up"))
+        #expect(fixture.eventTypes == ["task.canceled"])
+        #expect(fixture.events[0].data.taskCanceledReason == "caller hung up")
+        #expect(fixture.events[0].data.taskCompletedReason == nil)
+    }
+
+    @Test func attributeUpdateEmitsTaskUpdated() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let task = try fixture.createTask(#"{"a":1}"#)
+        fixture.clearEvents()
+        try fixture.updateTask(task, UpdateTaskRequest(attributes: #"{"a":2}"#))
+        #expect(fixture.eventTypes.first == "task.updated")
+        #expect(fixture.events.first?.data.taskAttributes == (try TestJSON.parse(#"{"a":2}"#)))
+    }
+
+    @Test func apiDeleteAndSystemDeleteDiffer() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("w")
+        let deleted = try fixture.createTask()
+        fixture.record(try fixture.engine.deleteTask(workspace: fixture.workspace, sid: deleted, account: EngineFixture.account,
+                                                     now: fixture.now))
+        #expect(fixture.eventTypes.last == "task.deleted")
+
+        let kept = try fixture.createTask()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: kept)).sid)
+        fixture.clearEvents()
+        fixture.advance(seconds: 86_400)
+        #expect(fixture.eventTypes.contains("task.system-deleted"))
+        #expect(!fixture.eventTypes.contains("task.deleted"))
+    }
+}
