@@ -126,7 +126,10 @@ extension WorkspaceState {
             throw .failedPrecondition(field: "TaskChannel", message: "only a pending task can change its channel")
         }
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now)
-        let reroutes = attributes != nil && task.status == .pending && task.routingTarget == nil
+        // A task routed by a workflow is re-driven, also when a WW routing target
+        // chose the workflow. A task placed in a queue or with a worker is not.
+        var reroutes = false
+        if attributes != nil, task.status == .pending, case .step = task.placement { reroutes = true }
         if reroutes, let attributes, let workflow = task.workflow {
             try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
         }

@@ -430,4 +430,16 @@ import Testing
         #expect(fixture.eventTypes == ["task.created", "workflow.entered", "workflow.target-matched", "task-queue.entered",
                                        "workflow.target-matched", "task-queue.moved", "task-queue.entered"])
     }
+
+    @Test func workflowTargetTaskIsRerouted() throws {
+        let fixture = try EngineFixture()
+        let routing = try fixture.createSampleRouting()
+        let task = try fixture.createTask(#"{"type":"Billing"}"#, routingTarget: routing.workflow)
+        #expect(try fixture.task(task).taskQueueSid == routing.everyone)
+        fixture.advance(seconds: 10)
+        try fixture.updateTask(task, UpdateTaskRequest(attributes: #"{"type":"Sales"}"#))
+        let info = try fixture.task(task)
+        #expect(info.taskQueueSid == routing.sales)
+        #expect(info.ageSeconds == 10)
+    }
 }
