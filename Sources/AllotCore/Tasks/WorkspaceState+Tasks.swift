@@ -186,6 +186,9 @@ extension WorkspaceState {
         try InputValidation.version(expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
         let data = taskEventData(handle, now: now)
         count(in: scopes(of: handle), at: now) { $0.tasksDeleted += 1 }
+        // Pending reservations are withdrawn like on cancel, which in a
+        // single-tasking workspace restores each worker's earlier activity.
+        if tasks[handle].status.isWaiting { cancelPendingReservations(handle, now: now) }
         removeTask(handle)
         emit(.taskDeleted, resourceSid: sid, at: now, data)
     }

@@ -209,4 +209,20 @@ import Testing
         #expect(try fixture.worker(worker).activityName == "Offline")
         #expect(try fixture.task(task).assignmentStatus == .pending)
     }
+
+    @Test func deletingReservedTaskCancelsReservation() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        #expect(try fixture.worker(worker).activityName == "Reserved")
+        fixture.clearEvents()
+        fixture.record(try fixture.engine.deleteTask(workspace: fixture.workspace, sid: task, account: EngineFixture.account,
+                                                     now: fixture.now))
+        #expect(fixture.eventTypes == ["reservation.canceled", "worker.activity.update", "task.deleted"])
+        // Single-tasking: the withdrawn reservation restores the activity, so
+        // the worker is not left in the reservation activity.
+        #expect(try fixture.worker(worker).activityName == "Available")
+    }
 }
