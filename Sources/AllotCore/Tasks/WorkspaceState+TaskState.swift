@@ -111,14 +111,25 @@ extension WorkspaceState {
     }
 
     /// Lets every worker marked during the operation look for waiting tasks.
+    /// When several were marked, they take tasks in idle order (see
+    /// `matchWorkersInIdleOrder`), because the order of marking does not
+    /// follow how long each worker has been idle.
     mutating func settle(now: Timestamp) {
+        guard !workersToMatch.isEmpty else { return }
         var seen = Set<WorkerHandle>()
         var index = 0
         while index < workersToMatch.count {
-            let worker = workersToMatch[index]
-            index += 1
-            guard seen.insert(worker).inserted, workers.contains(worker) else { continue }
-            matchWorker(worker, now: now)
+            var batch: [WorkerHandle] = []
+            while index < workersToMatch.count {
+                let worker = workersToMatch[index]
+                index += 1
+                if seen.insert(worker).inserted, workers.contains(worker) { batch.append(worker) }
+            }
+            if batch.count == 1 {
+                matchWorker(batch[0], now: now)
+            } else if batch.count > 1 {
+                matchWorkersInIdleOrder(batch, now: now)
+            }
         }
         workersToMatch.removeAll()
     }

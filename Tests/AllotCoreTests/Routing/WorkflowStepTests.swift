@@ -442,4 +442,24 @@ import Testing
         #expect(info.taskQueueSid == routing.sales)
         #expect(info.ageSeconds == 10)
     }
+
+    @Test func workersJoiningQueueTakeTasksInIdleOrder() throws {
+        let fixture = try EngineFixture()
+        let everyone = try fixture.createQueue("Everyone")
+        let experts = try fixture.createQueue("Experts", targetWorkers: "level > 5")
+        let general = try fixture.createCatchAllWorkflow(everyone)
+        let expert = try fixture.createWorkflow(#"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(experts)"}}}"#,
+                                                name: "Experts")
+        let w1 = try fixture.createWorker("W1", attributes: #"{"level":1}"#)
+        let w2 = try fixture.createWorker("W2", attributes: #"{"level":1}"#)
+        // W1 works one task, so W2 has been idle longer.
+        let warmup = try fixture.createTask(workflow: general)
+        #expect(try fixture.drainOffers(to: w1, limit: 1) == [warmup])
+        let task = try fixture.createTask(workflow: expert)
+        #expect(try fixture.reservations(ofTask: task).isEmpty)
+        fixture.record(try fixture.engine.updateTaskQueue(workspace: fixture.workspace, sid: experts,
+                                                          UpdateTaskQueueRequest(targetWorkers: "level > 0"),
+                                                          account: EngineFixture.account, now: fixture.now))
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w2)
+    }
 }
