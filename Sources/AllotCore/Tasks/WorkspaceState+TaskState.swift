@@ -115,15 +115,20 @@ extension WorkspaceState {
     /// `matchWorkersInIdleOrder`), because the order of marking does not
     /// follow how long each worker has been idle.
     mutating func settle(now: Timestamp) {
-        guard !workersToMatch.isEmpty else { return }
         var seen = Set<WorkerHandle>()
         var index = 0
         while index < workersToMatch.count {
+            let start = index
+            index = workersToMatch.count
+            // One marked worker, the common case, needs no batch array.
+            if index - start == 1 {
+                let worker = workersToMatch[start]
+                if seen.insert(worker).inserted, workers.contains(worker) { matchWorker(worker, now: now) }
+                continue
+            }
             var batch: [WorkerHandle] = []
-            while index < workersToMatch.count {
-                let worker = workersToMatch[index]
-                index += 1
-                if seen.insert(worker).inserted, workers.contains(worker) { batch.append(worker) }
+            for worker in workersToMatch[start..<index] where seen.insert(worker).inserted && workers.contains(worker) {
+                batch.append(worker)
             }
             if batch.count == 1 {
                 matchWorker(batch[0], now: now)

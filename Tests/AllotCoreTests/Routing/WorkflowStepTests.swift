@@ -462,4 +462,33 @@ import Testing
                                                           account: EngineFixture.account, now: fixture.now))
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w2)
     }
+
+    @Test func apiPriorityLosesToStepPriority() throws {
+        let fixture = try EngineFixture()
+        let q1 = try fixture.createQueue("Q1")
+        let q2 = try fixture.createQueue("Q2")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[
+              {"expression":"fixed == true","targets":[{"queue":"\(q1)","priority":5}]},
+              {"expression":"1==1","targets":[{"queue":"\(q2)"}]}]}}
+            """)
+        let fixed = try fixture.createTask(#"{"fixed":true}"#)
+        try fixture.updateTask(fixed, UpdateTaskRequest(priority: 99))
+        #expect(try fixture.task(fixed).priority == 5)
+        let free = try fixture.createTask(#"{"fixed":false}"#, priority: 1)
+        try fixture.updateTask(free, UpdateTaskRequest(priority: 99))
+        #expect(try fixture.task(free).priority == 99)
+    }
+
+    @Test func priorityUpdateReordersWaitingTasks() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1", activity: "Offline")
+        let first = try fixture.createTask(priority: 1)
+        let second = try fixture.createTask(priority: 1)
+        try fixture.updateTask(second, UpdateTaskRequest(priority: 2))
+        try fixture.setActivity(worker, "Available")
+        #expect(try fixture.drainOffers(to: worker, limit: 2) == [second, first])
+    }
 }
