@@ -344,7 +344,8 @@ import Testing
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let w3 = try fixture.createWorker("W3")
-        // W2 takes and finishes one task, so W3 has been idle longer than W2.
+        // W1 and W2 are each reserved once, W1 first, and both tasks are then
+        // canceled. W3 has been idle longest, then W1.
         let warmup = try fixture.createTask()
         #expect(try fixture.pendingReservation(ofTask: warmup)?.workerSid == w1)
         let second = try fixture.createTask()
@@ -490,5 +491,13 @@ import Testing
         try fixture.updateTask(second, UpdateTaskRequest(priority: 2))
         try fixture.setActivity(worker, "Available")
         #expect(try fixture.drainOffers(to: worker, limit: 2) == [second, first])
+    }
+
+    @Test func queueTargetTaskIsNotRerouted() throws {
+        let fixture = try EngineFixture()
+        let routing = try fixture.createSampleRouting()
+        let task = try fixture.createTask(#"{"type":"Billing"}"#, routingTarget: routing.support)
+        try fixture.updateTask(task, UpdateTaskRequest(attributes: #"{"type":"Sales"}"#))
+        #expect(try fixture.task(task).taskQueueSid == routing.support)
     }
 }
