@@ -25,6 +25,34 @@ extension WorkspaceState {
         }
     }
 
+    /// Lets several workers that became ready in one operation take waiting
+    /// tasks in rounds. Each round visits them longest idle first and gives
+    /// each at most one task. A reservation makes its worker the most recently
+    /// reserved, so a backlog is shared round robin instead of being drained
+    /// by whichever worker was marked first.
+    ///
+    /// - Complexity: O(r × w log w) for w workers and r rounds, plus the cost
+    ///   of `selectTask` per visit.
+    mutating func matchWorkersInIdleOrder(_ candidates: [WorkerHandle], now: Timestamp) {
+        // Every round but the last creates a reservation for each worker
+        // still in it, so the rounds are bounded like `matchWorker`'s passes.
+        let maximumRounds = limits.maximumChannelCapacity * Swift.max(1, channels.count) + 1
+        var active = candidates
+        for _ in 0..<maximumRounds where !active.isEmpty {
+            active.sort {
+                WorkerIdleKey(ticket: workers[$0].idleTicket, sequence: workers[$0].sequence)
+                    < WorkerIdleKey(ticket: workers[$1].idleTicket, sequence: workers[$1].sequence)
+            }
+            var stillTaking: [WorkerHandle] = []
+            for worker in active {
+                guard let task = selectTask(for: worker, now: now) else { continue }
+                createReservations(task, workers: [worker], now: now)
+                stillTaking.append(worker)
+            }
+            active = stillTaking
+        }
+    }
+
     /// Chooses the workers to reserve for a pending task, best first.
     ///
     /// Without `order_by` this walks the queue's ready order in idle order,

@@ -111,14 +111,30 @@ extension WorkspaceState {
     }
 
     /// Lets every worker marked during the operation look for waiting tasks.
+    /// When several were marked, they take tasks in idle order (see
+    /// `matchWorkersInIdleOrder`), because the order of marking does not
+    /// follow how long each worker has been idle.
     mutating func settle(now: Timestamp) {
         var seen = Set<WorkerHandle>()
         var index = 0
         while index < workersToMatch.count {
-            let worker = workersToMatch[index]
-            index += 1
-            guard seen.insert(worker).inserted, workers.contains(worker) else { continue }
-            matchWorker(worker, now: now)
+            let start = index
+            index = workersToMatch.count
+            // One marked worker, the common case, needs no batch array.
+            if index - start == 1 {
+                let worker = workersToMatch[start]
+                if seen.insert(worker).inserted, workers.contains(worker) { matchWorker(worker, now: now) }
+                continue
+            }
+            var batch: [WorkerHandle] = []
+            for worker in workersToMatch[start..<index] where seen.insert(worker).inserted && workers.contains(worker) {
+                batch.append(worker)
+            }
+            if batch.count == 1 {
+                matchWorker(batch[0], now: now)
+            } else if batch.count > 1 {
+                matchWorkersInIdleOrder(batch, now: now)
+            }
         }
         workersToMatch.removeAll()
     }

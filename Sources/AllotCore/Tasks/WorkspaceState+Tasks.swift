@@ -126,7 +126,10 @@ extension WorkspaceState {
             throw .failedPrecondition(field: "TaskChannel", message: "only a pending task can change its channel")
         }
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now)
-        let reroutes = attributes != nil && task.status == .pending && task.routingTarget == nil
+        // A task routed by a workflow is re-driven, also when a WW routing target
+        // chose the workflow. A task placed in a queue or with a worker is not.
+        var reroutes = false
+        if attributes != nil, task.status == .pending, case .step = task.placement { reroutes = true }
         if reroutes, let attributes, let workflow = task.workflow {
             try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
         }
@@ -183,6 +186,9 @@ extension WorkspaceState {
         try InputValidation.version(expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
         let data = taskEventData(handle, now: now)
         count(in: scopes(of: handle), at: now) { $0.tasksDeleted += 1 }
+        // Pending reservations are withdrawn like on cancel, which in a
+        // single-tasking workspace restores each worker's earlier activity.
+        if tasks[handle].status.isWaiting { cancelPendingReservations(handle, now: now) }
         removeTask(handle)
         emit(.taskDeleted, resourceSid: sid, at: now, data)
     }

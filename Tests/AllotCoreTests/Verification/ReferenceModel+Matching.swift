@@ -34,23 +34,34 @@ extension ReferenceModel {
         return ordered.first { isEligible(worker, for: $0) }
     }
 
-    /// Lets the workers marked during an operation take waiting tasks, each
-    /// once, in the order they were first marked.
+    /// Lets the workers marked during an operation take waiting tasks in
+    /// rounds: each round visits them by their last reservation on any
+    /// channel, never reserved first, and gives each at most one task.
     mutating func settle() {
-        var seen = Set<Int>()
-        var index = 0
-        while index < workersToMatch.count {
-            let worker = workersToMatch[index]
-            index += 1
-            guard seen.insert(worker).inserted else { continue }
-            if selectTask(for: worker) != nil { ruleCounts["freed worker took a waiting task", default: 0] += 1 }
-            // Each pass reserves one task, and capacities here stay far below this bound.
-            for _ in 0..<1_000 {
-                guard let task = selectTask(for: worker) else { break }
-                createReservations(task, workers: [worker])
-            }
-        }
+        var active: [Int] = []
+        for worker in workersToMatch where !active.contains(worker) { active.append(worker) }
         workersToMatch.removeAll()
+        if active.contains(where: { selectTask(for: $0) != nil }) {
+            ruleCounts["freed worker took a waiting task", default: 0] += 1
+        }
+        // Each round reserves at least one task, and capacities here stay far below this bound.
+        for _ in 0..<1_000 where !active.isEmpty {
+            active.sort { sharedIdleKey($0) < sharedIdleKey($1) }
+            var stillTaking: [Int] = []
+            for worker in active {
+                guard let task = selectTask(for: worker) else { continue }
+                createReservations(task, workers: [worker])
+                stillTaking.append(worker)
+            }
+            active = stillTaking
+        }
+        precondition(workersToMatch.isEmpty, "matching marked more workers")
+    }
+
+    /// Returns the worker's place by its last reservation on any channel.
+    func sharedIdleKey(_ worker: Int) -> (Int, Int) {
+        guard let ticket = workers[worker].lastTicket else { return (0, workers[worker].creationOrder) }
+        return (1, ticket)
     }
 
     mutating func markForMatching(_ worker: Int) {

@@ -1,0 +1,228 @@
+import Testing
+@testable import AllotCore
+
+/// Task and reservation state transitions and their effect on the worker's
+/// activity, driven through the engine with a hand-set clock.
+@Suite struct ReservationTransitionTests {
+    func status(_ fixture: EngineFixture, _ reservation: String) throws -> ReservationStatus {
+        try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation,
+                                            account: EngineFixture.account).reservationStatus
+    }
+
+    @Test func rejectWithoutActivityRestoresPreviousActivity() throws {
+        // Re-offers are off so that the worker's activity after the reject stays visible.
+        let fixture = try EngineFixture(multiTaskEnabled: false,
+                                        configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
+        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        #expect(try fixture.worker(worker).activityName == "Reserved")
+        fixture.clearEvents()
+        try fixture.reject(reservation.sid)
+        #expect(try status(fixture, reservation.sid) == .rejected)
+        #expect(fixture.eventTypes == ["reservation.rejected", "worker.activity.update"])
+        #expect(try fixture.worker(worker).activityName == "Available")
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
+
+    @Test func multiReservationReturnsToPendingOnlyWhenAllEnd() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createActivity("Break", available: false)
+        let w1 = try fixture.createWorker("W1")
+        let w2 = try fixture.createWorker("W2")
+        let task = try fixture.createTask()
+        let offered = try fixture.reservations(ofTask: task)
+        #expect(Set(offered.map(\.workerSid)) == [w1, w2])
+        try fixture.reject(offered[0].sid, activity: "Break")
+        #expect(try fixture.task(task).assignmentStatus == .reserved)
+        #expect(try status(fixture, offered[1].sid) == .pending)
+        fixture.clearEvents()
+        try fixture.reject(offered[1].sid, activity: "Break")
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        #expect(!fixture.eventTypes.contains("reservation.created"))
+    }
+
+    @Test func multiReservationBatchCountsAsOneAttempt() throws {
+        var limits = EngineLimits()
+        limits.maximumAssignmentCount = 3
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, limits: limits))
+        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("W1")
+        try fixture.createWorker("W2")
+        let task = try fixture.createTask()
+        for _ in 0..<3 {
+            #expect(try fixture.task(task).assignmentStatus == .reserved)
+            for reservation in try fixture.reservations(ofTask: task) where reservation.reservationStatus == .pending {
+                try fixture.reject(reservation.sid)
+            }
+        }
+        let info = try fixture.task(task)
+        #expect(info.assignmentStatus == .canceled)
+        #expect(info.reason == "Max assignment count exceeded")
+        #expect(try fixture.reservations(ofTask: task).count == 6)
+    }
+
+    @Test func rescindInMultitaskingKeepsActivity() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
+        try fixture.createCatchAllWorkflow(queue)
+        let w1 = try fixture.createWorker("W1")
+        let w2 = try fixture.createWorker("W2")
+        let task = try fixture.createTask()
+        let offered = try fixture.reservations(ofTask: task)
+        let first = try #require(offered.first { $0.workerSid == w1 })
+        let second = try #require(offered.first { $0.workerSid == w2 })
+        try fixture.setActivity(w2, "Unavailable")
+        try fixture.accept(first.sid)
+        #expect(try status(fixture, second.sid) == .rescinded)
+        #expect(try fixture.worker(w2).activityName == "Unavailable")
+    }
+
+    @Test func cancelingTaskCancelsItsReservation() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        try fixture.createActivity("Reserved", available: false)
+        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.clearEvents()
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled", reason: "caller hung up"))
+        #expect(try status(fixture, reservation.sid) == .canceled)
+        let info = try fixture.task(task)
+        #expect(info.assignmentStatus == .canceled)
+        #expect(info.reason == "caller hung up")
+        #expect(fixture.eventTypes.contains("reservation.canceled"))
+        #expect(fixture.eventTypes.contains("task.canceled"))
+        // Single-tasking: the withdrawn reservation restores the activity.
+        #expect(try fixture.worker(worker).activityName == "Available")
+    }
+
+    @Test func timeToLiveCancelsReservedTask() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 600)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask(timeout: 100)
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.advance(seconds: 99)
+        #expect(try fixture.task(task).assignmentStatus == .reserved)
+        fixture.advance(seconds: 1)
+        let info = try fixture.task(task)
+        #expect(info.assignmentStatus == .canceled)
+        #expect(info.reason == "Task TTL Exceeded")
+        #expect(try status(fixture, reservation.sid) == .canceled)
+        #expect(try fixture.worker(worker).activityName == "Available")
+    }
+
+    @Test func assignedTaskOutlivesTimeToLive() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("W1")
+        let task = try fixture.createTask(timeout: 60)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        fixture.advance(seconds: 120)
+        #expect(try fixture.task(task).assignmentStatus == .assigned)
+    }
+
+    @Test func reservationWrappingThenCompleted() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        let update = { (status: String) in
+            fixture.record(try fixture.engine.updateReservation(workspace: fixture.workspace, sid: reservation.sid,
+                                                                UpdateReservationRequest(reservationStatus: status),
+                                                                account: EngineFixture.account, now: fixture.now))
+        }
+        #expect(throws: EngineError.self) { try update("wrapping") }
+        try update("accepted")
+        try update("wrapping")
+        #expect(try fixture.task(task).assignmentStatus == .wrapping)
+        #expect(try status(fixture, reservation.sid) == .wrapping)
+        try update("completed")
+        #expect(try fixture.task(task).assignmentStatus == .completed)
+        #expect(try status(fixture, reservation.sid) == .completed)
+        #expect(fixture.eventTypes.suffix(2) == ["task.completed", "reservation.completed"])
+    }
+
+    @Test func rejectPendingReservationsOffersTaskToOthers() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let w1 = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let w2 = try fixture.createWorker("W2")
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        #expect(reservation.workerSid == w1)
+        try fixture.setActivity(w1, "Offline", rejectPending: true)
+        #expect(try status(fixture, reservation.sid) == .rejected)
+        #expect(try fixture.worker(w1).activityName == "Offline")
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w2)
+    }
+
+    @Test func unavailableActivityKeepsPendingReservations() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        try fixture.setActivity(worker, "Offline")
+        #expect(try status(fixture, reservation.sid) == .pending)
+        try fixture.accept(reservation.sid)
+        #expect(try fixture.task(task).assignmentStatus == .assigned)
+    }
+
+    @Test func singleTaskingWorkerTakesOneTaskAtATime() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        try fixture.setCapacity(worker, channel: "default", capacity: 5)
+        let first = try fixture.createTask()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: first)).sid)
+        // No assignment activity: the worker stays available but is busy.
+        #expect(try fixture.worker(worker).available)
+        let second = try fixture.createTask()
+        #expect(try fixture.reservations(ofTask: second).isEmpty)
+        try fixture.complete(first)
+        #expect(try fixture.pendingReservation(ofTask: second)?.workerSid == worker)
+    }
+
+    @Test func timeoutInSingleTaskingUsesTimeoutActivity() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        try fixture.createActivity("Reserved", available: false)
+        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
+        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 30)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        fixture.advance(seconds: 30)
+        #expect(try fixture.worker(worker).activityName == "Offline")
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
+
+    @Test func deletingReservedTaskCancelsReservation() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
+        try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        #expect(try fixture.worker(worker).activityName == "Reserved")
+        fixture.clearEvents()
+        fixture.record(try fixture.engine.deleteTask(workspace: fixture.workspace, sid: task, account: EngineFixture.account,
+                                                     now: fixture.now))
+        #expect(fixture.eventTypes == ["reservation.canceled", "worker.activity.update", "task.deleted"])
+        // Single-tasking: the withdrawn reservation restores the activity, so
+        // the worker is not left in the reservation activity.
+        #expect(try fixture.worker(worker).activityName == "Available")
+    }
+}
