@@ -144,11 +144,11 @@ import Testing
                                                                 account: EngineFixture.account, now: fixture.now))
         }
         #expect(throws: EngineError.self) { try update("wrapping") }
-        try update("accepted")
-        try update("wrapping")
+        _ = try update("accepted")
+        _ = try update("wrapping")
         #expect(try fixture.task(task).assignmentStatus == .wrapping)
         #expect(try status(fixture, reservation.sid) == .wrapping)
-        try update("completed")
+        _ = try update("completed")
         #expect(try fixture.task(task).assignmentStatus == .completed)
         #expect(try status(fixture, reservation.sid) == .completed)
         #expect(fixture.eventTypes.suffix(2) == ["task.completed", "reservation.completed"])
