@@ -23,9 +23,10 @@ interop: bootstrap
 	/usr/bin/python3 Tests/Interop/interop_test.py --server "$$($(SWIFT) build --show-bin-path)/allot-server"
 
 # Starts the server in the foreground on its defaults, with data in ./allot-data.
+# exec runs the server in place of the recipe's shell, so it is make's own child.
 run: proto-check
 	$(SWIFT) build -c release --product allot-server
-	"$$($(SWIFT) build -c release --show-bin-path)/allot-server" --data-dir ./allot-data
+	exec "$$($(SWIFT) build -c release --show-bin-path)/allot-server" --data-dir ./allot-data
 
 # The standard allot-bench suite (a few minutes): starts its own allot-server,
 # runs echo, throughput, latency, contact-centre and helpline, prints the table.

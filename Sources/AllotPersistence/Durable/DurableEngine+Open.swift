@@ -37,7 +37,7 @@ package struct RecoveryReport: Sendable {
 }
 
 extension DurableEngine {
-    /// Rebuilds the engine from the data folder and opens the journal for appending.
+    /// Locks the data folder, rebuilds the engine from it and opens the journal for appending.
     ///
     /// 1. Restores the newest snapshot that passes every check, falling back to older ones.
     /// 2. Replays the journal records after it, truncating a torn tail.
@@ -46,7 +46,8 @@ extension DurableEngine {
     /// 5. Fires, at `now`, the timers whose deadlines passed while the server was down, in
     ///    deadline order, through a journaled advance.
     ///
-    /// - Throws: ``DurableRecoveryError``, ``JournalError``, ``SnapshotError`` or
+    /// - Throws: ``DataDirectoryLockError`` when another process uses the folder, and
+    ///   ``DurableRecoveryError``, ``JournalError``, ``SnapshotError`` or
     ///   ``RecoveryError`` for damage that recovery must not repair silently; each message
     ///   names the file and what to do.
     package static func open(
@@ -55,6 +56,8 @@ extension DurableEngine {
     ) throws -> (DurableEngine, RecoveryReport) {
         let clock = ContinuousClock()
         let engine = Engine(configuration: configuration.engine)
+        // Before anything is read or written, so that a second server on the folder stops here.
+        let folderLock = try DataDirectoryLock(folder: configuration.dataDirectory)
 
         // 1. Snapshot.
         let readStart = clock.now
@@ -91,7 +94,7 @@ extension DurableEngine {
             configuration: configuration.journalConfiguration, nextSequence: result.nextSequence,
             eventHandler: { eventHandler(.journal($0)) })
         let durable = DurableEngine(engine: engine, journal: journal, configuration: configuration,
-                                    eventHandler: eventHandler)
+                                    folderLock: folderLock, eventHandler: eventHandler)
 
         // 5. Overdue timers.
         let overdue: [EngineEvent]

@@ -26,12 +26,16 @@ package final class DurableEngine: Sendable {
     let snapshotGate = Mutex(())
     private let isClosed = Atomic(false)
     let scheduler = Mutex<SnapshotScheduler?>(nil)
+    /// The data folder's lock, released by ``close()``; nil for an engine that tests build
+    /// around a journal of their own.
+    private let folderLock: DataDirectoryLock?
 
     init(engine: Engine, journal: JournalWriter, configuration: DurableEngineConfiguration,
-         eventHandler: @escaping @Sendable (DurableEngineEvent) -> Void) {
+         folderLock: DataDirectoryLock? = nil, eventHandler: @escaping @Sendable (DurableEngineEvent) -> Void) {
         self.engine = engine
         self.journal = journal
         self.configuration = configuration
+        self.folderLock = folderLock
         self.eventHandler = eventHandler
     }
 
@@ -129,6 +133,7 @@ package final class DurableEngine: Sendable {
     package func close() throws(JournalError) {
         if isClosed.exchange(true, ordering: .acquiringAndReleasing) { return }
         stopSnapshotSchedule()
+        defer { folderLock?.release() }
         try journal.close()
     }
 

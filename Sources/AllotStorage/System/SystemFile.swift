@@ -94,6 +94,18 @@ package final class SystemFile {
         _ = try Self.retryingInterrupts(call: "ftruncate", path: path) { ftruncate(descriptor, off_t(length)) }
     }
 
+    /// Takes an exclusive `flock(2)` lock on the file without waiting, and returns false
+    /// when another open file description holds one. The lock lasts until the file is
+    /// closed, or until the process ends, whatever way it ends.
+    package func lockExclusivelyWithoutWaiting() throws -> Bool {
+        do {
+            try Self.retryingInterrupts(call: "flock", path: path) { flock(descriptor, LOCK_EX | LOCK_NB) }
+            return true
+        } catch let error as FileError where error.errorNumber == EWOULDBLOCK {
+            return false
+        }
+    }
+
     /// Returns the file's current size in bytes (`fstat(2)`).
     package func size() throws -> Int {
         var status = stat()

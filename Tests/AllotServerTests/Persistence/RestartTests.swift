@@ -66,6 +66,29 @@ import Testing
         withExtendedLifetime(first) {}
     }
 
+    @Test func secondServerOnFolderStopsUntouched() throws {
+        let folder = Self.temporaryFolder()
+        let first = try ServerProcess(dataDirectory: folder)
+        let client = try EngineClient(first)
+        _ = try RoutingFixture(client)
+        let entriesBefore = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+
+        let second = Process()
+        second.executableURL = try ServerProcess.binaryURL()
+        second.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", folder]
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+
+        #expect(second.terminationStatus == 1)
+        #expect(output.contains("is in use by another allot-server (process \(first.processIdentifier))"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == entriesBefore)
+        // The first server keeps serving.
+        _ = try RoutingFixture(client)
+    }
+
     @Test func snapshotSaveWritesFile() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)
