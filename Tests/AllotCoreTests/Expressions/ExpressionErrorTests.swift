@@ -64,6 +64,9 @@ import Testing
         let single = try #require(T.error("a == 'abc"))
         #expect(single.column == 6)
         #expect(single.message.contains("unterminated string"))
+        // The column is a field of its own, so callers that print it do not repeat it.
+        #expect(!single.message.contains("column"))
+        #expect(single.message.contains("quote both ends"))
         let double = try #require(T.error(#"a == "abc\""#))
         #expect(double.column == 6)
         let trailingBackslash = try #require(T.error(#"a == 'abc\"#))

@@ -169,7 +169,7 @@ extension Lexer {
         let quoteText = String(UnicodeScalar(quote))
         throw error(
             at: start,
-            "unterminated string: no closing \(quoteText) after the one at column \(source.column(ofByteOffset: start))",
+            "unterminated string: the \(quoteText) here opens a string that never closes; quote both ends of a string value, as in \(quoteText)gold\(quoteText)",
             found: "end of expression",
             expected: "a closing \(quoteText)"
         )
