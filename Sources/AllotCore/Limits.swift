@@ -29,9 +29,10 @@ public enum Limits {
     /// hundred bytes: an estimated 0.3 to 0.5 MB per day, 30 times that for 30 days.
     public static let statisticsRetentionMinutes = 1_440
 
-    /// Maximum cumulative statistics window in minutes. A window cannot
-    /// reach further back than the buckets kept.
-    public static let maximumStatisticsWindowMinutes = statisticsRetentionMinutes
+    /// Maximum look-back of a cumulative statistics window in minutes: 30
+    /// days, as TaskRouter allows. A window that starts before the buckets
+    /// kept is accepted and counts what they hold.
+    public static let maximumStatisticsWindowMinutes = 43_200
 
     /// Most wait-time thresholds one cumulative statistics request may
     /// split its counts at. Each threshold adds one pass over the window's

@@ -11,8 +11,8 @@ enum StatsCommand: Command {
     static let options: [OptionSpecification] = [
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .flag("cumulative", help: "print what happened over a window instead of the state now"),
-        .value("minutes", "M", help: "cumulative: the window, in minutes before --end (default now), 1 to 1440; default 15"),
-        .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 1440 minutes (one day) ago; not with --minutes"),
+        .value("minutes", "M", help: "cumulative: the window, in minutes before --end (default now), 1 to 43200; default 15"),
+        .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 43200 minutes (30 days) ago, though only the last day is kept; not with --minutes"),
         .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
         .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID)"),
         .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest",

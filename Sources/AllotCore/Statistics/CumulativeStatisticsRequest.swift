@@ -4,7 +4,9 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
     /// Look-back in minutes from the end of the window; 15 when nil. Not
     /// allowed together with `startDate`.
     public var minutes: Int?
-    /// Start of the window; at most `Limits.statisticsRetentionMinutes` before now.
+    /// Start of the window; at most `Limits.maximumStatisticsWindowMinutes`
+    /// before now. Only the last `Limits.statisticsRetentionMinutes` are
+    /// counted, because older buckets are not kept.
     public var startDate: Timestamp?
     /// End of the window; now when nil, and an end after now counts as now.
     public var endDate: Timestamp?
@@ -27,10 +29,10 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
     ///
     /// - Throws: `EngineError.invalidArgument` naming the field, the value
     ///   and the fix. That happens when `minutes` is out of range or given
-    ///   with `startDate`, when the start is older than the retention, in the
+    ///   with `startDate`, when the start is more than 30 days back, in the
     ///   future or not before the end, or when a threshold is invalid.
     func window(now: Timestamp) throws(EngineError) -> StatisticsWindow {
-        let retention = Limits.statisticsRetentionMinutes
+        let lookBack = Limits.maximumStatisticsWindowMinutes
         if let minutes {
             if startDate != nil {
                 throw .invalidArgument(field: "Minutes",
@@ -40,11 +42,11 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
         }
         let end = Swift.min(endDate ?? now, now)
         let start = startDate ?? end.adding(milliseconds: -Int64(minutes ?? Self.defaultMinutes) * WorkspaceState.millisecondsPerMinute)
-        let earliest = now.adding(milliseconds: -Int64(retention) * WorkspaceState.millisecondsPerMinute)
+        let earliest = now.adding(milliseconds: -Int64(lookBack) * WorkspaceState.millisecondsPerMinute)
         if start < earliest {
             let field = startDate == nil ? "EndDate" : "StartDate"
             throw .invalidArgument(field: field,
-                                   message: "the window starts at \(start.iso8601), more than \(retention) minutes before now (\(now.iso8601)); statistics are kept for \(retention) minutes, so pass a start at or after \(earliest.iso8601)")
+                                   message: "the window starts at \(start.iso8601), more than \(lookBack) minutes (30 days) before now (\(now.iso8601)); pass a start at or after \(earliest.iso8601)")
         }
         if start > now {
             throw .invalidArgument(field: "StartDate",

@@ -3042,11 +3042,12 @@ extension Wire {
     /// The time span of cumulative statistics. The server keeps statistics in
     /// per-minute buckets for one day, so a span covers whole minutes: the
     /// response's start time is the requested start rounded down to its minute.
+    /// A span may start up to 30 days back, and counts what the last day holds.
     public struct StatisticsWindow: Sendable, Equatable {
-        /// Look-back from the end of the span, in minutes, 1 to 1440; zero means
+        /// Look-back from the end of the span, in minutes, 1 to 43200; zero means
         /// 15. Ignored when start_date_unix_milliseconds is set.
         public var minutes: UInt32
-        /// Start of the span; at most 1440 minutes (one day) ago. Zero means "use
+        /// Start of the span; at most 43200 minutes (30 days) ago. Zero means "use
         /// minutes".
         public var startDateUnixMilliseconds: Int64
         /// End of the span; zero means now, and a later end counts as now.

@@ -3466,17 +3466,18 @@ struct  Allot__V1__ReservationPage
  * The time span of cumulative statistics. The server keeps statistics in
  * per-minute buckets for one day, so a span covers whole minutes: the
  * response's start time is the requested start rounded down to its minute.
+ * A span may start up to 30 days back, and counts what the last day holds.
  */
 struct  Allot__V1__StatisticsWindow
 {
   ProtobufCMessage base;
   /*
-   * Look-back from the end of the span, in minutes, 1 to 1440; zero means
+   * Look-back from the end of the span, in minutes, 1 to 43200; zero means
    * 15. Ignored when start_date_unix_milliseconds is set.
    */
   uint32_t minutes;
   /*
-   * Start of the span; at most 1440 minutes (one day) ago. Zero means "use
+   * Start of the span; at most 43200 minutes (30 days) ago. Zero means "use
    * minutes".
    */
   int64_t start_date_unix_milliseconds;

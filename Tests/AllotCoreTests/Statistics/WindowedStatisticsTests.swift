@@ -140,13 +140,13 @@ import Testing
 
     @Test func invalidWindowsAreRejected() throws {
         let (fixture, _, _) = try fixture()
-        let earliest = fixture.now.adding(seconds: -Limits.statisticsRetentionMinutes * 60)
+        let earliest = fixture.now.adding(seconds: -Limits.maximumStatisticsWindowMinutes * 60)
         let cases: [(CumulativeStatisticsRequest, String, String)] = [
-            (CumulativeStatisticsRequest(minutes: 0), "Minutes", "pass a value from 1 to 1440"),
-            (CumulativeStatisticsRequest(minutes: 1_441), "Minutes", "pass a value from 1 to 1440"),
+            (CumulativeStatisticsRequest(minutes: 0), "Minutes", "pass a value from 1 to 43200"),
+            (CumulativeStatisticsRequest(minutes: 43_201), "Minutes", "pass a value from 1 to 43200"),
             (CumulativeStatisticsRequest(minutes: 5, startDate: fixture.now.adding(seconds: -60)), "Minutes", "pass Minutes for a look-back or StartDate"),
-            (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "statistics are kept for 1440 minutes"),
-            (CumulativeStatisticsRequest(minutes: 10, endDate: earliest), "EndDate", "statistics are kept for 1440 minutes"),
+            (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "more than 43200 minutes (30 days) before now"),
+            (CumulativeStatisticsRequest(minutes: 10, endDate: earliest), "EndDate", "more than 43200 minutes (30 days) before now"),
             (CumulativeStatisticsRequest(startDate: fixture.now), "StartDate", "is not before the end of the window"),
             (CumulativeStatisticsRequest(startDate: fixture.now.adding(seconds: 60)), "StartDate", "is in the future (now is 20"),
             (CumulativeStatisticsRequest(startDate: earliest.adding(milliseconds: -1)), "StartDate", "pass a start at or after \(earliest.iso8601)"),
@@ -163,6 +163,19 @@ import Testing
             }
         }
         #expect(throws: Never.self) { try workspaceWindow(fixture, CumulativeStatisticsRequest(startDate: earliest)) }
+    }
+
+    @Test func windowBeforeRetentionCountsKeptBuckets() throws {
+        let (fixture, _, _) = try fixture()
+        try fixture.createTask()
+        fixture.advance(seconds: 60)
+        let recent = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: Limits.statisticsRetentionMinutes))
+        let start = fixture.now.adding(seconds: -7 * 24 * 3_600)
+        let week = try workspaceWindow(fixture, CumulativeStatisticsRequest(startDate: start))
+        // Whole minutes are summed, so the reported start is rounded down to its minute.
+        #expect(week.startTime.unixMilliseconds == start.unixMilliseconds - start.unixMilliseconds % 60_000)
+        #expect(week.counters == recent.counters)
+        #expect(week.counters.tasksEntered == 1)
     }
 
     @Test func workerSplitIsRejected() throws {

@@ -97,11 +97,11 @@ import Testing
             workspaceSID: fixture.workspaceSID, taskQueueSID: fixture.queue.sid, window: old)))
         #expect(window.status?.code == .invalidArgument)
         #expect(window.status?.field == "start_date")
-        #expect(window.status?.message.contains("statistics are kept for 1440 minutes") == true)
+        #expect(window.status?.message.contains("more than 43200 minutes (30 days) before now") == true)
 
         let long = try client.call(.fetchWorkflowCumulativeStatistics(Wire.FetchWorkflowCumulativeStatisticsRequest(
             workspaceSID: fixture.workspaceSID, workflowSID: fixture.workflow.sid,
-            window: Wire.StatisticsWindow(minutes: 1_441))))
+            window: Wire.StatisticsWindow(minutes: 43_201))))
         #expect(long.status?.code == .invalidArgument)
         #expect(long.status?.field == "minutes")
     }
