@@ -65,6 +65,21 @@ enum ServerLimits {
     /// closed regardless, in milliseconds.
     static let closingFlushMilliseconds = 5_000
 
+    /// Time a connection gets, once its output is queued and its sending side
+    /// shut down, for the peer to acknowledge that output, in milliseconds.
+    /// Input arriving meanwhile is discarded. A peer that reads its replies
+    /// acknowledges them far sooner on any working network.
+    static let closingDrainMilliseconds = 2_000
+
+    /// Interval at which the loop checks whether the output of draining
+    /// connections has been acknowledged, in milliseconds. The kernel reports
+    /// no event for it, so the loop polls while any connection drains.
+    static let drainPollMilliseconds = 10
+
+    /// Reads of discarded input per draining connection per wake-up, so that a
+    /// peer that keeps sending cannot hold its thread.
+    static let maximumDrainReadsPerWakeup = 4
+
     /// Pause in accepting after the process runs out of file descriptors, in
     /// milliseconds, so the acceptor does not spin on EMFILE.
     static let acceptPauseMilliseconds = 100

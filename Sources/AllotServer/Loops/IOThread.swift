@@ -115,6 +115,10 @@ final class IOThread: @unchecked Sendable {
         guard let connection = connections[token] else { return }
         let flags = event.events
         let hungUp = flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        if connection.isDraining {
+            discardInput(connection, hungUp: hungUp)
+            return
+        }
         if hungUp && !connection.wantsInput {
             // Nothing can be sent any more, and epoll would report the
             // hang-up on every pass until the connection is gone.
@@ -150,8 +154,11 @@ final class IOThread: @unchecked Sendable {
         if !serviceList.isEmpty || hasUnflushedCalls || mailbox.hasItems { return 0 }
         var nearest: ContinuousClock.Instant?
         for connection in closingConnections.values {
-            if case .closing(_, let deadline) = connection.state {
-                nearest = min(nearest ?? deadline, deadline)
+            guard let deadline = connection.closingDeadline else { continue }
+            nearest = min(nearest ?? deadline, deadline)
+            if connection.isDraining {
+                let poll = ContinuousClock.now + .milliseconds(ServerLimits.drainPollMilliseconds)
+                nearest = min(nearest ?? poll, poll)
             }
         }
         if let stopDeadline {
@@ -181,8 +188,9 @@ final class IOThread: @unchecked Sendable {
             case .adopt(let fd, let peer):
                 adopt(fd: fd, peer: peer)
             case .push(let connectionID, let payload):
-                connections[connectionID]?.pendingPushes.append(payload)
-                if let connection = connections[connectionID] {
+                // A draining connection has shut down its sending side.
+                if let connection = connections[connectionID], !connection.isDraining {
+                    connection.pendingPushes.append(payload)
                     markForService(connection)
                 } else {
                     localMetrics.eventsDropped += 1
@@ -264,8 +272,13 @@ final class IOThread: @unchecked Sendable {
         guard !closingConnections.isEmpty else { return }
         let now = ContinuousClock.now
         for connection in Array(closingConnections.values) {
-            if case .closing(let reason, let deadline) = connection.state, now >= deadline {
+            switch connection.state {
+            case .closing(let reason, let deadline) where now >= deadline:
                 close(connection, reason: connection.pendingOutputBytes > 0 ? "\(reason); unsent output discarded at the deadline" : reason)
+            case .draining(let reason, let deadline):
+                closeIfDrained(connection, reason: reason, deadline: deadline, now: now)
+            default:
+                break
             }
         }
     }
