@@ -61,6 +61,30 @@ import Testing
         try server.checkStillServes()
     }
 
+    @Test func oversizedFrameWithBodyStillGetsStatus() throws {
+        let server = try ServerProcess()
+        let client = try TestClient(port: server.port)
+        #expect(try client.hello(server.credentials).status?.code == .ok)
+        // The whole oversized frame follows its header, so the server closes
+        // with input it never read, which must not cost the client the status.
+        let length = WireLimits.defaultMaximumFrameBytes + 1
+        let frame = [0, UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)] + [UInt8](repeating: 0x0A, count: length)
+        let sender = UncheckedBox(client)
+        let sent = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            // Fails with a reset or broken pipe once the server has closed.
+            try? sender.value.send(frame)
+            sent.signal()
+        }
+        let status = try #require(try client.readFrame())
+        #expect(status.callID == 0)
+        #expect(status.status?.code == .resourceExhausted)
+        #expect(status.status?.message.contains("\(length)") == true)
+        #expect(try client.readFrame() == nil)
+        #expect(sent.wait(timeout: .now() + TestClient.readWaitSeconds) == .success)
+        try server.checkStillServes()
+    }
+
     @Test func invalidCompressedDataIsRejected() throws {
         let server = try ServerProcess()
         let client = try TestClient(port: server.port)
