@@ -25,6 +25,12 @@ enum ServerLimits {
     /// last sequence number after reconnecting.
     static let defaultMaximumSubscriberLagEvents = 10_000
 
+    /// Default time a new connection gets to send a valid Hello, in seconds
+    /// (configurable). A client sends Hello as soon as it connects, so ten
+    /// seconds leaves room for a congested link, and a peer that never
+    /// authenticates occupies one of max-connections for no longer than that.
+    static let defaultHelloTimeoutSeconds = 10
+
     /// Default I/O threads (configurable). Two keep a small machine's cores
     /// for the engine; raise it on larger machines.
     static let defaultIOThreadCount = 2

@@ -27,6 +27,29 @@ import Testing
         try server.checkStillServes()
     }
 
+    @Test func connectionWithoutHelloIsClosed() throws {
+        let server = try ServerProcess(extraArguments: ["--hello-timeout-seconds", "1"])
+        let authenticated = try TestClient(port: server.port)
+        #expect(try authenticated.hello(server.credentials).status?.code == .ok)
+        let silent = try TestClient(port: server.port)
+        // Half of a hello frame, which never completes.
+        let partial = try TestClient(port: server.port)
+        let hello = try TestClient.framed(Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID, secret: server.credentials.secret))))
+        try partial.send(Array(hello.prefix(hello.count / 2)))
+
+        for client in [silent, partial] {
+            let frame = try #require(try client.readFrame())
+            #expect(frame.callID == 0)
+            #expect(frame.status?.code == .unauthenticated)
+            #expect(frame.status?.message.contains("no hello arrived within 1 s") == true)
+            #expect(try client.readFrame() == nil)
+        }
+        #expect(server.waitForLogCount(containing: "msg=\"no hello before the deadline\"", atLeast: 2))
+        // The deadline has passed for the authenticated connection too, and it stays open.
+        #expect(try authenticated.echo([6]).status?.code == .ok)
+        try server.checkStillServes()
+    }
+
     @Test func callIDZeroIsRejected() throws {
         let server = try ServerProcess()
         let client = try TestClient(port: server.port)

@@ -20,6 +20,10 @@ final class IOThread: @unchecked Sendable {
     /// The connections of `connections` that are closing, so that the checks of closing
     /// deadlines on every loop pass visit only these.
     var closingConnections: [UInt64: Connection] = [:]
+    /// Hello deadlines of connections in the order they arrived; entries
+    /// before `helloDeadlineHead` are consumed.
+    var helloDeadlines: [(connectionID: UInt64, deadline: ContinuousClock.Instant)] = []
+    var helloDeadlineHead = 0
     /// Connections to flush or re-register at the end of this pass.
     var serviceList: [Connection] = []
     /// Counters merged into the shared shard once per pass.
@@ -97,6 +101,7 @@ final class IOThread: @unchecked Sendable {
             flushDeferredCalls()
             processMailboxItems()
             closeExpired()
+            closeConnectionsWithoutHello()
             metricsShard.merge(&localMetrics)
             if let stopDeadline, connections.isEmpty || ContinuousClock.now >= stopDeadline {
                 closeAll(reason: "shutdown grace period over")
@@ -164,6 +169,9 @@ final class IOThread: @unchecked Sendable {
         if let stopDeadline {
             nearest = min(nearest ?? stopDeadline, stopDeadline)
         }
+        if let helloDeadline = nextHelloDeadline() {
+            nearest = min(nearest ?? helloDeadline, helloDeadline)
+        }
         guard let nearest else { return 1_000 }
         let remaining = nearest - ContinuousClock.now
         let milliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
@@ -218,6 +226,7 @@ final class IOThread: @unchecked Sendable {
             return
         }
         connections[connection.id] = connection
+        armHelloDeadline(connection)
         localMetrics.connectionsAccepted += 1
         localMetrics.isDirty = true
         logger.debug("connection opened", ("connection.id", "\(connection.id)"), ("connection.peer", connection.peer))
