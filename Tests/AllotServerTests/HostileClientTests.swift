@@ -280,6 +280,47 @@ import Testing
         #expect(updatedReceivers == [second.subscriptionID])
     }
 
+    @Test func subscriptionsPerConnectionAreLimited() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let subscribe = Wire.ClientFrame.Request.subscribeEvents(Wire.SubscribeEventsRequest(workspaceSID: fixture.workspaceSID))
+        var ids: [UInt64] = []
+        for _ in 0..<256 {
+            guard case .subscription(let subscription) = try client.ok(subscribe) else { throw TestFailure("expected a subscription") }
+            ids.append(subscription.subscriptionID)
+        }
+        let over = try client.call(subscribe)
+        #expect(over.status?.code == .resourceExhausted)
+        #expect(over.status?.message.contains("this connection has 256 subscriptions, the maximum") == true)
+
+        // Another connection has its own allowance, and ending one frees a place.
+        let other = try EngineClient(server)
+        #expect(try other.responseName(subscribe) == "subscription")
+        #expect(try client.responseName(.unsubscribeEvents(Wire.UnsubscribeEventsRequest(subscriptionID: ids[0]))) == "subscription_ended")
+        #expect(try client.responseName(subscribe) == "subscription")
+    }
+
+    @Test func invalidEventTypeFiltersAreRejected() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let cases: [(types: [String], message: String)] = [
+            (["task.created", "task.exploded"], "unknown event type 'task.exploded'"),
+            (Array(repeating: "task.created", count: 101), "lists 101 types; the maximum is 100"),
+        ]
+        for (types, message) in cases {
+            let reply = try client.call(.subscribeEvents(Wire.SubscribeEventsRequest(workspaceSID: fixture.workspaceSID, eventTypes: types)))
+            #expect(reply.status?.code == .invalidArgument)
+            #expect(reply.status?.field == "event_types")
+            #expect(reply.status?.message.contains(message) == true, "\(reply.status?.message ?? "")")
+        }
+        // A rejected filter leaves no subscription behind.
+        try client.ok(.updateWorkspace(Wire.UpdateWorkspaceRequest(workspaceSID: fixture.workspaceSID, friendlyName: "Renamed")))
+        #expect(try client.responseName(.listEvents(Wire.ListEventsRequest(workspaceSID: fixture.workspaceSID))) == "event_page")
+        #expect(try client.call(.unsubscribeEvents(Wire.UnsubscribeEventsRequest(subscriptionID: 1))).status?.code == .notFound)
+    }
+
     @Test func unsubscribingUnknownIDIsNotFound() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)
