@@ -105,7 +105,8 @@ enum ServerLimits {
     /// Longest HTTP request head the metrics endpoint reads, in bytes.
     static let maximumMetricsRequestBytes = 8_192
 
-    /// Send and receive timeout of a metrics scrape connection, in milliseconds.
+    /// Time a metrics scraper gets to send its whole request head, and the
+    /// longest wait for it to take each part of the response, in milliseconds.
     static let metricsSocketTimeoutMilliseconds = 2_000
 
     /// Subscriptions one connection may hold at once. A client needs one per
