@@ -50,6 +50,22 @@ import Testing
         try server.checkStillServes()
     }
 
+    @Test func halfClosedClientGetsEveryReply() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        var frames: [UInt8] = []
+        for index in 0..<50 {
+            frames += try TestClient.framed(Wire.ClientFrame(callID: 500 + UInt64(index), request: .createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Half \(index)"))))
+        }
+        try client.client.send(frames)
+        // The client sends nothing more; the server still owes it 50 replies.
+        client.client.shutdownWrite()
+        let replies = try client.client.readUntilClosed()
+        #expect(Set(replies.map(\.callID)) == Set((0..<50).map { 500 + UInt64($0) }))
+        #expect(replies.allSatisfy { $0.status?.code == .ok })
+        #expect(server.waitForLog(containing: "reason=\"peer closed the connection\""))
+    }
+
     @Test func callIDZeroIsRejected() throws {
         let server = try ServerProcess()
         let client = try TestClient(port: server.port)
