@@ -66,6 +66,31 @@ import Testing
         #expect(server.waitForLog(containing: "reason=\"peer closed the connection\""))
     }
 
+    @Test func connectionsPastLimitAreToldWhy() throws {
+        let server = try ServerProcess(extraArguments: ["--max-connections", "2"])
+        var admitted = [try TestClient(port: server.port), try TestClient(port: server.port)]
+        for client in admitted {
+            #expect(try client.hello(server.credentials).status?.code == .ok)
+        }
+        // A third client sends hello at once, so the server closes it with input unread.
+        let rejected = try TestClient(port: server.port)
+        try rejected.send(TestClient.framed(Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID, secret: server.credentials.secret)))))
+        let frame = try #require(try rejected.readFrame())
+        #expect(frame.callID == 0)
+        #expect(frame.status?.code == .resourceExhausted)
+        #expect(frame.status?.message.contains("the server has 2 connections open, its limit") == true)
+        #expect(try rejected.readFrame() == nil)
+        #expect(server.waitForLog(containing: "msg=\"connections rejected at the limit\""))
+        #expect(try server.metricsText().contains("allot_connections_rejected_total 1\n"))
+
+        // Once an admitted client leaves, a new one gets its place.
+        admitted.removeLast()
+        #expect(server.waitForLogCount(containing: "msg=\"connection closed\"", atLeast: 1))
+        let replacement = try TestClient(port: server.port)
+        #expect(try replacement.hello(server.credentials).status?.code == .ok)
+        #expect(try admitted[0].echo([8]).status?.code == .ok)
+    }
+
     @Test func callIDZeroIsRejected() throws {
         let server = try ServerProcess()
         let client = try TestClient(port: server.port)
