@@ -25,6 +25,12 @@ enum ServerLimits {
     /// last sequence number after reconnecting.
     static let defaultMaximumSubscriberLagEvents = 10_000
 
+    /// Default time a new connection gets to send a valid Hello, in seconds
+    /// (configurable). A client sends Hello as soon as it connects, so ten
+    /// seconds leaves room for a congested link, and a peer that never
+    /// authenticates occupies one of max-connections for no longer than that.
+    static let defaultHelloTimeoutSeconds = 10
+
     /// Default I/O threads (configurable). Two keep a small machine's cores
     /// for the engine; raise it on larger machines.
     static let defaultIOThreadCount = 2
@@ -65,6 +71,21 @@ enum ServerLimits {
     /// closed regardless, in milliseconds.
     static let closingFlushMilliseconds = 5_000
 
+    /// Time a connection gets, once its output is queued and its sending side
+    /// shut down, for the peer to acknowledge that output, in milliseconds.
+    /// Input arriving meanwhile is discarded. A peer that reads its replies
+    /// acknowledges them far sooner on any working network.
+    static let closingDrainMilliseconds = 2_000
+
+    /// Interval at which the loop checks whether the output of draining
+    /// connections has been acknowledged, in milliseconds. The kernel reports
+    /// no event for it, so the loop polls while any connection drains.
+    static let drainPollMilliseconds = 10
+
+    /// Reads of discarded input per draining connection per wake-up, so that a
+    /// peer that keeps sending cannot hold its thread.
+    static let maximumDrainReadsPerWakeup = 4
+
     /// Pause in accepting after the process runs out of file descriptors, in
     /// milliseconds, so the acceptor does not spin on EMFILE.
     static let acceptPauseMilliseconds = 100
@@ -84,7 +105,8 @@ enum ServerLimits {
     /// Longest HTTP request head the metrics endpoint reads, in bytes.
     static let maximumMetricsRequestBytes = 8_192
 
-    /// Send and receive timeout of a metrics scrape connection, in milliseconds.
+    /// Time a metrics scraper gets to send its whole request head, and the
+    /// longest wait for it to take each part of the response, in milliseconds.
     static let metricsSocketTimeoutMilliseconds = 2_000
 
     /// Subscriptions one connection may hold at once. A client needs one per

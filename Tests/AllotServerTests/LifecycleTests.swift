@@ -61,6 +61,26 @@ import Testing
         #expect(missing.hasPrefix("HTTP/1.1 404"))
     }
 
+    @Test func tricklingScraperDoesNotBlockMetrics() throws {
+        let server = try ServerProcess()
+        let slow = try TestClient(port: server.metricsPort)
+        let stopped = DispatchSemaphore(value: 0)
+        let sender = UncheckedBox(slow)
+        Thread.detachNewThread {
+            // One byte of a request head every 200 ms, well inside the read
+            // timeout each time, until the endpoint closes the connection.
+            for byte in Array(String(repeating: "X", count: 1_000).utf8) {
+                guard sender.value.sendWithoutBlocking([byte]) == 1 else { break }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            stopped.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        let response = try httpGet(port: server.metricsPort, path: "/metrics")
+        #expect(response.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(stopped.wait(timeout: .now() + 60) == .success)
+    }
+
     @Test func helpListsEveryOption() throws {
         let process = Process()
         process.executableURL = try ServerProcess.binaryURL()
@@ -72,7 +92,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         for option in ["--listen", "--metrics-listen", "--data-dir", "--io-threads", "--max-connections", "--max-frame-bytes",
-                       "--max-calls-in-flight", "--max-output-bytes", "--max-subscriber-lag-events", "--log-level", "--shards", "--event-ring-capacity",
+                       "--max-calls-in-flight", "--hello-timeout-seconds", "--max-output-bytes", "--max-subscriber-lag-events", "--log-level", "--shards", "--event-ring-capacity",
                        "ALLOT_ACCOUNT_SECRET"] {
             #expect(text.contains(option), "help text lacks \(option)")
         }

@@ -58,6 +58,7 @@ struct ConfigurationOption: Sendable {
         integerOption("max-calls-in-flight", help: "Calls held per connection at most (received and not yet answered); more are answered RESOURCE_EXHAUSTED.", range: 1...1_000_000, default: ServerLimits.defaultMaximumCallsInFlight) { $0.maximumCallsInFlight = $1 },
         integerOption("max-output-bytes", help: "Bytes queued for one connection past which the server stops reading from it until they drain.", range: 1_024...(1 << 34), default: ServerLimits.defaultMaximumOutputBytes) { $0.maximumOutputBytes = $1 },
         integerOption("max-subscriber-lag-events", help: "Pushed events queued for one connection past which it is disconnected with RESOURCE_EXHAUSTED.", range: 1...100_000_000, default: ServerLimits.defaultMaximumSubscriberLagEvents) { $0.maximumSubscriberLagEvents = $1 },
+        integerOption("hello-timeout-seconds", help: "Time a new connection gets to send a valid hello, in seconds. Past it the connection is told UNAUTHENTICATED and closed.", range: 1...3_600, default: ServerLimits.defaultHelloTimeoutSeconds) { $0.helloTimeoutSeconds = $1 },
         integerOption("tick-milliseconds", help: "Interval at which the timer thread advances the engine clock, in milliseconds.", range: 1...1_000, default: ServerLimits.defaultTickMilliseconds) { $0.tickMilliseconds = $1 },
         ConfigurationOption(
             name: "shards", valueName: "N",

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumOutputBytes = ServerLimits.defaultMaximumOutputBytes
     /// Pushed events queued per connection past which it is disconnected.
     public var maximumSubscriberLagEvents = ServerLimits.defaultMaximumSubscriberLagEvents
+    /// Time a new connection gets to authenticate with Hello, in seconds.
+    public var helloTimeoutSeconds = ServerLimits.defaultHelloTimeoutSeconds
     /// Interval of the engine clock, in milliseconds.
     public var tickMilliseconds = ServerLimits.defaultTickMilliseconds
     /// Time to finish in-flight calls at shutdown, in seconds.

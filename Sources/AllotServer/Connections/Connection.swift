@@ -12,6 +12,12 @@ final class Connection {
         /// Reading has stopped. The connection closes once every in-flight
         /// call has its reply and the output is sent, or at the deadline.
         case closing(reason: String, deadline: ContinuousClock.Instant)
+        /// Everything is sent and the sending side is shut down. Input is read
+        /// and discarded until the peer has acknowledged the output, the peer
+        /// closes, or the deadline passes. Closing a socket with unread input
+        /// makes the kernel reset the connection and discard output the peer
+        /// has not received yet, such as the last replies and the closing status.
+        case draining(reason: String, deadline: ContinuousClock.Instant)
     }
 
     let id: UInt64
@@ -46,6 +52,8 @@ final class Connection {
 
     /// True while output is over the limit, until it drains to half of it.
     var inputPaused = false
+    /// True once nothing more will be read: the peer closed its side, or a
+    /// send failed and the connection is unusable.
     var peerClosed = false
     /// epoll events the connection is registered for.
     var registeredEvents: UInt32 = EPOLLIN.rawValue
@@ -61,15 +69,33 @@ final class Connection {
         encoder = FrameEncoder(maximumFrameBytes: configuration.maximumFrameBytes)
     }
 
+    /// True once reading has stopped: while closing and while draining.
     var isClosing: Bool {
-        if case .closing = state { return true }
+        switch state {
+        case .closing, .draining: true
+        case .awaitingHello, .authenticated: false
+        }
+    }
+
+    var isDraining: Bool {
+        if case .draining = state { return true }
         return false
     }
 
     /// Why the connection is closing, once it is.
     var closingReason: String? {
-        if case .closing(let reason, _) = state { return reason }
-        return nil
+        switch state {
+        case .closing(let reason, _), .draining(let reason, _): reason
+        case .awaitingHello, .authenticated: nil
+        }
+    }
+
+    /// When a closing or draining connection is closed regardless.
+    var closingDeadline: ContinuousClock.Instant? {
+        switch state {
+        case .closing(_, let deadline), .draining(_, let deadline): deadline
+        case .awaitingHello, .authenticated: nil
+        }
     }
 
     var pendingOutputBytes: Int { output.count - outputSent }
@@ -84,14 +110,14 @@ final class Connection {
     /// The epoll events the connection needs now.
     var desiredEvents: UInt32 {
         var events: UInt32 = 0
-        if wantsInput { events |= EPOLLIN.rawValue }
+        if wantsInput || isDraining { events |= EPOLLIN.rawValue }
         if pendingOutputBytes > 0 { events |= EPOLLOUT.rawValue }
         return events
     }
 
     /// True when a closing connection has nothing left to do.
     var isReadyToClose: Bool {
-        isClosing && deferredCalls.isEmpty && closingFrame == nil && pendingOutputBytes == 0
+        isClosing && !isDraining && deferredCalls.isEmpty && closingFrame == nil && pendingOutputBytes == 0
     }
 
     /// Appends an encoded frame to the output, counting it as a reply when it answers a call.

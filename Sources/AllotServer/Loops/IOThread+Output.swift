@@ -27,7 +27,7 @@ extension IOThread {
             flush(connection)
         }
         if connection.isReadyToClose, case .closing(let reason, _) = connection.state {
-            close(connection, reason: reason)
+            beginDraining(connection, reason: reason)
             return
         }
         updateRegistration(connection)
@@ -67,6 +67,7 @@ extension IOThread {
                     logger.error("sending to a connection failed", ("connection.id", "\(connection.id)"), ("error", error.description))
                 }
                 dropOutput(connection)
+                connection.peerClosed = true
                 let reason = "send failed: \(error.description)"
                 beginClose(connection, reason: reason, status: nil)
                 // The peer is gone, so the connection closes at the end of this pass.

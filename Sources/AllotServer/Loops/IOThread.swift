@@ -20,6 +20,10 @@ final class IOThread: @unchecked Sendable {
     /// The connections of `connections` that are closing, so that the checks of closing
     /// deadlines on every loop pass visit only these.
     var closingConnections: [UInt64: Connection] = [:]
+    /// Hello deadlines of connections in the order they arrived; entries
+    /// before `helloDeadlineHead` are consumed.
+    var helloDeadlines: [(connectionID: UInt64, deadline: ContinuousClock.Instant)] = []
+    var helloDeadlineHead = 0
     /// Connections to flush or re-register at the end of this pass.
     var serviceList: [Connection] = []
     /// Counters merged into the shared shard once per pass.
@@ -97,6 +101,7 @@ final class IOThread: @unchecked Sendable {
             flushDeferredCalls()
             processMailboxItems()
             closeExpired()
+            closeConnectionsWithoutHello()
             metricsShard.merge(&localMetrics)
             if let stopDeadline, connections.isEmpty || ContinuousClock.now >= stopDeadline {
                 closeAll(reason: "shutdown grace period over")
@@ -115,6 +120,10 @@ final class IOThread: @unchecked Sendable {
         guard let connection = connections[token] else { return }
         let flags = event.events
         let hungUp = flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        if connection.isDraining {
+            discardInput(connection, hungUp: hungUp)
+            return
+        }
         if hungUp && !connection.wantsInput {
             // Nothing can be sent any more, and epoll would report the
             // hang-up on every pass until the connection is gone.
@@ -150,12 +159,18 @@ final class IOThread: @unchecked Sendable {
         if !serviceList.isEmpty || hasUnflushedCalls || mailbox.hasItems { return 0 }
         var nearest: ContinuousClock.Instant?
         for connection in closingConnections.values {
-            if case .closing(_, let deadline) = connection.state {
-                nearest = min(nearest ?? deadline, deadline)
+            guard let deadline = connection.closingDeadline else { continue }
+            nearest = min(nearest ?? deadline, deadline)
+            if connection.isDraining {
+                let poll = ContinuousClock.now + .milliseconds(ServerLimits.drainPollMilliseconds)
+                nearest = min(nearest ?? poll, poll)
             }
         }
         if let stopDeadline {
             nearest = min(nearest ?? stopDeadline, stopDeadline)
+        }
+        if let helloDeadline = nextHelloDeadline() {
+            nearest = min(nearest ?? helloDeadline, helloDeadline)
         }
         guard let nearest else { return 1_000 }
         let remaining = nearest - ContinuousClock.now
@@ -181,8 +196,9 @@ final class IOThread: @unchecked Sendable {
             case .adopt(let fd, let peer):
                 adopt(fd: fd, peer: peer)
             case .push(let connectionID, let payload):
-                connections[connectionID]?.pendingPushes.append(payload)
-                if let connection = connections[connectionID] {
+                // A draining connection has shut down its sending side.
+                if let connection = connections[connectionID], !connection.isDraining {
+                    connection.pendingPushes.append(payload)
                     markForService(connection)
                 } else {
                     localMetrics.eventsDropped += 1
@@ -210,6 +226,7 @@ final class IOThread: @unchecked Sendable {
             return
         }
         connections[connection.id] = connection
+        armHelloDeadline(connection)
         localMetrics.connectionsAccepted += 1
         localMetrics.isDirty = true
         logger.debug("connection opened", ("connection.id", "\(connection.id)"), ("connection.peer", connection.peer))
@@ -264,8 +281,13 @@ final class IOThread: @unchecked Sendable {
         guard !closingConnections.isEmpty else { return }
         let now = ContinuousClock.now
         for connection in Array(closingConnections.values) {
-            if case .closing(let reason, let deadline) = connection.state, now >= deadline {
+            switch connection.state {
+            case .closing(let reason, let deadline) where now >= deadline:
                 close(connection, reason: connection.pendingOutputBytes > 0 ? "\(reason); unsent output discarded at the deadline" : reason)
+            case .draining(let reason, let deadline):
+                closeIfDrained(connection, reason: reason, deadline: deadline, now: now)
+            default:
+                break
             }
         }
     }

@@ -87,13 +87,20 @@ final class MetricsEndpoint: Sendable {
 
     /// Reads the request head and returns its first line; nil when the peer
     /// sent nothing usable within the limits.
+    ///
+    /// The timeout bounds the whole head, not each read, so that a peer that
+    /// sends a byte now and then cannot hold the endpoint's only thread.
     private func readRequestLine(_ fd: Int32) throws(SystemError) -> String? {
         var head: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_024, alignment: 1)
         defer { chunk.deallocate() }
+        let deadline = ContinuousClock.now + .milliseconds(Self.timeoutMilliseconds)
         while head.count < ServerLimits.maximumMetricsRequestBytes {
-            // The accepted socket is non-blocking; wait for data within the timeout.
-            guard try SystemCall.poll(fd, events: POLLIN, timeoutMilliseconds: Self.timeoutMilliseconds) else { return nil }
+            let remaining = deadline - ContinuousClock.now
+            let remainingMilliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
+            guard remainingMilliseconds > 0 else { return nil }
+            // The accepted socket is non-blocking, so wait for data until the deadline.
+            guard try SystemCall.poll(fd, events: POLLIN, timeoutMilliseconds: Int32(remainingMilliseconds)) else { return nil }
             switch try SystemCall.receive(fd, into: chunk) {
             case .bytes(let count):
                 head.append(contentsOf: chunk[0..<count])

@@ -114,6 +114,18 @@ enum SystemCall {
         }
     }
 
+    /// Shuts down the sending side of a socket: the kernel sends what is queued, then FIN.
+    static func shutdownWrite(_ fd: Int32) throws(SystemError) {
+        guard Glibc.shutdown(fd, Int32(SHUT_WR)) == 0 else { throw SystemError(call: "shutdown") }
+    }
+
+    /// Returns the bytes of a TCP socket's send queue that the peer has not yet acknowledged.
+    static func unacknowledgedOutputBytes(_ fd: Int32) throws(SystemError) -> Int {
+        var bytes: Int32 = 0
+        guard allot_unacknowledged_output_bytes(fd, &bytes) == 0 else { throw SystemError(call: "ioctl(SIOCOUTQ)") }
+        return Int(bytes)
+    }
+
     static func close(_ fd: Int32) throws(SystemError) {
         // Linux releases the descriptor even when close fails, so EINTR is not retried.
         guard Glibc.close(fd) == 0 else { throw SystemError(call: "close") }

@@ -44,6 +44,36 @@ import Testing
         #expect(second?.eventType == "task.created")
     }
 
+    @Test func reconnectPastHeldEventsThrowsOutOfRange() async throws {
+        let server = try ServerProcess(extraArguments: ["--event-ring-capacity", "16"])
+        let producer = try await server.connect()
+        let fixture = try await Fixture(producer)
+        let consumer = try await server.connect()
+        let stream = try await consumer.events(workspace: fixture.workspaceSID)
+        var iterator = stream.makeAsyncIterator()
+        try await createTasks(1, fixture, over: producer)
+        let first = try #require(try await iterator.next())
+        consumer.simulateConnectionLoss()
+        // More events than the ring holds happen while the stream is away.
+        try await createTasks(20, fixture, over: producer)
+
+        // Events that arrived before the loss come first, then the error.
+        var sequences = [first.sequence]
+        var thrown: AllotError?
+        for _ in 0..<1_000 {
+            do {
+                guard let event = try await iterator.next() else { break }
+                sequences.append(event.sequence)
+            } catch {
+                thrown = error as? AllotError
+                break
+            }
+        }
+        #expect(thrown?.code == .outOfRange)
+        #expect(thrown?.field == "after_sequence")
+        #expect(sequences == Array(first.sequence..<(first.sequence + UInt64(sequences.count))))
+    }
+
     @Test func reconnectResumesWithoutLossOrRepeat() async throws {
         let server = try ServerProcess()
         let producer = try await server.connect()

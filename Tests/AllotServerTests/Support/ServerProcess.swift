@@ -61,6 +61,15 @@ final class ServerProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// Sends SIGINT, as Ctrl-C in a terminal does, and returns the exit status once the
+    /// process has ended.
+    func interrupt() -> Int32 {
+        process.interrupt()
+        process.waitUntilExit()
+        _ = stderrClosed.wait(timeout: .now() + Self.startupWaitSeconds)
+        return process.terminationStatus
+    }
+
     /// Sends SIGKILL, as a crash would end the process, and waits until it has ended.
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
