@@ -28,9 +28,12 @@ enum EventsCommand: Command {
         it prints those, then each new event until interrupted (Ctrl-C). With --follow and --after N it
         starts right after event N, which the server must still hold, so a script can resume where an
         earlier run stopped. After a dropped connection it connects again and resumes after the last
-        event printed, so no event is printed twice or skipped while the server still holds it. The
-        server keeps events in memory only, so after a restart it holds none: --after must then be the
-        last sequence before the restart, which the error names, or be left out.
+        event printed, so no event is printed twice or skipped while the server still holds it.
+
+        The server keeps events in memory only, so after a clean restart it holds none. Without
+        --follow, --after N only filters the listed events, so the list is then empty and a note on
+        standard error says why. With --follow, --after N fails when the server no longer holds the
+        event after N; the error names the last sequence before the restart to pass instead.
 
         With --json, a list prints one JSON array; --follow prints one JSON object per line.
 
@@ -72,8 +75,13 @@ enum EventsCommand: Command {
             console.write(EventLine.header())
             for event in events { console.write(EventLine.text(event)) }
         }
+        if events.isEmpty { console.writeError(noEventsNote) }
         return ExitStatus.success
     }
+
+    /// The note on standard error when a list is empty, because an empty
+    /// list after a restart looks like lost data.
+    static let noEventsNote = "allot events: no events matched. The server keeps events in memory only, so a restart clears them; the list covers the last 15 minutes unless --minutes or --start says otherwise."
 
     /// Returns `failure` with the protocol's name for the resume point
     /// replaced by the command's option, so that a server message such as
