@@ -120,4 +120,14 @@ private func unknownSID(_ prefix: String) -> String {
         #expect(output.standardError.contains("expected canceled, wrapping or completed"))
         #expect(!output.standardError.contains("pending"))
     }
+
+    @Test func unknownEventTypeSuggestsNearest() throws {
+        let misspelt = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "task.create", "--server", "127.0.0.1:1"])
+        #expect(misspelt.status == 2)
+        #expect(misspelt.standardError.contains("unknown --type 'task.create'; did you mean 'task.created'?"))
+        let unrelated = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "lunch", "--server", "127.0.0.1:1"])
+        #expect(unrelated.status == 2)
+        #expect(unrelated.standardError.contains("expected one of activity.created"))
+        #expect(unrelated.standardError.contains("workspace.deleted"))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import AllotClient
+import AllotCore
 import AllotWire
 
 /// `allot events`: lists a workspace's events, and with `--follow` prints
@@ -12,7 +13,7 @@ enum EventsCommand: Command {
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .value("after", "N", help: "only events with a sequence greater than N"),
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
-        .value("type", "TYPE", help: "only events of this type, such as task.created"),
+        .value("type", "TYPE", help: "only events of this type, such as task.created; docs/routing.md lists them"),
         .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
         .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
         .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
@@ -105,7 +106,7 @@ enum EventsCommand: Command {
         }
         return Wire.ListEventsRequest(
             workspaceSID: ws,
-            eventType: arguments.value("type") ?? "",
+            eventType: try arguments.value("type").map { text throws(CommandFailure) in try eventType(text) } ?? "",
             minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
             startDateUnixMilliseconds: try instant("start"),
             endDateUnixMilliseconds: try instant("end"),
@@ -116,6 +117,17 @@ enum EventsCommand: Command {
             reservationSID: arguments.value("reservation") ?? "",
             taskChannel: arguments.value("channel") ?? "",
             pageSize: 1000)
+    }
+
+    /// Returns `text` when it names an event type the engine emits, so that
+    /// a misspelt `--type` fails with a suggestion instead of matching nothing.
+    static func eventType(_ text: String) throws(CommandFailure) -> String {
+        let known = EventType.allCases.map(\.rawValue)
+        if known.contains(text) { return text }
+        if let nearest = NameSuggestion.nearest(to: text, among: known) {
+            throw CommandFailure(message: "unknown --type '\(text)'; did you mean '\(nearest)'? docs/routing.md lists every event type")
+        }
+        throw CommandFailure(message: "unknown --type '\(text)'; expected one of \(known.joined(separator: ", "))")
     }
 
     /// Returns whether a streamed event passes the resource filters of
