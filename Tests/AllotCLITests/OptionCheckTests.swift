@@ -121,6 +121,21 @@ private func unknownSID(_ prefix: String) -> String {
         #expect(!output.standardError.contains("pending"))
     }
 
+    @Test func missingSIDSuggestsEmptyVariable() throws {
+        // `allot reservation accept $reservation --workspace WS…` with an empty $reservation.
+        let accept = try CommandRunner.run(["reservation", "accept", "--workspace", unknownSID("WS"), "--server", "127.0.0.1:1"])
+        #expect(accept.status == 2)
+        #expect(accept.standardError.contains("the SID is missing"))
+        #expect(accept.standardError.contains("shell variable such as $reservation, it was empty"))
+        let channel = try CommandRunner.run(["worker", "channel", "update", "--workspace", unknownSID("WS"), "--capacity", "2", "--server", "127.0.0.1:1"])
+        #expect(channel.status == 2)
+        #expect(channel.standardError.contains("it was empty"))
+        // `--workspace $ws --sid-only` with an empty $ws.
+        let workspace = try CommandRunner.run(["task", "create", "--workspace", "--sid-only", "--server", "127.0.0.1:1"])
+        #expect(workspace.status == 2)
+        #expect(workspace.standardError.contains("--workspace has no value: it took the next option '--sid-only'"))
+    }
+
     @Test func unknownEventTypeSuggestsNearest() throws {
         let misspelt = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "task.create", "--server", "127.0.0.1:1"])
         #expect(misspelt.status == 2)

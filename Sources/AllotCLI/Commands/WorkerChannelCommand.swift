@@ -19,7 +19,8 @@ enum WorkerChannelCommand {
         let targets = Array(operands.dropFirst())
         guard targets.count == expectedCount else {
             let example = verb == "list" ? "WK…" : "WK… chat"
-            throw CommandFailure(message: "'worker channel \(verb)' takes \(expectedCount == 1 ? "a worker SID" : "a worker SID and a channel"), for example 'allot worker channel \(verb) \(example)'")
+            let usage = "'worker channel \(verb)' takes \(expectedCount == 1 ? "a worker SID" : "a worker SID and a channel"), for example 'allot worker channel \(verb) \(example)'"
+            throw CommandFailure(message: targets.count < expectedCount ? "\(usage). \(ServerCommandSupport.emptyVariableHint)" : usage)
         }
         let worker = targets[0]
         let channel = targets.count > 1 ? targets[1] : ""
