@@ -61,6 +61,24 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         #expect(chatLine?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == "3")
     }
 
+    @Test func channelCapacityWarnsWhenSingleTasking() throws {
+        let session = try ServerSession()
+        let single = try #require((try session.json("workspace", "create", "--name", "Single", "--multi-task", "false") as? [String: Any])?["sid"] as? String)
+        let ada = try #require((try session.json("worker", "create", "--workspace", single, "--name", "Ada") as? [String: Any])?["sid"] as? String)
+        let capacity = try session.run("worker", "channel", "update", ada, "chat", "--workspace", single, "--capacity", "3")
+        #expect(capacity.status == 0)
+        #expect(capacity.standardError.contains("warning: workspace \(single) has multi_task_enabled false, so channel capacities are stored but not used"))
+        let availability = try session.run("worker", "channel", "update", ada, "chat", "--workspace", single, "--available", "false")
+        #expect(availability.status == 0)
+        #expect(!availability.standardError.contains("warning"))
+
+        let multi = try createWorkspace(session)
+        let bea = try #require((try session.json("worker", "create", "--workspace", multi, "--name", "Bea") as? [String: Any])?["sid"] as? String)
+        let multiCapacity = try session.run("worker", "channel", "update", bea, "chat", "--workspace", multi, "--capacity", "3")
+        #expect(multiCapacity.status == 0)
+        #expect(!multiCapacity.standardError.contains("warning"))
+    }
+
     @Test func workerListFiltersByExpression() throws {
         let session = try ServerSession()
         let ws = try createWorkspace(session)
