@@ -52,9 +52,9 @@ enum WorkerChannelCommand {
         return ExitStatus.success
     }
 
-    /// The warning after a capacity change in a workspace without
-    /// multitasking, where the server stores the capacity but routes at
-    /// most one task to each worker.
+    /// Returns the warning printed after a capacity change in a workspace
+    /// without multitasking, where the server stores the capacity but
+    /// routes at most one task to each worker.
     static func singleTaskingWarning(_ ws: String) -> String {
         "allot worker: warning: workspace \(ws) has multi_task_enabled false, so channel capacities are stored but not used: each worker holds one task at a time. Enable multitasking, while the workspace has no tasks, with 'allot workspace update \(ws) --multi-task true'."
     }

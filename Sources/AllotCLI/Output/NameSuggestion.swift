@@ -28,9 +28,9 @@ enum NameSuggestion {
     /// `maximumListedNames` of them followed by "and N more".
     static func listing(_ names: [String]) -> String {
         let sorted = names.sorted()
-        let shown = sorted.prefix(maximumListedNames).map { "'\($0)'" }.joined(separator: ", ")
+        let listed = sorted.prefix(maximumListedNames).map { "'\($0)'" }.joined(separator: ", ")
         let hiddenCount = sorted.count - min(sorted.count, maximumListedNames)
-        return hiddenCount > 0 ? "\(shown) and \(hiddenCount) more" : shown
+        return hiddenCount > 0 ? "\(listed) and \(hiddenCount) more" : listed
     }
 
     /// Returns the candidate nearest to `text` by edit distance, when it is
