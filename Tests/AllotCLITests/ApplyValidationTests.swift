@@ -41,7 +41,92 @@ private func workspaceFile(_ text: String) throws -> String {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let output = try session.run("apply", "-f", path)
         #expect(output.status == 2)
-        #expect(output.standardError.contains("no task queue named 'Sales'; add the queue to \"task_queues\" or use one of: Billing"))
+        #expect(output.standardError.contains("no task queue named 'Sales'; add the queue to \"task_queues\" or use one of: 'Billing'"))
+    }
+
+    @Test func invalidExpressionsChangeNothing() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk",
+             "task_queues": [{"friendly_name": "VIP", "target_workers": "skills HAS \"vip"}],
+             "workflows": [{"friendly_name": "Main", "configuration": {"task_routing": {
+                 "filters": [{"expression": "priority >", "targets": [
+                     {"queue": "VIP", "skip_if": "workers.available ==", "order_by": "worker.level sideways"}]}],
+                 "default_filter": {"queue": "VIP", "expression": "worker.x == (1"}}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("5 problems in \(path); nothing was changed"), "\(output.standardError)")
+        let expected = [
+            (#"$.task_queues[0].target_workers"#, #"skills HAS "vip"#),
+            ("$.workflows[0].configuration.task_routing.filters[0].expression", "priority >"),
+            ("$.workflows[0].configuration.task_routing.filters[0].targets[0].skip_if", "workers.available =="),
+            ("$.workflows[0].configuration.task_routing.filters[0].targets[0].order_by", "worker.level sideways"),
+            ("$.workflows[0].configuration.task_routing.default_filter.expression", "worker.x == (1"),
+        ]
+        for (jsonPath, expression) in expected {
+            #expect(output.standardError.contains("\(jsonPath): invalid expression '\(expression)'"), "\(jsonPath): \(output.standardError)")
+        }
+        let workspaces = try session.json("workspace", "list") as? [[String: Any]] ?? []
+        #expect(workspaces.isEmpty)
+    }
+
+    @Test func invalidExpressionFailsWithoutServer() throws {
+        let path = try workspaceFile(#"{"friendly_name": "Desk", "task_queues": [{"friendly_name": "VIP", "target_workers": "skills HAS \"vip"}]}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Port 9 (discard) has no allot-server and the credentials file does
+        // not exist, so any server call would fail with another message.
+        let output = try CommandRunner.run(["apply", "-f", path, "--server", "127.0.0.1:9", "--credentials", "/nonexistent/credentials.json"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(#"$.task_queues[0].target_workers: invalid expression 'skills HAS "vip'"#), "\(output.standardError)")
+        #expect(output.standardError.contains("^"))
+    }
+
+    @Test func everyBrokenReferenceIsListed() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk", "task_queues": [{"friendly_name": "Sales", "assignment_activity": "On call"}],
+             "workflows": [{"friendly_name": "Main", "configuration": {"task_routing": {"default_filter": {"queue": "sales"}}}}],
+             "workers": [{"friendly_name": "Ada", "activity": "Lunch", "channels": {"fax": {"capacity": 2}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("4 problems in \(path); nothing was changed"), "\(output.standardError)")
+        #expect(output.standardError.contains("$.task_queues[0].assignment_activity: no activity named 'On call'"))
+        #expect(output.standardError.contains("no task queue named 'sales'; did you mean 'Sales'?"))
+        #expect(output.standardError.contains("$.workers[0].activity: no activity named 'Lunch'"))
+        #expect(output.standardError.contains("no task channel with unique name 'fax'"))
+        let workspaces = try session.json("workspace", "list") as? [[String: Any]] ?? []
+        #expect(workspaces.isEmpty)
+    }
+
+    @Test func partialFailureListsChangesMade() throws {
+        let session = try ServerSession()
+        // Worker names are unique ignoring case, which only the server checks.
+        let broken = #"{"friendly_name": "Desk", "task_queues": [{"friendly_name": "Sales"}], "workers": [{"friendly_name": "Ada"}, {"friendly_name": "ada"}]}"#
+        let path = try workspaceFile(broken)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("$.workers[1]"), "\(output.standardError)")
+        #expect(output.standardError.contains("Changes made before this call"))
+        #expect(output.standardError.contains("created workspace 'Desk'"))
+        #expect(output.standardError.contains("created task_queue 'Sales'"))
+        #expect(output.standardError.contains("created worker 'Ada'"))
+        #expect(output.standardError.contains("run 'allot apply -f \(path)' again"))
+
+        try Data(#"{"friendly_name": "Desk", "task_queues": [{"friendly_name": "Sales"}], "workers": [{"friendly_name": "Ada"}, {"friendly_name": "Bo"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let changes = try session.json("apply", "-f", path) as? [[String: Any]] ?? []
+        let actions = Dictionary(uniqueKeysWithValues: changes.compactMap { change -> (String, String)? in
+            guard let name = change["friendly_name"] as? String, let action = change["action"] as? String else { return nil }
+            return (name, action)
+        })
+        #expect(actions["Sales"] == "unchanged")
+        #expect(actions["Ada"] == "unchanged")
+        #expect(actions["Bo"] == "created")
     }
 
     @Test func sharedWorkspaceNameNeedsWorkspaceSID() throws {

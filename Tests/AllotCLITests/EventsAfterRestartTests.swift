@@ -16,6 +16,10 @@ import Testing
         let second = ServerSession(server: try ServerProcess(dataDirectory: folder))
         let listed = try second.json("events", "--workspace", ws) as? [[String: Any]] ?? []
         #expect(listed.isEmpty)
+        // Without --follow, --after filters the empty list instead of failing.
+        let plain = try second.run("events", "--workspace", ws, "--after", "\(newest)")
+        #expect(plain.status == 0)
+        #expect(plain.standardError.contains("keeps events in memory only, so a restart clears them"))
         // Both follow runs fail at once, before printing any event.
         let older = try second.run("events", "--workspace", ws, "--follow", "--after", "0")
         #expect(older.status == 1)

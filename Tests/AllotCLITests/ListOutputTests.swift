@@ -47,4 +47,24 @@ import Testing
         let applied = try session.run("apply", "-f", ServerSession.examplePath("contact-centre.json"), "--sid-only")
         #expect(applied.standardOutput.split(separator: "\n").allSatisfy { $0.count == 34 })
     }
+
+    @Test func tablesShowInstantsAsISO8601() throws {
+        let session = try ServerSession()
+        let created = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]
+        let ws = try #require(created?["sid"] as? String)
+        let milliseconds = try #require(created?["date_created_unix_milliseconds"] as? Int)
+        #expect(milliseconds > 0)
+
+        let table = try session.run("workspace", "get", ws)
+        #expect(table.status == 0)
+        #expect(!table.standardOutput.contains("_unix_milliseconds"))
+        let line = try #require(table.standardOutput.split(separator: "\n").first { $0.hasPrefix("date_created:") })
+        let text = line.dropFirst("date_created:".count).trimmingCharacters(in: .whitespaces)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+        let date = try #require(parsed, "\(text) is not ISO 8601")
+        #expect(Int((date.timeIntervalSince1970 * 1000).rounded()) == milliseconds)
+        #expect(text.hasSuffix("Z"))
+    }
 }

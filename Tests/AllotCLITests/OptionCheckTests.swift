@@ -83,12 +83,16 @@ private func unknownSID(_ prefix: String) -> String {
         let queue = try CommandRunner.run(["task", "list", "--workspace", ws, "--task-queue-sid", "English support", "--server", "127.0.0.1:1"])
         #expect(queue.status == 2)
         #expect(queue.standardError.contains("pass --task-queue-name 'English support' instead"))
-        // task create has no --workflow-name, so the message suggests only the list command.
         let workflow = try CommandRunner.run(["task", "create", "--workspace", ws, "--workflow", "Inbound", "--server", "127.0.0.1:1"])
         #expect(workflow.status == 2)
         #expect(workflow.standardError.contains("--workflow 'Inbound' is not a workflow SID"))
-        #expect(!workflow.standardError.contains("--workflow-name"))
-        #expect(workflow.standardError.contains("'allot workflow list --workspace WS…'"))
+        #expect(workflow.standardError.contains("pass --workflow-name 'Inbound' instead"))
+        // task create has no --task-queue-name, so the message suggests only the list command.
+        let createQueue = try CommandRunner.run(["task", "create", "--workspace", ws, "--task-queue-sid", "English support", "--server", "127.0.0.1:1"])
+        #expect(createQueue.status == 2)
+        #expect(createQueue.standardError.contains("--task-queue-sid 'English support' is not a task queue SID"))
+        #expect(!createQueue.standardError.contains("--task-queue-name"))
+        #expect(createQueue.standardError.contains("'allot queue list --workspace WS…'"))
 
         let workspace = try CommandRunner.run(["worker", "list", "--workspace", "Contact centre", "--server", "127.0.0.1:1"])
         #expect(workspace.status == 2)
@@ -119,5 +123,62 @@ private func unknownSID(_ prefix: String) -> String {
         #expect(output.status == 2)
         #expect(output.standardError.contains("expected canceled, wrapping or completed"))
         #expect(!output.standardError.contains("pending"))
+    }
+
+    @Test func missingSIDSuggestsEmptyVariable() throws {
+        // `allot reservation accept $reservation --workspace WS…` with an empty $reservation.
+        let accept = try CommandRunner.run(["reservation", "accept", "--workspace", unknownSID("WS"), "--server", "127.0.0.1:1"])
+        #expect(accept.status == 2)
+        #expect(accept.standardError.contains("the SID is missing"))
+        #expect(accept.standardError.contains("shell variable such as $reservation, it was empty"))
+        let channel = try CommandRunner.run(["worker", "channel", "update", "--workspace", unknownSID("WS"), "--capacity", "2", "--server", "127.0.0.1:1"])
+        #expect(channel.status == 2)
+        #expect(channel.standardError.contains("it was empty"))
+        // `--workspace $ws --sid-only` with an empty $ws.
+        let workspace = try CommandRunner.run(["task", "create", "--workspace", "--sid-only", "--server", "127.0.0.1:1"])
+        #expect(workspace.status == 2)
+        #expect(workspace.standardError.contains("--workspace has no value: it took the next option '--sid-only'"))
+    }
+
+    @Test func unknownEventTypeSuggestsNearest() throws {
+        let misspelt = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "task.create", "--server", "127.0.0.1:1"])
+        #expect(misspelt.status == 2)
+        #expect(misspelt.standardError.contains("unknown --type 'task.create'; did you mean 'task.created'?"))
+        let unrelated = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "lunch", "--server", "127.0.0.1:1"])
+        #expect(unrelated.status == 2)
+        #expect(unrelated.standardError.contains("expected one of activity.created"))
+        #expect(unrelated.standardError.contains("workspace.deleted"))
+    }
+
+    @Test func friendlyNamesResolveWithSuggestions() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("contact-centre.json")
+        let workflows = try session.json("workflow", "list", "--workspace", ws) as? [[String: Any]] ?? []
+        let inbound = try #require(workflows.first { $0["friendly_name"] as? String == "Inbound" }?["sid"] as? String)
+
+        let task = try session.json("task", "create", "--workspace", ws, "--attributes", #"{"language": "en"}"#, "--workflow-name", "Inbound") as? [String: Any]
+        #expect(task?["workflow_sid"] as? String == inbound)
+        let wrongCase = try session.run("task", "create", "--workspace", ws, "--workflow-name", "inbound")
+        #expect(wrongCase.status == 2)
+        #expect(wrongCase.standardError.contains("has no workflow named 'inbound' (--workflow-name); did you mean 'Inbound'?"))
+        let unknown = try session.run("task", "create", "--workspace", ws, "--workflow-name", "Outbound")
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("existing names: 'Inbound'"))
+
+        let queues = try session.json("queue", "list", "--workspace", ws) as? [[String: Any]] ?? []
+        let english = try #require(queues.first { $0["friendly_name"] as? String == "English support" }?["sid"] as? String)
+        let statistics = try session.json("stats", "queue", "--workspace", ws, "--name", "English support") as? [String: Any]
+        #expect(statistics?["task_queue_sid"] as? String == english)
+        let operand = try session.run("stats", "queue", "English support", "--workspace", ws)
+        #expect(operand.status == 2)
+        #expect(operand.standardError.contains("pass --name 'English support'"))
+        let lowerCase = try session.run("stats", "queue", "--workspace", ws, "--name", "english support")
+        #expect(lowerCase.status == 2)
+        #expect(lowerCase.standardError.contains("did you mean 'English support'?"))
+
+        let ana = try #require((try session.json("worker", "list", "--workspace", ws, "--name", "Ana") as? [[String: Any]])?.first?["sid"] as? String)
+        let activity = try session.run("worker", "update", ana, "--workspace", ws, "--activity-name", "available")
+        #expect(activity.status == 2)
+        #expect(activity.standardError.contains("did you mean 'Available'?"))
     }
 }

@@ -61,6 +61,24 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         #expect(chatLine?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == "3")
     }
 
+    @Test func channelCapacityWarnsWhenSingleTasking() throws {
+        let session = try ServerSession()
+        let single = try #require((try session.json("workspace", "create", "--name", "Single", "--multi-task", "false") as? [String: Any])?["sid"] as? String)
+        let ada = try #require((try session.json("worker", "create", "--workspace", single, "--name", "Ada") as? [String: Any])?["sid"] as? String)
+        let capacity = try session.run("worker", "channel", "update", ada, "chat", "--workspace", single, "--capacity", "3")
+        #expect(capacity.status == 0)
+        #expect(capacity.standardError.contains("warning: workspace \(single) has multi_task_enabled false, so channel capacities are stored but not used"))
+        let availability = try session.run("worker", "channel", "update", ada, "chat", "--workspace", single, "--available", "false")
+        #expect(availability.status == 0)
+        #expect(!availability.standardError.contains("warning"))
+
+        let multi = try createWorkspace(session)
+        let bea = try #require((try session.json("worker", "create", "--workspace", multi, "--name", "Bea") as? [String: Any])?["sid"] as? String)
+        let multiCapacity = try session.run("worker", "channel", "update", bea, "chat", "--workspace", multi, "--capacity", "3")
+        #expect(multiCapacity.status == 0)
+        #expect(!multiCapacity.standardError.contains("warning"))
+    }
+
     @Test func workerListFiltersByExpression() throws {
         let session = try ServerSession()
         let ws = try createWorkspace(session)
@@ -91,6 +109,41 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         let listed = try session.run("workflow", "list", "--workspace", ws)
         #expect(listed.standardOutput.contains("Main"))
         #expect(listed.standardOutput.contains("120"))
+    }
+
+    @Test func workflowCreateResolvesQueueNames() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session)
+        let tier1 = try #require((try session.json("queue", "create", "--workspace", ws, "--name", "Tier1") as? [String: Any])?["sid"] as? String)
+        let tier2 = try #require((try session.json("queue", "create", "--workspace", ws, "--name", "Tier2") as? [String: Any])?["sid"] as? String)
+        let path = try temporaryFile(#"""
+            {"task_routing": {"filters": [{"expression": "vip == true", "targets": [{"queue": "Tier2"}]}], "default_filter": {"queue": "Tier1"}}}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let created = try jsonObject(session, ["workflow", "create", "--workspace", ws, "--name", "Main", "--configuration", "@" + path])
+        let configuration = try #require(created["configuration"] as? String)
+        #expect(configuration.contains(tier1))
+        #expect(configuration.contains(tier2))
+        #expect(!configuration.contains("Tier1"))
+
+        let ww = try #require(created["sid"] as? String)
+        let updated = try jsonObject(session, ["workflow", "update", ww, "--workspace", ws, "--configuration", #"{"task_routing": {"default_filter": {"queue": "Tier2"}}}"#])
+        #expect((updated["configuration"] as? String)?.contains(tier2) == true)
+
+        let unknown = try session.run("workflow", "create", "--workspace", ws, "--name", "Other", "--configuration", #"{"task_routing": {"default_filter": {"queue": "tier1"}}}"#)
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("$.task_routing.default_filter.queue: no task queue named 'tier1'; did you mean 'Tier1'?"))
+        let workflows = try session.json("workflow", "list", "--workspace", ws) as? [[String: Any]] ?? []
+        #expect(workflows.count == 1)
+    }
+
+    @Test func workflowCreateChecksExpressionsFirst() throws {
+        // Port 1 has no server, so the error can only come from the local check.
+        let output = try CommandRunner.run(["workflow", "create", "--workspace", "WS" + String(repeating: "0", count: 32), "--name", "Main",
+                                            "--configuration", #"{"task_routing": {"filters": [{"expression": "vip ==", "targets": [{"queue": "Tier1"}]}]}}"#,
+                                            "--server", "127.0.0.1:1"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("--configuration: $.task_routing.filters[0].expression: invalid expression 'vip =='"))
     }
 
     @Test func taskListFilters() throws {

@@ -236,11 +236,13 @@ struct ServerSession {
     @Test func serverRejectionExitsOne() throws {
         let session = try ServerSession()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
-        try Data(#"{"friendly_name": "Bad", "task_queues": [{"friendly_name": "Q", "target_workers": "skills HAS"}]}"#.utf8).write(to: file)
+        // Only the server checks that worker names are unique ignoring case;
+        // apply rejects an invalid expression itself, before any call.
+        try Data(#"{"friendly_name": "Bad", "workers": [{"friendly_name": "Ada"}, {"friendly_name": "ada"}]}"#.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let output = try session.run("apply", "-f", file.path)
         #expect(output.status == 1)
-        #expect(output.standardError.contains("$.task_queues[0]: INVALID_ARGUMENT"))
+        #expect(output.standardError.contains("$.workers[1]: ALREADY_EXISTS"))
     }
 }
 

@@ -6,8 +6,11 @@ struct ApplyError: Error {
     let message: String
     /// True when the server rejected a call, false for a problem in the file itself.
     var fromServer = false
+    /// Lines printed under the message, such as an expression with a caret under the error.
+    var detailLines: [String] = []
 
     var commandFailure: CommandFailure {
-        CommandFailure(message: "\(file): \(path): \(message)", exitStatus: fromServer ? ExitStatus.serverError : ExitStatus.invalidInput)
+        CommandFailure(message: "\(file): \(path): \(message)", detailLines: detailLines,
+                       exitStatus: fromServer ? ExitStatus.serverError : ExitStatus.invalidInput)
     }
 }

@@ -46,7 +46,9 @@ extension WorkspaceApplier {
             return (page.workflows, page.nextPageToken)
         }
         for workflow in plan.workflows {
-            let resolved = try resolveQueues(workflow.configuration, path: workflow.configurationPath, substitutions: workflow.substitutions)
+            var errors: [ApplyError] = []
+            let resolved = resolveQueues(workflow, errors: &errors)
+            if let error = errors.first { throw error }
             guard let data = try? JSONSerialization.data(withJSONObject: resolved, options: [.sortedKeys, .withoutEscapingSlashes]) else {
                 throw ApplyError(file: plan.file, path: workflow.configurationPath, message: "the configuration cannot be written as JSON")
             }
@@ -76,48 +78,33 @@ extension WorkspaceApplier {
         }
     }
 
-    /// Replaces each "queue" value in a routing document: first through
-    /// `substitutions`, then a friendly name by the queue's SID. SIDs stay.
-    func resolveQueues(_ value: Any, path: String, substitutions: [String: String], depth: Int = 0) throws(ApplyError) -> Any {
-        guard depth < Self.maximumDocumentDepth else {
-            throw ApplyError(file: plan.file, path: path, message: "the document nests deeper than \(Self.maximumDocumentDepth) levels")
-        }
-        if let array = value as? [Any] {
-            var output: [Any] = []
-            for (index, element) in array.enumerated() {
-                output.append(try resolveQueues(element, path: "\(path)[\(index)]", substitutions: substitutions, depth: depth + 1))
-            }
-            return output
-        }
-        guard var object = value as? [String: Any] else { return value }
-        for (key, member) in object {
-            if key == "queue", let reference = member as? String {
-                object[key] = try queueSID(reference, path: "\(path).queue", substitutions: substitutions)
-            } else {
-                object[key] = try resolveQueues(member, path: "\(path).\(key)", substitutions: substitutions, depth: depth + 1)
-            }
-        }
-        return object
+    /// Returns a workflow's routing document with its "queue" values
+    /// replaced by SIDs, and adds an error for each one that names no queue.
+    func resolveQueues(_ workflow: WorkspacePlan.WorkflowPlan, errors: inout [ApplyError]) -> Any {
+        let resolver = QueueNameResolver(queueSIDs: queueSIDs, substitutions: workflow.substitutions)
+        var problems: [QueueNameResolver.Problem] = []
+        let resolved = resolver.resolve(workflow.configuration, path: workflow.configurationPath, problems: &problems)
+        errors += problems.map(queueError)
+        return resolved
     }
 
-    private func queueSID(_ reference: String, path: String, substitutions: [String: String]) throws(ApplyError) -> String {
-        let name = substitutions[reference] ?? reference
-        if name.hasPrefix("WQ") && name.count == 34 { return name }
-        if let sid = queueSIDs[name] { return sid }
-        let known = queueSIDs.keys.sorted()
-        let hint = if reference.hasPrefix("${") && substitutions[reference] == nil {
+    private func queueError(_ problem: QueueNameResolver.Problem) -> ApplyError {
+        if problem.tooDeep {
+            return ApplyError(file: plan.file, path: problem.path,
+                              message: "the document nests deeper than \(QueueNameResolver.maximumDocumentDepth) levels")
+        }
+        let known = Array(queueSIDs.keys)
+        let hint = if problem.unsubstituted {
             "add it to the workflow's \"substitutions\" with the queue's friendly name"
         } else if known.isEmpty {
             "the file defines no task queues and the workspace has none; add the queue to \"task_queues\""
+        } else if let match = NameSuggestion.caseInsensitiveMatch(problem.name, among: known) {
+            "did you mean '\(match)'? Otherwise add the queue to \"task_queues\""
         } else {
-            "add the queue to \"task_queues\" or use one of: \(known.joined(separator: ", "))"
+            "add the queue to \"task_queues\" or use one of: \(NameSuggestion.listing(known))"
         }
-        throw ApplyError(file: plan.file, path: path, message: "no task queue named '\(name)'; \(hint)")
+        return ApplyError(file: plan.file, path: problem.path, message: "no task queue named '\(problem.name)'; \(hint)")
     }
-
-    /// Nesting levels of a routing document walked at most; TaskRouter
-    /// documents nest about six levels deep.
-    static let maximumDocumentDepth = 64
 
     static func sameJSON(_ text: String, _ object: Any) -> Bool {
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return false }

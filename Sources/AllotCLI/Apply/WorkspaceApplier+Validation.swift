@@ -70,49 +70,55 @@ extension WorkspaceApplier {
         return current
     }
 
-    /// Checks every reference in the file that can be checked without the
-    /// server: activity, queue and task channel names must name a resource
-    /// of the file or of `current`, and an existing activity must keep its
+    /// Returns an error for every reference in the file that names nothing:
+    /// activity, queue and task channel names must name a resource of the
+    /// file or of `current`, and an existing activity must keep its
     /// availability. Runs before the first change, so that a bad file
-    /// changes nothing.
+    /// changes nothing, and reports every problem rather than the first.
     ///
     /// It resolves names with the same functions the changes use, with the
     /// SIDs of resources still to be created left empty, and clears those
     /// tables again afterwards.
-    mutating func checkReferences(against current: CurrentResources) throws(ApplyError) {
+    mutating func checkReferences(against current: CurrentResources) -> [ApplyError] {
         defer {
             activitySIDs = [:]
             queueSIDs = [:]
         }
+        var errors: [ApplyError] = []
+        func collect(_ check: () throws(ApplyError) -> Void) {
+            do { try check() } catch { errors.append(error) }
+        }
         for (name, activity) in current.activities { activitySIDs[name] = activity.sid }
         for activity in plan.activities {
             if let found = current.activities[activity.friendlyName], found.available != activity.available {
-                throw ApplyError(file: plan.file, path: "\(activity.path).available",
-                                 message: "activity '\(activity.friendlyName)' exists with available \(found.available), and availability cannot change after creation; delete the activity or give it another name")
+                errors.append(ApplyError(file: plan.file, path: "\(activity.path).available",
+                                         message: "activity '\(activity.friendlyName)' exists with available \(found.available), and availability cannot change after creation; delete the activity or give it another name"))
             }
             activitySIDs[activity.friendlyName] = activitySIDs[activity.friendlyName] ?? ""
         }
-        _ = try plan.defaultActivity.map { name throws(ApplyError) in try activitySID(name, "$.default_activity") }
-        _ = try plan.timeoutActivity.map { name throws(ApplyError) in try activitySID(name, "$.timeout_activity") }
+        for (name, path) in [(plan.defaultActivity, "$.default_activity"), (plan.timeoutActivity, "$.timeout_activity")] {
+            if let name { collect { () throws(ApplyError) in _ = try activitySID(name, path) } }
+        }
         for queue in plan.queues {
-            _ = try activitySID(queue.reservationActivity, "\(queue.path).reservation_activity")
-            _ = try activitySID(queue.assignmentActivity, "\(queue.path).assignment_activity")
+            collect { () throws(ApplyError) in _ = try activitySID(queue.reservationActivity, "\(queue.path).reservation_activity") }
+            collect { () throws(ApplyError) in _ = try activitySID(queue.assignmentActivity, "\(queue.path).assignment_activity") }
         }
 
         queueSIDs = current.queueSIDs
         for queue in plan.queues { queueSIDs[queue.friendlyName] = queueSIDs[queue.friendlyName] ?? "" }
         for workflow in plan.workflows {
-            _ = try resolveQueues(workflow.configuration, path: workflow.configurationPath, substitutions: workflow.substitutions)
+            _ = resolveQueues(workflow, errors: &errors)
         }
 
         let channelNames = current.channelNames.union(plan.channels.map(\.uniqueName))
         for worker in plan.workers {
-            _ = try worker.activity.map { name throws(ApplyError) in try activitySID(name, "\(worker.path).activity") }
+            if let name = worker.activity { collect { () throws(ApplyError) in _ = try activitySID(name, "\(worker.path).activity") } }
             for channel in worker.channels where !channelNames.contains(channel.uniqueName) && !Self.isChannelSID(channel.uniqueName) {
-                throw ApplyError(file: plan.file, path: channel.path,
-                                 message: "no task channel with unique name '\(channel.uniqueName)'; add it to \"task_channels\" or use one of: \(channelNames.sorted().joined(separator: ", "))")
+                errors.append(ApplyError(file: plan.file, path: channel.path,
+                                         message: "no task channel with unique name '\(channel.uniqueName)'; add it to \"task_channels\" or use one of: \(channelNames.sorted().joined(separator: ", "))"))
             }
         }
+        return errors
     }
 
     /// Returns whether `text` is a TC or WC SID, which worker channel calls also take.

@@ -24,17 +24,32 @@ struct WorkspaceApplier {
 
     /// Applies the plan and returns what changed. Every reference in the
     /// file is checked against the file and the workspace before the first
-    /// change.
-    mutating func apply() async throws(ApplyError) -> [ApplyChange] {
-        let existing = try await findWorkspace()
-        try checkReferences(against: try await currentResources(of: existing))
-        try await applyWorkspace(existing)
-        try await applyActivities()
-        try await applyWorkspaceSettings()
-        try await applyChannels()
-        try await applyQueues()
-        try await applyWorkflows()
-        try await applyWorkers()
+    /// change, and every broken one is reported.
+    ///
+    /// - Throws: `ApplyFailure` with every broken reference, or with the
+    ///   server's rejection of a call and the changes made before it.
+    mutating func apply() async throws(ApplyFailure) -> [ApplyChange] {
+        let existing: Wire.Workspace?
+        let current: CurrentResources
+        do {
+            existing = try await findWorkspace()
+            current = try await currentResources(of: existing)
+        } catch {
+            throw ApplyFailure([error])
+        }
+        let problems = checkReferences(against: current)
+        guard problems.isEmpty else { throw ApplyFailure(problems) }
+        do {
+            try await applyWorkspace(existing)
+            try await applyActivities()
+            try await applyWorkspaceSettings()
+            try await applyChannels()
+            try await applyQueues()
+            try await applyWorkflows()
+            try await applyWorkers()
+        } catch {
+            throw ApplyFailure(error, duringChanges: true, appliedChanges: changes.filter { $0.action != .unchanged })
+        }
         return changes
     }
 
@@ -107,7 +122,10 @@ struct WorkspaceApplier {
     func activitySID(_ reference: String, _ path: String) throws(ApplyError) -> String {
         if reference.isEmpty || reference.hasPrefix("WA") && reference.count == 34 { return reference }
         guard let sid = activitySIDs[reference] else {
-            throw ApplyError(file: plan.file, path: path, message: "no activity named '\(reference)'; add it to \"activities\" or use one of \(activitySIDs.keys.sorted().joined(separator: ", "))")
+            let names = Array(activitySIDs.keys)
+            let hint = NameSuggestion.caseInsensitiveMatch(reference, among: names).map { "did you mean '\($0)'? Otherwise " } ?? ""
+            throw ApplyError(file: plan.file, path: path,
+                             message: "no activity named '\(reference)'; \(hint)add it to \"activities\" or use one of \(NameSuggestion.listing(names))")
         }
         return sid
     }

@@ -72,10 +72,12 @@ extension WorkspacePlan {
         let object = try reader.object(entry.value, path)
         try reader.checkKeys(object, ["friendly_name", "target_workers", "max_reserved_workers", "task_order", "reservation_activity", "assignment_activity"], path)
         let order = try reader.string(object, "task_order", path) ?? "FIFO"
+        let targetWorkersName = reader.member(object, "target_workers")?.name ?? "target_workers"
         return QueuePlan(
             path: entry.location,
             friendlyName: try reader.requiredString(object, "friendly_name", path),
             targetWorkers: try reader.string(object, "target_workers", path) ?? "1==1",
+            targetWorkersPath: entry.location(of: "\(path).\(targetWorkersName)"),
             maxReservedWorkers: UInt32(try reader.unsigned(object, "max_reserved_workers", path, range: 1...50) ?? 1),
             taskOrder: try queueOrder(order, reader, "\(path).\(reader.member(object, "task_order")?.name ?? "task_order")"),
             reservationActivity: try reader.string(object, "reservation_activity", path) ?? "",

@@ -22,6 +22,8 @@ struct WorkspacePlan: @unchecked Sendable {
         var path: String
         var friendlyName: String
         var targetWorkers: String
+        /// The JSON path of `target_workers`, spelt as in the file, for expression errors.
+        var targetWorkersPath: String
         var maxReservedWorkers: UInt32
         var taskOrder: Wire.QueueOrder
         /// Friendly name or SID of the activity, or empty for none.

@@ -33,7 +33,7 @@ enum ArgumentParser {
             } else if let value = remaining.popFirst() {
                 parsed.values[name] = value
             } else {
-                throw UsageError(message: "option \(OptionSpecification.dashed(name)) needs a value (\(option.synopsis))")
+                throw UsageError(message: "option \(OptionSpecification.dashed(name)) needs a value (\(option.synopsis)); if you passed a shell variable, it was empty")
             }
         }
         return parsed

@@ -66,6 +66,9 @@ enum SIDKind: Sendable {
             let otherNoun = SIDKind.kind(of: other)?.noun ?? other.rawValue
             throw UsageError(message: "\(what) '\(value)' is \(SIDKind.article(otherNoun)) \(otherNoun) SID; expected \(article) \(noun) SID (\(form))")
         }
+        if value.hasPrefix("-") {
+            throw UsageError(message: "\(what) has no value: it took the next option '\(value)'. If you passed a shell variable such as $ws, it was empty")
+        }
         var fix = "run '\(listCommand)' for the SIDs"
         if let nameOption {
             fix = "to select by friendly name, pass \(OptionSpecification.dashed(nameOption)) '\(value)' instead, or " + fix

@@ -29,9 +29,13 @@ enum ApplyCommand: Command {
         Resources are matched by friendly name (channels by unique name): missing ones are created,
         differing ones updated, so applying the same file twice changes nothing. The workspace is the
         one named by the file's "friendly_name", or by --workspace, which also renames it to match;
-        when several workspaces have that name, pass --workspace. Every activity, queue and task
-        channel name the file refers to is checked before the first change, so a file with a broken
-        reference changes nothing.
+        when several workspaces have that name, pass --workspace. Before the first server call, every
+        expression (queue target_workers, workflow filter and target expressions, skip_if, order_by) is
+        parsed locally; then, before the first change, every activity, queue and task channel name the
+        file refers to is checked. A file with invalid expressions or broken references changes
+        nothing, and the error lists every problem found with its JSON path. When the server rejects a
+        call part-way, the error lists the changes already made; running apply again after the fix
+        completes the workspace.
 
         Exit status: 0 when applied; 1 when the server rejected a call (the message names the file and
         JSON path); 2 for an invalid file or arguments.
@@ -53,13 +57,17 @@ enum ApplyCommand: Command {
         } catch {
             throw error.commandFailure
         }
+        let expressionErrors = plan.expressionErrors()
+        guard expressionErrors.isEmpty else {
+            throw ApplyFailure(expressionErrors).commandFailure(file: file)
+        }
         let printer = ResultPrinter(arguments)
         let changes = try ServerOptions.run(arguments) { connection in
             var applier = WorkspaceApplier(connection: connection, plan: plan, workspaceSID: workspaceSID)
             do {
                 return try await applier.apply()
-            } catch let error as ApplyError {
-                throw error.commandFailure
+            } catch let failure as ApplyFailure {
+                throw failure.commandFailure(file: file)
             }
         }
         for line in printer.list(changes.map(ChangeRow.init), columns: ["action", "kind", "friendly_name", "sid"]) {

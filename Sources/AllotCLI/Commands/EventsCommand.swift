@@ -1,5 +1,6 @@
 import Foundation
 import AllotClient
+import AllotCore
 import AllotWire
 
 /// `allot events`: lists a workspace's events, and with `--follow` prints
@@ -12,7 +13,7 @@ enum EventsCommand: Command {
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .value("after", "N", help: "only events with a sequence greater than N"),
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
-        .value("type", "TYPE", help: "only events of this type, such as task.created"),
+        .value("type", "TYPE", help: "only events of this type, such as task.created; docs/routing.md lists them"),
         .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
         .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
         .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
@@ -28,9 +29,12 @@ enum EventsCommand: Command {
         it prints those, then each new event until interrupted (Ctrl-C). With --follow and --after N it
         starts right after event N, which the server must still hold, so a script can resume where an
         earlier run stopped. After a dropped connection it connects again and resumes after the last
-        event printed, so no event is printed twice or skipped while the server still holds it. The
-        server keeps events in memory only, so after a restart it holds none: --after must then be the
-        last sequence before the restart, which the error names, or be left out.
+        event printed, so no event is printed twice or skipped while the server still holds it.
+
+        The server keeps events in memory only, so after a clean restart it holds none. Without
+        --follow, --after N only filters the listed events, so the list is then empty and a note on
+        standard error says why. With --follow, --after N fails when the server no longer holds the
+        event after N; the error names the last sequence before the restart to pass instead.
 
         With --json, a list prints one JSON array; --follow prints one JSON object per line.
 
@@ -72,8 +76,13 @@ enum EventsCommand: Command {
             console.write(EventLine.header())
             for event in events { console.write(EventLine.text(event)) }
         }
+        if events.isEmpty { console.writeError(noEventsNote) }
         return ExitStatus.success
     }
+
+    /// The note on standard error when a list is empty, because an empty
+    /// list after a restart looks like lost data.
+    static let noEventsNote = "allot events: no events matched. The server keeps events in memory only, so a restart clears them; the list covers the last 15 minutes unless --minutes or --start says otherwise."
 
     /// Returns `failure` with the protocol's name for the resume point
     /// replaced by the command's option, so that a server message such as
@@ -97,7 +106,7 @@ enum EventsCommand: Command {
         }
         return Wire.ListEventsRequest(
             workspaceSID: ws,
-            eventType: arguments.value("type") ?? "",
+            eventType: try arguments.value("type").map { text throws(CommandFailure) in try eventType(text) } ?? "",
             minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
             startDateUnixMilliseconds: try instant("start"),
             endDateUnixMilliseconds: try instant("end"),
@@ -108,6 +117,17 @@ enum EventsCommand: Command {
             reservationSID: arguments.value("reservation") ?? "",
             taskChannel: arguments.value("channel") ?? "",
             pageSize: 1000)
+    }
+
+    /// Returns `text` when it names an event type the engine emits, so that
+    /// a misspelt `--type` fails with a suggestion instead of matching nothing.
+    static func eventType(_ text: String) throws(CommandFailure) -> String {
+        let known = EventType.allCases.map(\.rawValue)
+        if known.contains(text) { return text }
+        if let nearest = NameSuggestion.nearest(to: text, among: known) {
+            throw CommandFailure(message: "unknown --type '\(text)'; did you mean '\(nearest)'? docs/routing.md lists every event type")
+        }
+        throw CommandFailure(message: "unknown --type '\(text)'; expected one of \(known.joined(separator: ", "))")
     }
 
     /// Returns whether a streamed event passes the resource filters of

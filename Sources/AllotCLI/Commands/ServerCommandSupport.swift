@@ -26,7 +26,9 @@ enum ServerCommandSupport {
     static func sid(_ operands: [String], verb: String, command: String, kind: SIDKind? = nil) throws(CommandFailure) -> String {
         guard operands.count == 1 else {
             let example = kind.map { "\($0.prefix.rawValue)0123…" } ?? "XX0123…"
-            throw CommandFailure(message: "'\(command) \(verb)' takes exactly one SID, for example 'allot \(command) \(verb) \(example)'")
+            let usage = "'\(command) \(verb)' takes exactly one SID, for example 'allot \(command) \(verb) \(example)'"
+            guard operands.isEmpty else { throw CommandFailure(message: usage) }
+            throw CommandFailure(message: "the SID is missing: \(usage). \(emptyVariableHint)")
         }
         do {
             try kind?.check(operands[0], as: "operand")
@@ -35,6 +37,10 @@ enum ServerCommandSupport {
         }
         return operands[0]
     }
+
+    /// The hint for a missing SID: the shell drops an empty unquoted
+    /// variable, such as `$reservation` when no worker was available to reserve.
+    static let emptyVariableHint = "If you passed a shell variable such as $reservation, it was empty: check the command that set it"
 
     /// Reads a JSON document option (text or @FILE) and returns its text, checked to be valid JSON.
     static func jsonText(_ arguments: ParsedArguments, _ name: String) throws(CommandFailure) -> String? {

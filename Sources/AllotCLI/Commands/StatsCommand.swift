@@ -7,7 +7,7 @@ import AllotWire
 enum StatsCommand: Command {
     static let name = "stats"
     static let summary = "print real-time or cumulative statistics of a workspace, queue, workflow or workers"
-    static let synopsis = "workspace|queue|workflow|workers|worker [SID...] --workspace WS [--cumulative] [--minutes M | --start INSTANT] [--end INSTANT] [--split-by-wait-time SECONDS] [--channel NAME]"
+    static let synopsis = "workspace|queue|workflow|workers|worker [SID...] [--name NAME] --workspace WS [--cumulative] [--minutes M | --start INSTANT] [--end INSTANT] [--split-by-wait-time SECONDS] [--channel NAME]"
     static let options: [OptionSpecification] = [
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .flag("cumulative", help: "print what happened over a window instead of the state now"),
@@ -15,18 +15,21 @@ enum StatsCommand: Command {
         .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 43200 minutes (30 days) ago, though only the last day is kept; not with --minutes"),
         .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
         .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID)"),
+        .value("name", "NAME", help: "queue: the task queue's friendly name, instead of a WQ SID", actions: ["queue"]),
         .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest",
                actions: ["workspace", "queue", "workflow"]),
     ] + ServerOptions.specifications
     static let actions = ["workspace", "queue", "workflow", "workers", "worker"]
     static let details = """
-        'stats queue' takes one WQ SID, or for real-time statistics up to 50, printed one row each.
+        'stats queue' takes one WQ SID or --name NAME, or for real-time statistics up to 50 SIDs,
+        printed one row each.
         'stats workflow' takes a WW SID and 'stats worker' a WK SID. A single worker's statistics
         always cover a window, so 'stats worker' reads the window options without --cumulative.
 
         examples:
           allot stats workspace --workspace WS…
           allot stats queue WQ… WQ… --workspace WS…
+          allot stats queue --name "English support" --workspace WS…
           allot stats workflow WW… --workspace WS… --cumulative --minutes 60
           allot stats queue WQ… --workspace WS… --cumulative --split-by-wait-time 30,60,120
           allot stats workers --workspace WS… --channel chat
@@ -41,7 +44,11 @@ enum StatsCommand: Command {
         let (verb, sids) = try ServerCommandSupport.verb(arguments, allowed: ["workspace", "queue", "workflow", "workers", "worker"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
         let cumulative = arguments.contains("cumulative") || verb == "worker"
-        try checkOperands(sids, verb: verb, cumulative: cumulative)
+        let queueName = arguments.value("name")
+        if let queueName, !sids.isEmpty {
+            throw CommandFailure(message: "--name '\(queueName)' and the SID \(sids[0]) both select the queue; pass one of them")
+        }
+        if queueName == nil { try checkOperands(sids, verb: verb, cumulative: cumulative) }
         if !cumulative, let option = ["minutes", "start", "end", "split-by-wait-time"].first(where: arguments.contains) {
             throw CommandFailure(message: "--\(option) applies to cumulative statistics only; add --cumulative, or leave --\(option) out for the state now")
         }
@@ -50,6 +57,8 @@ enum StatsCommand: Command {
             taskChannel: arguments.value("channel") ?? "", splitByWaitTime: try thresholds(arguments))
         let printer = ResultPrinter(arguments)
         let lines = try ServerOptions.run(arguments) { connection in
+            var query = query
+            if let queueName { query.sids = [try await NameLookup.queueSID(named: queueName, in: ws, option: "name", connection)] }
             let statistics = try await query.fetch(verb, connection: connection)
             if printer.json { return [WireJSON.text(statistics)] }
             if let list = statistics as? Wire.TaskQueueRealTimeStatisticsList {
@@ -62,6 +71,9 @@ enum StatsCommand: Command {
     }
 
     private static func checkOperands(_ sids: [String], verb: String, cumulative: Bool) throws(CommandFailure) {
+        if verb == "queue", let name = sids.first(where: { !$0.hasPrefix("WQ") }) {
+            throw CommandFailure(message: "'\(name)' is not a task queue SID; to select the queue by friendly name, pass --name '\(name)'")
+        }
         switch verb {
         case "workspace", "workers":
             guard sids.isEmpty else {
@@ -69,7 +81,7 @@ enum StatsCommand: Command {
             }
         case "queue" where !cumulative:
             guard (1...50).contains(sids.count) else {
-                throw CommandFailure(message: "'stats queue' takes 1 to 50 task queue SIDs, for example 'allot stats queue WQ… --workspace WS…'")
+                throw CommandFailure(message: "'stats queue' takes 1 to 50 task queue SIDs or --name NAME, for example 'allot stats queue WQ… --workspace WS…'")
             }
         default:
             guard sids.count == 1 else {

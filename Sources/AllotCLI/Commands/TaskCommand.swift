@@ -6,7 +6,7 @@ enum TaskCommand: WorkspaceResourceCommand {
     static let sidKind = SIDKind.task
     static let name = "task"
     static let summary = "create, get, list, update or delete tasks"
-    static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--attributes JSON|@FILE] [--workflow WW] [--channel NAME] [--priority N] [--status STATUS]"
+    static let synopsis = "create|get|list|update|delete [SID] --workspace WS [--attributes JSON|@FILE] [--workflow WW | --workflow-name NAME] [--channel NAME] [--priority N] [--status STATUS]"
     static let options: [OptionSpecification] = [
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .value("attributes", "JSON", help: "the task's attributes, a JSON object or @FILE (create, update)", actions: ["create", "update"]),
@@ -24,7 +24,7 @@ enum TaskCommand: WorkspaceResourceCommand {
                actions: ["update", "list"]),
         .value("reason", "TEXT", help: "reason stored with canceled or completed (update)", actions: ["update"]),
         .value("if-match-version", "N", help: "update, delete: fail unless the task's version is N", actions: ["update", "delete"]),
-        .value("workflow-name", "NAME", help: "list: only tasks routed by the workflow with this friendly name", actions: ["list"]),
+        .value("workflow-name", "NAME", help: "friendly name of the workflow, instead of --workflow (create, list)", actions: ["create", "list"]),
         .value("task-queue-name", "NAME", help: "list: only tasks in the queue with this friendly name", actions: ["list"]),
         .value("evaluate-task-attributes", "EXPR", help: "list: only tasks whose attributes make this expression true", actions: ["list"]),
         .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses over DateCreated, Priority and VirtualStartTime; default DateCreated:asc", actions: ["list"]),
@@ -33,6 +33,7 @@ enum TaskCommand: WorkspaceResourceCommand {
     static let details = """
         examples:
           allot task create --workspace WS… --attributes @task.json
+          allot task create --workspace WS… --attributes '{"language": "es"}' --workflow-name "Main"
           allot task create --workspace WS… --attributes '{"type": "callback"}' --routing-target WK…
           allot task list --workspace WS… --status pending,reserved --evaluate-task-attributes 'language == "fr"'
           allot task update WT… --workspace WS… --status completed --reason "resolved"
@@ -55,8 +56,16 @@ enum TaskCommand: WorkspaceResourceCommand {
             routingTarget: arguments.value("routing-target") ?? "",
             ignoreCapacity: try BooleanArgument.parse(arguments, "ignore-capacity"),
             taskQueueSID: arguments.value("task-queue-sid") ?? "")
+        let workflowName = arguments.value("workflow-name")
+        if workflowName != nil && arguments.value("workflow") != nil {
+            throw CommandFailure(message: "--workflow and --workflow-name both select the workflow; pass one of them")
+        }
         return try ServerOptions.run(arguments) { connection in
-            printer.one(try await connection.createTask(request))
+            var resolved = request
+            if let workflowName {
+                resolved.workflowSID = try await NameLookup.workflowSID(named: workflowName, in: ws, option: "workflow-name", connection)
+            }
+            return printer.one(try await connection.createTask(resolved))
         }
     }
 

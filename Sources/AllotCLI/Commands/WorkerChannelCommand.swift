@@ -19,7 +19,8 @@ enum WorkerChannelCommand {
         let targets = Array(operands.dropFirst())
         guard targets.count == expectedCount else {
             let example = verb == "list" ? "WK…" : "WK… chat"
-            throw CommandFailure(message: "'worker channel \(verb)' takes \(expectedCount == 1 ? "a worker SID" : "a worker SID and a channel"), for example 'allot worker channel \(verb) \(example)'")
+            let usage = "'worker channel \(verb)' takes \(expectedCount == 1 ? "a worker SID" : "a worker SID and a channel"), for example 'allot worker channel \(verb) \(example)'"
+            throw CommandFailure(message: targets.count < expectedCount ? "\(usage). \(ServerCommandSupport.emptyVariableHint)" : usage)
         }
         let worker = targets[0]
         let channel = targets.count > 1 ? targets[1] : ""
@@ -29,22 +30,32 @@ enum WorkerChannelCommand {
             throw CommandFailure(message: "'worker channel update' needs --capacity N, --available true|false or both")
         }
         let printer = ResultPrinter(arguments)
-        let lines = try ServerOptions.run(arguments) { connection in
+        let (lines, singleTasking) = try ServerOptions.run(arguments) { connection in
             switch verb {
             case "get":
-                return printer.one(try await connection.fetchWorkerChannel(Wire.FetchWorkerChannelRequest(workspaceSID: ws, workerSID: worker, workerChannel: channel)))
+                return (printer.one(try await connection.fetchWorkerChannel(Wire.FetchWorkerChannelRequest(workspaceSID: ws, workerSID: worker, workerChannel: channel))), false)
             case "update":
-                return printer.one(try await connection.updateWorkerChannel(Wire.UpdateWorkerChannelRequest(
-                    workspaceSID: ws, workerSID: worker, workerChannel: channel, capacity: capacity, available: available)))
+                let updated = try await connection.updateWorkerChannel(Wire.UpdateWorkerChannelRequest(
+                    workspaceSID: ws, workerSID: worker, workerChannel: channel, capacity: capacity, available: available))
+                let workspace = capacity == nil ? nil : try await connection.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: ws))
+                return (printer.one(updated), workspace.map { !$0.multiTaskEnabled } ?? false)
             default:
                 let all = try await ServerCommandSupport.allPages { token in
                     let page = try await connection.listWorkerChannels(Wire.ListWorkerChannelsRequest(workspaceSID: ws, workerSID: worker, pageSize: 1000, pageToken: token))
                     return (page.workerChannels, page.nextPageToken)
                 }
-                return printer.list(all, columns: columns)
+                return (printer.list(all, columns: columns), false)
             }
         }
         for line in lines { console.write(line) }
+        if singleTasking { console.writeError(singleTaskingWarning(ws)) }
         return ExitStatus.success
+    }
+
+    /// Returns the warning printed after a capacity change in a workspace
+    /// without multitasking, where the server stores the capacity but
+    /// routes at most one task to each worker.
+    static func singleTaskingWarning(_ ws: String) -> String {
+        "allot worker: warning: workspace \(ws) has multi_task_enabled false, so channel capacities are stored but not used: each worker holds one task at a time. Enable multitasking, while the workspace has no tasks, with 'allot workspace update \(ws) --multi-task true'."
     }
 }

@@ -60,7 +60,7 @@ enum WorkerCommand: WorkspaceResourceCommand {
         let activityName = try self.activityName(arguments)
         return try ServerOptions.run(arguments) { connection in
             var resolved = request
-            if let activityName { resolved.activitySID = try await activitySID(named: activityName, in: ws, connection) }
+            if let activityName { resolved.activitySID = try await NameLookup.activitySID(named: activityName, in: ws, option: "activity-name", connection) }
             return printer.one(try await connection.createWorker(resolved))
         }
     }
@@ -72,18 +72,6 @@ enum WorkerCommand: WorkspaceResourceCommand {
             throw CommandFailure(message: "--activity and --activity-name both select the activity; pass one of them")
         }
         return activityName
-    }
-
-    /// Returns the SID of the activity named `friendlyName` in workspace `ws`.
-    private static func activitySID(named friendlyName: String, in ws: String, _ connection: AllotConnection) async throws -> String {
-        let activity: Wire.Activity
-        do {
-            activity = try await connection.activity(named: friendlyName, in: ws)
-        } catch {
-            guard error.code == .notFound && error.field == "friendly_name" else { throw error }
-            throw CommandFailure(message: "workspace \(ws) has no activity named '\(friendlyName)'; run 'allot activity list --workspace \(ws)' for the names")
-        }
-        return activity.sid
     }
 
     /// Runs get, update or delete on the worker `sid`.
@@ -105,7 +93,7 @@ enum WorkerCommand: WorkspaceResourceCommand {
             let activityName = try self.activityName(arguments)
             return try ServerOptions.run(arguments) { connection in
                 var resolved = request
-                if let activityName { resolved.activitySID = try await activitySID(named: activityName, in: ws, connection) }
+                if let activityName { resolved.activitySID = try await NameLookup.activitySID(named: activityName, in: ws, option: "activity-name", connection) }
                 return printer.one(try await connection.updateWorker(resolved))
             }
         default:

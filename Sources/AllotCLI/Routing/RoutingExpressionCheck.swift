@@ -1,0 +1,85 @@
+import AllotCore
+
+/// Parses the expressions of a TaskRouter routing document with the
+/// engine's parser, so that a command can reject an invalid one before it
+/// sends anything to the server.
+///
+/// It reads the places the engine compiles: a filter's `expression` (over
+/// task attributes), and a target's or the default filter's `expression`,
+/// `skip_if` and `order_by`. Values that are not strings, and the shape of
+/// the document, are left to the server, which names those problems itself.
+enum RoutingExpressionCheck {
+    /// An expression that does not parse, with the JSON path of its value.
+    struct Problem {
+        var path: String
+        var source: String
+        var error: ExpressionError
+
+        /// The problem in one line, such as
+        /// `invalid expression 'skills HAS "vip': column 12: …`.
+        var message: String {
+            "invalid expression '\(source)': \(error)"
+        }
+
+        /// The expression with a caret under the column of the error.
+        var caretLines: [String] {
+            CaretDiagnostic.lines(for: source, column: error.column)
+        }
+    }
+
+    /// Returns the problem of a queue's `target_workers` expression, or nil when it parses.
+    static func targetWorkersProblem(_ source: String, path: String) -> Problem? {
+        problem(source, kind: .queueTargetWorkers, path: path)
+    }
+
+    /// Returns every expression of `document` that does not parse. `path`
+    /// is the JSON path of the document itself.
+    static func problems(in document: [String: Any], path: String) -> [Problem] {
+        guard let routing = document["task_routing"] as? [String: Any] else { return [] }
+        let routingPath = "\(path).task_routing"
+        var problems: [Problem] = []
+        for (filterIndex, element) in (routing["filters"] as? [Any] ?? []).enumerated() {
+            guard let filter = element as? [String: Any] else { continue }
+            let filterPath = "\(routingPath).filters[\(filterIndex)]"
+            if let source = filter["expression"] as? String,
+               let problem = problem(source, kind: .taskFilter, path: "\(filterPath).expression") {
+                problems.append(problem)
+            }
+            for (targetIndex, target) in (filter["targets"] as? [Any] ?? []).enumerated() {
+                guard let target = target as? [String: Any] else { continue }
+                problems += targetProblems(target, path: "\(filterPath).targets[\(targetIndex)]")
+            }
+        }
+        if let defaultFilter = routing["default_filter"] as? [String: Any] {
+            problems += targetProblems(defaultFilter, path: "\(routingPath).default_filter")
+        }
+        return problems
+    }
+
+    /// Returns the problems of one target's `expression`, `skip_if` and `order_by`.
+    private static func targetProblems(_ target: [String: Any], path: String) -> [Problem] {
+        var problems: [Problem] = []
+        for (key, kind) in [("expression", ExpressionKind.target), ("skip_if", .skipIf)] {
+            if let source = target[key] as? String, let problem = problem(source, kind: kind, path: "\(path).\(key)") {
+                problems.append(problem)
+            }
+        }
+        if let source = target["order_by"] as? String {
+            do {
+                _ = try WorkerOrdering(source)
+            } catch {
+                problems.append(Problem(path: "\(path).order_by", source: source, error: error))
+            }
+        }
+        return problems
+    }
+
+    private static func problem(_ source: String, kind: ExpressionKind, path: String) -> Problem? {
+        do {
+            _ = try AllotCore.Expression(source, kind: kind)
+            return nil
+        } catch {
+            return Problem(path: path, source: source, error: error)
+        }
+    }
+}
