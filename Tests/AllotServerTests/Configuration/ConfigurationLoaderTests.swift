@@ -97,4 +97,14 @@ import Testing
             #expect(text.contains(option.environmentName))
         }
     }
+
+    @Test func configurationDocumentListsEveryOption() throws {
+        // Tests/AllotServerTests/Configuration/ is three folders below the repository root.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        for option in ConfigurationOption.all {
+            #expect(document.contains("`\(option.environmentName)`"), "docs/configuration.md lacks \(option.name)")
+        }
+    }
 }
