@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -19,7 +20,7 @@ import Testing
     @Test func restartReusesCredentials() throws {
         let first = try ServerProcess()
         #expect(first.terminate() == 0)
-        let second = try ServerProcess(extraArguments: [], dataDirectory: first.dataDirectory)
+        let second = try ServerProcess(extraArguments: [], dataDirectory: first.dataDirectory, removesDataDirectory: true)
         #expect(second.credentials.accountSID == first.credentials.accountSID)
         #expect(!second.logLines.contains { $0.contains("created local account") })
         try second.checkStillServes()
@@ -41,7 +42,7 @@ import Testing
             #expect(try permissions(folder + "/" + name) == 0o600, "\(name)")
         }
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let recovered = try #require(second.logLines.first { $0.contains("msg=\"recovered\"") })
         for key in ["recovery.snapshot_read_duration", "recovery.restore_duration", "recovery.replay_duration"] {
             #expect(recovered.contains(try Regex("\(key)=[0-9]+\\.[0-9]{3}ms ?")), "\(recovered)")
@@ -52,18 +53,18 @@ import Testing
     @Test func metricsEndpointServesPrometheusText() throws {
         let server = try ServerProcess()
         try server.checkStillServes()
-        let response = try httpGet(port: server.metricsPort, path: "/metrics")
+        let response = try httpGet(port: try server.requireMetricsPort(), path: "/metrics")
         #expect(response.hasPrefix("HTTP/1.1 200 OK"))
         #expect(response.contains("allot_requests_total{method=\"echo\",status=\"OK\"} 1"))
         #expect(response.contains("# TYPE allot_request_duration_seconds histogram"))
         #expect(response.contains("allot_tasks{status=\"pending\"} 0"))
-        let missing = try httpGet(port: server.metricsPort, path: "/other")
+        let missing = try httpGet(port: try server.requireMetricsPort(), path: "/other")
         #expect(missing.hasPrefix("HTTP/1.1 404"))
     }
 
     @Test func tricklingScraperDoesNotBlockMetrics() throws {
         let server = try ServerProcess()
-        let slow = try TestClient(port: server.metricsPort)
+        let slow = try TestClient(port: try server.requireMetricsPort())
         let stopped = DispatchSemaphore(value: 0)
         let sender = UncheckedBox(slow)
         Thread.detachNewThread {
@@ -76,7 +77,7 @@ import Testing
             stopped.signal()
         }
         Thread.sleep(forTimeInterval: 0.5)
-        let response = try httpGet(port: server.metricsPort, path: "/metrics")
+        let response = try httpGet(port: try server.requireMetricsPort(), path: "/metrics")
         #expect(response.hasPrefix("HTTP/1.1 200 OK"))
         #expect(stopped.wait(timeout: .now() + 60) == .success)
     }

@@ -15,15 +15,17 @@ public final class ServerProcess: Sendable {
     private let process: Process
     private let stderrLines = LineCollector()
     private let stderrClosed = DispatchSemaphore(value: 0)
-    /// Whether the data directory is this process's own, removed when it is
-    /// released; false for one passed in to restart a server on it.
+    /// Whether the data directory is removed when the value is released.
     private let ownsDataDirectory: Bool
 
     /// Starts the server and waits for its "listening" line. Without
-    /// `dataDirectory` it gets a new temporary one, removed on release.
-    /// With `servesMetrics` the metrics endpoint listens on a free port too.
-    public init(extraArguments: [String] = [], dataDirectory: String? = nil, servesMetrics: Bool = false) throws {
-        ownsDataDirectory = dataDirectory == nil
+    /// `dataDirectory` it gets a new temporary one. The data directory is
+    /// removed on release when `removesDataDirectory` says so, by default
+    /// when it was created here. With `servesMetrics` the metrics endpoint
+    /// listens on a free port too.
+    public init(extraArguments: [String] = [], dataDirectory: String? = nil, servesMetrics: Bool = true,
+                removesDataDirectory: Bool? = nil) throws {
+        ownsDataDirectory = removesDataDirectory ?? (dataDirectory == nil)
         self.dataDirectory = dataDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("allot-test-\(UUID().uuidString)").path
         let process = Process()
@@ -78,6 +80,21 @@ public final class ServerProcess: Sendable {
         stop()
         _ = stderrClosed.wait(timeout: .now() + Self.startupWaitSeconds)
         return process.terminationStatus
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, waits for the exit and for the last log
+    /// line, and returns the exit status.
+    public func interrupt() -> Int32 {
+        process.interrupt()
+        process.waitUntilExit()
+        _ = stderrClosed.wait(timeout: .now() + Self.startupWaitSeconds)
+        return process.terminationStatus
+    }
+
+    /// Returns the metrics endpoint's port, or throws when the server runs without one.
+    public func requireMetricsPort() throws -> UInt16 {
+        guard let metricsPort else { throw TestFailure("this allot-server was started without a metrics endpoint") }
+        return metricsPort
     }
 
     /// Sends SIGKILL, so that the server stops without any clean-up, and

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -21,7 +22,7 @@ import Testing
         let credentials = folder + "/credentials.json"
         try local.write(toFile: credentials, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials)
-        return try ServerProcess(extraArguments: ["--accounts-file", accountsFile], dataDirectory: folder)
+        return try ServerProcess(extraArguments: ["--accounts-file", accountsFile], dataDirectory: folder, removesDataDirectory: true)
     }
 
     @Test func otherAccountSeesNoWorkspace() throws {

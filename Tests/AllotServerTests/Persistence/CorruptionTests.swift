@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -20,7 +21,7 @@ import Testing
         /// another after more, creates a few tasks more, and kills the server.
         init() throws {
             folder = RestartTests.temporaryFolder()
-            server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+            server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
             let client = try EngineClient(server)
             fixture = try RoutingFixture(client)
             var snapshots: [String] = []
@@ -48,7 +49,7 @@ import Testing
 
         /// Starts a server on the folder and checks that it restored every task unchanged.
         func restartKeepsTasks() throws -> ServerProcess {
-            let restarted = try ServerProcess(dataDirectory: folder)
+            let restarted = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
             let restored = try CrashTests.listTasks(try EngineClient(restarted), fixture.workspaceSID)
             #expect(restored == tasks)
             return restarted
@@ -88,7 +89,7 @@ import Testing
         let lastRecord = try FileEditor.recordOffsets(in: segment).last ?? 0
         try FileEditor.truncate(segment, to: lastRecord + 10)
 
-        let restarted = try ServerProcess(dataDirectory: damaged.folder)
+        let restarted = try ServerProcess(dataDirectory: damaged.folder, removesDataDirectory: true)
         let truncated = restarted.logLines.filter { $0.contains("truncated a torn record at the end of the journal") }
         #expect(truncated.count == 1)
         #expect(truncated.first?.contains("journal.path=\(segment)") == true)
@@ -125,7 +126,7 @@ import Testing
         // kept because each removes the data folder when released.
         var servers: [ServerProcess] = []
         for run in 0..<3 {
-            let server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+            let server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
             servers.append(server)
             let client = try EngineClient(server)
             let current = try fixture ?? RoutingFixture(client)
@@ -173,10 +174,10 @@ import Testing
         // The first run leaves a segment that the three snapshots of the second cover, so
         // retention removes it, and no journal reaches back past the damaged snapshots.
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let fixture = try RoutingFixture(try EngineClient(first))
         first.kill()
-        let second = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let second = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(second)
         var snapshots: [String] = []
         for _ in 0..<3 {

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         let folder = RestartTests.temporaryFolder()
         // Snapshots every second, so that kills also land during snapshots and after them.
-        let first = try ServerProcess(extraArguments: ["--fsync", "always", "--snapshot-interval", "1"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--fsync", "always", "--snapshot-interval", "1"], dataDirectory: folder, removesDataDirectory: true)
         let setup = try EngineClient(first)
         let fixture = try RoutingFixture(setup)
         try Self.addWorkers(setup, fixture)
@@ -45,7 +46,7 @@ import Testing
         let state = ledger.snapshot
         #expect(state.acknowledgedCount > 0, "seed \(seed): no mutation was acknowledged before the kill")
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(second)
         let tasks = try Self.listTasks(client, fixture.workspaceSID)
         Self.checkAcknowledged(tasks, state, seed: seed)

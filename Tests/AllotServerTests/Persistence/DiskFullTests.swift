@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
 
     @Test func journalFailureRejectsThenRecovers() throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--fsync", "always", "--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--fsync", "always", "--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(first)
         let fixture = try RoutingFixture(client)
         var acknowledged = [try fixture.createTask(client)]
@@ -52,7 +53,7 @@ import Testing
 
         // 4. Every acknowledged change survives a crash.
         first.kill()
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let restored = try CrashTests.listTasks(try EngineClient(second), fixture.workspaceSID)
         for task in acknowledged {
             #expect(restored[task.sid]?.attributes == task.attributes, "acknowledged task \(task.sid) is missing or changed")

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Synchronization
@@ -11,7 +12,7 @@ import Testing
     @Test(arguments: ["SIGINT", "SIGTERM"])
     func stopUnderLoadKeepsAcknowledgedChanges(signal: String) throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0", "--max-calls-in-flight", "\(Self.pipelinedCallCount)"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0", "--max-calls-in-flight", "\(Self.pipelinedCallCount)"], dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(first)
         guard case .workspace(let workspace) = try client.ok(.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Stop"))) else {
             throw TestFailure("create_workspace did not return a workspace")
@@ -51,7 +52,7 @@ import Testing
         #expect(snapshots.count == 1)
 
         // The shutdown snapshot covers every change, so the restart replays nothing.
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let recovered = try #require(second.logLines.first { $0.contains("msg=\"recovered\"") })
         #expect(recovered.contains("recovery.replayed=0"), "\(recovered)")
         let reader = try EngineClient(second)

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
     @Test(arguments: ["never", "interval:60000", "always"])
     func pipelinedCallsSurviveKill(fsync: String) throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--fsync", fsync], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--fsync", fsync], dataDirectory: folder, removesDataDirectory: true)
         let setup = try EngineClient(first)
         let fixture = try RoutingFixture(setup)
 
@@ -43,7 +44,7 @@ import Testing
 
         // 3. A crash after the replies loses none of the tasks.
         first.kill()
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let restarted = try CrashTests.listTasks(try EngineClient(second), fixture.workspaceSID)
         for (callID, task) in acknowledged.sorted(by: { $0.key < $1.key }) {
             let restored = restarted[task.sid]

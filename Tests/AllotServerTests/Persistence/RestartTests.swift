@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -33,13 +34,13 @@ import Testing
 
     @Test func stateSurvivesGracefulRestart() throws {
         let folder = Self.temporaryFolder()
-        let first = try ServerProcess(dataDirectory: folder)
+        let first = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let (fixture, task, reservations) = try Self.populate(try EngineClient(first))
         #expect(reservations.reservations.count == 1)
         #expect(first.terminate() == 0)
         #expect(first.logLines.contains { $0.contains("wrote the shutdown snapshot") })
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let (restoredTask, restoredReservations, worker) = try Self.fetch(try EngineClient(second), fixture, task: task.sid)
         #expect(restoredTask == task)
         #expect(restoredReservations.reservations == reservations.reservations)
@@ -52,11 +53,11 @@ import Testing
 
     @Test func journalSurvivesKill() throws {
         let folder = Self.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let (fixture, task, reservations) = try Self.populate(try EngineClient(first))
         first.kill()
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let (restoredTask, restoredReservations, _) = try Self.fetch(try EngineClient(second), fixture, task: task.sid)
         #expect(restoredTask == task)
         #expect(restoredReservations.reservations == reservations.reservations)
@@ -68,7 +69,7 @@ import Testing
 
     @Test func secondServerOnFolderStopsUntouched() throws {
         let folder = Self.temporaryFolder()
-        let first = try ServerProcess(dataDirectory: folder)
+        let first = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(first)
         _ = try RoutingFixture(client)
         let entriesBefore = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 import Testing
@@ -73,7 +74,7 @@ import Testing
     @Test(arguments: [true, false])
     func everyResourceSurvivesRestart(graceful: Bool) throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(first)
         let fixture = try RoutingFixture(client)
         try Self.populate(client, fixture)
@@ -86,7 +87,7 @@ import Testing
             first.kill()
         }
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let after = try WorkspaceView(try EngineClient(second), workspace: fixture.workspaceSID)
         #expect(after.activities == before.activities)
         #expect(after.channels == before.channels)
@@ -125,11 +126,11 @@ import Testing
 
     @Test func reservationTimeoutFiresAtStoredDeadline() throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let (fixture, reservation) = try Self.reservedTask(first, timeoutSeconds: 3)
         #expect(first.terminate() == 0)
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let client = try EngineClient(second)
         let restored = try Self.fetchReservation(client, fixture, reservation.sid)
         #expect(restored.timeoutUnixMilliseconds == reservation.timeoutUnixMilliseconds)
@@ -147,13 +148,13 @@ import Testing
 
     @Test func overdueTimeoutFiresAtStart() throws {
         let folder = RestartTests.temporaryFolder()
-        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder)
+        let first = try ServerProcess(extraArguments: ["--snapshot-interval", "0"], dataDirectory: folder, removesDataDirectory: true)
         let (fixture, reservation) = try Self.reservedTask(first, timeoutSeconds: 1)
         first.kill()
         let wait = Double(reservation.timeoutUnixMilliseconds) / 1_000 - Date().timeIntervalSince1970 + 0.2
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
 
-        let second = try ServerProcess(dataDirectory: folder)
+        let second = try ServerProcess(dataDirectory: folder, removesDataDirectory: true)
         let recovered = second.logLines.first { $0.contains("msg=\"recovered\"") } ?? ""
         #expect(!recovered.contains("recovery.overdue_events=0"))
         let current = try Self.fetchReservation(try EngineClient(second), fixture, reservation.sid)

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Glibc
 
 /// Sets another process's file size limit (RLIMIT_FSIZE) through prlimit(2), so that a test

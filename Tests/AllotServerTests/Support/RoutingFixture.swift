@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Foundation
 
@@ -76,7 +77,7 @@ struct RoutingFixture {
 extension ServerProcess {
     /// Returns the text of the metrics endpoint's /metrics page.
     func metricsText() throws -> String {
-        let client = try TestClient(port: metricsPort)
+        let client = try TestClient(port: try requireMetricsPort())
         try client.send(Array("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
         return String(decoding: try client.readAllRaw(), as: UTF8.self)
     }
