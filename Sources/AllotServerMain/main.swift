@@ -54,7 +54,7 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger) thr
     let persistence = DurableEngineConfiguration(dataDirectory: configuration.dataDirectory,
                                                  engine: configuration.engineConfiguration,
                                                  syncPolicy: configuration.syncPolicy)
-    logger.info("recovering", ("data_dir", configuration.dataDirectory))
+    logger.info("opening the data directory", ("data_dir", configuration.dataDirectory))
     let (durable, report) = try DurableEngine.open(configuration: persistence, now: Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds)) { event in
         let level: LogLevel = switch event {
         case .snapshotWritten, .journal(.writeRecovered): .info

@@ -145,7 +145,7 @@ public enum ConfigurationLoader {
             "A flag overrides the environment, which overrides the file.",
             "",
             "  --config FILE",
-            "      Config file with one `name = value` per line; # starts a comment.",
+            "      Config file with one `name = value` per line. A line that starts with # is a comment.",
         ]
         for option in ConfigurationOption.all {
             let flag = option.allowsFlag ? "--\(option.name) \(option.valueName)" : "\(option.name) = \(option.valueName)"
