@@ -20,9 +20,9 @@ public final class ServerProcess: Sendable {
 
     /// Starts the server and waits for its "listening" line. Without
     /// `dataDirectory` it gets a new temporary one. The data directory is
-    /// removed on release when `removesDataDirectory` says so, by default
-    /// when it was created here. With `servesMetrics` the metrics endpoint
-    /// listens on a free port too.
+    /// removed on release when `removesDataDirectory` is true, and by
+    /// default when it was created here. With `servesMetrics` the metrics
+    /// endpoint listens on a free port too.
     public init(extraArguments: [String] = [], dataDirectory: String? = nil, servesMetrics: Bool = true,
                 removesDataDirectory: Bool? = nil) throws {
         ownsDataDirectory = removesDataDirectory ?? (dataDirectory == nil)

@@ -1,4 +1,4 @@
-/// A failed expectation in test set-up, with a message that says what was missing.
+/// A failed expectation in test set-up, with a message that names what was missing.
 public struct TestFailure: Error, CustomStringConvertible {
     public let description: String
 

@@ -2,7 +2,7 @@ import AllotCore
 import Foundation
 
 /// Rows printed as aligned columns under a header, for people to read.
-/// A field that holds an instant in Unix milliseconds, such as
+/// A field that contains an instant in Unix milliseconds, such as
 /// `date_created_unix_milliseconds`, shows as ISO 8601 in UTC under its
 /// name without the suffix (`date_created`); `--json` keeps the number.
 enum Table {

@@ -54,7 +54,7 @@ import Testing
         try await createTasks(1, fixture, over: producer)
         let first = try #require(try await iterator.next())
         consumer.simulateConnectionLoss()
-        // More events than the ring holds happen while the stream is away.
+        // More events than the ring keeps happen while the stream is away.
         try await createTasks(20, fixture, over: producer)
 
         // Events that arrived before the loss come first, then the error.

@@ -1,7 +1,7 @@
 import Testing
 @testable import AllotCore
 
-/// The list filters of activities, workers, queues and tasks.
+/// Tests of the list filters of activities, workers, queues and tasks.
 @Suite struct ListFilterTests {
     func workers(_ fixture: EngineFixture, _ request: ListWorkersRequest) throws -> [String] {
         try fixture.engine.listWorkers(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)

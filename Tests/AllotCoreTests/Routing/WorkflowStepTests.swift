@@ -208,7 +208,7 @@ import Testing
         let named = try fixture.createWorker("Named", activity: "Offline")
         let task = try fixture.createTask(#"{"agent":"\#(named)"}"#)
         #expect(try fixture.reservations(ofTask: task).isEmpty)
-        // A null known-worker attribute names nobody, so that task waits too,
+        // A null known-worker attribute names no worker, so that task waits too,
         // although another worker is available.
         let plain = try fixture.createTask(#"{"agent":null}"#)
         #expect(try fixture.reservations(ofTask: plain).isEmpty)

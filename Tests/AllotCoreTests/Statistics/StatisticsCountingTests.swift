@@ -1,7 +1,7 @@
 import Testing
 @testable import AllotCore
 
-/// How each cumulative counter and real-time figure counts, per scope.
+/// Tests of how each cumulative counter and real-time figure counts, per scope.
 @Suite struct StatisticsCountingTests {
     /// Creates a workspace with queues Q1 and Q2 and a workflow that waits 10
     /// seconds in Q1 and then moves the task to Q2.

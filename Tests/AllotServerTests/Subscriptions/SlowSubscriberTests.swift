@@ -46,7 +46,7 @@ import Testing
         #expect(sent.wait(timeout: .now() + TestClient.readWaitSeconds) == .success)
 
         // The subscriber now reads: the events queued before it fell behind,
-        // in sequence order, then the status that says why it is closed.
+        // in sequence order, then the status that gives the reason for the close.
         var sequences: [UInt64] = []
         var last: Wire.ServerFrame?
         while let frame = try subscriber.readFrame() {
