@@ -44,6 +44,29 @@ private func workspaceFile(_ text: String) throws -> String {
         #expect(output.standardError.contains("no task queue named 'Sales'; add the queue to \"task_queues\" or use one of: 'Billing'"))
     }
 
+    @Test func everyBrokenEntryIsListed() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk", "multi_task_enabled": "yes",
+             "activities": [{"friendly_name": "Available"}, {"friendly_name": ""}],
+             "task_queues": [{"friendly_name": "Q1", "target_workers": "skills HAS 'x"}, {"friendly_name": "Q2", "max_reserved_workers": 99}],
+             "workers": [{"friendly_name": "Ada"}, {"friendly_nam": "Bo"}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("5 problems in \(path); nothing was changed"), "\(output.standardError)")
+        for expected in ["$.multi_task_enabled: expected true or false",
+                         "$.activities[1].friendly_name: missing",
+                         "$.task_queues[0].target_workers: invalid expression",
+                         "$.task_queues[1].max_reserved_workers: expected a whole number from 1 to 50",
+                         "$.workers[1].friendly_nam: unknown field"] {
+            #expect(output.standardError.contains(expected), "\(expected) in \(output.standardError)")
+        }
+        let workspaces = try session.json("workspace", "list") as? [[String: Any]] ?? []
+        #expect(workspaces.isEmpty)
+    }
+
     @Test func invalidExpressionsChangeNothing() throws {
         let session = try ServerSession()
         let path = try workspaceFile(#"""

@@ -15,30 +15,53 @@ extension WorkspacePlan {
 
     /// Parses the workspace file at `path`; files it references are read
     /// relative to its folder.
-    static func load(_ path: String) throws(ApplyError) -> WorkspacePlan {
+    ///
+    /// Reads on past a broken entry, so that one run reports every broken
+    /// entry and every invalid expression of the entries read. Only a file
+    /// that is not a JSON object stops at once.
+    static func load(_ path: String) throws(ApplyFailure) -> WorkspacePlan {
         let reader = JSONReader(file: path)
-        let root = try reader.object(JSONReader.load(path, maximumBytes: maximumFileBytes), "$")
-        try reader.checkKeys(root, rootKeys, "$")
-        var plan = WorkspacePlan(file: path, friendlyName: try reader.requiredString(root, "friendly_name", "$"))
-        plan.multiTaskEnabled = try reader.bool(root, "multi_task_enabled", "$")
-        if let order = try reader.string(root, "prioritize_queue_order", "$") {
-            plan.prioritizeQueueOrder = try queueOrder(order, reader, "$.prioritize_queue_order")
+        let root: [String: Any]
+        do {
+            root = try reader.object(JSONReader.load(path, maximumBytes: maximumFileBytes), "$")
+        } catch {
+            throw ApplyFailure([error])
         }
-        plan.defaultActivity = try reader.string(root, "default_activity", "$")
-        plan.timeoutActivity = try reader.string(root, "timeout_activity", "$")
+        var problems: [ApplyError] = []
+        func collect<Value>(_ body: () throws(ApplyError) -> Value) -> Value? {
+            do {
+                return try body()
+            } catch {
+                problems.append(error)
+                return nil
+            }
+        }
+        _ = collect { () throws(ApplyError) in try reader.checkKeys(root, rootKeys, "$") }
+        let friendlyName = collect { () throws(ApplyError) in try reader.requiredString(root, "friendly_name", "$") } ?? ""
+        var plan = WorkspacePlan(file: path, friendlyName: friendlyName)
+        plan.multiTaskEnabled = collect { () throws(ApplyError) in try reader.bool(root, "multi_task_enabled", "$") } ?? nil
+        if let order = collect({ () throws(ApplyError) in try reader.string(root, "prioritize_queue_order", "$") }) ?? nil {
+            plan.prioritizeQueueOrder = collect { () throws(ApplyError) in try queueOrder(order, reader, "$.prioritize_queue_order") }
+        }
+        plan.defaultActivity = collect { () throws(ApplyError) in try reader.string(root, "default_activity", "$") } ?? nil
+        plan.timeoutActivity = collect { () throws(ApplyError) in try reader.string(root, "timeout_activity", "$") } ?? nil
 
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func entries(_ key: String, singular: String? = nil) throws(ApplyError) -> [PlanEntry] {
-            try PlanEntry.entries(of: key, singular: singular, in: root, reader: reader, folder: folder)
+        func entries(_ key: String, singular: String? = nil) -> [PlanEntry] {
+            collect { () throws(ApplyError) in
+                try PlanEntry.entries(of: key, singular: singular, in: root, reader: reader, folder: folder)
+            } ?? []
         }
-        plan.activities = try entries("activities").map { entry throws(ApplyError) in try activity(entry) }
-        plan.channels = try entries("task_channels").map { entry throws(ApplyError) in try channel(entry) }
-        plan.queues = try entries("task_queues").map { entry throws(ApplyError) in try queue(entry) }
-        let substitutions = try substitutionMap(root, reader, "$")
-        plan.workflows = try entries("workflows", singular: "workflow").map { entry throws(ApplyError) in
-            try workflow(entry, substitutions: substitutions)
+        plan.activities = entries("activities").compactMap { entry in collect { () throws(ApplyError) in try activity(entry) } }
+        plan.channels = entries("task_channels").compactMap { entry in collect { () throws(ApplyError) in try channel(entry) } }
+        plan.queues = entries("task_queues").compactMap { entry in collect { () throws(ApplyError) in try queue(entry) } }
+        let substitutions = collect { () throws(ApplyError) in try substitutionMap(root, reader, "$") } ?? [:]
+        plan.workflows = entries("workflows", singular: "workflow").compactMap { entry in
+            collect { () throws(ApplyError) in try workflow(entry, substitutions: substitutions) }
         }
-        plan.workers = try entries("workers").map { entry throws(ApplyError) in try worker(entry) }
+        plan.workers = entries("workers").compactMap { entry in collect { () throws(ApplyError) in try worker(entry) } }
+        problems += plan.expressionErrors()
+        guard problems.isEmpty else { throw ApplyFailure(problems) }
         return plan
     }
 

@@ -55,11 +55,7 @@ enum ApplyCommand: Command {
         do {
             plan = try WorkspacePlan.load(file)
         } catch {
-            throw error.commandFailure
-        }
-        let expressionErrors = plan.expressionErrors()
-        guard expressionErrors.isEmpty else {
-            throw ApplyFailure(expressionErrors).commandFailure(file: file)
+            throw error.commandFailure(file: file)
         }
         let printer = ResultPrinter(arguments)
         let changes = try ServerOptions.run(arguments) { connection in
