@@ -55,18 +55,29 @@ final class EngineFixture {
         return record(try engine.createWorker(workspace: workspace, request, account: Self.account, now: now)).sid
     }
 
+    func updateWorker(_ sid: String, _ request: UpdateWorkerRequest) throws {
+        record(try engine.updateWorker(workspace: workspace, sid: sid, request, account: Self.account, now: now))
+    }
+
     func setActivity(_ worker: String, _ activity: String, rejectPending: Bool? = nil) throws {
-        let request = UpdateWorkerRequest(activitySid: try activitySid(activity), rejectPendingReservations: rejectPending)
-        record(try engine.updateWorker(workspace: workspace, sid: worker, request, account: Self.account, now: now))
+        try updateWorker(worker, UpdateWorkerRequest(activitySid: try activitySid(activity), rejectPendingReservations: rejectPending))
+    }
+
+    func updateWorkerChannel(_ worker: String, channel: String, _ request: UpdateWorkerChannelRequest) throws {
+        record(try engine.updateWorkerChannel(workspace: workspace, workerSid: worker, channel: channel, request,
+                                              account: Self.account, now: now))
     }
 
     func setCapacity(_ worker: String, channel: String, capacity: Int) throws {
-        record(try engine.updateWorkerChannel(workspace: workspace, workerSid: worker, channel: channel,
-                                              UpdateWorkerChannelRequest(capacity: capacity), account: Self.account, now: now))
+        try updateWorkerChannel(worker, channel: channel, UpdateWorkerChannelRequest(capacity: capacity))
     }
 
     func worker(_ sid: String) throws -> WorkerInfo {
         try engine.fetchWorker(workspace: workspace, sid: sid, account: Self.account)
+    }
+
+    func workerChannel(_ worker: String, _ channel: String) throws -> WorkerChannelInfo {
+        try engine.fetchWorkerChannel(workspace: workspace, workerSid: worker, channel: channel, account: Self.account)
     }
 
     @discardableResult
@@ -80,6 +91,10 @@ final class EngineFixture {
         return record(try engine.createTaskQueue(workspace: workspace, request, account: Self.account, now: now)).sid
     }
 
+    func updateTaskQueue(_ sid: String, _ request: UpdateTaskQueueRequest) throws {
+        record(try engine.updateTaskQueue(workspace: workspace, sid: sid, request, account: Self.account, now: now))
+    }
+
     @discardableResult
     func createWorkflow(_ configuration: String, name: String = "Workflow", reservationTimeout: Int? = nil) throws -> String {
         let request = CreateWorkflowRequest(friendlyName: name, configuration: configuration,
@@ -87,11 +102,28 @@ final class EngineFixture {
         return record(try engine.createWorkflow(workspace: workspace, request, account: Self.account, now: now)).sid
     }
 
+    func updateWorkflow(_ sid: String, _ request: UpdateWorkflowRequest) throws {
+        record(try engine.updateWorkflow(workspace: workspace, sid: sid, request, account: Self.account, now: now))
+    }
+
     /// Creates a workflow that sends every task to `queue`.
     @discardableResult
     func createCatchAllWorkflow(_ queue: String, reservationTimeout: Int? = nil) throws -> String {
         try createWorkflow(#"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(queue)"}}}"#,
                            reservationTimeout: reservationTimeout)
+    }
+
+    /// Creates a queue and then a catch-all workflow that sends every task to
+    /// it, and returns the queue SID.
+    @discardableResult
+    func createCatchAllQueue(_ name: String = "Q", targetWorkers: String? = "1==1", taskOrder: String? = nil,
+                             maxReservedWorkers: Int? = nil, reservationActivity: String? = nil,
+                             assignmentActivity: String? = nil, reservationTimeout: Int? = nil) throws -> String {
+        let queue = try createQueue(name, targetWorkers: targetWorkers, taskOrder: taskOrder,
+                                    maxReservedWorkers: maxReservedWorkers, reservationActivity: reservationActivity,
+                                    assignmentActivity: assignmentActivity)
+        try createCatchAllWorkflow(queue, reservationTimeout: reservationTimeout)
+        return queue
     }
 
     @discardableResult
@@ -114,6 +146,10 @@ final class EngineFixture {
         record(try engine.updateTask(workspace: workspace, sid: sid, request, account: Self.account, now: now))
     }
 
+    func deleteTask(_ sid: String) throws {
+        record(try engine.deleteTask(workspace: workspace, sid: sid, account: Self.account, now: now))
+    }
+
     func reservations(ofTask sid: String) throws -> [ReservationInfo] {
         try engine.listTaskReservations(workspace: workspace, taskSid: sid, page: PageRequest(pageSize: 1_000),
                                         account: Self.account).items
@@ -128,10 +164,19 @@ final class EngineFixture {
                                           account: Self.account).items
     }
 
-    func accept(_ reservation: String) throws {
-        record(try engine.updateReservation(workspace: workspace, sid: reservation,
-                                            UpdateReservationRequest(reservationStatus: "accepted"),
+    func reservationStatus(_ sid: String) throws -> ReservationStatus {
+        try engine.fetchReservation(workspace: workspace, sid: sid, account: Self.account).reservationStatus
+    }
+
+    /// Sets a reservation's status as a client would, for example to "accepted"
+    /// or "wrapping".
+    func updateReservation(_ sid: String, status: String) throws {
+        record(try engine.updateReservation(workspace: workspace, sid: sid, UpdateReservationRequest(reservationStatus: status),
                                             account: Self.account, now: now))
+    }
+
+    func accept(_ reservation: String) throws {
+        try updateReservation(reservation, status: "accepted")
     }
 
     func reject(_ reservation: String, activity: String? = nil) throws {

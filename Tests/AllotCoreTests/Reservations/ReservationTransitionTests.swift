@@ -5,23 +5,21 @@ import Testing
 /// activity, driven through the engine with a hand-set clock.
 @Suite struct ReservationTransitionTests {
     func status(_ fixture: EngineFixture, _ reservation: String) throws -> ReservationStatus {
-        try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation,
-                                            account: EngineFixture.account).reservationStatus
+        try fixture.reservationStatus(reservation)
     }
 
     @Test func rejectWithoutActivityRestoresPreviousActivity() throws {
         // Re-offers are off so that the worker's activity after the reject stays visible.
         let fixture = try EngineFixture(multiTaskEnabled: false,
                                         configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
-        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(reservationActivity: "Reserved")
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         #expect(try fixture.worker(worker).activityName == "Reserved")
         fixture.clearEvents()
         try fixture.reject(reservation.sid)
-        #expect(try status(fixture, reservation.sid) == .rejected)
+        #expect(try fixture.reservationStatus(reservation.sid) == .rejected)
         #expect(fixture.eventTypes == ["reservation.rejected", "worker.activity.update"])
         #expect(try fixture.worker(worker).activityName == "Available")
         #expect(try fixture.task(task).assignmentStatus == .pending)
@@ -29,8 +27,7 @@ import Testing
 
     @Test func multiReservationReturnsToPendingOnlyWhenAllEnd() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2)
         try fixture.createActivity("Break", available: false)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
@@ -39,7 +36,7 @@ import Testing
         #expect(Set(offered.map(\.workerSid)) == [w1, w2])
         try fixture.reject(offered[0].sid, activity: "Break")
         #expect(try fixture.task(task).assignmentStatus == .reserved)
-        #expect(try status(fixture, offered[1].sid) == .pending)
+        #expect(try fixture.reservationStatus(offered[1].sid) == .pending)
         fixture.clearEvents()
         try fixture.reject(offered[1].sid, activity: "Break")
         #expect(try fixture.task(task).assignmentStatus == .pending)
@@ -50,8 +47,7 @@ import Testing
         var limits = EngineLimits()
         limits.maximumAssignmentCount = 3
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, limits: limits))
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2)
         try fixture.createWorker("W1")
         try fixture.createWorker("W2")
         let task = try fixture.createTask()
@@ -69,8 +65,7 @@ import Testing
 
     @Test func rescindInMultitaskingKeepsActivity() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let task = try fixture.createTask()
@@ -79,21 +74,20 @@ import Testing
         let second = try #require(offered.first { $0.workerSid == w2 })
         try fixture.setActivity(w2, "Unavailable")
         try fixture.accept(first.sid)
-        #expect(try status(fixture, second.sid) == .rescinded)
+        #expect(try fixture.reservationStatus(second.sid) == .rescinded)
         #expect(try fixture.worker(w2).activityName == "Unavailable")
     }
 
     @Test func cancelingTaskCancelsItsReservation() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
         try fixture.createActivity("Reserved", available: false)
-        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(reservationActivity: "Reserved")
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         fixture.clearEvents()
         try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled", reason: "caller hung up"))
-        #expect(try status(fixture, reservation.sid) == .canceled)
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
         let info = try fixture.task(task)
         #expect(info.assignmentStatus == .canceled)
         #expect(info.reason == "caller hung up")
@@ -105,8 +99,7 @@ import Testing
 
     @Test func timeToLiveCancelsReservedTask() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 600)
+        try fixture.createCatchAllQueue(reservationTimeout: 600)
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask(timeout: 100)
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
@@ -116,14 +109,13 @@ import Testing
         let info = try fixture.task(task)
         #expect(info.assignmentStatus == .canceled)
         #expect(info.reason == "Task TTL Exceeded")
-        #expect(try status(fixture, reservation.sid) == .canceled)
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
         #expect(try fixture.worker(worker).activityName == "Available")
     }
 
     @Test func assignedTaskOutlivesTimeToLive() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createWorker("W1")
         let task = try fixture.createTask(timeout: 60)
         try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
@@ -133,59 +125,50 @@ import Testing
 
     @Test func reservationWrappingThenCompleted() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
-        let update = { (status: String) in
-            fixture.record(try fixture.engine.updateReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                                UpdateReservationRequest(reservationStatus: status),
-                                                                account: EngineFixture.account, now: fixture.now))
-        }
-        #expect(throws: EngineError.self) { try update("wrapping") }
-        _ = try update("accepted")
-        _ = try update("wrapping")
+        #expect(throws: EngineError.self) { try fixture.updateReservation(reservation.sid, status: "wrapping") }
+        try fixture.updateReservation(reservation.sid, status: "accepted")
+        try fixture.updateReservation(reservation.sid, status: "wrapping")
         #expect(try fixture.task(task).assignmentStatus == .wrapping)
-        #expect(try status(fixture, reservation.sid) == .wrapping)
-        _ = try update("completed")
+        #expect(try fixture.reservationStatus(reservation.sid) == .wrapping)
+        try fixture.updateReservation(reservation.sid, status: "completed")
         #expect(try fixture.task(task).assignmentStatus == .completed)
-        #expect(try status(fixture, reservation.sid) == .completed)
+        #expect(try fixture.reservationStatus(reservation.sid) == .completed)
         #expect(fixture.eventTypes.suffix(2) == ["task.completed", "reservation.completed"])
     }
 
     @Test func rejectPendingReservationsOffersTaskToOthers() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let w2 = try fixture.createWorker("W2")
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         #expect(reservation.workerSid == w1)
         try fixture.setActivity(w1, "Offline", rejectPending: true)
-        #expect(try status(fixture, reservation.sid) == .rejected)
+        #expect(try fixture.reservationStatus(reservation.sid) == .rejected)
         #expect(try fixture.worker(w1).activityName == "Offline")
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w2)
     }
 
     @Test func unavailableActivityKeepsPendingReservations() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         try fixture.setActivity(worker, "Offline")
-        #expect(try status(fixture, reservation.sid) == .pending)
+        #expect(try fixture.reservationStatus(reservation.sid) == .pending)
         try fixture.accept(reservation.sid)
         #expect(try fixture.task(task).assignmentStatus == .assigned)
     }
 
     @Test func singleTaskingWorkerTakesOneTaskAtATime() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         try fixture.setCapacity(worker, channel: "default", capacity: 5)
         let first = try fixture.createTask()
@@ -201,8 +184,7 @@ import Testing
     @Test func timeoutInSingleTaskingUsesTimeoutActivity() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
         try fixture.createActivity("Reserved", available: false)
-        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
-        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 30)
+        try fixture.createCatchAllQueue(reservationActivity: "Reserved", reservationTimeout: 30)
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         fixture.advance(seconds: 30)
@@ -212,14 +194,12 @@ import Testing
 
     @Test func deletingReservedTaskCancelsReservation() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
-        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(reservationActivity: "Reserved")
         let worker = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         #expect(try fixture.worker(worker).activityName == "Reserved")
         fixture.clearEvents()
-        fixture.record(try fixture.engine.deleteTask(workspace: fixture.workspace, sid: task, account: EngineFixture.account,
-                                                     now: fixture.now))
+        try fixture.deleteTask(task)
         #expect(fixture.eventTypes == ["reservation.canceled", "worker.activity.update", "task.deleted"])
         // Single-tasking: the withdrawn reservation restores the activity, so
         // the worker is not left in the reservation activity.

@@ -96,8 +96,7 @@ import Testing
 
     @Test func r11VirtualStartTimeOrdersFifo() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", taskOrder: "FIFO")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(taskOrder: "FIFO")
         let worker = try fixture.createWorker("w", activity: "Offline")
         let start = fixture.now
         let a = try fixture.createTask(priority: 50)
@@ -112,8 +111,7 @@ import Testing
 
     @Test func r12LifoTakesNewestAndIgnoresPriority() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", taskOrder: "LIFO")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(taskOrder: "LIFO")
         let worker = try fixture.createWorker("w", activity: "Offline")
         var tasks: [String] = []
         for priority in [0, 0, 99, 0, 0] {
@@ -169,8 +167,7 @@ import Testing
 
     @Test func r17LongestSinceLastAssignmentFirst() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1", activity: "Offline")
         let w2 = try fixture.createWorker("W2", activity: "Offline")
         try fixture.setActivity(w2, "Available")
@@ -189,8 +186,7 @@ import Testing
 
     @Test func r18MultiReservationRescindsOthersOnAccept() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 5)
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 5)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let task = try fixture.createTask()
@@ -202,8 +198,7 @@ import Testing
         let second = try #require(offered.first { $0.workerSid == w2 })
         try fixture.accept(first.sid)
         #expect(try fixture.task(task).assignmentStatus == .assigned)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: second.sid,
-                                                    account: EngineFixture.account).reservationStatus == .rescinded)
+        #expect(try fixture.reservationStatus(second.sid) == .rescinded)
         #expect(fixture.eventTypes.contains("reservation.rescinded"))
         do {
             try fixture.accept(second.sid)
@@ -216,8 +211,7 @@ import Testing
 
     @Test func r20RejectWithActivityOffersTheOtherWorker() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createActivity("Break", available: false)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
@@ -233,15 +227,13 @@ import Testing
 
     @Test func r21ReservationTimeoutMovesWorkerToTimeoutActivity() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 120)
+        try fixture.createCatchAllQueue(reservationTimeout: 120)
         let w1 = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         fixture.clearEvents()
         fixture.advance(seconds: 121)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .timeout)
+        #expect(try fixture.reservationStatus(reservation.sid) == .timeout)
         #expect(try fixture.worker(w1).activityName == "Offline")
         #expect(try fixture.task(task).assignmentStatus == .pending)
         #expect(fixture.eventTypes.contains("reservation.timeout"))
@@ -250,8 +242,7 @@ import Testing
 
     @Test func r23BusyVoiceChannelLeavesChatOpen() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
         try fixture.setCapacity(w1, channel: "voice", capacity: 1)
         try fixture.setCapacity(w1, channel: "chat", capacity: 3)
@@ -268,8 +259,7 @@ import Testing
 
     @Test func r24CompletingFreesOneUnitOfCapacity() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
         let t1 = try fixture.createTask(channel: "voice")
         let r1 = try #require(try fixture.pendingReservation(ofTask: t1))
@@ -278,14 +268,12 @@ import Testing
         #expect(try fixture.task(t2).assignmentStatus == .pending)
         try fixture.updateTask(t1, UpdateTaskRequest(assignmentStatus: "completed", reason: "done"))
         #expect(try fixture.pendingReservation(ofTask: t2)?.workerSid == w1)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: r1.sid,
-                                                    account: EngineFixture.account).reservationStatus == .completed)
+        #expect(try fixture.reservationStatus(r1.sid) == .completed)
     }
 
     @Test func r26TaskTimeToLiveCancelsWithReason() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let task = try fixture.createTask(timeout: 60)
         fixture.advance(seconds: 61)
         let info = try fixture.task(task)
@@ -296,8 +284,7 @@ import Testing
 
     @Test func r27TaskTimeoutAboveTwoWeeksIsRejected() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         do {
             try fixture.createTask(timeout: 1_209_601)
             Issue.record("timeout above the maximum accepted")
@@ -310,8 +297,7 @@ import Testing
 
     @Test func r29MaxAssignmentCountCancelsTask() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createWorker("W1")
         try fixture.createWorker("W2")
         let task = try fixture.createTask()
@@ -343,8 +329,7 @@ import Testing
         let fixture = try EngineFixture(multiTaskEnabled: false)
         try fixture.createActivity("Reserved", available: false)
         try fixture.createActivity("Busy", available: false)
-        let queue = try fixture.createQueue("Q", reservationActivity: "Reserved", assignmentActivity: "Busy")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(reservationActivity: "Reserved", assignmentActivity: "Busy")
         let w1 = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         #expect(try fixture.worker(w1).activityName == "Reserved")
@@ -398,29 +383,25 @@ import Testing
 
     @Test func r38RejectPendingReservationsOnUnavailableActivity() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         try fixture.setActivity(w1, "Offline", rejectPending: true)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .rejected)
+        #expect(try fixture.reservationStatus(reservation.sid) == .rejected)
         #expect(try fixture.worker(w1).activityName == "Offline")
         #expect(try fixture.task(task).assignmentStatus == .pending)
     }
 
     @Test func r39AvailableToAvailableKeepsPendingReservations() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createActivity("HighValue", available: true)
         let w1 = try fixture.createWorker("W1")
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         try fixture.setActivity(w1, "HighValue")
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .pending)
+        #expect(try fixture.reservationStatus(reservation.sid) == .pending)
     }
 
     @Test func r44EmptyTargetWorkersMatchesNobody() throws {

@@ -4,8 +4,7 @@ import Testing
 @Suite struct RoutingRuleTests {
     @Test func creationEventsAreInCausalOrder() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createWorker("w")
         fixture.clearEvents()
         try fixture.createTask()
@@ -17,35 +16,28 @@ import Testing
 
     @Test func workerJoinsQueueWhenAttributesChange() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Sales", targetWorkers: "skills HAS 'sales'")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue("Sales", targetWorkers: "skills HAS 'sales'")
         let worker = try fixture.createWorker("w", attributes: #"{"skills":[]}"#)
         let task = try fixture.createTask()
         #expect(try fixture.task(task).assignmentStatus == .pending)
-        fixture.record(try fixture.engine.updateWorker(workspace: fixture.workspace, sid: worker,
-                                                       UpdateWorkerRequest(attributes: #"{"skills":["sales"]}"#),
-                                                       account: EngineFixture.account, now: fixture.now))
+        try fixture.updateWorker(worker, UpdateWorkerRequest(attributes: #"{"skills":["sales"]}"#))
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
     }
 
     @Test func queueExpressionChangeRecomputesMembers() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", targetWorkers: "level > 5")
-        try fixture.createCatchAllWorkflow(queue)
+        let queue = try fixture.createCatchAllQueue(targetWorkers: "level > 5")
         let worker = try fixture.createWorker("w", attributes: #"{"level":3}"#)
         let task = try fixture.createTask()
         #expect(try fixture.reservations(ofTask: task).isEmpty)
-        fixture.record(try fixture.engine.updateTaskQueue(workspace: fixture.workspace, sid: queue,
-                                                          UpdateTaskQueueRequest(targetWorkers: "level > 2"),
-                                                          account: EngineFixture.account, now: fixture.now))
+        try fixture.updateTaskQueue(queue, UpdateTaskQueueRequest(targetWorkers: "level > 2"))
         #expect(fixture.eventTypes.contains("task-queue.expression.updated"))
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
     }
 
     @Test func rejectingWorkerIsReofferedByDefault() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("w")
         let task = try fixture.createTask()
         try fixture.reject(try #require(try fixture.pendingReservation(ofTask: task)).sid)
@@ -54,8 +46,7 @@ import Testing
 
     @Test func rejectingWorkerIsNotReofferedWhenDisabled() throws {
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createWorker("w")
         let task = try fixture.createTask()
         try fixture.reject(try #require(try fixture.pendingReservation(ofTask: task)).sid)
@@ -113,8 +104,7 @@ import Testing
         let task = try fixture.createTask()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         fixture.advance(seconds: 30)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .canceled)
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
         let info = try fixture.task(task)
         #expect(info.taskQueueSid == q2)
         #expect(info.assignmentStatus == .pending)
@@ -140,8 +130,7 @@ import Testing
 
     @Test func workerRoutingTargetIgnoresCapacityAndAvailability() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("w", activity: "Offline")
         let task = try fixture.createTask(routingTarget: worker)
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
@@ -167,8 +156,7 @@ import Testing
 
     @Test func channelOptimizedRoutingUsesPerChannelIdleTime() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let chat = try fixture.engine.fetchTaskChannel(workspace: fixture.workspace, sidOrUniqueName: "chat",
                                                        account: EngineFixture.account)
         fixture.record(try fixture.engine.updateTaskChannel(workspace: fixture.workspace, sid: chat.sid,
@@ -188,8 +176,7 @@ import Testing
     @Test func sameCommandsGiveSameRoutingAndSids() throws {
         func run() throws -> [String] {
             let fixture = try EngineFixture()
-            let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-            try fixture.createCatchAllWorkflow(queue)
+            try fixture.createCatchAllQueue(maxReservedWorkers: 2)
             for name in ["a", "b", "c"] { try fixture.createWorker(name) }
             for _ in 0..<3 { try fixture.createTask() }
             fixture.advance(seconds: 200)

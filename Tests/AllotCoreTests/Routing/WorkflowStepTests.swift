@@ -245,8 +245,7 @@ import Testing
 
     @Test func multiReservationTakesFirstInIdleOrder() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let w3 = try fixture.createWorker("W3")
@@ -286,10 +285,8 @@ import Testing
             {"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\(q1)","timeout":10},{"queue":"\(q2)"}]}]}}
             """)
         let task = try fixture.createTask()
-        fixture.record(try fixture.engine.updateWorkflow(
-            workspace: fixture.workspace, sid: workflow,
-            UpdateWorkflowRequest(configuration: #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(q1)"}]}]}}"#),
-            account: EngineFixture.account, now: fixture.now))
+        try fixture.updateWorkflow(workflow, UpdateWorkflowRequest(
+            configuration: #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(q1)"}]}]}}"#))
         fixture.advance(seconds: 10)
         #expect(try fixture.task(task).taskQueueSid == q2)
         let later = try fixture.createTask()
@@ -339,8 +336,7 @@ import Testing
 
     @Test func rejectedTaskGoesToLongestIdleOtherWorker() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let w3 = try fixture.createWorker("W3")
@@ -361,8 +357,7 @@ import Testing
 
     @Test func multiReservationTimeoutsEndTogether() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2)
-        try fixture.createCatchAllWorkflow(queue, reservationTimeout: 30)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2, reservationTimeout: 30)
         let w1 = try fixture.createWorker("W1")
         let w2 = try fixture.createWorker("W2")
         let task = try fixture.createTask()
@@ -385,10 +380,8 @@ import Testing
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))
         var request = UpdateWorkflowRequest(configuration: #"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(q2)"}}}"#)
         request.reEvaluateTasks = true
-        fixture.record(try fixture.engine.updateWorkflow(workspace: fixture.workspace, sid: workflow, request,
-                                                         account: EngineFixture.account, now: fixture.now))
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .canceled)
+        try fixture.updateWorkflow(workflow, request)
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
         let info = try fixture.task(task)
         #expect(info.taskQueueSid == q2)
         #expect(info.assignmentStatus == .pending)
@@ -396,8 +389,7 @@ import Testing
 
     @Test func workerTargetRespectingCapacityWaits() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         let busy = try fixture.createTask()
         try fixture.accept(try #require(try fixture.pendingReservation(ofTask: busy)).sid)
@@ -409,8 +401,7 @@ import Testing
 
     @Test func queueTargetWaitsUntilTimeToLive() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        let queue = try fixture.createCatchAllQueue()
         fixture.clearEvents()
         let task = try fixture.createTask(timeout: 50, routingTarget: queue)
         #expect(fixture.eventTypes == ["task.created", "task-queue.entered"])
@@ -458,9 +449,7 @@ import Testing
         #expect(try fixture.drainOffers(to: w1, limit: 1) == [warmup])
         let task = try fixture.createTask(workflow: expert)
         #expect(try fixture.reservations(ofTask: task).isEmpty)
-        fixture.record(try fixture.engine.updateTaskQueue(workspace: fixture.workspace, sid: experts,
-                                                          UpdateTaskQueueRequest(targetWorkers: "level > 0"),
-                                                          account: EngineFixture.account, now: fixture.now))
+        try fixture.updateTaskQueue(experts, UpdateTaskQueueRequest(targetWorkers: "level > 0"))
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w2)
     }
 
@@ -483,8 +472,7 @@ import Testing
 
     @Test func priorityUpdateReordersWaitingTasks() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1", activity: "Offline")
         let first = try fixture.createTask(priority: 1)
         let second = try fixture.createTask(priority: 1)

@@ -4,8 +4,7 @@ import Testing
 @Suite struct TaskLifecycleTests {
     func setUp() throws -> (fixture: EngineFixture, worker: String, task: String) {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("w")
         let task = try fixture.createTask()
         return (fixture, worker, task)
@@ -31,16 +30,13 @@ import Testing
         try fixture.accept(reservation.sid)
         try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "wrapping"))
         #expect(try fixture.task(task).assignmentStatus == .wrapping)
-        #expect(try fixture.engine.fetchReservation(workspace: fixture.workspace, sid: reservation.sid,
-                                                    account: EngineFixture.account).reservationStatus == .wrapping)
-        let channel = try fixture.engine.fetchWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: "default",
-                                                            account: EngineFixture.account)
+        #expect(try fixture.reservationStatus(reservation.sid) == .wrapping)
+        let channel = try fixture.workerChannel(worker, "default")
         #expect(channel.assignedTasks == 1)
         #expect(channel.availableCapacityPercentage == 0)
         try fixture.complete(task)
         #expect(fixture.eventTypes.suffix(2) == ["task.completed", "reservation.completed"])
-        let after = try fixture.engine.fetchWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: "default",
-                                                          account: EngineFixture.account)
+        let after = try fixture.workerChannel(worker, "default")
         #expect(after.assignedTasks == 0)
         #expect(after.availableCapacityPercentage == 100)
     }
@@ -63,8 +59,7 @@ import Testing
         fixture.advance(seconds: 1)
         #expect(fixture.eventTypes.last == "task.system-deleted")
         #expect(throws: EngineError.self) { try fixture.task(task) }
-        let channel = try fixture.engine.fetchWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: "default",
-                                                            account: EngineFixture.account)
+        let channel = try fixture.workerChannel(worker, "default")
         #expect(channel.assignedTasks == 0)
     }
 
@@ -73,8 +68,7 @@ import Testing
         try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
         let next = try fixture.createTask()
         #expect(try fixture.task(next).assignmentStatus == .pending)
-        fixture.record(try fixture.engine.deleteTask(workspace: fixture.workspace, sid: task, account: EngineFixture.account,
-                                                     now: fixture.now))
+        try fixture.deleteTask(task)
         #expect(fixture.eventTypes.contains("task.deleted"))
         #expect(try fixture.pendingReservation(ofTask: next)?.workerSid == worker)
     }
@@ -94,8 +88,7 @@ import Testing
         var configuration = EngineConfiguration(shardCount: 1)
         configuration.limits.maximumTasks = 2
         let fixture = try EngineFixture(configuration: configuration)
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         try fixture.createTask()
         try fixture.createTask()
         do {
@@ -109,8 +102,7 @@ import Testing
     @Test func rescindInSingleTaskingRestoresActivity() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
         try fixture.createActivity("Reserved", available: false)
-        let queue = try fixture.createQueue("Q", maxReservedWorkers: 2, reservationActivity: "Reserved")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2, reservationActivity: "Reserved")
         let a = try fixture.createWorker("a")
         let b = try fixture.createWorker("b")
         let task = try fixture.createTask()

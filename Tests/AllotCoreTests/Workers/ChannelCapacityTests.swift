@@ -4,15 +4,9 @@ import Testing
 /// Multitasking: per-channel capacity, channel availability and the
 /// channel fields of target expressions.
 @Suite struct ChannelCapacityTests {
-    func channel(_ fixture: EngineFixture, _ worker: String, _ name: String) throws -> WorkerChannelInfo {
-        try fixture.engine.fetchWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: name,
-                                              account: EngineFixture.account)
-    }
-
     @Test func reservationsFillCapacityInParallel() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         try fixture.setCapacity(worker, channel: "chat", capacity: 2)
         let first = try fixture.createTask(channel: "chat")
@@ -21,15 +15,14 @@ import Testing
         #expect(try fixture.task(first).assignmentStatus == .reserved)
         #expect(try fixture.task(second).assignmentStatus == .reserved)
         #expect(try fixture.task(third).assignmentStatus == .pending)
-        let info = try channel(fixture, worker, "chat")
+        let info = try fixture.workerChannel(worker, "chat")
         #expect(info.availableCapacityPercentage == 0)
         #expect(info.assignedTasks == 0)
     }
 
     @Test func rejectReleasesCapacity() throws {
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         let first = try fixture.createTask()
         let second = try fixture.createTask()
@@ -40,41 +33,34 @@ import Testing
 
     @Test func unavailableChannelKeepsCapacity() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         try fixture.setCapacity(worker, channel: "chat", capacity: 3)
-        fixture.record(try fixture.engine.updateWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: "chat",
-                                                              UpdateWorkerChannelRequest(available: false),
-                                                              account: EngineFixture.account, now: fixture.now))
+        try fixture.updateWorkerChannel(worker, channel: "chat", UpdateWorkerChannelRequest(available: false))
         let chat = try fixture.createTask(channel: "chat")
         let voice = try fixture.createTask(channel: "voice")
         #expect(try fixture.reservations(ofTask: chat).isEmpty)
         #expect(try fixture.pendingReservation(ofTask: voice)?.workerSid == worker)
-        #expect(try channel(fixture, worker, "chat").configuredCapacity == 3)
-        fixture.record(try fixture.engine.updateWorkerChannel(workspace: fixture.workspace, workerSid: worker, channel: "chat",
-                                                              UpdateWorkerChannelRequest(available: true),
-                                                              account: EngineFixture.account, now: fixture.now))
+        #expect(try fixture.workerChannel(worker, "chat").configuredCapacity == 3)
+        try fixture.updateWorkerChannel(worker, channel: "chat", UpdateWorkerChannelRequest(available: true))
         #expect(try fixture.pendingReservation(ofTask: chat)?.workerSid == worker)
     }
 
     @Test func zeroCapacityGetsNoReservation() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         try fixture.setCapacity(worker, channel: "sms", capacity: 0)
         let task = try fixture.createTask(channel: "sms")
         #expect(try fixture.reservations(ofTask: task).isEmpty)
-        #expect(try channel(fixture, worker, "sms").availableCapacityPercentage == 0)
+        #expect(try fixture.workerChannel(worker, "sms").availableCapacityPercentage == 0)
         try fixture.setCapacity(worker, channel: "sms", capacity: 1)
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == worker)
     }
 
     @Test func loweredCapacityStopsNewReservations() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         try fixture.setCapacity(worker, channel: "chat", capacity: 3)
         let first = try fixture.createTask(channel: "chat")
@@ -100,10 +86,10 @@ import Testing
         // third (25 % available), which the expression then excludes.
         try fixture.setActivity(idle, "Offline")
         for _ in 0..<2 { try fixture.createTask(channel: "chat") }
-        #expect(try channel(fixture, busy, "chat").availableCapacityPercentage == 50)
+        #expect(try fixture.workerChannel(busy, "chat").availableCapacityPercentage == 50)
         let third = try fixture.createTask(channel: "chat")
         #expect(try fixture.pendingReservation(ofTask: third)?.workerSid == busy)
-        #expect(try channel(fixture, busy, "chat").availableCapacityPercentage == 25)
+        #expect(try fixture.workerChannel(busy, "chat").availableCapacityPercentage == 25)
         try fixture.setActivity(idle, "Available")
         let fourth = try fixture.createTask(channel: "chat")
         #expect(try fixture.pendingReservation(ofTask: fourth)?.workerSid == idle)
@@ -111,8 +97,7 @@ import Testing
 
     @Test func unavailableActivityStopsEveryChannel() throws {
         let fixture = try EngineFixture()
-        let queue = try fixture.createQueue("Q")
-        try fixture.createCatchAllWorkflow(queue)
+        try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")
         let voice = try fixture.createTask(channel: "voice")
         try fixture.accept(try #require(try fixture.pendingReservation(ofTask: voice)).sid)
