@@ -90,6 +90,32 @@ enum ServerLimits {
     /// milliseconds, so the acceptor does not spin on EMFILE.
     static let acceptPauseMilliseconds = 100
 
+    /// Connections accepted per wake-up of the acceptor, so that a flood of
+    /// connections cannot keep it from serving rejected connections that
+    /// linger. epoll reports the rest of the backlog on the next pass.
+    static let maximumAcceptsPerWakeup = 64
+
+    /// Time a connection rejected at max-connections stays open after its
+    /// status frame and FIN are sent, for the peer to read them and close, in
+    /// milliseconds. Closing while the peer's input is unread makes the kernel
+    /// reset the connection, and a reset can drop the status before the peer
+    /// reads it. A client that reads the status closes within a round trip,
+    /// far under a second on any working network.
+    static let rejectedLingerMilliseconds = 1_000
+
+    /// Rejected connections that linger at once. Past it a rejected connection
+    /// gets its status best effort and is closed at once. Each one keeps a file
+    /// descriptor open, so the bound keeps a flood from taking the descriptors
+    /// that admitted connections need. 128 covers a burst of clients that
+    /// reconnect together.
+    static let maximumLingeringRejections = 128
+
+    /// Input discarded from one rejected connection, in bytes, before it is
+    /// closed regardless. A Hello and the calls a client pipelines before its
+    /// first reply take a few kilobytes, so a peer that sends more is not
+    /// waiting for the status.
+    static let maximumRejectedDiscardBytes = 64 << 10
+
     /// Backlog of the listening socket; the kernel caps it at somaxconn.
     static let listenBacklog: Int32 = 1_024
 

@@ -73,7 +73,7 @@ import Testing
         for client in admitted {
             #expect(try client.hello(server.credentials).status?.code == .ok)
         }
-        // A third client sends hello at once, so the server closes it with input unread.
+        // A third client sends hello at once, so its input waits unread when the server rejects it.
         let rejected = try TestClient(port: server.port)
         try rejected.send(TestClient.framed(Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID, secret: server.credentials.secret)))))
         let frame = try #require(try rejected.readFrame())

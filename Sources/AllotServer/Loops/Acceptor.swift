@@ -8,6 +8,8 @@ import Glibc
 final class Acceptor: @unchecked Sendable {
     private static let listenToken: UInt64 = 1
     private static let stopToken: UInt64 = 2
+    /// First epoll token of the rejected connections that linger.
+    private static let firstRejectionToken: UInt64 = 3
 
     let listenFD: Int32
     /// The bound address, with the port the kernel picked when asked for 0.
@@ -18,8 +20,14 @@ final class Acceptor: @unchecked Sendable {
     private let stopFD: Int32
     private var nextThread = 0
     private let finished = DispatchSemaphore(value: 0)
+    private let lingeringRejections: LingeringRejections
+    /// The RESOURCE_EXHAUSTED status frame every rejected connection gets,
+    /// encoded once, or no bytes when encoding failed.
+    private let rejectionFrame: [UInt8]
     /// Rejections since the last log line about them, so a flood logs once a second.
     private var unloggedRejections = 0
+    /// Rejections since the last log line that were closed without lingering.
+    private var unloggedImmediateCloses = 0
     private var lastRejectionLog = ContinuousClock.now - .seconds(1)
 
     /// Binds and listens on `address`; the socket is ready when this returns.
@@ -46,6 +54,8 @@ final class Acceptor: @unchecked Sendable {
             try? SystemCall.close(epollFD)
             throw error
         }
+        lingeringRejections = LingeringRejections(epollFD: epollFD, firstToken: Self.firstRejectionToken, logger: context.logger)
+        rejectionFrame = Self.encodeRejectionFrame(maximumConnections: context.configuration.maximumConnections)
     }
 
     func start() {
@@ -68,8 +78,10 @@ final class Acceptor: @unchecked Sendable {
     }
 
     private func run() {
-        var event = epoll_event()
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: ServerLimits.epollBatchSize)
         defer {
+            events.deallocate()
+            lingeringRejections.closeAll()
             for fd in [listenFD, epollFD, stopFD] {
                 do {
                     try SystemCall.close(fd)
@@ -81,22 +93,30 @@ final class Acceptor: @unchecked Sendable {
         while true {
             let count: Int
             do {
-                count = try withUnsafeMutablePointer(to: &event) { pointer throws(SystemError) in
-                    try SystemCall.epollWait(epollFD, into: UnsafeMutableBufferPointer(start: pointer, count: 1), timeoutMilliseconds: -1)
-                }
+                let timeout = lingeringRejections.waitTimeoutMilliseconds(now: .now)
+                count = try SystemCall.epollWait(epollFD, into: events, timeoutMilliseconds: timeout)
             } catch {
                 context.logger.error("acceptor stopped on an epoll error", ("error", error.description))
                 return
             }
-            guard count > 0 else { continue }
-            if event.data.u64 == Self.stopToken { return }
-            acceptPending()
+            for slot in 0..<count {
+                let token = events[slot].data.u64
+                switch token {
+                case Self.stopToken:
+                    return
+                case Self.listenToken:
+                    acceptPending()
+                default:
+                    lingeringRejections.handleInput(token: token)
+                }
+            }
+            lingeringRejections.closeExpired(now: .now)
         }
     }
 
-    /// Accepts every waiting connection.
+    /// Accepts the waiting connections, at most `ServerLimits.maximumAcceptsPerWakeup`.
     private func acceptPending() {
-        while true {
+        for _ in 0..<ServerLimits.maximumAcceptsPerWakeup {
             let accepted: (fd: Int32, peer: SocketAddress?)?
             do {
                 accepted = try SystemCall.accept(listenFD)
@@ -130,25 +150,41 @@ final class Acceptor: @unchecked Sendable {
         nextThread = (nextThread + 1) % threads.count
     }
 
-    /// Tells a connection over the limit why, best effort, and closes it.
+    /// Sends a connection over the limit the RESOURCE_EXHAUSTED status and
+    /// keeps it open until the peer has read it, or closes it at once when
+    /// `ServerLimits.maximumLingeringRejections` are already open.
     private func reject(fd: Int32, peer: SocketAddress?) {
-        let status = Wire.Status(code: .resourceExhausted, message: "the server has \(context.configuration.maximumConnections) connections open, its limit; retry later or raise max-connections")
-        var output: [UInt8] = []
-        if let payload = try? Wire.ServerFrame(callID: 0, status: status).serializedBytes(),
-           (try? FrameEncoder().appendFrame(payload: payload, to: &output)) != nil {
-            _ = try? SystemCall.send(fd, output, from: 0)
+        var sentWhole = false
+        if !rejectionFrame.isEmpty {
+            // The socket is new, so its send buffer takes the whole frame unless the peer has already gone.
+            sentWhole = (try? SystemCall.send(fd, rejectionFrame, from: 0)) == rejectionFrame.count
         }
-        do {
-            try SystemCall.close(fd)
-        } catch {
-            context.logger.error("closing a rejected connection failed", ("error", error.description))
+        if !sentWhole || !lingeringRejections.add(fd, now: .now) {
+            unloggedImmediateCloses += 1
+            do {
+                try SystemCall.close(fd)
+            } catch {
+                context.logger.error("closing a rejected connection failed", ("error", error.description))
+            }
         }
         context.metrics.shards[0].counts.withLock { $0.connectionsRejected += 1 }
         unloggedRejections += 1
         if ContinuousClock.now - lastRejectionLog >= .seconds(1) {
-            context.logger.warning("connections rejected at the limit", ("count", "\(unloggedRejections)"), ("limit", "\(context.configuration.maximumConnections)"), ("connection.peer", peer?.description ?? "unknown"))
+            context.logger.warning("connections rejected at the limit", ("count", "\(unloggedRejections)"), ("closed_at_once", "\(unloggedImmediateCloses)"),
+                                   ("limit", "\(context.configuration.maximumConnections)"), ("connection.peer", peer?.description ?? "unknown"))
             unloggedRejections = 0
+            unloggedImmediateCloses = 0
             lastRejectionLog = .now
         }
+    }
+
+    /// Encodes the status frame for connections over `maximumConnections`.
+    /// Returns no bytes when encoding fails, so that they are closed without it.
+    private static func encodeRejectionFrame(maximumConnections: Int) -> [UInt8] {
+        let status = Wire.Status(code: .resourceExhausted, message: "the server has \(maximumConnections) connections open, its limit; retry later or raise max-connections")
+        var output: [UInt8] = []
+        guard let payload = try? Wire.ServerFrame(callID: 0, status: status).serializedBytes(),
+              (try? FrameEncoder().appendFrame(payload: payload, to: &output)) != nil else { return [] }
+        return output
     }
 }

@@ -36,23 +36,9 @@ extension IOThread {
             close(connection, reason: reason)
             return
         }
-        for _ in 0..<ServerLimits.maximumDrainReadsPerWakeup {
-            let result: SystemCall.ReadResult
-            do {
-                result = try SystemCall.receive(connection.fd, into: readBuffer)
-            } catch {
-                close(connection, reason: reason)
-                return
-            }
-            switch result {
-            case .bytes:
-                continue
-            case .endOfStream:
-                close(connection, reason: reason)
-                return
-            case .wouldBlock:
-                return
-            }
+        let result = SystemCall.discardInput(connection.fd, into: readBuffer, maximumReads: ServerLimits.maximumDrainReadsPerWakeup)
+        if result == .ended {
+            close(connection, reason: reason)
         }
     }
 

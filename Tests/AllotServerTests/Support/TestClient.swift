@@ -110,6 +110,35 @@ final class TestClient {
         throw TestFailure("the peer did not close the connection within \(Self.readWaitSeconds) s")
     }
 
+    /// How the server ended a connection.
+    enum StreamEnd: Equatable {
+        /// The server closed its sending side with FIN.
+        case endOfStream
+        /// The kernel reported a reset, which drops any output not yet read.
+        case reset
+    }
+
+    /// Reads raw bytes until the server ends the connection, and returns them
+    /// with how it ended. Unlike `readAllRaw`, a reset is not taken for a clean close.
+    func readUntilEnd() throws -> (bytes: [UInt8], end: StreamEnd) {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let deadline = Date().addingTimeInterval(Self.readWaitSeconds)
+        while deadline.timeIntervalSinceNow > 0 {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 1_000) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                bytes += buffer[0..<count]
+                continue
+            }
+            if count == 0 { return (bytes, .endOfStream) }
+            if errno == ECONNRESET { return (bytes, .reset) }
+            throw TestFailure("recv failed: errno \(errno)")
+        }
+        throw TestFailure("the peer did not close the connection within \(Self.readWaitSeconds) s")
+    }
+
     /// Reads frames until the server closes the connection.
     func readUntilClosed() throws -> [Wire.ServerFrame] {
         var frames: [Wire.ServerFrame] = []
