@@ -54,8 +54,8 @@ package final class JournalWriter: Sendable {
     ///
     /// The writer always begins a new segment named for `nextSequence`; an existing segment of
     /// that name must hold no records and is replaced. Pass the `nextSequence` that
-    /// ``Recovery`` returns. `eventHandler` receives failures and recoveries on the writer
-    /// thread for logging.
+    /// ``Recovery`` returns. `eventHandler` receives failures and recoveries for logging, on
+    /// the thread that ran the pass, after ``checkAvailable()`` reflects them.
     package convenience init(
         configuration: Configuration,
         nextSequence: UInt64,
@@ -134,7 +134,7 @@ package final class JournalWriter: Sendable {
         if configuration.syncPolicy != .always {
             let written = passLock.withLockIfAvailable { _ in loop.writeThrough(shared: shared) }
             if case (var decided, let writerNeeded)? = written {
-                decided.deliver()
+                decided.deliver(reportingTo: loop.eventHandler)
                 wakesWriter = writerNeeded
             }
         }

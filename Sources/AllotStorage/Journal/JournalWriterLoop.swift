@@ -15,13 +15,19 @@ final class JournalProgress: Sendable {
 
 /// Callbacks the writer thread has decided on and runs once the pass has published its state.
 struct JournalOutcomes {
+    /// Failures and recoveries to report. They wait for the published state too, so that a
+    /// reader of the log who retries after a recovery finds ``JournalWriter/checkAvailable()`` passing.
+    var events: [JournalWriterEvent] = []
     var acknowledged: [JournalWaiter] = []
     var flushed: [JournalFlushRequest] = []
     var failedWaiters: [(JournalWaiter, FileError)] = []
     var failedFlushes: [(JournalFlushRequest, FileError)] = []
 
-    /// Runs every callback, acknowledged records in sequence order first, and empties the lists.
-    mutating func deliver() {
+    /// Reports the events to `eventHandler`, then runs every callback, acknowledged records
+    /// in sequence order first, and empties the lists.
+    mutating func deliver(reportingTo eventHandler: (JournalWriterEvent) -> Void) {
+        for event in events { eventHandler(event) }
+        events.removeAll()
         for waiter in acknowledged { waiter.completion(.success(waiter.sequence)) }
         for request in flushed { request.completion(.success(())) }
         for (waiter, error) in failedWaiters { waiter.completion(.failure(.writeFailed(error))) }
@@ -53,7 +59,7 @@ final class JournalWriterLoop: @unchecked Sendable {
 
     let configuration: JournalWriter.Configuration
     let progress: JournalProgress
-    private let eventHandler: @Sendable (JournalWriterEvent) -> Void
+    let eventHandler: @Sendable (JournalWriterEvent) -> Void
     let faults: JournalFaultInjector?
     private let clock = ContinuousClock()
 
@@ -102,7 +108,7 @@ final class JournalWriterLoop: @unchecked Sendable {
         while true {
             waitForWork(wakeup)
             var (decided, closing) = passLock.withLock { _ in writerPass(shared: shared) }
-            decided.deliver()
+            decided.deliver(reportingTo: eventHandler)
             if closing { return }
         }
     }
@@ -232,7 +238,7 @@ final class JournalWriterLoop: @unchecked Sendable {
             }
             completeFlushRequests()
             if failure != nil {
-                eventHandler(.writeRecovered(failedAttemptCount: failedAttemptCount))
+                outcomes.events.append(.writeRecovered(failedAttemptCount: failedAttemptCount))
                 failure = nil
                 failedAttemptCount = 0
                 retryAt = nil
@@ -342,7 +348,7 @@ final class JournalWriterLoop: @unchecked Sendable {
         failedAttemptCount += 1
         retryAt = clock.now.advanced(by: configuration.retryDelay)
         failWaiting(with: error)
-        eventHandler(.writeFailed(error, failedAttemptCount: failedAttemptCount, retryDelay: configuration.retryDelay))
+        outcomes.events.append(.writeFailed(error, failedAttemptCount: failedAttemptCount, retryDelay: configuration.retryDelay))
     }
 
     /// Makes a last attempt's outcome visible to `close` and closes the segment.

@@ -80,6 +80,37 @@ final class EventLog: Sendable {
         #expect(events.all.last == .writeRecovered(failedAttemptCount: 2))
     }
 
+    @Test func eventsFollowPublishedAvailability() throws {
+        let folder = try TemporaryFolder()
+        let faults = JournalFaultInjector()
+        // Each event with whether checkAvailable() passed while it was reported.
+        let seen = Mutex<[(event: JournalWriterEvent, available: Bool)]>([])
+        let writerBox = Mutex<JournalWriter?>(nil)
+        var configuration = JournalWriter.Configuration(folder: folder.path, syncPolicy: .always)
+        configuration.retryDelay = .milliseconds(1)
+        let writer = try JournalWriter(configuration: configuration, nextSequence: 1, eventHandler: { event in
+            let available = (try? writerBox.withLock { $0 }?.checkAvailable()) != nil
+            seen.withLock { $0.append((event, available)) }
+        }, faults: faults)
+        writerBox.withLock { $0 = writer }
+        faults.fail(.write, count: 1, errorNumber: EIO)
+
+        #expect(throws: JournalError.self) { try writer.appendAndWait(shard: 0, payload: [1]) }
+        #expect(pollUntil { (try? writer.flushAndWait()) != nil }, "the writer never recovered")
+        try writer.close()
+
+        let reported = seen.withLock { $0 }
+        try #require(reported.count == 2)
+        if case .writeFailed(let cause, _, _) = reported[0].event {
+            #expect(cause.errorNumber == EIO)
+        } else {
+            Issue.record("expected writeFailed first, got \(reported[0].event)")
+        }
+        #expect(!reported[0].available, "checkAvailable() passed while the failure was reported")
+        #expect(reported[1].event == .writeRecovered(failedAttemptCount: 1))
+        #expect(reported[1].available, "checkAvailable() still failed while the recovery was reported")
+    }
+
     @Test func failedSegmentCreationLeavesNoGap() throws {
         let folder = try TemporaryFolder()
         let faults = JournalFaultInjector()
