@@ -13,6 +13,7 @@ struct ValidatedTask {
 extension WorkspaceState {
     mutating func createTask(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> TaskInfo {
         let valid = try validate(request, now: now)
+        try makeRoomForTask()
         let record = TaskRecord(sidValue: sids.nextValue(), sequence: takeSequence(), createdAt: now, updatedAt: now,
                                 attributes: valid.attributes, priority: valid.priority,
                                 timeoutSeconds: valid.timeoutSeconds, channel: valid.channel, workflow: valid.workflow,
@@ -32,9 +33,6 @@ extension WorkspaceState {
     }
 
     private func validate(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> ValidatedTask {
-        if tasks.count >= limits.maximumTasks {
-            throw .resourceExhausted(field: "Attributes", message: "the workspace has \(tasks.count) tasks, the maximum; wait for finished tasks to be removed")
-        }
         let attributes = try request.attributes.map { text throws(EngineError) in
             try JSONInput.attributes(text, field: "Attributes", limits: limits)
         } ?? .emptyObject

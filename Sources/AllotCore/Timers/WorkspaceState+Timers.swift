@@ -13,7 +13,7 @@ extension WorkspaceState {
         isFiringTimers = true
         defer { isFiringTimers = false }
         while let next = timers.min, next.key.deadline <= now, fired < maximumFiredPerCall {
-            timers.remove(next.id)
+            disarm(next.id)
             fire(next.id, at: next.key.deadline)
             settle(now: next.key.deadline)
             fired += 1

@@ -16,6 +16,9 @@ struct WorkspaceState: Sendable {
     var reservations = ResourceTable<ReservationRecord>()
     var workerIndex = WorkerAttributeIndex()
     var timers = TimerHeap()
+    /// Finished tasks by the key of their retention timer, so that a new task
+    /// at the task limit can remove the one due to go first.
+    var retentionOrder = RetentionHeap()
     var events: EventRing
     /// Events emitted by the operation in progress, handed to the caller.
     var emitted: [EngineEvent] = []
@@ -108,7 +111,9 @@ struct WorkspaceState: Sendable {
     ///
     /// - Complexity: O(log n) in the number of armed timers.
     mutating func arm(_ id: TimerID, at deadline: Timestamp) {
-        timers.upsert(id, key: TimerKey(deadline: deadline, sequence: nextTimerSequence))
+        let key = TimerKey(deadline: deadline, sequence: nextTimerSequence)
+        timers.upsert(id, key: key)
+        if case .retention(let task) = id { retentionOrder.upsert(task, key: key) }
         nextTimerSequence += 1
     }
 
@@ -117,6 +122,7 @@ struct WorkspaceState: Sendable {
     /// - Complexity: O(log n).
     mutating func disarm(_ id: TimerID) {
         timers.remove(id)
+        if case .retention(let task) = id { retentionOrder.remove(task) }
     }
 
     /// The earliest armed deadline.

@@ -99,6 +99,46 @@ import Testing
         }
     }
 
+    @Test func taskLimitRemovesFirstFinishedTask() throws {
+        var configuration = EngineConfiguration(shardCount: 1)
+        configuration.limits.maximumTasks = 3
+        let fixture = try EngineFixture(configuration: configuration)
+        try fixture.createCatchAllQueue()
+        let first = try fixture.createTask()
+        let second = try fixture.createTask()
+        try fixture.createTask()
+        // Finished in the reverse of creation order: the second task's retention ends first.
+        try fixture.updateTask(second, UpdateTaskRequest(assignmentStatus: "canceled"))
+        fixture.advance(seconds: 1)
+        try fixture.updateTask(first, UpdateTaskRequest(assignmentStatus: "canceled"))
+
+        try fixture.createTask()
+        #expect(throws: EngineError.self) { try fixture.task(second) }
+        #expect(try fixture.task(first).assignmentStatus == .canceled)
+        try fixture.createTask()
+        #expect(throws: EngineError.self) { try fixture.task(first) }
+
+        // Three unfinished tasks leave nothing to remove.
+        do {
+            try fixture.createTask()
+            Issue.record("task over the limit accepted with every task unfinished")
+        } catch let error as EngineError {
+            #expect(error.code == .resourceExhausted)
+            #expect(error.message.contains("3 unfinished tasks"))
+        }
+    }
+
+    @Test func rejectedTaskAtLimitRemovesNothing() throws {
+        var configuration = EngineConfiguration(shardCount: 1)
+        configuration.limits.maximumTasks = 1
+        let fixture = try EngineFixture(configuration: configuration)
+        try fixture.createCatchAllQueue()
+        let finished = try fixture.createTask()
+        try fixture.updateTask(finished, UpdateTaskRequest(assignmentStatus: "canceled"))
+        #expect(throws: EngineError.self) { try fixture.createTask("{not json") }
+        #expect(try fixture.task(finished).assignmentStatus == .canceled)
+    }
+
     @Test func rescindInSingleTaskingRestoresActivity() throws {
         let fixture = try EngineFixture(multiTaskEnabled: false)
         try fixture.createActivity("Reserved", available: false)

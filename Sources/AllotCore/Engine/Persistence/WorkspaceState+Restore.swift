@@ -144,6 +144,9 @@ extension WorkspaceState {
         }
         structures.install(into: &self)
         rebuildClockWatch()
+        for entry in timers.entries {
+            if case .retention(let task) = entry.id { retentionOrder.upsert(task, key: entry.key) }
+        }
     }
 
     /// Watches every workflow with a waiting task routed by a document that
