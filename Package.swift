@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "AllotClientTests", dependencies: ["AllotClient", "AllotWire", "AllotServerMain", "AllotTestSupport"]),
         // Runs allot-bench's scenarios against allot-server started as a
         // process; the scenarios apply workspace files with the allot binary.
-        .testTarget(name: "AllotBenchTests", dependencies: ["AllotBench", "AllotClient", "AllotCLI", "AllotServerMain"]),
+        .testTarget(name: "AllotBenchTests", dependencies: ["AllotBench", "AllotClient", "AllotCLI", "AllotServerMain", "AllotTestSupport"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
         .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -9,23 +10,10 @@ struct CommandRunner {
         var standardError: String
     }
 
-    /// The `allot` binary beside the test bundle, in the same build folder.
-    static let executableURL: URL = {
-        let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [
-            buildFolder.appendingPathComponent("allot"),
-            buildFolder.deletingLastPathComponent().appendingPathComponent("allot"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            preconditionFailure("no allot binary in \(candidates.map(\.path)); run swift build first")
-        }
-        return found
-    }()
-
     /// Runs `allot` with `arguments` and waits for it to exit.
     static func run(_ arguments: [String]) throws -> Output {
         let process = Process()
-        process.executableURL = executableURL
+        process.executableURL = try BuiltExecutable.url(named: "allot")
         process.arguments = arguments
         let standardOutput = Pipe()
         let standardError = Pipe()

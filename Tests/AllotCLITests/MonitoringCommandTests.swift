@@ -70,7 +70,7 @@ import Testing
         let ws = try #require(workspace?["sid"] as? String)
 
         let process = Process()
-        process.executableURL = CommandRunner.executableURL
+        process.executableURL = try BuiltExecutable.url(named: "allot")
         process.arguments = ["events", "--workspace", ws, "--follow", "--server", session.server.address, "--credentials", session.server.credentialsPath]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -100,7 +100,7 @@ import Testing
         let proxy = try ConnectionProxy(targetPort: session.server.port)
 
         let process = Process()
-        process.executableURL = CommandRunner.executableURL
+        process.executableURL = try BuiltExecutable.url(named: "allot")
         process.arguments = ["events", "--workspace", ws, "--follow", "--json",
                              "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
         let pipe = Pipe()

@@ -122,14 +122,7 @@ public final class ServerProcess: Sendable {
 
     /// Returns the allot-server binary that `swift build` put beside the test bundle.
     public static func binaryURL() throws -> URL {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("allot-server")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw TestFailure("allot-server not found near \(executable.path); run swift build first")
+        try BuiltExecutable.url(named: "allot-server")
     }
 
 

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 
 /// A beanstalkd started on 127.0.0.1 on a free port, stopped when released.
