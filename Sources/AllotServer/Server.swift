@@ -27,6 +27,7 @@ public final class Server: Sendable {
     public init(configuration: ServerConfiguration, handler: any RequestHandler, logger: Logger) throws(StartupError) {
         try Self.prepareProcess(configuration: configuration, logger: logger)
         let accounts = try AccountLoader.load(configuration: configuration, logger: logger)
+        UnconfiguredAccountCheck.warn(workspaceCounts: handler.workspaceCountByAccount(), accounts: accounts, logger: logger)
         let context = ServerContext(
             configuration: configuration,
             accounts: accounts,

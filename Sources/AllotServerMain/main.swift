@@ -24,6 +24,9 @@ guard case .run(let configuration) = request else {
 }
 
 let logger = Logger(minimumLevel: configuration.logLevel)
+for warning in configuration.warnings {
+    logger.log(.warning, warning.message, warning.metadata)
+}
 do {
     try Server.blockTerminationSignals()
     logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("shards", "\(configuration.engineShardCount)"),
@@ -31,8 +34,10 @@ do {
     // Recovery may write a snapshot or truncate a segment: a write past the file size limit
     // must fail with EFBIG and stop the start with an error, not kill the process.
     signal(SIGXFSZ, SIG_IGN)
-    let durable = try openDurableEngine(configuration, logger: logger)
-    let server = try Server(configuration: configuration, handler: EngineHandler(durable: durable, logger: logger), logger: logger)
+    let persistenceMetrics = PersistenceMetrics()
+    let durable = try openDurableEngine(configuration, logger: logger, metrics: persistenceMetrics)
+    let handler = EngineHandler(durable: durable, logger: logger, persistenceMetrics: persistenceMetrics)
+    let server = try Server(configuration: configuration, handler: handler, logger: logger)
     if configuration.snapshotIntervalSeconds > 0 {
         durable.startSnapshotSchedule(every: .seconds(configuration.snapshotIntervalSeconds)) {
             Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds)
@@ -49,8 +54,9 @@ do {
     exit(startupFailureStatus)
 }
 
-/// Restores the engine from the data directory and logs what recovery did.
-func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger) throws -> DurableEngine {
+/// Restores the engine from the data directory and logs what recovery did. The engine's
+/// later events (snapshots and journal retries) are logged and recorded in `metrics`.
+func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger, metrics: PersistenceMetrics) throws -> DurableEngine {
     let persistence = DurableEngineConfiguration(dataDirectory: configuration.dataDirectory,
                                                  engine: configuration.engineConfiguration,
                                                  syncPolicy: configuration.syncPolicy)
@@ -60,6 +66,7 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger) thr
         case .snapshotWritten, .journal(.writeRecovered): .info
         case .snapshotFailed, .journal(.writeFailed): .error
         }
+        metrics.record(event, at: WallClockInstant.now())
         logger.log(level, event.message, event.metadata)
     }
     for note in report.notes {

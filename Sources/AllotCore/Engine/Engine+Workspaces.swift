@@ -97,6 +97,22 @@ extension Engine {
         }
     }
 
+    /// Counts the workspaces of each account SID, visiting the shards one at a time. The
+    /// server uses it at start-up to find restored workspaces whose account is not configured.
+    ///
+    /// - Complexity: O(workspaces).
+    public func workspaceCountByAccount() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for shard in shards {
+            shard.state.withLock { state in
+                for workspace in state.workspaces.values {
+                    counts[workspace.settings.accountSid, default: 0] += 1
+                }
+            }
+        }
+        return counts
+    }
+
     /// Lists the workspaces of `account`, visiting the shards one at a time.
     public func listWorkspaces(account: String, friendlyName: String? = nil,
                                page: PageRequest = PageRequest()) throws(EngineError) -> Page<WorkspaceInfo> {

@@ -98,6 +98,11 @@ package final class DurableEngine: Sendable {
         journal.writeQueued()
     }
 
+    /// Bytes of journal records appended and not yet durable, for the metrics endpoint.
+    package var journalBacklogBytes: Int {
+        journal.backlogBytes
+    }
+
     /// Applies `command` and blocks until its record is acknowledged; for tests and tools.
     package func executeAndWait(_ command: EngineCommand, account: String,
                                 now: Timestamp) throws(DurableEngineError) -> EngineResult<EngineCommandOutput> {

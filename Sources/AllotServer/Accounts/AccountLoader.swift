@@ -18,6 +18,9 @@ enum AccountLoader {
         } catch {
             throw .configuration(error)
         }
+        if let path = configuration.accountsFile {
+            try warnIfOthersCanRead(accountsFile: path, logger: logger)
+        }
         let path = CredentialsFile.path(dataDirectory: configuration.dataDirectory)
         let permissions: mode_t?
         do {
@@ -31,6 +34,20 @@ enum AccountLoader {
             try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
         }
         return store
+    }
+
+    /// Logs a warning when the accounts file, which contains secrets, is readable or
+    /// writable by its group or other users, as for credentials.json.
+    private static func warnIfOthersCanRead(accountsFile path: String, logger: Logger) throws(StartupError) {
+        let permissions: mode_t?
+        do {
+            permissions = try SystemCall.permissions(path)
+        } catch {
+            throw .system(error, path: path)
+        }
+        if let permissions, permissions & 0o077 != 0 {
+            logger.warning("accounts file is readable by other users", ("path", path), ("mode", String(permissions, radix: 8)), ("fix", "chmod 600"))
+        }
     }
 
     private static func loadLocalAccount(at path: String, permissions: mode_t, into store: inout AccountStore, logger: Logger) throws(StartupError) {

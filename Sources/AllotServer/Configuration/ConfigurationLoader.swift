@@ -12,17 +12,25 @@ public enum ConfigurationLoader {
     /// Config file lines read at most, so a wrong path to a huge file fails fast.
     static let maximumConfigFileLines = 10_000
 
+    /// The environment variable that names the config file when --config is not given.
+    static let configFileVariable = "ALLOT_CONFIG"
+
     /// Parses `arguments` (without the program name) and `environment`.
     public static func load(arguments: [String], environment: [String: String]) throws(ConfigurationError) -> ConfigurationRequest {
         let flags = try parseFlags(arguments)
         if flags.help { return .help(helpText()) }
 
         var configuration = ServerConfiguration()
-        if let path = flags.configFile ?? environment["ALLOT_CONFIG"] {
-            for (option, value, line) in try readConfigFile(path) {
+        if let path = flags.configFile ?? environment[configFileVariable] {
+            let entries = try readConfigFile(path)
+            for (option, value, line) in entries {
                 try apply(option, value, to: &configuration, source: "\(path) line \(line)")
             }
+            if entries.contains(where: { !$0.0.allowsFlag }), let warning = try secretFileWarning(path) {
+                configuration.warnings.append(warning)
+            }
         }
+        configuration.warnings += unknownVariableWarnings(environment)
         for option in ConfigurationOption.all {
             if let value = environment[option.environmentName] {
                 try apply(option, value, to: &configuration, source: "environment variable \(option.environmentName)")
@@ -36,11 +44,42 @@ public enum ConfigurationLoader {
     }
 
     private static func apply(_ option: ConfigurationOption, _ value: String, to configuration: inout ServerConfiguration, source: String) throws(ConfigurationError) {
-        if let expected = option.apply(&configuration, value) {
+        guard let expected = option.apply(&configuration, value) else { return }
+        guard option.allowsFlag else {
             // The value of a secret is never echoed.
-            let shown = option.allowsFlag ? "\"\(value)\"" : "the value"
-            throw ConfigurationError("invalid \(option.name) \(shown) from \(source): \(expected)")
+            throw ConfigurationError("invalid \(option.name) from \(source): \(expected); the value is a secret, so it is not shown")
         }
+        throw ConfigurationError("invalid \(option.name) \"\(value)\" from \(source): \(expected)")
+    }
+
+    /// Returns a warning when the config file at `path`, which contains a secret, is
+    /// readable or writable by its group or other users.
+    private static func secretFileWarning(_ path: String) throws(ConfigurationError) -> ConfigurationWarning? {
+        let permissions: mode_t?
+        do {
+            permissions = try SystemCall.permissions(path)
+        } catch {
+            throw ConfigurationError("reading the permissions of config file \(path) failed: \(error.description)")
+        }
+        guard let permissions, permissions & 0o077 != 0 else { return nil }
+        return ConfigurationWarning(
+            message: "config file contains account-secret and is readable by other users",
+            metadata: [("path", path), ("mode", String(permissions, radix: 8)), ("fix", "chmod 600")])
+    }
+
+    /// Returns one warning per ALLOT_ environment variable that names no option, with the
+    /// option it probably meant. Such a variable is most likely a misspelled option.
+    private static func unknownVariableWarnings(_ environment: [String: String]) -> [ConfigurationWarning] {
+        let known = ConfigurationOption.all.map(\.environmentName) + [configFileVariable]
+        var warnings: [ConfigurationWarning] = []
+        for name in environment.keys.sorted() where name.hasPrefix("ALLOT_") && !known.contains(name) {
+            var metadata = [("variable", name)]
+            if let nearest = OptionNameSuggestion.nearest(to: name, among: known) {
+                metadata.append(("did_you_mean", nearest))
+            }
+            warnings.append(ConfigurationWarning(message: "environment variable names no option; it is ignored", metadata: metadata))
+        }
+        return warnings
     }
 
     private static func checkAccount(_ configuration: ServerConfiguration) throws(ConfigurationError) {
@@ -79,25 +118,37 @@ public enum ConfigurationLoader {
                 value = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
+            // The name is checked before the value, so that a mistyped option is reported as
+            // unknown rather than as missing its value.
+            let option = try flagOption(named: name)
             if value == nil {
                 guard index < arguments.count else { throw ConfigurationError("--\(name) needs a value, see --help") }
                 value = arguments[index]
                 index += 1
             }
             guard let value else { continue }
-            if name == "config" {
+            if let option {
+                flags.values.append((option, value))
+            } else {
                 flags.configFile = value
-                continue
             }
-            guard let option = ConfigurationOption.all.first(where: { $0.name == name }) else {
-                throw ConfigurationError("unknown option --\(name); see --help for the list")
-            }
-            guard option.allowsFlag else {
-                throw ConfigurationError("--\(name) is not accepted on the command line, where other users could read it; set \(option.environmentName) or \(name) in the config file")
-            }
-            flags.values.append((option, value))
         }
         return flags
+    }
+
+    /// Returns the option of the flag `--name`, or nil for --config. Throws for an unknown
+    /// name and for a secret, which the command line would show to other users.
+    private static func flagOption(named name: String) throws(ConfigurationError) -> ConfigurationOption? {
+        if name == "config" { return nil }
+        guard let option = ConfigurationOption.all.first(where: { $0.name == name }) else {
+            let names = ConfigurationOption.all.map(\.name) + ["config"]
+            let hint = OptionNameSuggestion.nearest(to: name, among: names).map { "did you mean --\($0)? " } ?? ""
+            throw ConfigurationError("unknown option --\(name); \(hint)see --help for the list")
+        }
+        guard option.allowsFlag else {
+            throw ConfigurationError("--\(name) is not accepted on the command line, where other users could read it; set \(option.environmentName) or \(name) in the config file")
+        }
+        return option
     }
 
     /// Reads `key = value` lines; blank lines and lines starting with # are skipped.
@@ -110,7 +161,10 @@ public enum ConfigurationLoader {
         }
         var entries: [(ConfigurationOption, String, Int)] = []
         var seen: [String: Int] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // The newline that ends the last line does not start another one.
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for (offset, rawLine) in lines.enumerated() {
             let number = offset + 1
             guard number <= maximumConfigFileLines else {
                 throw ConfigurationError("config file \(path) has more than \(maximumConfigFileLines) lines")
@@ -151,6 +205,7 @@ public enum ConfigurationLoader {
             let flag = option.allowsFlag ? "--\(option.name) \(option.valueName)" : "\(option.name) = \(option.valueName)"
             lines.append("  \(flag)")
             lines.append("      \(option.help)")
+            lines.append("      Allowed: \(option.allowedValues).")
             lines.append("      Environment: \(option.environmentName). Default: \(option.defaultText).")
         }
         lines.append("  --help")

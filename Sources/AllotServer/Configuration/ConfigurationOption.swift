@@ -12,6 +12,11 @@ struct ConfigurationOption: Sendable {
     let defaultText: String
     /// False for secrets, which the command line would expose to other users.
     let allowsFlag: Bool
+    /// The values `apply` accepts, as `--help` and docs/configuration.md state them.
+    let allowedValues: String
+    /// The accepted range of an integer option; nil for other options.
+    var range: ClosedRange<Int>? = nil
+    /// Sets the value, or returns what was expected when the value is invalid.
     let apply: @Sendable (inout ServerConfiguration, String) -> String?
 
     /// The environment variable: ALLOT_ and the name in capitals.
@@ -24,7 +29,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "listen", valueName: "HOST:PORT",
             help: "Address for client connections. Port 0 picks a free port, printed in the \"listening\" log line.",
-            defaultText: "127.0.0.1:7700", allowsFlag: true
+            defaultText: "127.0.0.1:7700", allowsFlag: true,
+            allowedValues: "a numeric IPv4 HOST:PORT, localhost:PORT or [IPv6]:PORT, with PORT from 0 to 65535"
         ) { configuration, value in
             guard let address = SocketAddress(parsing: value) else { return "expected HOST:PORT with a numeric IPv4 host, localhost, or [IPv6]:PORT" }
             configuration.listenAddress = address
@@ -33,7 +39,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "metrics-listen", valueName: "HOST:PORT|off",
             help: "Address of the Prometheus metrics endpoint (HTTP GET /metrics), or off.",
-            defaultText: "127.0.0.1:7701", allowsFlag: true
+            defaultText: "127.0.0.1:7701", allowsFlag: true,
+            allowedValues: "HOST:PORT as for listen, or off"
         ) { configuration, value in
             if value == "off" {
                 configuration.metricsAddress = nil
@@ -46,7 +53,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "data-dir", valueName: "DIR",
             help: "Directory for the server's files; created with mode 0700 if missing. The local account's credentials.json lives here.",
-            defaultText: "allot-data", allowsFlag: true
+            defaultText: "allot-data", allowsFlag: true,
+            allowedValues: "a non-empty path"
         ) { configuration, value in
             guard !value.isEmpty else { return "expected a directory path" }
             configuration.dataDirectory = value
@@ -63,7 +71,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "shards", valueName: "N",
             help: "Engine shards, each with its own lock; workspaces are spread over them by SID, so more shards let more cores work at once.",
-            defaultText: "4 x cores = \(ServerLimits.defaultEngineShardCount)", allowsFlag: true
+            defaultText: "4 x cores = \(ServerLimits.defaultEngineShardCount)", allowsFlag: true,
+            allowedValues: "1 to \(ServerLimits.maximumEngineShardCount)", range: 1...ServerLimits.maximumEngineShardCount
         ) { configuration, value in
             guard let number = Int(value), (1...ServerLimits.maximumEngineShardCount).contains(number) else {
                 return "expected an integer from 1 to \(ServerLimits.maximumEngineShardCount)"
@@ -77,7 +86,8 @@ struct ConfigurationOption: Sendable {
             help: "When the journal is synced to disk: always (the reply to a change waits for the sync that covers it), "
                 + "interval:MS (synced every MS milliseconds, answered once written to the operating system) or never "
                 + "(synced only when a segment fills and at shutdown). README.md says what each can lose.",
-            defaultText: "always", allowsFlag: true
+            defaultText: "always", allowsFlag: true,
+            allowedValues: "always, never or interval:MS with MS from 1 to \(ServerLimits.maximumSyncIntervalMilliseconds)"
         ) { configuration, value in
             guard let policy = syncPolicy(value) else {
                 return "expected always, never or interval:MS with MS from 1 to \(ServerLimits.maximumSyncIntervalMilliseconds)"
@@ -90,7 +100,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "log-level", valueName: "LEVEL",
             help: "Lowest level logged: debug, info, warning or error.",
-            defaultText: "info", allowsFlag: true
+            defaultText: "info", allowsFlag: true,
+            allowedValues: "debug, info, warning or error"
         ) { configuration, value in
             guard let level = LogLevel(name: value) else { return "expected debug, info, warning or error" }
             configuration.logLevel = level
@@ -99,7 +110,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "account-sid", valueName: "SID",
             help: "SID of an account to accept (AC and 32 hex digits); needs account-secret. Without any account, the server creates one in credentials.json.",
-            defaultText: "none", allowsFlag: true
+            defaultText: "none", allowsFlag: true,
+            allowedValues: "AC followed by 32 lowercase hex digits"
         ) { configuration, value in
             guard AccountSID.isValid(value) else { return "expected AC followed by 32 lowercase hex digits" }
             configuration.accountSID = value
@@ -108,7 +120,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "account-secret", valueName: "SECRET",
             help: "Secret of account-sid, at least 32 characters. Environment or config file only, never a flag, so that it stays out of the process list.",
-            defaultText: "none", allowsFlag: false
+            defaultText: "none", allowsFlag: false,
+            allowedValues: "at least \(AccountSecret.minimumBytes) characters"
         ) { configuration, value in
             guard value.utf8.count >= AccountSecret.minimumBytes else { return "expected at least \(AccountSecret.minimumBytes) characters" }
             configuration.accountSecret = value
@@ -117,7 +130,8 @@ struct ConfigurationOption: Sendable {
         ConfigurationOption(
             name: "accounts-file", valueName: "FILE",
             help: "JSON file with an array of accounts: {\"account_sid\": ..., \"secret\": ..., \"administrator\": true|false}.",
-            defaultText: "none", allowsFlag: true
+            defaultText: "none", allowsFlag: true,
+            allowedValues: "a non-empty path"
         ) { configuration, value in
             guard !value.isEmpty else { return "expected a file path" }
             configuration.accountsFile = value
@@ -145,7 +159,8 @@ struct ConfigurationOption: Sendable {
         set: @escaping @Sendable (inout ServerConfiguration, Int) -> Void
     ) -> ConfigurationOption {
         ConfigurationOption(
-            name: name, valueName: "N", help: help, defaultText: "\(defaultValue)", allowsFlag: true
+            name: name, valueName: "N", help: help, defaultText: "\(defaultValue)", allowsFlag: true,
+            allowedValues: "\(range.lowerBound) to \(range.upperBound)", range: range
         ) { configuration, value in
             guard let number = Int(value), range.contains(number) else {
                 return "expected an integer from \(range.lowerBound) to \(range.upperBound)"

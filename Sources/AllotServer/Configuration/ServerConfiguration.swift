@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     package var syncPolicy = JournalSyncPolicy.always
     /// Seconds between scheduled snapshots; 0 writes them only at shutdown and on request.
     public var snapshotIntervalSeconds = ServerLimits.defaultSnapshotIntervalSeconds
+    /// Problems found while loading that do not stop the server, for the caller to log.
+    public var warnings: [ConfigurationWarning] = []
 
     public init() {}
 

@@ -1,6 +1,10 @@
 import AllotCore
 
 extension EngineHandler {
+    public func workspaceCountByAccount() -> [String: Int] {
+        engine.workspaceCountByAccount()
+    }
+
     /// Sums the real-time statistics of every workspace of `accounts`.
     ///
     /// - Complexity: O(workspaces × the cost of one workspace's real-time
@@ -37,6 +41,7 @@ extension EngineHandler {
             (status: status.rawValue, count: UInt64(nonNegative: totals[status] ?? 0))
         }
         return EngineGauges(tasksByStatus: tasksByStatus, workspaces: workspaceCount,
-                            subscriptions: UInt64(nonNegative: subscriptions.subscriptionCount))
+                            subscriptions: UInt64(nonNegative: subscriptions.subscriptionCount),
+                            persistence: persistenceMetrics?.gauges(journalBacklogBytes: durable?.journalBacklogBytes))
     }
 }

@@ -14,16 +14,19 @@ extension EngineHandler {
         let connection = context.connection
         let callID = context.callID
         let logger = self.logger
+        let metrics = persistenceMetrics
         let thread = Thread {
             BackgroundPriority.lowerCurrentThread()
             do {
                 let report = try durable.snapshotNow(createdAt: Timestamp(WallClockInstant.now()))
+                metrics?.recordSnapshotWritten(report, at: WallClockInstant.now())
                 logger.log(.info, "wrote a snapshot", report.logMetadata)
                 let saved = Wire.SnapshotSaved(
                     path: report.path, journalSequence: report.coveredSequence, sizeBytes: report.header.expectedFileBytes,
                     durationMicroseconds: UInt64(max(0, report.writeDuration.microseconds)))
                 connection.complete(callID: callID, with: .response(.snapshotSaved(saved)))
             } catch {
+                metrics?.recordSnapshotFailed()
                 logger.error("snapshot failed", ("error", "\(error)"))
                 connection.complete(callID: callID, with: .failure(CallFailure(
                     .internal, "the snapshot could not be written: \(error)", field: "snapshot_save")))

@@ -24,6 +24,8 @@ public final class EngineHandler: RequestHandler {
     let durable: DurableEngine?
     let subscriptions: SubscriptionRegistry
     let logger: Logger
+    /// Snapshot results and journal availability for the metrics endpoint; nil without `durable`.
+    let persistenceMetrics: PersistenceMetrics?
     /// True while journaled advances fail, so that the failure is logged once, not every tick.
     private let advanceFailing = Atomic(false)
 
@@ -35,14 +37,18 @@ public final class EngineHandler: RequestHandler {
     public init(engine: Engine, logger: Logger) {
         self.engine = engine
         durable = nil
+        persistenceMetrics = nil
         self.logger = logger
         subscriptions = SubscriptionRegistry(engine: engine, logger: logger)
     }
 
-    /// Creates a handler that journals every change through `durable`.
-    package init(durable: DurableEngine, logger: Logger) {
+    /// Creates a handler that journals every change through `durable`. The caller feeds
+    /// `persistenceMetrics` with the durable engine's events; the handler adds the snapshots
+    /// that clients request.
+    package init(durable: DurableEngine, logger: Logger, persistenceMetrics: PersistenceMetrics = PersistenceMetrics()) {
         engine = durable.engine
         self.durable = durable
+        self.persistenceMetrics = persistenceMetrics
         self.logger = logger
         subscriptions = SubscriptionRegistry(engine: durable.engine, logger: logger)
     }

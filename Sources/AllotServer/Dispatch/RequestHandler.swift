@@ -30,11 +30,18 @@ public protocol RequestHandler: Sendable {
 
     /// Values for the metrics endpoint, over the workspaces of `accounts`.
     func engineGauges(accounts: [Account]) -> EngineGauges
+
+    /// Counts the workspaces of each account SID, including accounts the server does not
+    /// accept. The server calls it once at start-up, after recovery.
+    func workspaceCountByAccount() -> [String: Int]
 }
 
 extension RequestHandler {
     /// Does nothing, for handlers that finish every call within `handle` or on their own threads.
     public func flushDeferredCalls() {}
+
+    /// Returns no counts, for handlers that keep no workspaces.
+    public func workspaceCountByAccount() -> [String: Int] { [:] }
 }
 
 /// Context of one call, passed to the handler.

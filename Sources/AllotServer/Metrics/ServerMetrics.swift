@@ -9,11 +9,15 @@ public struct EngineGauges: Sendable {
     public var workspaces: UInt64
     /// Event subscriptions open now.
     public var subscriptions: UInt64
+    /// Journal and snapshot values, or nil for a server that keeps its workspaces in memory only.
+    public var persistence: PersistenceGauges?
 
-    public init(tasksByStatus: [(status: String, count: UInt64)], workspaces: UInt64 = 0, subscriptions: UInt64 = 0) {
+    public init(tasksByStatus: [(status: String, count: UInt64)], workspaces: UInt64 = 0, subscriptions: UInt64 = 0,
+                persistence: PersistenceGauges? = nil) {
         self.tasksByStatus = tasksByStatus
         self.workspaces = workspaces
         self.subscriptions = subscriptions
+        self.persistence = persistence
     }
 }
 
@@ -66,7 +70,34 @@ final class ServerMetrics: Sendable {
         lines.append("# HELP allot_subscriptions Event subscriptions open now.")
         lines.append("# TYPE allot_subscriptions gauge")
         lines.append("allot_subscriptions \(engine.subscriptions)")
+        if let persistence = engine.persistence {
+            appendPersistence(persistence, to: &lines)
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func appendPersistence(_ persistence: PersistenceGauges, to lines: inout [String]) {
+        appendGauge("allot_journal_available", "1 while journal writes succeed, 0 from a failed write until a write succeeds again.",
+                    persistence.journalAvailable ? "1" : "0", to: &lines)
+        if let backlog = persistence.journalBacklogBytes {
+            appendGauge("allot_journal_backlog_bytes", "Journal records appended and not yet durable, in bytes.", "\(backlog)", to: &lines)
+        }
+        appendCounter("allot_snapshots_written_total", "Snapshots written, scheduled or requested.", persistence.snapshotsWritten, to: &lines)
+        appendCounter("allot_snapshots_failed_total", "Snapshots that failed.", persistence.snapshotsFailed, to: &lines)
+        // Before the first snapshot there is no value, so the two series are left out.
+        if let duration = persistence.lastSnapshotDurationSeconds {
+            appendGauge("allot_last_snapshot_duration_seconds", "Time the last written snapshot took.", "\(duration)", to: &lines)
+        }
+        if let time = persistence.lastSnapshotUnixSeconds {
+            appendGauge("allot_last_snapshot_timestamp_seconds", "When the last snapshot was written, in seconds since the Unix epoch.",
+                        "\(time)", to: &lines)
+        }
+    }
+
+    private func appendGauge(_ name: String, _ help: String, _ value: String, to lines: inout [String]) {
+        lines.append("# HELP \(name) \(help)")
+        lines.append("# TYPE \(name) gauge")
+        lines.append("\(name) \(value)")
     }
 
     private func appendRequests(_ total: RequestMetrics, to lines: inout [String]) {

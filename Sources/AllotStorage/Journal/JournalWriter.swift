@@ -192,6 +192,13 @@ package final class JournalWriter: Sendable {
         shared.withLock { $0.nextSequence - 1 }
     }
 
+    /// Bytes of records appended and not yet durable: those queued for the writer thread and
+    /// those in its buffer as of its last pass. ``checkAvailable()`` compares the same sum with
+    /// ``Configuration/maximumBacklogBytes``.
+    package var backlogBytes: Int {
+        shared.withLock { $0.queuedBytes.count + $0.writerPendingBytes }
+    }
+
     /// The highest sequence that a successful `fdatasync` covers; only failures of the
     /// device after it returned can lose a record at or below it.
     package var syncedSequence: UInt64 {

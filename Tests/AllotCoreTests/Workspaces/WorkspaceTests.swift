@@ -148,4 +148,17 @@ import Testing
             try fixture.engine.listEvents(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
         }
     }
+
+    @Test func workspacesAreCountedPerAccount() throws {
+        let engine = Engine(configuration: EngineConfiguration(shardCount: 3))
+        let now = Timestamp(unixMilliseconds: 1_000)
+        #expect(engine.workspaceCountByAccount().isEmpty)
+        let first = "AC" + String(repeating: "a", count: 32)
+        let second = "AC" + String(repeating: "b", count: 32)
+        for index in 0..<5 {
+            let account = index < 3 ? first : second
+            _ = try engine.createWorkspace(CreateWorkspaceRequest(friendlyName: "Workspace \(index)"), account: account, now: now)
+        }
+        #expect(engine.workspaceCountByAccount() == [first: 3, second: 2])
+    }
 }

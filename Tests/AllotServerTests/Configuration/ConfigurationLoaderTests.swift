@@ -64,6 +64,42 @@ import Testing
         #expect(throws: ConfigurationError.self) { try load(["--io-thread", "2"]) }
     }
 
+    @Test func unknownFlagWithoutValueIsUnknown() {
+        #expect(throws: ConfigurationError("unknown option --bogus; see --help for the list")) { try load(["--bogus"]) }
+        #expect(throws: ConfigurationError("unknown option --io-thread; did you mean --io-threads? see --help for the list")) {
+            try load(["--io-thread"])
+        }
+    }
+
+    @Test func secretFlagWithoutValueIsRejected() throws {
+        do {
+            _ = try load(["--account-secret"])
+            Issue.record("--account-secret without a value was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.description.hasPrefix("--account-secret is not accepted on the command line"))
+        }
+    }
+
+    @Test func fileOfMaximumLinesLoads() throws {
+        let lines = Array(repeating: "# comment", count: ConfigurationLoader.maximumConfigFileLines - 1) + ["io-threads = 3"]
+        let path = try writeConfigFile(lines.joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try load(["--config", path]).ioThreadCount == 3)
+    }
+
+    @Test func fileOverMaximumLinesIsRejected() throws {
+        let lines = Array(repeating: "# comment", count: ConfigurationLoader.maximumConfigFileLines + 1)
+        let path = try writeConfigFile(lines.joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: ConfigurationError("config file \(path) has more than 10000 lines")) { try load(["--config", path]) }
+    }
+
+    @Test func invalidSecretNamesSourceAndRule() {
+        let expected = "invalid account-secret from environment variable ALLOT_ACCOUNT_SECRET: expected at least 32 characters; "
+            + "the value is a secret, so it is not shown"
+        #expect(throws: ConfigurationError(expected)) { try load([], ["ALLOT_ACCOUNT_SECRET": "short-secret"]) }
+    }
+
     @Test func secretFlagIsRejected() {
         #expect(throws: ConfigurationError.self) { try load(["--account-secret", String(repeating: "x", count: 40)]) }
     }

@@ -45,10 +45,12 @@ import Testing
         #expect(fetched.fieldName == "task")
         #expect(first.waitForLog(containing: "journal write failed; retrying"))
         #expect(first.logLines.contains { $0.contains("journal unavailable; replied UNAVAILABLE") })
+        #expect(PersistenceMetricsEndpointTests.value(of: "allot_journal_available", in: try first.metricsText()) == 0)
 
         // 3. Once writes succeed again, changes are acknowledged again.
         try FileSizeLimit.set(nil, forProcess: first.processIdentifier)
         #expect(first.waitForLog(containing: "journal writes recovered"))
+        #expect(PersistenceMetricsEndpointTests.value(of: "allot_journal_available", in: try first.metricsText()) == 1)
         acknowledged.append(try fixture.createTask(client))
 
         // 4. Every acknowledged change survives a crash.
@@ -77,6 +79,9 @@ import Testing
         let snapshots = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.hasSuffix(".snap") }
         #expect(snapshots.isEmpty)
         #expect(try client.ok(.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: fixture.workspaceSID))).fieldName == "workspace")
+        let metrics = try server.metricsText()
+        #expect(PersistenceMetricsEndpointTests.value(of: "allot_snapshots_failed_total", in: metrics) == 1)
+        #expect(PersistenceMetricsEndpointTests.value(of: "allot_snapshots_written_total", in: metrics) == 0)
 
         try FileSizeLimit.set(nil, forProcess: server.processIdentifier)
         guard case .snapshotSaved(let saved) = try client.ok(.snapshotSave(Wire.SnapshotSave())) else {
