@@ -50,6 +50,8 @@ struct EventRing: Sendable {
     ///
     /// - Complexity: O(limit).
     func events(after sequence: UInt64, limit: Int, deliveredOnly: Bool) throws(EngineError) -> [EngineEvent] {
+        // Checked first, so that `sequence + 1` below cannot overflow.
+        if sequence >= nextSequence { return [] }
         if sequence + 1 < oldestSequence {
             // An empty ring, as after a restart, has no oldest event to resume from.
             let message = storage.isEmpty
@@ -59,7 +61,6 @@ struct EventRing: Sendable {
                     + "\(oldestSequence). Resume from \(oldestSequence - 1) and resynchronise state"
             throw .outOfRange(field: "AfterSequence", message: message)
         }
-        if sequence >= nextSequence { return [] }
         var result: [EngineEvent] = []
         var current = Swift.max(sequence + 1, oldestSequence)
         while current < nextSequence, result.count < limit {

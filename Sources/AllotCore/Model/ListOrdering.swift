@@ -32,6 +32,6 @@ struct ListOrdering {
     /// Returns the sort key of one item: each clause's value, negated when
     /// descending, then `tiebreak` so that keys are unique.
     func key(tiebreak: Int64, _ value: (String) -> Int64) -> [Int64] {
-        clauses.map { $0.descending ? -value($0.attribute) : value($0.attribute) } + [tiebreak]
+        clauses.map { $0.descending ? value($0.attribute).saturatingNegation : value($0.attribute) } + [tiebreak]
     }
 }

@@ -13,7 +13,7 @@ struct TaskOrderKey: Comparable, Hashable, Sendable {
     }
 
     static func lifo(virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {
-        TaskOrderKey(primary: 0, secondary: -virtualStartTime.unixMilliseconds, tertiary: -sequence)
+        TaskOrderKey(primary: 0, secondary: virtualStartTime.unixMilliseconds.saturatingNegation, tertiary: sequence.saturatingNegation)
     }
 
     static func < (lhs: TaskOrderKey, rhs: TaskOrderKey) -> Bool {

@@ -75,6 +75,10 @@ struct StatisticsWindow: Sendable, Hashable {
     var lastMinute: Int64 { (end.unixMilliseconds - 1).floorDivided(by: WorkspaceState.millisecondsPerMinute) }
 
     /// The reported start: `start` rounded down to its minute, because whole
-    /// buckets are summed.
-    var reportedStart: Timestamp { Timestamp(unixMilliseconds: firstMinute * WorkspaceState.millisecondsPerMinute) }
+    /// buckets are summed. The first minute of `Int64` milliseconds starts
+    /// before `Int64.min`, so there it is `Int64.min`.
+    var reportedStart: Timestamp {
+        let (milliseconds, overflow) = firstMinute.multipliedReportingOverflow(by: WorkspaceState.millisecondsPerMinute)
+        return Timestamp(unixMilliseconds: overflow ? Int64.min : milliseconds)
+    }
 }

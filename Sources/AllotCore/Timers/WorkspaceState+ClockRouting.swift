@@ -2,10 +2,12 @@ extension WorkspaceState {
     /// Milliseconds in one minute, the resolution of every `taskrouter.*` key.
     static let millisecondsPerMinute: Int64 = 60_000
 
-    /// Returns the start of the first UTC minute after `now`.
-    static func nextMinute(after now: Timestamp) -> Timestamp {
+    /// Returns the start of the first UTC minute after `now`, or nil in the
+    /// last minute of `Int64` milliseconds, which has no next one.
+    static func nextMinute(after now: Timestamp) -> Timestamp? {
         let minute = now.unixMilliseconds.floorDivided(by: millisecondsPerMinute)
-        return Timestamp(unixMilliseconds: (minute + 1) * millisecondsPerMinute)
+        let (start, overflow) = (minute + 1).multipliedReportingOverflow(by: millisecondsPerMinute)
+        return overflow ? nil : Timestamp(unixMilliseconds: start)
     }
 
     /// Notes that `task` now waits under `workflow`, a document that reads
@@ -13,7 +15,7 @@ extension WorkspaceState {
     mutating func watchClock(_ task: TaskHandle, workflow: CompiledWorkflow, now: Timestamp) {
         guard workflow.readsClock, let owner = tasks[task].workflow else { return }
         clockWatchedWorkflows.insert(owner)
-        if !timers.contains(.clockMinute) { arm(.clockMinute, at: Self.nextMinute(after: now)) }
+        if !timers.contains(.clockMinute), let next = Self.nextMinute(after: now) { arm(.clockMinute, at: next) }
     }
 
     /// Fires at the start of each UTC minute while tasks wait under a
@@ -49,7 +51,7 @@ extension WorkspaceState {
             }
             if found { stillWatched = true } else { clockWatchedWorkflows.remove(workflow) }
         }
-        if stillWatched { arm(.clockMinute, at: Self.nextMinute(after: now)) }
+        if stillWatched, let next = Self.nextMinute(after: now) { arm(.clockMinute, at: next) }
     }
 
     /// Routes a pending task again when the filter it belongs in changed

@@ -54,8 +54,13 @@ public final class EngineHandler: RequestHandler {
     }
 
     public func handle(_ request: Wire.ClientFrame.Request, context: CallContext) -> CallOutcome {
+        handle(request, context: context, now: Timestamp(WallClockInstant.now()))
+    }
+
+    /// Runs one request as of `now`, which tests set to drive the engine's clock by hand.
+    func handle(_ request: Wire.ClientFrame.Request, context: CallContext, now: Timestamp) -> CallOutcome {
         do throws(EngineError) {
-            return try respond(to: request, context: context, now: Timestamp(WallClockInstant.now()))
+            return try respond(to: request, context: context, now: now)
         } catch {
             return .failure(CallFailure(error, request: request))
         }

@@ -75,11 +75,27 @@ public struct CallFailure: Error, Sendable, Equatable {
     /// The request field at fault, when there is one.
     public var field: String
 
+    /// Creates a failure. A NUL in the message or field, which a message may
+    /// quote from a JSON document that spelt it `\u0000`, is written as that
+    /// escape, because a frame cannot carry a NUL in a string.
     public init(_ code: Wire.StatusCode, _ message: String, field: String = "") {
         precondition(code != .ok, "a failure needs a code other than OK")
         self.code = code
-        self.message = message
-        self.field = field
+        self.message = Self.escapingNUL(message)
+        self.field = Self.escapingNUL(field)
+    }
+
+    private static func escapingNUL(_ text: String) -> String {
+        guard text.utf8.contains(0) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{0}" {
+                escaped += "\\u0000"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     var status: Wire.Status {

@@ -107,4 +107,33 @@ import Testing
             try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
         }
     }
+
+    /// Descending list orders negate each sort value. A clock at the start of
+    /// `Int64` gives a DateCreated that has no negation, so it sorts as if
+    /// it were one millisecond later.
+    @Test func descendingOrderAtStartOfTime() throws {
+        let fixture = try EngineFixture()
+        fixture.now = Timestamp(unixMilliseconds: Int64.min)
+        try fixture.createWorker("Early")
+        fixture.now = Timestamp(unixMilliseconds: Int64.min + 2)
+        try fixture.createWorker("Later")
+        var request = ListWorkersRequest()
+        request.ordering = "DateCreated:desc"
+        #expect(try workers(fixture, request) == ["Later", "Early"])
+    }
+
+    /// A LIFO queue orders by virtual start time descending, which a task
+    /// created at the start of `Int64` gets by default.
+    @Test func lifoQueueTakesTaskAtStartOfTime() throws {
+        let fixture = try EngineFixture()
+        fixture.now = Timestamp(unixMilliseconds: Int64.min)
+        let queue = try fixture.createQueue("Newest first", taskOrder: "LIFO")
+        try fixture.createCatchAllWorkflow(queue)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskQueueSid == queue)
+        var request = ListTasksRequest()
+        request.ordering = "DateCreated:desc"
+        let listed = try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+        #expect(listed.items.map(\.sid) == [task])
+    }
 }

@@ -24,6 +24,15 @@ import Testing
         #expect(try ring.events(after: 0, limit: 2, deliveredOnly: false).map(\.sequence) == [1, 2])
     }
 
+    /// `Engine.events` is public and takes any sequence number. Nothing
+    /// follows the largest one, and asking for it must not overflow.
+    @Test func nothingFollowsLargestSequence() throws {
+        var ring = EventRing(capacity: 3)
+        for _ in 0..<7 { _ = ring.append(event()) }
+        #expect(try ring.events(after: UInt64.max, limit: 10, deliveredOnly: false).isEmpty)
+        #expect(try ring.events(after: UInt64.max - 1, limit: 10, deliveredOnly: false).isEmpty)
+    }
+
     @Test func overwrittenEventsGiveOutOfRange() throws {
         var ring = EventRing(capacity: 3)
         for _ in 0..<7 { _ = ring.append(event()) }

@@ -24,6 +24,14 @@ import Testing
         #expect(keys.sorted { $0.1 < $1.1 }.map(\.0) == ["L5", "L4", "L3", "L2", "L1"])
     }
 
+    /// The earliest instant has no negation in `Int64`. The key saturates
+    /// instead of overflowing and still puts the newest task first.
+    @Test func lifoKeyOfEarliestInstantSortsLast() {
+        let earliest = TaskOrderKey.lifo(virtualStartTime: Timestamp(unixMilliseconds: Int64.min), sequence: 1)
+        let later = TaskOrderKey.lifo(virtualStartTime: Timestamp(unixMilliseconds: Int64.min + 1), sequence: 2)
+        #expect(later < earliest)
+    }
+
     @Test func neverReservedWorkersComeBeforeReservedOnes() {
         let fresh = WorkerIdleKey(ticket: WorkspaceState.neverReservedTicket(sequence: 9), sequence: 9)
         let older = WorkerIdleKey(ticket: WorkspaceState.neverReservedTicket(sequence: 3), sequence: 3)

@@ -189,4 +189,15 @@ import Testing
                                                           account: EngineFixture.account, now: fixture.now)
         }
     }
+
+    /// A clock at the start of `Int64` gives a window in a minute that starts
+    /// before `Int64.min`. The reported start stops at `Int64.min` instead of
+    /// overflowing.
+    @Test func windowAtStartOfTimeReportsEarliestStart() throws {
+        let (fixture, _, _) = try fixture()
+        fixture.now = Timestamp(unixMilliseconds: Int64.min + 60_000)
+        let window = try workspaceWindow(fixture, CumulativeStatisticsRequest())
+        #expect(window.startTime == Timestamp(unixMilliseconds: Int64.min))
+        #expect(window.endTime == fixture.now)
+    }
 }

@@ -122,4 +122,28 @@ import Testing
         #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: -1)) == Timestamp(unixMilliseconds: 0))
         #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: -60_000)) == Timestamp(unixMilliseconds: 0))
     }
+
+    @Test func lastMinuteOfTimeHasNoNextMinute() {
+        let lastMinuteStart = Int64.max / 60_000 * 60_000
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: Int64.max)) == nil)
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: lastMinuteStart)) == nil)
+        #expect(WorkspaceState.nextMinute(after: Timestamp(unixMilliseconds: lastMinuteStart - 1))
+            == Timestamp(unixMilliseconds: lastMinuteStart))
+    }
+
+    /// A task under a document that reads the clock arms the minute timer. The
+    /// last minute of `Int64` has no next minute, so only the task's time to
+    /// live is armed. Advancing to the end fires it and stops.
+    @Test func clockTaskAtEndOfTimeArmsOnlyItsTimeToLive() throws {
+        let fixture = try fixtureAt(Timestamp(unixMilliseconds: Int64.max - 1_000))
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[{"expression":"taskrouter.currentTime >= 0","targets":[{"queue":"\#(queue)"}]}]}}
+            """#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+        #expect(fixture.engine.nextDeadline == Timestamp(unixMilliseconds: Int64.max))
+        fixture.advance(seconds: 1)
+        #expect(fixture.engine.nextDeadline == nil)
+    }
 }
