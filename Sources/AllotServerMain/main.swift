@@ -59,6 +59,7 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger) thr
         let level: LogLevel = switch event {
         case .snapshotWritten, .journal(.writeRecovered): .info
         case .snapshotFailed, .journal(.writeFailed): .error
+        case .skippedBeforeFailure: .warning
         }
         logger.log(level, event.message, event.metadata)
     }
