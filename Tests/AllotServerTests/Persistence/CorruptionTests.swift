@@ -251,6 +251,11 @@ struct FailedStart {
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // A server that starts after all would run until stopped: end it, so that the test
+        // fails on its status instead of hanging.
+        DispatchQueue.global().asyncAfter(deadline: .now() + ServerProcess.startupWaitSeconds) {
+            if process.isRunning { process.terminate() }
+        }
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         status = process.terminationStatus
