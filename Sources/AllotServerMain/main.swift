@@ -65,6 +65,7 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger, met
         let level: LogLevel = switch event {
         case .snapshotWritten, .journal(.writeRecovered): .info
         case .snapshotFailed, .journal(.writeFailed): .error
+        case .skippedBeforeFailure: .warning
         }
         metrics.record(event, at: WallClockInstant.now())
         logger.log(level, event.message, event.metadata)

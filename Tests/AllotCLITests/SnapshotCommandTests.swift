@@ -72,6 +72,38 @@ import Testing
         #expect(object?["valid"] as? Bool == true)
     }
 
+    @Test func verifyRejectsSequenceNameMismatch() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let valid = try CommandRunner.run(["snapshot", "verify", path])
+        #expect(valid.status == 0)
+        #expect(valid.standardOutput.contains("the sequence in the file name matches the header"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-verify-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let renamed = folder + "/snapshot-00000000000000099999.snap"
+        try FileManager.default.copyItem(atPath: path, toPath: renamed)
+
+        let output = try CommandRunner.run(["snapshot", "verify", renamed])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("snapshot \(renamed) has an invalid header"), "\(output.standardError)")
+        #expect(output.standardError.contains("but the file name gives 99999"))
+        #expect(output.standardError.contains("name it snapshot-"))
+        let json = try CommandRunner.run(["snapshot", "verify", path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["file_name_checked"] as? Bool == true)
+    }
+
+    @Test func verifyNotesUncheckedName() throws {
+        let (session, _, path) = try Self.savedSnapshot()
+        defer { withExtendedLifetime(session) {} }
+        let copy = try Self.copy(path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let output = try CommandRunner.run(["snapshot", "verify", copy])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("so the sequence in it was not compared"))
+    }
+
     @Test func verifyRejectsFlippedByte() throws {
         let (session, _, path) = try Self.savedSnapshot()
         defer { withExtendedLifetime(session) {} }

@@ -20,8 +20,9 @@ enum SnapshotCommand: Command {
         inspect and verify read a file on this machine and need no server. inspect prints the
         header (format version, the journal sequence covered, the creation time, sizes and counts
         per shard) and the resources of each workspace. verify also rebuilds every shard's
-        records as a restore would, and exits with status 1 when anything is wrong, naming the
-        defect. save asks the server (an administrator account) to write a snapshot now and
+        records as a restore would and, when the file name has the form snapshot-<20 digits>.snap,
+        checks that the sequence in it is the one the header covers, as the server does. It exits
+        with status 1 when anything is wrong, naming the defect. save asks the server (an administrator account) to write a snapshot now and
         prints its path, the journal sequence it covers and its size.
 
         Exit status: 0 when the file is valid or the snapshot was saved; 1 when the file is
@@ -73,11 +74,17 @@ enum SnapshotCommand: Command {
     /// Verifies one file and prints the outcome. A damaged file prints the defect and gives status 1.
     private static func verify(_ path: String, json: Bool, console: inout Console) -> Int32 {
         do {
-            let output = SnapshotOutput(try SnapshotFileCheck.verify(path))
+            let inspection = try SnapshotFileCheck.verify(path)
+            let output = SnapshotOutput(inspection)
             if json {
-                console.write(SnapshotOutput.jsonText(output.object(valid: true)))
+                var object = output.object(valid: true)
+                object["file_name_checked"] = inspection.fileNameChecked
+                console.write(SnapshotOutput.jsonText(object))
             } else {
-                console.write("\(path): valid (\(output.totalsText))")
+                let nameText = inspection.fileNameChecked
+                    ? "the sequence in the file name matches the header"
+                    : "the file name is not snapshot-<20 digits>.snap, so the sequence in it was not compared"
+                console.write("\(path): valid (\(output.totalsText)); \(nameText)")
             }
             return ExitStatus.success
         } catch {

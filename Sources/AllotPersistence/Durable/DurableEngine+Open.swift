@@ -39,7 +39,9 @@ package struct RecoveryReport: Sendable {
 extension DurableEngine {
     /// Locks the data folder, rebuilds the engine from it and opens the journal for appending.
     ///
-    /// 1. Restores the newest snapshot that passes every check, falling back to older ones.
+    /// 1. Restores the newest snapshot that passes every check, falling back past damaged
+    ///    ones, but stopping at one that a file call fails on. When a later step throws, each
+    ///    skipped snapshot goes to `eventHandler` as ``DurableEngineEvent/skippedBeforeFailure(_:)``.
     /// 2. Replays the journal records after it, truncating a torn tail.
     /// 3. Writes a new snapshot first when the journal ended before what the old one covers.
     /// 4. Opens the journal at the next sequence, in a new segment.
@@ -54,14 +56,70 @@ extension DurableEngine {
         configuration: DurableEngineConfiguration, now: Timestamp,
         eventHandler: @escaping @Sendable (DurableEngineEvent) -> Void = { _ in }
     ) throws -> (DurableEngine, RecoveryReport) {
-        let clock = ContinuousClock()
         let engine = Engine(configuration: configuration.engine)
         // Before anything is read or written, so that a second server on the folder stops here.
         let folderLock = try DataDirectoryLock(folder: configuration.dataDirectory)
 
+        // 1 to 3. Snapshots skipped on the way are logged even when a later step stops recovery.
+        var skippedNotes: [RecoveryNote] = []
+        let recovered: RecoveredState
+        do {
+            recovered = try recoverState(into: engine, configuration: configuration, now: now) { skippedNotes.append($0) }
+        } catch {
+            for note in skippedNotes { eventHandler(.skippedBeforeFailure(note)) }
+            throw error
+        }
+        let result = recovered.result
+
+        // 4. Journal writer.
+        let journal = try JournalWriter(
+            configuration: configuration.journalConfiguration, nextSequence: result.nextSequence,
+            eventHandler: { eventHandler(.journal($0)) })
+        let durable = DurableEngine(engine: engine, journal: journal, configuration: configuration,
+                                    folderLock: folderLock, eventHandler: eventHandler)
+        durable.newestSnapshotCoveredSequence.store(
+            result.needsSnapshotBeforeAppending
+                ? result.nextSequence - 1 : recovered.snapshot?.header.coveredSequence ?? 0,
+            ordering: .relaxed)
+
+        // 5. Overdue timers.
+        let overdue: [EngineEvent]
+        do {
+            overdue = try durable.advanceAndWait(to: now)
+        } catch {
+            try? durable.close()
+            throw error
+        }
+        let report = RecoveryReport(
+            snapshotPath: recovered.snapshot?.path, snapshotSequence: recovered.snapshot?.header.coveredSequence ?? 0,
+            restoredWorkspaceCount: engine.workspaceCount, replayedRecordCount: result.replayedCount,
+            nextSequence: result.nextSequence, overdueEventCount: overdue.count, notes: result.notes,
+            wroteSnapshot: result.needsSnapshotBeforeAppending, snapshotReadDuration: recovered.snapshotReadDuration,
+            restoreDuration: recovered.restoreDuration,
+            replayDuration: recovered.replayDuration)
+        return (durable, report)
+    }
+
+    /// The outcome of steps 1 to 3 of ``open(configuration:now:eventHandler:)``.
+    private struct RecoveredState {
+        var snapshot: Snapshot?
+        var result: Recovery.Result
+        var snapshotReadDuration: Duration
+        var restoreDuration: Duration
+        var replayDuration: Duration
+    }
+
+    /// Restores the newest usable snapshot into `engine`, replays the journal after it and, when
+    /// the journal ends before what the snapshot covers, writes a new snapshot.
+    private static func recoverState(
+        into engine: Engine, configuration: DurableEngineConfiguration, now: Timestamp,
+        onSnapshotSkipped: (RecoveryNote) -> Void
+    ) throws -> RecoveredState {
+        let clock = ContinuousClock()
+
         // 1. Snapshot.
         let readStart = clock.now
-        let recovery = try Recovery(folder: configuration.dataDirectory)
+        let recovery = try Recovery(folder: configuration.dataDirectory, onSnapshotSkipped: onSnapshotSkipped)
         let snapshotReadDuration = clock.now - readStart
         let restoreStart = clock.now
         if let snapshot = recovery.snapshot {
@@ -88,30 +146,9 @@ extension DurableEngine {
                 (engine.captureShard(index), result.nextSequence - 1)
             }
         }
-
-        // 4. Journal writer.
-        let journal = try JournalWriter(
-            configuration: configuration.journalConfiguration, nextSequence: result.nextSequence,
-            eventHandler: { eventHandler(.journal($0)) })
-        let durable = DurableEngine(engine: engine, journal: journal, configuration: configuration,
-                                    folderLock: folderLock, eventHandler: eventHandler)
-
-        // 5. Overdue timers.
-        let overdue: [EngineEvent]
-        do {
-            overdue = try durable.advanceAndWait(to: now)
-        } catch {
-            try? durable.close()
-            throw error
-        }
-        let report = RecoveryReport(
-            snapshotPath: recovery.snapshot?.path, snapshotSequence: recovery.snapshot?.header.coveredSequence ?? 0,
-            restoredWorkspaceCount: engine.workspaceCount, replayedRecordCount: result.replayedCount,
-            nextSequence: result.nextSequence, overdueEventCount: overdue.count, notes: result.notes,
-            wroteSnapshot: result.needsSnapshotBeforeAppending, snapshotReadDuration: snapshotReadDuration,
-            restoreDuration: restoreDuration,
-            replayDuration: replayDuration)
-        return (durable, report)
+        return RecoveredState(
+            snapshot: recovery.snapshot, result: result, snapshotReadDuration: snapshotReadDuration,
+            restoreDuration: restoreDuration, replayDuration: replayDuration)
     }
 
     /// Decodes every shard body of `snapshot` and puts its workspaces into `engine`.

@@ -14,14 +14,32 @@ extension DurableEngine {
     ///   folder then still contains the previous snapshots.
     @discardableResult
     package func snapshotNow(createdAt: Timestamp) throws -> SnapshotReport {
+        try snapshotGate.withLock { _ in try writeSnapshotAndRemoveSegments(createdAt: createdAt) }
+    }
+
+    /// Writes a snapshot as ``snapshotNow(createdAt:)`` does, unless every shard of the newest
+    /// snapshot already covers the last journal sequence assigned. Then the engine state is
+    /// the one that snapshot contains, because every change is journaled, so this returns nil
+    /// and writes nothing. The periodic schedule uses it, so that an idle server does not
+    /// rewrite an identical file every interval.
+    package func snapshotIfJournalAdvanced(createdAt: Timestamp) throws -> SnapshotReport? {
         try snapshotGate.withLock { _ in
-            var written = try Self.writeSnapshot(of: engine, configuration: configuration, createdAt: createdAt) { index in
-                engine.captureShard(index) { journal.lastAssignedSequence }
+            guard journal.lastAssignedSequence > newestSnapshotCoveredSequence.load(ordering: .relaxed) else {
+                return nil
             }
-            written.report.removedSegmentPaths = try journal.removeSegments(
-                coveredThrough: written.oldestKeptCoveredSequence)
-            return written.report
+            return try writeSnapshotAndRemoveSegments(createdAt: createdAt)
         }
+    }
+
+    /// Runs under ``snapshotGate``.
+    private func writeSnapshotAndRemoveSegments(createdAt: Timestamp) throws -> SnapshotReport {
+        var written = try Self.writeSnapshot(of: engine, configuration: configuration, createdAt: createdAt) { index in
+            engine.captureShard(index) { journal.lastAssignedSequence }
+        }
+        newestSnapshotCoveredSequence.store(written.report.coveredSequence, ordering: .relaxed)
+        written.report.removedSegmentPaths = try journal.removeSegments(
+            coveredThrough: written.oldestKeptCoveredSequence)
+        return written.report
     }
 
     /// A written snapshot and the lowest sequence any kept snapshot covers.

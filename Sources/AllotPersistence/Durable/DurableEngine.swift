@@ -24,6 +24,9 @@ package final class DurableEngine: Sendable {
     let eventHandler: @Sendable (DurableEngineEvent) -> Void
     /// Serializes snapshots: one at a time, whether scheduled or requested.
     let snapshotGate = Mutex(())
+    /// The lowest sequence that every shard of the newest snapshot in the folder covers, or 0
+    /// when there is none. Read and written only under ``snapshotGate``.
+    let newestSnapshotCoveredSequence = Atomic<UInt64>(0)
     private let isClosed = Atomic(false)
     let scheduler = Mutex<SnapshotScheduler?>(nil)
     /// The data folder's lock, released by ``close()``; nil for an engine that tests build

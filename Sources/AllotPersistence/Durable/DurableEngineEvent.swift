@@ -11,6 +11,10 @@ package enum DurableEngineEvent: Sendable {
     case snapshotFailed(description: String)
     /// The journal writer failed or recovered.
     case journal(JournalWriterEvent)
+    /// A snapshot that recovery skipped before it stopped with an error. Reported before the
+    /// error is thrown, because the error may not name it. A recovery that succeeds lists
+    /// its notes in ``RecoveryReport/notes`` instead.
+    case skippedBeforeFailure(RecoveryNote)
 
     /// Constant log message for this kind of event.
     package var message: StaticString {
@@ -19,6 +23,7 @@ package enum DurableEngineEvent: Sendable {
         case .snapshotFailed: "snapshot failed"
         case .journal(.writeFailed): "journal write failed; retrying"
         case .journal(.writeRecovered): "journal writes recovered"
+        case .skippedBeforeFailure(let note): note.message
         }
     }
 
@@ -33,6 +38,8 @@ package enum DurableEngineEvent: Sendable {
             [("error", "\(error)"), ("journal.failed_attempts", "\(attempts)"), ("journal.retry_delay", "\(delay)")]
         case .journal(.writeRecovered(let attempts)):
             [("journal.failed_attempts", "\(attempts)")]
+        case .skippedBeforeFailure(let note):
+            note.metadata.sorted { $0.key < $1.key }
         }
     }
 }

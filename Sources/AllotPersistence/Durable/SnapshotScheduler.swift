@@ -21,7 +21,8 @@ package enum BackgroundPriority {
     }
 }
 
-/// A thread that writes a snapshot every interval until stopped.
+/// A thread that writes a snapshot every interval until stopped, skipping an interval in
+/// which nothing was journaled.
 final class SnapshotScheduler: Sendable {
     private let stopRequest = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
@@ -34,7 +35,10 @@ final class SnapshotScheduler: Sendable {
             BackgroundPriority.lowerCurrentThread()
             while stopRequest.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
                 do {
-                    engine.eventHandler(.snapshotWritten(try engine.snapshotNow(createdAt: clock())))
+                    // An idle interval logs nothing: a line per skip would repeat every interval.
+                    if let report = try engine.snapshotIfJournalAdvanced(createdAt: clock()) {
+                        engine.eventHandler(.snapshotWritten(report))
+                    }
                 } catch {
                     engine.eventHandler(.snapshotFailed(description: "\(error)"))
                 }

@@ -11,6 +11,10 @@ package enum SnapshotFileCheck {
         /// The workspaces of every shard, in shard order and, within a shard, in SID order;
         /// empty when only the header was read.
         package var workspaces: [SnapshotWorkspaceSummary]
+        /// True when the file's name has the form `snapshot-<20 digits>.snap` and ``verify(_:)``
+        /// found that its sequence matches the header's. False when the name has another form
+        /// or was not checked.
+        package var fileNameChecked = false
     }
 
     /// Reads the header alone, which has its own CRC-32, without reading the bodies.
@@ -37,7 +41,9 @@ package enum SnapshotFileCheck {
 
     /// Checks everything a restore checks: the file's checksums and sizes, then every body's
     /// records, rebuilt into engine state one shard at a time and checked against each other
-    /// and against the counts in the header.
+    /// and against the counts in the header. When the file's name has the form that recovery
+    /// lists, `snapshot-<20 digits>.snap`, the sequence in it must be the header's covered
+    /// sequence, as recovery requires.
     ///
     /// - Throws: ``SnapshotError`` for a damaged file, ``SnapshotCheckError`` for a body that
     ///   does not decode or restore.
@@ -55,7 +61,8 @@ package enum SnapshotFileCheck {
             try checkCounts(summaries, against: header, shard: shard, path: path)
             workspaces += summaries
         }
-        return Inspection(path: path, header: header, workspaces: workspaces)
+        let fileNameChecked = try SnapshotReader.checkFileName(of: path, against: header)
+        return Inspection(path: path, header: header, workspaces: workspaces, fileNameChecked: fileNameChecked)
     }
 
     /// Compares the counts a shard's header entry declares with those of its records.

@@ -39,7 +39,7 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(StorageLimits.maximumRecordPayloadBytes) bytes; reject the request before applying it"
         case .writeFailed(let cause):
             "the journal could not write or sync: \(cause). The record is not known to be durable; "
-                + "it stays queued and the writer retries. \(Self.advice(for: cause))"
+                + "it stays queued and the writer retries. \(cause.advice)"
         case .backlogFull(let pendingBytes, let maximumBytes):
             "the journal has \(pendingBytes) bytes waiting to be written, over the limit of "
                 + "\(maximumBytes): the disk is slower than the mutation rate. Retry later"
@@ -47,7 +47,7 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             "the journal writer was asked to start at sequence \(nextSequence), but \(path) already "
                 + "holds records from that sequence on; start the writer from the sequence that recovery returns"
         case .file(let cause):
-            "\(cause)"
+            "\(cause). \(cause.advice)"
         case .corruptRecord(let path, let offset, let defect):
             "journal segment \(path) is damaged at byte offset \(offset): \(defect). Restore the data "
                 + "folder from a backup. To accept losing this record and every later one, truncate the "
@@ -69,11 +69,5 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             "journal segment \(path) is \(bytes) bytes, over the limit of "
                 + "\(StorageLimits.maximumSegmentFileBytes); it is not a segment this writer produced"
         }
-    }
-
-    private static func advice(for cause: FileError) -> String {
-        cause.isOutOfSpace
-            ? "Free space on the file system that holds the data folder."
-            : "Check that the data folder exists, is writable and that its device reports no errors."
     }
 }

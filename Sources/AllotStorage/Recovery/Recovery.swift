@@ -26,13 +26,16 @@ package struct Recovery {
     /// Snapshots skipped because they failed verification, newest first.
     package let snapshotNotes: [RecoveryNote]
 
-    /// Chooses and reads the snapshot to start from.
+    /// Chooses and reads the snapshot to start from. `onSnapshotSkipped` gets each note of
+    /// ``snapshotNotes`` as soon as it is made, so that a caller can log the skipped snapshots
+    /// even when this initializer or a later step throws.
     ///
     /// - Throws: ``SnapshotError/unsupportedVersion(path:version:)`` when a snapshot tried was
-    ///   written by a newer format, and file errors from listing the folder.
-    package init(folder: String) throws {
+    ///   written by a newer format, ``SnapshotError/unreadable(path:cause:)`` when a file call
+    ///   on a snapshot failed, and file errors from listing the folder. No file is changed then.
+    package init(folder: String, onSnapshotSkipped: (RecoveryNote) -> Void = { _ in }) throws {
         self.folder = folder
-        (snapshot, snapshotNotes) = try SnapshotReader.readNewestValid(in: folder)
+        (snapshot, snapshotNotes) = try SnapshotReader.readNewestValid(in: folder, onSkip: onSnapshotSkipped)
     }
 
     /// Passes every journal record that the snapshot does not contain to `apply`, in sequence

@@ -2,6 +2,9 @@
 package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file or folder call failed.
     case file(FileError)
+    /// Recovery could not read a snapshot because a system call failed, for example with a
+    /// denied permission or an exhausted limit, and stopped without changing any file.
+    case unreadable(path: String, cause: FileError)
     /// zlib failed while compressing; the snapshot was not written.
     case compressionFailed(ZlibError)
     /// The caller's count names break a limit; nothing was written.
@@ -27,12 +30,16 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
     case bodyChecksumMismatch(path: String, shard: Int, bodyOffset: Int, bodyBytes: UInt64)
 
     /// Whether recovery may skip this snapshot and fall back to an older one. Every defect
-    /// of one file qualifies, because the journal gap check stops a fallback that would lose
-    /// records. An unknown version does not: an older build must not quietly roll back the
-    /// state that a newer build wrote.
+    /// in the file's bytes qualifies, because the journal gap check stops a fallback that
+    /// would lose records. A failed system call does not, whatever its `errno`. EACCES, EMFILE
+    /// or ENOMEM tell nothing about the bytes, and a read that failed with EIO may succeed once
+    /// the device is fixed, so the operator decides. An unknown version does not either: an older build must not
+    /// quietly roll back the state that a newer build wrote.
     package var allowsFallback: Bool {
-        if case .unsupportedVersion = self { return false }
-        return true
+        switch self {
+        case .file, .unreadable, .unsupportedVersion: false
+        default: true
+        }
     }
 
     /// What to do about a file whose bytes changed after it was written.
@@ -42,7 +49,10 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
     package var description: String {
         switch self {
         case .file(let cause):
-            "\(cause)"
+            "\(cause). \(cause.advice)"
+        case .unreadable(let path, let cause):
+            "snapshot \(path) cannot be read: \(cause). Its bytes were not checked, so it is not treated as "
+                + "damaged, and recovery stopped without changing any file. \(cause.advice) Then start the server again"
         case .compressionFailed(let cause):
             "compressing the snapshot failed: \(cause)"
         case .invalidCountNames(let reason):

@@ -88,27 +88,48 @@ package enum SnapshotReader {
     /// Reads the newest snapshot in `folder` that passes every check, with a note for each
     /// newer one skipped; nil when none passes or none exists.
     ///
+    /// `onSkip` gets each note as soon as the snapshot is skipped, so that a caller can log the
+    /// notes even when a later snapshot throws.
+    ///
     /// - Throws: ``SnapshotError/unsupportedVersion(path:version:)`` for any snapshot tried,
-    ///   and listing errors.
-    package static func readNewestValid(in folder: String) throws -> (snapshot: Snapshot?, notes: [RecoveryNote]) {
+    ///   ``SnapshotError/unreadable(path:cause:)`` when a file call on one fails, and listing
+    ///   errors.
+    package static func readNewestValid(in folder: String, onSkip: (RecoveryNote) -> Void = { _ in }) throws
+        -> (snapshot: Snapshot?, notes: [RecoveryNote])
+    {
         var notes: [RecoveryNote] = []
         for file in try list(in: folder) {
             do {
                 let snapshot = try read(file.path)
-                guard snapshot.header.coveredSequence == file.coveredSequence else {
-                    throw SnapshotError.invalidHeader(
-                        path: file.path,
-                        reason:
-                            "the header covers sequence \(snapshot.header.coveredSequence) "
-                                + "but the file name gives \(file.coveredSequence)"
-                    )
-                }
+                try checkFileName(of: file.path, against: snapshot.header)
                 return (snapshot, notes)
+            } catch SnapshotError.file(let cause) {
+                throw SnapshotError.unreadable(path: file.path, cause: cause)
             } catch let error as SnapshotError where error.allowsFallback {
                 notes.append(.snapshotSkipped(path: file.path, reason: error.description))
+                onSkip(notes[notes.count - 1])
             }
         }
         return (nil, notes)
+    }
+
+    /// Checks that the covered sequence in the header is the one in the file's name, when the
+    /// name has the form `snapshot-<20 digits>.snap`, and returns whether the name has it.
+    /// Recovery lists snapshots by the sequence in their names, so it rejects a file whose
+    /// header disagrees.
+    ///
+    /// - Throws: ``SnapshotError/invalidHeader(path:reason:)`` when the two sequences differ.
+    @discardableResult
+    package static func checkFileName(of path: String, against header: SnapshotHeader) throws -> Bool {
+        let name = String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
+        guard let nameSequence = SnapshotFormat.coveredSequence(inFileName: name) else { return false }
+        guard header.coveredSequence == nameSequence else {
+            throw SnapshotError.invalidHeader(
+                path: path,
+                reason: "the header covers sequence \(header.coveredSequence) but the file name gives \(nameSequence). "
+                    + "If the file was renamed, name it \(SnapshotFormat.fileName(coveredSequence: header.coveredSequence)) again")
+        }
+        return true
     }
 
     private static let initialReserveBytes = 64 << 20

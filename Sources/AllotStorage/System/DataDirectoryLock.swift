@@ -18,21 +18,35 @@ package final class DataDirectoryLock: Sendable {
     /// Creates `folder` when missing and locks it.
     ///
     /// - Throws: ``DataDirectoryLockError/inUse(folder:processID:)`` when another process
-    ///   holds the lock, or a ``FileError`` when the folder or the lock file cannot be
-    ///   created.
-    package init(folder: String) throws {
-        try FileSystem.createDirectoryIfMissing(folder)
-        let path = folder + "/" + Self.fileName
-        let file = try SystemFile.open(path, flags: O_RDWR | O_CREAT)
-        guard try file.lockExclusivelyWithoutWaiting() else {
-            let holder = String(decoding: try file.readBytes(count: Self.maximumRecordBytes, at: 0), as: UTF8.self)
-            try? file.close()
-            throw DataDirectoryLockError.inUse(folder: folder, processID: Int32(holder.filter(\.isNumber)))
+    ///   holds the lock, and another ``DataDirectoryLockError`` when the folder or the lock
+    ///   file cannot be created or written.
+    package init(folder: String) throws(DataDirectoryLockError) {
+        do {
+            try FileSystem.createDirectoryIfMissing(folder)
+        } catch let error as FileError {
+            throw DataDirectoryLockError(creating: folder, cause: error)
+        } catch {
+            preconditionFailure("creating a folder throws only FileError, got \(error)")
         }
-        let record = Array("\(getpid())\n".utf8)
-        try file.truncate(to: 0)
-        try file.write(record[...], at: 0)
-        self.file = Mutex(file)
+        let path = folder + "/" + Self.fileName
+        do {
+            let file = try SystemFile.open(path, flags: O_RDWR | O_CREAT)
+            guard try file.lockExclusivelyWithoutWaiting() else {
+                let holder = String(decoding: try file.readBytes(count: Self.maximumRecordBytes, at: 0), as: UTF8.self)
+                try? file.close()
+                throw DataDirectoryLockError.inUse(folder: folder, processID: Int32(holder.filter(\.isNumber)))
+            }
+            let record = Array("\(getpid())\n".utf8)
+            try file.truncate(to: 0)
+            try file.write(record[...], at: 0)
+            self.file = Mutex(file)
+        } catch let error as DataDirectoryLockError {
+            throw error
+        } catch let error as FileError {
+            throw .unusable(folder: folder, cause: error)
+        } catch {
+            preconditionFailure("locking a folder throws only FileError, got \(error)")
+        }
     }
 
     /// Bytes read from the lock file for the holder's process ID, more than any ID needs.
@@ -48,10 +62,26 @@ package final class DataDirectoryLock: Sendable {
     }
 }
 
-/// A failure to lock a data folder.
+/// A failure to create or lock a data folder.
 package enum DataDirectoryLockError: Error, Equatable, CustomStringConvertible {
     /// Another process holds the lock. `processID` is the one its lock file names, if any.
     case inUse(folder: String, processID: Int32?)
+    /// Something other than a folder exists at the data folder's path.
+    case notAFolder(folder: String)
+    /// The folder that would contain the data folder does not exist.
+    case parentMissing(folder: String, parent: String)
+    /// Creating the folder, or creating, locking or writing its lock file, failed.
+    case unusable(folder: String, cause: FileError)
+
+    /// Classifies a failure to create `folder`.
+    init(creating folder: String, cause: FileError) {
+        switch cause.errorNumber {
+        case EEXIST where cause.call == "mkdir": self = .notAFolder(folder: folder)
+        case ENOENT where cause.call == "mkdir":
+            self = .parentMissing(folder: folder, parent: FileSystem.parentFolder(of: folder))
+        default: self = .unusable(folder: folder, cause: cause)
+        }
+    }
 
     package var description: String {
         switch self {
@@ -59,6 +89,14 @@ package enum DataDirectoryLockError: Error, Equatable, CustomStringConvertible {
             let holder = processID.map { "another allot-server (process \($0))" } ?? "another allot-server"
             return "data directory \(folder) is in use by \(holder); stop that server first, "
                 + "or start this one with a different --data-dir"
+        case .notAFolder(let folder):
+            return "data directory \(folder) is a file, not a folder. Choose another --data-dir, "
+                + "or move the file away so that the server can create the folder there"
+        case .parentMissing(let folder, let parent):
+            return "data directory \(folder) cannot be created because its parent folder \(parent) does not exist. "
+                + "Create \(parent) first, or choose another --data-dir"
+        case .unusable(let folder, let cause):
+            return "data directory \(folder) cannot be used: \(cause). \(cause.advice)"
         }
     }
 }

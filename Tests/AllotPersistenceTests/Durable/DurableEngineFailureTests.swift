@@ -2,6 +2,7 @@ import AllotCore
 import AllotWire
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 @testable import AllotPersistence
@@ -227,5 +228,63 @@ import Testing
         defer { try? reopened.close() }
         let (live, _) = try Recovery.liveEngine()
         try Recovery.expectSameState(reopened.engine, live, now: scenario.now)
+    }
+
+    @Test func skippedSnapshotReportedWhenJournalStops() throws {
+        let folder = try TemporaryFolder()
+        let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
+        var scenario = Recovery.durableScenario(durable)
+        try scenario.runSetUp()
+        try durable.snapshotNow(createdAt: scenario.now)
+        try scenario.runChanges()
+        let newest = try durable.snapshotNow(createdAt: scenario.now)
+        try durable.close()
+        try Self.modify(newest.path) { bytes in bytes[bytes.count / 2] ^= 0xFF }
+        // Every segment fails to open, with ELOOP, so the fallback to the older snapshot stops.
+        for segment in try folder.files(prefix: "journal-") {
+            try FileManager.default.removeItem(atPath: segment)
+            #expect(symlink(segment, segment) == 0)
+        }
+
+        let events = Mutex<[DurableEngineEvent]>([])
+        #expect {
+            _ = try DurableEngine.open(configuration: Recovery.configuration(folder), now: scenario.now) { event in
+                events.withLock { $0.append(event) }
+            }
+        } throws: { error in
+            guard case .file(let cause) = error as? JournalError else { return false }
+            return cause.errorNumber == ELOOP
+        }
+        let skipped = events.withLock { $0 }.compactMap { event -> String? in
+            guard case .skippedBeforeFailure(.snapshotSkipped(let path, _)) = event else { return nil }
+            return path
+        }
+        #expect(skipped == [newest.path])
+        #expect(FileManager.default.fileExists(atPath: newest.path))
+    }
+
+    @Test func idleScheduleWritesNoSnapshot() throws {
+        let folder = try TemporaryFolder()
+        let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
+        #expect(try durable.snapshotIfJournalAdvanced(createdAt: Scenario.start) == nil)
+        var scenario = Recovery.durableScenario(durable)
+        try scenario.runSetUp()
+        let first = try #require(try durable.snapshotIfJournalAdvanced(createdAt: scenario.now))
+        #expect(first.coveredSequence == durable.journal.lastAssignedSequence)
+        #expect(try durable.snapshotIfJournalAdvanced(createdAt: scenario.now) == nil)
+        #expect(try folder.files(prefix: "snapshot-") == [first.path])
+
+        try scenario.runChanges()
+        let second = try #require(try durable.snapshotIfJournalAdvanced(createdAt: scenario.now))
+        #expect(second.coveredSequence > first.coveredSequence)
+        try durable.close()
+
+        // The newest snapshot covers the whole journal, so a restarted idle engine skips too.
+        let (reopened, report) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: scenario.now)
+        defer { try? reopened.close() }
+        #expect(report.snapshotPath == second.path)
+        #expect(try reopened.snapshotIfJournalAdvanced(createdAt: scenario.now) == nil)
+        // An explicit snapshot is written whatever the journal did.
+        #expect(try reopened.snapshotNow(createdAt: scenario.now).coveredSequence == second.coveredSequence)
     }
 }

@@ -119,6 +119,27 @@ import Testing
         withExtendedLifetime(damaged) {}
     }
 
+    @Test func skippedSnapshotLoggedBeforeJournalStops() throws {
+        let damaged = try DamagedFolder()
+        try FileEditor.flipByte(in: damaged.snapshots[1], atFraction: 0.5)
+        let segment = try #require(try damaged.segments.last)
+        let offsets = try FileEditor.recordOffsets(in: segment)
+        try #require(offsets.count >= 3)
+        try FileEditor.flipByte(in: segment, at: offsets[offsets.count - 2] + 24)
+
+        let attempt = try FailedStart(folder: damaged.folder)
+        #expect(attempt.status == 1)
+        let skipped = attempt.logLines.firstIndex { $0.contains("skipped a snapshot that failed verification") }
+        let failed = attempt.logLines.firstIndex { $0.contains("msg=\"server failed to start\"") }
+        #expect(skipped != nil)
+        #expect(failed != nil)
+        #expect((skipped ?? .max) < (failed ?? .min))
+        #expect(skipped.map { attempt.logLines[$0].contains("snapshot.path=\(damaged.snapshots[1])") } == true)
+        #expect(skipped.map { attempt.logLines[$0].contains("snapshot.reason=") } == true)
+        #expect(FileManager.default.fileExists(atPath: damaged.snapshots[1]))
+        withExtendedLifetime(damaged) {}
+    }
+
     @Test func journalGapStopsStart() throws {
         let folder = RestartTests.temporaryFolder()
         var fixture: RoutingFixture?
@@ -213,14 +234,28 @@ struct FailedStart {
         logLines.first { $0.contains("msg=\"server failed to start\"") } ?? logLines.joined(separator: "\n")
     }
 
-    init(folder: String) throws {
+    /// Runs the server as `userID`, with the same group ID and no supplementary groups, when
+    /// given, through setpriv(1), so that a test running as root can deny it access to files.
+    init(folder: String, userID: UInt32? = nil) throws {
         let process = Process()
-        process.executableURL = try ServerProcess.binaryURL()
-        process.arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", folder]
+        let arguments = ["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--data-dir", folder]
+        if let userID {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(userID)", "--regid=\(userID)", "--clear-groups",
+                                 try ServerProcess.binaryURL().path] + arguments
+        } else {
+            process.executableURL = try ServerProcess.binaryURL()
+            process.arguments = arguments
+        }
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // A server that starts after all would run until stopped: end it, so that the test
+        // fails on its status instead of hanging.
+        DispatchQueue.global().asyncAfter(deadline: .now() + ServerProcess.startupWaitSeconds) {
+            if process.isRunning { process.terminate() }
+        }
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         status = process.terminationStatus

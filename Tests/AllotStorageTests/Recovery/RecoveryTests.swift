@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import AllotStorage
@@ -217,5 +218,38 @@ import Testing
             return
         }
         #expect(path == segment)
+    }
+
+    @Test func unreadableSnapshotStopsAndChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 20, to: folder.path, segmentBytes: Self.segmentBytes)
+        try Self.writeSnapshot([8, 8], to: folder.path)
+        let damaged = try Self.writeSnapshot([12, 12], to: folder.path)
+        let unreadable = try Self.writeSnapshot([16, 16], to: folder.path)
+        try TestFiles.flipByte(at: 60, in: damaged.path)
+        try TestFiles.replaceWithSymlinkLoop(unreadable.path)
+        let names = try folder.names()
+
+        let cause = FileError(call: "open", path: unreadable.path, errorNumber: ELOOP)
+        #expect(throws: SnapshotError.unreadable(path: unreadable.path, cause: cause)) {
+            _ = try Recovery(folder: folder.path)
+        }
+        #expect(try folder.names() == names)
+    }
+
+    @Test func unreadableSegmentStopsAndChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 12, to: folder.path, segmentBytes: Self.segmentBytes)
+        let damaged = try Self.writeSnapshot([8, 8], to: folder.path)
+        try TestFiles.flipByte(at: 60, in: damaged.path)
+        let segment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 5)
+        try TestFiles.replaceWithSymlinkLoop(segment)
+        let names = try folder.names()
+
+        let recovery = try Recovery(folder: folder.path)
+        #expect(throws: JournalError.file(FileError(call: "open", path: segment, errorNumber: ELOOP))) {
+            try recovery.replayJournal { _ in }
+        }
+        #expect(try folder.names() == names)
     }
 }

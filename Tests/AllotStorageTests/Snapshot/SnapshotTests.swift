@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import AllotStorage
@@ -286,5 +287,49 @@ enum SnapshotFixtures {
         #expect(SnapshotFormat.coveredSequence(inFileName: "snapshot-00000000000000000007.snap") == 7)
         #expect(SnapshotFormat.coveredSequence(inFileName: "snapshot-7.snap") == nil)
         #expect(SnapshotFormat.coveredSequence(inFileName: "snapshot-00000000000000000007.snap.tmp") == nil)
+    }
+
+    @Test func unreadableNewestStopsWithoutFallback() throws {
+        let folder = try TemporaryFolder()
+        try SnapshotFixtures.write(coveredSequence: 3, to: folder.path)
+        let newest = try SnapshotFixtures.write(coveredSequence: 6, to: folder.path)
+        try TestFiles.replaceWithSymlinkLoop(newest.path)
+
+        let cause = FileError(call: "open", path: newest.path, errorNumber: ELOOP)
+        #expect(throws: SnapshotError.unreadable(path: newest.path, cause: cause)) {
+            try SnapshotReader.readNewestValid(in: folder.path)
+        }
+        let text = SnapshotError.unreadable(path: newest.path, cause: cause).description
+        #expect(text.contains("snapshot \(newest.path) cannot be read"))
+        #expect(text.contains("not treated as damaged"))
+    }
+
+    @Test func skippedSnapshotReachesCallbackBeforeThrow() throws {
+        let folder = try TemporaryFolder()
+        let unreadable = try SnapshotFixtures.write(coveredSequence: 3, to: folder.path)
+        let damaged = try SnapshotFixtures.write(coveredSequence: 6, to: folder.path)
+        try TestFiles.replaceWithSymlinkLoop(unreadable.path)
+        let size = try #require(try FileSystem.fileSize(damaged.path))
+        try TestFiles.flipByte(at: size - 50, in: damaged.path)
+
+        var skipped: [String] = []
+        #expect(throws: SnapshotError.self) {
+            try SnapshotReader.readNewestValid(in: folder.path) { note in
+                if case .snapshotSkipped(let path, _) = note { skipped.append(path) }
+            }
+        }
+        #expect(skipped == [damaged.path])
+    }
+}
+
+extension TestFiles {
+    /// Replaces the file at `path` with a symbolic link to itself, so that `open` fails with
+    /// ELOOP. Like EACCES for a user without access, that failure tells nothing about the
+    /// file's bytes, and tests running as root can cause it.
+    static func replaceWithSymlinkLoop(_ path: String) throws {
+        try FileSystem.removeFile(path)
+        guard symlink(path, path) == 0 else {
+            throw FileError(call: "symlink", path: path, errorNumber: errno)
+        }
     }
 }

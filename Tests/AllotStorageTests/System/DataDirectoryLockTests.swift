@@ -38,4 +38,25 @@ import Testing
         let again = try DataDirectoryLock(folder: folder.path)
         again.release()
     }
+
+    @Test func regularFileAsFolderIsNamed() throws {
+        let parent = try TemporaryFolder()
+        let path = parent.file("data")
+        try TestFiles.write([1, 2, 3], to: path)
+        #expect(throws: DataDirectoryLockError.notAFolder(folder: path)) {
+            _ = try DataDirectoryLock(folder: path)
+        }
+        #expect("\(DataDirectoryLockError.notAFolder(folder: path))".contains("is a file, not a folder"))
+    }
+
+    @Test func missingParentFolderIsNamed() throws {
+        let parent = try TemporaryFolder()
+        let missing = parent.file("missing")
+        let path = missing + "/data"
+        #expect(throws: DataDirectoryLockError.parentMissing(folder: path, parent: missing)) {
+            _ = try DataDirectoryLock(folder: path)
+        }
+        let text = "\(DataDirectoryLockError.parentMissing(folder: path, parent: missing))"
+        #expect(text.contains("Create \(missing) first, or choose another --data-dir"))
+    }
 }
