@@ -34,6 +34,9 @@ package final class PersistenceMetrics: Sendable {
         case .snapshotFailed: recordSnapshotFailed()
         case .journal(.writeFailed): values.withLock { $0.journalAvailable = false }
         case .journal(.writeRecovered): values.withLock { $0.journalAvailable = true }
+        case .skippedBeforeFailure:
+            // Reported only when recovery fails, before the metrics endpoint starts.
+            break
         }
     }
 

@@ -35,6 +35,8 @@ import Testing
 
     @Test func scheduledSnapshotIsCounted() throws {
         let server = try ServerProcess(extraArguments: ["--snapshot-interval", "1"])
+        // An interval with nothing journaled writes no snapshot, so make one change.
+        try EngineClient(server).ok(.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Scheduled")))
         #expect(server.waitForLog(containing: "msg=\"wrote a snapshot\""))
         let text = try server.metricsText()
         #expect((Self.value(of: "allot_snapshots_written_total", in: text) ?? 0) >= 1)
