@@ -124,7 +124,7 @@ enum EventsCommand: Command {
     static func eventType(_ text: String) throws(CommandFailure) -> String {
         let known = EventType.allCases.map(\.rawValue)
         if known.contains(text) { return text }
-        if let nearest = NameSuggestion.nearest(to: text, among: known) {
+        if let nearest = NearestName.nearest(to: text, among: known) {
             throw CommandFailure(message: "unknown --type '\(text)'; did you mean '\(nearest)'? docs/routing.md lists every event type")
         }
         throw CommandFailure(message: "unknown --type '\(text)'; expected one of \(known.joined(separator: ", "))")

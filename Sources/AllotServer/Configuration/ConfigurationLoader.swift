@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// The command line's request: run with a configuration, or print help.
@@ -74,7 +75,7 @@ public enum ConfigurationLoader {
         var warnings: [ConfigurationWarning] = []
         for name in environment.keys.sorted() where name.hasPrefix("ALLOT_") && !known.contains(name) {
             var metadata = [("variable", name)]
-            if let nearest = OptionNameSuggestion.nearest(to: name, among: known) {
+            if let nearest = NearestName.nearest(to: name, among: known) {
                 metadata.append(("did_you_mean", nearest))
             }
             warnings.append(ConfigurationWarning(message: "environment variable names no option; it is ignored", metadata: metadata))
@@ -142,7 +143,7 @@ public enum ConfigurationLoader {
         if name == "config" { return nil }
         guard let option = ConfigurationOption.all.first(where: { $0.name == name }) else {
             let names = ConfigurationOption.all.map(\.name) + ["config"]
-            let hint = OptionNameSuggestion.nearest(to: name, among: names).map { "did you mean --\($0)? " } ?? ""
+            let hint = NearestName.nearest(to: name, among: names).map { "did you mean --\($0)? " } ?? ""
             throw ConfigurationError("unknown option --\(name); \(hint)see --help for the list")
         }
         guard option.allowsFlag else {

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotTestSupport
 import Foundation
 import Testing
@@ -75,11 +76,11 @@ import Testing
 
     @Test func nearestNameNeedsCloseMatch() {
         let names = ["io-threads", "listen", "shards"]
-        #expect(OptionNameSuggestion.nearest(to: "io-thread", among: names) == "io-threads")
-        #expect(OptionNameSuggestion.nearest(to: "LISTEN", among: names) == "listen")
-        #expect(OptionNameSuggestion.nearest(to: "bogus", among: names) == nil)
-        #expect(OptionNameSuggestion.nearest(to: String(repeating: "x", count: 1_000), among: names) == nil)
-        #expect(OptionNameSuggestion.editDistance("kitten", "sitting") == 3)
-        #expect(OptionNameSuggestion.editDistance("", "abc") == 3)
+        #expect(NearestName.nearest(to: "io-thread", among: names) == "io-threads")
+        #expect(NearestName.nearest(to: "LISTEN", among: names) == "listen")
+        #expect(NearestName.nearest(to: "bogus", among: names) == nil)
+        #expect(NearestName.nearest(to: String(repeating: "x", count: 1_000), among: names) == nil)
+        #expect(NearestName.editDistance("kitten", "sitting") == 3)
+        #expect(NearestName.editDistance("", "abc") == 3)
     }
 }

@@ -1,12 +1,15 @@
-/// Finds the option that a mistyped name probably meant, by edit distance.
-enum OptionNameSuggestion {
-    /// Characters of a mistyped name compared at most: longer than any option
-    /// name with its ALLOT_ prefix, and it bounds the quadratic comparison.
-    static let maximumComparedCharacters = 64
+/// The name a mistyped one probably meant, for "did you mean" hints in the
+/// server's option errors and the CLI's messages.
+public enum NearestName {
+    /// Characters of a typed name compared at most: longer than any option,
+    /// event type or friendly name (64 characters), and it bounds the
+    /// quadratic comparison.
+    public static let maximumComparedCharacters = 128
 
-    /// Returns the candidate nearest to `text`, ignoring case, when at most a
-    /// third of its characters differ; nil when none is that close.
-    static func nearest(to text: String, among candidates: [String]) -> String? {
+    /// Returns the candidate nearest to `text` by edit distance, ignoring
+    /// case, when at most a third of its characters differ; nil when none is
+    /// that close or `text` is longer than `maximumComparedCharacters`.
+    public static func nearest(to text: String, among candidates: [String]) -> String? {
         guard text.count <= maximumComparedCharacters else { return nil }
         let lowered = text.lowercased()
         var best: (name: String, distance: Int)?
@@ -19,7 +22,7 @@ enum OptionNameSuggestion {
     }
 
     /// Returns the Levenshtein distance between two strings, by characters.
-    static func editDistance(_ first: String, _ second: String) -> Int {
+    public static func editDistance(_ first: String, _ second: String) -> Int {
         let a = Array(first)
         let b = Array(second)
         guard !a.isEmpty else { return b.count }
