@@ -207,6 +207,9 @@ final class IOThread: @unchecked Sendable {
                 completeDeferred(connectionID: connectionID, callID: callID, status: status, payload: payload)
             case .disconnect(let connectionID, let status, let reason):
                 if let connection = connections[connectionID] {
+                    // Logged now as well as at the close, which may come seconds later
+                    // once the peer has read its backlog.
+                    logger.warning("closing a connection", ("connection.id", "\(connectionID)"), ("connection.peer", connection.peer), ("reason", reason))
                     beginClose(connection, reason: reason, status: status)
                 }
             case .stop:

@@ -39,14 +39,11 @@ import Testing
             try? sender.value.send(allFrames)
             sent.signal()
         }
-        for _ in 0..<Self.updateCount {
-            let reply = try #require(try writer.client.readFrame())
-            #expect(reply.status?.code == .ok, "\(reply.status.map { "\($0)" } ?? "no status")")
-        }
-        #expect(sent.wait(timeout: .now() + TestClient.readWaitSeconds) == .success)
-
-        // The subscriber now reads: the events queued before it fell behind,
-        // in sequence order, then the status that gives the reason for the close.
+        // The subscriber reads once the server has decided to close it, within
+        // the time the server gives a closing connection to read its backlog:
+        // the events queued before it fell behind, in sequence order, then the
+        // status that gives the reason for the close.
+        #expect(server.waitForLog(containing: "msg=\"closing a connection\""))
         var sequences: [UInt64] = []
         var last: Wire.ServerFrame?
         while let frame = try subscriber.readFrame() {
@@ -56,6 +53,12 @@ import Testing
             }
             last = frame
         }
+
+        for _ in 0..<Self.updateCount {
+            let reply = try #require(try writer.client.readFrame())
+            #expect(reply.status?.code == .ok, "\(reply.status.map { "\($0)" } ?? "no status")")
+        }
+        #expect(sent.wait(timeout: .now() + TestClient.readWaitSeconds) == .success)
         #expect(!sequences.isEmpty)
         #expect(sequences == Array(subscription.nextSequence..<(subscription.nextSequence + UInt64(sequences.count))))
         #expect(sequences.count < Self.updateCount)
@@ -64,7 +67,10 @@ import Testing
         #expect(last?.status?.message.contains("fell more than 50 pushed events behind") == true)
         #expect(last?.status?.message.contains("resume") == true)
         // The reason may go on to say that the last output was not acknowledged in time.
-        #expect(server.waitForLog(containing: "reason=\"subscriber too slow"))
+        // Logged when the server decides to close, and again at the close.
+        #expect(server.waitForLogCount(containing: "reason=\"subscriber too slow", atLeast: 2))
+        #expect(server.logLines.contains { $0.contains("msg=\"closing a connection\"") && $0.contains("reason=\"subscriber too slow\"") })
+        #expect(server.logLines.contains { $0.contains("msg=\"connection closed\"") && $0.contains("reason=\"subscriber too slow") })
 
         // The writer's connection and new ones are unaffected.
         guard case .worker(let worker) = try writer.ok(.fetchWorker(Wire.FetchWorkerRequest(workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid))) else {

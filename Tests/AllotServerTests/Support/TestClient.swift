@@ -95,19 +95,9 @@ final class TestClient {
         }
     }
 
-    /// Reads raw bytes until the peer closes the connection.
+    /// Reads raw bytes until the peer closes the connection, by FIN or by reset.
     func readAllRaw() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let deadline = Date().addingTimeInterval(Self.readWaitSeconds)
-        while deadline.timeIntervalSinceNow > 0 {
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 1_000) > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return bytes }
-            bytes += buffer[0..<count]
-        }
-        throw TestFailure("the peer did not close the connection within \(Self.readWaitSeconds) s")
+        try readUntilEnd().bytes
     }
 
     /// How the server ended a connection.
