@@ -58,6 +58,8 @@ extension WorkspaceState {
         let data = workflowEventData(handle)
         // Finished tasks kept for reading lose their workflow reference.
         for task in tasks.handles where tasks[task].workflow == handle { tasks[task].workflow = nil }
+        // The minute tick reads every watched workflow, so a deleted one must leave the set.
+        clockWatchedWorkflows.remove(handle)
         workflows.remove(handle)
         emit(.workflowDeleted, resourceSid: sid, at: now, data)
     }

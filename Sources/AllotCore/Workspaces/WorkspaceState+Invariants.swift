@@ -223,6 +223,9 @@ extension WorkspaceState {
             precondition(timers.contains(.reservationTimeout(handle)) == (reservations[handle].status == .pending),
                           "timeout timer of \(reservations[handle].sid)")
         }
+        for workflow in clockWatchedWorkflows {
+            precondition(workflows.contains(workflow), "deleted workflow \(workflow) is still watched for the minute tick")
+        }
     }
 
     private func checkTallies() {

@@ -105,6 +105,29 @@ import Testing
         #expect(fixture.engine.nextDeadline == retentionEnd)
     }
 
+    /// A workflow whose tasks waited under a clock-reading document may be
+    /// deleted once they finish, before the next minute starts. The minute
+    /// tick then orders the watched workflows without the deleted one.
+    @Test func minuteTickSkipsDeletedWorkflow() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let queue = try fixture.createQueue("Q")
+        let document = #"""
+            {"task_routing":{"filters":[{"expression":"taskrouter.currentTime >= 0","targets":[{"queue":"\#(queue)"}]}]}}
+            """#
+        let first = try fixture.createWorkflow(document, name: "First")
+        let second = try fixture.createWorkflow(document, name: "Second")
+        let finished = try fixture.createTask(workflow: first)
+        let waiting = try fixture.createTask(workflow: second)
+        try fixture.updateTask(finished, UpdateTaskRequest(assignmentStatus: "canceled"))
+        fixture.record(try fixture.engine.deleteWorkflow(workspace: fixture.workspace, sid: first, account: EngineFixture.account,
+                                                         now: fixture.now))
+
+        fixture.advance(seconds: 90)
+        #expect(try fixture.task(waiting).assignmentStatus == .pending)
+        let followingMinute = Timestamp(unixSeconds: 1_704_067_200 + 9 * 3_600 + 1 * 60)
+        #expect(fixture.engine.nextDeadline == followingMinute)
+    }
+
     @Test func documentWithoutClockArmsNoMinuteTimer() throws {
         let fixture = try fixtureAt(Self.beforeNine)
         let queue = try fixture.createQueue("Q")
