@@ -6,9 +6,9 @@ public enum NearestName {
     /// quadratic comparison.
     public static let maximumComparedCharacters = 128
 
-    /// Returns the candidate nearest to `text` by edit distance, ignoring
-    /// case, when at most a third of its characters differ; nil when none is
-    /// that close or `text` is longer than `maximumComparedCharacters`.
+    /// Returns the candidate nearest to `text` by edit distance, ignoring case,
+    /// when at most a third of its characters differ. Returns nil when none is
+    /// that close or when `text` is longer than `maximumComparedCharacters`.
     public static func nearest(to text: String, among candidates: [String]) -> String? {
         guard text.count <= maximumComparedCharacters else { return nil }
         let lowered = text.lowercased()

@@ -13,6 +13,20 @@ import Testing
 
     /// Runs the whole scenario on a durable engine in `folder`, with a snapshot after the
     /// set-up when `snapshot` is true, and closes it.
+    /// Runs the scenario with a snapshot after its set-up and another after its changes, then
+    /// damages the newer one. Returns the scenario and the newer snapshot.
+    static func writeTwoSnapshotsDamagingNewest(to folder: TemporaryFolder) throws -> (Scenario, SnapshotReport) {
+        let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
+        var scenario = Recovery.durableScenario(durable)
+        try scenario.runSetUp()
+        try durable.snapshotNow(createdAt: scenario.now)
+        try scenario.runChanges()
+        let newest = try durable.snapshotNow(createdAt: scenario.now)
+        try durable.close()
+        try modify(newest.path) { bytes in bytes[bytes.count / 2] ^= 0xFF }
+        return (scenario, newest)
+    }
+
     static func writeScenario(to folder: TemporaryFolder, snapshot: Bool) throws -> Scenario {
         let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
         var scenario = Recovery.durableScenario(durable)
@@ -49,14 +63,7 @@ import Testing
 
     @Test func damagedSnapshotFallsBackToOlderOne() throws {
         let folder = try TemporaryFolder()
-        let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
-        var scenario = Recovery.durableScenario(durable)
-        try scenario.runSetUp()
-        try durable.snapshotNow(createdAt: scenario.now)
-        try scenario.runChanges()
-        let newest = try durable.snapshotNow(createdAt: scenario.now)
-        try durable.close()
-        try Self.modify(newest.path) { bytes in bytes[bytes.count / 2] ^= 0xFF }
+        let (scenario, newest) = try Self.writeTwoSnapshotsDamagingNewest(to: folder)
 
         let (reopened, report) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: scenario.now)
         defer { try? reopened.close() }
@@ -232,14 +239,7 @@ import Testing
 
     @Test func skippedSnapshotReportedWhenJournalStops() throws {
         let folder = try TemporaryFolder()
-        let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
-        var scenario = Recovery.durableScenario(durable)
-        try scenario.runSetUp()
-        try durable.snapshotNow(createdAt: scenario.now)
-        try scenario.runChanges()
-        let newest = try durable.snapshotNow(createdAt: scenario.now)
-        try durable.close()
-        try Self.modify(newest.path) { bytes in bytes[bytes.count / 2] ^= 0xFF }
+        let (scenario, newest) = try Self.writeTwoSnapshotsDamagingNewest(to: folder)
         // Every segment fails to open, with ELOOP, so the fallback to the older snapshot stops.
         for segment in try folder.files(prefix: "journal-") {
             try FileManager.default.removeItem(atPath: segment)

@@ -170,7 +170,7 @@ final class EventLog: Sendable {
     @Test(.enabled(if: TmpfsMount.isPermitted, "mounting a tmpfs needs root or CAP_SYS_ADMIN"))
     func openOnFullDiskSaysFreeSpace() throws {
         let mount = try TmpfsMount(bytes: 64 << 10)
-        // Writing more than the mount holds fails part-way with ENOSPC and leaves it full.
+        // Writing more than the mount has room for fails part-way with ENOSPC and leaves it full.
         _ = try? TestFiles.write([UInt8](repeating: 1, count: 128 << 10), to: FileSystem.join(mount.path, "filler"))
         let configuration = JournalWriter.Configuration(folder: FileSystem.join(mount.path, "journal"), syncPolicy: .always)
 

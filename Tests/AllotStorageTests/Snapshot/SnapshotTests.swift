@@ -324,8 +324,8 @@ enum SnapshotFixtures {
 
 extension TestFiles {
     /// Replaces the file at `path` with a symbolic link to itself, so that `open` fails with
-    /// ELOOP. Like EACCES for a user without access, that failure tells nothing about the
-    /// file's bytes, and tests running as root can cause it.
+    /// ELOOP. Like EACCES for a user without access, that failure gives no information about
+    /// the file's bytes, and tests running as root can cause it.
     static func replaceWithSymlinkLoop(_ path: String) throws {
         try FileSystem.removeFile(path)
         guard symlink(path, path) == 0 else {
