@@ -5,7 +5,7 @@ enum CommandTable {
         [
             EvalCommand.self, ApplyCommand.self, WorkspaceCommand.self, ActivityCommand.self, ChannelCommand.self, WorkerCommand.self,
             QueueCommand.self, WorkflowCommand.self, TaskCommand.self, ReservationCommand.self, EventsCommand.self, StatsCommand.self,
-            SnapshotCommand.self,
+            SnapshotCommand.self, DataCommand.self,
         ]
     }
 

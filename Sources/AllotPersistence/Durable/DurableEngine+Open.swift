@@ -129,15 +129,7 @@ extension DurableEngine {
 
         // 2. Journal.
         let replayStart = clock.now
-        let result = try recovery.replayJournal { record in
-            do {
-                let entry = try JournalEntryCodec.decode(record.payload)
-                try engine.replay(entry.command, account: entry.accountSid, now: entry.now, shard: Int(record.shard),
-                                  shardCount: entry.shardCount)
-            } catch {
-                throw DurableRecoveryError.replayFailed(sequence: record.sequence, shard: record.shard, cause: error)
-            }
-        }
+        let result = try recovery.replayJournal { record in try replay(record, into: engine) }
         let replayDuration = clock.now - replayStart
 
         // 3. Close the gap a later recovery would stop at.
@@ -149,6 +141,20 @@ extension DurableEngine {
         return RecoveredState(
             snapshot: recovery.snapshot, result: result, snapshotReadDuration: snapshotReadDuration,
             restoreDuration: restoreDuration, replayDuration: replayDuration)
+    }
+
+    /// Decodes one journal record and applies its command to `engine`, as it was applied
+    /// when the record was written.
+    ///
+    /// - Throws: ``DurableRecoveryError/replayFailed(sequence:shard:cause:)`` naming the record.
+    static func replay(_ record: JournalRecord, into engine: Engine) throws {
+        do {
+            let entry = try JournalEntryCodec.decode(record.payload)
+            try engine.replay(entry.command, account: entry.accountSid, now: entry.now, shard: Int(record.shard),
+                              shardCount: entry.shardCount)
+        } catch {
+            throw DurableRecoveryError.replayFailed(sequence: record.sequence, shard: record.shard, cause: error)
+        }
     }
 
     /// Decodes every shard body of `snapshot` and puts its workspaces into `engine`.

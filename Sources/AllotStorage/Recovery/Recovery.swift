@@ -132,3 +132,14 @@ package enum RecoveryError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 }
+
+extension Recovery {
+    /// Returns whether `folder` contains a journal segment or a snapshot, judged by file names alone.
+    /// A folder without either makes recovery start from an empty state.
+    package static func folderHoldsRecoveryFiles(_ folder: String) throws -> Bool {
+        try FileSystem.listDirectory(folder).contains { name in
+            JournalFormat.firstSequence(inSegmentName: name) != nil
+                || (name.hasPrefix(SnapshotFormat.fileNamePrefix) && name.hasSuffix(SnapshotFormat.fileNameSuffix))
+        }
+    }
+}

@@ -11,8 +11,6 @@ import Testing
 @Suite struct DurableEngineFailureTests {
     typealias Recovery = DurableEngineRecoveryTests
 
-    /// Runs the whole scenario on a durable engine in `folder`, with a snapshot after the
-    /// set-up when `snapshot` is true, and closes it.
     /// Runs the scenario with a snapshot after its set-up and another after its changes, then
     /// damages the newer one. Returns the scenario and the newer snapshot.
     static func writeTwoSnapshotsDamagingNewest(to folder: TemporaryFolder) throws -> (Scenario, SnapshotReport) {
@@ -27,6 +25,8 @@ import Testing
         return (scenario, newest)
     }
 
+    /// Runs the whole scenario on a durable engine in `folder`, with a snapshot after the
+    /// set-up when `snapshot` is true, and closes it.
     static func writeScenario(to folder: TemporaryFolder, snapshot: Bool) throws -> Scenario {
         let (durable, _) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: Scenario.start)
         var scenario = Recovery.durableScenario(durable)

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `allot data verify` on the data folder of a real server.
+@Suite struct DataCommandTests {
+    /// Copies the server's data folder, without its lock file, to a new temporary folder.
+    static func copyOfDataFolder(_ session: ServerSession) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("allot-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let source = session.server.dataDirectory
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name != "lock" {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: copy.appendingPathComponent(name).path)
+        }
+        return copy
+    }
+
+    @Test func verifyReportsTheWorkspacesOfARunningServer() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("contact-centre.json")
+        _ = try session.createTask(in: workspace, attributes: #"{"language": "es"}"#)
+
+        let text = try CommandRunner.run(["data", "verify", session.server.dataDirectory])
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.contains("recovers"))
+        #expect(text.standardOutput.contains("an empty state (no usable snapshot)"))
+
+        let output = try CommandRunner.run(["data", "verify", session.server.dataDirectory, "--json"])
+        #expect(output.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["recovers"] as? Bool == true)
+        #expect((object["replayed_records"] as? Int ?? 0) > 1)
+        #expect((object["workspaces_by_account"] as? [String: Int])?.values.reduce(0, +) == 1)
+    }
+
+    @Test func verifyStartsFromTheSavedSnapshot() throws {
+        let (session, _, path) = try SnapshotCommandTests.savedSnapshot()
+        let output = try CommandRunner.run(["data", "verify", session.server.dataDirectory, "--json"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["snapshot_path"] as? String == path)
+        #expect(object["replayed_records"] as? Int == 0)
+    }
+
+    @Test func verifyFailsOnADamagedRecordAndNamesTheSegment() throws {
+        let session = try ServerSession()
+        let workspace = try session.apply("contact-centre.json")
+        _ = try session.createTask(in: workspace, attributes: #"{"language": "es"}"#)
+        let copy = try Self.copyOfDataFolder(session)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let segmentName = try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
+            .filter { $0.hasPrefix("journal-") }.sorted().first)
+        let segment = copy.appendingPathComponent(segmentName)
+        var bytes = [UInt8](try Data(contentsOf: segment))
+        bytes[bytes.count / 3] ^= 0xFF
+        try Data(bytes).write(to: segment)
+
+        let output = try CommandRunner.run(["data", "verify", copy.path])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("would not recover"))
+        #expect(output.standardError.contains(segment.path))
+        #expect(try Data(contentsOf: segment) == Data(bytes))
+    }
+
+    @Test func verifyNamesAFolderThatIsNotADataFolder() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("allot-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let output = try CommandRunner.run(["data", "verify", empty.path])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("--data-dir"))
+        let usage = try CommandRunner.run(["data", "verify"])
+        #expect(usage.status == 2)
+    }
+}
