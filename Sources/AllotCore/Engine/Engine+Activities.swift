@@ -40,11 +40,11 @@ extension Engine {
         }
     }
 
+    /// Deletes a task channel by SID or unique name and returns its SID.
     public func deleteTaskChannel(workspace: String, sid: String, account: String,
                                   now: Timestamp) throws(EngineError) -> EngineResult<String> {
         try mutate(workspace, account: account, now: now) { state throws(EngineError) in
             try state.deleteTaskChannel(sid: sid, now: now)
-            return sid
         }
     }
 

@@ -39,8 +39,7 @@ extension WorkspaceState {
         case .updateTaskChannel(_, let sid, let request):
             return .taskChannel(try updateTaskChannel(sid: sid, request, now: now))
         case .deleteTaskChannel(_, let sid):
-            try deleteTaskChannel(sid: sid, now: now)
-            return .deleted(sid: sid)
+            return .deleted(sid: try deleteTaskChannel(sid: sid, now: now))
         case .createWorker(_, let request):
             return .worker(try createWorker(request, now: now))
         case .updateWorker(_, let sid, let request):

@@ -56,6 +56,13 @@ struct MinuteBuckets: Sendable {
         }
     }
 
+    /// Applies `body` to every live bucket, oldest first.
+    ///
+    /// - Complexity: O(k) for k live buckets, besides the cost of `body`.
+    mutating func updateEach(_ body: (inout StatisticsBucket) -> Void) {
+        for index in startIndex..<storage.count { body(&storage[index]) }
+    }
+
     /// Returns the buckets of minutes from `first` to `last`, both included.
     ///
     /// - Complexity: O(log n + k) for k buckets returned.

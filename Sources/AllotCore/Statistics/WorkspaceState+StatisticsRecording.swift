@@ -54,6 +54,25 @@ extension WorkspaceState {
         }
     }
 
+    /// Drops the activity periods recorded for `activity`, from the totals
+    /// and buckets of the workspace and of every worker, when the activity is
+    /// deleted. Its handle is reused by the next activity created, which must
+    /// start without periods.
+    ///
+    /// A worker's buckets hold periods only of activities that its totals
+    /// hold, so workers without the activity in their totals are skipped.
+    ///
+    /// - Complexity: O(workers + b) for b retained buckets of the workspace
+    ///   and of the workers that spent time in the activity.
+    mutating func dropActivityPeriods(of activity: ActivityHandle) {
+        activityDurations[activity] = nil
+        recentStatistics.updateEach { $0.activityDurations[activity] = nil }
+        for worker in workers.handles where workers[worker].activityDurations[activity] != nil {
+            workers[worker].activityDurations[activity] = nil
+            workers[worker].recentStatistics.updateEach { $0.activityDurations[activity] = nil }
+        }
+    }
+
     /// Returns the scopes of a task: its current queue and its workflow.
     func scopes(of task: TaskHandle) -> StatisticsScopes {
         StatisticsScopes(queue: tasks[task].queue, workflow: tasks[task].workflow)

@@ -59,6 +59,7 @@ extension WorkspaceState {
                                           + "\(sid); retry once it has ended")
         }
         let data = activityEventData(handle)
+        dropActivityPeriods(of: handle)
         activities.remove(handle)
         emit(.activityDeleted, resourceSid: sid, at: now, data)
     }

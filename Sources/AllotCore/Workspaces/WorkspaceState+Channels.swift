@@ -88,8 +88,12 @@ extension WorkspaceState {
     }
 
     /// Deletes a task channel that no stored task uses. Its worker channels go with it.
-    mutating func deleteTaskChannel(sid: String, now: Timestamp) throws(EngineError) {
+    /// `sid` may be the channel's unique name, and the channel's SID is returned.
+    @discardableResult
+    mutating func deleteTaskChannel(sid: String, now: Timestamp) throws(EngineError) -> String {
         let handle = try channelHandle(sid, field: "Sid")
+        let channelSid = channels[handle].sid
+        let resource = channels[handle].eventSid
         for taskHandle in tasks.handles where tasks[taskHandle].channel == handle {
             throw .failedPrecondition(field: "Sid",
                                       message: "task \(tasks[taskHandle].sid) uses task channel \(channels[handle].uniqueName); "
@@ -107,7 +111,8 @@ extension WorkspaceState {
         channels.remove(handle)
         // A worker ready only on the deleted channel leaves the shared ready orders.
         for workerHandle in workers.handles { refreshReadiness(workerHandle) }
-        emit(.taskChannelDeleted, resourceSid: sid, at: now, data)
+        emit(.taskChannelDeleted, resource: resource, at: now, data)
+        return channelSid
     }
 
     /// Fetches a channel by SID or unique name.

@@ -33,6 +33,25 @@ extension WorkspaceState {
         let recentCreated = recentStatistics.buckets.reduce(0) { $0 + $1.counters.reservationsCreated }
         precondition(recentCreated <= counters.reservationsCreated,
                      "buckets count \(recentCreated) reservations, totals \(counters.reservationsCreated)")
+        checkActivityPeriods(activityDurations, recentStatistics, scope: "workspace \(settings.sid)")
+        for handle in workers.handles {
+            checkActivityPeriods(workers[handle].activityDurations, workers[handle].recentStatistics, scope: workers[handle].sid)
+        }
+    }
+
+    /// Checks that a scope keeps periods of live activities only, and that
+    /// its buckets contain periods only of activities in its totals, which
+    /// deleting an activity relies on.
+    private func checkActivityPeriods(_ totals: [ActivityHandle: DurationSummary], _ history: MinuteBuckets, scope: String) {
+        for activity in totals.keys {
+            precondition(activities.contains(activity), "\(scope) keeps periods of deleted activity \(activity)")
+        }
+        for bucket in history.buckets {
+            for activity in bucket.activityDurations.keys {
+                precondition(totals[activity] != nil,
+                             "\(scope) minute \(bucket.minute) contains periods of activity \(activity), its totals none")
+            }
+        }
     }
 
     private func checkWorkers() {

@@ -16,6 +16,8 @@ final class IOThread: @unchecked Sendable {
     let context: ServerContext
     let mailbox: Mailbox
     let epollFD: Int32
+    /// Set when `epollFD` is closed, at the end of the loop or in `deinit`.
+    private var isEpollClosed = false
     var connections: [UInt64: Connection] = [:]
     /// The connections of `connections` that are closing, so that the checks of closing
     /// deadlines on every loop pass visit only these.
@@ -52,18 +54,32 @@ final class IOThread: @unchecked Sendable {
 
     deinit {
         readBuffer.deallocate()
-        try? SystemCall.close(epollFD)
-        try? SystemCall.close(mailbox.eventFD)
+        closeDescriptors()
     }
 
     /// Starts the loop on a new thread.
     func start() {
         let thread = Thread { [self] in
             run()
+            closeDescriptors()
             finished.signal()
         }
         thread.name = "allot-io-\(index)"
         thread.start()
+    }
+
+    /// Closes the mailbox and the epoll descriptor once the loop has ended, or
+    /// never started, so that a stopped server keeps none of them however long it
+    /// is referenced. Calls after the first do nothing.
+    private func closeDescriptors() {
+        mailbox.close()
+        guard !isEpollClosed else { return }
+        isEpollClosed = true
+        do {
+            try SystemCall.close(epollFD)
+        } catch {
+            logger.error("closing an I/O thread's epoll descriptor failed", ("thread", "\(index)"), ("error", error.description))
+        }
     }
 
     /// Blocks until the loop has ended.

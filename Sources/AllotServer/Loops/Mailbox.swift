@@ -22,15 +22,28 @@ final class Mailbox: Sendable {
         case stop
     }
 
+    /// The eventfd, open until ``close()``.
     let eventFD: Int32
-    private let items = Mutex<[Item]>([])
+    private let state = Mutex(State())
     private let logger: Logger
     /// The `pthread_t` of the I/O thread that reads the mailbox; zero until it starts.
     private let ownerThread = Atomic<UInt>(0)
 
+    /// The queue and whether the mailbox is closed. One lock covers both and the signal of
+    /// the eventfd, so that no post writes to the descriptor once ``close()`` has closed it,
+    /// when its number may already belong to another file.
+    private struct State {
+        var items: [Item] = []
+        var isClosed = false
+    }
+
     init(logger: Logger) throws(SystemError) {
         eventFD = try SystemCall.eventFD()
         self.logger = logger
+    }
+
+    deinit {
+        close()
     }
 
     /// Records the calling thread as the one that reads the mailbox.
@@ -40,31 +53,71 @@ final class Mailbox: Sendable {
 
     /// Queues `item` and wakes the thread when the queue was empty; a
     /// non-empty queue already has a wake-up pending, or was posted by the
-    /// owner, which takes it before waiting.
+    /// owner, which takes it before waiting. After ``close()`` the item is
+    /// discarded, because no thread reads the mailbox any more.
     func post(_ item: Item) {
-        let wasEmpty = items.withLock { queue in
-            queue.append(item)
-            return queue.count == 1
+        let isOwner = pthread_self() == ownerThread.load(ordering: .acquiring)
+        let outcome = state.withLock { (state: inout State) -> Result<Bool, SystemError> in
+            guard !state.isClosed else { return .success(false) }
+            state.items.append(item)
+            guard state.items.count == 1, !isOwner else { return .success(true) }
+            // Signalled under the lock, which `close` takes to close the descriptor.
+            do throws(SystemError) {
+                try SystemCall.eventFDSignal(eventFD)
+                return .success(true)
+            } catch {
+                return .failure(error)
+            }
         }
-        guard wasEmpty, pthread_self() != ownerThread.load(ordering: .acquiring) else { return }
-        do {
-            try SystemCall.eventFDSignal(eventFD)
-        } catch {
+        switch outcome {
+        case .success(true):
+            break
+        case .success(false):
+            Self.discard(item)
+        case .failure(let error):
             logger.error("waking an I/O thread failed", ("error", error.description))
         }
     }
 
+    /// Closes the eventfd and discards the items left, once the owner has stopped reading
+    /// the mailbox. Later posts are discarded. Calls after the first do nothing.
+    func close() {
+        let outcome = state.withLock { (state: inout State) -> (left: [Item], error: SystemError?)? in
+            guard !state.isClosed else { return nil }
+            state.isClosed = true
+            var left: [Item] = []
+            swap(&left, &state.items)
+            do throws(SystemError) {
+                try SystemCall.close(eventFD)
+                return (left, nil)
+            } catch {
+                return (left, error)
+            }
+        }
+        guard let outcome else { return }
+        if let error = outcome.error {
+            logger.error("closing an I/O thread's eventfd failed", ("error", error.description))
+        }
+        for item in outcome.left { Self.discard(item) }
+    }
+
+    /// Drops an item that no thread will handle, closing the socket of a connection
+    /// that no thread adopted.
+    private static func discard(_ item: Item) {
+        if case .adopt(let fd, _) = item { try? SystemCall.close(fd) }
+    }
+
     /// Whether items wait, which the owner checks before it waits in epoll.
     var hasItems: Bool {
-        items.withLock { !$0.isEmpty }
+        state.withLock { !$0.items.isEmpty }
     }
 
     /// Takes every queued item. The caller drains the eventfd first, so an
     /// item posted during this call either is taken now or signals again.
     func takeAll() -> [Item] {
-        items.withLock { queue in
+        state.withLock { state in
             var taken: [Item] = []
-            swap(&taken, &queue)
+            swap(&taken, &state.items)
             return taken
         }
     }

@@ -68,6 +68,8 @@ package enum DataDirectoryLockError: Error, Equatable, CustomStringConvertible {
     case inUse(folder: String, processID: Int32?)
     /// Something other than a folder exists at the data folder's path.
     case notAFolder(folder: String)
+    /// The data folder's path is a symbolic link to `target`, which does not exist.
+    case danglingLink(folder: String, target: String)
     /// The folder that would contain the data folder does not exist.
     case parentMissing(folder: String, parent: String)
     /// Creating the folder, or creating, locking or writing its lock file, failed.
@@ -76,7 +78,13 @@ package enum DataDirectoryLockError: Error, Equatable, CustomStringConvertible {
     /// Classifies a failure to create `folder`.
     init(creating folder: String, cause: FileError) {
         switch cause.errorNumber {
-        case EEXIST where cause.call == "mkdir": self = .notAFolder(folder: folder)
+        case EEXIST where cause.call == "mkdir":
+            // mkdir fails with EEXIST on a link to a missing target too, and such a link is no file.
+            if let target = try? FileSystem.danglingLinkTarget(folder) {
+                self = .danglingLink(folder: folder, target: target)
+            } else {
+                self = .notAFolder(folder: folder)
+            }
         case ENOENT where cause.call == "mkdir":
             self = .parentMissing(folder: folder, parent: FileSystem.parentFolder(of: folder))
         default: self = .unusable(folder: folder, cause: cause)
@@ -92,6 +100,11 @@ package enum DataDirectoryLockError: Error, Equatable, CustomStringConvertible {
         case .notAFolder(let folder):
             return "data directory \(folder) is a file, not a folder. Choose another --data-dir, "
                 + "or move the file away so that the server can create the folder there"
+        case .danglingLink(let folder, let target):
+            let resolved = target.hasPrefix("/") ? target : FileSystem.join(FileSystem.parentFolder(of: folder), target)
+            return "data directory \(folder) is a symbolic link to \(target), which does not exist. "
+                + "Create the folder \(resolved) that the link points to, remove the link so that the server "
+                + "creates the folder in its place, or choose another --data-dir"
         case .parentMissing(let folder, let parent):
             return "data directory \(folder) cannot be created because its parent folder \(parent) does not exist. "
                 + "Create \(parent) first, or choose another --data-dir"

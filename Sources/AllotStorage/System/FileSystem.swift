@@ -47,6 +47,23 @@ package enum FileSystem {
         return status.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// Returns the target of the symbolic link at `path` when that target does not exist,
+    /// and nil when `path` is no link or its target exists (`lstat(2)`, `readlink(2)`).
+    package static func danglingLinkTarget(_ path: String) throws -> String? {
+        // A trailing slash would make lstat follow the link.
+        var link = Substring(path)
+        while link.count > 1 && link.hasSuffix("/") { link.removeLast() }
+        let linkPath = String(link)
+        var linkStatus = stat()
+        try SystemFile.retryingInterrupts(call: "lstat", path: linkPath) { lstat(linkPath, &linkStatus) }
+        guard linkStatus.st_mode & S_IFMT == S_IFLNK, try status(linkPath) == nil else { return nil }
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = try SystemFile.retryingInterrupts(call: "readlink", path: linkPath) {
+            readlink(linkPath, &target, target.count - 1)
+        }
+        return String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Returns the size in bytes of the file at `path`, or nil when nothing exists there.
     package static func fileSize(_ path: String) throws -> Int? {
         try status(path).map { Int($0.st_size) }

@@ -37,6 +37,38 @@ import Testing
         }
     }
 
+    @Test func changesByUniqueNameReportChannelSid() throws {
+        let fixture = try EngineFixture()
+        let created = try create(fixture, "Email", "email")
+        fixture.clearEvents()
+        let updated = fixture.record(try fixture.engine.updateTaskChannel(
+            workspace: fixture.workspace, sid: "email", UpdateTaskChannelRequest(friendlyName: "Mail"),
+            account: EngineFixture.account, now: fixture.now))
+        #expect(updated.sid == created.sid)
+        let deleted = fixture.record(try fixture.engine.deleteTaskChannel(workspace: fixture.workspace, sid: "email",
+                                                                          account: EngineFixture.account, now: fixture.now))
+        #expect(deleted == created.sid)
+        #expect(fixture.eventTypes == ["task-channel.updated", "task-channel.deleted"])
+        for event in fixture.events {
+            #expect(event.resourceSid == created.sid, "\(event.type)")
+            #expect(event.data.taskChannelSid == created.sid, "\(event.type)")
+        }
+    }
+
+    @Test func deleteCommandByNameOutputsSid() throws {
+        let fixture = try EngineFixture()
+        let created = try create(fixture, "Email", "email")
+        let result = try fixture.engine.execute(.deleteTaskChannel(workspace: fixture.workspace, sid: "email"),
+                                                account: EngineFixture.account, now: fixture.now)
+        guard case .deleted(let sid) = result.value else {
+            Issue.record("unexpected output \(result.value)")
+            return
+        }
+        #expect(sid == created.sid)
+        #expect(result.events.map(\.resourceSid) == [created.sid])
+        fixture.engine.checkInvariants()
+    }
+
     @Test func uniqueNameFollowsIdentifierRules() throws {
         let fixture = try EngineFixture()
         for name in ["email", "Email_2", "$web", "_x", "a$b"] {

@@ -49,6 +49,33 @@ import Testing
         #expect("\(DataDirectoryLockError.notAFolder(folder: path))".contains("is a file, not a folder"))
     }
 
+    @Test func danglingLinkNamesItsTarget() throws {
+        let parent = try TemporaryFolder()
+        let path = parent.file("data")
+        #expect(symlink("elsewhere/data", path) == 0)
+        let expected = DataDirectoryLockError.danglingLink(folder: path, target: "elsewhere/data")
+        #expect(throws: expected) {
+            _ = try DataDirectoryLock(folder: path)
+        }
+        #expect(throws: DataDirectoryLockError.danglingLink(folder: path + "/", target: "elsewhere/data")) {
+            _ = try DataDirectoryLock(folder: path + "/")
+        }
+        let text = "\(expected)"
+        #expect(text.contains("is a symbolic link to elsewhere/data, which does not exist"))
+        #expect(text.contains("Create the folder \(parent.path)/elsewhere/data that the link points to"))
+    }
+
+    @Test func linkToFileCountsAsFile() throws {
+        let parent = try TemporaryFolder()
+        let file = parent.file("file")
+        try TestFiles.write([1], to: file)
+        let path = parent.file("data")
+        #expect(symlink(file, path) == 0)
+        #expect(throws: DataDirectoryLockError.notAFolder(folder: path)) {
+            _ = try DataDirectoryLock(folder: path)
+        }
+    }
+
     @Test func missingParentFolderIsNamed() throws {
         let parent = try TemporaryFolder()
         let missing = parent.file("missing")

@@ -144,8 +144,31 @@ extension WorkspaceState {
         }
         structures.install(into: &self)
         rebuildClockWatch()
+        dropPeriodsOfMissingActivities()
         for entry in timers.entries {
             if case .retention(let task) = entry.id { retentionOrder.upsert(task, key: entry.key) }
+        }
+    }
+
+    /// Drops the activity periods stored under handles of no live activity.
+    /// A snapshot written by a version whose activity deletion kept the
+    /// periods contains them.
+    ///
+    /// NOTE: such periods under a handle that a later activity reused look
+    /// like that activity's own, so they stay.
+    ///
+    /// - Complexity: O(workers + b) for b restored buckets.
+    private mutating func dropPeriodsOfMissingActivities() {
+        let live = activities
+        func prune(_ durations: inout [ActivityHandle: DurationSummary]) {
+            guard durations.keys.contains(where: { !live.contains($0) }) else { return }
+            durations = durations.filter { live.contains($0.key) }
+        }
+        prune(&activityDurations)
+        recentStatistics.updateEach { prune(&$0.activityDurations) }
+        for handle in workers.handles {
+            prune(&workers[handle].activityDurations)
+            workers[handle].recentStatistics.updateEach { prune(&$0.activityDurations) }
         }
     }
 
