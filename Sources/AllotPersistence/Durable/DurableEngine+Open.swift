@@ -16,7 +16,7 @@ package struct RecoveryReport: Sendable {
     /// Repairs and fallbacks, each worth a log line.
     package var notes: [RecoveryNote]
     /// True when a snapshot was written before the journal reopened, because the journal
-    /// ended before sequences the old snapshot covers.
+    /// ended before sequences the old snapshot covers or a damaged snapshot was set aside.
     package var wroteSnapshot: Bool
     /// Time spent reading, checking and decompressing the snapshot file.
     package var snapshotReadDuration: Duration
@@ -30,6 +30,7 @@ package struct RecoveryReport: Sendable {
             ("snapshot.path", snapshotPath ?? "none"), ("snapshot.sequence", "\(snapshotSequence)"),
             ("recovery.workspaces", "\(restoredWorkspaceCount)"), ("recovery.replayed", "\(replayedRecordCount)"),
             ("journal.next_sequence", "\(nextSequence)"), ("recovery.overdue_events", "\(overdueEventCount)"),
+            ("recovery.wrote_snapshot", "\(wroteSnapshot)"),
             ("recovery.snapshot_read_duration", snapshotReadDuration.logMilliseconds),
             ("recovery.restore_duration", restoreDuration.logMilliseconds), ("recovery.replay_duration", replayDuration.logMilliseconds),
         ]
@@ -43,7 +44,8 @@ extension DurableEngine {
     ///    ones, but stopping at one that a file call fails on. When a later step throws, each
     ///    skipped snapshot goes to `eventHandler` as ``DurableEngineEvent/skippedBeforeFailure(_:)``.
     /// 2. Replays the journal records after it, truncating a torn tail.
-    /// 3. Writes a new snapshot first when the journal ended before what the old one covers.
+    /// 3. Writes a new snapshot first when the journal ended before what the old one covers,
+    ///    or when a damaged snapshot was set aside.
     /// 4. Opens the journal at the next sequence, in a new segment.
     /// 5. Fires, at `now`, the timers whose deadlines passed while the server was down, in
     ///    deadline order, through a journaled advance.
@@ -78,8 +80,7 @@ extension DurableEngine {
         let durable = DurableEngine(engine: engine, journal: journal, configuration: configuration,
                                     folderLock: folderLock, eventHandler: eventHandler)
         durable.newestSnapshotCoveredSequence.store(
-            result.needsSnapshotBeforeAppending
-                ? result.nextSequence - 1 : recovered.snapshot?.header.coveredSequence ?? 0,
+            recovered.wroteSnapshot ? result.nextSequence - 1 : recovered.snapshot?.header.coveredSequence ?? 0,
             ordering: .relaxed)
 
         // 5. Overdue timers.
@@ -94,7 +95,7 @@ extension DurableEngine {
             snapshotPath: recovered.snapshot?.path, snapshotSequence: recovered.snapshot?.header.coveredSequence ?? 0,
             restoredWorkspaceCount: engine.workspaceCount, replayedRecordCount: result.replayedCount,
             nextSequence: result.nextSequence, overdueEventCount: overdue.count, notes: result.notes,
-            wroteSnapshot: result.needsSnapshotBeforeAppending, snapshotReadDuration: recovered.snapshotReadDuration,
+            wroteSnapshot: recovered.wroteSnapshot, snapshotReadDuration: recovered.snapshotReadDuration,
             restoreDuration: recovered.restoreDuration,
             replayDuration: recovered.replayDuration)
         return (durable, report)
@@ -104,13 +105,16 @@ extension DurableEngine {
     private struct RecoveredState {
         var snapshot: Snapshot?
         var result: Recovery.Result
+        /// True when step 3 wrote a snapshot of the recovered state.
+        var wroteSnapshot: Bool
         var snapshotReadDuration: Duration
         var restoreDuration: Duration
         var replayDuration: Duration
     }
 
-    /// Restores the newest usable snapshot into `engine`, replays the journal after it and, when
-    /// the journal ends before what the snapshot covers, writes a new snapshot.
+    /// Restores the newest usable snapshot into `engine` and replays the journal after it. Then
+    /// writes a new snapshot when the journal ends before what the snapshot covers, or when a
+    /// damaged snapshot was set aside.
     private static func recoverState(
         into engine: Engine, configuration: DurableEngineConfiguration, now: Timestamp,
         onSnapshotSkipped: (RecoveryNote) -> Void
@@ -132,14 +136,18 @@ extension DurableEngine {
         let result = try recovery.replayJournal { record in try replay(record, into: engine) }
         let replayDuration = clock.now - replayStart
 
-        // 3. Close the gap a later recovery would stop at.
-        if result.needsSnapshotBeforeAppending {
+        // 3. Close the gap a later recovery would stop at. After a fallback past a damaged
+        //    snapshot, also replace it, so that the next start need not replay the same
+        //    records again and the folder is back to a snapshot of its newest state.
+        let replacesSetAside = result.notes.contains { if case .snapshotSetAside = $0 { true } else { false } }
+        let wroteSnapshot = result.needsSnapshotBeforeAppending || replacesSetAside
+        if wroteSnapshot {
             _ = try writeSnapshot(of: engine, configuration: configuration, createdAt: now) { index in
                 (engine.captureShard(index), result.nextSequence - 1)
             }
         }
         return RecoveredState(
-            snapshot: recovery.snapshot, result: result, snapshotReadDuration: snapshotReadDuration,
+            snapshot: recovery.snapshot, result: result, wroteSnapshot: wroteSnapshot, snapshotReadDuration: snapshotReadDuration,
             restoreDuration: restoreDuration, replayDuration: replayDuration)
     }
 

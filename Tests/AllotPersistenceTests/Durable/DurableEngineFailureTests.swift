@@ -74,6 +74,27 @@ import Testing
         try Recovery.expectSameState(reopened.engine, live, now: scenario.now)
     }
 
+    @Test func fallbackWritesSnapshotOfRecoveredState() throws {
+        let folder = try TemporaryFolder()
+        let (scenario, newest) = try Self.writeTwoSnapshotsDamagingNewest(to: folder)
+
+        let (reopened, report) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: scenario.now)
+        #expect(report.wroteSnapshot)
+        #expect(report.replayedRecordCount > 0)
+        let replacement = try #require(try folder.files(prefix: "snapshot-").last)
+        #expect(replacement != newest.path)
+        #expect(try SnapshotReader.inspect(replacement).coveredSequence == report.nextSequence - 1)
+        try reopened.close()
+
+        // The next start restores the replacement and replays nothing.
+        let (again, second) = try DurableEngine.open(configuration: Recovery.configuration(folder), now: scenario.now)
+        defer { try? again.close() }
+        #expect(second.notes.isEmpty)
+        #expect(second.replayedRecordCount == 0)
+        let (live, _) = try Recovery.liveEngine()
+        try Recovery.expectSameState(again.engine, live, now: scenario.now)
+    }
+
     @Test func damagedRecordBeforeTailStopsRecovery() throws {
         let folder = try TemporaryFolder()
         let scenario = try Self.writeScenario(to: folder, snapshot: false)
