@@ -127,9 +127,12 @@ enum ConformanceSuite {
         return ConformanceCase(id: id, kind: kind, expression: expression, expected: expected, context: context, note: note)
     }
 
-    /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z.
+    /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z, with or
+    /// without fractional seconds (2024-05-15T09:15:00.250Z).
     static func unixMilliseconds(_ text: String) throws -> Int64 {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions.insert(.withFractionalSeconds)
+        guard let date = ISO8601DateFormatter().date(from: text) ?? withFraction.date(from: text) else {
             throw InvalidCase(description: "invalid instant \(text)")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())

@@ -6,7 +6,7 @@ import Testing
 @Suite struct AuditRoutingTests {
     /// The routing and statistics audit cases that have a test here or in
     /// `AuditStatisticsTests`, by number: `A-R01` is 1.
-    static let testedCaseNumbers = Set(1...41).union(50...56)
+    static let testedCaseNumbers = Set(1...44).union(50...56)
 
     @Test func everyRoutingAuditCaseHasTest() throws {
         let text = try String(contentsOf: ConformanceSuite.auditFileURL(), encoding: .utf8)
@@ -507,5 +507,42 @@ import Testing
         #expect(try fixture.task(task).assignmentStatus == .pending)
         try fixture.setActivity(w1, "Available")
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == w1)
+    }
+
+    @Test func aR42SingleTaskingOneTaskAtATime() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        try fixture.createCatchAllQueue()
+        let w1 = try fixture.createWorker("W1")
+        let t1 = try fixture.createTask()
+        let t2 = try fixture.createTask()
+        #expect(try fixture.task(t2).assignmentStatus == .pending)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: t1)).sid)
+        #expect(try fixture.task(t2).assignmentStatus == .pending)
+        try fixture.complete(t1)
+        #expect(try fixture.pendingReservation(ofTask: t2)?.workerSid == w1)
+    }
+
+    @Test func aR43ZeroCapacityChannelGetsNothing() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        let w1 = try fixture.createWorker("W1")
+        try fixture.setCapacity(w1, channel: "voice", capacity: 0)
+        let voice = try fixture.createTask(channel: "voice")
+        let chat = try fixture.createTask(channel: "chat")
+        #expect(try fixture.reservations(ofTask: voice).isEmpty)
+        #expect(try fixture.pendingReservation(ofTask: chat)?.workerSid == w1)
+    }
+
+    @Test func aR44KnownWorkerOutsideQueueLeavesTaskWaiting() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q", targetWorkers: "team == 'a'")
+        try createOneFilterWorkflow(fixture, targets: #"{"queue":"\#(queue)","known_worker_sid":"task.agent_sid"}"#)
+        let outsider = try fixture.createWorker("Outsider", attributes: #"{"team":"b"}"#)
+        try fixture.createWorker("Member", attributes: #"{"team":"a"}"#)
+        let task = try fixture.createTask(#"{"agent_sid":"\#(outsider)"}"#)
+        let info = try fixture.task(task)
+        #expect(info.assignmentStatus == .pending)
+        #expect(info.taskQueueSid == queue)
+        #expect(try fixture.reservations(ofTask: task).isEmpty)
     }
 }
