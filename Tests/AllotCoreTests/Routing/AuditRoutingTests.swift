@@ -6,7 +6,7 @@ import Testing
 @Suite struct AuditRoutingTests {
     /// The routing and statistics audit cases that have a test here or in
     /// `AuditStatisticsTests`, by number: `A-R01` is 1.
-    static let testedCaseNumbers = Set(1...44).union(50...56)
+    static let testedCaseNumbers = Set(1...45).union(50...59)
 
     @Test func everyRoutingAuditCaseHasTest() throws {
         let text = try String(contentsOf: ConformanceSuite.auditFileURL(), encoding: .utf8)
@@ -199,6 +199,11 @@ import Testing
 
     @Test func aR14OrderByDescendingPicksHighest() throws {
         #expect(try reservedWorker(orderBy: "worker.level DESC", workers: [("Low", #"{"level":1}"#), ("High", #"{"level":9}"#)]) == "High")
+    }
+
+    @Test func aR45NonIntegerOrderValueSortsLast() throws {
+        let workers = [("Text", #"{"level":"9"}"#), ("Fraction", #"{"level":8.5}"#), ("Whole", #"{"level":1}"#)]
+        #expect(try reservedWorker(orderBy: "worker.level DESC", workers: workers) == "Whole")
     }
 
     @Test func aR15RejectRestoresPreviousActivity() throws {

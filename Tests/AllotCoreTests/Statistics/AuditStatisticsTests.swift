@@ -110,4 +110,48 @@ import Testing
         let moved = try fixture.engine.taskQueueCumulativeStatistics(workspace: fixture.workspace, sid: q1, account: EngineFixture.account)
         #expect(moved.tasksMoved == 1)
     }
+
+    @Test func aR57CumulativeDefaultsToFifteenMinutes() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        try fixture.createTask()
+        fixture.advance(seconds: 1_200)
+        try fixture.createTask()
+        let stats = try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, CumulativeStatisticsRequest(),
+                                                                     account: EngineFixture.account, now: fixture.now)
+        #expect(stats.counters.tasksEntered == 1)
+    }
+
+    @Test func aR58SplitByWaitTimeFromCreation() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        try fixture.createWorker("W1")
+        let quick = try fixture.createTask()
+        fixture.advance(seconds: 10)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: quick)).sid)
+        try fixture.complete(quick)
+        let slow = try fixture.createTask()
+        fixture.advance(seconds: 40)
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: slow)).sid)
+        let request = CumulativeStatisticsRequest(splitByWaitTime: [30])
+        let stats = try fixture.engine.workspaceCumulativeStatistics(workspace: fixture.workspace, request,
+                                                                     account: EngineFixture.account, now: fixture.now)
+        let split = try #require(stats.splitByWaitTime.first)
+        #expect(split.thresholdSeconds == 30)
+        #expect(split.below.reservationsAccepted == 1)
+        #expect(split.above.reservationsAccepted == 1)
+    }
+
+    @Test func aR59ActivityDurationsPerActivity() throws {
+        let fixture = try EngineFixture()
+        let w1 = try fixture.createWorker("W1")
+        fixture.advance(seconds: 60)
+        try fixture.setActivity(w1, "Offline")
+        fixture.advance(seconds: 30)
+        try fixture.setActivity(w1, "Available")
+        let stats = try fixture.engine.workerCumulativeStatistics(workspace: fixture.workspace, sid: w1, CumulativeStatisticsRequest(),
+                                                                  account: EngineFixture.account, now: fixture.now)
+        #expect(stats.activityDurations[try fixture.activitySid("Available")]?.totalSeconds == 60)
+        #expect(stats.activityDurations[try fixture.activitySid("Offline")]?.totalSeconds == 30)
+    }
 }
