@@ -22,7 +22,10 @@ import Testing
         try check("null == missing", true)
         try check("null == null", true)
         try check("missing == 'x'", false)
-        try check("missing == missing2", true)
+        // Two keys that are both null make no presence test, so `==` is false.
+        try check("missing == missing2", false)
+        try check("z == missing", false)
+        try check("z == z", false)
     }
 
     @Test func inequalityWithNull() throws {

@@ -12,12 +12,13 @@ struct ConformanceCase: Sendable {
     var note: String?
 }
 
-/// The released conformance cases of kinds `expression`, `target_expression`
-/// and `skip_if`.
+/// The conformance cases of kinds `expression`, `target_expression` and
+/// `skip_if`: the released ones and Allot's own audit cases.
 ///
-/// The shared design folder beside the package is preferred when it exists,
-/// so that a newer release of the cases is picked up. Otherwise the copy in
-/// the test resources is used.
+/// For the released cases the shared design folder beside the package is
+/// preferred when it exists, so that a newer release of the cases is picked
+/// up. Otherwise the copy in the test resources is used. The audit cases,
+/// whose ids start with `A-`, always come from the test resources.
 enum ConformanceSuite {
     /// A case that lacks a field the tests need.
     struct InvalidCase: Error, CustomStringConvertible {
@@ -37,6 +38,17 @@ enum ConformanceSuite {
 
     /// The ids of every case, sorted, for parameterised tests.
     static let caseIDs: [String] = cases.keys.sorted()
+
+    /// The prefix of every audit case id, which keeps them apart from released ids.
+    static let auditIDPrefix = "A-"
+
+    /// Returns the audit cases file in the test resources.
+    static func auditFileURL() -> URL {
+        guard let bundled = Bundle.module.url(forResource: "audit-cases", withExtension: "jsonl", subdirectory: "Conformance") else {
+            preconditionFailure("the test resources lack Conformance/audit-cases.jsonl")
+        }
+        return bundled
+    }
 
     /// Returns the cases file in the shared design folder next to the
     /// package root, which may not exist.
@@ -64,15 +76,24 @@ enum ConformanceSuite {
     }
 
     private static func loadCases() throws -> [String: ConformanceCase] {
-        let text = try String(contentsOf: fileURL(), encoding: .utf8)
         var cases: [String: ConformanceCase] = [:]
+        try addCases(from: fileURL(), to: &cases)
+        try addCases(from: auditFileURL(), to: &cases)
+        return cases
+    }
+
+    /// Adds the expression cases of one file, rejecting an id already loaded.
+    private static func addCases(from url: URL, to cases: inout [String: ConformanceCase]) throws {
+        let text = try String(contentsOf: url, encoding: .utf8)
         for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
             let document = try TestJSON.parse(String(line))
             guard case .string(let kind)? = document["kind"], expressionKinds.contains(kind) else { continue }
             let conformanceCase = try makeCase(document, kind: kind)
+            guard cases[conformanceCase.id] == nil else {
+                throw InvalidCase(description: "case id \(conformanceCase.id) in \(url.lastPathComponent) is already taken")
+            }
             cases[conformanceCase.id] = conformanceCase
         }
-        return cases
     }
 
     private static func makeCase(_ document: AttributeValue, kind: String) throws -> ConformanceCase {
@@ -106,9 +127,12 @@ enum ConformanceSuite {
         return ConformanceCase(id: id, kind: kind, expression: expression, expected: expected, context: context, note: note)
     }
 
-    /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z.
+    /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z, with or
+    /// without fractional seconds (2024-05-15T09:15:00.250Z).
     static func unixMilliseconds(_ text: String) throws -> Int64 {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions.insert(.withFractionalSeconds)
+        guard let date = ISO8601DateFormatter().date(from: text) ?? withFraction.date(from: text) else {
             throw InvalidCase(description: "invalid instant \(text)")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())

@@ -2,10 +2,12 @@ import AllotCore
 import Foundation
 import Testing
 
-/// Every released conformance case about expressions, one test each.
+/// Every conformance case about expressions, released or audit, one test each.
 @Suite struct ConformanceTests {
     @Test func suiteHasExpressionCases() {
         #expect(ConformanceSuite.cases.count >= 48)
+        let auditCount = ConformanceSuite.caseIDs.count { $0.hasPrefix(ConformanceSuite.auditIDPrefix) }
+        #expect(auditCount >= 100)
         let kinds = Set(ConformanceSuite.cases.values.map(\.kind))
         #expect(kinds == ConformanceSuite.expressionKinds)
     }

@@ -72,16 +72,38 @@ import Testing
         }
     }
 
+    /// A folded comparison of two literals gives the result of the same
+    /// comparison with keys in their place. A `null` literal stays a literal
+    /// there, because a comparison with it is a presence test, unlike one
+    /// with a key whose value is null.
     @Test func foldedConstantsMatchGeneralPath() throws {
         for left in Self.scalarLiterals + ["null"] {
-            for right in Self.scalarLiterals + ["null"] {
+            for right in Self.scalarLiterals + ["null"] where left != "null" || right != "null" {
                 for comparisonOperator in Self.operators {
                     let folded = try evaluate("\(left) \(comparisonOperator) \(right)", a: "null", b: "null")
-                    let general = try AllotCore.Expression("a \(comparisonOperator) b", kind: .queueTargetWorkers)
+                    let leftOperand = left == "null" ? "null" : "a"
+                    let rightOperand = right == "null" ? "null" : "b"
+                    let general = try AllotCore.Expression("\(leftOperand) \(comparisonOperator) \(rightOperand)", kind: .queueTargetWorkers)
                         .evaluate(in: DocumentContext(workerAttributes: try TestJSON.parse("{\"a\": \(json(left)), \"b\": \(json(right))}")))
                     #expect(folded == general, "\(left) \(comparisonOperator) \(right)")
                 }
             }
         }
+    }
+
+    /// The literal `null` on either side tests presence. A key whose value is
+    /// null in its place does not.
+    @Test(arguments: operators)
+    func nullLiteralTestsPresence(_ comparisonOperator: String) throws {
+        for value in Self.values {
+            let expected = switch comparisonOperator {
+            case "==": value == "null"
+            case "!=": value != "null"
+            default: false
+            }
+            #expect(try evaluate("a \(comparisonOperator) null", a: value, b: "null") == expected, "\(value) \(comparisonOperator) null")
+            #expect(try evaluate("null \(comparisonOperator) a", a: value, b: "null") == expected, "null \(comparisonOperator) \(value)")
+        }
+        #expect(try evaluate("a == b", a: "null", b: "null") == false)
     }
 }

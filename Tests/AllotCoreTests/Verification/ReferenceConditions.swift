@@ -138,8 +138,8 @@ indirect enum TargetCondition: CustomStringConvertible {
             switch (task[taskKey], worker[workerKey]) {
             case (.string(let left)?, .string(let right)?): return left == right
             case (.number(let left)?, .number(let right)?): return left == right
-            // Two missing keys are both null, and null equals null.
-            case (nil, nil): return true
+            // Two missing keys are both null, and `==` between two keys is
+            // false when either is null.
             default: return false
             }
         case .workerEquals(let key, let value):

@@ -92,6 +92,8 @@ final class Test: Sendable {
         case againstScalar
         /// Look `lhs` up in the array literal `constantSet`.
         case membership
+        /// Test whether `lhs` is null or not, for a comparison with the literal `null`.
+        case nullTest
     }
 
     /// How this test evaluates.
@@ -123,6 +125,17 @@ final class Test: Sendable {
         }
     }
 
+    /// Creates a test of `operand` against the literal `null`, which was
+    /// written on either side of `comparisonOperator`.
+    init(nullTestOf operand: OperandSource, _ comparisonOperator: ComparisonOperator) {
+        self.form = .nullTest
+        self.lhs = operand
+        self.comparisonOperator = comparisonOperator
+        self.rhs = .constant(.null)
+        self.constantScalar = nil
+        self.constantSet = nil
+    }
+
     /// Creates a membership test of `operand` in an array literal: `.in`, or `.notIn` when `negated`.
     init(membershipOf operand: OperandSource, in set: ConstantSet, negated: Bool) {
         self.form = .membership
@@ -145,6 +158,8 @@ final class Test: Sendable {
             // NOT IN of a null, an array or an object is false, like IN.
             guard value.comparesAsScalar, !value.comparesAsNull else { return false }
             return constantSet.contains(value) != (comparisonOperator == .notIn)
+        case .nullTest:
+            return ValueComparison.nullTest(lhs.value(documents, readField), comparisonOperator)
         case .general:
             return ValueComparison.evaluate(lhs.value(documents, readField), comparisonOperator, rhs.value(documents, readField))
         }

@@ -88,6 +88,8 @@ struct ProgramCompiler {
     /// Returns the result of a comparison of two constants, or nil when an operand varies.
     private static func foldedResult(_ lhs: Operand, _ comparisonOperator: ComparisonOperator, _ rhs: Operand) -> Bool? {
         guard case .constant(let left) = lhs, case .constant(let right) = rhs else { return nil }
+        if left.comparesAsNull { return ValueComparison.nullTest(right, comparisonOperator) }
+        if right.comparesAsNull { return ValueComparison.nullTest(left, comparisonOperator) }
         return ValueComparison.evaluate(left, comparisonOperator, right)
     }
 
@@ -95,6 +97,8 @@ struct ProgramCompiler {
     /// varies. A literal on the left of a comparison that has a mirror image
     /// moves to the right (`5 < x` is `x > 5`), where `Test` specialises it.
     private static func test(_ lhs: Operand, _ comparisonOperator: ComparisonOperator, _ rhs: Operand) -> Test {
+        if case .constant(.null) = lhs { return Test(nullTestOf: OperandSource(rhs), comparisonOperator) }
+        if case .constant(.null) = rhs { return Test(nullTestOf: OperandSource(lhs), comparisonOperator) }
         if case .constant(let value) = lhs, !rhs.isConstant, value.comparesAsScalar,
            let mirrored = comparisonOperator.mirrored {
             return Test(OperandSource(rhs), mirrored, OperandSource(lhs))

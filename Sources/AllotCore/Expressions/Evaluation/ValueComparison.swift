@@ -3,12 +3,18 @@
 /// NULL is a missing key, an index out of range or a JSON `null`. The rules,
 /// in the order they apply:
 ///
-/// 1. `==` is true when both sides are NULL and false when exactly one is.
-///    `!=` is false when both sides are NULL and true when exactly one is,
-///    so `worker.sid != task.ignoreAgent` holds for a task without
+/// 0. A comparison with the literal `null` on one side is a presence test
+///    of the other side (`nullTest`). `k == null` is true when k is NULL,
+///    `k != null` when it is not, and every other operator is false. The
+///    rules below cover every comparison without that literal.
+/// 1. `==` with a NULL operand is false, even when both are NULL, so
+///    `task.agent == worker.agent` matches no worker for a task without
+///    `agent`. `!=` is false when both sides are NULL and true when exactly
+///    one is, so `worker.sid != task.ignoreAgent` holds for a task without
 ///    `ignoreAgent`, and `flag != true` holds for a worker without `flag`.
-///    Production workflows rely on both. Every other operator with a NULL
-///    operand is false.
+///    Production workflows rely on both, which is why this `!=` rule
+///    differs from the SQL-like false that the routing model recommends.
+///    Every other operator with a NULL operand is false.
 /// 2. The scalar operators (`==`, `!=`, `<`, `<=`, `>`, `>=`, `CONTAINS`)
 ///    are false when either side is an array or an object, so
 ///    `tags == 'a'` is false for `tags: ["a"]`, and so is `tags != 'a'`.
@@ -33,7 +39,6 @@ enum ValueComparison {
     static func evaluate(_ lhs: AttributeValue, _ comparisonOperator: ComparisonOperator, _ rhs: AttributeValue) -> Bool {
         switch comparisonOperator {
         case .equal:
-            if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull && rhs.comparesAsNull }
             return scalarsEqual(lhs, rhs)
         case .notEqual:
             if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull != rhs.comparesAsNull }
@@ -57,6 +62,17 @@ enum ValueComparison {
         case .notIn:
             guard case .array(let elements) = rhs, lhs.comparesAsScalar, !lhs.comparesAsNull else { return false }
             return !self.elements(elements, contain: lhs)
+        }
+    }
+
+    /// Applies `comparisonOperator` to `value` and the literal `null` (rule 0),
+    /// whichever side the literal is on.
+    @inline(__always)
+    static func nullTest(_ value: AttributeValue, _ comparisonOperator: ComparisonOperator) -> Bool {
+        switch comparisonOperator {
+        case .equal: value.comparesAsNull
+        case .notEqual: !value.comparesAsNull
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .has, .in, .notIn: false
         }
     }
 
