@@ -16,6 +16,14 @@ import Synchronization
 /// `swift build -c release --product allot-server`; run the whole program
 /// under `taskset -c 0` to pin client and server to one CPU.
 func runWireBenchmarks(_ report: inout BenchmarkReport) {
+    if let seconds = wireProfileSeconds {
+        do {
+            try runCreateTaskProfile(seconds: seconds, &report)
+        } catch {
+            FileHandle.standardError.write(Data("create-task profile run failed: \(error)\n".utf8))
+        }
+        return
+    }
     // Fewer CPUs than the machine has means the run was pinned with taskset.
     report.record("cpus_allowed", Double(allowedCPUCount()), unit: "CPUs")
     do {
@@ -69,6 +77,26 @@ private func runWire(fsync: String, prefix: String, _ report: inout BenchmarkRep
         report.record(prefix + "server_cpu_per_create_task_\(label)", tasks.serverCPUMicrosecondsPerCall, unit: "µs")
     }
 }
+
+/// Runs only pipelined create-task calls on one connection against a server with
+/// `--fsync never`, for `seconds`, after printing the server's process ID, so that a
+/// profiler can attach to the server for that one load.
+private func runCreateTaskProfile(seconds: Double, _ report: inout BenchmarkReport) throws {
+    let server = try EchoBenchmarkServer(fsync: "never")
+    defer { server.stop() }
+    let control = try EchoConnection(server: server)
+    let workspace = try BenchmarkWorkspace(control, name: "profile")
+    FileHandle.standardError.write(Data("allot-server process \(server.processIdentifier): create-task load for \(seconds) s\n".utf8))
+    let run = try measureThroughput(server, connections: 1, seconds: seconds) { _, _ in
+        try (1...wireCallsInFlight).map { try workspace.createTaskFrame(callID: UInt64($0)) }
+    }
+    report.record("profile_create_task_throughput_1_connection_64_in_flight", run.rate, unit: "calls/s")
+    report.record("profile_server_cpu_per_create_task_1_connection", run.serverCPUMicrosecondsPerCall, unit: "µs")
+}
+
+/// Length of the create-task-only run for profiling, from `WIRE_PROFILE_SECONDS`; nil for
+/// the full set of wire measurements.
+private let wireProfileSeconds = ProcessInfo.processInfo.environment["WIRE_PROFILE_SECONDS"].flatMap(Double.init)
 
 /// Calls each connection keeps in flight in the throughput runs.
 private let wireCallsInFlight = 64
@@ -157,7 +185,7 @@ private struct ThroughputRun {
 }
 
 /// Runs one pipelining thread per connection for the run's length.
-private func measureThroughput(_ server: EchoBenchmarkServer, connections: Int,
+private func measureThroughput(_ server: EchoBenchmarkServer, connections: Int, seconds: Double = wireThroughputSeconds,
                                frames makeFrames: (EchoConnection, Int) throws -> [[UInt8]]) throws -> ThroughputRun {
     let clients = try (0..<connections).map { _ in try EchoConnection(server: server) }
     let frames = try clients.enumerated().map { try makeFrames($0.element, $0.offset) }
@@ -166,7 +194,7 @@ private func measureThroughput(_ server: EchoBenchmarkServer, connections: Int,
     let finished = DispatchSemaphore(value: 0)
     let cpuBefore = processCPUSeconds(server.processIdentifier)
     let start = ContinuousClock.now
-    let end = start + .milliseconds(Int(wireThroughputSeconds * 1_000))
+    let end = start + .milliseconds(Int(seconds * 1_000))
     for (index, client) in clients.enumerated() {
         let box = EchoConnectionBox(client)
         let batch = frames[index]
