@@ -106,7 +106,11 @@ final class JournalWriterLoop: @unchecked Sendable {
     func run(shared: borrowing Mutex<JournalWriterSharedState>, passLock: borrowing Mutex<Void>,
              wakeup: DispatchSemaphore) {
         while true {
-            waitForWork(wakeup)
+            // The deadline depends on state that a write-through pass on an appending
+            // thread changes, so it is read under the pass lock too. A pass that changes it
+            // after this read signals `wakeup` when the writer must run sooner.
+            let deadline = passLock.withLock { _ in nextDeadline() }
+            waitForWork(until: deadline, wakeup)
             var (decided, closing) = passLock.withLock { _ in writerPass(shared: shared) }
             decided.deliver(reportingTo: eventHandler)
             if closing { return }
@@ -192,8 +196,9 @@ final class JournalWriterLoop: @unchecked Sendable {
         return taken
     }
 
-    private func waitForWork(_ wakeup: DispatchSemaphore) {
-        guard let deadline = nextDeadline() else {
+    /// Waits for `wakeup`, or until `deadline` when there is one.
+    private func waitForWork(until deadline: ContinuousClock.Instant?, _ wakeup: DispatchSemaphore) {
+        guard let deadline else {
             wakeup.wait()
             return
         }
