@@ -22,7 +22,7 @@ import Testing
         let text = try CommandRunner.run(["data", "verify", session.server.dataDirectory])
         #expect(text.status == 0, "\(text.standardError)")
         #expect(text.standardOutput.contains("recovers"))
-        #expect(text.standardOutput.contains("an empty state (no usable snapshot)"))
+        #expect(text.standardOutput.contains("an empty state (no snapshot)"))
 
         let output = try CommandRunner.run(["data", "verify", session.server.dataDirectory, "--json"])
         #expect(output.status == 0)
@@ -61,6 +61,41 @@ import Testing
         #expect(try Data(contentsOf: segment) == Data(bytes))
     }
 
+    @Test func verifyNotesWorkspacesWithoutTheirAccount() throws {
+        let session = try ServerSession()
+        _ = try session.apply("contact-centre.json")
+        let copy = try Self.copyOfDataFolder(session)
+        defer { try? FileManager.default.removeItem(at: copy) }
+
+        let withCredentials = try CommandRunner.run(["data", "verify", copy.path])
+        #expect(withCredentials.status == 0)
+        #expect(!withCredentials.standardOutput.contains("out of reach"))
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("credentials.json"))
+        let without = try CommandRunner.run(["data", "verify", copy.path])
+        #expect(without.status == 0)
+        #expect(without.standardOutput.contains("out of reach"))
+    }
+
+    @Test func failureListsTheSnapshotsSkipped() throws {
+        let (session, _, snapshotPath) = try SnapshotCommandTests.savedSnapshot()
+        let copy = try Self.copyOfDataFolder(session)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let snapshot = copy.appendingPathComponent(URL(fileURLWithPath: snapshotPath).lastPathComponent)
+        let segment = copy.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
+            .filter { $0.hasPrefix("journal-") }.sorted().first))
+        for file in [snapshot, segment] {
+            var bytes = [UInt8](try Data(contentsOf: file))
+            bytes[bytes.count / 3] ^= 0xFF
+            try Data(bytes).write(to: file)
+        }
+
+        let output = try CommandRunner.run(["data", "verify", copy.path])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("note: skipped a snapshot"))
+        #expect(output.standardError.contains(snapshot.path))
+        #expect(output.standardError.contains("would not recover"))
+    }
+
     @Test func verifyNamesAFolderThatIsNotADataFolder() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("allot-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
@@ -68,6 +103,9 @@ import Testing
         let output = try CommandRunner.run(["data", "verify", empty.path])
         #expect(output.status == 1)
         #expect(output.standardError.contains("--data-dir"))
+        let missing = try CommandRunner.run(["data", "verify", empty.appendingPathComponent("missing").path])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("does not exist"))
         let usage = try CommandRunner.run(["data", "verify"])
         #expect(usage.status == 2)
     }

@@ -1,3 +1,4 @@
+import AllotClient
 import AllotPersistence
 import AllotStorage
 
@@ -36,12 +37,17 @@ enum DataCommand: Command {
         let folder = operands[0]
         let json = arguments.contains("json")
         let report: DataFolderCheck.Report
+        var skipped: [RecoveryNote] = []
         do {
-            report = try DataFolderCheck.verify(folder: folder)
+            report = try DataFolderCheck.verify(folder: folder) { skipped.append($0) }
         } catch {
             if json {
-                console.write(SnapshotOutput.jsonText(["folder": folder, "recovers": false, "error": "\(error)"]))
+                console.write(SnapshotOutput.jsonText([
+                    "folder": folder, "recovers": false, "error": "\(error)", "skipped_snapshots": skipped.map(noteObject),
+                ]))
             }
+            // Snapshots skipped on the way explain why recovery reached back to older files.
+            for note in skipped { console.writeError("allot data verify: note: \(note)") }
             // A path that is not a data folder has its own message. Any other error is the one recovery stops at.
             let context = error is DataFolderCheckError ? "" : "\(folder) would not recover: "
             console.writeError("allot data verify: \(context)\(error)")
@@ -56,8 +62,9 @@ enum DataCommand: Command {
     }
 
     private static func lines(_ report: DataFolderCheck.Report) -> [String] {
+        let skippedAny = report.notes.contains { if case .snapshotSkipped = $0 { true } else { false } }
         let start = report.snapshotPath.map { "snapshot \($0), which covers journal sequence \(report.snapshotSequence)" }
-            ?? "an empty state (no usable snapshot)"
+            ?? (skippedAny ? "an empty state (every snapshot failed its checks)" : "an empty state (no snapshot)")
         var lines = [
             "\(report.folder): recovers",
             "starts from: \(start)",
@@ -72,7 +79,28 @@ enum DataCommand: Command {
             lines.append("note: \(note)")
             if let consequence = consequence(of: note) { lines.append("  \(consequence)") }
         }
+        if report.writesSnapshot {
+            lines.append("the server writes a snapshot of this state at its next start, before it appends to the journal")
+        }
+        for note in accountNotes(report) { lines.append("note: \(note)") }
         return lines
+    }
+
+    /// Returns a note for each account whose workspaces a server on this folder alone would not
+    /// serve: `credentials.json` is missing, or names another account.
+    private static func accountNotes(_ report: DataFolderCheck.Report) -> [String] {
+        guard !report.workspacesByAccount.isEmpty else { return [] }
+        let path = FileSystem.join(report.folder, "credentials.json")
+        let configured = try? AllotCredentials.load(path: path).accountSID
+        var notes: [String] = []
+        for account in report.workspacesByAccount.keys.sorted() where account != configured {
+            let reason = configured == nil
+                ? "\(path) is missing or unreadable, so a server started on this folder creates a new account"
+                : "\(path) holds account \(configured ?? "")"
+            notes.append("the workspaces of account \(account) are out of reach unless the server is configured with that account: "
+                         + "\(reason). Copy the credentials.json or accounts file that holds it along with the data")
+        }
+        return notes
     }
 
     private static func object(_ report: DataFolderCheck.Report) -> [String: Any] {
@@ -80,24 +108,29 @@ enum DataCommand: Command {
             "folder": report.folder, "recovers": true,
             "snapshot_sequence": report.snapshotSequence, "replayed_records": report.replayedRecordCount,
             "next_sequence": report.nextSequence, "workspaces_by_account": report.workspacesByAccount,
-            "notes": report.notes.map { note in
-                ["message": "\(note.message)", "details": note.metadata, "consequence": consequence(of: note) ?? ""]
-            },
+            "notes": report.notes.map(noteObject), "account_notes": accountNotes(report),
+            "writes_snapshot": report.writesSnapshot,
         ]
         // Absent when recovery starts from an empty state.
         if let path = report.snapshotPath { object["snapshot_path"] = path }
         return object
     }
 
+    private static func noteObject(_ note: RecoveryNote) -> [String: Any] {
+        ["message": "\(note.message)", "details": note.metadata, "consequence": consequence(of: note) ?? ""]
+    }
+
     /// Returns what the server does about `note` at its next start, for notes that the check only reports.
     private static func consequence(of note: RecoveryNote) -> String? {
         switch note {
-        case .journalTailDamaged, .journalHeaderTorn:
+        case .journalTailDamaged:
             "the server cuts it off at its next start; under the default --fsync always, such a record was never acknowledged"
+        case .journalHeaderTorn:
+            "the server removes this segment at its next start; it holds no records"
         case .snapshotSkipped:
-            "the server renames this snapshot with a .damaged suffix and starts from the one named above"
+            "the server renames this snapshot with a .damaged suffix and starts from an older one, or from an empty state"
         case .journalEndsBeforeSnapshot:
-            "the server writes a new snapshot before it appends to the journal"
+            "snapshots older than the one named above cannot be restored any more, because the journal lacks records after them"
         case .journalTailTruncated, .snapshotSetAside:
             nil
         }

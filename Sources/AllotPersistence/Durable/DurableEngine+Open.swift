@@ -139,8 +139,7 @@ extension DurableEngine {
         // 3. Close the gap a later recovery would stop at. After a fallback past a damaged
         //    snapshot, also replace it, so that the next start need not replay the same
         //    records again and the folder is back to a snapshot of its newest state.
-        let replacesSetAside = result.notes.contains { if case .snapshotSetAside = $0 { true } else { false } }
-        let wroteSnapshot = result.needsSnapshotBeforeAppending || replacesSetAside
+        let wroteSnapshot = writesSnapshot(after: result)
         if wroteSnapshot {
             _ = try writeSnapshot(of: engine, configuration: configuration, createdAt: now) { index in
                 (engine.captureShard(index), result.nextSequence - 1)
@@ -149,6 +148,13 @@ extension DurableEngine {
         return RecoveredState(
             snapshot: recovery.snapshot, result: result, wroteSnapshot: wroteSnapshot, snapshotReadDuration: snapshotReadDuration,
             restoreDuration: restoreDuration, replayDuration: replayDuration)
+    }
+
+    /// Returns whether recovery that ended with `result` writes a snapshot before the journal
+    /// reopens: to close the gap a later recovery would stop at, or after skipping a damaged
+    /// snapshot.
+    static func writesSnapshot(after result: Recovery.Result) -> Bool {
+        result.needsSnapshotBeforeAppending || result.notes.contains { if case .snapshotSkipped = $0 { true } else { false } }
     }
 
     /// Decodes one journal record and applies its command to `engine`, as it was applied

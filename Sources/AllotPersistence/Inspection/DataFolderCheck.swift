@@ -24,9 +24,14 @@ package enum DataFolderCheck {
         package var workspacesByAccount: [String: Int]
         /// Repairs the server would make and snapshots it would skip, each worth a look.
         package var notes: [RecoveryNote]
+        /// True when the server would write a snapshot of the recovered state before it
+        /// appends to the journal.
+        package var writesSnapshot: Bool
     }
 
     /// Checks `folder` as recovery would and returns what a server started on it would have.
+    /// `onSnapshotSkipped` gets each snapshot that fails verification as soon as it is skipped,
+    /// so that a caller can show them when a later step throws.
     ///
     /// The engine uses `configuration`'s limits; its shard count need not be the server's,
     /// because replay finds each workspace's shard by its SID.
@@ -35,11 +40,13 @@ package enum DataFolderCheck {
     ///   ``JournalError``, ``RecoveryError`` or ``DurableRecoveryError``), which names the file
     ///   or the record. ``DataFolderCheckError`` when `folder` is not a data folder, and
     ///   ``FileError`` when it cannot be read.
-    package static func verify(folder: String, configuration: EngineConfiguration = EngineConfiguration()) throws -> Report {
+    package static func verify(folder: String, configuration: EngineConfiguration = EngineConfiguration(),
+                               onSnapshotSkipped: (RecoveryNote) -> Void = { _ in }) throws -> Report {
+        guard try FileSystem.fileSize(folder) != nil else { throw DataFolderCheckError.missing(folder) }
         guard try FileSystem.isDirectory(folder) else { throw DataFolderCheckError.notAFolder(folder) }
         // The server would start empty here. For a check, that most likely means the wrong path.
         guard try Recovery.folderHoldsRecoveryFiles(folder) else { throw DataFolderCheckError.noRecoveryFiles(folder) }
-        let recovery = try Recovery(folder: folder)
+        let recovery = try Recovery(folder: folder, onSnapshotSkipped: onSnapshotSkipped)
         let engine = Engine(configuration: configuration)
         if let snapshot = recovery.snapshot {
             try DurableEngine.restore(snapshot, into: engine)
@@ -51,19 +58,25 @@ package enum DataFolderCheck {
             folder: folder, snapshotPath: recovery.snapshot?.path,
             snapshotSequence: recovery.snapshot?.header.coveredSequence ?? 0,
             replayedRecordCount: result.replayedCount, nextSequence: result.nextSequence,
-            workspacesByAccount: engine.workspaceCountByAccount(), notes: result.notes)
+            workspacesByAccount: engine.workspaceCountByAccount(), notes: result.notes,
+            writesSnapshot: DurableEngine.writesSnapshot(after: result))
     }
 }
 
 /// The reason ``DataFolderCheck`` found nothing to check.
 package enum DataFolderCheckError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Nothing exists at the path, or something other than a folder.
+    /// Nothing exists at the path.
+    case missing(String)
+    /// Something other than a folder exists at the path.
     case notAFolder(String)
     /// The folder contains no journal segment and no snapshot.
     case noRecoveryFiles(String)
 
     package var description: String {
         switch self {
+        case .missing(let path):
+            "\(path) does not exist. A server started with it as --data-dir would create it and start empty; "
+                + "pass the folder the server was started with"
         case .notAFolder(let path):
             "\(path) is not a folder. Pass the folder the server was started with as --data-dir"
         case .noRecoveryFiles(let path):

@@ -36,6 +36,7 @@ import Testing
         #expect(report.workspacesByAccount == reopened.engine.workspaceCountByAccount())
         #expect(report.workspacesByAccount[Scenario.account] ?? 0 > 0)
         #expect(report.notes.isEmpty)
+        #expect(report.writesSnapshot == recovered.wroteSnapshot)
     }
 
     @Test func tornTailIsReportedAndLeftInPlace() throws {
@@ -59,6 +60,7 @@ import Testing
         #expect(report.snapshotPath != nil)
         #expect(report.snapshotPath != newest.path)
         #expect(report.notes.contains { if case .snapshotSkipped(let path, _) = $0 { path == newest.path } else { false } })
+        #expect(report.writesSnapshot)
         #expect(try Self.contents(of: folder) == before)
     }
 
@@ -82,7 +84,7 @@ import Testing
             try DataFolderCheck.verify(folder: folder.path)
         }
         let missing = folder.file("missing")
-        #expect(throws: DataFolderCheckError.notAFolder(missing)) {
+        #expect(throws: DataFolderCheckError.missing(missing)) {
             try DataFolderCheck.verify(folder: missing)
         }
         FileManager.default.createFile(atPath: folder.file("plain"), contents: Data("x".utf8))
