@@ -127,6 +127,8 @@ enum DataCommand: Command {
             "the server cuts it off at its next start; under the default --fsync always, such a record was never acknowledged"
         case .journalHeaderTorn:
             "the server removes this segment at its next start; it holds no records"
+        case .coveredRecordSkipped:
+            "the snapshot contains this record's change, so recovery needs it only to fall back to an older snapshot"
         case .snapshotSkipped:
             "the server renames this snapshot with a .damaged suffix and starts from an older one, or from an empty state"
         case .journalEndsBeforeSnapshot:

@@ -19,6 +19,9 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case file(FileError)
     /// A record inside the journal is damaged, so the records after it cannot be trusted.
     case corruptRecord(path: String, offset: Int, defect: RecordDefect)
+    /// Bytes that are not a record follow the last record of a segment that is not the last,
+    /// and the next segment begins with the record that would come next, so none is missing.
+    case trailingBytes(path: String, offset: Int, defect: RecordDefect)
     /// Records are missing: a segment begins later than the previous one, or the snapshot, ends.
     case sequenceGap(firstMissing: UInt64, lastMissing: UInt64, segmentPath: String)
     /// A segment begins at a sequence the previous segment already used.
@@ -52,6 +55,10 @@ package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             "journal segment \(path) is damaged at byte offset \(offset): \(defect). Restore the data "
                 + "folder from a backup. To accept losing this record and every later one, truncate the "
                 + "file to \(offset) bytes and move every later journal segment out of the folder"
+        case .trailingBytes(let path, let offset, let defect):
+            "journal segment \(path) has bytes after its last record, at byte offset \(offset), that are not a "
+                + "record: \(defect). The next segment begins with the record that would follow, so no record is "
+                + "missing. Truncate the file to \(offset) bytes and start the server again"
         case .sequenceGap(let firstMissing, let lastMissing, let path):
             "journal records \(firstMissing) through \(lastMissing) are missing: \(path) begins after "
                 + "them. Restore the missing segment from a backup of the data folder. To accept losing "

@@ -73,7 +73,8 @@ package struct JournalReader: Sendable {
                     segmentPath: segment.path, firstSequence: segment.firstSequence, expectedSequence: expected)
             }
             let scan = JournalSegmentScan(
-                segment: segment, isLastSegment: index == segments.count - 1,
+                segment: segment,
+                nextSegmentFirstSequence: index + 1 < segments.count ? segments[index + 1].firstSequence : nil,
                 deliverAfter: sequence, tailRepair: tailRepair)
             let result = try scan.read(body)
             summary.nextSequence = result.nextSequence

@@ -10,14 +10,18 @@ struct JournalSegmentScan {
     }
 
     let segment: JournalSegment
-    let isLastSegment: Bool
+    /// The first sequence of the segment after this one, or nil for the last segment.
+    let nextSegmentFirstSequence: UInt64?
     /// Records at or below this sequence are checked but not delivered.
     let deliverAfter: UInt64
     let tailRepair: JournalReader.TailRepair
 
-    init(segment: JournalSegment, isLastSegment: Bool, deliverAfter: UInt64, tailRepair: JournalReader.TailRepair) {
+    var isLastSegment: Bool { nextSegmentFirstSequence == nil }
+
+    init(segment: JournalSegment, nextSegmentFirstSequence: UInt64?, deliverAfter: UInt64,
+         tailRepair: JournalReader.TailRepair) {
         self.segment = segment
-        self.isLastSegment = isLastSegment
+        self.nextSegmentFirstSequence = nextSegmentFirstSequence
         self.deliverAfter = deliverAfter
         self.tailRepair = tailRepair
     }
@@ -46,6 +50,16 @@ struct JournalSegmentScan {
                 result.nextSequence += 1
                 offset = endOffset
             case .invalid(let defect):
+                // A damaged record that the snapshot already covers is not needed. It is
+                // stepped over when its length field leads to the record that follows it.
+                if result.nextSequence <= deliverAfter,
+                   let endOffset = endOfSkippableRecord(bytes, at: offset, sequence: result.nextSequence) {
+                    result.notes.append(.coveredRecordSkipped(
+                        path: segment.path, offset: offset, sequence: result.nextSequence, defect: defect))
+                    result.nextSequence += 1
+                    offset = endOffset
+                    continue
+                }
                 result.notes.append(
                     try handleInvalidRecord(bytes, at: offset, defect: defect, nextSequence: result.nextSequence))
                 return result
@@ -140,6 +154,10 @@ struct JournalSegmentScan {
         let followed = bytes.withUnsafeBytes {
             Self.validRecordFollows(in: $0, after: offset, expectedSequence: nextSequence)
         }
+        if !isLastSegment && !followed && nextSegmentFirstSequence == nextSequence {
+            // Every record is accounted for: the next segment begins with the one that would follow.
+            throw JournalError.trailingBytes(path: segment.path, offset: offset, defect: defect)
+        }
         guard isLastSegment, !followed else {
             throw JournalError.corruptRecord(path: segment.path, offset: offset, defect: defect)
         }
@@ -156,6 +174,28 @@ struct JournalSegmentScan {
             throw JournalError.file(error)
         }
         return .journalTailTruncated(path: segment.path, offset: offset, removedBytes: tailBytes, defect: defect)
+    }
+
+    /// Returns where the invalid record at `offset` ends, when its length field leads to what
+    /// must follow record `sequence`. That is a valid record `sequence + 1`, or the end of a
+    /// segment whose successor begins at `sequence + 1`.
+    ///
+    /// Returns nil when the length leads elsewhere, since nothing after the damage can then be
+    /// found, and at the end of the last segment, where the damage is a torn tail.
+    private func endOfSkippableRecord(_ bytes: [UInt8], at offset: Int, sequence: UInt64) -> Int? {
+        let headerBytes = JournalFormat.recordHeaderBytes
+        guard bytes.count - offset >= headerBytes else { return nil }
+        let length = bytes.withUnsafeBytes { Int($0.loadLittleEndian(at: offset, as: UInt32.self)) }
+        guard length <= StorageLimits.maximumRecordPayloadBytes, offset + headerBytes + length <= bytes.count else {
+            return nil
+        }
+        let end = offset + headerBytes + length
+        if end == bytes.count {
+            return nextSegmentFirstSequence == sequence + 1 ? end : nil
+        }
+        let following = bytes.withUnsafeBytes { JournalFormat.decodeRecord(in: $0, at: end) }
+        guard case .record(let record, _) = following, record.sequence == sequence + 1 else { return nil }
+        return end
     }
 
     /// Returns whether a valid record whose sequence is `expectedSequence` or later starts

@@ -18,6 +18,9 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     /// that was captured earlier loses those of its records, which had not been synced and so
     /// had not been acknowledged under the `always` policy.
     case journalEndsBeforeSnapshot(lastJournalSequence: UInt64, snapshotSequence: UInt64)
+    /// A damaged record that the snapshot covers was stepped over; its length field led to the
+    /// record after it. The file is unchanged.
+    case coveredRecordSkipped(path: String, offset: Int, sequence: UInt64, defect: RecordDefect)
     /// A snapshot failed verification and recovery fell back to an older one.
     case snapshotSkipped(path: String, reason: String)
     /// A skipped snapshot was renamed so that no later start or retention takes it for a
@@ -31,6 +34,7 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
         case .journalTailDamaged: "found a torn record at the end of the journal"
         case .journalHeaderTorn: "found a journal segment with an incomplete header"
         case .journalEndsBeforeSnapshot: "journal ends before a sequence the snapshot covers"
+        case .coveredRecordSkipped: "skipped a damaged journal record that the snapshot covers"
         case .snapshotSkipped: "skipped a snapshot that failed verification"
         case .snapshotSetAside: "renamed a snapshot that failed verification"
         }
@@ -53,6 +57,11 @@ package enum RecoveryNote: Equatable, Sendable, CustomStringConvertible {
             ["journal.path": path, "journal.file_bytes": "\(fileBytes)", "journal.removed": "\(removed)"]
         case .journalEndsBeforeSnapshot(let lastJournalSequence, let snapshotSequence):
             ["journal.last_sequence": "\(lastJournalSequence)", "snapshot.sequence": "\(snapshotSequence)"]
+        case .coveredRecordSkipped(let path, let offset, let sequence, let defect):
+            [
+                "journal.path": path, "journal.offset": "\(offset)", "journal.sequence": "\(sequence)",
+                "journal.defect": defect.description,
+            ]
         case .snapshotSkipped(let path, let reason):
             ["snapshot.path": path, "snapshot.reason": reason]
         case .snapshotSetAside(let path, let newPath):

@@ -114,6 +114,78 @@ import Testing
         }
     }
 
+    @Test func coveredDamagedRecordIsSkipped() throws {
+        let folder = try TemporaryFolder()
+        let records = try JournalFixtures.write(count: 8, to: folder.path, segmentBytes: Self.recordOffset(4))
+        let firstSegment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
+        try TestFiles.flipByte(at: Self.recordOffset(1) + 25, in: firstSegment)
+        let damaged = try TestFiles.read(firstSegment)
+
+        var delivered: [JournalRecord] = []
+        let summary = try JournalReader(folder: folder.path).readRecords(after: 3, tailRepair: .reportOnly) {
+            delivered.append($0)
+        }
+        #expect(delivered == Array(records.suffix(5)))
+        #expect(summary.nextSequence == 9)
+        #expect(summary.notes.count == 1)
+        guard case .coveredRecordSkipped(let path, let offset, let sequence, _) = summary.notes.first else {
+            Issue.record("expected a skipped-record note, got \(summary.notes)")
+            return
+        }
+        #expect(path == firstSegment)
+        #expect(offset == Self.recordOffset(1))
+        #expect(sequence == 2)
+        #expect(try TestFiles.read(firstSegment) == damaged)
+    }
+
+    @Test func uncoveredDamagedRecordIsHardError() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 8, to: folder.path, segmentBytes: Self.recordOffset(4))
+        let firstSegment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
+        try TestFiles.flipByte(at: Self.recordOffset(1) + 25, in: firstSegment)
+
+        #expect {
+            try JournalReader(folder: folder.path).readRecords(after: 1) { _ in }
+        } throws: { error in
+            guard case .corruptRecord(let path, let offset, _) = error as? JournalError else { return false }
+            return path == firstSegment && offset == Self.recordOffset(1)
+        }
+    }
+
+    /// A damaged length field leaves nothing to find the next record by, even when the
+    /// snapshot covers the record.
+    @Test func coveredRecordWithDamagedLengthIsHardError() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 8, to: folder.path, segmentBytes: Self.recordOffset(4))
+        let firstSegment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
+        try TestFiles.flipByte(at: Self.recordOffset(1), in: firstSegment)
+
+        #expect {
+            try JournalReader(folder: folder.path).readRecords(after: 3) { _ in }
+        } throws: { error in
+            guard case .corruptRecord(_, let offset, _) = error as? JournalError else { return false }
+            return offset == Self.recordOffset(1)
+        }
+    }
+
+    @Test func trailingBytesInEarlierSegmentNameTheTruncation() throws {
+        let folder = try TemporaryFolder()
+        try JournalFixtures.write(count: 8, to: folder.path, segmentBytes: Self.recordOffset(4))
+        let firstSegment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
+        try TestFiles.write(try TestFiles.read(firstSegment) + [1, 2, 3, 4, 5, 6, 7], to: firstSegment)
+
+        let error = #expect(throws: JournalError.self) {
+            try JournalReader(folder: folder.path).readRecords(after: 0) { _ in }
+        }
+        guard case .trailingBytes(let path, let offset, _) = error else {
+            Issue.record("expected trailing bytes, got \(String(describing: error))")
+            return
+        }
+        #expect(path == firstSegment)
+        #expect(offset == Self.recordOffset(4))
+        #expect(error?.description.contains("Truncate the file to \(Self.recordOffset(4)) bytes") == true)
+    }
+
     @Test func missingMiddleSegmentIsGapError() throws {
         let folder = try TemporaryFolder()
         try JournalFixtures.write(count: 12, to: folder.path, segmentBytes: Self.recordOffset(4))
