@@ -61,9 +61,9 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
             "the snapshot's bodies total \(bytes) bytes, over the limit of \(StorageLimits.maximumSnapshotBytes)"
         case .notASnapshot(let path):
             "\(path) is not an Allot snapshot: it does not start with the magic ALLOTSNP"
-        case .empty(let path):
-            "\(path) is empty, not a snapshot: a write was interrupted before its first byte, "
-                + "or the file was truncated. Delete it; the server starts from the previous snapshot"
+        case .empty:
+            defect + ": a write was interrupted before its first byte, or the file was truncated. "
+                + "Delete it; the server starts from the previous snapshot"
         case .unsupportedVersion(let path, let version):
             "snapshot \(path) has format version \(version), but this build reads version \(SnapshotFormat.version); "
                 + "it was written by a newer Allot. Run a version that reads it, or move the file out of the "
@@ -75,12 +75,24 @@ package enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "the file was cut short or appended to"
         case .invalidBody(let path, let shard, let reason):
             "snapshot \(path) has a damaged body for shard \(shard): \(reason)"
+        case .checksumMismatch, .bodyChecksumMismatch:
+            defect + ". " + Self.damagedAdvice
+        }
+    }
+
+    /// The defect without the advice that ``description`` adds to some cases. A skipped
+    /// snapshot's note uses it, because recovery has already fallen back past the file.
+    package var defect: String {
+        switch self {
+        case .empty(let path):
+            "\(path) is empty, not a snapshot"
         case .checksumMismatch(let path, let stored, let computed):
-            "snapshot \(path) fails its checksum: the trailer stores \(stored) but the bytes give \(computed). "
-                + Self.damagedAdvice
+            "snapshot \(path) fails its checksum: the trailer stores \(stored) but the bytes give \(computed)"
         case .bodyChecksumMismatch(let path, let shard, let bodyOffset, let bodyBytes):
             "snapshot \(path): checksum mismatch in shard \(shard) body at offset \(bodyOffset) "
-                + "(the body's \(bodyBytes) bytes start there). " + Self.damagedAdvice
+                + "(the body's \(bodyBytes) bytes start there)"
+        default:
+            description
         }
     }
 }

@@ -106,7 +106,7 @@ package enum SnapshotReader {
             } catch SnapshotError.file(let cause) {
                 throw SnapshotError.unreadable(path: file.path, cause: cause)
             } catch let error as SnapshotError where error.allowsFallback {
-                notes.append(.snapshotSkipped(path: file.path, reason: error.description))
+                notes.append(.snapshotSkipped(path: file.path, reason: error.defect))
                 onSkip(notes[notes.count - 1])
             }
         }

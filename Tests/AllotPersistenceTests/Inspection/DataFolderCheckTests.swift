@@ -61,6 +61,10 @@ import Testing
         #expect(report.snapshotPath != newest.path)
         #expect(report.notes.contains { if case .snapshotSkipped(let path, _) = $0 { path == newest.path } else { false } })
         #expect(report.writesSnapshot)
+        // Recovery falls back by itself, so the note names the defect without advice to move the file.
+        let reasons = report.notes.compactMap { if case .snapshotSkipped(_, let reason) = $0 { reason } else { nil } }
+        #expect(reasons.count == 1)
+        #expect(reasons.allSatisfy { !$0.contains("move this file") })
         #expect(try Self.contents(of: folder) == before)
     }
 
