@@ -23,6 +23,10 @@ extension FileError {
                 + "in a systemd unit). Raise or remove that limit."
         case EROFS:
             "The file system is mounted read-only. Remount it read-write or choose another --data-dir."
+        case ENOENT:
+            "Nothing exists at \(path). Check the path, and that no other program moved or removed the file."
+        case EISDIR:
+            "\(path) is a folder where a file is expected. Move it out of the data folder."
         default:
             "Check that the data folder exists, is writable and that its device reports no errors."
         }

@@ -28,6 +28,24 @@ import Testing
         #expect(error.description == "open failed on \(path): No such file or directory (errno 2)")
     }
 
+    @Test func adviceFitsMissingFileAndFolder() throws {
+        let folder = try TemporaryFolder()
+        let missing = folder.file("missing")
+        do {
+            _ = try SystemFile.openForReading(missing)
+            Issue.record("opening \(missing) succeeded")
+        } catch let error as FileError {
+            #expect(error.advice.contains("Nothing exists at \(missing)"))
+        }
+        do {
+            _ = try SystemFile.open(folder.path, flags: O_WRONLY)
+            Issue.record("opening the folder \(folder.path) for writing succeeded")
+        } catch let error as FileError {
+            #expect(error.errorNumber == EISDIR)
+            #expect(error.advice.contains("is a folder where a file is expected"))
+        }
+    }
+
     @Test func writeReadTruncateRoundTrip() throws {
         let folder = try TemporaryFolder()
         let file = try SystemFile.open(folder.file("data"), flags: O_RDWR | O_CREAT)
