@@ -61,9 +61,10 @@ package enum DurableRecoveryError: Error, Sendable, CustomStringConvertible {
             "snapshot \(path) cannot be restored (shard \(shard)): \(cause). Move it out of the data folder "
                 + "to fall back to the previous snapshot, or run the Allot version that wrote it"
         case .replayFailed(let sequence, let shard, let cause):
-            "journal record \(sequence) (shard \(shard)) cannot be replayed: \(cause). The journal does not match "
-                + "the restored state; check that the engine limits are the ones the server ran with, "
-                + "or restore the data folder from a backup"
+            "journal record \(sequence) (shard \(shard)) cannot be replayed: \(cause). The record passed its "
+                + "checksum, so it was written this way: a newer Allot wrote it, the journal and the snapshot come "
+                + "from different data folders, or replay differs from the original run, which is a bug to report. "
+                + "Run the Allot version that wrote the folder, or restore the data folder from a backup"
         }
     }
 }
