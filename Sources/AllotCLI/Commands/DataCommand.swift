@@ -47,7 +47,7 @@ enum DataCommand: Command {
                 ]))
             }
             // Snapshots skipped on the way explain why recovery reached back to older files.
-            for note in skipped { console.writeError("allot data verify: note: \(note)") }
+            for note in skipped { console.writeError("allot data verify: note: \(text(of: note))") }
             // A path that is not a data folder has its own message. Any other error is the one recovery stops at.
             let context = error is DataFolderCheckError ? "" : "\(folder) would not recover: "
             console.writeError("allot data verify: \(context)\(error)")
@@ -76,7 +76,7 @@ enum DataCommand: Command {
             lines.append("  account \(account): \(count)")
         }
         for note in report.notes {
-            lines.append("note: \(note)")
+            lines.append("note: \(text(of: note))")
             if let consequence = consequence(of: note) { lines.append("  \(consequence)") }
         }
         if report.writesSnapshot {
@@ -114,6 +114,15 @@ enum DataCommand: Command {
         // Absent when recovery starts from an empty state.
         if let path = report.snapshotPath { object["snapshot_path"] = path }
         return object
+    }
+
+    /// Returns `note` as one line: its message, then its values with quotes around those that
+    /// contain spaces, so that a path or a defect reads as one value.
+    private static func text(of note: RecoveryNote) -> String {
+        let values = note.metadata.sorted { $0.key < $1.key }.map { key, value in
+            value.contains(" ") ? "\(key)=\"\(value)\"" : "\(key)=\(value)"
+        }
+        return "\(note.message): " + values.joined(separator: " ")
     }
 
     private static func noteObject(_ note: RecoveryNote) -> [String: Any] {
