@@ -37,4 +37,21 @@ import Testing
         #expect(old.standardError.contains("pass a start at or after 20"))
         #expect(!old.standardError.contains(" ms"))
     }
+
+    @Test func realTimeCountsOneChannel() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        _ = try session.createTask(in: ws, attributes: "{}", channel: "chat")
+        _ = try session.createTask(in: ws, attributes: "{}", channel: "voice")
+        _ = try session.createTask(in: ws, attributes: "{}", channel: "voice")
+
+        let voice = try session.json("stats", "workspace", "--workspace", ws, "--channel", "voice") as? [String: Any]
+        #expect(voice?["total_tasks"] as? Int == 2)
+        let chat = try session.json("stats", "workspace", "--workspace", ws, "--channel", "chat") as? [String: Any]
+        #expect(chat?["total_tasks"] as? Int == 1)
+        let cumulative = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--channel", "chat")
+        #expect(cumulative.status != 0)
+        #expect(cumulative.standardError.contains("only in real-time"))
+    }
 }

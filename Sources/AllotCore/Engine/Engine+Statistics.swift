@@ -1,7 +1,11 @@
 extension Engine {
-    public func workspaceStatistics(workspace: String, account: String,
+    /// With `taskChannel` (a TC SID or unique name), the task figures count only that
+    /// channel's tasks, from a scan of the workspace's tasks.
+    public func workspaceStatistics(workspace: String, account: String, taskChannel: String? = nil,
                                     now: Timestamp) throws(EngineError) -> WorkspaceRealTimeStatistics {
-        try read(workspace, account: account) { state in state.workspaceStatistics(now: now) }
+        try read(workspace, account: account) { state throws(EngineError) in
+            state.workspaceStatistics(now: now, channel: try state.statisticsChannel(taskChannel))
+        }
     }
 
     /// Counters since the workspace was created, for the whole workspace.
@@ -9,10 +13,13 @@ extension Engine {
         try read(workspace, account: account) { state in state.counters }
     }
 
-    public func taskQueueStatistics(workspace: String, sid: String, account: String,
+    /// With `taskChannel`, the task figures count only that channel's tasks, as in
+    /// ``workspaceStatistics(workspace:account:taskChannel:now:)``.
+    public func taskQueueStatistics(workspace: String, sid: String, account: String, taskChannel: String? = nil,
                                     now: Timestamp) throws(EngineError) -> TaskQueueRealTimeStatistics {
         try read(workspace, account: account) { state throws(EngineError) in
-            state.queueStatistics(try state.queueHandle(sid, field: "TaskQueueSid"), now: now)
+            let channel = try state.statisticsChannel(taskChannel)
+            return state.queueStatistics(try state.queueHandle(sid, field: "TaskQueueSid"), now: now, channel: channel)
         }
     }
 
@@ -23,10 +30,17 @@ extension Engine {
         }
     }
 
-    public func workflowStatistics(workspace: String, sid: String, account: String,
+    /// With `taskChannel`, the figures count only that channel's tasks, as in
+    /// ``workspaceStatistics(workspace:account:taskChannel:now:)``.
+    public func workflowStatistics(workspace: String, sid: String, account: String, taskChannel: String? = nil,
                                    now: Timestamp) throws(EngineError) -> TaskRealTimeStatistics {
         try read(workspace, account: account) { state throws(EngineError) in
-            state.taskStatistics(state.workflows[try state.workflowHandle(sid, field: "WorkflowSid")].tally, now: now)
+            let channel = try state.statisticsChannel(taskChannel)
+            let workflow = try state.workflowHandle(sid, field: "WorkflowSid")
+            let counted = channel.map { channel in
+                state.channelTally(channel, tracksQueueEntry: false) { state.tasks[$0].workflow == workflow }
+            } ?? state.workflows[workflow].tally
+            return state.taskStatistics(counted, now: now)
         }
     }
 
@@ -120,15 +134,18 @@ extension Engine {
     }
 
     /// Real-time statistics of up to `maximumBulkQueueStatistics` queues in one call.
-    public func taskQueuesStatistics(workspace: String, sids: [String], account: String,
+    public func taskQueuesStatistics(workspace: String, sids: [String], account: String, taskChannel: String? = nil,
                                      now: Timestamp) throws(EngineError) -> [TaskQueueRealTimeStatistics] {
         if sids.count > Self.maximumBulkQueueStatistics {
             throw .invalidArgument(field: "QueueSids",
                                    message: "\(sids.count) queues requested; pass at most \(Self.maximumBulkQueueStatistics)")
         }
         return try read(workspace, account: account) { state throws(EngineError) in
+            let channel = try state.statisticsChannel(taskChannel)
             var result: [TaskQueueRealTimeStatistics] = []
-            for sid in sids { result.append(state.queueStatistics(try state.queueHandle(sid, field: "QueueSids"), now: now)) }
+            for sid in sids {
+                result.append(state.queueStatistics(try state.queueHandle(sid, field: "QueueSids"), now: now, channel: channel))
+            }
             return result
         }
     }

@@ -7,24 +7,24 @@ extension EngineHandler {
         let account = context.account.sid
         switch request {
         case .fetchWorkspaceRealTimeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let statistics = try engine.workspaceStatistics(workspace: wire.workspaceSID, account: account, now: now)
+            let statistics = try engine.workspaceStatistics(workspace: wire.workspaceSID, account: account,
+                                                            taskChannel: Self.channelFilter(wire.taskChannel), now: now)
             return .workspaceRealTimeStatistics(Wire.WorkspaceRealTimeStatistics(statistics, workspaceSID: wire.workspaceSID))
         case .fetchTaskQueueRealTimeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let statistics = try engine.taskQueueStatistics(workspace: wire.workspaceSID, sid: wire.taskQueueSID, account: account, now: now)
+            let statistics = try engine.taskQueueStatistics(workspace: wire.workspaceSID, sid: wire.taskQueueSID, account: account,
+                                                            taskChannel: Self.channelFilter(wire.taskChannel), now: now)
             return .taskQueueRealTimeStatistics(Wire.TaskQueueRealTimeStatistics(statistics))
         case .listTaskQueuesRealTimeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
             if wire.taskQueueSIDs.isEmpty {
                 throw .invalidArgument(field: "task_queue_sids",
                                        message: "task_queue_sids is empty; name 1 to \(Engine.maximumBulkQueueStatistics) task queues")
             }
-            let list = try engine.taskQueuesStatistics(workspace: wire.workspaceSID, sids: wire.taskQueueSIDs, account: account, now: now)
+            let list = try engine.taskQueuesStatistics(workspace: wire.workspaceSID, sids: wire.taskQueueSIDs, account: account,
+                                                       taskChannel: Self.channelFilter(wire.taskChannel), now: now)
             return .taskQueueRealTimeStatisticsList(Wire.TaskQueueRealTimeStatisticsList(taskQueueData: list.map(Wire.TaskQueueRealTimeStatistics.init)))
         case .fetchWorkflowRealTimeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let statistics = try engine.workflowStatistics(workspace: wire.workspaceSID, sid: wire.workflowSID, account: account, now: now)
+            let statistics = try engine.workflowStatistics(workspace: wire.workspaceSID, sid: wire.workflowSID, account: account,
+                                                           taskChannel: Self.channelFilter(wire.taskChannel), now: now)
             return .workflowRealTimeStatistics(Wire.WorkflowRealTimeStatistics(statistics, workflowSID: wire.workflowSID))
         case .fetchWorkersRealTimeStatistics(let wire):
             try Self.rejectChannelFilter(wire.taskChannel)
@@ -92,10 +92,18 @@ extension EngineHandler {
         return request
     }
 
+    /// Returns the channel filter of a real-time statistics request, nil when it is empty.
+    private static func channelFilter(_ taskChannel: String) -> String? {
+        taskChannel.isEmpty ? nil : taskChannel
+    }
+
+    /// Rejects a channel filter where the server has no figures by channel: worker and
+    /// cumulative statistics.
     private static func rejectChannelFilter(_ taskChannel: String) throws(EngineError) {
         if !taskChannel.isEmpty {
             throw .invalidArgument(field: "task_channel",
-                                   message: "task_channel \(taskChannel.quotedForMessage): statistics by task channel are not supported by this server yet; leave task_channel empty")
+                                   message: "task_channel \(taskChannel.quotedForMessage): this server counts by task channel "
+                                       + "only in real-time workspace, task queue and workflow statistics; leave task_channel empty here")
         }
     }
 

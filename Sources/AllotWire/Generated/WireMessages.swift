@@ -3334,7 +3334,8 @@ extension Wire {
         public var workspaceSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// When not empty, count only tasks of this channel.
+        /// Must be empty: cumulative figures are not kept by channel, so a
+        /// value gets INVALID_ARGUMENT.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3548,7 +3549,8 @@ extension Wire {
         public var taskQueueSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// When not empty, count only tasks of this channel.
+        /// Must be empty: cumulative figures are not kept by channel, so a
+        /// value gets INVALID_ARGUMENT.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3707,7 +3709,8 @@ extension Wire {
         public var workflowSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// When not empty, count only tasks of this channel.
+        /// Must be empty: cumulative figures are not kept by channel, so a
+        /// value gets INVALID_ARGUMENT.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3803,7 +3806,8 @@ extension Wire {
     public struct FetchWorkersRealTimeStatisticsRequest: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
-        /// When not empty, count only this channel's worker channels.
+        /// Must be empty: worker figures are not kept by channel, so a value
+        /// gets INVALID_ARGUMENT.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.
@@ -3847,7 +3851,8 @@ extension Wire {
         public var workspaceSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// When not empty, count only tasks of this channel.
+        /// Must be empty: cumulative figures are not kept by channel, so a
+        /// value gets INVALID_ARGUMENT.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.
@@ -3903,7 +3908,8 @@ extension Wire {
         public var workerSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// When not empty, count only tasks of this channel.
+        /// Must be empty: cumulative figures are not kept by channel, so a
+        /// value gets INVALID_ARGUMENT.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.

@@ -3779,7 +3779,8 @@ struct  Allot__V1__FetchWorkspaceCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * When not empty, count only tasks of this channel.
+   * Must be empty: cumulative figures are not kept by channel, so a
+   * value gets INVALID_ARGUMENT.
    */
   char *task_channel;
   /*
@@ -4007,7 +4008,8 @@ struct  Allot__V1__FetchTaskQueueCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * When not empty, count only tasks of this channel.
+   * Must be empty: cumulative figures are not kept by channel, so a
+   * value gets INVALID_ARGUMENT.
    */
   char *task_channel;
   /*
@@ -4173,7 +4175,8 @@ struct  Allot__V1__FetchWorkflowCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * When not empty, count only tasks of this channel.
+   * Must be empty: cumulative figures are not kept by channel, so a
+   * value gets INVALID_ARGUMENT.
    */
   char *task_channel;
   /*
@@ -4269,7 +4272,8 @@ struct  Allot__V1__FetchWorkersRealTimeStatisticsRequest
    */
   char *workspace_sid;
   /*
-   * When not empty, count only this channel's worker channels.
+   * Must be empty: worker figures are not kept by channel, so a value
+   * gets INVALID_ARGUMENT.
    */
   char *task_channel;
 };
@@ -4318,7 +4322,8 @@ struct  Allot__V1__FetchWorkersCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * When not empty, count only tasks of this channel.
+   * Must be empty: cumulative figures are not kept by channel, so a
+   * value gets INVALID_ARGUMENT.
    */
   char *task_channel;
 };
@@ -4379,7 +4384,8 @@ struct  Allot__V1__FetchWorkerStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * When not empty, count only tasks of this channel.
+   * Must be empty: cumulative figures are not kept by channel, so a
+   * value gets INVALID_ARGUMENT.
    */
   char *task_channel;
 };

@@ -82,9 +82,16 @@ import Testing
         let client = try EngineClient(server)
         let fixture = try RoutingFixture(client)
         let channel = try client.call(.fetchWorkspaceRealTimeStatistics(Wire.FetchWorkspaceRealTimeStatisticsRequest(
-            workspaceSID: fixture.workspaceSID, taskChannel: "voice")))
-        #expect(channel.status?.code == .invalidArgument)
+            workspaceSID: fixture.workspaceSID, taskChannel: "fax")))
+        #expect(channel.status?.code == .notFound)
         #expect(channel.status?.field == "task_channel")
+        let voice = try client.call(.fetchWorkspaceRealTimeStatistics(Wire.FetchWorkspaceRealTimeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskChannel: "voice")))
+        #expect(voice.status?.code == .ok)
+        let cumulativeChannel = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskChannel: "voice")))
+        #expect(cumulativeChannel.status?.code == .invalidArgument)
+        #expect(cumulativeChannel.status?.field == "task_channel")
 
         let split = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
             workspaceSID: fixture.workspaceSID, splitByWaitTime: [30, 605])))
