@@ -96,6 +96,26 @@ import Testing
         #expect(output.standardError.contains("would not recover"))
     }
 
+    @Test func jsonNotesGiveNumbersAsNumbers() throws {
+        let session = try ServerSession()
+        _ = try session.apply("contact-centre.json")
+        let copy = try Self.copyOfDataFolder(session)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let segmentName = try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
+            .filter { $0.hasPrefix("journal-") }.sorted().last)
+        let segment = copy.appendingPathComponent(segmentName)
+        try Data(try Data(contentsOf: segment) + Data("torn".utf8)).write(to: segment)
+
+        let output = try CommandRunner.run(["data", "verify", copy.path, "--json"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let notes = try #require(object["notes"] as? [[String: Any]])
+        let details = try #require(notes.first?["details"] as? [String: Any])
+        #expect(details["journal.offset"] is Int)
+        #expect(details["journal.damaged_bytes"] as? Int == 4)
+        #expect(details["journal.path"] as? String == segment.path)
+    }
+
     @Test func verifyNamesAFolderThatIsNotADataFolder() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("allot-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

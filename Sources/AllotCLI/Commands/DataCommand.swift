@@ -125,8 +125,15 @@ enum DataCommand: Command {
         return "\(note.message): " + values.joined(separator: " ")
     }
 
+    /// Returns `note` for JSON output, with numbers and booleans among its values as JSON
+    /// numbers and booleans rather than text.
     private static func noteObject(_ note: RecoveryNote) -> [String: Any] {
-        ["message": "\(note.message)", "details": note.metadata, "consequence": consequence(of: note) ?? ""]
+        let details = note.metadata.mapValues { value -> Any in
+            if let number = Int(value) { return number }
+            if let flag = Bool(value) { return flag }
+            return value
+        }
+        return ["message": "\(note.message)", "details": details, "consequence": consequence(of: note) ?? ""]
     }
 
     /// Returns what the server does about `note` at its next start, for notes that the check only reports.
