@@ -32,6 +32,25 @@ private func workspaceFile(_ text: String) throws -> String {
         #expect(workspaces.isEmpty)
     }
 
+    /// An entry that fails on one field still has its expressions checked, so that one run
+    /// lists every problem.
+    @Test func brokenEntriesStillHaveExpressionsChecked() throws {
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk",
+             "task_queues": [{"friendly_name": "Q", "target_workers": "skills HAS 'vip", "task_order": "random"}],
+             "workflows": [{"friendly_name": "W", "task_reservation_timeout": "abc",
+                            "configuration": {"task_routing": {"filters": [{"expression": "priority >", "targets": [{"queue": "Q"}]}]}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try CommandRunner.run(["apply", "-f", path, "--server", "127.0.0.1:1", "--credentials", "/dev/null"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("4 problems"), "\(output.standardError)")
+        #expect(output.standardError.contains("$.task_queues[0].task_order"))
+        #expect(output.standardError.contains("$.task_queues[0].target_workers: invalid expression"))
+        #expect(output.standardError.contains("$.workflows[0].task_reservation_timeout"))
+        #expect(output.standardError.contains("filters[0].expression: invalid expression 'priority >'"))
+    }
+
     @Test func queueReferenceListsKnownQueues() throws {
         let session = try ServerSession()
         let path = try workspaceFile(#"""

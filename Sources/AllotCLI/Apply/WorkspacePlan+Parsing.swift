@@ -54,15 +54,43 @@ extension WorkspacePlan {
         }
         plan.activities = entries("activities").compactMap { entry in collect { () throws(ApplyError) in try activity(entry) } }
         plan.channels = entries("task_channels").compactMap { entry in collect { () throws(ApplyError) in try channel(entry) } }
-        plan.queues = entries("task_queues").compactMap { entry in collect { () throws(ApplyError) in try queue(entry) } }
+        plan.queues = entries("task_queues").compactMap { entry in
+            if let queue = collect({ () throws(ApplyError) in try queue(entry) }) { return queue }
+            problems += expressionErrors(ofBrokenQueue: entry, file: path)
+            return nil
+        }
         let substitutions = collect { () throws(ApplyError) in try substitutionMap(root, reader, "$") } ?? [:]
         plan.workflows = entries("workflows", singular: "workflow").compactMap { entry in
-            collect { () throws(ApplyError) in try workflow(entry, substitutions: substitutions) }
+            if let workflow = collect({ () throws(ApplyError) in try workflow(entry, substitutions: substitutions) }) {
+                return workflow
+            }
+            problems += expressionErrors(ofBrokenWorkflow: entry, file: path)
+            return nil
         }
         plan.workers = entries("workers").compactMap { entry in collect { () throws(ApplyError) in try worker(entry) } }
         problems += plan.expressionErrors()
         guard problems.isEmpty else { throw ApplyFailure(problems) }
         return plan
+    }
+
+    /// Returns the expression errors of a queue entry that failed on another field, so that
+    /// one run reports them too.
+    private static func expressionErrors(ofBrokenQueue entry: PlanEntry, file: String) -> [ApplyError] {
+        guard let object = entry.value as? [String: Any], let member = entry.reader.member(object, "target_workers"),
+              let source = member.value as? String,
+              let problem = RoutingExpressionCheck.targetWorkersProblem(source, path: entry.location(of: "\(entry.path).\(member.name)"))
+        else { return [] }
+        return [ApplyError(file: file, path: problem.path, message: problem.message, detailLines: problem.caretLines)]
+    }
+
+    /// Returns the expression errors of a workflow entry that failed on a field other than its
+    /// routing document, so that one run reports them too.
+    private static func expressionErrors(ofBrokenWorkflow entry: PlanEntry, file: String) -> [ApplyError] {
+        guard let object = entry.value as? [String: Any],
+              let (document, documentPath) = try? configuration(object, entry) else { return [] }
+        return RoutingExpressionCheck.problems(in: document, path: documentPath).map { problem in
+            ApplyError(file: file, path: problem.path, message: problem.message, detailLines: problem.caretLines)
+        }
     }
 
     static func queueOrder(_ text: String, _ reader: JSONReader, _ path: String) throws(ApplyError) -> Wire.QueueOrder {

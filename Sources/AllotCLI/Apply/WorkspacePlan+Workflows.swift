@@ -27,7 +27,7 @@ extension WorkspacePlan {
     /// Returns a workflow's routing document and the path errors name:
     /// `configuration` as an object, or as a string holding one (TaskRouter's
     /// API and Terraform write it so), or the file `configuration_file` names.
-    private static func configuration(_ object: [String: Any], _ entry: PlanEntry) throws(ApplyError) -> ([String: Any], String) {
+    static func configuration(_ object: [String: Any], _ entry: PlanEntry) throws(ApplyError) -> ([String: Any], String) {
         let (reader, path) = (entry.reader, entry.path)
         if let file = try reader.string(object, "configuration_file", path) {
             let filePath = PlanEntry.resolve(file, against: entry.folder).path
