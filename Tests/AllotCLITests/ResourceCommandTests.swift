@@ -195,6 +195,24 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         #expect(both.map { $0["sid"] as? String } == pending.map { $0["sid"] as? String })
     }
 
+    @Test func reservationRejectTakesActivityName() throws {
+        let session = try ServerSession()
+        let ws = try session.apply("known-agent.json")
+        let task = try session.createTask(in: ws, attributes: "{}")
+        let pending = try session.json("reservation", "list", "--workspace", ws, "--task", task, "--status", "pending") as? [[String: Any]] ?? []
+        let reservation = try #require(pending.first?["sid"] as? String)
+        let worker = try #require(pending.first?["worker_sid"] as? String)
+
+        let both = try session.run("reservation", "reject", reservation, "--workspace", ws, "--activity-name", "Offline",
+                                   "--activity", "WA" + String(repeating: "0", count: 32))
+        #expect(both.status == 2)
+        #expect(both.standardError.contains("--activity-name"))
+        let rejected = try session.run("reservation", "reject", reservation, "--workspace", ws, "--activity-name", "Offline")
+        #expect(rejected.status == 0, "\(rejected.standardError)")
+        let after = try session.json("worker", "get", worker, "--workspace", ws) as? [String: Any]
+        #expect(after?["activity_name"] as? String == "Offline")
+    }
+
     @Test func eventsListFiltersByTask() throws {
         let session = try ServerSession()
         let ws = try createWorkspace(session, template: "fifo")

@@ -5,13 +5,16 @@ import AllotWire
 enum ReservationCommand: Command {
     static let name = "reservation"
     static let summary = "list, get, accept or reject reservations"
-    static let synopsis = "list|get|accept|reject [SID] --workspace WS [--task WT] [--worker WK] [--status STATUS] [--activity WA]"
+    static let synopsis = "list|get|accept|reject [SID] --workspace WS [--task WT] [--worker WK] [--status STATUS] [--activity WA | --activity-name NAME]"
     static let options: [OptionSpecification] = [
         .sid("workspace", .workspace, help: "SID of the workspace (required)"),
         .sid("task", .task, help: "list: the reservations of this task", actions: ["list"]),
         .sid("worker", .worker, help: "list: the reservations of this worker; with --task, only this worker's reservations of the task", actions: ["list"]),
         .value("status", "STATUS", help: "list: only reservations in this state (pending, accepted, rejected, timeout, canceled, rescinded, wrapping, completed)", actions: ["list"]),
-        .sid("activity", .activity, help: "reject: SID of the activity the worker moves to; default its activity before the reservation", actions: ["reject"]),
+        .sid("activity", .activity, help: "reject: SID of the activity the worker moves to; default its activity before the reservation",
+             actions: ["reject"], nameOption: "activity-name"),
+        .value("activity-name", "NAME", help: "reject: friendly name of the activity the worker moves to, instead of --activity",
+               actions: ["reject"]),
         .value("if-match-version", "N", help: "accept, reject: fail unless the reservation's version is N", actions: ["accept", "reject"]),
     ] + ServerOptions.resourceSpecifications
     static let actions = ["list", "get", "accept", "reject"]
@@ -22,6 +25,7 @@ enum ReservationCommand: Command {
           allot reservation list --workspace WS… --worker WK… --status pending
           allot reservation accept WR… --workspace WS…
           allot reservation reject WR… --workspace WS… --activity WA…
+          allot reservation reject WR… --workspace WS… --activity-name Unavailable
         """
     static let columns = ["sid", "reservation_status", "task_sid", "worker_name", "task_queue_sid"]
 
@@ -51,8 +55,16 @@ enum ReservationCommand: Command {
             workspaceSID: ws, reservationSID: sid, reservationStatus: verb == "accept" ? .accepted : .rejected,
             workerActivitySID: verb == "reject" ? arguments.value("activity") ?? "" : "",
             ifMatchVersion: try ServerCommandSupport.number(arguments, "if-match-version", as: UInt64.self))
+        let activityName = arguments.value("activity-name")
+        if activityName != nil && arguments.value("activity") != nil {
+            throw CommandFailure(message: "--activity and --activity-name both select the activity; pass one of them")
+        }
         return try ServerOptions.run(arguments) { connection in
-            printer.one(try await connection.updateReservation(request))
+            var resolved = request
+            if let activityName {
+                resolved.workerActivitySID = try await NameLookup.activitySID(named: activityName, in: ws, option: "activity-name", connection)
+            }
+            return printer.one(try await connection.updateReservation(resolved))
         }
     }
 
