@@ -19,6 +19,13 @@ import Testing
         let earlier = Self.text(Date().addingTimeInterval(-61))
         let before = try session.json("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "1", "--end", earlier) as? [String: Any]
         #expect(before?["tasks_created"] as? Int == 0)
+
+        // Averages are whole seconds, and print as such.
+        let text = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "1")
+        #expect(text.status == 0)
+        let average = text.standardOutput.split(separator: "\n").first { $0.hasPrefix("avg_task_acceptance_time:") }
+        #expect(average?.hasSuffix(" 0") == true, "\(text.standardOutput)")
+        #expect(!text.standardOutput.contains(".0\n"))
     }
 
     @Test func startOutsideRetentionIsRejectedInISO8601() throws {

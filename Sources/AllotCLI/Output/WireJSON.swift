@@ -8,6 +8,8 @@ enum WireJSON {
         switch value {
         case let text as String: return text
         case let flag as Bool: return flag
+        // Whole numbers print without ".0": the statistics send whole seconds as doubles.
+        case let number as Double where number.rounded() == number && abs(number) < 1e15: return NSNumber(value: Int64(number))
         case let number as Double: return number
         // Checked by type, because an empty [Any] also casts to [UInt8].
         case let bytes as [UInt8] where type(of: value) == [UInt8].self: return Data(bytes).base64EncodedString()
