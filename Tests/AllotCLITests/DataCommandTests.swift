@@ -14,6 +14,22 @@ import Testing
         return copy
     }
 
+    /// Returns the journal segment of `folder` that sorts first, or last.
+    static func segment(in folder: URL, last: Bool = false) throws -> URL {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("journal-") }.sorted()
+        let name = try #require(last ? names.last : names.first, "no journal segment in \(folder.path)")
+        return folder.appendingPathComponent(name)
+    }
+
+    /// Flips every bit of the byte a third of the way into `file` and returns the new bytes.
+    @discardableResult
+    static func damage(_ file: URL) throws -> Data {
+        var bytes = [UInt8](try Data(contentsOf: file))
+        bytes[bytes.count / 3] ^= 0xFF
+        try Data(bytes).write(to: file)
+        return Data(bytes)
+    }
+
     @Test func verifyReportsTheWorkspacesOfARunningServer() throws {
         let session = try ServerSession()
         let workspace = try session.apply("contact-centre.json")
@@ -47,18 +63,14 @@ import Testing
         _ = try session.createTask(in: workspace, attributes: #"{"language": "es"}"#)
         let copy = try Self.copyOfDataFolder(session)
         defer { try? FileManager.default.removeItem(at: copy) }
-        let segmentName = try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
-            .filter { $0.hasPrefix("journal-") }.sorted().first)
-        let segment = copy.appendingPathComponent(segmentName)
-        var bytes = [UInt8](try Data(contentsOf: segment))
-        bytes[bytes.count / 3] ^= 0xFF
-        try Data(bytes).write(to: segment)
+        let segment = try Self.segment(in: copy)
+        let damaged = try Self.damage(segment)
 
         let output = try CommandRunner.run(["data", "verify", copy.path])
         #expect(output.status == 1)
         #expect(output.standardError.contains("would not recover"))
         #expect(output.standardError.contains(segment.path))
-        #expect(try Data(contentsOf: segment) == Data(bytes))
+        #expect(try Data(contentsOf: segment) == damaged)
     }
 
     @Test func verifyNotesWorkspacesWithoutTheirAccount() throws {
@@ -81,13 +93,8 @@ import Testing
         let copy = try Self.copyOfDataFolder(session)
         defer { try? FileManager.default.removeItem(at: copy) }
         let snapshot = copy.appendingPathComponent(URL(fileURLWithPath: snapshotPath).lastPathComponent)
-        let segment = copy.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
-            .filter { $0.hasPrefix("journal-") }.sorted().first))
-        for file in [snapshot, segment] {
-            var bytes = [UInt8](try Data(contentsOf: file))
-            bytes[bytes.count / 3] ^= 0xFF
-            try Data(bytes).write(to: file)
-        }
+        try Self.damage(snapshot)
+        try Self.damage(try Self.segment(in: copy))
 
         let output = try CommandRunner.run(["data", "verify", copy.path])
         #expect(output.status == 1)
@@ -101,9 +108,7 @@ import Testing
         _ = try session.apply("contact-centre.json")
         let copy = try Self.copyOfDataFolder(session)
         defer { try? FileManager.default.removeItem(at: copy) }
-        let segmentName = try #require(try FileManager.default.contentsOfDirectory(atPath: copy.path)
-            .filter { $0.hasPrefix("journal-") }.sorted().last)
-        let segment = copy.appendingPathComponent(segmentName)
+        let segment = try Self.segment(in: copy, last: true)
         try Data(try Data(contentsOf: segment) + Data("torn".utf8)).write(to: segment)
 
         let output = try CommandRunner.run(["data", "verify", copy.path, "--json"])
