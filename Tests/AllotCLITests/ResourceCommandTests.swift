@@ -195,6 +195,20 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         #expect(both.map { $0["sid"] as? String } == pending.map { $0["sid"] as? String })
     }
 
+    @Test func taskWithoutWorkflowNamesTheOptions() throws {
+        let session = try ServerSession()
+        let ws = try createWorkspace(session, template: "fifo")
+        let queues = try session.json("queue", "list", "--workspace", ws) as? [[String: Any]] ?? []
+        let queue = try #require(queues.first?["friendly_name"] as? String)
+        let document = #"{"task_routing": {"default_filter": {"queue": "\#(queue)"}}}"#
+        _ = try session.json("workflow", "create", "--workspace", ws, "--name", "Second", "--configuration", document)
+
+        let output = try session.run("task", "create", "--workspace", ws)
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("2 workflows"), "\(output.standardError)")
+        #expect(output.standardError.contains("--workflow-name"))
+    }
+
     @Test func reservationRejectTakesActivityName() throws {
         let session = try ServerSession()
         let ws = try session.apply("known-agent.json")

@@ -57,6 +57,10 @@ import Testing
         #expect(voice?["total_tasks"] as? Int == 2)
         let chat = try session.json("stats", "workspace", "--workspace", ws, "--channel", "chat") as? [String: Any]
         #expect(chat?["total_tasks"] as? Int == 1)
+        let workflows = try session.json("workflow", "list", "--workspace", ws) as? [[String: Any]] ?? []
+        let workflowName = try #require(workflows.first?["friendly_name"] as? String)
+        let byName = try session.json("stats", "workflow", "--name", workflowName, "--workspace", ws, "--channel", "voice") as? [String: Any]
+        #expect(byName?["total_tasks"] as? Int == 2)
         let cumulative = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--channel", "chat")
         #expect(cumulative.status != 0)
         #expect(cumulative.standardError.contains("only in real-time"))

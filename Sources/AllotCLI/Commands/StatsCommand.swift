@@ -16,7 +16,7 @@ enum StatsCommand: Command {
         .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
         .value("channel", "NAME", help: "real-time workspace, queue, workflow: count only tasks of this task channel (unique name or SID)",
                actions: ["workspace", "queue", "workflow"]),
-        .value("name", "NAME", help: "queue: the task queue's friendly name, instead of a WQ SID", actions: ["queue"]),
+        .value("name", "NAME", help: "queue, workflow: the friendly name, instead of a WQ or WW SID", actions: ["queue", "workflow"]),
         .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest",
                actions: ["workspace", "queue", "workflow"]),
     ] + ServerOptions.specifications
@@ -24,7 +24,7 @@ enum StatsCommand: Command {
     static let details = """
         'stats queue' takes one WQ SID or --name NAME, or for real-time statistics up to 50 SIDs,
         printed one row each.
-        'stats workflow' takes a WW SID and 'stats worker' a WK SID. A single worker's statistics
+        'stats workflow' takes a WW SID or --name NAME, and 'stats worker' a WK SID. A single worker's statistics
         always cover a window, so 'stats worker' reads the window options without --cumulative.
 
         examples:
@@ -45,11 +45,11 @@ enum StatsCommand: Command {
         let (verb, sids) = try ServerCommandSupport.verb(arguments, allowed: ["workspace", "queue", "workflow", "workers", "worker"], command: name)
         let ws = try ServerCommandSupport.required(arguments, "workspace", command: name)
         let cumulative = arguments.contains("cumulative") || verb == "worker"
-        let queueName = arguments.value("name")
-        if let queueName, !sids.isEmpty {
-            throw CommandFailure(message: "--name '\(queueName)' and the SID \(sids[0]) both select the queue; pass one of them")
+        let resourceName = arguments.value("name")
+        if let resourceName, !sids.isEmpty {
+            throw CommandFailure(message: "--name '\(resourceName)' and the SID \(sids[0]) both select the \(verb); pass one of them")
         }
-        if queueName == nil { try checkOperands(sids, verb: verb, cumulative: cumulative) }
+        if resourceName == nil { try checkOperands(sids, verb: verb, cumulative: cumulative) }
         if !cumulative, let option = ["minutes", "start", "end", "split-by-wait-time"].first(where: arguments.contains) {
             throw CommandFailure(message: "--\(option) applies to cumulative statistics only; add --cumulative, or leave --\(option) out for the state now")
         }
@@ -59,7 +59,11 @@ enum StatsCommand: Command {
         let printer = ResultPrinter(arguments)
         let lines = try ServerOptions.run(arguments) { connection in
             var query = query
-            if let queueName { query.sids = [try await NameLookup.queueSID(named: queueName, in: ws, option: "name", connection)] }
+            if let resourceName {
+                query.sids = verb == "queue"
+                    ? [try await NameLookup.queueSID(named: resourceName, in: ws, option: "name", connection)]
+                    : [try await NameLookup.workflowSID(named: resourceName, in: ws, option: "name", connection)]
+            }
             let statistics = try await query.fetch(verb, connection: connection)
             if printer.json { return [WireJSON.text(statistics)] }
             if let list = statistics as? Wire.TaskQueueRealTimeStatisticsList {

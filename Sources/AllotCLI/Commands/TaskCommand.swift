@@ -65,7 +65,13 @@ enum TaskCommand: WorkspaceResourceCommand {
             if let workflowName {
                 resolved.workflowSID = try await NameLookup.workflowSID(named: workflowName, in: ws, option: "workflow-name", connection)
             }
-            return printer.one(try await connection.createTask(resolved))
+            do {
+                return printer.one(try await connection.createTask(resolved))
+            } catch var error as AllotError where error.field == "workflow_sid" && resolved.workflowSID.isEmpty {
+                // The server names the protocol's fields; name the options that set them.
+                error.message += " (in allot: --workflow, --workflow-name or --routing-target)"
+                throw error
+            }
         }
     }
 
