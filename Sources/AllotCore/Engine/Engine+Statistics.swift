@@ -36,11 +36,7 @@ extension Engine {
                                    now: Timestamp) throws(EngineError) -> TaskRealTimeStatistics {
         try read(workspace, account: account) { state throws(EngineError) in
             let channel = try state.statisticsChannel(taskChannel)
-            let workflow = try state.workflowHandle(sid, field: "WorkflowSid")
-            let counted = channel.map { channel in
-                state.channelTally(channel, tracksQueueEntry: false) { state.tasks[$0].workflow == workflow }
-            } ?? state.workflows[workflow].tally
-            return state.taskStatistics(counted, now: now)
+            return state.workflowStatistics(try state.workflowHandle(sid, field: "WorkflowSid"), now: now, channel: channel)
         }
     }
 

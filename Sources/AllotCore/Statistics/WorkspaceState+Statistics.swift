@@ -62,6 +62,15 @@ extension WorkspaceState {
             totalEligibleWorkers: queue.members.count, totalAvailableWorkers: available)
     }
 
+    /// Returns a workflow's real-time figures. With `channel`, they count only that channel's tasks.
+    ///
+    /// - Complexity: O(priorities), plus the scan of ``channelTally(_:tracksQueueEntry:includes:)`` with a channel.
+    func workflowStatistics(_ handle: WorkflowHandle, now: Timestamp, channel: ChannelHandle? = nil) -> TaskRealTimeStatistics {
+        let counted = channel.map { channelTally($0, tracksQueueEntry: false) { tasks[$0].workflow == handle } }
+            ?? workflows[handle].tally
+        return taskStatistics(counted, now: now)
+    }
+
     func workerStatistics(_ handle: WorkerHandle) -> WorkerStatistics {
         let worker = workers[handle]
         var durations: [String: DurationSummary] = [:]

@@ -37,7 +37,8 @@ import Testing
         #expect(grown.capacity >= 32)
         let copy = Array(exactCopyOf: grown[...])
         #expect(copy == grown)
-        #expect(copy.capacity >= 9 && copy.capacity < grown.capacity)
+        #expect(copy.capacity >= 9)
+        #expect(copy.capacity < grown.capacity)
         #expect(Array(exactCopyOf: grown[3..<5]) == [3, 4])
         #expect(Array(exactCopyOf: grown[0..<0]).isEmpty)
     }

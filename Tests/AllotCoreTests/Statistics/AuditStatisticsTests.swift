@@ -1,7 +1,7 @@
 import Testing
 @testable import AllotCore
 
-/// The statistics cases of the audit file, one test each, named after the case id.
+/// Checks the statistics cases of the audit file, one test each, named after the case id.
 @Suite struct AuditStatisticsTests {
     func workspaceStatistics(_ fixture: EngineFixture) throws -> WorkspaceRealTimeStatistics {
         try fixture.engine.workspaceStatistics(workspace: fixture.workspace, account: EngineFixture.account, now: fixture.now)

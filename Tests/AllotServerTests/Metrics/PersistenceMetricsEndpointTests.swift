@@ -3,7 +3,7 @@ import AllotWire
 import Foundation
 import Testing
 
-/// The persistence series of a real server's metrics endpoint.
+/// Checks the persistence series of a real server's metrics endpoint.
 @Suite struct PersistenceMetricsEndpointTests {
     /// Returns the value of the series `name` without labels, or nil when the text lacks it.
     static func value(of name: String, in text: String) -> Double? {
