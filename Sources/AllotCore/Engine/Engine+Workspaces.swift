@@ -33,6 +33,7 @@ extension Engine {
                 workspace.emit(.workspaceCreated, resourceSid: sid, at: now, EventData())
                 workspace.settle(now: now)
                 let result = EngineResult(value: workspace.info, events: workspace.takeEmittedEvents())
+                if let deadline = workspace.nextDeadline { state.deadlines.upsert(sid, key: deadline) }
                 state.workspaces[sid] = workspace
                 journal?(index, sid)
                 return result

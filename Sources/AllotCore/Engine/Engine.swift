@@ -47,12 +47,9 @@ public final class Engine: Sendable {
                                  _ body: (inout WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> EngineResult<Value> {
         let index = shardIndex(for: workspaceSid)
         return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
-            // Checked on the workspace moved out of the dictionary: reading it
-            // through the dictionary copied it, retaining every reference in it.
-            guard state.workspaces.index(forKey: workspaceSid) != nil else {
-                throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
-            }
-            let result = try state.withWorkspace(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
+            // The account is checked on the workspace in place: reading it out
+            // of the dictionary copied it, retaining every reference in it.
+            let found = try state.withWorkspaceIfPresent(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
                 guard workspace.settings.accountSid == account else {
                     throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
                 }
@@ -67,6 +64,7 @@ public final class Engine: Sendable {
                     throw error
                 }
             }
+            guard let result = found else { throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid") }
             journal?(index)
             return result
         }

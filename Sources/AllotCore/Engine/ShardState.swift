@@ -7,25 +7,48 @@ struct ShardState: Sendable {
     /// deadline without visiting every workspace.
     var deadlines = IndexedHeap<String, Timestamp>()
 
-    /// Runs `body` on a workspace moved out of the dictionary, so that it is
-    /// uniquely referenced and mutated in place, then puts it back.
+    /// Runs `body` on a workspace in place, then brings the shard's record of
+    /// its deadline up to date. Returns nil, without calling `body`, when the
+    /// shard holds no workspace `sid`.
+    ///
+    /// The workspace is mutated through the dictionary's values, which finds
+    /// it with one hash and neither copies it nor moves it out and back.
+    mutating func withWorkspaceIfPresent<Value, Failure: Error>(
+        _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
+    ) throws(Failure) -> Value? {
+        guard let index = workspaces.index(forKey: sid) else { return nil }
+        // One access to the value: reading a field through `values[index]`
+        // outside it would copy the whole workspace.
+        let (result, deadlineBefore, deadline) = Self.run(body, on: &workspaces.values[index])
+        if deadline != deadlineBefore {
+            if let deadline { deadlines.upsert(sid, key: deadline) } else { deadlines.remove(sid) }
+        }
+        return try result.get()
+    }
+
+    /// Runs `body` on `workspace` and returns its result with the workspace's
+    /// next deadline before and after.
+    private static func run<Value, Failure: Error>(
+        _ body: (inout WorkspaceState) throws(Failure) -> Value, on workspace: inout WorkspaceState
+    ) -> (Result<Value, Failure>, Timestamp?, Timestamp?) {
+        let deadlineBefore = workspace.nextDeadline
+        do throws(Failure) {
+            let value = try body(&workspace)
+            return (.success(value), deadlineBefore, workspace.nextDeadline)
+        } catch {
+            return (.failure(error), deadlineBefore, workspace.nextDeadline)
+        }
+    }
+
+    /// Runs `body` on a workspace that the shard must hold, as
+    /// `withWorkspaceIfPresent` does.
     mutating func withWorkspace<Value, Failure: Error>(
         _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        guard var workspace = workspaces.removeValue(forKey: sid) else {
+        guard let value = try withWorkspaceIfPresent(sid, body) else {
             preconditionFailure("workspace \(sid) missing from its shard")
         }
-        let result: Result<Value, Failure>
-        do throws(Failure) {
-            result = .success(try body(&workspace))
-        } catch {
-            result = .failure(error)
-        }
-        if let deadline = workspace.nextDeadline { deadlines.upsert(sid, key: deadline) } else { deadlines.remove(sid) }
-        // Consumed rather than copied: a copy retained and released every
-        // reference in the workspace.
-        workspaces[sid] = consume workspace
-        return try result.get()
+        return value
     }
 
     func checkInvariants() {

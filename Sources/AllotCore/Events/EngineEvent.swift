@@ -13,6 +13,21 @@ public struct EventData: Sendable, Hashable {
         box = FieldBox(Fields())
     }
 
+    /// Creates event data holding `fields`, as the event ring rebuilds it.
+    init(fields: Fields) {
+        box = FieldBox(fields)
+    }
+
+    /// The stored fields, as the event ring keeps them.
+    var fields: Fields { box.fields }
+
+    /// Creates event data whose fields `build` sets in place in a new box,
+    /// without the uniqueness check that each setter makes.
+    init(building build: (inout Fields) -> Void) {
+        box = FieldBox(Fields())
+        build(&box.fields)
+    }
+
     private mutating func modify(_ body: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&box) { box = FieldBox(box.fields) }
         body(&box.fields)
@@ -210,8 +225,9 @@ public struct EventData: Sendable, Hashable {
         }
     }
 
-    /// The values behind the accessors above.
-    private struct Fields: Hashable {
+    /// The values behind the accessors above. The engine's event builders
+    /// set them in place, and the event ring keeps them inline.
+    struct Fields: Hashable {
         var taskSid: EventSid? = nil
         var taskAttributes: AttributeValue? = nil
         var taskAgeSeconds: Int64? = nil
@@ -262,30 +278,104 @@ public struct EventData: Sendable, Hashable {
 }
 
 /// One transition, as appended to the workspace's event ring.
+///
+/// Everything but the sequence number lives in one immutable object, so
+/// that each copy of an event (into the operation's result, on to
+/// subscribers and their queues) retains one reference rather than every
+/// string and box the event holds.
 public struct EngineEvent: Sendable, Hashable {
     /// Position in the workspace's causal order, starting at 1.
     public var sequence: UInt64
+    private let storage: Storage
+
+    init(sequence: UInt64, sidValue: SidValue, type: EventType, timestamp: Timestamp, accountSid: String,
+         workspaceSid: String, resource: EventSid?, resourceText: String?, isDelivered: Bool, data: EventData,
+         causedByTimer: Bool = false) {
+        self.sequence = sequence
+        storage = Storage(sidValue: sidValue, type: type, timestamp: timestamp, accountSid: accountSid,
+                          workspaceSid: workspaceSid, resource: resource, resourceText: resourceText,
+                          isDelivered: isDelivered, data: data, causedByTimer: causedByTimer)
+    }
+
     /// The SID's bits. `sid` formats them when read, so that the eight or so
     /// events of a routing cycle allocate no SID strings unless they are read.
-    let sidValue: SidValue
-    public var sid: String { sidValue.formatted(.event) }
-    public var type: EventType
-    public var timestamp: Timestamp
-    public var accountSid: String
-    public var workspaceSid: String
+    var sidValue: SidValue { storage.sidValue }
+    public var sid: String { storage.sidValue.formatted(.event) }
+    public var type: EventType { storage.type }
+    public var timestamp: Timestamp { storage.timestamp }
+    public var accountSid: String { storage.accountSid }
+    public var workspaceSid: String { storage.workspaceSid }
     /// The SID of the resource the event is about, when the engine generated it.
-    let resource: EventSid?
+    var resource: EventSid? { storage.resource }
     /// The SID of the resource as given, when it is not in the generated
     /// form: a workspace SID that a client chose.
-    let resourceText: String?
-    public var resourceSid: String { resource?.text ?? resourceText ?? "" }
+    var resourceText: String? { storage.resourceText }
+    public var resourceSid: String { storage.resource?.text ?? storage.resourceText ?? "" }
     /// Whether the workspace's `events_filter` lets the event through to subscribers.
-    public var isDelivered: Bool
-    public var data: EventData
+    public var isDelivered: Bool { storage.isDelivered }
+    public var data: EventData { storage.data }
     /// Whether a timer caused the event (a reservation or task timing out, a
     /// step timeout, the minute tick) rather than a call, so that it can be
     /// reported as the system's action.
-    public var causedByTimer: Bool = false
+    public var causedByTimer: Bool { storage.causedByTimer }
 
     public var resourceType: String { type.resourceType }
+
+    /// A copy of the event whose data `change` rewrote, as a listing that
+    /// redacts old attributes returns it.
+    func changingData(_ change: (inout EventData) -> Void) -> EngineEvent {
+        var data = storage.data
+        change(&data)
+        return EngineEvent(sequence: sequence, sidValue: storage.sidValue, type: storage.type, timestamp: storage.timestamp,
+                           accountSid: storage.accountSid, workspaceSid: storage.workspaceSid, resource: storage.resource,
+                           resourceText: storage.resourceText, isDelivered: storage.isDelivered, data: data,
+                           causedByTimer: storage.causedByTimer)
+    }
+
+    public static func == (lhs: EngineEvent, rhs: EngineEvent) -> Bool {
+        lhs.sequence == rhs.sequence && (lhs.storage === rhs.storage || lhs.storage.hasSameContent(as: rhs.storage))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sequence)
+        hasher.combine(storage.sidValue)
+        hasher.combine(storage.type)
+        hasher.combine(storage.timestamp)
+        hasher.combine(storage.data)
+    }
+
+    /// The fields of an event after it was made; none of them changes.
+    private final class Storage: Sendable {
+        let sidValue: SidValue
+        let type: EventType
+        let timestamp: Timestamp
+        let accountSid: String
+        let workspaceSid: String
+        let resource: EventSid?
+        let resourceText: String?
+        let isDelivered: Bool
+        let data: EventData
+        let causedByTimer: Bool
+
+        init(sidValue: SidValue, type: EventType, timestamp: Timestamp, accountSid: String, workspaceSid: String,
+             resource: EventSid?, resourceText: String?, isDelivered: Bool, data: EventData, causedByTimer: Bool) {
+            self.sidValue = sidValue
+            self.type = type
+            self.timestamp = timestamp
+            self.accountSid = accountSid
+            self.workspaceSid = workspaceSid
+            self.resource = resource
+            self.resourceText = resourceText
+            self.isDelivered = isDelivered
+            self.data = data
+            self.causedByTimer = causedByTimer
+        }
+
+        func hasSameContent(as other: Storage) -> Bool {
+            sidValue == other.sidValue && type == other.type && timestamp == other.timestamp
+                && accountSid == other.accountSid && workspaceSid == other.workspaceSid && resource == other.resource
+                && resourceText == other.resourceText && isDelivered == other.isDelivered && data == other.data
+                && causedByTimer == other.causedByTimer
+        }
+    }
 }

@@ -27,22 +27,22 @@ extension WorkspaceState {
         let redactBefore = now.adding(seconds: -Self.taskAttributesRetentionMinutes * 60)
         let channel = try request.taskChannel.map { text throws(EngineError) in channels[try channelHandle(text, field: "TaskChannel")].sid }
         var rows: [(key: [Int64], item: EngineEvent)] = []
-        events.forEach { event in
-            guard event.timestamp >= start, event.timestamp <= end else { return }
-            let data = event.data
-            if let type, event.type != type { return }
-            if let sid = request.sid, event.sid != sid { return }
-            if let sid = request.taskSid, data.taskSid != sid { return }
-            if let sid = request.workerSid, data.workerSid != sid { return }
-            if let sid = request.workflowSid, data.workflowSid != sid { return }
-            if let sid = request.taskQueueSid, data.taskQueueSid != sid { return }
-            if let sid = request.reservationSid, data.reservationSid != sid { return }
-            if let channel, data.taskChannelSid != channel { return }
-            var listed = event
-            if listed.timestamp < redactBefore, listed.data.taskAttributes != nil {
-                listed.data.taskAttributes = nil
+        events.forEach { entry in
+            guard entry.timestamp >= start, entry.timestamp <= end else { return }
+            let data = entry.fields
+            if let type, entry.type != type { return }
+            if let sid = request.sid, entry.sid != sid { return }
+            if let sid = request.taskSid, data.taskSid?.text != sid { return }
+            if let sid = request.workerSid, data.workerSid?.text != sid { return }
+            if let sid = request.workflowSid, data.workflowSid?.text != sid { return }
+            if let sid = request.taskQueueSid, data.taskQueueSid?.text != sid { return }
+            if let sid = request.reservationSid, data.reservationSid?.text != sid { return }
+            if let channel, data.taskChannelSid?.text != channel { return }
+            var listed = events.event(entry)
+            if entry.timestamp < redactBefore, data.taskAttributes != nil {
+                listed = listed.changingData { $0.taskAttributes = nil }
             }
-            rows.append(([Int64(event.sequence)], listed))
+            rows.append(([Int64(entry.sequence)], listed))
         }
         return try Pager.page(rows, request: request.page, limits: limits)
     }

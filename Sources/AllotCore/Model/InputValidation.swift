@@ -44,10 +44,11 @@ enum InputValidation {
     }
 
     /// Checks an `If-Match` version against the resource's current one.
-    static func version(_ expected: UInt64?, current: UInt64, resource: String) throws(EngineError) {
+    /// `resource` names the resource in the error; it is formatted only when the check fails.
+    static func version(_ expected: UInt64?, current: UInt64, resource: @autoclosure () -> String) throws(EngineError) {
         guard let expected, expected != current else { return }
         throw .aborted(field: "If-Match",
-                       message: "\(resource) is at version \(current), not \(expected); fetch it again and retry")
+                       message: "\(resource()) is at version \(current), not \(expected); fetch it again and retry")
     }
 }
 

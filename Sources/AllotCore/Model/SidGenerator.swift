@@ -42,11 +42,28 @@ struct SidGenerator: Sendable, Hashable {
 enum StableHash {
     /// FNV-1a over the UTF-8 bytes of `text`, 64 bits.
     static func fnv1a64(_ text: String, basis: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        // Every operation hashes its workspace SID to pick the shard. Native
+        // strings hand out their bytes; walking the UTF-8 view instead costs
+        // several times as much per byte.
+        if let hash = text.utf8.withContiguousStorageIfAvailable({ bytes in fnv1a64(bytes, basis: basis) }) {
+            return hash
+        }
         var hash = basis
         for byte in text.utf8 {
             hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+            hash &*= prime
         }
         return hash
     }
+
+    private static func fnv1a64(_ bytes: UnsafeBufferPointer<UInt8>, basis: UInt64) -> UInt64 {
+        var hash = basis
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
 }

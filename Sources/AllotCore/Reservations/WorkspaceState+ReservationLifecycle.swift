@@ -233,23 +233,24 @@ extension WorkspaceState {
     }
 
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
-        let task = reservations[handle].task
-        let worker = reservations[handle].worker
-        let workerSid = EventSid(reservations[handle].workerSidValue, .worker)
-        var data = taskEventData(task, now: now)
-        data.setSid(.reservation, reservations[handle].eventSid)
-        data.setSid(.worker, workerSid)
-        data.workerName = reservations[handle].workerName
-        if workers.sidValue(at: worker) == reservations[handle].workerSidValue {
-            let activity = workers[worker].activity
-            data.workerAttributes = workers[worker].attributes
-            data.workerVersion = workers[worker].version
-            data.setSid(.workerActivity, activities[activity].eventSid)
-            data.workerActivityName = activities[activity].friendlyName
+        EventData { fields in
+            let task = reservations[handle].task
+            let worker = reservations[handle].worker
+            let workerSid = EventSid(reservations[handle].workerSidValue, .worker)
+            setTaskEventFields(&fields, task, now: now)
+            fields.reservationSid = reservations[handle].eventSid
+            fields.workerSid = workerSid
+            fields.workerName = reservations[handle].workerName
+            if workers.sidValue(at: worker) == reservations[handle].workerSidValue {
+                let activity = workers[worker].activity
+                fields.workerAttributes = workers[worker].attributes
+                fields.workerVersion = workers[worker].version
+                fields.workerActivitySid = activities[activity].eventSid
+                fields.workerActivityName = activities[activity].friendlyName
+            }
+            if tasks[task].placement.step?.knownWorker != nil {
+                fields.knownWorkerSid = workerSid
+            }
         }
-        if tasks[task].placement.step?.knownWorker != nil {
-            data.setSid(.knownWorker, workerSid)
-        }
-        return data
     }
 }

@@ -68,16 +68,25 @@ struct TaskTally: Sendable {
             apply(after, sign: 1, handle: handle, positions: &positions)
             return
         }
-        adjustCounts(before, sign: -1)
-        adjustCounts(after, sign: 1)
+        adjustStatusCount(before, sign: -1)
+        adjustStatusCount(after, sign: 1)
+        // Reserving a task or giving it back keeps its priority, and the
+        // priority table is a hash table: leave it alone then.
+        if before.priority != after.priority {
+            adjustPriorityCount(before, sign: -1)
+            adjustPriorityCount(after, sign: 1)
+        }
     }
 
-    private mutating func adjustCounts(_ entry: TallyEntry, sign: Int) {
+    private mutating func adjustStatusCount(_ entry: TallyEntry, sign: Int) {
         switch entry.status {
         case .pending: pendingCount += sign
         case .reserved: reservedCount += sign
         default: preconditionFailure("adjusting the counts of a task that is not waiting")
         }
+    }
+
+    private mutating func adjustPriorityCount(_ entry: TallyEntry, sign: Int) {
         let priorityCount = (countsByPriority[entry.priority] ?? 0) + sign
         countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
     }

@@ -165,26 +165,29 @@ extension WorkspaceState {
     }
 
     func taskEventData(_ handle: TaskHandle, now: Timestamp) -> EventData {
-        var data = EventData()
+        EventData { fields in setTaskEventFields(&fields, handle, now: now) }
+    }
+
+    /// Sets the task fields of an event about `handle`, for builders that add more.
+    func setTaskEventFields(_ fields: inout EventData.Fields, _ handle: TaskHandle, now: Timestamp) {
         let status = tasks[handle].status
-        data.setSid(.task, tasks[handle].eventSid)
-        data.taskAttributes = tasks[handle].attributes
-        data.taskAgeSeconds = tasks[handle].age(at: now)
-        data.taskPriority = tasks[handle].priority
-        data.taskAssignmentStatus = status
-        if status == .canceled { data.taskCanceledReason = tasks[handle].reason }
-        if status == .completed { data.taskCompletedReason = tasks[handle].reason }
+        fields.taskSid = tasks[handle].eventSid
+        fields.taskAttributes = tasks[handle].attributes
+        fields.taskAgeSeconds = tasks[handle].age(at: now)
+        fields.taskPriority = tasks[handle].priority
+        fields.taskAssignmentStatus = status
+        if status == .canceled { fields.taskCanceledReason = tasks[handle].reason }
+        if status == .completed { fields.taskCompletedReason = tasks[handle].reason }
         if let queue = tasks[handle].queue, queues.contains(queue) {
-            data.setSid(.taskQueue, queues[queue].eventSid)
-            data.taskQueueName = queues[queue].friendlyName
+            fields.taskQueueSid = queues[queue].eventSid
+            fields.taskQueueName = queues[queue].friendlyName
         }
         let channel = tasks[handle].channel
-        data.setSid(.taskChannel, channels[channel].eventSid)
-        data.taskChannelUniqueName = channels[channel].uniqueName
+        fields.taskChannelSid = channels[channel].eventSid
+        fields.taskChannelUniqueName = channels[channel].uniqueName
         if let workflow = tasks[handle].workflow, workflows.contains(workflow) {
-            data.setSid(.workflow, workflows[workflow].eventSid)
-            data.workflowName = workflows[workflow].friendlyName
+            fields.workflowSid = workflows[workflow].eventSid
+            fields.workflowName = workflows[workflow].friendlyName
         }
-        return data
     }
 }

@@ -161,21 +161,25 @@ extension WorkspaceState {
             throw .invalidArgument(field: "AssignmentStatus",
                                    message: "AssignmentStatus \(EngineError.quoted(text)) is not canceled, wrapping or completed")
         }
-        let invalid = EngineError.failedPrecondition(
-            field: "AssignmentStatus",
-            message: "task \(tasks[handle].sid) is \(current.rawValue) and cannot become \(status.rawValue) through the API")
+        // Made only when thrown: formatting it on every call cost as much as
+        // the rest of a completion's checks.
+        func invalid() -> EngineError {
+            .failedPrecondition(
+                field: "AssignmentStatus",
+                message: "task \(tasks[handle].sid) is \(current.rawValue) and cannot become \(status.rawValue) through the API")
+        }
         switch status {
         case .canceled:
-            guard current.isWaiting else { throw invalid }
+            guard current.isWaiting else { throw invalid() }
             cancelTask(handle, reason: reason, now: now)
         case .wrapping:
-            guard current == .assigned else { throw invalid }
+            guard current == .assigned else { throw invalid() }
             wrapTask(handle, reason: reason, now: now)
         case .completed:
-            guard current == .assigned || current == .wrapping else { throw invalid }
+            guard current == .assigned || current == .wrapping else { throw invalid() }
             completeTask(handle, reason: reason, now: now)
         case .pending, .reserved, .assigned:
-            throw invalid
+            throw invalid()
         }
     }
 

@@ -68,4 +68,34 @@ import Testing
         }
         #expect(try ring.events(after: 36, limit: 10, deliveredOnly: false).isEmpty)
     }
+
+    /// The ring keeps fields, not the appended objects, so what a reader gets
+    /// back is rebuilt and must equal what `append` returned, field for field.
+    @Test func heldEventsReadBackUnchanged() throws {
+        var ring = EventRing(capacity: 3)
+        var appended: [EngineEvent] = []
+        for index in 0..<5 {
+            let data = EventData { fields in
+                fields.taskSid = EventSid(SidValue(high: 7, low: UInt64(index)), .task)
+                fields.taskQueueName = "queue \(index)"
+                fields.taskPriority = index
+                fields.taskAttributes = .string("attributes \(index)")
+            }
+            let event = EngineEvent(sequence: 0, sidValue: SidValue(high: 1, low: UInt64(index)), type: .reservationCreated,
+                                    timestamp: Timestamp(unixMilliseconds: Int64(index)), accountSid: "AC-account",
+                                    workspaceSid: "WS-workspace", resource: nil, resourceText: "resource \(index)",
+                                    isDelivered: index != 3, data: data, causedByTimer: index == 4)
+            appended.append(ring.append(event))
+        }
+        let read = try ring.events(after: 2, limit: 10, deliveredOnly: false)
+        #expect(read == Array(appended[2...]))
+        #expect(read.map(\.data.taskQueueName) == ["queue 2", "queue 3", "queue 4"])
+        #expect(read.map(\.resourceSid) == ["resource 2", "resource 3", "resource 4"])
+        #expect(read.allSatisfy { $0.accountSid == "AC-account" && $0.workspaceSid == "WS-workspace" })
+        #expect(read.map(\.causedByTimer) == [false, false, true])
+        #expect(try ring.events(after: 2, limit: 10, deliveredOnly: true).map(\.sequence) == [3, 5])
+        var visited: [UInt64] = []
+        ring.forEach { entry in visited.append(ring.event(entry).sequence) }
+        #expect(visited == [3, 4, 5])
+    }
 }
