@@ -21,6 +21,11 @@ public struct EventData: Sendable, Hashable {
     /// The stored fields, as the event ring keeps them.
     var fields: Fields { box.fields }
 
+    /// Assigns the stored fields to `target` straight from the box.
+    func copyFields(into target: inout Fields) {
+        target = box.fields
+    }
+
     /// Creates event data whose fields `build` sets in place in a new box,
     /// without the uniqueness check that each setter makes.
     init(building build: (inout Fields) -> Void) {

@@ -53,7 +53,9 @@ struct EventRing: Sendable {
         if storage.count < capacity {
             storage.append(Entry(stored))
         } else {
-            storage[start] = Entry(stored)
+            // Overwritten field by field in place: building a new entry and
+            // assigning it copied the fields twice more.
+            storage[start].replace(with: stored)
             start = (start + 1) % capacity
         }
         return stored
@@ -105,18 +107,31 @@ struct EventRing: Sendable {
     /// One held event: everything an `EngineEvent` holds but the account and
     /// workspace SIDs, which the ring keeps once.
     struct Entry: Sendable {
-        let fields: EventData.Fields
-        let resourceText: String?
-        let sequence: UInt64
-        let sidValue: SidValue
-        let type: EventType
-        let timestamp: Timestamp
-        let resource: EventSid?
-        let isDelivered: Bool
-        let causedByTimer: Bool
+        private(set) var fields: EventData.Fields
+        private(set) var resourceText: String?
+        private(set) var sequence: UInt64
+        private(set) var sidValue: SidValue
+        private(set) var type: EventType
+        private(set) var timestamp: Timestamp
+        private(set) var resource: EventSid?
+        private(set) var isDelivered: Bool
+        private(set) var causedByTimer: Bool
 
         init(_ event: EngineEvent) {
             fields = event.data.fields
+            resourceText = event.resourceText
+            sequence = event.sequence
+            sidValue = event.sidValue
+            type = event.type
+            timestamp = event.timestamp
+            resource = event.resource
+            isDelivered = event.isDelivered
+            causedByTimer = event.causedByTimer
+        }
+
+        /// Makes this entry hold `event` instead.
+        mutating func replace(with event: EngineEvent) {
+            event.data.copyFields(into: &fields)
             resourceText = event.resourceText
             sequence = event.sequence
             sidValue = event.sidValue

@@ -9,25 +9,33 @@
 /// append. A member that enters with an older key, such as a worker becoming
 /// available again, goes to `older`, a heap. Walks merge the two.
 ///
-/// The per-slot arrays are plain arrays. A queue contains at most the
-/// workspace's workers, so a write after a snapshot captured the workspace
-/// copies at most about 40 bytes per member of the queue.
+/// The list's links, key and worker of a slot sit together in one node, so
+/// that moving a worker touches its node and its neighbours' rather than
+/// four arrays at each. The nodes are a plain array. A queue contains at most
+/// the workspace's workers, so a write after a snapshot captured the
+/// workspace copies at most about 40 bytes per member of the queue.
 struct IdleOrder: Sendable {
     typealias Entry = DenseIndexedHeap<MemberSlot, WorkerIdleKey>.Entry
 
     private var older = DenseIndexedHeap<MemberSlot, WorkerIdleKey>()
-    /// Per slot: the member's key and worker while it is in `recent`.
-    private var recentKeys: [WorkerIdleKey] = []
-    private var recentWorkers: [WorkerHandle] = []
-    /// Per slot: the neighbours in `recent`, or `Self.notListed` in `next` when
-    /// the slot is not in `recent`. The value -1 marks the ends.
-    private var next: [Int32] = []
-    private var previous: [Int32] = []
+    /// Per slot: the member's place in `recent`.
+    private var nodes: [Node] = []
     private var head: Int32 = -1
     private var tail: Int32 = -1
     private var recentCount = 0
 
     private static let notListed: Int32 = -2
+
+    /// A slot's entry in `recent`.
+    private struct Node {
+        /// The member's key and worker while it is in `recent`.
+        var key: WorkerIdleKey
+        var worker: WorkerHandle
+        /// The neighbours in `recent`, or `IdleOrder.notListed` in `next` when
+        /// the slot is not in `recent`. The value -1 marks the ends.
+        var next: Int32
+        var previous: Int32
+    }
 
     init() {}
 
@@ -41,13 +49,13 @@ struct IdleOrder: Sendable {
     mutating func upsert(_ member: MemberSlot, key: WorkerIdleKey) {
         let slot = Int(member.slot)
         if isListed(slot) {
-            if recentKeys[slot] == key { return }
+            if nodes[slot].key == key { return }
             unlink(slot)
         } else if let old = older.key(of: member) {
             if old == key { return }
             older.remove(member)
         }
-        if tail < 0 || recentKeys[Int(tail)] < key {
+        if tail < 0 || nodes[Int(tail)].key < key {
             append(member, key: key)
         } else {
             older.upsert(member, key: key)
@@ -71,15 +79,15 @@ struct IdleOrder: Sendable {
         var nextOlder = olderEntries.next()
         var slot = head
         while slot >= 0 || nextOlder != nil {
-            if let candidate = nextOlder, slot < 0 || candidate.key < recentKeys[Int(slot)] {
+            if let candidate = nextOlder, slot < 0 || candidate.key < nodes[Int(slot)].key {
                 guard body(candidate) else { return }
                 nextOlder = olderEntries.next()
             } else {
                 let index = Int(slot)
-                guard body(Entry(id: MemberSlot(slot: slot, worker: recentWorkers[index]), key: recentKeys[index])) else {
+                guard body(Entry(id: MemberSlot(slot: slot, worker: nodes[index].worker), key: nodes[index].key)) else {
                     return
                 }
-                slot = next[index]
+                slot = nodes[index].next
             }
         }
     }
@@ -90,40 +98,35 @@ struct IdleOrder: Sendable {
         var slot = head
         while slot >= 0 {
             let index = Int(slot)
-            result.append(Entry(id: MemberSlot(slot: slot, worker: recentWorkers[index]), key: recentKeys[index]))
-            slot = next[index]
+            result.append(Entry(id: MemberSlot(slot: slot, worker: nodes[index].worker), key: nodes[index].key))
+            slot = nodes[index].next
         }
         return result
     }
 
     private func isListed(_ slot: Int) -> Bool {
-        slot < next.count && next[slot] != Self.notListed
+        slot < nodes.count && nodes[slot].next != Self.notListed
     }
 
     private mutating func append(_ member: MemberSlot, key: WorkerIdleKey) {
         let slot = Int(member.slot)
-        while next.count <= slot {
-            next.append(Self.notListed)
-            previous.append(-1)
-            recentKeys.append(WorkerIdleKey(ticket: 0, sequence: 0))
-            recentWorkers.append(member.worker)
+        while nodes.count <= slot {
+            nodes.append(Node(key: WorkerIdleKey(ticket: 0, sequence: 0), worker: member.worker,
+                              next: Self.notListed, previous: -1))
         }
-        recentKeys[slot] = key
-        recentWorkers[slot] = member.worker
-        next[slot] = -1
-        previous[slot] = tail
-        if tail >= 0 { next[Int(tail)] = member.slot } else { head = member.slot }
+        nodes[slot] = Node(key: key, worker: member.worker, next: -1, previous: tail)
+        if tail >= 0 { nodes[Int(tail)].next = member.slot } else { head = member.slot }
         tail = member.slot
         recentCount += 1
     }
 
     private mutating func unlink(_ slot: Int) {
-        let before = previous[slot]
-        let after = next[slot]
-        if before >= 0 { next[Int(before)] = after } else { head = after }
-        if after >= 0 { previous[Int(after)] = before } else { tail = before }
-        next[slot] = Self.notListed
-        previous[slot] = -1
+        let before = nodes[slot].previous
+        let after = nodes[slot].next
+        if before >= 0 { nodes[Int(before)].next = after } else { head = after }
+        if after >= 0 { nodes[Int(after)].previous = before } else { tail = before }
+        nodes[slot].next = Self.notListed
+        nodes[slot].previous = -1
         recentCount -= 1
     }
 
@@ -136,20 +139,20 @@ struct IdleOrder: Sendable {
         var last: Int32 = -1
         while slot >= 0 {
             let index = Int(slot)
-            precondition(previous[index] == last, "recent order link broken at slot \(slot)")
+            precondition(nodes[index].previous == last, "recent order link broken at slot \(slot)")
             if last >= 0 {
-                precondition(recentKeys[Int(last)] < recentKeys[index], "recent order not ascending at slot \(slot)")
+                precondition(nodes[Int(last)].key < nodes[index].key, "recent order not ascending at slot \(slot)")
             }
-            precondition(!older.contains(MemberSlot(slot: slot, worker: recentWorkers[index])),
+            precondition(!older.contains(MemberSlot(slot: slot, worker: nodes[index].worker)),
                          "slot \(slot) is in both parts of the idle order")
             visited += 1
-            precondition(visited <= next.count, "recent order has a cycle")
+            precondition(visited <= nodes.count, "recent order has a cycle")
             last = slot
-            slot = next[index]
+            slot = nodes[index].next
         }
         precondition(last == tail, "recent order tail is \(tail), the walk ended at \(last)")
         precondition(visited == recentCount, "recent order links \(visited) members, count is \(recentCount)")
-        let listedCount = next.filter { $0 != Self.notListed }.count
+        let listedCount = nodes.filter { $0.next != Self.notListed }.count
         precondition(listedCount == recentCount, "\(listedCount) slots marked listed for \(recentCount) members")
     }
 }
