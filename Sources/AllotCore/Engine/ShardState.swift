@@ -17,8 +17,8 @@ struct ShardState: Sendable {
         _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
     ) throws(Failure) -> Value? {
         guard let index = workspaces.index(forKey: sid) else { return nil }
-        // One access to the value: reading a field through `values[index]`
-        // outside it would copy the whole workspace.
+        // One access to the value, because reading a field through
+        // `values[index]` outside it would copy the whole workspace.
         let (result, deadlineBefore, deadline) = Self.run(body, on: &workspaces.values[index])
         if deadline != deadlineBefore {
             if let deadline { deadlines.upsert(sid, key: deadline) } else { deadlines.remove(sid) }
@@ -40,7 +40,7 @@ struct ShardState: Sendable {
         }
     }
 
-    /// Runs `body` on a workspace that the shard must hold, as
+    /// Runs `body` on a workspace that the shard must contain, as
     /// `withWorkspaceIfPresent` does.
     mutating func withWorkspace<Value, Failure: Error>(
         _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value

@@ -13,7 +13,7 @@ public struct EventData: Sendable, Hashable {
         box = FieldBox(Fields())
     }
 
-    /// Creates event data holding `fields`, as the event ring rebuilds it.
+    /// Creates event data that stores `fields`, as the event ring rebuilds it.
     init(fields: Fields) {
         box = FieldBox(fields)
     }
@@ -326,8 +326,8 @@ public struct EngineEvent: Sendable, Hashable {
 
     public var resourceType: String { type.resourceType }
 
-    /// A copy of the event whose data `change` rewrote, as a listing that
-    /// redacts old attributes returns it.
+    /// Returns a copy of the event whose data `change` rewrote, as a listing
+    /// that redacts old attributes does.
     func changingData(_ change: (inout EventData) -> Void) -> EngineEvent {
         var data = storage.data
         change(&data)

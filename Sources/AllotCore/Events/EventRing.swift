@@ -18,8 +18,8 @@ struct EventRing: Sendable {
     private var start = 0
     /// Sequence number the next event receives.
     private(set) var nextSequence: UInt64 = 1
-    /// The account and workspace of every event held, as the last appended
-    /// event gave them; one workspace's events all carry the same two.
+    /// The account and workspace SIDs of every held event, from the last
+    /// appended event. All events of one workspace carry the same two.
     private var accountSid = ""
     private var workspaceSid = ""
 
@@ -53,8 +53,8 @@ struct EventRing: Sendable {
         if storage.count < capacity {
             storage.append(Entry(stored))
         } else {
-            // Overwritten field by field in place: building a new entry and
-            // assigning it copied the fields twice more.
+            // Overwrites the slot field by field, because building a new entry
+            // and assigning it copied the fields twice more.
             storage[start].replace(with: stored)
             start = (start + 1) % capacity
         }
@@ -99,13 +99,13 @@ struct EventRing: Sendable {
         for offset in 0..<storage.count { body(storage[(start + offset) % storage.count]) }
     }
 
-    /// Makes the event of `entry`, a held one.
+    /// Returns the event that `entry`, a held entry, stores.
     func event(_ entry: Entry) -> EngineEvent {
         entry.event(accountSid: accountSid, workspaceSid: workspaceSid)
     }
 
-    /// One held event: everything an `EngineEvent` holds but the account and
-    /// workspace SIDs, which the ring keeps once.
+    /// One held event: every field of an `EngineEvent` except the account and
+    /// workspace SIDs, which the ring stores once.
     struct Entry: Sendable {
         private(set) var fields: EventData.Fields
         private(set) var resourceText: String?
@@ -129,7 +129,7 @@ struct EventRing: Sendable {
             causedByTimer = event.causedByTimer
         }
 
-        /// Makes this entry hold `event` instead.
+        /// Replaces the stored event with `event`.
         mutating func replace(with event: EngineEvent) {
             event.data.copyFields(into: &fields)
             resourceText = event.resourceText
