@@ -11,6 +11,24 @@ public enum SidPrefix: String, Sendable, Hashable, CaseIterable {
     case task = "WT"
     case reservation = "WR"
     case event = "EV"
+
+    /// The prefix's two ASCII bytes. Reading them through `rawValue` built a
+    /// string on every SID parsed or formatted.
+    var asciiBytes: (first: UInt8, second: UInt8) {
+        switch self {
+        case .account: (UInt8(ascii: "A"), UInt8(ascii: "C"))
+        case .workspace: (UInt8(ascii: "W"), UInt8(ascii: "S"))
+        case .activity: (UInt8(ascii: "W"), UInt8(ascii: "A"))
+        case .taskChannel: (UInt8(ascii: "T"), UInt8(ascii: "C"))
+        case .worker: (UInt8(ascii: "W"), UInt8(ascii: "K"))
+        case .workerChannel: (UInt8(ascii: "W"), UInt8(ascii: "C"))
+        case .taskQueue: (UInt8(ascii: "W"), UInt8(ascii: "Q"))
+        case .workflow: (UInt8(ascii: "W"), UInt8(ascii: "W"))
+        case .task: (UInt8(ascii: "W"), UInt8(ascii: "T"))
+        case .reservation: (UInt8(ascii: "W"), UInt8(ascii: "R"))
+        case .event: (UInt8(ascii: "E"), UInt8(ascii: "V"))
+        }
+    }
 }
 
 /// Formatting and checking of SIDs: a two-letter prefix and 32 lowercase hex digits.
@@ -45,11 +63,10 @@ public enum Sid {
     /// showed up in profiles of the routing cycle.
     static func make(_ prefix: SidPrefix, high: UInt64, low: UInt64) -> String {
         String(unsafeUninitializedCapacity: length) { buffer in
-            var written = 0
-            for byte in prefix.rawValue.utf8 {
-                buffer[written] = byte
-                written += 1
-            }
+            let prefixBytes = prefix.asciiBytes
+            buffer[0] = prefixBytes.first
+            buffer[1] = prefixBytes.second
+            var written = 2
             for digit in 0..<32 {
                 let word = digit < 16 ? high : low
                 let shift = UInt64(60 - 4 * (digit % 16))
@@ -136,8 +153,8 @@ struct SidValue: Sendable, Hashable {
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, prefix: SidPrefix) -> SidValue? {
         guard bytes.count == Sid.length else { return nil }
-        let prefixBytes = prefix.rawValue.utf8
-        guard bytes[0] == prefixBytes.first, bytes[1] == prefixBytes.last else { return nil }
+        let prefixBytes = prefix.asciiBytes
+        guard bytes[0] == prefixBytes.first, bytes[1] == prefixBytes.second else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
         for index in 2..<18 {

@@ -95,4 +95,11 @@ import Testing
         #expect(stored.text == "WQ0123456789abcdeffedcba9876543210")
         #expect(StoredSid.vacant.text.isEmpty)
     }
+
+    /// Parsing and formatting compare the prefix as two bytes kept apart
+    /// from the raw value; both must name the same prefix.
+    @Test(arguments: SidPrefix.allCases) func prefixBytesMatchRawValue(_ prefix: SidPrefix) {
+        let bytes = prefix.asciiBytes
+        #expect(String(decoding: [bytes.first, bytes.second], as: UTF8.self) == prefix.rawValue)
+    }
 }
