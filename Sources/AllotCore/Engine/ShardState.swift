@@ -9,14 +9,32 @@ struct ShardState: Sendable {
 
     /// Runs `body` on a workspace in place, then brings the shard's record of
     /// its deadline up to date. Returns nil, without calling `body`, when the
-    /// shard holds no workspace `sid`.
-    ///
-    /// The workspace is mutated through the dictionary's values, which finds
-    /// it with one hash and neither copies it nor moves it out and back.
+    /// shard contains no workspace `sid`.
     mutating func withWorkspaceIfPresent<Value, Failure: Error>(
         _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
     ) throws(Failure) -> Value? {
         guard let index = workspaces.index(forKey: sid) else { return nil }
+        return try withWorkspace(at: index, sid: sid, body)
+    }
+
+    /// Runs `body` on a workspace that the shard must contain, as
+    /// `withWorkspaceIfPresent` does.
+    mutating func withWorkspace<Value, Failure: Error>(
+        _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        guard let index = workspaces.index(forKey: sid) else {
+            preconditionFailure("workspace \(sid) missing from its shard")
+        }
+        return try withWorkspace(at: index, sid: sid, body)
+    }
+
+    /// Runs `body` on the workspace at `index` through the dictionary's
+    /// values, which neither copies it nor moves it out and back, and updates
+    /// the deadline heap when the workspace's next deadline moved.
+    private mutating func withWorkspace<Value, Failure: Error>(
+        at index: Dictionary<String, WorkspaceState>.Index, sid: String,
+        _ body: (inout WorkspaceState) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         // One access to the value, because reading a field through
         // `values[index]` outside it would copy the whole workspace.
         let (result, deadlineBefore, deadline) = Self.run(body, on: &workspaces.values[index])
@@ -38,17 +56,6 @@ struct ShardState: Sendable {
         } catch {
             return (.failure(error), deadlineBefore, workspace.nextDeadline)
         }
-    }
-
-    /// Runs `body` on a workspace that the shard must contain, as
-    /// `withWorkspaceIfPresent` does.
-    mutating func withWorkspace<Value, Failure: Error>(
-        _ sid: String, _ body: (inout WorkspaceState) throws(Failure) -> Value
-    ) throws(Failure) -> Value {
-        guard let value = try withWorkspaceIfPresent(sid, body) else {
-            preconditionFailure("workspace \(sid) missing from its shard")
-        }
-        return value
     }
 
     func checkInvariants() {

@@ -70,8 +70,8 @@ struct TaskTally: Sendable {
         }
         adjustStatusCount(before, sign: -1)
         adjustStatusCount(after, sign: 1)
-        // Reserving a task or giving it back keeps its priority, and the
-        // priority table is a hash table: leave it alone then.
+        // Reserving a task or giving it back keeps its priority, so the hash
+        // table of priorities is left alone.
         if before.priority != after.priority {
             adjustPriorityCount(before, sign: -1)
             adjustPriorityCount(after, sign: 1)

@@ -161,7 +161,7 @@ extension WorkspaceState {
             throw .invalidArgument(field: "AssignmentStatus",
                                    message: "AssignmentStatus \(EngineError.quoted(text)) is not canceled, wrapping or completed")
         }
-        // Made only when thrown: formatting it on every call cost as much as
+        // Built only when thrown, because formatting it on every call cost as much as
         // the rest of a completion's checks.
         func invalid() -> EngineError {
             .failedPrecondition(

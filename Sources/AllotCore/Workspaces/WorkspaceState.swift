@@ -151,12 +151,13 @@ struct WorkspaceState: Sendable {
             workspaceSid: settings.sid, resource: resource, resourceText: resourceText,
             isDelivered: settings.eventsFilter?.contains(type) ?? true, data: data, causedByTimer: isFiringTimers)
         // The array was handed to the previous operation's caller, so it starts
-        // empty; room for a routing cycle's events spares it regrowing.
+        // empty. Reserving room for a routing cycle's events spares it regrowing.
         if emitted.capacity == 0 { emitted.reserveCapacity(Self.expectedEventsPerOperation) }
         emitted.append(events.append(event))
     }
 
-    /// Events a task creation that reserves a worker emits, the common busiest operation.
+    /// Room for the events of one operation. A task creation that reserves a
+    /// worker, the busiest common operation, emits eight.
     private static let expectedEventsPerOperation = 8
 
     /// Removes and returns the events of the operation in progress.
