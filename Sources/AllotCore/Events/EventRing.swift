@@ -3,7 +3,7 @@
 /// The ring keeps each event's fields inline, in slots reused in order. An
 /// event leaves a full ring `capacity` events after it entered, when its
 /// memory is no longer cached. When the ring held events as objects, each
-/// departure freed two objects at scattered addresses, and those cache misses
+/// departure freed them at scattered addresses, and those cache misses
 /// cost about a sixth of a routing cycle (`allot-benchmarks engine`). The
 /// processor reads ahead through slots reused in order. The events returned
 /// to a caller are separate objects, which the caller frees while they are

@@ -12,7 +12,7 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
     /// up to 64 bytes, and fewer for wider ones, so that a chunk stays under
     /// about 64 KiB. Copying a chunk after a snapshot is then a small part of
     /// a request, and so is the last doubling of a growing chunk. A chunk of
-    /// 1,024 inline events, 750 KB, came from fresh pages of the allocator,
+    /// 1,024 inline events, 730 KB, came from fresh pages of the allocator,
     /// and its first use stalled a request for about a millisecond.
     static var chunkShift: Int {
         switch MemoryLayout<Element>.stride {
