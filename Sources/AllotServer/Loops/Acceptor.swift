@@ -29,6 +29,9 @@ final class Acceptor: @unchecked Sendable {
     /// Rejections since the last log line that were closed without lingering.
     private var unloggedImmediateCloses = 0
     private var lastRejectionLog = ContinuousClock.now - .seconds(1)
+    /// Set once the descriptors are closed, at the end of the loop or in
+    /// `deinit` when the loop never ran.
+    private var areDescriptorsClosed = false
 
     /// Binds and listens on `address`; the socket is ready when this returns.
     init(address: SocketAddress, context: ServerContext, threads: [IOThread]) throws(SystemError) {
@@ -47,15 +50,29 @@ final class Acceptor: @unchecked Sendable {
         }
         do {
             stopFD = try SystemCall.eventFD()
-            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: listenFD, events: EPOLLIN.rawValue, token: Self.listenToken)
-            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: stopFD, events: EPOLLIN.rawValue, token: Self.stopToken)
         } catch {
             try? SystemCall.close(listenFD)
             try? SystemCall.close(epollFD)
             throw error
         }
+        do {
+            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: listenFD, events: EPOLLIN.rawValue, token: Self.listenToken)
+            try SystemCall.epollControl(epollFD, operation: EPOLL_CTL_ADD, fd: stopFD, events: EPOLLIN.rawValue, token: Self.stopToken)
+        } catch {
+            try? SystemCall.close(listenFD)
+            try? SystemCall.close(epollFD)
+            try? SystemCall.close(stopFD)
+            throw error
+        }
         lingeringRejections = LingeringRejections(epollFD: epollFD, firstToken: Self.firstRejectionToken, logger: context.logger)
         rejectionFrame = Self.encodeRejectionFrame(maximumConnections: context.configuration.maximumConnections)
+    }
+
+    /// Closes the listening socket and the loop's descriptors of an acceptor
+    /// that never started, such as one of a server whose start-up failed
+    /// after the acceptor bound its port.
+    deinit {
+        closeDescriptors()
     }
 
     func start() {
@@ -81,14 +98,7 @@ final class Acceptor: @unchecked Sendable {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: ServerLimits.epollBatchSize)
         defer {
             events.deallocate()
-            lingeringRejections.closeAll()
-            for fd in [listenFD, epollFD, stopFD] {
-                do {
-                    try SystemCall.close(fd)
-                } catch {
-                    context.logger.error("closing an acceptor descriptor failed", ("error", error.description))
-                }
-            }
+            closeDescriptors()
         }
         while true {
             let count: Int
@@ -111,6 +121,21 @@ final class Acceptor: @unchecked Sendable {
                 }
             }
             lingeringRejections.closeExpired(now: .now)
+        }
+    }
+
+    /// Closes the lingering rejections and the acceptor's own descriptors.
+    /// Calls after the first do nothing.
+    private func closeDescriptors() {
+        guard !areDescriptorsClosed else { return }
+        areDescriptorsClosed = true
+        lingeringRejections.closeAll()
+        for fd in [listenFD, epollFD, stopFD] {
+            do {
+                try SystemCall.close(fd)
+            } catch {
+                context.logger.error("closing an acceptor descriptor failed", ("error", error.description))
+            }
         }
     }
 

@@ -48,6 +48,44 @@ import Testing
         withExtendedLifetime(servers) {}
     }
 
+    /// Returns a loopback port that was free a moment ago, found by binding a socket to port 0 and closing it.
+    static func freePort() throws -> UInt16 {
+        let probe = try SystemCall.streamSocket(family: AF_INET)
+        defer { try? SystemCall.close(probe) }
+        try SystemCall.bind(probe, to: try #require(SocketAddress(parsing: "127.0.0.1:0")))
+        return try SystemCall.localAddress(probe).port
+    }
+
+    /// A server whose metrics port is in use fails to start after its
+    /// acceptor bound the client port, and must give that port back.
+    @Test func failedStartReleasesListeningPort() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-failed-start-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let metricsListener = try SystemCall.streamSocket(family: AF_INET)
+        defer { try? SystemCall.close(metricsListener) }
+        try SystemCall.bind(metricsListener, to: try #require(SocketAddress(parsing: "127.0.0.1:0")))
+        try SystemCall.listen(metricsListener, backlog: 1)
+        let metricsPort = try SystemCall.localAddress(metricsListener).port
+        let clientPort = try Self.freePort()
+        var configuration = ServerConfiguration()
+        configuration.listenAddress = try #require(SocketAddress(parsing: "127.0.0.1:\(clientPort)"))
+        configuration.metricsAddress = try #require(SocketAddress(parsing: "127.0.0.1:\(metricsPort)"))
+        configuration.dataDirectory = folder
+        configuration.ioThreadCount = Self.ioThreadCount
+        let before = try Self.countEventDescriptors()
+        #expect(throws: StartupError.self) {
+            _ = try Server(configuration: configuration, handler: UnwiredEngineHandler(), logger: Logger(minimumLevel: .error))
+        }
+        let after = try Self.countEventDescriptors()
+        #expect(after <= before, "\(before) event descriptors before the failed start, \(after) after")
+        let rebinder = try SystemCall.streamSocket(family: AF_INET)
+        defer { try? SystemCall.close(rebinder) }
+        #expect(throws: Never.self, "the failed server still listens on port \(clientPort)") {
+            try SystemCall.bind(rebinder, to: try #require(SocketAddress(parsing: "127.0.0.1:\(clientPort)")))
+            try SystemCall.listen(rebinder, backlog: 1)
+        }
+    }
+
     /// Returns a pipe as (read end, write end), the read end non-blocking.
     static func makePipe() throws -> (read: Int32, write: Int32) {
         var ends: [Int32] = [0, 0]
