@@ -13,6 +13,8 @@ struct BenchmarkReport {
     var command: String
     var currentArea = ""
     private(set) var figures: [BenchmarkFigure] = []
+    /// When the report was made, before any area ran.
+    let startDate = Machine.date
 
     init(command: String) {
         self.command = command
@@ -24,7 +26,8 @@ struct BenchmarkReport {
     }
 
     func tableText() -> String {
-        var lines = ["command: \(command)", "machine: \(Machine.description)", "date: \(Machine.date)", ""]
+        var lines = ["command: \(command)", "machine: \(Machine.description)", "started: \(startDate)",
+                     "finished: \(Machine.date)", ""]
         let nameWidth = figures.map { $0.area.count + $0.name.count + 1 }.max() ?? 0
         for figure in figures {
             let label = "\(figure.area).\(figure.name)"
@@ -35,7 +38,8 @@ struct BenchmarkReport {
     }
 
     func jsonText() -> String {
-        var object: [String: Any] = ["command": command, "machine": Machine.description, "date": Machine.date]
+        var object: [String: Any] = ["command": command, "machine": Machine.description, "started": startDate,
+                                     "finished": Machine.date]
         var values: [String: Any] = [:]
         for figure in figures {
             values["\(figure.area).\(figure.name)"] = ["value": figure.value, "unit": figure.unit]
