@@ -322,6 +322,51 @@ void   allot__v1__snapshot_statistics_bucket__free_unpacked
   assert(message->base.descriptor == &allot__v1__snapshot_statistics_bucket__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   allot__v1__snapshot_channel_figures__init
+                     (Allot__V1__SnapshotChannelFigures         *message)
+{
+  static const Allot__V1__SnapshotChannelFigures init_value = ALLOT__V1__SNAPSHOT_CHANNEL_FIGURES__INIT;
+  *message = init_value;
+}
+size_t allot__v1__snapshot_channel_figures__get_packed_size
+                     (const Allot__V1__SnapshotChannelFigures *message)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_channel_figures__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t allot__v1__snapshot_channel_figures__pack
+                     (const Allot__V1__SnapshotChannelFigures *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_channel_figures__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t allot__v1__snapshot_channel_figures__pack_to_buffer
+                     (const Allot__V1__SnapshotChannelFigures *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &allot__v1__snapshot_channel_figures__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Allot__V1__SnapshotChannelFigures *
+       allot__v1__snapshot_channel_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Allot__V1__SnapshotChannelFigures *)
+     protobuf_c_message_unpack (&allot__v1__snapshot_channel_figures__descriptor,
+                                allocator, len, data);
+}
+void   allot__v1__snapshot_channel_figures__free_unpacked
+                     (Allot__V1__SnapshotChannelFigures *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &allot__v1__snapshot_channel_figures__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   allot__v1__snapshot_activity_duration__init
                      (Allot__V1__SnapshotActivityDuration         *message)
 {
@@ -2599,7 +2644,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_wait_time_bin__descriptor =
   (ProtobufCMessageInit) allot__v1__snapshot_wait_time_bin__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_statistics_bucket__field_descriptors[4] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_statistics_bucket__field_descriptors[5] =
 {
   {
     "minute",
@@ -2649,9 +2694,22 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_statistics_bucket__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "channels",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotStatisticsBucket, n_channels),
+    offsetof(Allot__V1__SnapshotStatisticsBucket, channels),
+    &allot__v1__snapshot_channel_figures__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_statistics_bucket__field_indices_by_name[] = {
   3,   /* field[3] = activity_durations */
+  4,   /* field[4] = channels */
   1,   /* field[1] = counters */
   0,   /* field[0] = minute */
   2,   /* field[2] = wait_times */
@@ -2659,7 +2717,7 @@ static const unsigned allot__v1__snapshot_statistics_bucket__field_indices_by_na
 static const ProtobufCIntRange allot__v1__snapshot_statistics_bucket__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_statistics_bucket__descriptor =
 {
@@ -2669,11 +2727,75 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_statistics_bucket__descript
   "Allot__V1__SnapshotStatisticsBucket",
   "allot.v1",
   sizeof(Allot__V1__SnapshotStatisticsBucket),
-  4,
+  5,
   allot__v1__snapshot_statistics_bucket__field_descriptors,
   allot__v1__snapshot_statistics_bucket__field_indices_by_name,
   1,  allot__v1__snapshot_statistics_bucket__number_ranges,
   (ProtobufCMessageInit) allot__v1__snapshot_statistics_bucket__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor allot__v1__snapshot_channel_figures__field_descriptors[3] =
+{
+  {
+    "channel",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotChannelFigures, channel),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "counters",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotChannelFigures, counters),
+    &allot__v1__snapshot_counters__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_times",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Allot__V1__SnapshotChannelFigures, n_wait_times),
+    offsetof(Allot__V1__SnapshotChannelFigures, wait_times),
+    &allot__v1__snapshot_wait_time_bin__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned allot__v1__snapshot_channel_figures__field_indices_by_name[] = {
+  0,   /* field[0] = channel */
+  1,   /* field[1] = counters */
+  2,   /* field[2] = wait_times */
+};
+static const ProtobufCIntRange allot__v1__snapshot_channel_figures__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor allot__v1__snapshot_channel_figures__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "allot.v1.SnapshotChannelFigures",
+  "SnapshotChannelFigures",
+  "Allot__V1__SnapshotChannelFigures",
+  "allot.v1",
+  sizeof(Allot__V1__SnapshotChannelFigures),
+  3,
+  allot__v1__snapshot_channel_figures__field_descriptors,
+  allot__v1__snapshot_channel_figures__field_indices_by_name,
+  1,  allot__v1__snapshot_channel_figures__number_ranges,
+  (ProtobufCMessageInit) allot__v1__snapshot_channel_figures__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor allot__v1__snapshot_activity_duration__field_descriptors[2] =

@@ -61,8 +61,12 @@ import Testing
         let workflowName = try #require(workflows.first?["friendly_name"] as? String)
         let byName = try session.json("stats", "workflow", "--name", workflowName, "--workspace", ws, "--channel", "voice") as? [String: Any]
         #expect(byName?["total_tasks"] as? Int == 2)
-        let cumulative = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--channel", "chat")
-        #expect(cumulative.status != 0)
-        #expect(cumulative.standardError.contains("only in real-time"))
+        let cumulative = try session.json("stats", "workspace", "--workspace", ws, "--cumulative", "--channel", "chat") as? [String: Any]
+        #expect(cumulative?["tasks_created"] as? Int == 1)
+        let all = try session.json("stats", "workspace", "--workspace", ws, "--cumulative") as? [String: Any]
+        #expect(all?["tasks_created"] as? Int == 3)
+        let missing = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--channel", "fax")
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("fax"))
     }
 }

@@ -14,8 +14,7 @@ enum StatsCommand: Command {
         .value("minutes", "M", help: "cumulative: the window, in minutes before --end (default now), 1 to 43200; default 15"),
         .value("start", "INSTANT", help: "cumulative: start of the window, ISO 8601, at most 43200 minutes (30 days) ago, though only the last day is kept; not with --minutes"),
         .value("end", "INSTANT", help: "cumulative: end of the window, ISO 8601; default now, and a later end counts as now"),
-        .value("channel", "NAME", help: "real-time workspace, queue, workflow: count only tasks of this task channel (unique name or SID)",
-               actions: ["workspace", "queue", "workflow"]),
+        .value("channel", "NAME", help: "count only tasks of this task channel (unique name or SID) and their reservations; worker counts and activity durations still cover every worker"),
         .value("name", "NAME", help: "queue, workflow: the friendly name, instead of a WQ or WW SID", actions: ["queue", "workflow"]),
         .value("split-by-wait-time", "SECONDS", help: "cumulative workspace, queue, workflow: ascending wait thresholds in seconds, at most 10, such as 30,60; counts tasks that waited less than each and the rest",
                actions: ["workspace", "queue", "workflow"]),
@@ -34,6 +33,7 @@ enum StatsCommand: Command {
           allot stats workflow WW… --workspace WS… --cumulative --minutes 60
           allot stats queue WQ… --workspace WS… --cumulative --split-by-wait-time 30,60,120
           allot stats queue WQ… --workspace WS… --channel chat
+          allot stats worker WK… --workspace WS… --minutes 60 --channel voice
         """
     /// Columns of the table that `stats queue` prints for several queues.
     static let queueColumns = [

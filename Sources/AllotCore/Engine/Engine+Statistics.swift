@@ -47,9 +47,14 @@ extension Engine {
         }
     }
 
-    public func workersStatistics(workspace: String, account: String) throws(EngineError) -> WorkersRealTimeStatistics {
-        try read(workspace, account: account) { state in
-            WorkersRealTimeStatistics(activityStatistics: state.activityStatistics(state.workerCountsByActivity),
+    /// The workers by activity. A `taskChannel` (a TC SID or unique name) must
+    /// name a channel of the workspace, and the figures still count every
+    /// worker, as the worker figures of ``workspaceStatistics(workspace:account:taskChannel:now:)`` do.
+    public func workersStatistics(workspace: String, account: String,
+                                  taskChannel: String? = nil) throws(EngineError) -> WorkersRealTimeStatistics {
+        try read(workspace, account: account) { state throws(EngineError) in
+            _ = try state.statisticsChannel(taskChannel)
+            return WorkersRealTimeStatistics(activityStatistics: state.activityStatistics(state.workerCountsByActivity),
                                       totalWorkers: state.workers.count)
         }
     }
@@ -68,12 +73,14 @@ extension Engine {
     /// Returns the workspace's cumulative statistics over the window of `request`.
     ///
     /// - Throws: `EngineError.invalidArgument` for a bad window or threshold
-    ///   (see `CumulativeStatisticsRequest`), or the workspace's lookup errors.
+    ///   (see `CumulativeStatisticsRequest`), `EngineError.notFound` for an
+    ///   unknown `taskChannel`, or the workspace's lookup errors.
     public func workspaceCumulativeStatistics(workspace: String, _ request: CumulativeStatisticsRequest, account: String,
                                               now: Timestamp) throws(EngineError) -> CumulativeStatistics {
         let window = try request.window(now: now)
-        return try read(workspace, account: account) { state in
-            state.windowedStatistics(state.recentStatistics, window: window, thresholds: request.splitByWaitTime)
+        return try read(workspace, account: account) { state throws(EngineError) in
+            state.windowedStatistics(state.recentStatistics, window: window, thresholds: request.splitByWaitTime,
+                                     channel: try state.statisticsChannel(request.taskChannel))
         }
     }
 
@@ -84,7 +91,7 @@ extension Engine {
         return try read(workspace, account: account) { state throws(EngineError) in
             let queue = try state.queueHandle(sid, field: "TaskQueueSid")
             return state.windowedStatistics(state.queues[queue].recentStatistics, window: window,
-                                            thresholds: request.splitByWaitTime)
+                                            thresholds: request.splitByWaitTime, channel: try state.statisticsChannel(request.taskChannel))
         }
     }
 
@@ -95,7 +102,7 @@ extension Engine {
         return try read(workspace, account: account) { state throws(EngineError) in
             let workflow = try state.workflowHandle(sid, field: "WorkflowSid")
             return state.windowedStatistics(state.workflows[workflow].recentStatistics, window: window,
-                                            thresholds: request.splitByWaitTime)
+                                            thresholds: request.splitByWaitTime, channel: try state.statisticsChannel(request.taskChannel))
         }
     }
 
@@ -105,8 +112,9 @@ extension Engine {
     public func workersCumulativeStatistics(workspace: String, _ request: CumulativeStatisticsRequest, account: String,
                                             now: Timestamp) throws(EngineError) -> CumulativeStatistics {
         let window = try Self.workerWindow(request, now: now)
-        return try read(workspace, account: account) { state in
-            state.windowedStatistics(state.recentStatistics, window: window, thresholds: [])
+        return try read(workspace, account: account) { state throws(EngineError) in
+            state.windowedStatistics(state.recentStatistics, window: window, thresholds: [],
+                                     channel: try state.statisticsChannel(request.taskChannel))
         }
     }
 
@@ -117,7 +125,8 @@ extension Engine {
         let window = try Self.workerWindow(request, now: now)
         return try read(workspace, account: account) { state throws(EngineError) in
             let worker = try state.workerHandle(sid, field: "WorkerSid")
-            return state.windowedStatistics(state.workers[worker].recentStatistics, window: window, thresholds: [])
+            return state.windowedStatistics(state.workers[worker].recentStatistics, window: window, thresholds: [],
+                                            channel: try state.statisticsChannel(request.taskChannel))
         }
     }
 

@@ -55,7 +55,7 @@ extension WorkspaceState {
         let current = workers.sidValue(at: worker) == reservations[reservation].workerSidValue ? worker : nil
         let scopes = StatisticsScopes(queue: reservations[reservation].queue, workflow: reservations[reservation].workflow,
                                       worker: current)
-        count(in: scopes, at: now, body)
+        count(in: scopes, channel: reservations[reservation].channel, at: now, body)
     }
 
     /// Releases the capacity a reservation holds on its worker's channel.
@@ -189,13 +189,15 @@ extension WorkspaceState {
             counters.reservationsAccepted += 1
             counters.waitUntilAccepted.record(milliseconds: waited)
         }
-        countWait(in: StatisticsScopes(queue: queue, workflow: reservations[reservation].workflow), at: now) {
+        countWait(in: StatisticsScopes(queue: queue, workflow: reservations[reservation].workflow),
+                  channel: reservations[reservation].channel, at: now) {
             $0.recordAcceptance(waitMilliseconds: waited)
         }
         if let queue, queues.contains(queue) {
             let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
-            queues[queue].counters.waitInQueueUntilAccepted.record(milliseconds: inQueue)
-            queues[queue].recentStatistics.record(at: now) { $0.counters.waitInQueueUntilAccepted.record(milliseconds: inQueue) }
+            countInQueue(queue, channel: reservations[reservation].channel, at: now) {
+                $0.waitInQueueUntilAccepted.record(milliseconds: inQueue)
+            }
         }
         emit(.reservationAccepted, resource: reservations[reservation].eventSid, at: now, reservationEventData(reservation, now: now))
         for other in tasks[task].reservations where reservations[other].status == .pending {

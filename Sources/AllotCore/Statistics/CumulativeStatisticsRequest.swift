@@ -14,15 +14,20 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
     /// at; see `WaitTimeThresholds.validate`. Workspace, queue and workflow
     /// scopes only.
     public var splitByWaitTime: [Int]
+    /// A task channel's SID or unique name: the figures then count only the
+    /// tasks of that channel and their reservations. Nil counts every channel.
+    public var taskChannel: String?
 
     /// Look-back when neither `minutes` nor `startDate` is given, as in TaskRouter.
     public static let defaultMinutes = 15
 
-    public init(minutes: Int? = nil, startDate: Timestamp? = nil, endDate: Timestamp? = nil, splitByWaitTime: [Int] = []) {
+    public init(minutes: Int? = nil, startDate: Timestamp? = nil, endDate: Timestamp? = nil, splitByWaitTime: [Int] = [],
+                taskChannel: String? = nil) {
         self.minutes = minutes
         self.startDate = startDate
         self.endDate = endDate
         self.splitByWaitTime = splitByWaitTime
+        self.taskChannel = taskChannel
     }
 
     /// Checks the request against `now` and returns the instants it covers.

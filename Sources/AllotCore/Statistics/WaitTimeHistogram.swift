@@ -51,6 +51,18 @@ struct WaitTimeHistogram: Sendable, Hashable {
         body(&entries[low])
     }
 
+    /// Adds the counts of `other`, bin by bin.
+    ///
+    /// - Complexity: O(b × log(b + b')) for b' bins here and b in `other`.
+    mutating func add(_ other: WaitTimeHistogram) {
+        for entry in other.entries {
+            update(Int(entry.bin)) { sum in
+                sum.reservationsAccepted &+= entry.reservationsAccepted
+                sum.tasksCanceled &+= entry.tasksCanceled
+            }
+        }
+    }
+
     /// Adds this minute's counts to `splits`, one per threshold: a bin goes
     /// below a threshold when its shortest wait is under it. Thresholds lie
     /// on bin edges, so every wait in the bin is on the same side.

@@ -6,38 +6,58 @@ struct StatisticsScopes {
 }
 
 extension WorkspaceState {
-    /// Applies `body` to the counters since creation and to the bucket of the
-    /// current minute, of the workspace and of each scope in `scopes` that
-    /// still exists.
+    /// Applies `body` to the counters since creation and to the current
+    /// minute's figures of `channel`, the task channel of the task the change
+    /// concerns, of the workspace and of each scope in `scopes` that still
+    /// exists.
     ///
-    /// - Complexity: amortized O(1) per scope.
-    mutating func count(in scopes: StatisticsScopes, at now: Timestamp, _ body: (inout CumulativeCounters) -> Void) {
+    /// - Complexity: amortized O(c) per scope, for c channels in the minute.
+    mutating func count(in scopes: StatisticsScopes, channel: ChannelHandle, at now: Timestamp,
+                        _ body: (inout CumulativeCounters) -> Void) {
+        func record(_ bucket: inout StatisticsBucket) {
+            bucket.updateChannel(channel) { body(&$0.counters) }
+        }
         body(&counters)
-        recentStatistics.record(at: now) { body(&$0.counters) }
+        recentStatistics.record(at: now, record)
         if let queue = scopes.queue, queues.contains(queue) {
             body(&queues[queue].counters)
-            queues[queue].recentStatistics.record(at: now) { body(&$0.counters) }
+            queues[queue].recentStatistics.record(at: now, record)
         }
         if let workflow = scopes.workflow, workflows.contains(workflow) {
             body(&workflows[workflow].counters)
-            workflows[workflow].recentStatistics.record(at: now) { body(&$0.counters) }
+            workflows[workflow].recentStatistics.record(at: now, record)
         }
         if let worker = scopes.worker, workers.contains(worker) {
             body(&workers[worker].counters)
-            workers[worker].recentStatistics.record(at: now) { body(&$0.counters) }
+            workers[worker].recentStatistics.record(at: now, record)
         }
     }
 
-    /// Applies `body` to the current minute's wait-time histogram of the
-    /// workspace and of the queue and workflow in `scopes`, for
+    /// Applies `body` to the current minute's wait-time histogram of `channel`
+    /// in the workspace and in the queue and workflow in `scopes`, for
     /// `split_by_wait_time`. Workers have none.
-    mutating func countWait(in scopes: StatisticsScopes, at now: Timestamp, _ body: (inout WaitTimeHistogram) -> Void) {
-        recentStatistics.record(at: now) { body(&$0.waitTimes) }
+    mutating func countWait(in scopes: StatisticsScopes, channel: ChannelHandle, at now: Timestamp,
+                            _ body: (inout WaitTimeHistogram) -> Void) {
+        func record(_ bucket: inout StatisticsBucket) {
+            bucket.updateChannel(channel) { body(&$0.waitTimes) }
+        }
+        recentStatistics.record(at: now, record)
         if let queue = scopes.queue, queues.contains(queue) {
-            queues[queue].recentStatistics.record(at: now) { body(&$0.waitTimes) }
+            queues[queue].recentStatistics.record(at: now, record)
         }
         if let workflow = scopes.workflow, workflows.contains(workflow) {
-            workflows[workflow].recentStatistics.record(at: now) { body(&$0.waitTimes) }
+            workflows[workflow].recentStatistics.record(at: now, record)
+        }
+    }
+
+    /// Applies `body` to one queue's counters since creation and to the
+    /// current minute's figures of `channel`, for the figures only a queue
+    /// keeps.
+    mutating func countInQueue(_ queue: QueueHandle, channel: ChannelHandle, at now: Timestamp,
+                               _ body: (inout CumulativeCounters) -> Void) {
+        body(&queues[queue].counters)
+        queues[queue].recentStatistics.record(at: now) { bucket in
+            bucket.updateChannel(channel) { body(&$0.counters) }
         }
     }
 
@@ -70,6 +90,22 @@ extension WorkspaceState {
         for worker in workers.handles where workers[worker].activityDurations[activity] != nil {
             workers[worker].activityDurations[activity] = nil
             workers[worker].recentStatistics.updateEach { $0.activityDurations[activity] = nil }
+        }
+    }
+
+    /// Moves the figures of a deleted task channel into the unattributed
+    /// ones, in the buckets of every scope: the totals keep them, and the
+    /// next channel created, which reuses the handle, starts without them.
+    ///
+    /// - Complexity: O(s × b × c) for s scopes, b retained buckets each and
+    ///   c channels per bucket, besides merging the wait-time bins.
+    mutating func unattributeFigures(of channel: ChannelHandle) {
+        func drop(_ bucket: inout StatisticsBucket) { bucket.unattribute(channel) }
+        recentStatistics.updateEach(drop)
+        for queue in queues.handles { queues[queue].recentStatistics.updateEach(drop) }
+        for workflow in workflows.handles { workflows[workflow].recentStatistics.updateEach(drop) }
+        for worker in workers.handles where !workers[worker].recentStatistics.isEmpty {
+            workers[worker].recentStatistics.updateEach(drop)
         }
     }
 

@@ -2,18 +2,24 @@ extension WorkspaceState {
     /// Sums the buckets of `history` over `window`: counters, the split of
     /// accepted and canceled tasks at each of `thresholds`, and activity
     /// periods by activity SID (periods of deleted activities are left out).
+    /// With `channel`, the counters and the split cover only the tasks of
+    /// that channel. Activity periods belong to workers, not to channels, so
+    /// they stay whole.
     ///
-    /// - Complexity: O(log n + k × (1 + b × t + a)) for k buckets in the
-    ///   window, b occupied wait-time bins per bucket, t thresholds and a
-    ///   activities with periods per bucket.
+    /// - Complexity: O(log n + k × (c + b × t + a)) for k buckets in the
+    ///   window, c channels per bucket, b occupied wait-time bins over a
+    ///   bucket's channels, t thresholds and a activities with periods per
+    ///   bucket.
     func windowedStatistics(_ history: MinuteBuckets, window: StatisticsWindow,
-                            thresholds: [Int]) -> CumulativeStatistics {
+                            thresholds: [Int], channel: ChannelHandle?) -> CumulativeStatistics {
         var counters = CumulativeCounters()
         var splits = thresholds.map { WaitTimeSplit(thresholdSeconds: $0) }
         var durations: [ActivityHandle: DurationSummary] = [:]
         for bucket in history.buckets(fromMinute: window.firstMinute, throughMinute: window.lastMinute) {
-            counters.add(bucket.counters)
-            if !splits.isEmpty { bucket.waitTimes.add(to: &splits) }
+            for figures in bucket.channels where channel == nil || figures.channel == channel {
+                counters.add(figures.counters)
+                if !splits.isEmpty { figures.waitTimes.add(to: &splits) }
+            }
             for (activity, summary) in bucket.activityDurations {
                 durations[activity, default: DurationSummary()].merge(summary)
             }

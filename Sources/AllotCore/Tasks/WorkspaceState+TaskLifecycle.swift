@@ -15,11 +15,12 @@ extension WorkspaceState {
         disarm(.stepTimeout(handle))
         arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
         let waited = now.milliseconds(since: tasks[handle].createdAt)
-        count(in: scopes(of: handle), at: now) { counters in
+        let channel = tasks[handle].channel
+        count(in: scopes(of: handle), channel: channel, at: now) { counters in
             counters.tasksCanceled += 1
             counters.waitUntilCanceled.record(milliseconds: waited)
         }
-        countWait(in: scopes(of: handle), at: now) { $0.recordCancellation(waitMilliseconds: waited) }
+        countWait(in: scopes(of: handle), channel: channel, at: now) { $0.recordCancellation(waitMilliseconds: waited) }
         emit(.taskCanceled, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
     }
 
@@ -60,7 +61,7 @@ extension WorkspaceState {
         }
         disarm(.assignedLifetime(handle))
         arm(.retention(handle), at: now.adding(seconds: limits.finishedTaskRetentionSeconds))
-        count(in: scopes(of: handle), at: now) { $0.tasksCompleted += 1 }
+        count(in: scopes(of: handle), channel: tasks[handle].channel, at: now) { $0.tasksCompleted += 1 }
         emit(.taskCompleted, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         emit(.reservationCompleted, resource: reservations[reservation].eventSid, at: now,
              reservationEventData(reservation, now: now))

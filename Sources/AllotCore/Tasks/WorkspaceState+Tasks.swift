@@ -24,7 +24,7 @@ extension WorkspaceState {
         // The record's last use: the table takes it over without a copy.
         let handle = tasks.insert(record)
         applyTallies(handle, entry: entry, queue: nil, workflow: valid.workflow, sign: 1)
-        count(in: StatisticsScopes(workflow: valid.workflow), at: now) { $0.tasksEntered += 1 }
+        count(in: StatisticsScopes(workflow: valid.workflow), channel: valid.channel, at: now) { $0.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
         let data = taskEventData(handle, now: now)
         emit(.taskCreated, resource: resource, at: now, data)
@@ -187,7 +187,7 @@ extension WorkspaceState {
         let handle = try taskHandle(sid, field: "Sid")
         try InputValidation.version(expectedVersion, current: tasks[handle].version, resource: "task \(sid)")
         let data = taskEventData(handle, now: now)
-        count(in: scopes(of: handle), at: now) { $0.tasksDeleted += 1 }
+        count(in: scopes(of: handle), channel: tasks[handle].channel, at: now) { $0.tasksDeleted += 1 }
         // Pending reservations are withdrawn like on cancel, which in a
         // single-tasking workspace restores each worker's earlier activity.
         if tasks[handle].status.isWaiting { cancelPendingReservations(handle, now: now) }

@@ -163,10 +163,11 @@ extension WorkspaceState {
             task.queue = queue
             task.queueEnteredAt = now
         }
-        queues[queue].counters.tasksEntered += 1
-        queues[queue].recentStatistics.record(at: now) { $0.counters.tasksEntered += 1 }
+        countInQueue(queue, channel: tasks[handle].channel, at: now) { $0.tasksEntered += 1 }
         if let previous, queues.contains(previous) {
-            count(in: StatisticsScopes(queue: previous, workflow: tasks[handle].workflow), at: now) { $0.tasksMoved += 1 }
+            count(in: StatisticsScopes(queue: previous, workflow: tasks[handle].workflow), channel: tasks[handle].channel, at: now) {
+                $0.tasksMoved += 1
+            }
             var data = taskEventData(handle, now: now)
             data.setSid(.previousTaskQueue, queues[previous].eventSid)
             emit(.taskQueueMoved, resource: tasks[handle].eventSid, at: now, data)
@@ -206,7 +207,9 @@ extension WorkspaceState {
     mutating func leaveWorkflow(_ handle: TaskHandle, event: EventType, now: Timestamp) {
         emit(event, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         if event == .workflowTimeout {
-            count(in: StatisticsScopes(workflow: tasks[handle].workflow), at: now) { $0.tasksTimedOutInWorkflow += 1 }
+            count(in: StatisticsScopes(workflow: tasks[handle].workflow), channel: tasks[handle].channel, at: now) {
+                $0.tasksTimedOutInWorkflow += 1
+            }
         }
         cancelTask(handle, reason: event == .workflowTimeout ? "Workflow Timeout" : "Workflow Skipped", now: now)
     }

@@ -107,6 +107,7 @@ extension WorkspaceState {
         for workerHandle in workers.handles {
             workers[workerHandle].channels[Int(handle.index)] = nil
         }
+        unattributeFigures(of: handle)
         channelsByUniqueName[channels[handle].uniqueName] = nil
         channels.remove(handle)
         // A worker ready only on the deleted channel leaves the shared ready orders.

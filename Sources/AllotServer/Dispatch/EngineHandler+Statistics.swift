@@ -27,8 +27,8 @@ extension EngineHandler {
                                                            taskChannel: Self.channelFilter(wire.taskChannel), now: now)
             return .workflowRealTimeStatistics(Wire.WorkflowRealTimeStatistics(statistics, workflowSID: wire.workflowSID))
         case .fetchWorkersRealTimeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let statistics = try engine.workersStatistics(workspace: wire.workspaceSID, account: account)
+            let statistics = try engine.workersStatistics(workspace: wire.workspaceSID, account: account,
+                                                          taskChannel: Self.channelFilter(wire.taskChannel))
             return .workersRealTimeStatistics(Wire.WorkersRealTimeStatistics(statistics, workspaceSID: wire.workspaceSID))
         default:
             misrouted(request)
@@ -40,32 +40,27 @@ extension EngineHandler {
         let account = context.account.sid
         switch request {
         case .fetchWorkspaceCumulativeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime, taskChannel: wire.taskChannel)
             let statistics = try engine.workspaceCumulativeStatistics(workspace: wire.workspaceSID, query, account: account, now: now)
             return .workspaceCumulativeStatistics(Wire.WorkspaceCumulativeStatistics(statistics, workspaceSID: wire.workspaceSID))
         case .fetchTaskQueueCumulativeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime, taskChannel: wire.taskChannel)
             let statistics = try engine.taskQueueCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.taskQueueSID, query,
                                                                       account: account, now: now)
             return .taskQueueCumulativeStatistics(Wire.TaskQueueCumulativeStatistics(statistics, taskQueueSID: wire.taskQueueSID))
         case .fetchWorkflowCumulativeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime)
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: wire.splitByWaitTime, taskChannel: wire.taskChannel)
             let statistics = try engine.workflowCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.workflowSID, query,
                                                                      account: account, now: now)
             return .workflowCumulativeStatistics(Wire.WorkflowCumulativeStatistics(statistics, workflowSID: wire.workflowSID))
         case .fetchWorkersCumulativeStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [])
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [], taskChannel: wire.taskChannel)
             let statistics = try engine.workersCumulativeStatistics(workspace: wire.workspaceSID, query, account: account, now: now)
             let activities = try allActivities(wire.workspaceSID, account: account)
             return .workersCumulativeStatistics(Wire.WorkersCumulativeStatistics(statistics, activities: activities,
                                                                                  workspaceSID: wire.workspaceSID))
         case .fetchWorkerStatistics(let wire):
-            try Self.rejectChannelFilter(wire.taskChannel)
-            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [])
+            let query = Self.cumulativeRequest(wire.window, splitByWaitTime: [], taskChannel: wire.taskChannel)
             let statistics = try engine.workerCumulativeStatistics(workspace: wire.workspaceSID, sid: wire.workerSID, query,
                                                                    account: account, now: now)
             let activities = try allActivities(wire.workspaceSID, account: account)
@@ -78,8 +73,10 @@ extension EngineHandler {
     /// Maps a protocol window onto the engine's request, which checks it.
     /// Zero fields are unset, and `minutes` is ignored when a start date is
     /// given, as the protocol documents.
-    static func cumulativeRequest(_ window: Wire.StatisticsWindow?, splitByWaitTime: [UInt32]) -> CumulativeStatisticsRequest {
-        var request = CumulativeStatisticsRequest(splitByWaitTime: splitByWaitTime.map(Int.init))
+    static func cumulativeRequest(_ window: Wire.StatisticsWindow?, splitByWaitTime: [UInt32],
+                                  taskChannel: String) -> CumulativeStatisticsRequest {
+        var request = CumulativeStatisticsRequest(splitByWaitTime: splitByWaitTime.map(Int.init),
+                                                  taskChannel: channelFilter(taskChannel))
         guard let window else { return request }
         if window.startDateUnixMilliseconds != 0 {
             request.startDate = Timestamp(unixMilliseconds: window.startDateUnixMilliseconds)
@@ -92,19 +89,9 @@ extension EngineHandler {
         return request
     }
 
-    /// Returns the channel filter of a real-time statistics request, nil when it is empty.
+    /// Returns the channel filter of a statistics request, nil when it is empty.
     private static func channelFilter(_ taskChannel: String) -> String? {
         taskChannel.isEmpty ? nil : taskChannel
-    }
-
-    /// Rejects a channel filter where the server has no figures by channel: worker and
-    /// cumulative statistics.
-    private static func rejectChannelFilter(_ taskChannel: String) throws(EngineError) {
-        if !taskChannel.isEmpty {
-            throw .invalidArgument(field: "task_channel",
-                                   message: "task_channel \(taskChannel.quotedForMessage): this server counts by task channel "
-                                       + "only in real-time workspace, task queue and workflow statistics; leave task_channel empty here")
-        }
     }
 
     /// Lists every activity of a workspace, to name the activities in duration statistics.

@@ -422,6 +422,7 @@ extension Wire.SnapshotStatisticsBucket: ProtobufCMessage {
         }
         (c.n_wait_times, c.wait_times) = try arena.cMessages(self.waitTimes)
         (c.n_activity_durations, c.activity_durations) = try arena.cMessages(self.activityDurations)
+        (c.n_channels, c.channels) = try arena.cMessages(self.channels)
     }
 
     init(c: CStruct) {
@@ -429,10 +430,64 @@ extension Wire.SnapshotStatisticsBucket: ProtobufCMessage {
         self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
         self.waitTimes = ProtobufCFields.messages(c.n_wait_times, c.wait_times, as: Wire.SnapshotWaitTimeBin.self)
         self.activityDurations = ProtobufCFields.messages(c.n_activity_durations, c.activity_durations, as: Wire.SnapshotActivityDuration.self)
+        self.channels = ProtobufCFields.messages(c.n_channels, c.channels, as: Wire.SnapshotChannelFigures.self)
     }
 }
 
 extension Wire.SnapshotStatisticsBucket: WireMessage {
+    /// Encodes the message in the protobuf binary format.
+    public func serializedBytes() throws(WireCodecError) -> [UInt8] {
+        try ProtobufCCodec.serialize(self)
+    }
+
+    /// Decodes a message from the protobuf binary format.
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(WireCodecError) {
+        self = try ProtobufCCodec.deserialize(Self.self, from: bytes)
+    }
+}
+
+extension Wire.SnapshotChannelFigures: ProtobufCMessage {
+    typealias CStruct = Allot__V1__SnapshotChannelFigures
+    static let protobufName = "allot.v1.SnapshotChannelFigures"
+
+    static func makeCStruct() -> CStruct {
+        var c = CStruct()
+        allot__v1__snapshot_channel_figures__init(&c)
+        return c
+    }
+
+    static func packedSize(_ c: UnsafePointer<CStruct>) -> Int {
+        allot__v1__snapshot_channel_figures__get_packed_size(c)
+    }
+
+    static func pack(_ c: UnsafePointer<CStruct>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        allot__v1__snapshot_channel_figures__pack(c, buffer)
+    }
+
+    static func unpack(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<CStruct>? {
+        allot__v1__snapshot_channel_figures__unpack(nil, count, bytes)
+    }
+
+    static func freeUnpacked(_ c: UnsafeMutablePointer<CStruct>) {
+        allot__v1__snapshot_channel_figures__free_unpacked(c, nil)
+    }
+
+    func fill(_ c: inout CStruct, arena: CArena) throws(WireCodecError) {
+        c.channel = self.channel
+        if let value = self.counters {
+            c.counters = try arena.cMessage(value)
+        }
+        (c.n_wait_times, c.wait_times) = try arena.cMessages(self.waitTimes)
+    }
+
+    init(c: CStruct) {
+        self.channel = c.channel
+        self.counters = c.counters.map { Wire.SnapshotCounters(c: $0.pointee) }
+        self.waitTimes = ProtobufCFields.messages(c.n_wait_times, c.wait_times, as: Wire.SnapshotWaitTimeBin.self)
+    }
+}
+
+extension Wire.SnapshotChannelFigures: WireMessage {
     /// Encodes the message in the protobuf binary format.
     public func serializedBytes() throws(WireCodecError) -> [UInt8] {
         try ProtobufCCodec.serialize(self)

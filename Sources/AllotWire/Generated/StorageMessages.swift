@@ -517,18 +517,51 @@ extension Wire {
         public var waitTimes: [Wire.SnapshotWaitTimeBin]
         /// Activity periods that ended in the minute (workspace and worker scopes).
         public var activityDurations: [Wire.SnapshotActivityDuration]
+        /// The counters and wait-time bins split by task channel: one entry per
+        /// channel with tasks in the minute, for statistics filtered by channel.
+        /// When present, fields 2 and 3 are their sums. Snapshots written before
+        /// this field have none, so their totals are restored under handle -1,
+        /// which counts in the totals and under no channel filter.
+        public var channels: [Wire.SnapshotChannelFigures]
 
         /// Creates a message; every field not given has its zero value.
         public init(
             minute: Int64 = 0,
             counters: Wire.SnapshotCounters? = nil,
             waitTimes: [Wire.SnapshotWaitTimeBin] = [],
-            activityDurations: [Wire.SnapshotActivityDuration] = []
+            activityDurations: [Wire.SnapshotActivityDuration] = [],
+            channels: [Wire.SnapshotChannelFigures] = []
         ) {
             self.minute = minute
             self.counters = counters
             self.waitTimes = waitTimes
             self.activityDurations = activityDurations
+            self.channels = channels
+        }
+    }
+}
+
+extension Wire {
+    /// One task channel's share of a statistics bucket.
+    public struct SnapshotChannelFigures: Sendable, Equatable {
+        /// Task channel handle, or -1 for totals restored from a snapshot written
+        /// before buckets were split by channel.
+        public var channel: Int32
+        /// The channel's counters in the minute.
+        public var counters: Wire.SnapshotCounters?
+        /// Occupied wait-time bins in ascending order (workspace, queue and
+        /// workflow scopes).
+        public var waitTimes: [Wire.SnapshotWaitTimeBin]
+
+        /// Creates a message; every field not given has its zero value.
+        public init(
+            channel: Int32 = 0,
+            counters: Wire.SnapshotCounters? = nil,
+            waitTimes: [Wire.SnapshotWaitTimeBin] = []
+        ) {
+            self.channel = channel
+            self.counters = counters
+            self.waitTimes = waitTimes
         }
     }
 }

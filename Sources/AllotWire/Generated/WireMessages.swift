@@ -3334,8 +3334,8 @@ extension Wire {
         public var workspaceSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// Must be empty: cumulative figures are not kept by channel, so a
-        /// value gets INVALID_ARGUMENT.
+        /// When not empty (a TC SID or unique name), count only tasks of this
+        /// channel and their reservations.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3549,8 +3549,8 @@ extension Wire {
         public var taskQueueSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// Must be empty: cumulative figures are not kept by channel, so a
-        /// value gets INVALID_ARGUMENT.
+        /// When not empty (a TC SID or unique name), count only tasks of this
+        /// channel and their reservations.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3709,8 +3709,8 @@ extension Wire {
         public var workflowSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// Must be empty: cumulative figures are not kept by channel, so a
-        /// value gets INVALID_ARGUMENT.
+        /// When not empty (a TC SID or unique name), count only tasks of this
+        /// channel and their reservations.
         public var taskChannel: String
         /// Wait-time thresholds in seconds to split counts at: at most 10,
         /// ascending, from 1 to 1,209,600, and above 600 a multiple of 10, above
@@ -3806,8 +3806,9 @@ extension Wire {
     public struct FetchWorkersRealTimeStatisticsRequest: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
-        /// Must be empty: worker figures are not kept by channel, so a value
-        /// gets INVALID_ARGUMENT.
+        /// When not empty, must name a channel of the workspace (a TC SID or
+        /// unique name). The figures still count every worker, as the worker
+        /// figures of workspace statistics do.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.
@@ -3851,8 +3852,9 @@ extension Wire {
         public var workspaceSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// Must be empty: cumulative figures are not kept by channel, so a
-        /// value gets INVALID_ARGUMENT.
+        /// When not empty (a TC SID or unique name), count only tasks of this
+        /// channel and their reservations. Activity durations still cover every
+        /// activity period.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.
@@ -3908,8 +3910,9 @@ extension Wire {
         public var workerSID: String
         /// The span; the last 15 minutes when not given.
         public var window: Wire.StatisticsWindow?
-        /// Must be empty: cumulative figures are not kept by channel, so a
-        /// value gets INVALID_ARGUMENT.
+        /// When not empty (a TC SID or unique name), count only tasks of this
+        /// channel and their reservations. Activity durations still cover every
+        /// activity period.
         public var taskChannel: String
 
         /// Creates a message; every field not given has its zero value.

@@ -3779,8 +3779,8 @@ struct  Allot__V1__FetchWorkspaceCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * Must be empty: cumulative figures are not kept by channel, so a
-   * value gets INVALID_ARGUMENT.
+   * When not empty (a TC SID or unique name), count only tasks of this
+   * channel and their reservations.
    */
   char *task_channel;
   /*
@@ -4008,8 +4008,8 @@ struct  Allot__V1__FetchTaskQueueCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * Must be empty: cumulative figures are not kept by channel, so a
-   * value gets INVALID_ARGUMENT.
+   * When not empty (a TC SID or unique name), count only tasks of this
+   * channel and their reservations.
    */
   char *task_channel;
   /*
@@ -4175,8 +4175,8 @@ struct  Allot__V1__FetchWorkflowCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * Must be empty: cumulative figures are not kept by channel, so a
-   * value gets INVALID_ARGUMENT.
+   * When not empty (a TC SID or unique name), count only tasks of this
+   * channel and their reservations.
    */
   char *task_channel;
   /*
@@ -4272,8 +4272,9 @@ struct  Allot__V1__FetchWorkersRealTimeStatisticsRequest
    */
   char *workspace_sid;
   /*
-   * Must be empty: worker figures are not kept by channel, so a value
-   * gets INVALID_ARGUMENT.
+   * When not empty, must name a channel of the workspace (a TC SID or
+   * unique name). The figures still count every worker, as the worker
+   * figures of workspace statistics do.
    */
   char *task_channel;
 };
@@ -4322,8 +4323,9 @@ struct  Allot__V1__FetchWorkersCumulativeStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * Must be empty: cumulative figures are not kept by channel, so a
-   * value gets INVALID_ARGUMENT.
+   * When not empty (a TC SID or unique name), count only tasks of this
+   * channel and their reservations. Activity durations still cover every
+   * activity period.
    */
   char *task_channel;
 };
@@ -4384,8 +4386,9 @@ struct  Allot__V1__FetchWorkerStatisticsRequest
    */
   Allot__V1__StatisticsWindow *window;
   /*
-   * Must be empty: cumulative figures are not kept by channel, so a
-   * value gets INVALID_ARGUMENT.
+   * When not empty (a TC SID or unique name), count only tasks of this
+   * channel and their reservations. Activity durations still cover every
+   * activity period.
    */
   char *task_channel;
 };

@@ -22,6 +22,7 @@ typedef struct Allot__V1__SnapshotDurationSummary Allot__V1__SnapshotDurationSum
 typedef struct Allot__V1__SnapshotCounters Allot__V1__SnapshotCounters;
 typedef struct Allot__V1__SnapshotWaitTimeBin Allot__V1__SnapshotWaitTimeBin;
 typedef struct Allot__V1__SnapshotStatisticsBucket Allot__V1__SnapshotStatisticsBucket;
+typedef struct Allot__V1__SnapshotChannelFigures Allot__V1__SnapshotChannelFigures;
 typedef struct Allot__V1__SnapshotActivityDuration Allot__V1__SnapshotActivityDuration;
 typedef struct Allot__V1__SnapshotWorkspace Allot__V1__SnapshotWorkspace;
 typedef struct Allot__V1__SnapshotActivity Allot__V1__SnapshotActivity;
@@ -474,10 +475,46 @@ struct  Allot__V1__SnapshotStatisticsBucket
    */
   size_t n_activity_durations;
   Allot__V1__SnapshotActivityDuration **activity_durations;
+  /*
+   * The counters and wait-time bins split by task channel: one entry per
+   * channel with tasks in the minute, for statistics filtered by channel.
+   * When present, fields 2 and 3 are their sums. Snapshots written before
+   * this field have none, so their totals are restored under handle -1,
+   * which counts in the totals and under no channel filter.
+   */
+  size_t n_channels;
+  Allot__V1__SnapshotChannelFigures **channels;
 };
 #define ALLOT__V1__SNAPSHOT_STATISTICS_BUCKET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_statistics_bucket__descriptor) \
-    , 0, NULL, 0,NULL, 0,NULL }
+    , 0, NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * One task channel's share of a statistics bucket.
+ */
+struct  Allot__V1__SnapshotChannelFigures
+{
+  ProtobufCMessage base;
+  /*
+   * Task channel handle, or -1 for totals restored from a snapshot written
+   * before buckets were split by channel.
+   */
+  int32_t channel;
+  /*
+   * The channel's counters in the minute.
+   */
+  Allot__V1__SnapshotCounters *counters;
+  /*
+   * Occupied wait-time bins in ascending order (workspace, queue and
+   * workflow scopes).
+   */
+  size_t n_wait_times;
+  Allot__V1__SnapshotWaitTimeBin **wait_times;
+};
+#define ALLOT__V1__SNAPSHOT_CHANNEL_FIGURES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_channel_figures__descriptor) \
+    , 0, NULL, 0,NULL }
 
 
 /*
@@ -3009,6 +3046,25 @@ Allot__V1__SnapshotStatisticsBucket *
 void   allot__v1__snapshot_statistics_bucket__free_unpacked
                      (Allot__V1__SnapshotStatisticsBucket *message,
                       ProtobufCAllocator *allocator);
+/* Allot__V1__SnapshotChannelFigures methods */
+void   allot__v1__snapshot_channel_figures__init
+                     (Allot__V1__SnapshotChannelFigures         *message);
+size_t allot__v1__snapshot_channel_figures__get_packed_size
+                     (const Allot__V1__SnapshotChannelFigures   *message);
+size_t allot__v1__snapshot_channel_figures__pack
+                     (const Allot__V1__SnapshotChannelFigures   *message,
+                      uint8_t             *out);
+size_t allot__v1__snapshot_channel_figures__pack_to_buffer
+                     (const Allot__V1__SnapshotChannelFigures   *message,
+                      ProtobufCBuffer     *buffer);
+Allot__V1__SnapshotChannelFigures *
+       allot__v1__snapshot_channel_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   allot__v1__snapshot_channel_figures__free_unpacked
+                     (Allot__V1__SnapshotChannelFigures *message,
+                      ProtobufCAllocator *allocator);
 /* Allot__V1__SnapshotActivityDuration methods */
 void   allot__v1__snapshot_activity_duration__init
                      (Allot__V1__SnapshotActivityDuration         *message);
@@ -3716,6 +3772,9 @@ typedef void (*Allot__V1__SnapshotWaitTimeBin_Closure)
 typedef void (*Allot__V1__SnapshotStatisticsBucket_Closure)
                  (const Allot__V1__SnapshotStatisticsBucket *message,
                   void *closure_data);
+typedef void (*Allot__V1__SnapshotChannelFigures_Closure)
+                 (const Allot__V1__SnapshotChannelFigures *message,
+                  void *closure_data);
 typedef void (*Allot__V1__SnapshotActivityDuration_Closure)
                  (const Allot__V1__SnapshotActivityDuration *message,
                   void *closure_data);
@@ -3841,6 +3900,7 @@ extern const ProtobufCMessageDescriptor allot__v1__snapshot_duration_summary__de
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_counters__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_wait_time_bin__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_statistics_bucket__descriptor;
+extern const ProtobufCMessageDescriptor allot__v1__snapshot_channel_figures__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_activity_duration__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_workspace__descriptor;
 extern const ProtobufCMessageDescriptor allot__v1__snapshot_activity__descriptor;

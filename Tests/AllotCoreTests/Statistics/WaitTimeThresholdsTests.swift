@@ -65,7 +65,7 @@ import Testing
     @Test func ringKeepsRetainedMinutesOnly() {
         var history = MinuteBuckets()
         for minute in 0..<(Limits.statisticsRetentionMinutes + 500) {
-            history.record(at: Timestamp(unixMilliseconds: Int64(minute) * 60_000 + 1)) { $0.counters.tasksEntered += 1 }
+            history.record(at: Timestamp(unixMilliseconds: Int64(minute) * 60_000 + 1)) { $0.updateChannel(ChannelHandle(0)) { $0.counters.tasksEntered += 1 } }
             history.checkInvariants()
         }
         #expect(history.buckets.count == Limits.statisticsRetentionMinutes)
@@ -75,8 +75,8 @@ import Testing
 
     @Test func clockGoingBackWritesNewestBucket() {
         var history = MinuteBuckets()
-        history.record(at: Timestamp(unixMilliseconds: 600_000)) { $0.counters.tasksEntered += 1 }
-        history.record(at: Timestamp(unixMilliseconds: 60_000)) { $0.counters.tasksEntered += 1 }
+        history.record(at: Timestamp(unixMilliseconds: 600_000)) { $0.updateChannel(ChannelHandle(0)) { $0.counters.tasksEntered += 1 } }
+        history.record(at: Timestamp(unixMilliseconds: 60_000)) { $0.updateChannel(ChannelHandle(0)) { $0.counters.tasksEntered += 1 } }
         #expect(history.buckets.count == 1)
         #expect(history.buckets.first?.minute == 10)
         #expect(history.buckets.first?.counters.tasksEntered == 2)
@@ -84,8 +84,8 @@ import Testing
 
     @Test func idleMinutesHaveNoBucket() {
         var history = MinuteBuckets()
-        history.record(at: Timestamp(unixMilliseconds: 0)) { $0.counters.tasksEntered += 1 }
-        history.record(at: Timestamp(unixMilliseconds: 30 * 60_000)) { $0.counters.tasksEntered += 1 }
+        history.record(at: Timestamp(unixMilliseconds: 0)) { $0.updateChannel(ChannelHandle(0)) { $0.counters.tasksEntered += 1 } }
+        history.record(at: Timestamp(unixMilliseconds: 30 * 60_000)) { $0.updateChannel(ChannelHandle(0)) { $0.counters.tasksEntered += 1 } }
         #expect(history.buckets.map(\.minute) == [0, 30])
         #expect(history.buckets(fromMinute: 1, throughMinute: 29).isEmpty)
         #expect(history.buckets(fromMinute: 0, throughMinute: 30).count == 2)

@@ -86,7 +86,19 @@ extension Wire.SnapshotStatisticsBucket {
             minute: -(1 << 50) - 1,
             counters: Wire.SnapshotCounters.sample(),
             waitTimes: [Wire.SnapshotWaitTimeBin.sample(), Wire.SnapshotWaitTimeBin()],
-            activityDurations: [Wire.SnapshotActivityDuration.sample(), Wire.SnapshotActivityDuration()]
+            activityDurations: [Wire.SnapshotActivityDuration.sample(), Wire.SnapshotActivityDuration()],
+            channels: [Wire.SnapshotChannelFigures.sample(), Wire.SnapshotChannelFigures()]
+        )
+    }
+}
+
+extension Wire.SnapshotChannelFigures {
+    /// Returns a sample with every field set to a value other than its zero value.
+    static func sample() -> Self {
+        Wire.SnapshotChannelFigures(
+            channel: -1_000_000 - 1,
+            counters: Wire.SnapshotCounters.sample(),
+            waitTimes: [Wire.SnapshotWaitTimeBin.sample(), Wire.SnapshotWaitTimeBin()]
         )
     }
 }
@@ -696,6 +708,9 @@ func generatedStorageSamples() -> [WireSample] {
 
     samples.append(WireSample("SnapshotStatisticsBucket full", Wire.SnapshotStatisticsBucket.sample()))
     samples.append(WireSample("SnapshotStatisticsBucket empty", Wire.SnapshotStatisticsBucket()))
+
+    samples.append(WireSample("SnapshotChannelFigures full", Wire.SnapshotChannelFigures.sample()))
+    samples.append(WireSample("SnapshotChannelFigures empty", Wire.SnapshotChannelFigures()))
 
     samples.append(WireSample("SnapshotActivityDuration full", Wire.SnapshotActivityDuration.sample()))
     samples.append(WireSample("SnapshotActivityDuration empty", Wire.SnapshotActivityDuration()))

@@ -26,6 +26,9 @@ struct EngineView: Equatable {
         var recentQueues: [CumulativeStatistics]
         var recentWorkflows: [CumulativeStatistics]
         var recentWorkers: [CumulativeStatistics]
+        /// The same buckets counted for one task channel at a time: for each channel, the
+        /// workspace, then its queues, workflows and workers.
+        var recentByChannel: [[CumulativeStatistics]]
     }
 
     var workspaces: [Workspace]
@@ -55,10 +58,21 @@ struct EngineView: Equatable {
         queuesRequest.page = wholePage
         let queues = try engine.listTaskQueues(workspace: sid, queuesRequest, account: account, now: now).items
         let workflows = try engine.listWorkflows(workspace: sid, page: wholePage, account: account).items
+        let channels = try engine.listTaskChannels(workspace: sid, page: wholePage, account: account).items
+        let recentByChannel = try channels.map { channel in
+            var history = wholeHistory
+            history.taskChannel = channel.sid
+            var workerHistory = wholeWorkerHistory
+            workerHistory.taskChannel = channel.sid
+            return try [engine.workspaceCumulativeStatistics(workspace: sid, history, account: account, now: now)]
+                + queues.map { try engine.taskQueueCumulativeStatistics(workspace: sid, sid: $0.sid, history, account: account, now: now) }
+                + workflows.map { try engine.workflowCumulativeStatistics(workspace: sid, sid: $0.sid, history, account: account, now: now) }
+                + workers.map { try engine.workerCumulativeStatistics(workspace: sid, sid: $0.sid, workerHistory, account: account, now: now) }
+        }
         return Workspace(
             info: try engine.fetchWorkspace(sid: sid, account: account),
             activities: try engine.listActivities(workspace: sid, ListActivitiesRequest(page: wholePage), account: account).items,
-            taskChannels: try engine.listTaskChannels(workspace: sid, page: wholePage, account: account).items,
+            taskChannels: channels,
             workers: try workers.map { try engine.fetchWorker(workspace: sid, sid: $0.sid, account: account) },
             workerChannels: try workers.map {
                 try engine.listWorkerChannels(workspace: sid, workerSid: $0.sid, page: wholePage, account: account).items
@@ -90,7 +104,8 @@ struct EngineView: Equatable {
             },
             recentWorkers: try workers.map {
                 try engine.workerCumulativeStatistics(workspace: sid, sid: $0.sid, wholeWorkerHistory, account: account, now: now)
-            })
+            },
+            recentByChannel: recentByChannel)
     }
 
     /// Every shard's snapshot records, joined in shard order; equal for engines whose states

@@ -90,8 +90,14 @@ import Testing
         #expect(voice.status?.code == .ok)
         let cumulativeChannel = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
             workspaceSID: fixture.workspaceSID, taskChannel: "voice")))
-        #expect(cumulativeChannel.status?.code == .invalidArgument)
-        #expect(cumulativeChannel.status?.field == "task_channel")
+        #expect(cumulativeChannel.status?.code == .ok)
+        let unknownCumulative = try client.call(.fetchWorkerStatistics(Wire.FetchWorkerStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid, taskChannel: "fax")))
+        #expect(unknownCumulative.status?.code == .notFound)
+        #expect(unknownCumulative.status?.field == "task_channel")
+        let unknownWorkers = try client.call(.fetchWorkersRealTimeStatistics(Wire.FetchWorkersRealTimeStatisticsRequest(
+            workspaceSID: fixture.workspaceSID, taskChannel: "fax")))
+        #expect(unknownWorkers.status?.code == .notFound)
 
         let split = try client.call(.fetchWorkspaceCumulativeStatistics(Wire.FetchWorkspaceCumulativeStatisticsRequest(
             workspaceSID: fixture.workspaceSID, splitByWaitTime: [30, 605])))

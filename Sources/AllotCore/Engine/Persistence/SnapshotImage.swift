@@ -99,6 +99,17 @@ package enum SnapshotImage {
         package var counters = Counters()
         package var waitTimes: [WaitTimeBin] = []
         package var activityDurations: [ActivityDuration] = []
+        package var channels: [ChannelFigures] = []
+
+        package init() {}
+    }
+
+    /// One task channel's share of a statistics bucket.
+    package struct ChannelFigures: Sendable, Equatable {
+        /// Task channel handle.
+        package var channel: Int32 = 0
+        package var counters = Counters()
+        package var waitTimes: [WaitTimeBin] = []
 
         package init() {}
     }

@@ -145,6 +145,7 @@ extension WorkspaceState {
         structures.install(into: &self)
         rebuildClockWatch()
         dropPeriodsOfMissingActivities()
+        unattributeFiguresOfMissingChannels()
         for entry in timers.entries {
             if case .retention(let task) = entry.id { retentionOrder.upsert(task, key: entry.key) }
         }
@@ -169,6 +170,27 @@ extension WorkspaceState {
         for handle in workers.handles {
             prune(&workers[handle].activityDurations)
             workers[handle].recentStatistics.updateEach { prune(&$0.activityDurations) }
+        }
+    }
+
+    /// Moves the figures stored under handles of no live channel into the
+    /// unattributed ones. Only a damaged snapshot holds such figures, since
+    /// deleting a channel moves them.
+    ///
+    /// - Complexity: O(s × b × c) for s scopes, b restored buckets each and
+    ///   c channels per bucket.
+    private mutating func unattributeFiguresOfMissingChannels() {
+        let live = channels
+        func prune(_ bucket: inout StatisticsBucket) {
+            for figures in bucket.channels where figures.channel != StatisticsBucket.unattributed && !live.contains(figures.channel) {
+                bucket.unattribute(figures.channel)
+            }
+        }
+        recentStatistics.updateEach(prune)
+        for handle in queues.handles { queues[handle].recentStatistics.updateEach(prune) }
+        for handle in workflows.handles { workflows[handle].recentStatistics.updateEach(prune) }
+        for handle in workers.handles where !workers[handle].recentStatistics.isEmpty {
+            workers[handle].recentStatistics.updateEach(prune)
         }
     }
 
