@@ -4412,7 +4412,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_step_placement__descriptor 
   (ProtobufCMessageInit) allot__v1__snapshot_step_placement__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptors[29] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptors[30] =
 {
   {
     "handle",
@@ -4762,6 +4762,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reroutes_when_waiting",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotTask, reroutes_when_waiting),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
   26,   /* field[26] = accepted_reservation */
@@ -4779,6 +4791,7 @@ static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
   7,   /* field[7] = priority */
   15,   /* field[15] = reason */
   25,   /* field[25] = rejected_by */
+  29,   /* field[29] = reroutes_when_waiting */
   22,   /* field[22] = reservations */
   12,   /* field[12] = routing_target */
   2,   /* field[2] = sequence */
@@ -4797,7 +4810,7 @@ static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__snapshot_task__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 29 }
+  { 0, 30 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_task__descriptor =
 {
@@ -4807,7 +4820,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_task__descriptor =
   "Allot__V1__SnapshotTask",
   "allot.v1",
   sizeof(Allot__V1__SnapshotTask),
-  29,
+  30,
   allot__v1__snapshot_task__field_descriptors,
   allot__v1__snapshot_task__field_indices_by_name,
   1,  allot__v1__snapshot_task__number_ranges,

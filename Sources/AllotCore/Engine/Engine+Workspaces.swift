@@ -29,8 +29,10 @@ extension Engine {
                 }
                 var workspace = WorkspaceState(sid: sid, accountSid: account, friendlyName: name,
                                                configuration: configuration, now: now)
-                try workspace.applyCreateSettings(request, now: now)
+                // The workspace's own event comes first, before those of the
+                // queue and workflow that a template creates in it.
                 workspace.emit(.workspaceCreated, resourceSid: sid, at: now, EventData())
+                try workspace.applyCreateSettings(request, now: now)
                 workspace.settle(now: now)
                 let result = EngineResult(value: workspace.info, events: workspace.takeEmittedEvents())
                 if let deadline = workspace.nextDeadline { state.deadlines.upsert(sid, key: deadline) }

@@ -5,13 +5,15 @@ extension WorkspaceState {
     mutating func createReservations(_ handle: TaskHandle, workers selected: [WorkerHandle], now: Timestamp) {
         precondition(tasks[handle].status == .pending, "reserving task \(tasks[handle].sid) in \(tasks[handle].status)")
         makeUnmatchable(handle)
-        for worker in selected { createReservation(handle, worker: worker, now: now) }
+        // The task is reserved before the reservations are created, so that
+        // their events carry the task's new status.
         updateTask(handle) { task in
             task.status = .reserved
             task.assignmentCount += 1
             task.updatedAt = now
             task.version += 1
         }
+        for worker in selected { createReservation(handle, worker: worker, now: now) }
     }
 
     private mutating func createReservation(_ handle: TaskHandle, worker: WorkerHandle, now: Timestamp) {
@@ -136,7 +138,8 @@ extension WorkspaceState {
 
     /// After `reservation` ended unaccepted: once none of the task's
     /// reservations is pending, the task is pending again and is offered to
-    /// other workers, unless it reached the assignment limit or was routed to
+    /// other workers, or routed again when its attributes changed while it
+    /// was reserved, unless it reached the assignment limit or was routed to
     /// one worker. Those two end its assignment attempts: `reservation.failed`
     /// for the reservation that ended last, then the task is canceled.
     mutating func reservationEndedUnaccepted(_ reservation: ReservationHandle, now: Timestamp) {
@@ -149,6 +152,10 @@ extension WorkspaceState {
         }
         if case .worker = tasks[handle].placement {
             failAssignment(reservation, reason: "Routing target worker did not accept the task", now: now)
+            return
+        }
+        if tasks[handle].reroutesWhenWaiting {
+            rerouteTask(handle, now: now)
             return
         }
         makeMatchable(handle)
@@ -199,16 +206,17 @@ extension WorkspaceState {
                 $0.waitInQueueUntilAccepted.record(milliseconds: inQueue)
             }
         }
-        emit(.reservationAccepted, resource: reservations[reservation].eventSid, at: now, reservationEventData(reservation, now: now))
-        for other in tasks[task].reservations where reservations[other].status == .pending {
-            endPending(other, as: .rescinded, activity: withdrawalActivity(other), now: now)
-        }
+        // The task is assigned before the events, so that they carry its new status.
         updateTask(task) { task in
             task.status = .assigned
             task.acceptedReservation = reservation
             task.assignedAt = now
             task.updatedAt = now
             task.version += 1
+        }
+        emit(.reservationAccepted, resource: reservations[reservation].eventSid, at: now, reservationEventData(reservation, now: now))
+        for other in tasks[task].reservations where reservations[other].status == .pending {
+            endPending(other, as: .rescinded, activity: withdrawalActivity(other), now: now)
         }
         disarm(.taskTimeToLive(task))
         disarm(.stepTimeout(task))

@@ -17,7 +17,9 @@ extension WorkspaceState {
         let task = reservations[handle].task
         switch target {
         case .accepted, .rejected:
-            if current == .rescinded {
+            // Only a late accept is answered `gone`, as TaskRouter does, so
+            // that the losing worker's client can tell it apart.
+            if current == .rescinded && target == .accepted {
                 throw .gone(field: "ReservationStatus",
                             message: "reservation \(sid) was rescinded because another worker accepted the task")
             }

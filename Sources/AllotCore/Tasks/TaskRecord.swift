@@ -56,6 +56,10 @@ struct TaskRecord: TableRecord {
     var isMatchable: Bool
     var channel: ChannelHandle
     var routingTarget: RoutingTarget?
+    /// Whether the attributes changed while the task was reserved, so that it
+    /// is routed again from the first filter if it waits again. It follows the
+    /// 17-byte routing target to fill its padding.
+    var reroutesWhenWaiting: Bool
     var workflow: WorkflowHandle?
     var queue: QueueHandle?
     var acceptedReservation: ReservationHandle?
@@ -68,7 +72,7 @@ struct TaskRecord: TableRecord {
          filterEnteredAt: Timestamp, queue: QueueHandle? = nil, queueEnteredAt: Timestamp,
          reservations: [ReservationHandle] = [], pendingReservationCount: Int32 = 0, assignmentCount: Int32 = 0,
          rejectedBy: Set<String> = [], acceptedReservation: ReservationHandle? = nil, assignedAt: Timestamp? = nil,
-         isMatchable: Bool = false) {
+         isMatchable: Bool = false, reroutesWhenWaiting: Bool = false) {
         self.sidValue = sidValue
         self.sequence = sequence
         self.createdAt = createdAt
@@ -89,6 +93,7 @@ struct TaskRecord: TableRecord {
         self.status = status
         self.ignoreCapacity = ignoreCapacity
         self.isMatchable = isMatchable
+        self.reroutesWhenWaiting = reroutesWhenWaiting
         self.channel = channel
         self.routingTarget = routingTarget
         self.workflow = workflow

@@ -126,9 +126,14 @@ extension WorkspaceState {
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now)
         // A task routed by a workflow is re-driven, also when a WW routing target
         // chose the workflow. A task placed in a queue or with a worker is not.
+        // A reserved task keeps its reservations and is re-driven if it waits again.
         var reroutes = false
-        if attributes != nil, task.status == .pending, case .step = task.placement { reroutes = true }
-        if reroutes, let attributes, let workflow = task.workflow {
+        var reroutesLater = false
+        if attributes != nil, case .step = task.placement {
+            reroutes = task.status == .pending
+            reroutesLater = task.status == .reserved
+        }
+        if reroutes || reroutesLater, let attributes, let workflow = task.workflow {
             try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
         }
 
@@ -139,6 +144,7 @@ extension WorkspaceState {
             if let priority = request.priority, task.placement.step?.priority == nil { task.priority = priority }
             if let channel { task.channel = channel }
             if let virtualStartTime { task.virtualStartTime = virtualStartTime }
+            if reroutesLater { task.reroutesWhenWaiting = true }
             task.updatedAt = now
             task.version += 1
         }

@@ -36,9 +36,10 @@ extension WorkspaceState {
     }
 
     /// Routes a waiting task again from the first filter (its attributes
-    /// changed, or its workflow was re-evaluated). Age and deadlines still
-    /// count from its creation.
+    /// changed, now or while it was reserved, or its workflow was
+    /// re-evaluated). Age and deadlines still count from its creation.
     mutating func rerouteTask(_ handle: TaskHandle, now: Timestamp) {
+        tasks[handle].reroutesWhenWaiting = false
         cancelPendingReservations(handle, now: now)
         makeUnmatchable(handle)
         disarm(.stepTimeout(handle))
@@ -196,6 +197,12 @@ extension WorkspaceState {
               case .step(let workflow, let filter?, let stepIndex) = tasks[handle].placement else { return }
         emit(.taskQueueTimeout, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         cancelPendingReservations(handle, now: now)
+        // Attributes changed while the task was reserved: the next step of the
+        // old filter may no longer apply, so the task is routed from the start.
+        if tasks[handle].reroutesWhenWaiting {
+            rerouteTask(handle, now: now)
+            return
+        }
         let origin = tasks[handle].filterEnteredAt
         route(handle, workflow: workflow,
               from: Self.cursorAfterTimeout(workflow, filter: filter, step: stepIndex, origin: origin, now: now),

@@ -15,7 +15,7 @@ extension SnapshotRecordMapping {
             reservations: image.reservations, pendingReservationCount: image.pendingReservationCount,
             assignmentCount: image.assignmentCount, rejectedBy: image.rejectedBy,
             acceptedReservation: image.acceptedReservation, assignedUnixMilliseconds: image.assignedMilliseconds,
-            isMatchable: image.isMatchable)
+            isMatchable: image.isMatchable, reroutesWhenWaiting: image.reroutesWhenWaiting)
     }
 
     static func image(_ wire: Wire.SnapshotTask) throws(PersistenceCodecError) -> SnapshotImage.Task {
@@ -47,6 +47,7 @@ extension SnapshotRecordMapping {
         image.acceptedReservation = wire.acceptedReservation
         image.assignedMilliseconds = wire.assignedUnixMilliseconds
         image.isMatchable = wire.isMatchable
+        image.reroutesWhenWaiting = wire.reroutesWhenWaiting
         return image
     }
 

@@ -76,5 +76,6 @@ struct SnapshotTaskWriter {
         task.writeOneofInt32(27, image.acceptedReservation)
         task.writeOneofInt64(28, image.assignedMilliseconds)
         task.writeBool(29, image.isMatchable)
+        task.writeBool(30, image.reroutesWhenWaiting)
     }
 }

@@ -1344,6 +1344,7 @@ extension Wire.SnapshotTask: ProtobufCMessage {
             c.assigned_unix_milliseconds = value
         }
         c.is_matchable = self.isMatchable ? 1 : 0
+        c.reroutes_when_waiting = self.reroutesWhenWaiting ? 1 : 0
     }
 
     init(c: CStruct) {
@@ -1397,6 +1398,7 @@ extension Wire.SnapshotTask: ProtobufCMessage {
         default: self.assignedUnixMilliseconds = nil
         }
         self.isMatchable = c.is_matchable != 0
+        self.reroutesWhenWaiting = c.reroutes_when_waiting != 0
     }
 }
 

@@ -1185,6 +1185,9 @@ extension Wire {
         public var assignedUnixMilliseconds: Int64?
         /// Whether it waits in a pending heap (its queue's, or its worker's).
         public var isMatchable: Bool
+        /// Whether its attributes changed while it was reserved, so that it is
+        /// routed again from the first filter if it waits again.
+        public var reroutesWhenWaiting: Bool
 
         /// Where the task is routed; absent when finished or between steps.
         public enum Placement: Sendable, Equatable {
@@ -1250,7 +1253,8 @@ extension Wire {
             rejectedBy: [String] = [],
             acceptedReservation: Int32? = nil,
             assignedUnixMilliseconds: Int64? = nil,
-            isMatchable: Bool = false
+            isMatchable: Bool = false,
+            reroutesWhenWaiting: Bool = false
         ) {
             self.handle = handle
             self.sid = sid
@@ -1279,6 +1283,7 @@ extension Wire {
             self.acceptedReservation = acceptedReservation
             self.assignedUnixMilliseconds = assignedUnixMilliseconds
             self.isMatchable = isMatchable
+            self.reroutesWhenWaiting = reroutesWhenWaiting
         }
     }
 }

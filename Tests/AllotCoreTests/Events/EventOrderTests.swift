@@ -103,4 +103,36 @@ import Testing
         #expect(fixture.eventTypes.contains("task.system-deleted"))
         #expect(!fixture.eventTypes.contains("task.deleted"))
     }
+
+    /// A template's queue and workflow are created in the workspace, so their events follow
+    /// the workspace's own.
+    @Test func templateEventsFollowWorkspaceCreated() throws {
+        let engine = Engine(configuration: EngineConfiguration(shardCount: 2))
+        var request = CreateWorkspaceRequest(friendlyName: "Desk")
+        request.template = "FIFO"
+        let result = try engine.createWorkspace(request, account: EngineFixture.account, now: Timestamp(unixSeconds: 1_700_000_000))
+        #expect(result.events.map(\.type.rawValue) == ["workspace.created", "task-queue.created", "workflow.created"])
+        #expect(result.events.map(\.sequence) == [1, 2, 3])
+    }
+
+    /// Reservation events show the task as it is after the transition that emitted them.
+    @Test func reservationEventsCarryTaskStatusAfterTransition() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2)
+        try fixture.createWorker("first")
+        try fixture.createWorker("second")
+        fixture.clearEvents()
+        let task = try fixture.createTask()
+        let created = fixture.events.filter { $0.type == .reservationCreated }
+        #expect(created.count == 2)
+        #expect(created.allSatisfy { $0.data.taskAssignmentStatus == .reserved })
+
+        fixture.clearEvents()
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        let accepted = try #require(fixture.events.first { $0.type == .reservationAccepted })
+        #expect(accepted.data.taskAssignmentStatus == .assigned)
+        let rescinded = try #require(fixture.events.first { $0.type == .reservationRescinded })
+        #expect(rescinded.data.taskAssignmentStatus == .assigned)
+        #expect(fixture.eventTypes.firstIndex(of: "reservation.accepted")! < fixture.eventTypes.firstIndex(of: "reservation.rescinded")!)
+    }
 }

@@ -207,6 +207,13 @@ import Testing
             #expect(error.code == .gone)
             #expect(error.code.httpStatusCode == 410)
         }
+        // Only a late accept is gone: any other change is a plain precondition failure.
+        do {
+            try fixture.reject(second.sid)
+            Issue.record("a rescinded reservation was rejected")
+        } catch let error as EngineError {
+            #expect(error.code == .failedPrecondition)
+        }
     }
 
     @Test func r20RejectWithActivityOffersTheOtherWorker() throws {

@@ -24,7 +24,7 @@ import Testing
         "task canceled: Task TTL Exceeded", "task canceled: Workflow Timeout", "task canceled: Workflow Skipped",
         "task canceled: Max assignment count exceeded", "task canceled: canceled by the test",
         "call failed with gone", "call failed with failedPrecondition", "call failed with invalidArgument",
-        "call failed with notFound",
+        "call failed with notFound", "reserved task routed again after an update",
     ]
 
     @Test(arguments: 0..<batchCount)

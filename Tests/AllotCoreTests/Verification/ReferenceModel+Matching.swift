@@ -114,12 +114,18 @@ extension ReferenceModel {
     }
 
     /// Makes a reserved task pending again once none of its reservations is
-    /// pending, and offers it at once unless it used up its assignment attempts.
+    /// pending, and offers it at once, or routes it again after an attribute
+    /// update, unless it used up its assignment attempts.
     mutating func reservationEndedUnaccepted(_ task: Int) {
         guard tasks[task].status == .reserved, pendingReservations(of: task).isEmpty else { return }
         tasks[task].status = .pending
         if tasks[task].assignmentCount >= configuration.maximumAssignmentCount {
             cancelTask(task, reason: "Max assignment count exceeded")
+            return
+        }
+        if tasks[task].reroutesWhenWaiting {
+            ruleCounts["reserved task routed again after an update", default: 0] += 1
+            reroute(task)
             return
         }
         offerTask(task)

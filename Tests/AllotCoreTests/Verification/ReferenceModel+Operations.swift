@@ -86,7 +86,7 @@ extension ReferenceModel {
         call(at: time) { model in
             let record = model.reservations[reservation]
             if record.isRemoved { return .failure(.notFound) }
-            if record.status == .rescinded { return .failure(.gone) }
+            if record.status == .rescinded && accepts { return .failure(.gone) }
             guard record.status == .pending else { return .failure(.failedPrecondition) }
             if accepts { model.acceptPending(reservation) } else { model.rejectPending(reservation, activity: activity) }
             return .success
@@ -126,22 +126,24 @@ extension ReferenceModel {
 
     /// Updates a task's attributes or priority. New attributes route a pending
     /// task again from the first filter, with deadlines still counted from its
-    /// creation. A priority is kept only when the current step sets none.
+    /// creation, and a reserved one once it waits again. A priority is kept
+    /// only when the current step sets none.
     mutating func updateTask(_ task: Int, attributes: ReferenceAttributes?, priority: Int?, at time: Int) -> Outcome {
         call(at: time) { model in
             if model.tasks[task].isRemoved { return .failure(.notFound) }
             if model.tasks[task].status.isFinished { return .failure(.failedPrecondition) }
+            let routed = if case .step = model.tasks[task].placement { true } else { false }
             let reroutes = attributes != nil && model.tasks[task].status == .pending
-            if reroutes, let attributes, model.configuration.defaultStep == nil,
+            let reroutesLater = attributes != nil && model.tasks[task].status == .reserved && routed
+            if reroutes || reroutesLater, let attributes, model.configuration.defaultStep == nil,
                model.firstMatchingFilter(attributes, from: 0) == nil {
                 return .failure(.invalidArgument)
             }
             if let attributes { model.tasks[task].attributes = attributes }
             if let priority, model.currentStep(task)?.priority == nil { model.tasks[task].priority = priority }
+            if reroutesLater { model.tasks[task].reroutesWhenWaiting = true }
             if reroutes {
-                model.disarm(.stepTimeout(task: task))
-                model.route(task, from: .searchFilters(from: 0, origin: model.tasks[task].createdAt, allowsDefault: true,
-                                                       endReason: "Workflow Timeout"))
+                model.reroute(task)
             } else {
                 model.offerTask(task)
             }

@@ -90,6 +90,19 @@ extension ReferenceModel {
         guard tasks[task].status.isWaiting, case .step(let filter?, let step) = tasks[task].placement else { return }
         ruleCounts[tasks[task].status == .reserved ? "step timed out while reserved" : "step timed out while pending", default: 0] += 1
         cancelPendingReservations(task)
+        if tasks[task].reroutesWhenWaiting {
+            reroute(task)
+            return
+        }
         route(task, from: cursorAfterTimeout(filter: filter, step: step, origin: tasks[task].filterOrigin))
+    }
+
+    /// Routes a task again from the first filter, with deadlines still counted
+    /// from its creation.
+    mutating func reroute(_ task: Int) {
+        tasks[task].reroutesWhenWaiting = false
+        disarm(.stepTimeout(task: task))
+        route(task, from: .searchFilters(from: 0, origin: tasks[task].createdAt, allowsDefault: true,
+                                         endReason: "Workflow Timeout"))
     }
 }

@@ -52,6 +52,8 @@ struct ReferenceModel {
         var queue: Int?
         var assignmentCount = 0
         var rejectedBy: Set<Int> = []
+        /// Set when the attributes changed while the task was reserved.
+        var reroutesWhenWaiting = false
         var isRemoved = false
     }
 

@@ -324,7 +324,8 @@ extension Wire.SnapshotTask {
             rejectedBy: ["rejected_by 26 caf\u{E9} \u{1F600}", ""],
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
-            isMatchable: true
+            isMatchable: true,
+            reroutesWhenWaiting: true
         )
     }
 }
@@ -797,7 +798,8 @@ func generatedStorageSamples() -> [WireSample] {
             rejectedBy: ["rejected_by 26 caf\u{E9} \u{1F600}", ""],
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
-            isMatchable: true
+            isMatchable: true,
+            reroutesWhenWaiting: true
         )))
     samples.append(WireSample("SnapshotTask placement_worker", Wire.SnapshotTask(
             handle: -1_000_000 - 1,
@@ -826,7 +828,8 @@ func generatedStorageSamples() -> [WireSample] {
             rejectedBy: ["rejected_by 26 caf\u{E9} \u{1F600}", ""],
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
-            isMatchable: true
+            isMatchable: true,
+            reroutesWhenWaiting: true
         )))
 
     samples.append(WireSample("SnapshotTaskBatch full", Wire.SnapshotTaskBatch.sample()))

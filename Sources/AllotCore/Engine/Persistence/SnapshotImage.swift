@@ -306,6 +306,7 @@ package enum SnapshotImage {
         package var acceptedReservation: Int32?
         package var assignedMilliseconds: Int64?
         package var isMatchable = false
+        package var reroutesWhenWaiting = false
 
         package init() {}
     }

@@ -28,7 +28,8 @@ extension WorkspaceRestorer {
             reservations: image.reservations.map(ReservationHandle.init),
             pendingReservationCount: image.pendingReservationCount, assignmentCount: image.assignmentCount,
             rejectedBy: Set(image.rejectedBy), acceptedReservation: image.acceptedReservation.map(ReservationHandle.init),
-            assignedAt: image.assignedMilliseconds.map { Timestamp(unixMilliseconds: $0) }, isMatchable: image.isMatchable)
+            assignedAt: image.assignedMilliseconds.map { Timestamp(unixMilliseconds: $0) }, isMatchable: image.isMatchable,
+            reroutesWhenWaiting: image.reroutesWhenWaiting)
     }
 
     /// Resolves a stored placement, checking that a step exists in its document.

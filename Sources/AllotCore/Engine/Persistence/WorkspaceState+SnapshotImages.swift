@@ -47,6 +47,7 @@ extension WorkspaceState {
         image.acceptedReservation = task.acceptedReservation?.index
         image.assignedMilliseconds = task.assignedAt?.unixMilliseconds
         image.isMatchable = task.isMatchable
+        image.reroutesWhenWaiting = task.reroutesWhenWaiting
         return image
     }
 
