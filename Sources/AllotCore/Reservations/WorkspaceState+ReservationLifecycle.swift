@@ -162,6 +162,16 @@ extension WorkspaceState {
         offerTask(handle, now: now)
     }
 
+    /// Cancels a task that waits again after its last allowed assignment
+    /// attempt, as `reservationEndedUnaccepted` does, when a step timeout or a
+    /// re-route withdrew that attempt's reservations. Returns whether it did.
+    mutating func endExhaustedAttempts(_ handle: TaskHandle, now: Timestamp) -> Bool {
+        guard tasks[handle].assignmentCount >= limits.maximumAssignmentCount,
+              let last = tasks[handle].reservations.last else { return false }
+        failAssignment(last, reason: "Max assignment count exceeded", now: now)
+        return true
+    }
+
     /// Emits `reservation.failed` for the reservation whose end left its task
     /// without a worker, then cancels the task with `reason`. The event
     /// carries the task, queue, workflow and reservation, and no worker

@@ -41,6 +41,7 @@ extension WorkspaceState {
     mutating func rerouteTask(_ handle: TaskHandle, now: Timestamp) {
         tasks[handle].reroutesWhenWaiting = false
         cancelPendingReservations(handle, now: now)
+        if endExhaustedAttempts(handle, now: now) { return }
         makeUnmatchable(handle)
         disarm(.stepTimeout(handle))
         guard let workflow = tasks[handle].workflow, case .step = tasks[handle].placement else {
@@ -197,6 +198,7 @@ extension WorkspaceState {
               case .step(let workflow, let filter?, let stepIndex) = tasks[handle].placement else { return }
         emit(.taskQueueTimeout, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
         cancelPendingReservations(handle, now: now)
+        if endExhaustedAttempts(handle, now: now) { return }
         // Attributes changed while the task was reserved: the next step of the
         // old filter may no longer apply, so the task is routed from the start.
         if tasks[handle].reroutesWhenWaiting {

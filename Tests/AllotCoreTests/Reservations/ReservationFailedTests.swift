@@ -54,4 +54,28 @@ import Testing
         #expect(!fixture.eventTypes.contains("reservation.failed"))
         #expect(try fixture.task(task).assignmentStatus == .reserved)
     }
+
+    /// A step timeout that withdraws the last allowed attempt ends the task's attempts as a
+    /// reject would, instead of offering it to the next step's workers.
+    @Test func assignmentLimitHoldsAcrossStepTimeout() throws {
+        var configuration = EngineConfiguration(shardCount: 2)
+        configuration.limits.maximumAssignmentCount = 1
+        let fixture = try EngineFixture(configuration: configuration)
+        let first = try fixture.createQueue("First")
+        let second = try fixture.createQueue("Second")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\(first)","timeout":30},{"queue":"\(second)"}]}]}}
+            """)
+        try fixture.createWorker("w")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.clearEvents()
+        fixture.advance(seconds: 30)
+
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
+        #expect(try fixture.reservations(ofTask: task).count == 1)
+        #expect(try fixture.task(task).assignmentStatus == .canceled)
+        #expect(try fixture.task(task).reason == "Max assignment count exceeded")
+        #expect(Array(fixture.eventTypes.suffix(2)) == ["reservation.failed", "task.canceled"])
+    }
 }

@@ -90,6 +90,7 @@ extension ReferenceModel {
         guard tasks[task].status.isWaiting, case .step(let filter?, let step) = tasks[task].placement else { return }
         ruleCounts[tasks[task].status == .reserved ? "step timed out while reserved" : "step timed out while pending", default: 0] += 1
         cancelPendingReservations(task)
+        if endExhaustedAttempts(task) { return }
         if tasks[task].reroutesWhenWaiting {
             reroute(task)
             return
@@ -97,10 +98,20 @@ extension ReferenceModel {
         route(task, from: cursorAfterTimeout(filter: filter, step: step, origin: tasks[task].filterOrigin))
     }
 
+    /// Cancels a task that waits again after its last allowed assignment
+    /// attempt. Returns whether it did.
+    mutating func endExhaustedAttempts(_ task: Int) -> Bool {
+        guard tasks[task].assignmentCount >= configuration.maximumAssignmentCount else { return false }
+        ruleCounts["attempts used up when reservations were withdrawn", default: 0] += 1
+        cancelTask(task, reason: "Max assignment count exceeded")
+        return true
+    }
+
     /// Routes a task again from the first filter, with deadlines still counted
     /// from its creation.
     mutating func reroute(_ task: Int) {
         tasks[task].reroutesWhenWaiting = false
+        if endExhaustedAttempts(task) { return }
         disarm(.stepTimeout(task: task))
         route(task, from: .searchFilters(from: 0, origin: tasks[task].createdAt, allowsDefault: true,
                                          endReason: "Workflow Timeout"))
