@@ -131,6 +131,7 @@ extension WorkspaceState {
         if let deadline { arm(.stepTimeout(handle), at: deadline) }
         var data = taskEventData(handle, now: now)
         data.workflowFilterName = filter.flatMap { workflow.filters[$0].friendlyName } ?? (filter == nil ? "Default Filter" : nil)
+        setKnownWorker(&data, of: handle)
         emit(.workflowTargetMatched, resource: tasks[handle].eventSid, at: now, data)
         enterQueue(handle, step.queue, now: now)
         makeMatchable(handle)
@@ -172,9 +173,21 @@ extension WorkspaceState {
             }
             var data = taskEventData(handle, now: now)
             data.setSid(.previousTaskQueue, queues[previous].eventSid)
+            setKnownWorker(&data, of: handle)
             emit(.taskQueueMoved, resource: tasks[handle].eventSid, at: now, data)
         }
-        emit(.taskQueueEntered, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
+        var data = taskEventData(handle, now: now)
+        setKnownWorker(&data, of: handle)
+        emit(.taskQueueEntered, resource: tasks[handle].eventSid, at: now, data)
+    }
+
+    /// Sets `known_worker_sid` on an event of a task whose step routes to a
+    /// known worker, when the task's attributes name a worker of the
+    /// workspace. Reservation events carry it as well.
+    func setKnownWorker(_ data: inout EventData, of handle: TaskHandle) {
+        guard let reference = tasks[handle].placement.step?.knownWorker,
+              let worker = knownWorker(reference, task: tasks[handle]) else { return }
+        data.setSid(.knownWorker, workers[worker].eventSid)
     }
 
     /// Returns the `workers.*` counters of `skip_if` over `queue`'s members.

@@ -197,6 +197,32 @@ import Testing
         #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == member)
     }
 
+    /// The events of a known-worker step name the worker, also while no reservation exists,
+    /// and those of the next step, which has no known worker, do not.
+    @Test func knownWorkerStepEventsNameTheWorker() throws {
+        let fixture = try EngineFixture()
+        let q1 = try fixture.createQueue("Q1")
+        let q2 = try fixture.createQueue("Q2")
+        try fixture.createWorkflow("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"\(q1)","timeout":30,"known_worker_friendly_name":"task.agent"},{"queue":"\(q2)"}]}]}}
+            """)
+        let named = try fixture.createWorker("Named", activity: "Offline")
+        fixture.clearEvents()
+        try fixture.createTask(#"{"agent":"named"}"#)
+        for type in [EventType.workflowTargetMatched, .taskQueueEntered] {
+            #expect(fixture.events.first { $0.type == type }?.data.knownWorkerSid == named, "\(type)")
+        }
+        fixture.clearEvents()
+        fixture.advance(seconds: 30)
+        let moved = try #require(fixture.events.first { $0.type == .taskQueueMoved })
+        #expect(moved.data.knownWorkerSid == nil)
+
+        fixture.clearEvents()
+        try fixture.createTask(#"{"agent":"nobody"}"#)
+        #expect(fixture.events.first { $0.type == .workflowTargetMatched }?.data.knownWorkerSid == nil)
+    }
+
     @Test func knownWorkerTakesTaskWhenAvailable() throws {
         let fixture = try EngineFixture()
         let q1 = try fixture.createQueue("Q1")
