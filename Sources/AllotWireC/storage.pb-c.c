@@ -4412,7 +4412,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_step_placement__descriptor 
   (ProtobufCMessageInit) allot__v1__snapshot_step_placement__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptors[30] =
+static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptors[31] =
 {
   {
     "handle",
@@ -4774,6 +4774,18 @@ static const ProtobufCFieldDescriptor allot__v1__snapshot_task__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "left_entry_filter",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Allot__V1__SnapshotTask, left_entry_filter),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
   26,   /* field[26] = accepted_reservation */
@@ -4785,6 +4797,7 @@ static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
   0,   /* field[0] = handle */
   13,   /* field[13] = ignore_capacity */
   28,   /* field[28] = is_matchable */
+  30,   /* field[30] = left_entry_filter */
   23,   /* field[23] = pending_reservation_count */
   17,   /* field[17] = placement_task_queue */
   18,   /* field[18] = placement_worker */
@@ -4810,7 +4823,7 @@ static const unsigned allot__v1__snapshot_task__field_indices_by_name[] = {
 static const ProtobufCIntRange allot__v1__snapshot_task__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 30 }
+  { 0, 31 }
 };
 const ProtobufCMessageDescriptor allot__v1__snapshot_task__descriptor =
 {
@@ -4820,7 +4833,7 @@ const ProtobufCMessageDescriptor allot__v1__snapshot_task__descriptor =
   "Allot__V1__SnapshotTask",
   "allot.v1",
   sizeof(Allot__V1__SnapshotTask),
-  30,
+  31,
   allot__v1__snapshot_task__field_descriptors,
   allot__v1__snapshot_task__field_indices_by_name,
   1,  allot__v1__snapshot_task__number_ranges,

@@ -60,6 +60,9 @@ struct TaskRecord: TableRecord {
     /// is routed again from the first filter if it waits again. It follows the
     /// 17-byte routing target to fill its padding.
     var reroutesWhenWaiting: Bool
+    /// Whether a timeout or a skip moved the task past the filter it entered
+    /// the workflow in. A change of the time then no longer routes it again.
+    var leftEntryFilter: Bool
     var workflow: WorkflowHandle?
     var queue: QueueHandle?
     var acceptedReservation: ReservationHandle?
@@ -72,7 +75,7 @@ struct TaskRecord: TableRecord {
          filterEnteredAt: Timestamp, queue: QueueHandle? = nil, queueEnteredAt: Timestamp,
          reservations: [ReservationHandle] = [], pendingReservationCount: Int32 = 0, assignmentCount: Int32 = 0,
          rejectedBy: Set<String> = [], acceptedReservation: ReservationHandle? = nil, assignedAt: Timestamp? = nil,
-         isMatchable: Bool = false, reroutesWhenWaiting: Bool = false) {
+         isMatchable: Bool = false, reroutesWhenWaiting: Bool = false, leftEntryFilter: Bool = false) {
         self.sidValue = sidValue
         self.sequence = sequence
         self.createdAt = createdAt
@@ -94,6 +97,7 @@ struct TaskRecord: TableRecord {
         self.ignoreCapacity = ignoreCapacity
         self.isMatchable = isMatchable
         self.reroutesWhenWaiting = reroutesWhenWaiting
+        self.leftEntryFilter = leftEntryFilter
         self.channel = channel
         self.routingTarget = routingTarget
         self.workflow = workflow

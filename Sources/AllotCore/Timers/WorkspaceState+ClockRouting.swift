@@ -60,12 +60,12 @@ extension WorkspaceState {
     ///
     /// Filters are re-checked only while the task is in the filter it was
     /// given on entering the workflow, so a task that moved to a later
-    /// filter after a timeout stays there. When no filter and no default filter
+    /// filter after a timeout or a skip stays there. When no filter and no default filter
     /// matches any more, the task stays where it is rather than being canceled.
     private mutating func recheckClockRouting(_ task: TaskHandle, now: Timestamp) {
         guard case .step(let document, let filter, let step) = tasks[task].placement else { return }
         let record = tasks[task]
-        if document.filtersReadClock, record.filterEnteredAt == record.createdAt {
+        if document.filtersReadClock, !record.leftEntryFilter {
             let match = firstMatchingFilter(document, attributes: record.attributes, from: 0, now: now)
             let routable = match != nil || document.defaultStep != nil
             if routable, match != filter {

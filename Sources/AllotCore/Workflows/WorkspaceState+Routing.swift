@@ -72,6 +72,8 @@ extension WorkspaceState {
         for _ in 0..<maximumPasses {
             switch cursor {
             case .searchFilters(let from, let origin, let allowsDefault, let endEvent):
+                // Every search from a later filter follows a timeout or a skip.
+                tasks[handle].leftEntryFilter = from > 0
                 if let filter = firstMatchingFilter(workflow, attributes: tasks[handle].attributes, from: from, now: now) {
                     cursor = .step(filter: filter, step: 0, origin: origin)
                 } else if allowsDefault, workflow.defaultStep != nil {

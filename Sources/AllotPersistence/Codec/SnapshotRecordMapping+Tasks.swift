@@ -15,7 +15,8 @@ extension SnapshotRecordMapping {
             reservations: image.reservations, pendingReservationCount: image.pendingReservationCount,
             assignmentCount: image.assignmentCount, rejectedBy: image.rejectedBy,
             acceptedReservation: image.acceptedReservation, assignedUnixMilliseconds: image.assignedMilliseconds,
-            isMatchable: image.isMatchable, reroutesWhenWaiting: image.reroutesWhenWaiting)
+            isMatchable: image.isMatchable, reroutesWhenWaiting: image.reroutesWhenWaiting,
+            leftEntryFilter: image.leftEntryFilter)
     }
 
     static func image(_ wire: Wire.SnapshotTask) throws(PersistenceCodecError) -> SnapshotImage.Task {
@@ -48,6 +49,7 @@ extension SnapshotRecordMapping {
         image.assignedMilliseconds = wire.assignedUnixMilliseconds
         image.isMatchable = wire.isMatchable
         image.reroutesWhenWaiting = wire.reroutesWhenWaiting
+        image.leftEntryFilter = wire.leftEntryFilter
         return image
     }
 

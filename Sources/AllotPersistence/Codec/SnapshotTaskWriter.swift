@@ -77,5 +77,6 @@ struct SnapshotTaskWriter {
         task.writeOneofInt64(28, image.assignedMilliseconds)
         task.writeBool(29, image.isMatchable)
         task.writeBool(30, image.reroutesWhenWaiting)
+        task.writeBool(31, image.leftEntryFilter)
     }
 }

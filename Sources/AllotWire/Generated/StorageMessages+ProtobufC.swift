@@ -1345,6 +1345,7 @@ extension Wire.SnapshotTask: ProtobufCMessage {
         }
         c.is_matchable = self.isMatchable ? 1 : 0
         c.reroutes_when_waiting = self.reroutesWhenWaiting ? 1 : 0
+        c.left_entry_filter = self.leftEntryFilter ? 1 : 0
     }
 
     init(c: CStruct) {
@@ -1399,6 +1400,7 @@ extension Wire.SnapshotTask: ProtobufCMessage {
         }
         self.isMatchable = c.is_matchable != 0
         self.reroutesWhenWaiting = c.reroutes_when_waiting != 0
+        self.leftEntryFilter = c.left_entry_filter != 0
     }
 }
 

@@ -1188,6 +1188,9 @@ extension Wire {
         /// Whether its attributes changed while it was reserved, so that it is
         /// routed again from the first filter if it waits again.
         public var reroutesWhenWaiting: Bool
+        /// Whether a timeout or a skip moved it past the filter it entered the
+        /// workflow in, where a change of the time no longer routes it again.
+        public var leftEntryFilter: Bool
 
         /// Where the task is routed; absent when finished or between steps.
         public enum Placement: Sendable, Equatable {
@@ -1254,7 +1257,8 @@ extension Wire {
             acceptedReservation: Int32? = nil,
             assignedUnixMilliseconds: Int64? = nil,
             isMatchable: Bool = false,
-            reroutesWhenWaiting: Bool = false
+            reroutesWhenWaiting: Bool = false,
+            leftEntryFilter: Bool = false
         ) {
             self.handle = handle
             self.sid = sid
@@ -1284,6 +1288,7 @@ extension Wire {
             self.assignedUnixMilliseconds = assignedUnixMilliseconds
             self.isMatchable = isMatchable
             self.reroutesWhenWaiting = reroutesWhenWaiting
+            self.leftEntryFilter = leftEntryFilter
         }
     }
 }

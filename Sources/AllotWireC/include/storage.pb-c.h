@@ -1269,6 +1269,11 @@ struct  Allot__V1__SnapshotTask
    * routed again from the first filter if it waits again.
    */
   protobuf_c_boolean reroutes_when_waiting;
+  /*
+   * Whether a timeout or a skip moved it past the filter it entered the
+   * workflow in, where a change of the time no longer routes it again.
+   */
+  protobuf_c_boolean left_entry_filter;
   Allot__V1__SnapshotTask__OptionalWorkflowCase optional_workflow_case;
   union {
     /*
@@ -1329,7 +1334,7 @@ struct  Allot__V1__SnapshotTask
 };
 #define ALLOT__V1__SNAPSHOT_TASK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&allot__v1__snapshot_task__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, ALLOT__V1__SNAPSHOT_TASK_STATUS__SNAPSHOT_TASK_STATUS_UNSPECIFIED, 0, 0, 0,NULL, 0, 0, 0,NULL, 0, 0, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_WORKFLOW__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ROUTING_TARGET__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_REASON__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__PLACEMENT__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_TASK_QUEUE__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ACCEPTED_RESERVATION__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ASSIGNED__NOT_SET, {0} }
+    , 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, ALLOT__V1__SNAPSHOT_TASK_STATUS__SNAPSHOT_TASK_STATUS_UNSPECIFIED, 0, 0, 0,NULL, 0, 0, 0,NULL, 0, 0, 0, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_WORKFLOW__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ROUTING_TARGET__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_REASON__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__PLACEMENT__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_TASK_QUEUE__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ACCEPTED_RESERVATION__NOT_SET, {0}, ALLOT__V1__SNAPSHOT_TASK__OPTIONAL_ASSIGNED__NOT_SET, {0} }
 
 
 /*

@@ -87,6 +87,76 @@ import Testing
         #expect(fixture.events.isEmpty)
     }
 
+    /// A task that skipped its first filter as it was created looks, by its times alone, like
+    /// one still in its entry filter. The minute tick must leave it in the later filter: no
+    /// second skip_if, no new events and no new start for its step deadlines.
+    @Test func taskMovedBySkipAtCreationKeepsItsFilter() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let desk = try fixture.createQueue("Desk", targetWorkers: "team == 'desk'")
+        let backup = try fixture.createQueue("Backup", targetWorkers: "team == 'backup'")
+        let last = try fixture.createQueue("Last", targetWorkers: "team == 'last'")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[
+              {"expression":"taskrouter.currentHour >= 0","targets":[{"queue":"\#(desk)","skip_if":"workers.available == 0"}]},
+              {"expression":"1==1","targets":[{"queue":"\#(backup)","timeout":90},{"queue":"\#(last)"}]}]}}
+            """#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskQueueSid == backup)
+
+        // A desk worker arrives while the task waits in the later filter.
+        fixture.advance(seconds: 10)
+        let deskWorker = try fixture.createWorker("desk", attributes: #"{"team":"desk"}"#)
+        fixture.clearEvents()
+        fixture.advance(seconds: 30)  // 08:59:10, past a minute tick
+        #expect(try fixture.task(task).taskQueueSid == backup)
+        #expect(try fixture.reservations(ofWorker: deskWorker).isEmpty)
+        #expect(fixture.events.isEmpty)
+        // The backup step still ends 90 s after creation.
+        fixture.advance(seconds: 50)
+        #expect(try fixture.task(task).taskQueueSid == last)
+    }
+
+    /// The same holds when the skip led to the default filter.
+    @Test func taskSkippedToDefaultKeepsIt() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let desk = try fixture.createQueue("Desk", targetWorkers: "team == 'desk'")
+        let fallback = try fixture.createQueue("Fallback", targetWorkers: "team == 'fallback'")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[
+              {"expression":"taskrouter.currentHour >= 0","targets":[{"queue":"\#(desk)","skip_if":"workers.available == 0"}]}],
+             "default_filter":{"queue":"\#(fallback)"}}}
+            """#)
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskQueueSid == fallback)
+        try fixture.createWorker("desk", attributes: #"{"team":"desk"}"#)
+        fixture.advance(seconds: 60)
+        #expect(try fixture.task(task).taskQueueSid == fallback)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
+
+    /// The flag survives a snapshot, and snapshots written before it existed still keep a
+    /// task moved by a timeout in its filter.
+    @Test func restoredSkippedTaskKeepsItsFilter() throws {
+        let fixture = try fixtureAt(Self.beforeNine)
+        let desk = try fixture.createQueue("Desk", targetWorkers: "team == 'desk'")
+        let backup = try fixture.createQueue("Backup", targetWorkers: "team == 'backup'")
+        try fixture.createWorkflow(#"""
+            {"task_routing":{"filters":[
+              {"expression":"taskrouter.currentHour >= 0","targets":[{"queue":"\#(desk)","skip_if":"workers.available == 0"}]},
+              {"expression":"1==1","targets":[{"queue":"\#(backup)"}]}]}}
+            """#)
+        let task = try fixture.createTask()
+        let copy = try ShardSnapshotTests.restoredCopy(of: fixture.engine, shardCount: 2)
+        _ = try copy.createWorker(workspace: fixture.workspace, CreateWorkerRequest(friendlyName: "desk", activitySid: try fixture.activitySid("Available"),
+                                                                                  attributes: #"{"team":"desk"}"#),
+                                  account: EngineFixture.account, now: fixture.now)
+        _ = copy.advance(to: fixture.now.adding(seconds: 60))
+        copy.checkInvariants()
+        let restored = try copy.fetchTask(workspace: fixture.workspace, sid: task, account: EngineFixture.account,
+                                          now: fixture.now.adding(seconds: 60))
+        #expect(restored.taskQueueSid == backup)
+    }
+
     @Test func minuteTimerStopsWhenNoClockTaskWaits() throws {
         let fixture = try fixtureAt(Self.beforeNine)
         let queue = try fixture.createQueue("Q")

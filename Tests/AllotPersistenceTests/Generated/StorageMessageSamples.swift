@@ -325,7 +325,8 @@ extension Wire.SnapshotTask {
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
             isMatchable: true,
-            reroutesWhenWaiting: true
+            reroutesWhenWaiting: true,
+            leftEntryFilter: true
         )
     }
 }
@@ -799,7 +800,8 @@ func generatedStorageSamples() -> [WireSample] {
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
             isMatchable: true,
-            reroutesWhenWaiting: true
+            reroutesWhenWaiting: true,
+            leftEntryFilter: true
         )))
     samples.append(WireSample("SnapshotTask placement_worker", Wire.SnapshotTask(
             handle: -1_000_000 - 1,
@@ -829,7 +831,8 @@ func generatedStorageSamples() -> [WireSample] {
             acceptedReservation: -1_000_000 - 27,
             assignedUnixMilliseconds: -(1 << 50) - 28,
             isMatchable: true,
-            reroutesWhenWaiting: true
+            reroutesWhenWaiting: true,
+            leftEntryFilter: true
         )))
 
     samples.append(WireSample("SnapshotTaskBatch full", Wire.SnapshotTaskBatch.sample()))

@@ -307,6 +307,7 @@ package enum SnapshotImage {
         package var assignedMilliseconds: Int64?
         package var isMatchable = false
         package var reroutesWhenWaiting = false
+        package var leftEntryFilter = false
 
         package init() {}
     }

@@ -29,7 +29,10 @@ extension WorkspaceRestorer {
             pendingReservationCount: image.pendingReservationCount, assignmentCount: image.assignmentCount,
             rejectedBy: Set(image.rejectedBy), acceptedReservation: image.acceptedReservation.map(ReservationHandle.init),
             assignedAt: image.assignedMilliseconds.map { Timestamp(unixMilliseconds: $0) }, isMatchable: image.isMatchable,
-            reroutesWhenWaiting: image.reroutesWhenWaiting)
+            reroutesWhenWaiting: image.reroutesWhenWaiting,
+            // Snapshots written before the flag existed tell a task that left
+            // its entry filter by its later filter start, as the engine did then.
+            leftEntryFilter: image.leftEntryFilter || image.filterEnteredMilliseconds != image.createdMilliseconds)
     }
 
     /// Resolves a stored placement, checking that a step exists in its document.

@@ -48,6 +48,7 @@ extension WorkspaceState {
         image.assignedMilliseconds = task.assignedAt?.unixMilliseconds
         image.isMatchable = task.isMatchable
         image.reroutesWhenWaiting = task.reroutesWhenWaiting
+        image.leftEntryFilter = task.leftEntryFilter
         return image
     }
 
