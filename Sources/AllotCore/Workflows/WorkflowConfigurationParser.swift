@@ -175,7 +175,8 @@ struct WorkflowConfigurationParser {
         let number: Double?
         switch value {
         case .number(let double): number = double
-        case .string(let text): number = Double(text.trimmingWhitespace())
+        // Decimal text only: `Double.init` would also read "0x10" as 16.
+        case .string(let text): number = NumericText.number(from: text.trimmingWhitespace())
         default: number = nil
         }
         guard let number, let whole = Int64(wholeNumber: number).map(Int.init), range.contains(whole) else {

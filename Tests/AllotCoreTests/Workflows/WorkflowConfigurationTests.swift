@@ -56,8 +56,8 @@ import Testing
     @Test func badNumbersAndExpressionsAreRejected() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
-        for target in [#""timeout":0"#, #""timeout":"ten""#, #""priority":-1"#, #""priority":2.5"#, #""expression":"worker.a =="#,
-                       #""order_by":"worker.x SIDEWAYS""#] {
+        for target in [#""timeout":0"#, #""timeout":"ten""#, #""timeout":"0x10""#, #""priority":"inf""#, #""priority":-1"#,
+                       #""priority":2.5"#, #""expression":"worker.a =="#, #""order_by":"worker.x SIDEWAYS""#] {
             let error = rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)",\#(target)}]}]}}"#)
             #expect(error?.code == .invalidArgument, "\(target)")
         }
