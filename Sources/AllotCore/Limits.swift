@@ -29,6 +29,10 @@ public enum Limits {
     /// hundred bytes: an estimated 0.3 to 0.5 MB per day, 30 times that for 30 days.
     public static let statisticsRetentionMinutes = 1_440
 
+    /// Maximum look-back of an event list in minutes: 30 days, as far back as
+    /// TaskRouter keeps event attributes.
+    public static let maximumEventListMinutes = 43_200
+
     /// Maximum look-back of a cumulative statistics window in minutes: 30
     /// days, as TaskRouter allows. A window that starts before the buckets
     /// kept is accepted and counts what they hold.

@@ -45,6 +45,21 @@ import Testing
         #expect(!old.standardError.contains(" ms"))
     }
 
+    /// The protocol reads a zero look-back as the default, so the CLI refuses it.
+    @Test func zeroMinutesIsRefused() throws {
+        let session = try ServerSession()
+        let workspace = try session.json("workspace", "create", "--name", "Desk") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        let stats = try session.run("stats", "workspace", "--workspace", ws, "--cumulative", "--minutes", "0")
+        #expect(stats.status != 0)
+        #expect(stats.standardError.contains("invalid --minutes '0': expected a whole number from 1 to 43200"))
+        let events = try session.run("events", "--workspace", ws, "--minutes", "0")
+        #expect(events.status != 0)
+        #expect(events.standardError.contains("from 1 to 43200"))
+        let workflow = try session.run("stats", "workflow", "--workspace", ws)
+        #expect(workflow.standardError.contains("'allot stats workflow WW0123…"))
+    }
+
     @Test func realTimeCountsOneChannel() throws {
         let session = try ServerSession()
         let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]

@@ -14,7 +14,7 @@ enum EventsCommand: Command {
         .value("after", "N", help: "only events with a sequence greater than N"),
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
         .value("type", "TYPE", help: "only events of this type, such as task.created; docs/routing.md lists them"),
-        .value("minutes", "M", help: "look-back of the listed events, in minutes; default 15"),
+        .value("minutes", "M", help: "look-back of the listed events, in minutes, 1 to 43200; default 15"),
         .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
         .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
         .sid("task", .task, help: "only events about this task"),
@@ -107,7 +107,7 @@ enum EventsCommand: Command {
         return Wire.ListEventsRequest(
             workspaceSID: ws,
             eventType: try arguments.value("type").map { text throws(CommandFailure) in try eventType(text) } ?? "",
-            minutes: try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self) ?? 0,
+            minutes: try ServerCommandSupport.number(arguments, "minutes", in: 1...UInt32(Limits.maximumEventListMinutes)) ?? 0,
             startDateUnixMilliseconds: try instant("start"),
             endDateUnixMilliseconds: try instant("end"),
             taskSID: arguments.value("task") ?? "",

@@ -58,6 +58,16 @@ enum ServerCommandSupport {
         return value
     }
 
+    /// Reads a whole-number option that must lie in `range`, such as a look-back
+    /// in minutes, where the protocol would read 0 as "not given".
+    static func number(_ arguments: ParsedArguments, _ name: String, in range: ClosedRange<UInt32>) throws(CommandFailure) -> UInt32? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = UInt32(text), range.contains(value) else {
+            throw CommandFailure(message: "invalid \(OptionSpecification.dashed(name)) '\(text)': expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     /// Reads every page of a list call, up to `maximumPages`.
     static func allPages<Item>(_ fetch: (String) async throws -> (items: [Item], next: String)) async throws -> [Item] {
         var items: [Item] = []

@@ -90,13 +90,15 @@ enum StatsCommand: Command {
             }
         default:
             guard sids.count == 1 else {
-                throw CommandFailure(message: "'stats \(verb)\(cumulative ? " --cumulative" : "")' takes exactly one SID, for example 'allot stats \(verb) XX0123… --workspace WS…'")
+                let prefix = verb == "workflow" ? "WW" : verb == "worker" ? "WK" : "WQ"
+                let byName = verb == "worker" ? "" : " or --name NAME"
+                throw CommandFailure(message: "'stats \(verb)\(cumulative ? " --cumulative" : "")' takes exactly one SID\(byName), for example 'allot stats \(verb) \(prefix)0123… --workspace WS…'")
             }
         }
     }
 
     private static func window(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.StatisticsWindow {
-        let minutes = try ServerCommandSupport.number(arguments, "minutes", as: UInt32.self)
+        let minutes = try ServerCommandSupport.number(arguments, "minutes", in: 1...UInt32(Limits.maximumStatisticsWindowMinutes))
         if let minutes, arguments.value("start") != nil {
             throw CommandFailure(message: "--minutes \(minutes) and --start were both given; pass --minutes for a look-back or --start (and --end) for a fixed window")
         }

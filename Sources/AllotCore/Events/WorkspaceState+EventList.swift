@@ -1,7 +1,5 @@
 extension WorkspaceState {
-    /// Maximum look-back of an event list in minutes: 30 days, as far back as
-    /// TaskRouter keeps event attributes.
-    static let maximumEventMinutes = 43_200
+    static let maximumEventMinutes = Limits.maximumEventListMinutes
 
     /// Age in minutes after which a listed event no longer shows the task's
     /// attributes: 30 days, as TaskRouter redacts them.

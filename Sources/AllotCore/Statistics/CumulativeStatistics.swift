@@ -3,7 +3,8 @@ public struct CumulativeStatistics: Sendable, Hashable {
     /// Start of the window, rounded down to the minute because statistics
     /// are kept in per-minute buckets.
     public var startTime: Timestamp
-    /// End of the window.
+    /// End of the window, rounded up to the minute for the same reason, or
+    /// now when that minute has not ended yet.
     public var endTime: Timestamp
     public var counters: CumulativeCounters
     /// One entry per requested threshold, in request order; empty for worker scopes.

@@ -62,7 +62,7 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
                                    message: "StartDate \(start.iso8601) is not before the end of the window (\(end.iso8601)); pass an earlier StartDate or a later EndDate")
         }
         try WaitTimeThresholds.validate(splitByWaitTime)
-        return StatisticsWindow(start: start, end: end)
+        return StatisticsWindow(start: start, end: end, now: now)
     }
 }
 
@@ -71,6 +71,8 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
 struct StatisticsWindow: Sendable, Hashable {
     var start: Timestamp
     var end: Timestamp
+    /// The time of the request, which no bucket holds changes after.
+    var now: Timestamp
 
     /// The first minute whose bucket is summed: the one containing `start`.
     var firstMinute: Int64 { start.unixMilliseconds.floorDivided(by: WorkspaceState.millisecondsPerMinute) }
@@ -85,5 +87,13 @@ struct StatisticsWindow: Sendable, Hashable {
     var reportedStart: Timestamp {
         let (milliseconds, overflow) = firstMinute.multipliedReportingOverflow(by: WorkspaceState.millisecondsPerMinute)
         return Timestamp(unixMilliseconds: overflow ? Int64.min : milliseconds)
+    }
+
+    /// The reported end: the end of the last minute summed, because its
+    /// whole bucket counts, or now when that minute has not ended yet.
+    var reportedEnd: Timestamp {
+        let (nextMinute, overflow) = (lastMinute + 1).multipliedReportingOverflow(by: WorkspaceState.millisecondsPerMinute)
+        if overflow { return now }
+        return Swift.min(Timestamp(unixMilliseconds: nextMinute), now)
     }
 }

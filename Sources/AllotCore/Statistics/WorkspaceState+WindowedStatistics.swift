@@ -28,7 +28,7 @@ extension WorkspaceState {
         for (activity, summary) in durations where activities.contains(activity) {
             durationsBySid[activities[activity].sid] = summary
         }
-        return CumulativeStatistics(startTime: window.reportedStart, endTime: window.end, counters: counters,
+        return CumulativeStatistics(startTime: window.reportedStart, endTime: window.reportedEnd, counters: counters,
                                     splitByWaitTime: splits, activityDurations: durationsBySid)
     }
 }

@@ -170,9 +170,19 @@ extension WorkspaceState {
         // Built only when thrown, because formatting it on every call cost as much as
         // the rest of a completion's checks.
         func invalid() -> EngineError {
-            .failedPrecondition(
+            let fix = switch (current, status) {
+            case (.pending, .completed), (.reserved, .completed), (.pending, .wrapping), (.reserved, .wrapping):
+                "accept one of its reservations first, or set canceled to withdraw it"
+            case (.assigned, .canceled), (.wrapping, .canceled):
+                "an accepted task ends as completed; set completed"
+            case (.canceled, _), (.completed, _):
+                "it is finished; create a new task"
+            default:
+                "the engine sets \(status.rawValue) itself; set canceled, wrapping or completed"
+            }
+            return .failedPrecondition(
                 field: "AssignmentStatus",
-                message: "task \(tasks[handle].sid) is \(current.rawValue) and cannot become \(status.rawValue) through the API")
+                message: "task \(tasks[handle].sid) is \(current.rawValue) and cannot become \(status.rawValue) through the API: \(fix)")
         }
         switch status {
         case .canceled:

@@ -95,9 +95,18 @@ extension WorkspaceState {
         let channelSid = channels[handle].sid
         let resource = channels[handle].eventSid
         for taskHandle in tasks.handles where tasks[taskHandle].channel == handle {
+            let task = tasks[taskHandle]
+            let name = channels[handle].uniqueName
+            if task.status.isFinished {
+                // A finished task is kept until its retention timer removes it.
+                let removal = task.updatedAt.adding(seconds: limits.finishedTaskRetentionSeconds)
+                throw .failedPrecondition(field: "Sid",
+                                          message: "task \(task.sid) uses task channel \(name) and is \(task.status.rawValue), "
+                                              + "kept until \(removal.iso8601); delete the task, or delete the channel after that")
+            }
             throw .failedPrecondition(field: "Sid",
-                                      message: "task \(tasks[taskHandle].sid) uses task channel \(channels[handle].uniqueName); "
-                                          + "delete or finish its tasks first")
+                                      message: "task \(task.sid) uses task channel \(name) and is \(task.status.rawValue); "
+                                          + "finish and delete its tasks first")
         }
         let data = channelEventData(handle)
         for queueHandle in queues.handles {

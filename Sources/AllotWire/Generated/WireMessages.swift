@@ -3362,9 +3362,11 @@ extension Wire {
     public struct WorkspaceCumulativeStatistics: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
-        /// Start of the window.
+        /// Start of the window, rounded down to the minute: statistics are kept
+        /// in per-minute buckets.
         public var startTimeUnixMilliseconds: Int64
-        /// End of the window.
+        /// End of the window, rounded up to the minute, or now when that minute
+        /// has not ended yet.
         public var endTimeUnixMilliseconds: Int64
         /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
@@ -3580,9 +3582,11 @@ extension Wire {
     public struct TaskQueueCumulativeStatistics: Sendable, Equatable {
         /// WQ SID.
         public var taskQueueSID: String
-        /// Start of the window.
+        /// Start of the window, rounded down to the minute: statistics are kept
+        /// in per-minute buckets.
         public var startTimeUnixMilliseconds: Int64
-        /// End of the window.
+        /// End of the window, rounded up to the minute, or now when that minute
+        /// has not ended yet.
         public var endTimeUnixMilliseconds: Int64
         /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
@@ -3739,9 +3743,11 @@ extension Wire {
     public struct WorkflowCumulativeStatistics: Sendable, Equatable {
         /// WW SID.
         public var workflowSID: String
-        /// Start of the window.
+        /// Start of the window, rounded down to the minute: statistics are kept
+        /// in per-minute buckets.
         public var startTimeUnixMilliseconds: Int64
-        /// End of the window.
+        /// End of the window, rounded up to the minute, or now when that minute
+        /// has not ended yet.
         public var endTimeUnixMilliseconds: Int64
         /// Mean whole seconds from task creation to acceptance, rounded down.
         public var avgTaskAcceptanceTime: Double
@@ -3875,9 +3881,11 @@ extension Wire {
     public struct WorkersCumulativeStatistics: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
-        /// Start of the window.
+        /// Start of the window, rounded down to the minute: statistics are kept
+        /// in per-minute buckets.
         public var startTimeUnixMilliseconds: Int64
-        /// End of the window.
+        /// End of the window, rounded up to the minute, or now when that minute
+        /// has not ended yet.
         public var endTimeUnixMilliseconds: Int64
         /// Time per activity, over all workers.
         public var activityDurations: [Wire.ActivityDuration]
@@ -3935,9 +3943,11 @@ extension Wire {
     public struct WorkerStatistics: Sendable, Equatable {
         /// WK SID.
         public var workerSID: String
-        /// Start of the window.
+        /// Start of the window, rounded down to the minute: statistics are kept
+        /// in per-minute buckets.
         public var startTimeUnixMilliseconds: Int64
-        /// End of the window.
+        /// End of the window, rounded up to the minute, or now when that minute
+        /// has not ended yet.
         public var endTimeUnixMilliseconds: Int64
         /// Time per activity.
         public var activityDurations: [Wire.ActivityDuration]

@@ -3807,11 +3807,13 @@ struct  Allot__V1__WorkspaceCumulativeStatistics
    */
   char *workspace_sid;
   /*
-   * Start of the window.
+   * Start of the window, rounded down to the minute: statistics are kept
+   * in per-minute buckets.
    */
   int64_t start_time_unix_milliseconds;
   /*
-   * End of the window.
+   * End of the window, rounded up to the minute, or now when that minute
+   * has not ended yet.
    */
   int64_t end_time_unix_milliseconds;
   /*
@@ -4037,11 +4039,13 @@ struct  Allot__V1__TaskQueueCumulativeStatistics
    */
   char *task_queue_sid;
   /*
-   * Start of the window.
+   * Start of the window, rounded down to the minute: statistics are kept
+   * in per-minute buckets.
    */
   int64_t start_time_unix_milliseconds;
   /*
-   * End of the window.
+   * End of the window, rounded up to the minute, or now when that minute
+   * has not ended yet.
    */
   int64_t end_time_unix_milliseconds;
   /*
@@ -4203,11 +4207,13 @@ struct  Allot__V1__WorkflowCumulativeStatistics
    */
   char *workflow_sid;
   /*
-   * Start of the window.
+   * Start of the window, rounded down to the minute: statistics are kept
+   * in per-minute buckets.
    */
   int64_t start_time_unix_milliseconds;
   /*
-   * End of the window.
+   * End of the window, rounded up to the minute, or now when that minute
+   * has not ended yet.
    */
   int64_t end_time_unix_milliseconds;
   /*
@@ -4345,11 +4351,13 @@ struct  Allot__V1__WorkersCumulativeStatistics
    */
   char *workspace_sid;
   /*
-   * Start of the window.
+   * Start of the window, rounded down to the minute: statistics are kept
+   * in per-minute buckets.
    */
   int64_t start_time_unix_milliseconds;
   /*
-   * End of the window.
+   * End of the window, rounded up to the minute, or now when that minute
+   * has not ended yet.
    */
   int64_t end_time_unix_milliseconds;
   /*
@@ -4408,11 +4416,13 @@ struct  Allot__V1__WorkerStatistics
    */
   char *worker_sid;
   /*
-   * Start of the window.
+   * Start of the window, rounded down to the minute: statistics are kept
+   * in per-minute buckets.
    */
   int64_t start_time_unix_milliseconds;
   /*
-   * End of the window.
+   * End of the window, rounded up to the minute, or now when that minute
+   * has not ended yet.
    */
   int64_t end_time_unix_milliseconds;
   /*

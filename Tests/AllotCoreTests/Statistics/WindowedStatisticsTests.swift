@@ -67,7 +67,28 @@ import Testing
         let request = CumulativeStatisticsRequest(minutes: 5, endDate: Self.start.adding(seconds: 60))
         let statistics = try workspaceWindow(fixture, request)
         #expect(statistics.counters.tasksEntered == 1)
-        #expect(statistics.endTime == Self.start.adding(seconds: 60))
+        // 10:01:30 falls inside a minute, whose whole bucket counts.
+        #expect(statistics.endTime == Timestamp(unixSeconds: 1_704_103_230 + 90))
+    }
+
+    /// An end inside a minute counts that whole minute, and the reported end says so: a change
+    /// after the requested end but in the same minute is counted.
+    @Test func endInsideMinuteReportsMinuteEnd() throws {
+        let (fixture, _, _) = try fixture()
+        fixture.advance(seconds: 5)  // 10:00:35
+        try fixture.createTask()
+        fixture.advance(seconds: 10)  // 10:00:45
+        try fixture.createTask()
+        fixture.advance(seconds: 600)
+        let request = CumulativeStatisticsRequest(startDate: Self.start, endDate: Self.start.adding(seconds: 10))
+        let statistics = try workspaceWindow(fixture, request)
+        #expect(statistics.startTime == Timestamp(unixSeconds: 1_704_103_200))
+        #expect(statistics.endTime == Timestamp(unixSeconds: 1_704_103_260))
+        #expect(statistics.counters.tasksEntered == 2)
+
+        // While the end's minute is still running, the reported end is now.
+        let running = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: 1))
+        #expect(running.endTime == fixture.now)
     }
 
     @Test func splitCountsAcceptedAndCanceledByWait() throws {

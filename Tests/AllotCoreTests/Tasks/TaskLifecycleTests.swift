@@ -24,6 +24,27 @@ import Testing
         }
     }
 
+    /// Each refused status change says what to do instead.
+    @Test func refusedTransitionsNameTheFix() throws {
+        let (fixture, _, task) = try setUp()
+        func message(_ status: String) -> String {
+            do {
+                try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: status))
+                return "accepted"
+            } catch let error as EngineError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message("completed").contains("accept one of its reservations first, or set canceled"))
+        #expect(message("assigned").contains("the engine sets assigned itself"))
+        try fixture.accept(try #require(try fixture.pendingReservation(ofTask: task)).sid)
+        #expect(message("canceled").contains("an accepted task ends as completed"))
+        try fixture.complete(task)
+        #expect(message("canceled").contains("it is finished; create a new task"))
+    }
+
     @Test func wrappingThenCompletedFreesCapacity() throws {
         let (fixture, worker, task) = try setUp()
         let reservation = try #require(try fixture.pendingReservation(ofTask: task))

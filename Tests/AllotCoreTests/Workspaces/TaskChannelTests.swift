@@ -55,6 +55,32 @@ import Testing
         }
     }
 
+    /// A channel in use by a task cannot go, and the error says when a finished task
+    /// stops holding it.
+    @Test func deleteInUseNamesTheWay() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        try create(fixture, "Email", "email")
+        let task = try fixture.createTask(channel: "email")
+        func deletion() -> String {
+            do {
+                _ = try fixture.engine.deleteTaskChannel(workspace: fixture.workspace, sid: "email", account: EngineFixture.account,
+                                                         now: fixture.now)
+                return "deleted"
+            } catch let error as EngineError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(deletion().contains("is pending; finish and delete its tasks first"))
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled"))
+        let removal = fixture.now.adding(seconds: fixture.engine.configuration.limits.finishedTaskRetentionSeconds)
+        #expect(deletion().contains("is canceled, kept until \(removal.iso8601); delete the task"))
+        fixture.advance(seconds: fixture.engine.configuration.limits.finishedTaskRetentionSeconds)
+        #expect(deletion() == "deleted")
+    }
+
     @Test func deleteCommandByNameOutputsSid() throws {
         let fixture = try EngineFixture()
         let created = try create(fixture, "Email", "email")
