@@ -51,6 +51,24 @@ private func workspaceFile(_ text: String) throws -> String {
         #expect(output.standardError.contains("filters[0].expression: invalid expression 'priority >'"))
     }
 
+    /// A misspelt key in a routing document is found before any call, with the key it
+    /// probably meant, so that nothing is half built.
+    @Test func misspeltRoutingKeysFailWithoutServer() throws {
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk", "task_queues": [{"friendly_name": "Q"}],
+             "workflows": [{"friendly_name": "W", "configuration": {"task_routing": {
+               "filters": [{"expresion": "1==1", "targets": [{"queue": "Q", "timout": 30}]}],
+               "defualt_filter": {"queue": "Q"}}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try CommandRunner.run(["apply", "-f", path, "--server", "127.0.0.1:1", "--credentials", "/dev/null"])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("3 problems"), "\(output.standardError)")
+        #expect(output.standardError.contains("$.workflows[0].configuration.task_routing: task_routing has the unknown key 'defualt_filter'; did you mean 'default_filter'?"))
+        #expect(output.standardError.contains("task_routing.filters[0]: the filter has the unknown key 'expresion'; did you mean 'expression'?"))
+        #expect(output.standardError.contains("filters[0].targets[0]: the target has the unknown key 'timout'; did you mean 'timeout'?"))
+    }
+
     @Test func queueReferenceListsKnownQueues() throws {
         let session = try ServerSession()
         let path = try workspaceFile(#"""

@@ -1,29 +1,35 @@
 import AllotCore
 
-/// Parses the expressions of a TaskRouter routing document with the
-/// engine's parser, so that a command can reject an invalid one before it
-/// sends anything to the server.
+/// Checks a TaskRouter routing document with the engine's parser and key
+/// lists, so that a command can reject an invalid one before it sends
+/// anything to the server.
 ///
 /// It reads the places the engine compiles: a filter's `expression` (over
 /// task attributes), and a target's or the default filter's `expression`,
-/// `skip_if` and `order_by`. Values that are not strings, and the shape of
-/// the document, are left to the server, which names those problems itself.
+/// `skip_if` and `order_by`. It also rejects keys the engine does not know,
+/// such as a misspelt `timeout`. Values that are not strings, and the rest
+/// of the document's shape, are left to the server, which names those
+/// problems itself.
 enum RoutingExpressionCheck {
-    /// An expression that does not parse, with the JSON path of its value.
+    /// An expression that does not parse or a key the engine rejects, with
+    /// the JSON path of its value or of the object that contains the key.
     struct Problem {
         var path: String
-        var source: String
-        var error: ExpressionError
-
         /// The problem in one line, such as
         /// `invalid expression 'skills HAS "vip': column 12: …`.
-        var message: String {
-            "invalid expression '\(source)': \(error)"
+        var message: String
+        /// For an expression, the expression with a caret under the column of the error.
+        var caretLines: [String] = []
+
+        init(path: String, source: String, error: ExpressionError) {
+            self.path = path
+            message = "invalid expression '\(source)': \(error)"
+            caretLines = CaretDiagnostic.lines(for: source, column: error.column)
         }
 
-        /// The expression with a caret under the column of the error.
-        var caretLines: [String] {
-            CaretDiagnostic.lines(for: source, column: error.column)
+        init(path: String, unknownKey key: String, allowed: Set<String>, place: String) {
+            self.path = path
+            message = WorkflowConfigurationParser.unknownKeyMessage(key, allowed: allowed, at: place)
         }
     }
 
@@ -35,12 +41,14 @@ enum RoutingExpressionCheck {
     /// Returns every expression of `document` that does not parse. `path`
     /// is the JSON path of the document itself.
     static func problems(in document: [String: Any], path: String) -> [Problem] {
-        guard let routing = document["task_routing"] as? [String: Any] else { return [] }
+        var problems = keyProblems(document, allowed: WorkflowConfigurationParser.documentKeys, place: "the document", path: path)
+        guard let routing = document["task_routing"] as? [String: Any] else { return problems }
         let routingPath = "\(path).task_routing"
-        var problems: [Problem] = []
+        problems += keyProblems(routing, allowed: WorkflowConfigurationParser.routingKeys, place: "task_routing", path: routingPath)
         for (filterIndex, element) in (routing["filters"] as? [Any] ?? []).enumerated() {
             guard let filter = element as? [String: Any] else { continue }
             let filterPath = "\(routingPath).filters[\(filterIndex)]"
+            problems += keyProblems(filter, allowed: WorkflowConfigurationParser.filterKeys, place: "the filter", path: filterPath)
             if let source = filter["expression"] as? String,
                let problem = problem(source, kind: .taskFilter, path: "\(filterPath).expression") {
                 problems.append(problem)
@@ -56,9 +64,16 @@ enum RoutingExpressionCheck {
         return problems
     }
 
-    /// Returns the problems of one target's `expression`, `skip_if` and `order_by`.
+    /// Returns a problem for each key of `object` that is not in `allowed`, in key order.
+    private static func keyProblems(_ object: [String: Any], allowed: Set<String>, place: String, path: String) -> [Problem] {
+        object.keys.sorted().filter { !allowed.contains($0) }.map { key in
+            Problem(path: path, unknownKey: key, allowed: allowed, place: place)
+        }
+    }
+
+    /// Returns the problems of one target's keys and of its `expression`, `skip_if` and `order_by`.
     private static func targetProblems(_ target: [String: Any], path: String) -> [Problem] {
-        var problems: [Problem] = []
+        var problems = keyProblems(target, allowed: WorkflowConfigurationParser.targetKeys, place: "the target", path: path)
         for (key, kind) in [("expression", ExpressionKind.target), ("skip_if", .skipIf)] {
             if let source = target[key] as? String, let problem = problem(source, kind: kind, path: "\(path).\(key)") {
                 problems.append(problem)

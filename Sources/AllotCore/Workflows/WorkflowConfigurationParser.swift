@@ -9,15 +9,25 @@
 /// rejected with an error naming it, because a misspelt `skip_if` or
 /// `timeout` silently ignored would change routing. A key whose value is
 /// JSON null counts as absent. Numbers may be given as strings ("10").
-struct WorkflowConfigurationParser {
+package struct WorkflowConfigurationParser {
     let limits: EngineLimits
     let resolveQueue: (String) -> QueueHandle?
 
     static let field = "Configuration"
     static let filterLabelKeys: Set<String> = ["filter_friendly_name", "friendly_name", "friendlyName", "filterFriendlyName"]
-    static let filterKeys = filterLabelKeys.union(["expression", "targets"])
-    static let targetKeys: Set<String> = ["queue", "priority", "timeout", "expression", "order_by", "skip_if",
-                                          "known_worker_sid", "known_worker_friendly_name"]
+    package static let documentKeys: Set<String> = ["task_routing"]
+    package static let routingKeys: Set<String> = ["filters", "default_filter"]
+    package static let filterKeys = filterLabelKeys.union(["expression", "targets"])
+    package static let targetKeys: Set<String> = ["queue", "priority", "timeout", "expression", "order_by", "skip_if",
+                                                  "known_worker_sid", "known_worker_friendly_name"]
+
+    /// Returns the error message for `key` where only `allowed` may appear,
+    /// with the allowed key it probably meant.
+    package static func unknownKeyMessage(_ key: String, allowed: Set<String>, at place: String) -> String {
+        let hint = NearestName.nearest(to: key, among: allowed.sorted()).map { "did you mean '\($0)'? " } ?? ""
+        return "\(place) has the unknown key \(EngineError.quoted(key)); \(hint)allowed keys are "
+            + allowed.sorted().joined(separator: ", ")
+    }
 
     func parse(_ text: String) throws(EngineError) -> CompiledWorkflow {
         let byteCount = text.utf8.count
@@ -30,12 +40,12 @@ struct WorkflowConfigurationParser {
                                               maximumDepth: Limits.maximumAttributesDepth)
 
         let root = try object(document, at: "the document")
-        try rejectUnknownKeys(root, allowed: ["task_routing"], at: "the document")
+        try rejectUnknownKeys(root, allowed: Self.documentKeys, at: "the document")
         guard let routingValue = present(root["task_routing"]) else {
             throw invalid("the document has no 'task_routing' object; wrap the filters in {\"task_routing\": {...}}")
         }
         let routing = try object(routingValue, at: "task_routing")
-        try rejectUnknownKeys(routing, allowed: ["filters", "default_filter"], at: "task_routing")
+        try rejectUnknownKeys(routing, allowed: Self.routingKeys, at: "task_routing")
 
         var filters: [RoutingFilter] = []
         if let filtersValue = present(routing["filters"]) {
@@ -158,8 +168,7 @@ struct WorkflowConfigurationParser {
 
     private func rejectUnknownKeys(_ object: AttributeObject, allowed: Set<String>, at place: String) throws(EngineError) {
         for member in object.members where !allowed.contains(member.key) {
-            throw invalid("\(place) has the unknown key \(EngineError.quoted(member.key)); allowed keys are "
-                          + allowed.sorted().joined(separator: ", "))
+            throw invalid(Self.unknownKeyMessage(member.key, allowed: allowed, at: place))
         }
     }
 

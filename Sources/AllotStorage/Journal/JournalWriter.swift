@@ -13,9 +13,9 @@ import Synchronization
 /// ``JournalSyncPolicy`` requires. Under `interval` and `never`, where a record is
 /// acknowledged once written, an appender may instead call ``writeQueued()``, which writes
 /// the queue on its own thread and so saves two thread wake-ups per call. Each record's callback then gets the sequence once the
-/// record is acknowledged, or ``JournalError/writeFailed(_:)`` when a write or sync failed. After a failure it keeps every record that is not durable, reopens the segment,
-/// truncates it to the last synced offset and writes those records again after
-/// ``Configuration/retryDelay``. It never relies on a second `fdatasync` of pages whose
+/// record is acknowledged, or ``JournalError/writeFailed(_:)`` when a write or sync failed. After a failure it keeps every record that is not durable, reopens the segment
+/// after ``Configuration/retryDelay``, writes those records again over the old bytes from the
+/// last synced offset on, and only then cuts off what follows them. It never relies on a second `fdatasync` of pages whose
 /// first sync failed, because Linux may have dropped them.
 package final class JournalWriter: Sendable {
     /// Settings of a journal writer.

@@ -9,7 +9,7 @@ extension JournalWriterLoop {
     }
 
     /// Creates the segment a failed attempt did not create, or reopens the one whose
-    /// descriptor a failure closed, truncating it to its durable length.
+    /// descriptor a failure closed, for the pending records to be written again.
     func openSegmentIfNeeded() throws {
         guard var current = segment else {
             segment = try createSegment(firstSequence: durableSequence + 1)
@@ -19,9 +19,16 @@ extension JournalWriterLoop {
         guard current.file == nil else { return }
         let file = try SystemFile.open(current.path, flags: O_WRONLY)
         // Bytes after the durable offset may be a partial write, or pages whose failed sync
-        // Linux marked clean without writing. Cutting them off and writing the pending
-        // records again from memory is the only way to know what is on disk.
-        try file.truncate(to: current.durableOffset)
+        // Linux marked clean without writing, so the pending records are written again from
+        // memory. They are written over the old bytes, and only then is the rest cut off:
+        // under `never` and `interval` those bytes hold records already acknowledged, and a
+        // crash between a cut and the rewrite would lose them. With nothing pending, nothing
+        // after the durable offset was acknowledged.
+        if pending.isEmpty {
+            try file.truncate(to: current.durableOffset)
+        } else {
+            current.hasUncheckedTail = true
+        }
         current.file = file
         segment = current
         pendingWrittenBytes = 0

@@ -49,12 +49,15 @@ struct JournalOutcomes {
 /// That is what the `@unchecked Sendable` conformance rests on.
 final class JournalWriterLoop: @unchecked Sendable {
     /// The segment being appended to. `file` is nil after a failure, until the next attempt
-    /// reopens the file and truncates it to `durableOffset`.
+    /// reopens the file and writes the records after `durableOffset` again.
     struct Segment {
         let path: String
         var file: SystemFile?
         /// Bytes at the start of the file that a successful sync covers.
         var durableOffset: Int
+        /// Set when the file was reopened after a failure: what follows the records the next
+        /// write puts back may be a partial record, to be cut off once they are back.
+        var hasUncheckedTail = false
     }
 
     let configuration: JournalWriter.Configuration
@@ -290,6 +293,10 @@ final class JournalWriterLoop: @unchecked Sendable {
         try faults?.check(.write, path: current.path)
         try file.write(pending[pendingWrittenBytes..<bytes], at: current.durableOffset + pendingWrittenBytes)
         pendingWrittenBytes = bytes
+        if current.hasUncheckedTail {
+            try file.truncate(to: current.durableOffset + bytes)
+            segment?.hasUncheckedTail = false
+        }
         progress.writtenSequence.store(lastSequence, ordering: .releasing)
     }
 

@@ -71,7 +71,7 @@ import Testing
         #expect(statistics.endTime == Timestamp(unixSeconds: 1_704_103_230 + 90))
     }
 
-    /// An end inside a minute counts that whole minute, and the reported end says so: a change
+    /// An end inside a minute counts that whole minute, and the reported end shows it: a change
     /// after the requested end but in the same minute is counted.
     @Test func endInsideMinuteReportsMinuteEnd() throws {
         let (fixture, _, _) = try fixture()

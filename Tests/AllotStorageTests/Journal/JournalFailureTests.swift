@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Synchronization
 import Testing
@@ -78,6 +79,38 @@ final class EventLog: Sendable {
 
         #expect(try JournalReader(folder: folder.path).allRecords().records.map(\.payload) == [[1], [2]])
         #expect(events.all.last == .writeRecovered(failedAttemptCount: 2))
+    }
+
+    /// Under `never`, records are acknowledged once written. A retry after a failed write
+    /// must not remove them from the file before it has written them again, or a crash in
+    /// between would lose them.
+    @Test(arguments: [JournalSyncPolicy.never, .interval(.seconds(3_600))])
+    func retryKeepsAcknowledgedRecordsOnDisk(policy: JournalSyncPolicy) throws {
+        let folder = try TemporaryFolder()
+        let faults = JournalFaultInjector()
+        let events = EventLog()
+        let writer = try Self.writer(folder, policy: policy, faults: faults, events: events)
+        for payload: UInt8 in 1...3 { try writer.appendAndWait(shard: 0, payload: [payload]) }
+        #expect(writer.syncedSequence == 0)
+        faults.fail(.write, errorNumber: EFBIG)
+        #expect(throws: JournalError.self) { try writer.appendAndWait(shard: 0, payload: [4]) }
+
+        // Closing makes a last attempt. It is held at its first write, after it has reopened
+        // the segment, so the file is read as a crash at that moment would leave it.
+        faults.hold(.write)
+        let closed = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? writer.close()
+            closed.signal()
+        }
+        faults.waitUntilHeld()
+        let onDisk = try JournalReader(folder: folder.path).allRecords(tailRepair: .reportOnly).records
+        faults.release()
+        closed.wait()
+        #expect(onDisk.map(\.payload) == [[1], [2], [3]])
+
+        // The failed record stays pending too, and the last attempt writes it after the others.
+        #expect(try JournalReader(folder: folder.path).allRecords().records.map(\.payload) == [[1], [2], [3], [4]])
     }
 
     @Test func eventsFollowPublishedAvailability() throws {
