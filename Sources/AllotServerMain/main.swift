@@ -9,6 +9,9 @@ import Foundation
 /// Exit status for invalid options or a failed start.
 let configurationFailureStatus: Int32 = 2
 let startupFailureStatus: Int32 = 1
+/// Exit status after a stop whose journal could not be closed, which may have lost the
+/// changes after the last sync, so that a supervisor can tell it from a clean stop.
+let shutdownFailureStatus: Int32 = 3
 
 let request: ConfigurationRequest
 do {
@@ -47,8 +50,7 @@ do {
     let signal = try Server.waitForTerminationSignal()
     logger.info("termination signal received", ("signal", signal))
     server.stop()
-    shutDown(durable, logger: logger)
-    exit(0)
+    exit(shutDown(durable, logger: logger) ? 0 : shutdownFailureStatus)
 } catch {
     logger.startupFailed("\(error)")
     exit(startupFailureStatus)
@@ -77,8 +79,10 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger, met
     return durable
 }
 
-/// Writes a final snapshot and closes the journal once the server has stopped.
-func shutDown(_ durable: DurableEngine, logger: Logger) {
+/// Writes a final snapshot and closes the journal once the server has stopped. Returns
+/// false when the journal could not be closed. A failed snapshot alone loses nothing,
+/// because the journal still holds every change.
+func shutDown(_ durable: DurableEngine, logger: Logger) -> Bool {
     durable.stopSnapshotSchedule()
     do {
         let report = try durable.snapshotNow(createdAt: Timestamp(unixMilliseconds: WallClockInstant.now().unixMilliseconds))
@@ -89,7 +93,9 @@ func shutDown(_ durable: DurableEngine, logger: Logger) {
     do {
         try durable.close()
         logger.info("journal closed")
+        return true
     } catch {
         logger.error("closing the journal failed; changes after its last sync may be lost", ("error", error.description))
+        return false
     }
 }

@@ -121,7 +121,8 @@ extension DurableEngine {
     ) throws -> RecoveredState {
         let clock = ContinuousClock()
 
-        // 1. Snapshot.
+        // 1. Snapshot. Temporary files of snapshots a crash interrupted are removed first.
+        _ = try SnapshotWriter.removeTemporaryFiles(in: configuration.dataDirectory)
         let readStart = clock.now
         let recovery = try Recovery(folder: configuration.dataDirectory, onSnapshotSkipped: onSnapshotSkipped)
         let snapshotReadDuration = clock.now - readStart

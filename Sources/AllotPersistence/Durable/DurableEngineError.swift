@@ -28,13 +28,20 @@ package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvert
         }
     }
 
+    /// Returns `error`'s text ending with one full stop, since journal errors end with
+    /// advice that has its own.
+    private static func sentence(_ error: some Error) -> String {
+        let text = "\(error)"
+        return text.hasSuffix(".") ? text : text + "."
+    }
+
     package var description: String {
         switch self {
         case .engine(let error):
             "\(error)"
         case .unavailable(let cause, let applied):
             applied
-                ? "the change was applied but is not known to be durable: \(cause). Read the resource before retrying"
+                ? "the change was applied but is not known to be durable: \(Self.sentence(cause)) Read the resource before retrying"
                 : "the journal is unavailable, so the change was not applied: \(cause)"
         case .invalidCommand(let cause):
             "the request cannot be recorded in the journal: \(cause); remove NUL characters from its strings"

@@ -197,6 +197,22 @@ package struct SnapshotWriter: Sendable {
     }
 }
 
+extension SnapshotWriter {
+    /// Removes the temporary files of snapshots that a crash interrupted, and returns their
+    /// paths. The server calls it at start-up, holding the data folder's lock, so that
+    /// repeated crashes during snapshots do not leave one such file each.
+    package static func removeTemporaryFiles(in folder: String) throws -> [String] {
+        try mapFileErrors {
+            let paths = try FileSystem.listDirectory(folder)
+                .filter { $0.hasPrefix(SnapshotFormat.fileNamePrefix) && $0.hasSuffix(SnapshotFormat.temporarySuffix) }
+                .map { FileSystem.join(folder, $0) }
+            for path in paths { try FileSystem.removeFile(path) }
+            if !paths.isEmpty { try FileSystem.synchronizeDirectory(folder) }
+            return paths
+        }
+    }
+}
+
 /// Runs `body`, turning a ``FileError`` into ``SnapshotError/file(_:)``.
 func mapFileErrors<Value>(_ body: () throws -> Value) throws -> Value {
     do {

@@ -82,6 +82,26 @@ import Testing
         try Self.expectSameState(reopened.engine, live, now: scenario.now)
     }
 
+    /// Each crash during a snapshot leaves its temporary file; opening the folder removes them
+    /// and keeps everything else.
+    @Test func openingRemovesInterruptedSnapshots() throws {
+        let folder = try TemporaryFolder()
+        let (durable, _) = try DurableEngine.open(configuration: Self.configuration(folder), now: Scenario.start)
+        var scenario = Self.durableScenario(durable)
+        try scenario.runSetUp()
+        try durable.close()
+        for name in ["snapshot-1.tmp", "snapshot-2.tmp"] {
+            try Data([1, 2, 3]).write(to: URL(fileURLWithPath: folder.path).appendingPathComponent(name))
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+
+        let (reopened, _) = try DurableEngine.open(configuration: Self.configuration(folder), now: scenario.now)
+        defer { try? reopened.close() }
+        let after = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!after.contains { $0.hasSuffix(".tmp") })
+        #expect(Set(after).isSuperset(of: before.filter { !$0.hasSuffix(".tmp") }))
+    }
+
     @Test func snapshotAloneRestoresLiveState() throws {
         let folder = try TemporaryFolder()
         let (durable, _) = try DurableEngine.open(configuration: Self.configuration(folder), now: Scenario.start)
