@@ -61,6 +61,20 @@ import Testing
         #expect(output.status == 2)
         #expect(output.standardError.contains("unknown option '--colour'"))
         #expect(output.standardError.contains("allot eval --help"))
+        let misspelt = try eval("--expresion", "1==1")
+        #expect(misspelt.status == 2)
+        #expect(misspelt.standardError.contains("unknown option '--expresion'; did you mean --expression?"))
+    }
+
+    /// A JSON option given the path of a file without the `@` that reads it says how to read it.
+    @Test func filePathWithoutAtIsExplained() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-eval-\(UUID().uuidString).json")
+        try Data(#"{"skills": ["en"]}"#.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let output = try eval("--expression", "skills HAS 'en'", "--attributes", url.path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("to read the file \(url.path), pass @\(url.path)"))
+        #expect(try eval("--expression", "skills HAS 'en'", "--attributes", "@" + url.path).status == 0)
     }
 
     @Test func optionWithoutValueIsUsageError() throws {

@@ -287,6 +287,18 @@ struct ServerSession {
         #expect(output.standardError.contains("127.0.0.1:1"))
     }
 
+    /// With two servers on one machine, a wrong secret usually means the other server's file.
+    @Test func wrongCredentialsNameTheFileRead() throws {
+        let session = try ServerSession()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-credentials-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(#"{"account_sid": "AC00000000000000000000000000000000", "secret": "s"}"#.utf8).write(to: url)
+        let output = try CommandRunner.run(["workspace", "list", "--server", session.server.address, "--credentials", url.path])
+        #expect(output.status == 1)
+        #expect(output.standardError.contains("UNAUTHENTICATED"))
+        #expect(output.standardError.contains("credentials read from \(url.path)"))
+    }
+
     @Test func missingCredentialsFileExitsTwoAndSaysWhereToFindOne() throws {
         let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent/nope.json"])
         #expect(output.status == 2)

@@ -1,3 +1,5 @@
+import AllotCore
+
 /// Splits command-line arguments into options and operands.
 ///
 /// Accepts `--name value`, `--name=value`, `--flag`, one-letter options
@@ -18,7 +20,8 @@ enum ArgumentParser {
             }
             let (name, inlineValue) = split(argument)
             guard let option = options.first(where: { $0.name == name }) else {
-                throw UsageError(message: "unknown option '\(argument)'")
+                let hint = NearestName.nearest(to: name, among: options.map(\.name)).map { "; did you mean \(OptionSpecification.dashed($0))?" } ?? ""
+                throw UsageError(message: "unknown option '\(argument)'\(hint)")
             }
             guard !parsed.contains(name) else {
                 throw UsageError(message: "option \(OptionSpecification.dashed(name)) is given more than once")

@@ -19,7 +19,7 @@ enum JSONArgument {
         do {
             return try AttributeValue(parsingJSON: text, maximumBytes: maximumDocumentBytes)
         } catch {
-            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not valid JSON: \(error.message)")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not valid JSON: \(error.message)\(fileHint(argument))")
         }
     }
 
@@ -30,8 +30,14 @@ enum JSONArgument {
         do {
             return try AttributeValue(parsingAttributes: text)
         } catch {
-            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not a valid attributes document: \(error.message)")
+            throw CommandFailure(message: "\(OptionSpecification.dashed(name)) is not a valid attributes document: \(error.message)\(fileHint(argument))")
         }
+    }
+
+    /// Returns a hint for a value that names an existing file but lacks the `@` that reads it.
+    private static func fileHint(_ argument: String) -> String {
+        guard !argument.hasPrefix("@"), !argument.hasPrefix("{"), FileManager.default.fileExists(atPath: argument) else { return "" }
+        return "; to read the file \(argument), pass @\(argument)"
     }
 
     private static func readText(_ argument: String, option name: String) throws(CommandFailure) -> String {

@@ -52,9 +52,16 @@ enum ServerOptions {
             throw CommandFailure(message: error.message, exitStatus: ExitStatus.invalidInput)
         }
         return try blocking {
-            let connection = try await AllotConnection.connect(host: host, port: port, credentials: credentials, clientName: "allot")
-            defer { connection.close() }
-            return try await body(connection)
+            do {
+                let connection = try await AllotConnection.connect(host: host, port: port, credentials: credentials, clientName: "allot")
+                defer { connection.close() }
+                return try await body(connection)
+            } catch let error as AllotError where error.code == .unauthenticated {
+                // Two servers on one machine each write their own credentials file, so the
+                // message names the one this command read.
+                throw CommandFailure(message: "\(error.description) (credentials read from \(path); pass --credentials FILE for another server's)",
+                                     exitStatus: ExitStatus.serverError)
+            }
         }
     }
 

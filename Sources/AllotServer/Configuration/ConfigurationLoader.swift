@@ -178,7 +178,8 @@ public enum ConfigurationLoader {
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard let option = ConfigurationOption.all.first(where: { $0.name == key }) else {
-                throw ConfigurationError("\(path) line \(number): unknown key \"\(key)\"; see --help for the list")
+                let hint = NearestName.nearest(to: key, among: ConfigurationOption.all.map(\.name)).map { "did you mean \"\($0)\"? " } ?? ""
+                throw ConfigurationError("\(path) line \(number): unknown key \"\(key)\"; \(hint)see --help for the list")
             }
             if let first = seen[key] {
                 throw ConfigurationError("\(path) line \(number): \(key) is already set on line \(first)")

@@ -123,6 +123,11 @@ import Testing
         #expect(throws: ConfigurationError("\(path) line 2: unknown key \"listen-port\"; see --help for the list")) {
             try load(["--config", path])
         }
+        let misspelt = try writeConfigFile("snapshot_interval = 60\n")
+        defer { try? FileManager.default.removeItem(atPath: misspelt) }
+        #expect(throws: ConfigurationError("\(misspelt) line 1: unknown key \"snapshot_interval\"; did you mean \"snapshot-interval\"? see --help for the list")) {
+            try load(["--config", misspelt])
+        }
     }
 
     @Test func helpRequestReturnsText() throws {
