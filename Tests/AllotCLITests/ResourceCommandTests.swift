@@ -327,6 +327,7 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
             ["stats", "workspace", ws, "--workspace", ws],
             ["stats", "queue", "--workspace", ws],
             ["events", "--workspace", ws, "--follow", "--start", "2024-05-15T09:00:00Z"],
+            ["events", "--workspace", ws, "--minutes", "5", "--start", "2024-05-15T09:00:00Z"],
             ["task", "list", "--workspace", ws, "--status", "pending,lost"],
             ["reservation", "list", "--workspace", ws],
             ["reservation", "list", "--workspace", ws, "--task", wt, "--status", "maybe"],

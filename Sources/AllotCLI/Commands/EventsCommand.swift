@@ -15,7 +15,7 @@ enum EventsCommand: Command {
         .flag("follow", help: "keep running and print each new event, reconnecting after a dropped connection"),
         .value("type", "TYPE", help: "only events of this type, such as task.created; docs/routing.md lists them"),
         .value("minutes", "M", help: "look-back of the listed events, in minutes, 1 to 43200; default 15"),
-        .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; overrides --minutes (not with --follow)"),
+        .value("start", "INSTANT", help: "oldest event time listed, ISO 8601; not with --minutes or --follow"),
         .value("end", "INSTANT", help: "newest event time listed, ISO 8601; default now (not with --follow)"),
         .sid("task", .task, help: "only events about this task"),
         .sid("worker", .worker, help: "only events about this worker"),
@@ -103,6 +103,11 @@ enum EventsCommand: Command {
     static func listRequest(_ arguments: ParsedArguments, workspace ws: String) throws(CommandFailure) -> Wire.ListEventsRequest {
         func instant(_ name: String) throws(CommandFailure) -> Int64 {
             try arguments.value(name).map { text throws(CommandFailure) in try InstantArgument.unixMilliseconds(text, option: name) } ?? 0
+        }
+        // The server would let the start win; refusing the pair, as `stats` does, shows
+        // which window the command covers.
+        if let minutes = arguments.value("minutes"), arguments.value("start") != nil {
+            throw CommandFailure(message: "--minutes \(minutes) and --start were both given; pass --minutes for a look-back or --start (and --end) for a fixed window")
         }
         return Wire.ListEventsRequest(
             workspaceSID: ws,
