@@ -63,6 +63,31 @@ import Testing
         withExtendedLifetime(first) {}
     }
 
+    /// A stop while the journal cannot write may lose the changes since its last sync, so the
+    /// exit status says so instead of reporting a clean stop.
+    @Test func stopWithFailingJournalExitsThree() throws {
+        let server = try ServerProcess(extraArguments: ["--fsync", "never", "--snapshot-interval", "0"])
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        try fixture.createTask(client)
+        let folder = server.dataDirectory
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix("journal-") }.max())
+        let segmentBytes = try FileManager.default.attributesOfItem(atPath: folder + "/" + segment)[.size] as? Int ?? 0
+        try FileSizeLimit.set(segmentBytes + 4_096, forProcess: server.processIdentifier)
+        var failed = false
+        for index in 0..<Self.maximumCreates where !failed {
+            let reply = try client.call(.createTask(Wire.CreateTaskRequest(
+                workspaceSID: fixture.workspaceSID, attributes: #"{"type": "support", "index": \#(index)}"#,
+                workflowSID: fixture.workflow.sid)))
+            failed = reply.status?.code == .unavailable
+        }
+        try #require(failed)
+
+        #expect(server.terminate() == 3)
+        #expect(server.logLines.contains { $0.contains("closing the journal failed") })
+    }
+
     @Test func snapshotFailureKeepsServing() throws {
         let server = try ServerProcess(extraArguments: ["--snapshot-interval", "0"])
         let client = try EngineClient(server)
