@@ -40,15 +40,13 @@ extension WorkspaceState {
     /// re-evaluated). Age and deadlines still count from its creation.
     mutating func rerouteTask(_ handle: TaskHandle, now: Timestamp) {
         tasks[handle].reroutesWhenWaiting = false
+        // A task placed in a queue or with a worker by its RoutingTarget has no filters
+        // to go through again, and keeps its reservations.
+        guard let workflow = tasks[handle].workflow, case .step = tasks[handle].placement else { return }
         cancelPendingReservations(handle, now: now)
         if endExhaustedAttempts(handle, now: now) { return }
         makeUnmatchable(handle)
         disarm(.stepTimeout(handle))
-        guard let workflow = tasks[handle].workflow, case .step = tasks[handle].placement else {
-            makeMatchable(handle)
-            offerTask(handle, now: now)
-            return
-        }
         route(handle, workflow: workflows[workflow].compiled,
               from: .searchFilters(from: 0, origin: tasks[handle].createdAt, allowsDefault: true, endEvent: .workflowTimeout),
               now: now)

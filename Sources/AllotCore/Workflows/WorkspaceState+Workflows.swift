@@ -38,8 +38,12 @@ extension WorkspaceState {
         workflows[handle].updatedAt = now
         emit(.workflowUpdated, resourceSid: sid, at: now, workflowEventData(handle))
         if request.reEvaluateTasks == true {
-            let waiting = tasks.handles.filter { tasks[$0].workflow == handle && tasks[$0].status.isWaiting }
-                .sorted { tasks[$0].sequence < tasks[$1].sequence }
+            // A task that a RoutingTarget placed in a queue or with a worker never went
+            // through the filters, so there is nothing to evaluate again.
+            let waiting = tasks.handles.filter { task in
+                guard tasks[task].workflow == handle, tasks[task].status.isWaiting, case .step = tasks[task].placement else { return false }
+                return true
+            }.sorted { tasks[$0].sequence < tasks[$1].sequence }
             for task in waiting where tasks.contains(task) && tasks[task].status.isWaiting {
                 rerouteTask(task, now: now)
             }

@@ -52,8 +52,10 @@ extension WorkspaceState {
                                           message: "task queue \(queue.sid) uses activity \(sid); update the queue first")
             }
         }
+        // Only a pending reservation restores its worker's earlier activity, when it is
+        // rejected or withdrawn; an accepted one never does.
         for reservationHandle in reservations.handles where reservations[reservationHandle].previousActivity == handle
-            && reservations[reservationHandle].status.holdsCapacity {
+            && reservations[reservationHandle].status == .pending {
             throw .failedPrecondition(field: "Sid",
                                       message: "reservation \(reservations[reservationHandle].sid) may restore activity "
                                           + "\(sid); retry once it has ended")

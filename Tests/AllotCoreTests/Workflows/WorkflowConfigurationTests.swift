@@ -117,6 +117,23 @@ import Testing
         #expect(try fixture.task(task).taskQueueSid == second)
     }
 
+    /// A task that its RoutingTarget offered straight to a worker never went through the
+    /// filters, so re-evaluating the workflow leaves its reservation alone.
+    @Test func reEvaluateTasksLeavesWorkerTargets() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let workflow = try fixture.createCatchAllWorkflow(queue)
+        let worker = try fixture.createWorker("w1")
+        let task = try fixture.createTask(workflow: workflow, routingTarget: worker)
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.clearEvents()
+        fixture.record(try fixture.engine.updateWorkflow(workspace: fixture.workspace, sid: workflow,
+                                                         UpdateWorkflowRequest(reEvaluateTasks: true),
+                                                         account: EngineFixture.account, now: fixture.now))
+        #expect(fixture.eventTypes == ["workflow.updated"])
+        #expect(try fixture.reservationStatus(reservation.sid) == .pending)
+    }
+
     @Test func workflowWithWaitingTasksCannotBeDeleted() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")

@@ -49,6 +49,27 @@ import Testing
         #expect(fixture.events.last?.type == .activityDeleted)
     }
 
+    /// A pending reservation may restore its worker's earlier activity, so that activity stays;
+    /// once the reservation is accepted it never will, and the activity can go.
+    @Test func activityOfAcceptedReservationCanBeDeleted() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        try fixture.createActivity("Ready", available: true)
+        let worker = try fixture.createWorker("w1", activity: "Ready")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        let ready = try fixture.activitySid("Ready")
+        func delete() throws {
+            fixture.record(try fixture.engine.deleteActivity(workspace: fixture.workspace, sid: ready, account: EngineFixture.account,
+                                                             now: fixture.now))
+        }
+        try fixture.setActivity(worker, "Available")
+        #expect(throws: EngineError.self) { try delete() }
+        try fixture.accept(reservation.sid)
+        try delete()
+        #expect(fixture.events.last?.type == .activityDeleted)
+    }
+
     @Test func friendlyNameLengthIsLimited() throws {
         let fixture = try EngineFixture()
         do {
