@@ -26,7 +26,16 @@ public final class Server: Sendable {
 
     public init(configuration: ServerConfiguration, handler: any RequestHandler, logger: Logger) throws(StartupError) {
         try Self.prepareProcess(configuration: configuration, logger: logger)
-        let accounts = try AccountLoader.load(configuration: configuration, logger: logger)
+        let (accounts, createdCredentials) = try AccountLoader.load(configuration: configuration, logger: logger)
+        // A start that fails later, for example on a port in use, takes back the credentials
+        // file it created, so that the folder is left as it was found.
+        var started = false
+        defer {
+            if !started, let createdCredentials {
+                unlink(createdCredentials)
+                logger.info("removed the credentials file of a server that did not start", ("credentials", createdCredentials))
+            }
+        }
         UnconfiguredAccountCheck.warn(workspaceCounts: handler.workspaceCountByAccount(), accounts: accounts, logger: logger)
         let context = ServerContext(
             configuration: configuration,
@@ -62,6 +71,7 @@ public final class Server: Sendable {
         listenAddress = acceptor.boundAddress
         metricsAddress = metricsEndpoint?.boundAddress
         timer = TimerThread(handler: handler, tickMilliseconds: configuration.tickMilliseconds)
+        started = true
     }
 
     /// Starts every thread and logs the addresses.

@@ -4,7 +4,8 @@ import Glibc
 /// accounts file, and the local account in credentials.json, which is
 /// created on the first start when no account is configured at all.
 enum AccountLoader {
-    static func load(configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> AccountStore {
+    /// Returns the accounts, and the path of credentials.json when this call created it.
+    static func load(configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> (AccountStore, createdCredentials: String?) {
         var store = AccountStore()
         do {
             if let sid = configuration.accountSID, let secret = configuration.accountSecret {
@@ -32,8 +33,9 @@ enum AccountLoader {
             try loadLocalAccount(at: path, permissions: permissions, into: &store, logger: logger)
         } else if store.count == 0 {
             try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
+            return (store, path)
         }
-        return store
+        return (store, nil)
     }
 
     /// Logs a warning when the accounts file, which contains secrets, is readable or

@@ -90,6 +90,29 @@ import Testing
         _ = try RoutingFixture(client)
     }
 
+    /// A first start that fails on a port in use leaves no credentials file behind, so the
+    /// next start creates the account it reports.
+    @Test func failedFirstStartLeavesNoCredentials() throws {
+        let busy = try ServerProcess(servesMetrics: false)
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let failed = Process()
+        failed.executableURL = try ServerProcess.binaryURL()
+        failed.arguments = ["--listen", busy.address, "--metrics-listen", "off", "--data-dir", folder]
+        let errors = Pipe()
+        failed.standardError = errors
+        try failed.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        failed.waitUntilExit()
+
+        #expect(failed.terminationStatus == 1)
+        #expect(output.contains("removed the credentials file of a server that did not start"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/credentials.json"))
+        let next = try ServerProcess(dataDirectory: folder, servesMetrics: false)
+        #expect(FileManager.default.fileExists(atPath: next.credentialsPath))
+        _ = try EngineClient(next)
+    }
+
     @Test func snapshotSaveWritesFile() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)
