@@ -33,6 +33,9 @@ public struct EventStream: AsyncSequence {
     public struct Iterator: AsyncIteratorProtocol {
         let subscriber: EventSubscriber
 
+        /// The connection the stream receives on now.
+        var connection: AllotConnection { subscriber.currentConnection }
+
         /// Returns the next event, reconnecting as needed; nil once the
         /// stream's connection was closed by the client.
         ///

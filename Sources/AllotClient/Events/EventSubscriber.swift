@@ -13,6 +13,10 @@ final class EventSubscriber {
     private var messages: AsyncStream<SubscriptionMessage>.AsyncIterator?
     private(set) var lastDeliveredSequence: UInt64?
 
+    /// The connection in use, which calls made alongside the stream should use too:
+    /// after a reconnect, the one the stream was created on is closed.
+    var currentConnection: AllotConnection { connection }
+
     init(connection: AllotConnection, request: Wire.SubscribeEventsRequest, lastDeliveredSequence: UInt64?) {
         self.origin = connection
         self.connection = connection

@@ -46,7 +46,7 @@ public struct WorkerSession: Sendable {
         let events = try await connection.reservationEvents(workspace: workspaceSID, worker: workerSID, eventTypes: ["reservation.created"])
         let pending = try await connection.listWorkerReservations(Wire.ListWorkerReservationsRequest(
             workspaceSID: workspaceSID, workerSID: workerSID, reservationStatus: .pending, pageSize: ClientLimits.maximumListedPendingReservations))
-        return ReservationStream(connection: connection, workspaceSID: workspaceSID, events: events, initiallyPending: pending.reservations)
+        return ReservationStream(workspaceSID: workspaceSID, workerSID: workerSID, events: events, initiallyPending: pending.reservations)
     }
 
     /// Accepts a pending reservation; its task is assigned to this worker.

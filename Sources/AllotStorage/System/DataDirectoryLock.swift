@@ -31,10 +31,19 @@ package final class DataDirectoryLock: Sendable {
         let path = folder + "/" + Self.fileName
         do {
             let file = try SystemFile.open(path, flags: O_RDWR | O_CREAT)
-            guard try file.lockExclusivelyWithoutWaiting() else {
-                let holder = String(decoding: try file.readBytes(count: Self.maximumRecordBytes, at: 0), as: UTF8.self)
-                try? file.close()
-                throw DataDirectoryLockError.inUse(folder: folder, processID: Int32(holder.filter(\.isNumber)))
+            var attempts = 1
+            while try !file.lockExclusivelyWithoutWaiting() {
+                let holder = Int32(String(decoding: try file.readBytes(count: Self.maximumRecordBytes, at: 0), as: UTF8.self)
+                    .filter(\.isNumber))
+                // This process released the lock a moment ago, but a child it was starting
+                // may still share the old descriptor until its exec closes it. That passes
+                // within milliseconds; another process's lock does not, and is refused at once.
+                guard holder == getpid(), attempts < Self.maximumOwnLockAttempts else {
+                    try? file.close()
+                    throw DataDirectoryLockError.inUse(folder: folder, processID: holder)
+                }
+                attempts += 1
+                usleep(Self.ownLockRetryMicroseconds)
             }
             let record = Array("\(getpid())\n".utf8)
             try file.truncate(to: 0)
@@ -51,6 +60,11 @@ package final class DataDirectoryLock: Sendable {
 
     /// Bytes read from the lock file for the holder's process ID, more than any ID needs.
     private static let maximumRecordBytes = 32
+
+    /// Attempts, and the wait between them, to take a lock that this process itself
+    /// released: 100 attempts 10 ms apart, one second in all.
+    private static let maximumOwnLockAttempts = 100
+    private static let ownLockRetryMicroseconds: useconds_t = 10_000
 
     /// Releases the lock. A lock that is never released is released when the process ends.
     package func release() {

@@ -1,4 +1,4 @@
-import AllotClient
+@testable import AllotClient
 import AllotTestSupport
 import AllotWire
 import Testing
@@ -37,5 +37,35 @@ import Testing
         #expect(reservation.taskSID == task.sid)
         let rejected = try await session.reject(reservation)
         #expect(rejected.reservationStatus == .rejected)
+    }
+
+    /// A worker's stream receives only its "reservation.created" events, so when the server
+    /// no longer holds the events after the last one (as after a restart), the stream starts
+    /// over from the pending reservations instead of ending.
+    @Test func streamStartsOverWhenEventsWereLost() async throws {
+        let server = try ServerProcess(extraArguments: ["--event-ring-capacity", "16"])
+        let producer = try await server.connect()
+        let fixture = try await Fixture(producer)
+        let connection = try await server.connect()
+        let session = WorkerSession(connection: connection, workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid)
+        let offers = try await session.reservations()
+        _ = try await session.setActivity(named: "Available")
+        var iterator = offers.makeAsyncIterator()
+        _ = try await producer.createTask(in: fixture.workspaceSID, attributes: "{}", workflowSID: fixture.workflow.sid)
+        let first = try #require(try await iterator.next())
+        _ = try await session.accept(first)
+        _ = try await session.complete(first)
+
+        // While the stream is away, the worker gets an offer, and more events than the ring
+        // holds follow it.
+        connection.simulateConnectionLoss()
+        let second = try await producer.createTask(in: fixture.workspaceSID, attributes: "{}", workflowSID: fixture.workflow.sid)
+        for _ in 0..<10 {
+            _ = try await producer.createTask(in: fixture.workspaceSID, attributes: "{}", workflowSID: fixture.workflow.sid)
+        }
+
+        let offer = try #require(try await iterator.next())
+        #expect(offer.taskSID == second.sid)
+        #expect(offer.reservationStatus == .pending)
     }
 }
