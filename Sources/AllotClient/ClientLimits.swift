@@ -27,10 +27,10 @@ public enum ClientLimits {
     /// protocol's maximum page holds them all.
     public static let maximumListedPendingReservations: UInt32 = 1_000
 
-    /// Times in a row a worker's reservation stream starts over after the server lost
-    /// events (a restart clears them) before it gives up with `outOfRange`; each start
-    /// lists the pending reservations again, so a server that keeps losing events does
-    /// not keep the stream in a loop of calls.
+    /// Maximum restarts in a row of a worker's reservation stream after the server lost
+    /// events (a restart clears them), before it fails with `outOfRange`. Each restart
+    /// lists the pending reservations again, so the limit stops a loop of calls against
+    /// a server that keeps losing events.
     public static let maximumReservationStreamRestarts = 8
 
     /// Bytes read from the socket per receive call.

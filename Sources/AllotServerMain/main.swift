@@ -81,7 +81,7 @@ func openDurableEngine(_ configuration: ServerConfiguration, logger: Logger, met
 
 /// Writes a final snapshot and closes the journal once the server has stopped. Returns
 /// false when the journal could not be closed. A failed snapshot alone loses nothing,
-/// because the journal still holds every change.
+/// because the journal still contains every change.
 func shutDown(_ durable: DurableEngine, logger: Logger) -> Bool {
     durable.stopSnapshotSchedule()
     do {

@@ -66,7 +66,7 @@ import Testing
         #expect(misspelt.standardError.contains("unknown option '--expresion'; did you mean --expression?"))
     }
 
-    /// A JSON option given the path of a file without the `@` that reads it says how to read it.
+    /// A JSON option given a file path without the `@` that reads it explains the `@`.
     @Test func filePathWithoutAtIsExplained() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-eval-\(UUID().uuidString).json")
         try Data(#"{"skills": ["en"]}"#.utf8).write(to: url)

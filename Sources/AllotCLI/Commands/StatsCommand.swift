@@ -90,8 +90,19 @@ enum StatsCommand: Command {
             }
         default:
             guard sids.count == 1 else {
-                let prefix = verb == "workflow" ? "WW" : verb == "worker" ? "WK" : "WQ"
-                let byName = verb == "worker" ? "" : " or --name NAME"
+                let prefix: String
+                let byName: String
+                switch verb {
+                case "workflow":
+                    prefix = "WW"
+                    byName = " or --name NAME"
+                case "worker":
+                    prefix = "WK"
+                    byName = ""
+                default:
+                    prefix = "WQ"
+                    byName = " or --name NAME"
+                }
                 throw CommandFailure(message: "'stats \(verb)\(cumulative ? " --cumulative" : "")' takes exactly one SID\(byName), for example 'allot stats \(verb) \(prefix)0123… --workspace WS…'")
             }
         }

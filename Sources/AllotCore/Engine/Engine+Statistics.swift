@@ -47,9 +47,9 @@ extension Engine {
         }
     }
 
-    /// The workers by activity. A `taskChannel` (a TC SID or unique name) must
-    /// name a channel of the workspace, and the figures still count every
-    /// worker, as the worker figures of ``workspaceStatistics(workspace:account:taskChannel:now:)`` do.
+    /// Returns the workers by activity. A `taskChannel` (a TC SID or unique name) must
+    /// name a channel of the workspace, and the figures still count every worker,
+    /// as the worker figures of ``workspaceStatistics(workspace:account:taskChannel:now:)`` do.
     public func workersStatistics(workspace: String, account: String,
                                   taskChannel: String? = nil) throws(EngineError) -> WorkersRealTimeStatistics {
         try read(workspace, account: account) { state throws(EngineError) in

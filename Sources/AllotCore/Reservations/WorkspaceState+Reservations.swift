@@ -17,8 +17,8 @@ extension WorkspaceState {
         let task = reservations[handle].task
         switch target {
         case .accepted, .rejected:
-            // Only a late accept is answered `gone`, as TaskRouter does, so
-            // that the losing worker's client can tell it apart.
+            // Only a late accept fails with `gone`, so that the losing worker's
+            // client can tell it apart from other refused changes.
             if current == .rescinded && target == .accepted {
                 throw .gone(field: "ReservationStatus",
                             message: "reservation \(sid) was rescinded because another worker accepted the task")

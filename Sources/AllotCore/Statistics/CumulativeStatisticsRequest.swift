@@ -71,7 +71,7 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
 struct StatisticsWindow: Sendable, Hashable {
     var start: Timestamp
     var end: Timestamp
-    /// The time of the request, which no bucket holds changes after.
+    /// The time of the request. No bucket contains changes after it.
     var now: Timestamp
 
     /// The first minute whose bucket is summed: the one containing `start`.

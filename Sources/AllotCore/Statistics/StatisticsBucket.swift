@@ -3,8 +3,9 @@
 ///
 /// Counters and wait times are kept by the task channel of the task they
 /// concern, for statistics filtered by channel, and the minute's totals are
-/// the sum over its channels. A workspace has few channels and a minute usually
-/// sees one or two, so a short array searched in order beats a hash table.
+/// the sum over its channels. A workspace has few channels, and a minute usually
+/// has changes on one or two, so a short array searched in order is faster than a
+/// hash table.
 struct StatisticsBucket: Sendable, Hashable {
     /// Minutes since the Unix epoch.
     var minute: Int64

@@ -100,12 +100,20 @@ extension WorkspaceState {
     /// - Complexity: O(s × b × c) for s scopes, b retained buckets each and
     ///   c channels per bucket, besides merging the wait-time bins.
     mutating func unattributeFigures(of channel: ChannelHandle) {
-        func drop(_ bucket: inout StatisticsBucket) { bucket.unattribute(channel) }
-        recentStatistics.updateEach(drop)
-        for queue in queues.handles { queues[queue].recentStatistics.updateEach(drop) }
-        for workflow in workflows.handles { workflows[workflow].recentStatistics.updateEach(drop) }
+        updateEveryBucket { $0.unattribute(channel) }
+    }
+
+    /// Applies `body` to every retained bucket of every scope: the workspace,
+    /// its queues, workflows and workers.
+    ///
+    /// - Complexity: O(s × b) for s scopes and b retained buckets each, besides
+    ///   the cost of `body`.
+    mutating func updateEveryBucket(_ body: (inout StatisticsBucket) -> Void) {
+        recentStatistics.updateEach(body)
+        for queue in queues.handles { queues[queue].recentStatistics.updateEach(body) }
+        for workflow in workflows.handles { workflows[workflow].recentStatistics.updateEach(body) }
         for worker in workers.handles where !workers[worker].recentStatistics.isEmpty {
-            workers[worker].recentStatistics.updateEach(drop)
+            workers[worker].recentStatistics.updateEach(body)
         }
     }
 

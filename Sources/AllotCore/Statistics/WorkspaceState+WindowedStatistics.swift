@@ -6,10 +6,10 @@ extension WorkspaceState {
     /// that channel. Activity periods belong to workers, not to channels, so
     /// they stay whole.
     ///
-    /// - Complexity: O(log n + k × (c + b × t + a)) for k buckets in the
-    ///   window, c channels per bucket, b occupied wait-time bins over a
-    ///   bucket's channels, t thresholds and a activities with periods per
-    ///   bucket.
+    /// - Complexity: O(log n + k × (c + b × t + a)). Here k is the number of
+    ///   buckets in the window and c the channels per bucket. b counts the
+    ///   occupied wait-time bins over a bucket's channels, t the thresholds,
+    ///   and a the activities with periods per bucket.
     func windowedStatistics(_ history: MinuteBuckets, window: StatisticsWindow,
                             thresholds: [Int], channel: ChannelHandle?) -> CumulativeStatistics {
         var counters = CumulativeCounters()

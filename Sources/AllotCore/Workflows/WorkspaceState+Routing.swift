@@ -210,14 +210,15 @@ extension WorkspaceState {
         guard tasks[handle].status.isWaiting,
               case .step(let workflow, let filter?, let stepIndex) = tasks[handle].placement else { return }
         emit(.taskQueueTimeout, resource: tasks[handle].eventSid, at: now, taskEventData(handle, now: now))
-        cancelPendingReservations(handle, now: now)
-        if endExhaustedAttempts(handle, now: now) { return }
-        // Attributes changed while the task was reserved: the next step of the
-        // old filter may no longer apply, so the task is routed from the start.
+        // Attributes changed while the task was reserved: the next step of the old filter
+        // may no longer apply, so the task is routed from the start. That withdraws the
+        // reservations and checks the attempt limit too.
         if tasks[handle].reroutesWhenWaiting {
             rerouteTask(handle, now: now)
             return
         }
+        cancelPendingReservations(handle, now: now)
+        if endExhaustedAttempts(handle, now: now) { return }
         let origin = tasks[handle].filterEnteredAt
         route(handle, workflow: workflow,
               from: Self.cursorAfterTimeout(workflow, filter: filter, step: stepIndex, origin: origin, now: now),

@@ -17,7 +17,8 @@ extension SnapshotRecordMapping {
                                  tasksCanceled: UInt32(clamping: bin.tasksCanceled))
     }
 
-    /// A bin number past Int32 becomes -1, which the restore rejects as out of range.
+    /// Converts a stored bin. A bin number past Int32 becomes -1, which the restore
+    /// rejects as out of range.
     private static func bin(_ wire: Wire.SnapshotWaitTimeBin) -> SnapshotImage.WaitTimeBin {
         SnapshotImage.WaitTimeBin(bin: Int32(exactly: wire.bin) ?? -1, reservationsAccepted: Int64(wire.reservationsAccepted),
                                   tasksCanceled: Int64(wire.tasksCanceled))

@@ -39,8 +39,8 @@ import Testing
         #expect(rejected.reservationStatus == .rejected)
     }
 
-    /// A worker's stream receives only its "reservation.created" events, so when the server
-    /// no longer holds the events after the last one (as after a restart), the stream starts
+    /// A worker's stream receives only its "reservation.created" events. When the server no
+    /// longer keeps the events after the last one (as after a restart), the stream starts
     /// over from the pending reservations instead of ending.
     @Test func streamStartsOverWhenEventsWereLost() async throws {
         let server = try ServerProcess(extraArguments: ["--event-ring-capacity", "16"])
@@ -57,7 +57,7 @@ import Testing
         _ = try await session.complete(first)
 
         // While the stream is away, the worker gets an offer, and more events than the ring
-        // holds follow it.
+        // keeps follow it.
         connection.simulateConnectionLoss()
         let second = try await producer.createTask(in: fixture.workspaceSID, attributes: "{}", workflowSID: fixture.workflow.sid)
         for _ in 0..<10 {

@@ -8,9 +8,9 @@ import Testing
     static let start = Timestamp(unixSeconds: 1_704_103_200)
     static let channels = ["default", "voice", "sms", "chat", "video"]
 
-    /// A workspace with one queue and one worker, where in one minute a voice task is accepted
-    /// after 10 s and completed, a chat task is rejected and then canceled after 50 s, and a
-    /// second chat task is canceled while still pending.
+    /// A workspace with one queue and one worker, and one minute of changes in it. A voice
+    /// task is accepted after 10 s and completed. A chat task is rejected, then canceled after
+    /// 50 s, and a second chat task is canceled while still pending.
     struct Scene {
         let fixture: EngineFixture
         let queue: String
@@ -237,7 +237,7 @@ import Testing
         }
     }
 
-    /// A snapshot written before buckets were split by channel holds totals only: they are
+    /// A snapshot written before buckets were split by channel contains totals only. They are
     /// restored whole and count under no channel filter.
     @Test func snapshotWithoutChannelsKeepsTotals() throws {
         let scene = try Scene()

@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    /// Each refused status change says what to do instead.
+    /// Each rejected status change names what to do instead.
     @Test func refusedTransitionsNameTheFix() throws {
         let (fixture, _, task) = try setUp()
         func message(_ status: String) -> String {

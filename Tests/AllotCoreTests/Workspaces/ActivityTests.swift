@@ -49,8 +49,8 @@ import Testing
         #expect(fixture.events.last?.type == .activityDeleted)
     }
 
-    /// A pending reservation may restore its worker's earlier activity, so that activity stays;
-    /// once the reservation is accepted it never will, and the activity can go.
+    /// A pending reservation may restore its worker's earlier activity, so that activity stays.
+    /// Once the reservation is accepted it never will, so the activity can be deleted.
     @Test func activityOfAcceptedReservationCanBeDeleted() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue()

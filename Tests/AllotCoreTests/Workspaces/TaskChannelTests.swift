@@ -55,8 +55,8 @@ import Testing
         }
     }
 
-    /// A channel in use by a task cannot go, and the error says when a finished task
-    /// stops holding it.
+    /// A channel in use by a task cannot be deleted, and the error names the time at which a
+    /// finished task stops using it.
     @Test func deleteInUseNamesTheWay() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue()

@@ -64,7 +64,7 @@ import Testing
     }
 
     /// A stop while the journal cannot write may lose the changes since its last sync, so the
-    /// exit status says so instead of reporting a clean stop.
+    /// exit status reports that instead of a clean stop.
     @Test func stopWithFailingJournalExitsThree() throws {
         let server = try ServerProcess(extraArguments: ["--fsync", "never", "--snapshot-interval", "0"])
         let client = try EngineClient(server)

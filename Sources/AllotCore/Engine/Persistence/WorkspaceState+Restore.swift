@@ -174,23 +174,17 @@ extension WorkspaceState {
     }
 
     /// Moves the figures stored under handles of no live channel into the
-    /// unattributed ones. Only a damaged snapshot holds such figures, since
+    /// unattributed ones. Only a damaged snapshot contains such figures, because
     /// deleting a channel moves them.
     ///
     /// - Complexity: O(s × b × c) for s scopes, b restored buckets each and
     ///   c channels per bucket.
     private mutating func unattributeFiguresOfMissingChannels() {
         let live = channels
-        func prune(_ bucket: inout StatisticsBucket) {
+        updateEveryBucket { bucket in
             for figures in bucket.channels where figures.channel != StatisticsBucket.unattributed && !live.contains(figures.channel) {
                 bucket.unattribute(figures.channel)
             }
-        }
-        recentStatistics.updateEach(prune)
-        for handle in queues.handles { queues[handle].recentStatistics.updateEach(prune) }
-        for handle in workflows.handles { workflows[handle].recentStatistics.updateEach(prune) }
-        for handle in workers.handles where !workers[handle].recentStatistics.isEmpty {
-            workers[handle].recentStatistics.updateEach(prune)
         }
     }
 

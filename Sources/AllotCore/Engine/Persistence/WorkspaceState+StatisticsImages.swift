@@ -53,7 +53,7 @@ extension WorkspaceRestorer {
                 bucket.channels.append(ChannelFigures(channel: channel, counters: Self.counters(figures.counters),
                                                       waitTimes: try histogram(figures.waitTimes, owner: owner, minute: image.minute)))
             }
-            // A snapshot written before buckets were split by channel holds
+            // A snapshot written before buckets were split by channel contains
             // totals only. With channels present, the totals are their sum.
             if image.channels.isEmpty {
                 let totals = ChannelFigures(channel: StatisticsBucket.unattributed, counters: Self.counters(image.counters),
