@@ -91,6 +91,7 @@ public final class Server: Sendable {
     public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         context.logger.info("stopping", ("grace_seconds", "\(context.configuration.shutdownGraceSeconds)"))
+        context.isStopping.store(true, ordering: .relaxed)
         acceptor.stop()
         for thread in threads { thread.mailbox.post(.stop) }
         for thread in threads { thread.waitUntilFinished() }

@@ -13,6 +13,9 @@ final class ServerContext: Sendable {
     let handler: any RequestHandler
     let logger: Logger
     let metrics: ServerMetrics
+    /// Set when the server starts to stop, so that the readiness check fails while
+    /// in-flight calls drain.
+    let isStopping = Atomic<Bool>(false)
     private let lastConnectionID = Atomic<UInt64>(0)
 
     init(configuration: ServerConfiguration, accounts: AccountStore, handler: any RequestHandler, logger: Logger, metrics: ServerMetrics) {

@@ -1,6 +1,7 @@
 import AllotTestSupport
 import AllotWire
 import Foundation
+import Glibc
 import Testing
 
 /// Start, stop and the metrics endpoint, against the real allot-server process.
@@ -60,6 +61,42 @@ import Testing
         #expect(response.contains("allot_tasks{status=\"pending\"} 0"))
         let missing = try httpGet(port: try server.requireMetricsPort(), path: "/other")
         #expect(missing.hasPrefix("HTTP/1.1 404"))
+    }
+
+    @Test func healthChecksPassWhileServing() throws {
+        let server = try ServerProcess()
+        let live = try httpGet(port: try server.requireMetricsPort(), path: "/healthz")
+        #expect(live.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(live.hasSuffix("\r\n\r\nok\n"))
+        let ready = try httpGet(port: try server.requireMetricsPort(), path: "/readyz?verbose")
+        #expect(ready.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(ready.hasSuffix("\r\n\r\nready\n"))
+    }
+
+    /// While a stop waits for replies to drain, liveness still passes and readiness fails,
+    /// so that a load balancer sends new clients elsewhere.
+    @Test func readinessFailsWhileStopping() throws {
+        let server = try ServerProcess(extraArguments: ["--shutdown-grace-seconds", "2"])
+        let client = try TestClient(port: server.port, receiveBufferBytes: 4_096)
+        #expect(try client.hello(server.credentials).status?.code == .ok)
+        // Echo calls whose replies the client never reads fill the server's output, so the
+        // stop waits for them until its grace period ends.
+        let frame = try TestClient.framed(Wire.ClientFrame(callID: client.makeCallID(), request: .echo(Wire.Echo(payload: [UInt8](repeating: 7, count: 60_000)))))
+        var blockedSends = 0
+        for _ in 0..<2_000 where blockedSends < 3 {
+            if client.sendWithoutBlocking(frame) < frame.count {
+                blockedSends += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        try #require(blockedSends == 3, "the server kept reading every call")
+        Glibc.kill(server.processIdentifier, SIGTERM)
+        #expect(server.waitForLog(containing: "msg=\"stopping\""))
+        let ready = try server.httpGetFromMetrics(path: "/readyz")
+        #expect(ready.hasPrefix("HTTP/1.1 503"))
+        #expect(ready.hasSuffix("\r\n\r\nnot ready: the server is stopping\n"))
+        #expect(try server.httpGetFromMetrics(path: "/healthz").hasPrefix("HTTP/1.1 200 OK"))
+        #expect(server.terminate() == 0)
     }
 
     @Test func tricklingScraperDoesNotBlockMetrics() throws {

@@ -106,6 +106,18 @@ package final class DurableEngine: Sendable {
         journal.backlogBytes
     }
 
+    /// The journal error that would reject a change now, for the readiness check: the
+    /// last write or sync failed, or the backlog is over the limit. Nil when changes are
+    /// accepted.
+    package var journalProblem: JournalError? {
+        do {
+            try journal.checkAvailable()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Applies `command` and blocks until its record is acknowledged; for tests and tools.
     package func executeAndWait(_ command: EngineCommand, account: String,
                                 now: Timestamp) throws(DurableEngineError) -> EngineResult<EngineCommandOutput> {

@@ -38,7 +38,7 @@ struct ConfigurationOption: Sendable {
         },
         ConfigurationOption(
             name: "metrics-listen", valueName: "HOST:PORT|off",
-            help: "Address of the Prometheus metrics endpoint (HTTP GET /metrics), or off.",
+            help: "Address of the Prometheus metrics endpoint (HTTP GET /metrics) and the health checks (/healthz, /readyz), or off.",
             defaultText: "127.0.0.1:7701", allowsFlag: true,
             allowedValues: "HOST:PORT as for listen, or off"
         ) { configuration, value in

@@ -45,3 +45,9 @@ extension EngineHandler {
                             persistence: persistenceMetrics?.gauges(journalBacklogBytes: durable?.journalBacklogBytes))
     }
 }
+
+extension EngineHandler {
+    public func readinessProblem() -> String? {
+        durable?.journalProblem.map { "changes are rejected because the journal cannot take them: \($0)" }
+    }
+}

@@ -34,6 +34,10 @@ public protocol RequestHandler: Sendable {
     /// Counts the workspaces of each account SID, including accounts the server does not
     /// accept. The server calls it once at start-up, after recovery.
     func workspaceCountByAccount() -> [String: Int]
+
+    /// Returns why changes would be rejected now, such as a journal that cannot write, or
+    /// nil when the handler accepts them. The metrics endpoint's readiness check reports it.
+    func readinessProblem() -> String?
 }
 
 extension RequestHandler {
@@ -42,6 +46,9 @@ extension RequestHandler {
 
     /// Returns no counts, for handlers that keep no workspaces.
     public func workspaceCountByAccount() -> [String: Int] { [:] }
+
+    /// Returns nil, for handlers that do not depend on storage.
+    public func readinessProblem() -> String? { nil }
 }
 
 /// Context of one call, passed to the handler.

@@ -2,8 +2,9 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A minimal HTTP/1.1 responder for Prometheus: `GET /metrics` returns the
-/// metrics as text, anything else 404 or 405. One request per connection,
+/// A minimal HTTP/1.1 responder for Prometheus and health checks: `GET /metrics`
+/// returns the metrics as text, `GET /healthz` and `GET /readyz` the liveness and
+/// readiness checks, anything else 404 or 405. One request per connection,
 /// served one at a time on its own thread, with a timeout on every wait so
 /// that a stalled scraper cannot hold it.
 final class MetricsEndpoint: Sendable {
@@ -73,16 +74,37 @@ final class MetricsEndpoint: Sendable {
             let response: String
             if parts.count >= 2 && parts[0] != "GET" {
                 response = Self.response(status: "405 Method Not Allowed", body: "only GET is served\n", extraHeaders: "Allow: GET\r\n")
-            } else if parts.count >= 2 && (parts[1] == "/metrics" || parts[1].hasPrefix("/metrics?")) {
+            } else if parts.count >= 2 && Self.path(parts[1]) == "/metrics" {
                 let body = context.metrics.prometheusText(engine: context.handler.engineGauges(accounts: context.accounts.accounts))
                 response = Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8")
+            } else if parts.count >= 2 && Self.path(parts[1]) == "/healthz" {
+                response = Self.response(status: "200 OK", body: "ok\n")
+            } else if parts.count >= 2 && Self.path(parts[1]) == "/readyz" {
+                response = readinessResponse()
             } else {
-                response = Self.response(status: "404 Not Found", body: "metrics are served at /metrics\n")
+                response = Self.response(status: "404 Not Found", body: "this endpoint serves /metrics, /healthz and /readyz\n")
             }
             try writeBlocking(fd, Array(response.utf8))
         } catch {
             context.logger.warning("metrics request failed", ("error", error.description))
         }
+    }
+
+    /// Returns 200 while the server accepts changes. While it stops, or while its handler
+    /// would reject changes (for example after a failed journal write), returns 503 and why.
+    private func readinessResponse() -> String {
+        if context.isStopping.load(ordering: .relaxed) {
+            return Self.response(status: "503 Service Unavailable", body: "not ready: the server is stopping\n")
+        }
+        if let problem = context.handler.readinessProblem() {
+            return Self.response(status: "503 Service Unavailable", body: "not ready: \(problem)\n")
+        }
+        return Self.response(status: "200 OK", body: "ready\n")
+    }
+
+    /// Returns the request target without its query string.
+    private static func path(_ target: Substring) -> Substring {
+        target.prefix { $0 != "?" }
     }
 
     /// Reads the request head and returns its first line; nil when the peer

@@ -46,11 +46,16 @@ import Testing
         #expect(first.waitForLog(containing: "journal write failed; retrying"))
         #expect(first.logLines.contains { $0.contains("journal unavailable; replied UNAVAILABLE") })
         #expect(PersistenceMetricsEndpointTests.value(of: "allot_journal_available", in: try first.metricsText()) == 0)
+        let notReady = try first.httpGetFromMetrics(path: "/readyz")
+        #expect(notReady.hasPrefix("HTTP/1.1 503"))
+        #expect(notReady.contains("not ready: changes are rejected because the journal cannot take them"))
+        #expect(try first.httpGetFromMetrics(path: "/healthz").hasPrefix("HTTP/1.1 200 OK"))
 
         // 3. Once writes succeed again, changes are acknowledged again.
         try FileSizeLimit.set(nil, forProcess: first.processIdentifier)
         #expect(first.waitForLog(containing: "journal writes recovered"))
         #expect(PersistenceMetricsEndpointTests.value(of: "allot_journal_available", in: try first.metricsText()) == 1)
+        #expect(try first.httpGetFromMetrics(path: "/readyz").hasPrefix("HTTP/1.1 200 OK"))
         acknowledged.append(try fixture.createTask(client))
 
         // 4. Every acknowledged change survives a crash.

@@ -77,8 +77,13 @@ struct RoutingFixture {
 extension ServerProcess {
     /// Returns the text of the metrics endpoint's /metrics page.
     func metricsText() throws -> String {
+        try httpGetFromMetrics(path: "/metrics")
+    }
+
+    /// Returns the whole HTTP response of the metrics endpoint to `GET path`.
+    func httpGetFromMetrics(path: String) throws -> String {
         let client = try TestClient(port: try requireMetricsPort())
-        try client.send(Array("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
         return String(decoding: try client.readAllRaw(), as: UTF8.self)
     }
 }
