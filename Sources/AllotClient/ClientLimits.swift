@@ -33,6 +33,15 @@ public enum ClientLimits {
     /// a server that keeps losing events.
     public static let maximumReservationStreamRestarts = 8
 
+    /// Silence on a connection, in seconds, before TCP keepalive probes the server. A
+    /// server whose machine or network vanished sends no FIN, so without probes an event
+    /// stream would wait for it for good instead of reconnecting.
+    public static let keepaliveIdleSeconds: Int32 = 60
+
+    /// Unanswered keepalive probes, sent a third of `keepaliveIdleSeconds` apart, after
+    /// which the connection fails, so a vanished server is found within about two minutes.
+    public static let keepaliveProbeCount: Int32 = 3
+
     /// Bytes read from the socket per receive call.
     static let receiveChunkBytes = 64 << 10
 }

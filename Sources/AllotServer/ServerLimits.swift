@@ -31,6 +31,16 @@ enum ServerLimits {
     /// authenticates occupies one of max-connections for no longer than that.
     static let defaultHelloTimeoutSeconds = 10
 
+    /// Default silence on a client connection, in seconds, before TCP keepalive probes it
+    /// (configurable; 0 turns probing off). A peer whose machine or network vanished sends
+    /// no FIN, so without probes its connection and subscriptions would stay open for good.
+    static let defaultKeepaliveIdleSeconds = 60
+
+    /// Unanswered keepalive probes after which the kernel drops a connection. The probes
+    /// go out a third of the idle time apart, so a dead peer is found within about twice
+    /// the idle time.
+    static let keepaliveProbeCount: Int32 = 3
+
     /// Default I/O threads (configurable). Two keep a small machine's cores
     /// for the engine; raise it on larger machines.
     static let defaultIOThreadCount = 2

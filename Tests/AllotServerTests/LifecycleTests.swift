@@ -130,7 +130,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         for option in ["--listen", "--metrics-listen", "--data-dir", "--io-threads", "--max-connections", "--max-frame-bytes",
-                       "--max-calls-in-flight", "--hello-timeout-seconds", "--max-output-bytes", "--max-subscriber-lag-events", "--log-level", "--shards", "--event-ring-capacity",
+                       "--max-calls-in-flight", "--hello-timeout-seconds", "--keepalive-idle-seconds", "--max-output-bytes", "--max-subscriber-lag-events", "--log-level", "--shards", "--event-ring-capacity",
                        "ALLOT_ACCOUNT_SECRET"] {
             #expect(text.contains(option), "help text lacks \(option)")
         }

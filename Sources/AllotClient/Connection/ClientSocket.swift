@@ -27,8 +27,13 @@ final class ClientSocket: @unchecked Sendable {
             if candidate >= 0 {
                 if Glibc.connect(candidate, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 {
                     fd = candidate
-                    var one: Int32 = 1
-                    _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                    // Failures are ignored: without these the connection still works, only
+                    // slower, or slow to notice a server that vanished.
+                    Self.setOption(candidate, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+                    Self.setOption(candidate, Int32(IPPROTO_TCP), TCP_KEEPIDLE, ClientLimits.keepaliveIdleSeconds)
+                    Self.setOption(candidate, Int32(IPPROTO_TCP), TCP_KEEPINTVL, max(1, ClientLimits.keepaliveIdleSeconds / 3))
+                    Self.setOption(candidate, Int32(IPPROTO_TCP), TCP_KEEPCNT, ClientLimits.keepaliveProbeCount)
+                    Self.setOption(candidate, SOL_SOCKET, SO_KEEPALIVE, 1)
                     return
                 }
                 lastErrno = errno
@@ -43,6 +48,11 @@ final class ClientSocket: @unchecked Sendable {
 
     deinit {
         Glibc.close(fd)
+    }
+
+    private static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: Int32) {
+        var value = value
+        _ = setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
     }
 
     /// Sends every byte, blocking while the kernel's send buffer is full.

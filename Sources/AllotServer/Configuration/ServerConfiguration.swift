@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumSubscriberLagEvents = ServerLimits.defaultMaximumSubscriberLagEvents
     /// Time a new connection gets to authenticate with Hello, in seconds.
     public var helloTimeoutSeconds = ServerLimits.defaultHelloTimeoutSeconds
+    /// Silence on a client connection before TCP keepalive probes it, in seconds; 0 is off.
+    public var keepaliveIdleSeconds = ServerLimits.defaultKeepaliveIdleSeconds
     /// Interval of the engine clock, in milliseconds.
     public var tickMilliseconds = ServerLimits.defaultTickMilliseconds
     /// Time to finish in-flight calls at shutdown, in seconds.

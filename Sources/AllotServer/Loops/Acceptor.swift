@@ -171,6 +171,18 @@ final class Acceptor: @unchecked Sendable {
             // Only latency suffers without TCP_NODELAY, so the connection is kept.
             context.logger.error("setting TCP_NODELAY failed", ("connection.peer", peer?.description ?? "unknown"), ("error", error.description))
         }
+        let idleSeconds = context.configuration.keepaliveIdleSeconds
+        if idleSeconds > 0 {
+            do {
+                try SystemCall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_KEEPIDLE, value: Int32(idleSeconds))
+                try SystemCall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_KEEPINTVL, value: Int32(max(1, idleSeconds / 3)))
+                try SystemCall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_KEEPCNT, value: ServerLimits.keepaliveProbeCount)
+                try SystemCall.setOption(fd, level: SOL_SOCKET, name: SO_KEEPALIVE, value: 1)
+            } catch {
+                // The connection still works; only a vanished peer goes unnoticed.
+                context.logger.error("setting TCP keepalive failed", ("connection.peer", peer?.description ?? "unknown"), ("error", error.description))
+            }
+        }
         threads[nextThread].mailbox.post(.adopt(fd: fd, peer: peer))
         nextThread = (nextThread + 1) % threads.count
     }

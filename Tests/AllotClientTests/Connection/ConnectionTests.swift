@@ -14,6 +14,19 @@ import Testing
         #expect(connection.serverHello.maximumFrameBytes > 0)
     }
 
+    /// A server that vanishes sends no FIN, so only keepalive probes let an idle
+    /// connection, such as a worker's event stream, notice it and reconnect.
+    @Test func connectionProbesIdleServer() async throws {
+        let server = try ServerProcess()
+        let connection = try await server.connect()
+        let timer = try TCPSocketTimer.read(localPort: nil, remotePort: server.port)
+        #expect(timer.kind == TCPSocketTimer.keepaliveKind)
+        let idleHundredths = Int(ClientLimits.keepaliveIdleSeconds) * 100
+        // Linux's own default waits two hours; a slow test run may already be probing.
+        #expect(timer.hundredthsLeft <= idleHundredths, "keepalive fires in \(timer.hundredthsLeft) hundredths of a second")
+        withExtendedLifetime(connection) {}
+    }
+
     @Test func wrongSecretIsUnauthenticated() async throws {
         let server = try ServerProcess()
         let credentials = try AllotCredentials.load(path: server.credentialsPath)
