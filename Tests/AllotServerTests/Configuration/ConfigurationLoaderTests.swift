@@ -140,6 +140,50 @@ import Testing
         }
     }
 
+    /// The config files shown in the docs load as written.
+    @Test func documentedConfigFilesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        var blockCount = 0
+        for name in ["docs/configuration.md", "docs/operations.md"] {
+            let document = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+            for block in Self.plainFencedBlocks(document) {
+                // Only the blocks whose lines are all `name = value` settings or comments.
+                let settings = block.filter { !$0.hasPrefix("#") }
+                guard !settings.isEmpty, settings.allSatisfy({ $0.contains(" = ") }) else { continue }
+                let path = try writeConfigFile(block.joined(separator: "\n") + "\n")
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                #expect(throws: Never.self, "the config file in \(name)") { try load(["--config", path]) }
+                blockCount += 1
+            }
+        }
+        #expect(blockCount == 2)
+    }
+
+    /// Returns the lines of each fenced block of `document` that names no language.
+    static func plainFencedBlocks(_ document: String) -> [[String]] {
+        var blocks: [[String]] = []
+        var current: [String]?
+        var insideOtherBlock = false
+        for line in document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("```") {
+                if let block = current {
+                    blocks.append(block)
+                    current = nil
+                } else if insideOtherBlock {
+                    insideOtherBlock = false
+                } else if line == "```" {
+                    current = []
+                } else {
+                    insideOtherBlock = true
+                }
+            } else {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
     @Test func configurationDocumentListsEveryOption() throws {
         // Tests/AllotServerTests/Configuration/ is three folders below the repository root.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
