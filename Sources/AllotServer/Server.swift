@@ -23,6 +23,16 @@ public final class Server: Sendable {
 
     /// The signals that stop the server.
     public static let terminationSignals = [SIGTERM, SIGINT]
+    /// The signal that makes the server read its accounts again.
+    public static let reloadSignal = SIGHUP
+
+    /// A signal that `waitForSignal` received.
+    public enum ControlSignal: Equatable, Sendable {
+        /// SIGTERM or SIGINT, by name.
+        case terminate(String)
+        /// SIGHUP.
+        case reloadAccounts
+    }
 
     public init(configuration: ServerConfiguration, handler: any RequestHandler, logger: Logger) throws(StartupError) {
         try Self.prepareProcess(configuration: configuration, logger: logger)
@@ -100,20 +110,45 @@ public final class Server: Sendable {
         context.logger.info("stopped")
     }
 
-    /// Blocks the termination signals in the calling thread and in every
-    /// thread started after, so that `waitForTerminationSignal` receives
-    /// them. Call it first thing in `main`.
-    public static func blockTerminationSignals() throws(SystemError) {
-        try SystemCall.blockSignals(terminationSignals)
+    /// Reads the accounts file and `credentials.json` again and replaces the accepted
+    /// accounts, keeping the account of `account-sid` as configured at start-up. Connections
+    /// of accounts no longer accepted, or whose administrator flag changed, are closed;
+    /// others stay open, even when their secret changed. On an error the current accounts
+    /// stay, and the error is logged.
+    ///
+    /// - Returns: true when the accounts were replaced.
+    @discardableResult
+    public func reloadAccounts() -> Bool {
+        let previous = context.accounts
+        let accounts: AccountStore
+        do {
+            accounts = try AccountLoader.load(configuration: context.configuration, logger: context.logger, mayCreateLocalAccount: false).0
+        } catch {
+            context.logger.error("reloading accounts failed; the current accounts stay", ("error", error.description))
+            return false
+        }
+        context.replaceAccounts(with: accounts)
+        let revoked = previous.accounts.filter { !accounts.accepts($0) }.count
+        context.logger.info("accounts reloaded", ("accounts", "\(accounts.count)"), ("revoked", "\(revoked)"))
+        for thread in threads { thread.mailbox.post(.accountsReloaded) }
+        return true
     }
 
-    /// Waits for SIGTERM or SIGINT and returns its name.
-    public static func waitForTerminationSignal() throws(SystemError) -> String {
-        let signal = try SystemCall.waitForSignal(terminationSignals)
+    /// Blocks the termination and reload signals in the calling thread and in every
+    /// thread started after, so that `waitForSignal` receives them. Call it first thing
+    /// in `main`.
+    public static func blockControlSignals() throws(SystemError) {
+        try SystemCall.blockSignals(terminationSignals + [reloadSignal])
+    }
+
+    /// Waits for SIGTERM, SIGINT or SIGHUP.
+    public static func waitForSignal() throws(SystemError) -> ControlSignal {
+        let signal = try SystemCall.waitForSignal(terminationSignals + [reloadSignal])
         switch signal {
-        case SIGTERM: return "SIGTERM"
-        case SIGINT: return "SIGINT"
-        default: return "signal \(signal)"
+        case SIGTERM: return .terminate("SIGTERM")
+        case SIGINT: return .terminate("SIGINT")
+        case reloadSignal: return .reloadAccounts
+        default: return .terminate("signal \(signal)")
         }
     }
 

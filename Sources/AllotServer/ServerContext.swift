@@ -9,7 +9,7 @@ final class ServerContext: Sendable {
     static let protocolVersion: UInt32 = 1
 
     let configuration: ServerConfiguration
-    let accounts: AccountStore
+    private let accountStore: Mutex<AccountStore>
     let handler: any RequestHandler
     let logger: Logger
     let metrics: ServerMetrics
@@ -20,10 +20,19 @@ final class ServerContext: Sendable {
 
     init(configuration: ServerConfiguration, accounts: AccountStore, handler: any RequestHandler, logger: Logger, metrics: ServerMetrics) {
         self.configuration = configuration
-        self.accounts = accounts
+        accountStore = Mutex(accounts)
         self.handler = handler
         self.logger = logger
         self.metrics = metrics
+    }
+
+    /// The accounts accepted now; a reload replaces them.
+    var accounts: AccountStore {
+        accountStore.withLock { $0 }
+    }
+
+    func replaceAccounts(with accounts: AccountStore) {
+        accountStore.withLock { $0 = accounts }
     }
 
     /// Returns a connection ID unique for the life of the process.

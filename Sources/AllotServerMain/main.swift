@@ -31,7 +31,7 @@ for warning in configuration.warnings {
     logger.log(.warning, warning.message, warning.metadata)
 }
 do {
-    try Server.blockTerminationSignals()
+    try Server.blockControlSignals()
     logger.info("starting", ("version", "0.1"), ("io_threads", "\(configuration.ioThreadCount)"), ("shards", "\(configuration.engineShardCount)"),
                 ("data_dir", configuration.dataDirectory), ("fsync", configuration.syncPolicy.optionText))
     // Recovery may write a snapshot or truncate a segment: a write past the file size limit
@@ -47,8 +47,15 @@ do {
         }
     }
     server.start()
-    let signal = try Server.waitForTerminationSignal()
-    logger.info("termination signal received", ("signal", signal))
+    var signal = try Server.waitForSignal()
+    while signal == .reloadAccounts {
+        logger.info("reload signal received", ("signal", "SIGHUP"))
+        server.reloadAccounts()
+        signal = try Server.waitForSignal()
+    }
+    if case .terminate(let name) = signal {
+        logger.info("termination signal received", ("signal", name))
+    }
     server.stop()
     exit(shutDown(durable, logger: logger) ? 0 : shutdownFailureStatus)
 } catch {

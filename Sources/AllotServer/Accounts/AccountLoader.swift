@@ -5,7 +5,9 @@ import Glibc
 /// created on the first start when no account is configured at all.
 enum AccountLoader {
     /// Returns the accounts, and the path of credentials.json when this call created it.
-    static func load(configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> (AccountStore, createdCredentials: String?) {
+    /// A reload passes `mayCreateLocalAccount` false: it must not write a new account, so
+    /// finding no account at all is an error there.
+    static func load(configuration: ServerConfiguration, logger: Logger, mayCreateLocalAccount: Bool = true) throws(StartupError) -> (AccountStore, createdCredentials: String?) {
         var store = AccountStore()
         do {
             if let sid = configuration.accountSID, let secret = configuration.accountSecret {
@@ -32,6 +34,9 @@ enum AccountLoader {
         if let permissions {
             try loadLocalAccount(at: path, permissions: permissions, into: &store, logger: logger)
         } else if store.count == 0 {
+            guard mayCreateLocalAccount else {
+                throw .configuration(ConfigurationError("no account is configured and \(path) does not exist; restore that file or set accounts-file"))
+            }
             try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
             return (store, path)
         }

@@ -1,4 +1,5 @@
-/// The accounts the server accepts, with their secrets. Immutable once built.
+/// The accounts the server accepts, with their secrets. Immutable once built; a reload
+/// builds a new store and replaces the old one.
 public struct AccountStore: Sendable {
     private struct Entry: Sendable {
         let account: Account
@@ -31,6 +32,13 @@ public struct AccountStore: Sendable {
             throw ConfigurationError("account \(sid) is configured twice")
         }
         entries[sid] = Entry(account: Account(sid: sid, isAdministrator: isAdministrator), secret: Array(secret.utf8))
+    }
+
+    /// Returns whether `account` is still accepted as it was authenticated, which means its
+    /// SID is present with the same administrator flag. A changed secret does not matter,
+    /// because the account proved it knew the secret that was current then.
+    func accepts(_ account: Account) -> Bool {
+        entries[account.sid]?.account.isAdministrator == account.isAdministrator
     }
 
     /// Returns the account when `secret` is its secret. The comparison takes

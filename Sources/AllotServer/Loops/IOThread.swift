@@ -230,6 +230,8 @@ final class IOThread: @unchecked Sendable {
                 }
             case .stop:
                 beginStop()
+            case .accountsReloaded:
+                closeConnectionsOfRevokedAccounts()
             }
         }
     }
@@ -268,6 +270,19 @@ final class IOThread: @unchecked Sendable {
 
     /// Stops reading from `connection` and closes it once every in-flight
     /// call has its reply and `status`, when given, is sent as the last frame.
+    /// Closes, with UNAUTHENTICATED, each authenticated connection whose account the
+    /// reloaded accounts no longer accept, or accept with another administrator flag.
+    private func closeConnectionsOfRevokedAccounts() {
+        let accounts = context.accounts
+        for connection in connections.values {
+            guard case .authenticated(let handle) = connection.state, !accounts.accepts(handle.account) else { continue }
+            let sid = handle.account.sid
+            logger.warning("closing a connection of a revoked account", ("connection.id", "\(connection.id)"), ("connection.peer", connection.peer), ("account.sid", sid))
+            let status = Wire.Status(code: .unauthenticated, message: "account \(sid) was removed or changed when the server reloaded its accounts; connect again with current credentials")
+            beginClose(connection, reason: "account revoked by an accounts reload", status: status)
+        }
+    }
+
     func beginClose(_ connection: Connection, reason: String, status: Wire.Status?) {
         guard !connection.isClosing else { return }
         let graceDeadline = ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)

@@ -20,6 +20,8 @@ final class Mailbox: Sendable {
         case disconnect(connectionID: UInt64, status: Wire.Status, reason: String)
         /// Stop accepting input, finish in-flight calls, close everything.
         case stop
+        /// The accounts were reloaded: close the connections of accounts no longer accepted.
+        case accountsReloaded
     }
 
     /// The eventfd, open until ``close()``.

@@ -170,7 +170,7 @@ final class RequestFuzzer {
                 guard learnPushed(payload) else { return false }
             case .disconnect(let connectionID, _, _):
                 if let index = connections.firstIndex(where: { $0.id == connectionID }) { closeConnection(at: index) }
-            case .adopt, .complete, .stop:
+            case .adopt, .complete, .stop, .accountsReloaded:
                 return fail("the in-memory handler posted \(item) to the mailbox")
             }
         }
