@@ -63,6 +63,14 @@ import Testing
         }
     }
 
+    @Test func inequalityOfNullAndArrayIsFalse() throws {
+        // The array rule comes before the one-side-null rule of `!=`.
+        for source in ["missing != list", "list != missing", "z != obj", "missing != ['a']", "empty != missing"] {
+            try check(source, false)
+        }
+        #expect(try !T.target("task.a != worker.list", task: #"{}"#, worker: #"{"list":["fr"]}"#))
+    }
+
     @Test func numbersCompareNumerically() throws {
         try check("n == 5.0", true)
         try check("n >= 5", true)

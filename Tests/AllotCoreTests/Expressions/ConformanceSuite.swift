@@ -27,17 +27,27 @@ enum ConformanceSuite {
 
     static let expressionKinds: Set<String> = ["expression", "target_expression", "skip_if"]
 
-    /// Every case by id, loaded once.
-    static let cases: [String: ConformanceCase] = {
+    /// The cases read from both files, loaded once.
+    ///
+    /// A line that cannot be read fails only its own case, instead of stopping
+    /// the load and with it every test in the process.
+    static let loaded: (cases: [String: ConformanceCase], problems: [String: String]) = {
         do {
             return try loadCases()
         } catch {
-            preconditionFailure("cannot load the conformance cases: \(error)")
+            preconditionFailure("cannot read the conformance case files: \(error)")
         }
     }()
 
-    /// The ids of every case, sorted, for parameterised tests.
-    static let caseIDs: [String] = cases.keys.sorted()
+    /// Every readable case by id.
+    static var cases: [String: ConformanceCase] { loaded.cases }
+
+    /// Why each unreadable case could not be read, by its id, or by file and
+    /// line when the id itself is unreadable.
+    static var problems: [String: String] { loaded.problems }
+
+    /// The ids of every case, readable or not, sorted, for parameterised tests.
+    static let caseIDs: [String] = Set(loaded.cases.keys).union(loaded.problems.keys).sorted()
 
     /// The prefix of every audit case id, which keeps them apart from released ids.
     static let auditIDPrefix = "A-"
@@ -75,24 +85,43 @@ enum ConformanceSuite {
         return bundled
     }
 
-    private static func loadCases() throws -> [String: ConformanceCase] {
+    private static func loadCases() throws -> (cases: [String: ConformanceCase], problems: [String: String]) {
         var cases: [String: ConformanceCase] = [:]
-        try addCases(from: fileURL(), to: &cases)
-        try addCases(from: auditFileURL(), to: &cases)
-        return cases
+        var problems: [String: String] = [:]
+        try addCases(from: fileURL(), to: &cases, problems: &problems)
+        try addCases(from: auditFileURL(), to: &cases, problems: &problems)
+        return (cases, problems)
     }
 
-    /// Adds the expression cases of one file, rejecting an id already loaded.
-    private static func addCases(from url: URL, to cases: inout [String: ConformanceCase]) throws {
+    /// Adds the expression cases of one file to `cases`. Lines that are not
+    /// JSON, cases without a usable field and repeated ids go to `problems`,
+    /// so only a file that cannot be read throws.
+    static func addCases(from url: URL, to cases: inout [String: ConformanceCase],
+                         problems: inout [String: String]) throws {
         let text = try String(contentsOf: url, encoding: .utf8)
-        for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
-            let document = try TestJSON.parse(String(line))
-            guard case .string(let kind)? = document["kind"], expressionKinds.contains(kind) else { continue }
-            let conformanceCase = try makeCase(document, kind: kind)
-            guard cases[conformanceCase.id] == nil else {
-                throw InvalidCase(description: "case id \(conformanceCase.id) in \(url.lastPathComponent) is already taken")
+        // "\r\n" is one Character, unequal to "\n", so CRLF needs its own
+        // separator. `isNewline` is not used because a JSON string may contain U+2028.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+            let location = "\(url.lastPathComponent) line \(offset + 1)"
+            let document: AttributeValue
+            do {
+                document = try TestJSON.parse(String(line))
+            } catch {
+                problems[location] = "\(location) is not JSON: \(error)"
+                continue
             }
-            cases[conformanceCase.id] = conformanceCase
+            guard case .string(let kind)? = document["kind"], expressionKinds.contains(kind) else { continue }
+            let id: String = if case .string(let text)? = document["id"] { text } else { location }
+            guard cases[id] == nil, problems[id] == nil else {
+                problems["\(id) (\(location))"] = "case id \(id) in \(location) is already taken"
+                continue
+            }
+            do {
+                cases[id] = try makeCase(document, kind: kind)
+            } catch {
+                problems[id] = "case \(id) in \(location) cannot be read: \(error)"
+            }
         }
     }
 
@@ -128,11 +157,13 @@ enum ConformanceSuite {
     }
 
     /// Converts an ISO 8601 instant such as 2024-05-15T09:15:00Z, with or
-    /// without fractional seconds (2024-05-15T09:15:00.250Z).
+    /// without fractional seconds (2024-05-15T09:15:00.250Z). An instant
+    /// without a zone (2024-05-15T09:15:00) is UTC, since `now` is given in UTC.
     static func unixMilliseconds(_ text: String) throws -> Int64 {
         let withFraction = ISO8601DateFormatter()
         withFraction.formatOptions.insert(.withFractionalSeconds)
-        guard let date = ISO8601DateFormatter().date(from: text) ?? withFraction.date(from: text) else {
+        let parsed = [text, text + "Z"].lazy.compactMap { ISO8601DateFormatter().date(from: $0) ?? withFraction.date(from: $0) }
+        guard let date = parsed.first else {
             throw InvalidCase(description: "invalid instant \(text)")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())

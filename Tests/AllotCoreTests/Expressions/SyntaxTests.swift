@@ -150,6 +150,15 @@ import Testing
         #expect(try T.queue("(\u{00A0}a == 1)", #"{"a":1}"#))
     }
 
+    @Test func connectiveRightAfterNumber() throws {
+        #expect(try T.queue("a==1AND b==2", #"{"a":1,"b":2}"#))
+        #expect(try T.queue("a==1or b==2", #"{"a":0,"b":2}"#))
+        #expect(try T.queue("a>=0800.5And b < -2e1OR c==1", #"{"a":900,"b":-30}"#))
+        // Any other word right after digits is still rejected as a key that starts with a digit.
+        #expect(T.error("a == 988En") != nil)
+        #expect(T.error("a == 1Andy") != nil)
+    }
+
     @Test func emptyExpressionMatchesNothing() throws {
         for source in ["", " ", "\n\t "] {
             let expression = try AllotCore.Expression(source, kind: .queueTargetWorkers)

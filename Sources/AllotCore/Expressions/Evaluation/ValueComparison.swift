@@ -10,14 +10,16 @@
 /// 1. `==` with a NULL operand is false, even when both are NULL, so
 ///    `task.agent == worker.agent` matches no worker for a task without
 ///    `agent`. `!=` is false when both sides are NULL and true when exactly
-///    one is, so `worker.sid != task.ignoreAgent` holds for a task without
-///    `ignoreAgent`, and `flag != true` holds for a worker without `flag`.
-///    Production workflows rely on both, which is why this `!=` rule
-///    differs from the SQL-like false that the routing model recommends.
-///    Every other operator with a NULL operand is false.
+///    one is and the other is a single value, so `worker.sid !=
+///    task.ignoreAgent` is true for a task without `ignoreAgent`, and
+///    `flag != true` is true for a worker without `flag`. Production
+///    workflows rely on both, which is why this `!=` rule differs from the
+///    SQL-like false that the routing model recommends. Every other
+///    operator with a NULL operand is false.
 /// 2. The scalar operators (`==`, `!=`, `<`, `<=`, `>`, `>=`, `CONTAINS`)
 ///    are false when either side is an array or an object, so
 ///    `tags == 'a'` is false for `tags: ["a"]`, and so is `tags != 'a'`.
+///    For `!=` this rule comes before rule 1, so `missing != tags` is false.
 /// 3. Two scalars are equal when both are numbers with the same value
 ///    (`1 == 1.0`), both strings with the same code points (case-sensitive)
 ///    or both booleans with the same value. A number also equals a string
@@ -41,8 +43,9 @@ enum ValueComparison {
         case .equal:
             return scalarsEqual(lhs, rhs)
         case .notEqual:
-            if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull != rhs.comparesAsNull }
+            // Rule 2 comes before rule 1 here, so `missing != tags` is false for an array `tags`.
             guard lhs.comparesAsScalar && rhs.comparesAsScalar else { return false }
+            if lhs.comparesAsNull || rhs.comparesAsNull { return lhs.comparesAsNull != rhs.comparesAsNull }
             return !scalarsEqual(lhs, rhs)
         case .less:
             return order(lhs, rhs).map { $0 < 0 } ?? false

@@ -85,9 +85,14 @@ extension Lexer {
             }
         }
         // A letter right after the digits, as in `988En`, is a key that starts
-        // with a digit rather than a number.
+        // with a digit rather than a number. AND and OR are the exception, as in
+        // `a==1AND b==2`, because the grammar needs no space before a connective.
         if offset < bytes.count, CharacterClass.continuesWord(bytes, at: offset) {
             let end = CharacterClass.endOfWord(bytes, from: offset)
+            let word = Token(kind: .word(String(decoding: bytes[offset..<end], as: UTF8.self)), start: offset, end: end)
+            if word.isKeyword("AND") || word.isKeyword("OR") {
+                return try numberValue(from: start)
+            }
             throw error(
                 at: start,
                 "'\(source.quoted(start..<end))' is neither a number nor a key, because key segments cannot start with a digit; quote it if it is a string",
@@ -95,6 +100,11 @@ extension Lexer {
                 expected: "a number, a string or a key"
             )
         }
+        return try numberValue(from: start)
+    }
+
+    /// Returns the number whose digits run from `start` to the current offset.
+    private func numberValue(from start: Int) throws(ExpressionError) -> TokenKind {
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw error(at: start, "number \(source.quoted(start..<offset)) is too large", found: text)
