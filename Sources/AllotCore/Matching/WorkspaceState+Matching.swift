@@ -170,6 +170,24 @@ extension WorkspaceState {
         return nil
     }
 
+    /// Returns whether a worker would take waiting task `left` before `right`,
+    /// by the order that `selectTask` merges them in.
+    func takesBefore(_ left: TaskHandle, _ right: TaskHandle) -> Bool {
+        waitingRank(left) < waitingRank(right)
+    }
+
+    /// Returns a waiting task's rank: tasks routed to a worker first, then FIFO
+    /// or LIFO queues as `prioritize_queue_order` sets, then the queue's order.
+    private func waitingRank(_ handle: TaskHandle) -> (group: Int, key: TaskOrderKey) {
+        let task = tasks[handle]
+        let fifoKey = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime, sequence: task.sequence)
+        if case .worker = task.placement { return (0, fifoKey) }
+        guard let queue = task.queue else { return (3, fifoKey) }
+        let group = queues[queue].taskOrder == settings.prioritizeQueueOrder ? 1 : 2
+        return (group, queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
+                                              sequence: task.sequence))
+    }
+
     /// Returns whether `worker` passes the task-specific checks of eligibility; readiness (activity, channel
     /// capacity) and queue membership are checked by the callers through the
     /// ready sets.
