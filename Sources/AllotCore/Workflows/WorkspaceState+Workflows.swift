@@ -41,6 +41,8 @@ extension WorkspaceState {
             // A task that a RoutingTarget placed in a queue or with a worker never went
             // through the filters, so there is nothing to evaluate again. Each task is
             // offered as it is routed, so the one a worker would take first goes first.
+            // NOTE: the order uses each task's queue and priority before routing, so a
+            // priority that the new document's first step sets does not count here.
             let waiting = tasks.handles.filter { task in
                 guard tasks[task].workflow == handle, tasks[task].status.isWaiting, case .step = tasks[task].placement else { return false }
                 return true
