@@ -29,14 +29,16 @@ extension WorkspaceState {
     /// tasks in rounds. Each round visits them longest idle first and gives
     /// each at most one task. A reservation makes its worker the most recently
     /// reserved, so a backlog is shared round robin instead of being drained
-    /// by whichever worker was marked first.
+    /// by whichever worker was marked first. A task whose step has an
+    /// `order_by` goes to the worker that its clauses rank first.
     ///
     /// - Complexity: O(r × w log w) for w workers and r rounds, plus the cost
     ///   of `selectTask` per visit.
     mutating func matchWorkersInIdleOrder(_ candidates: [WorkerHandle], now: Timestamp) {
-        // Every round but the last creates a reservation for each worker
-        // still in it, so the rounds are bounded like `matchWorker`'s passes.
-        let maximumRounds = limits.maximumChannelCapacity * Swift.max(1, channels.count) + 1
+        // Every round but the last creates one reservation per worker still in it,
+        // and `order_by` may give it to another candidate. So the rounds are
+        // bounded by the reservations that all candidates together can hold.
+        let maximumRounds = limits.maximumChannelCapacity * Swift.max(1, channels.count) * candidates.count + 1
         var active = candidates
         for _ in 0..<maximumRounds where !active.isEmpty {
             active.sort {
@@ -46,11 +48,18 @@ extension WorkspaceState {
             var stillTaking: [WorkerHandle] = []
             for worker in active {
                 guard let task = selectTask(for: worker, now: now) else { continue }
-                createReservations(task, workers: [worker], now: now)
+                createReservations(task, workers: [preferredWorker(for: task, foundBy: worker, now: now)], now: now)
                 stillTaking.append(worker)
             }
             active = stillTaking
         }
+    }
+
+    /// Returns the worker to reserve for a task that `finder` found. That is
+    /// `finder` unless the task's step has an `order_by`, which ranks the ready workers.
+    private func preferredWorker(for task: TaskHandle, foundBy finder: WorkerHandle, now: Timestamp) -> WorkerHandle {
+        guard tasks[task].placement.step?.ordering != nil else { return finder }
+        return selectWorkers(for: task, now: now).first ?? finder
     }
 
     /// Chooses the workers to reserve for a pending task, best first.
@@ -159,6 +168,24 @@ extension WorkspaceState {
             if let found { return found }
         }
         return nil
+    }
+
+    /// Returns whether a worker would take waiting task `left` before `right`,
+    /// by the order that `selectTask` merges them in.
+    func takesBefore(_ left: TaskHandle, _ right: TaskHandle) -> Bool {
+        waitingRank(left) < waitingRank(right)
+    }
+
+    /// Returns a waiting task's rank: tasks routed to a worker first, then FIFO
+    /// or LIFO queues as `prioritize_queue_order` sets, then the queue's order.
+    private func waitingRank(_ handle: TaskHandle) -> (group: Int, key: TaskOrderKey) {
+        let task = tasks[handle]
+        let fifoKey = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime, sequence: task.sequence)
+        if case .worker = task.placement { return (0, fifoKey) }
+        guard let queue = task.queue else { return (3, fifoKey) }
+        let group = queues[queue].taskOrder == settings.prioritizeQueueOrder ? 1 : 2
+        return (group, queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
+                                              sequence: task.sequence))
     }
 
     /// Returns whether `worker` passes the task-specific checks of eligibility; readiness (activity, channel

@@ -21,11 +21,12 @@ extension WorkspaceState {
     /// Fires at the start of each UTC minute while tasks wait under a
     /// routing document that reads the clock, so that a target or filter
     /// that becomes true at 09:00 routes its tasks at 09:00 without another
-    /// event. Pending tasks are re-checked oldest first; reserved ones are
-    /// left to their reservations but keep the timer armed.
+    /// event. Pending tasks are re-checked in the order a worker takes them,
+    /// so that the best of them gets a scarce worker. Reserved ones are left
+    /// to their reservations but keep the timer armed.
     ///
-    /// Cost per minute: O(t log t) to walk the t waiting tasks of the
-    /// watched workflows in age order. Each pending one also costs an
+    /// Cost per minute: O(t log t) to sort the t waiting tasks of the
+    /// watched workflows. Each pending one also costs an
     /// evaluation of its document's filters, and one offer to the queue's
     /// ready workers when its target reads the clock. Workflows whose
     /// documents do not read the clock cost nothing, and the timer stops
@@ -43,6 +44,7 @@ extension WorkspaceState {
                 waiting.append(entry.id)
                 return true
             }
+            waiting.sort { takesBefore($0, $1) }
             var found = false
             for task in waiting where tasks.contains(task) && tasks[task].status.isWaiting {
                 guard case .step(let document, _, _) = tasks[task].placement, document.readsClock else { continue }

@@ -74,7 +74,10 @@ extension WorkspaceState {
             changeActivity(handle, to: activity, now: now)
         }
         if request.rejectPendingReservations == true, let activity {
-            for reservation in workers[handle].activeReservations where reservations[reservation].status == .pending {
+            // Each rejected task is offered to other workers at once, so the
+            // task that a worker would take first is rejected first.
+            let pending = workers[handle].activeReservations.filter { reservations[$0].status == .pending }
+            for reservation in pending.sorted(by: { takesBefore(reservations[$0].task, reservations[$1].task) }) {
                 rejectPending(reservation, activity: activity, now: now)
             }
         }

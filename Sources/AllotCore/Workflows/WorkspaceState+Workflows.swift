@@ -39,11 +39,14 @@ extension WorkspaceState {
         emit(.workflowUpdated, resourceSid: sid, at: now, workflowEventData(handle))
         if request.reEvaluateTasks == true {
             // A task that a RoutingTarget placed in a queue or with a worker never went
-            // through the filters, so there is nothing to evaluate again.
+            // through the filters, so there is nothing to evaluate again. Each task is
+            // offered as it is routed, so the one a worker would take first goes first.
+            // NOTE: the order uses each task's queue and priority before routing, so a
+            // priority that the new document's first step sets does not count here.
             let waiting = tasks.handles.filter { task in
                 guard tasks[task].workflow == handle, tasks[task].status.isWaiting, case .step = tasks[task].placement else { return false }
                 return true
-            }.sorted { tasks[$0].sequence < tasks[$1].sequence }
+            }.sorted { takesBefore($0, $1) }
             for task in waiting where tasks.contains(task) && tasks[task].status.isWaiting {
                 rerouteTask(task, now: now)
             }

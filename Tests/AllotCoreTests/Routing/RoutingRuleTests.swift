@@ -206,4 +206,50 @@ import Testing
         #expect(try heapSize() == 1)
         #expect(try fixture.task(task).assignmentStatus == .pending)
     }
+
+    @Test func rejectedTogetherGoByPriority() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        let w1 = try fixture.createWorker("W1")
+        try fixture.setCapacity(w1, channel: "default", capacity: 2)
+        let w2 = try fixture.createWorker("W2", activity: "Offline")
+        let low = try fixture.createTask(priority: 1)
+        let high = try fixture.createTask(priority: 10)
+        #expect(try fixture.pendingReservation(ofTask: high)?.workerSid == w1)
+        try fixture.setActivity(w2, "Available")
+        try fixture.setActivity(w1, "Offline", rejectPending: true)
+        #expect(try fixture.pendingReservation(ofTask: high)?.workerSid == w2)
+        #expect(try fixture.task(low).assignmentStatus == .pending)
+    }
+
+    @Test func reEvaluationOffersByPriority() throws {
+        let fixture = try EngineFixture()
+        let old = try fixture.createQueue("Old", targetWorkers: "1==0")
+        let new = try fixture.createQueue("New")
+        let workflow = try fixture.createWorkflow(#"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(old)"}]}]}}"#)
+        let worker = try fixture.createWorker("W")
+        let low = try fixture.createTask(priority: 1)
+        fixture.advance(seconds: 1)
+        let high = try fixture.createTask(priority: 10)
+        try fixture.updateWorkflow(workflow, UpdateWorkflowRequest(
+            configuration: #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(new)"}]}]}}"#,
+            reEvaluateTasks: true))
+        #expect(try fixture.pendingReservation(ofTask: high)?.workerSid == worker)
+        #expect(try fixture.task(low).assignmentStatus == .pending)
+    }
+
+    @Test func clockMinuteOffersByPriority() throws {
+        let fixture = try EngineFixture()
+        // Monday 2024-01-01 08:59:30 UTC.
+        fixture.now = Timestamp(unixSeconds: 1_704_067_200 + 8 * 3_600 + 59 * 60 + 30)
+        let queue = try fixture.createQueue("Q")
+        try fixture.createWorkflow(#"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)","expression":"taskrouter.currentTime >= 900"}]}]}}"#)
+        let worker = try fixture.createWorker("W")
+        let low = try fixture.createTask(priority: 1)
+        fixture.advance(seconds: 1)
+        let high = try fixture.createTask(priority: 10)
+        fixture.advance(seconds: 29)
+        #expect(try fixture.pendingReservation(ofTask: high)?.workerSid == worker)
+        #expect(try fixture.task(low).assignmentStatus == .pending)
+    }
 }

@@ -269,6 +269,18 @@ import Testing
         #expect(created == [high, low, none])
     }
 
+    @Test func orderByRanksWorkersJoiningTogether() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q", targetWorkers: "team == 'a'")
+        try fixture.createWorkflow(#"{"task_routing":{"filters":[],"default_filter":{"queue":"\#(queue)","order_by":"worker.level DESC"}}}"#)
+        try fixture.createWorker("Low", attributes: #"{"team":"b","level":1}"#)
+        let high = try fixture.createWorker("High", attributes: #"{"team":"b","level":5}"#)
+        let task = try fixture.createTask()
+        #expect(try fixture.reservations(ofTask: task).isEmpty)
+        try fixture.updateTaskQueue(queue, UpdateTaskQueueRequest(targetWorkers: "1==1"))
+        #expect(try fixture.pendingReservation(ofTask: task)?.workerSid == high)
+    }
+
     @Test func multiReservationTakesFirstInIdleOrder() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue(maxReservedWorkers: 2)

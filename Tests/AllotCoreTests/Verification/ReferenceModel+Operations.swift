@@ -43,7 +43,8 @@ extension ReferenceModel {
             if let attributes { model.workers[worker].attributes = attributes }
             if let activity { model.workers[worker].activity = activity }
             if rejectsPending {
-                for reservation in model.activeReservations(of: worker) where model.reservations[reservation].status == .pending {
+                let pending = model.activeReservations(of: worker).filter { model.reservations[$0].status == .pending }
+                for reservation in pending.sorted(by: { model.takesBefore(model.reservations[$0].task, model.reservations[$1].task) }) {
                     model.rejectPending(reservation, activity: activity)
                 }
             }

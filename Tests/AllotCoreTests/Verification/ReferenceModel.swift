@@ -169,6 +169,18 @@ extension ReferenceModel {
         return (-record.priority, record.createdAt, record.creationOrder)
     }
 
+    /// Returns whether a worker takes waiting task `left` before `right`: FIFO
+    /// or LIFO queues first as the workspace sets, then each queue's order.
+    func takesBefore(_ left: Int, _ right: Int) -> Bool {
+        func group(_ task: Int) -> Int {
+            guard let queue = tasks[task].queue else { preconditionFailure("ordering a task outside any queue") }
+            return configuration.queues[queue].isLIFO == configuration.prioritizesLIFO ? 0 : 1
+        }
+        let leftKey = orderKey(left)
+        let rightKey = orderKey(right)
+        return (group(left), leftKey.0, leftKey.1, leftKey.2) < (group(right), rightKey.0, rightKey.1, rightKey.2)
+    }
+
     func currentStep(_ task: Int) -> ScenarioConfiguration.Step? {
         guard case .step(let filter, let step) = tasks[task].placement else { return nil }
         return configuration.step(filter: filter, step: step)
