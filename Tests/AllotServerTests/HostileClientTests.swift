@@ -224,6 +224,53 @@ import Testing
         #expect(page.workspaces.isEmpty)
     }
 
+    /// Returns `frame` framed, with every `marker` in its bytes replaced by
+    /// `bytes` of the same length, because the codec rejects a NUL when it encodes.
+    static func framed(_ frame: Wire.ClientFrame, replacing marker: String, with bytes: [UInt8]) throws -> [UInt8] {
+        let target = Array(marker.utf8)
+        precondition(target.count == bytes.count, "the replacement must keep the frame's lengths")
+        var framed = try TestClient.framed(frame)
+        var index = 0
+        while index + target.count <= framed.count {
+            if Array(framed[index..<(index + target.count)]) == target {
+                framed.replaceSubrange(index..<(index + target.count), with: bytes)
+            }
+            index += 1
+        }
+        return framed
+    }
+
+    /// protobuf-c keeps a string only up to its first NUL, so without the
+    /// check "Kept\0Lost" would be stored as "Kept" and acknowledged.
+    @Test func stringWithNULIsRejectedNotShortened() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let callID = client.client.makeCallID()
+        let create = Wire.ClientFrame(callID: callID, request: .createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Kept-Lost")))
+        try client.client.send(Self.framed(create, replacing: "Kept-Lost", with: Array("Kept".utf8) + [0] + Array("Lost".utf8)))
+        let reply = try #require(try client.client.readFrame())
+        #expect(reply.callID == callID)
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "friendly_name")
+        #expect(reply.status?.message.contains("CreateWorkspaceRequest.friendly_name contains a NUL character") == true,
+                "\(String(describing: reply.status))")
+        guard case .workspacePage(let page) = try client.ok(.listWorkspaces(Wire.ListWorkspacesRequest())) else {
+            throw TestFailure("list_workspaces did not return a page")
+        }
+        #expect(page.workspaces.isEmpty)
+
+        // A hello whose secret holds a NUL after the real secret does not authenticate.
+        let other = try TestClient(port: server.port)
+        let secret = server.credentials.secret
+        let hello = Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID,
+                                                                           secret: secret + "-x")))
+        try other.send(Self.framed(hello, replacing: secret + "-x", with: Array(secret.utf8) + [0, UInt8(ascii: "x")]))
+        let refused = try #require(try other.readFrame())
+        #expect(refused.status?.code == .unauthenticated)
+        #expect(refused.status?.message.contains("Hello.secret contains a NUL character") == true, "\(String(describing: refused.status))")
+        try server.checkStillServes()
+    }
+
     @Test func callIDReusedWhileInFlightIsRejected() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)

@@ -55,6 +55,10 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumWorkflowSteps = 5_000
     /// Largest number of event types in a workspace's `EventsFilter`.
     public var maximumEventsFilterTypes = 100
+    /// Largest number of statuses in a task list's `AssignmentStatus` filter.
+    /// Six statuses exist, so this leaves room for repeats while bounding the
+    /// parse, which runs under the shard lock.
+    public var maximumAssignmentStatusFilters = 100
 
     public init() {}
 }

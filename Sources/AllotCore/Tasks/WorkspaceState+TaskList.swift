@@ -8,6 +8,13 @@ extension WorkspaceState {
         if attributes.contains("DateCreated") && attributes.contains("VirtualStartTime") {
             throw .invalidArgument(field: "Ordering", message: "Ordering cannot combine DateCreated with VirtualStartTime")
         }
+        // Counting commas is cheap, while splitting millions of entries under the shard lock takes seconds.
+        let statusCount = request.assignmentStatuses.reduce(0) { $0 + 1 + $1.utf8.count(where: { $0 == UInt8(ascii: ",") }) }
+        if statusCount > limits.maximumAssignmentStatusFilters {
+            throw .invalidArgument(field: "AssignmentStatus",
+                                   message: "AssignmentStatus lists \(statusCount) statuses; the maximum is "
+                                       + "\(limits.maximumAssignmentStatusFilters); name each status once")
+        }
         var statuses = Set<TaskStatus>()
         for text in request.assignmentStatuses.flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let status = TaskStatus(rawValue: text.trimmingWhitespace().lowercased()) else {

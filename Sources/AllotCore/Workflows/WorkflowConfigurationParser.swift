@@ -189,7 +189,7 @@ package struct WorkflowConfigurationParser {
         default: number = nil
         }
         guard let number, let whole = Int64(wholeNumber: number).map(Int.init), range.contains(whole) else {
-            throw invalid("\(place) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw invalid("\(place) is \(EngineError.quoted(value.jsonText)); pass a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return whole
     }

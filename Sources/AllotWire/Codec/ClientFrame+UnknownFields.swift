@@ -38,6 +38,19 @@ extension Wire.ClientFrame {
         }
     }
 
+    /// Returns "Message.field" of the first string field of an encoded client
+    /// frame that contains a NUL byte, or nil when none does. Decoding keeps
+    /// such a string only up to the NUL, so a caller rejects the frame
+    /// instead of acting on the shortened value. `bytes` must decode.
+    ///
+    /// - Complexity: O(n) in the length of `bytes`; one `memchr` when the
+    ///   payload contains no zero byte.
+    public static func stringFieldContainingNUL(in bytes: UnsafeRawBufferPointer) -> String? {
+        withUnsafePointer(to: allot__v1__client_frame__descriptor) { descriptor in
+            EmbeddedNULScan.firstField(in: bytes, descriptor: descriptor)
+        }
+    }
+
     private static func copyReportingUnknownFields(_ c: CStruct) -> (frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32]) {
         let unknown = ProtobufCFields.array(Int(c.base.n_unknown_fields), c.base.unknown_fields) { $0.tag }
         return (Wire.ClientFrame(c: c), unknown)

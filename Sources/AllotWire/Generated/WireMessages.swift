@@ -2761,7 +2761,7 @@ extension Wire {
         ///
         /// 0 to 2,147,483,647.
         public var priority: Int64?
-        /// When not empty, only tasks in one of these states.
+        /// When not empty, only tasks in one of these states; at most 100 entries.
         public var assignmentStatus: [Wire.AssignmentStatus]
         /// When not empty, only tasks routed by this workflow (WW SID).
         public var workflowSID: String

@@ -3168,7 +3168,7 @@ struct  Allot__V1__ListTasksRequest
    */
   char *workspace_sid;
   /*
-   * When not empty, only tasks in one of these states.
+   * When not empty, only tasks in one of these states; at most 100 entries.
    */
   size_t n_assignment_status;
   Allot__V1__AssignmentStatus *assignment_status;

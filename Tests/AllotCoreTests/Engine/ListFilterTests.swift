@@ -108,6 +108,27 @@ import Testing
         }
     }
 
+    /// The status filter is read under the shard lock, so a request repeating
+    /// a status millions of times would hold the workspace for seconds.
+    @Test func taskStatusFilterIsBounded() throws {
+        let fixture = try EngineFixture()
+        let limit = fixture.engine.configuration.limits.maximumAssignmentStatusFilters
+        var request = ListTasksRequest()
+        request.assignmentStatuses = Array(repeating: "pending", count: limit)
+        #expect(try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account,
+                                             now: fixture.now).items.isEmpty)
+        for statuses in [Array(repeating: "pending", count: limit + 1),
+                         [Array(repeating: "pending", count: limit + 1).joined(separator: ",")]] {
+            request.assignmentStatuses = statuses
+            let error = #expect(throws: EngineError.self) {
+                try fixture.engine.listTasks(workspace: fixture.workspace, request, account: EngineFixture.account, now: fixture.now)
+            }
+            #expect(error?.code == .invalidArgument)
+            #expect(error?.field == "AssignmentStatus")
+            #expect(error?.message.contains("\(limit + 1) statuses") == true, "\(String(describing: error))")
+        }
+    }
+
     /// Descending list orders negate each sort value. A clock at the start of
     /// `Int64` gives a DateCreated that has no negation, so it sorts as if
     /// it were one millisecond later.

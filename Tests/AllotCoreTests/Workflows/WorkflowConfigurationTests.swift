@@ -66,6 +66,16 @@ import Testing
         #expect(rejection(fixture, "not json") != nil)
     }
 
+    @Test func outOfRangeNumbersAreNamedInTheError() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        for (target, shown) in [(#""timeout":1209601"#, "1209601"), (#""timeout":-1"#, "-1"),
+                                (#""priority":"ten""#, #""ten""#), (#""priority":2.5"#, "2.5")] {
+            let error = rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)",\#(target)}]}]}}"#)
+            #expect(error?.message.contains("is '\(shown)';") == true, "\(String(describing: error))")
+        }
+    }
+
     @Test func numbersGivenAsStringsAreAccepted() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
