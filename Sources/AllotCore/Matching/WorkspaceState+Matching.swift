@@ -179,13 +179,15 @@ extension WorkspaceState {
     /// Returns a waiting task's rank: tasks routed to a worker first, then FIFO
     /// or LIFO queues as `prioritize_queue_order` sets, then the queue's order.
     private func waitingRank(_ handle: TaskHandle) -> (group: Int, key: TaskOrderKey) {
-        let task = tasks[handle]
-        let fifoKey = TaskOrderKey.fifo(priority: task.priority, virtualStartTime: task.virtualStartTime, sequence: task.sequence)
-        if case .worker = task.placement { return (0, fifoKey) }
-        guard let queue = task.queue else { return (3, fifoKey) }
+        // Fields are read in place: a copy of the record would retain every reference in it.
+        let priority = tasks[handle].priority
+        let virtualStartTime = tasks[handle].virtualStartTime
+        let sequence = tasks[handle].sequence
+        let fifoKey = TaskOrderKey.fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
+        if case .worker = tasks[handle].placement { return (0, fifoKey) }
+        guard let queue = tasks[handle].queue else { return (3, fifoKey) }
         let group = queues[queue].taskOrder == settings.prioritizeQueueOrder ? 1 : 2
-        return (group, queues[queue].orderKey(priority: task.priority, virtualStartTime: task.virtualStartTime,
-                                              sequence: task.sequence))
+        return (group, queues[queue].orderKey(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence))
     }
 
     /// Returns whether `worker` passes the task-specific checks of eligibility; readiness (activity, channel
