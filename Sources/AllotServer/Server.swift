@@ -131,6 +131,7 @@ public final class Server: Sendable {
         let revoked = previous.accounts.filter { !accounts.accepts($0) }.count
         context.logger.info("accounts reloaded", ("accounts", "\(accounts.count)"), ("revoked", "\(revoked)"))
         for thread in threads { thread.mailbox.post(.accountsReloaded) }
+        UnconfiguredAccountCheck.warn(workspaceCounts: context.handler.workspaceCountByAccount(), accounts: accounts, logger: context.logger)
         return true
     }
 

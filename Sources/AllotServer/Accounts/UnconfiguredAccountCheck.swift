@@ -24,7 +24,7 @@ enum UnconfiguredAccountCheck {
         for account in unconfigured.prefix(maximumWarnedAccounts) {
             logger.warning("workspaces belong to an account that is not configured; no client can reach them",
                            ("account.sid", account.sid), ("workspace_count", "\(account.workspaceCount)"),
-                           ("fix", "restore the credentials.json or accounts file that contains this account SID, then restart"))
+                           ("fix", "restore the credentials.json or accounts file that contains this account SID, then send SIGHUP or restart"))
         }
         if unconfigured.count > maximumWarnedAccounts {
             let remaining = unconfigured.dropFirst(maximumWarnedAccounts)

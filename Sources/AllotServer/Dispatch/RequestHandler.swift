@@ -32,7 +32,7 @@ public protocol RequestHandler: Sendable {
     func engineGauges(accounts: [Account]) -> EngineGauges
 
     /// Counts the workspaces of each account SID, including accounts the server does not
-    /// accept. The server calls it once at start-up, after recovery.
+    /// accept. The server calls it at start-up, after recovery, and after each accounts reload.
     func workspaceCountByAccount() -> [String: Int]
 
     /// Returns why changes would be rejected now, such as a journal that cannot write, or

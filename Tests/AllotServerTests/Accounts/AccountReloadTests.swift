@@ -36,10 +36,13 @@ import Testing
         #expect(try keptClient.hello(Self.kept).status?.code == .ok)
         let removedClient = try TestClient(port: server.port)
         #expect(try removedClient.hello(Self.removed).status?.code == .ok)
+        #expect(try removedClient.call(.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Left behind"))).status?.code == .ok)
 
         try folder.write([Self.rotated])
         Glibc.kill(server.processIdentifier, SIGHUP)
         #expect(server.waitForLog(containing: "msg=\"accounts reloaded\" accounts=1 revoked=1"))
+        // Its workspace stays, out of every client's reach, which the log points out.
+        #expect(server.waitForLog(containing: "account.sid=\(Self.removed.accountSID) workspace_count=1"))
 
         // The removed account's connection gets UNAUTHENTICATED with the reason, then closes.
         let frames = try removedClient.readUntilClosed()
