@@ -25,9 +25,11 @@ public struct AllotCredentials: Sendable, Equatable {
     ///   `account_sid` and `secret`.
     public static func load(path: String = defaultPath) throws(AllotError) -> AllotCredentials {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw AllotError(code: .unauthenticated, message: "the credentials file '\(path)' does not exist. allot-server writes "
-                + "credentials.json into its data directory (--data-dir, ./allot-data by default) when it first starts "
-                + "without configured accounts; pass that file's path (credentialsPath: in the SDK, --credentials to allot)")
+            throw AllotError(code: .unauthenticated, message: "the credentials file '\(path)' does not exist. Pass the path of "
+                + "an account's credentials (--credentials to allot, credentialsPath: in the SDK): the credentials.json that "
+                + "allot-server writes into its data directory (--data-dir, ./allot-data by default) when it first starts "
+                + "without configured accounts, or for an account of the server's accounts file a file of your own holding "
+                + #"{"account_sid": "AC…", "secret": "…"}"#)
         }
         let data: Data
         do {

@@ -86,6 +86,8 @@ import Testing
         let without = try CommandRunner.run(["data", "verify", copy.path])
         #expect(without.status == 0)
         #expect(without.standardOutput.contains("out of reach"))
+        // A server with an accounts file creates no account, so the note does not claim it would.
+        #expect(without.standardOutput.contains("serves only the accounts of its --accounts-file or --account-sid"))
     }
 
     @Test func failureListsTheSnapshotsSkipped() throws {

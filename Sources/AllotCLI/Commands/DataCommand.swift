@@ -95,7 +95,8 @@ enum DataCommand: Command {
         var notes: [String] = []
         for account in report.workspacesByAccount.keys.sorted() where account != configured {
             let reason = configured == nil
-                ? "\(path) is missing or unreadable, so a server started on this folder creates a new account"
+                ? "\(path) is missing or unreadable, so a server started on this folder serves only the accounts of its "
+                    + "--accounts-file or --account-sid, or creates a new account when it has neither"
                 : "\(path) holds account \(configured ?? "")"
             notes.append("the workspaces of account \(account) are out of reach unless the server is configured with that account: "
                          + "\(reason). Copy the credentials.json or accounts file that holds it along with the data")

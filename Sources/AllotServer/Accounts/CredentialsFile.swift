@@ -62,17 +62,39 @@ enum CredentialsFile {
     }
 
     private static func readJSON(at path: String) throws(ConfigurationError) -> Any {
+        let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > maximumFileBytes {
                 throw ConfigurationError("\(path) is larger than \(maximumFileBytes) bytes")
             }
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return try JSONSerialization.jsonObject(with: data)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError("cannot read \(path): \(error.localizedDescription)")
+            throw ConfigurationError("cannot read \(path): \(readFailure(error))")
+        }
+        do {
+            return try JSONSerialization.jsonObject(with: data)
+        } catch {
+            // Foundation's localized text is only "not in the correct format", so the message uses
+            // the debug description, which names the syntax error and usually its position.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw ConfigurationError("\(path) is not valid JSON: \(detail)")
+        }
+    }
+
+    /// Returns the reason a file could not be read. A permission error names the server's uid and
+    /// gid, because a file that root created with mode 0600 is unreadable to a server with its own user.
+    private static func readFailure(_ error: any Error) -> String {
+        switch (error as? CocoaError)?.code {
+        case .fileReadNoSuchFile?, .fileNoSuchFile?:
+            "it does not exist"
+        case .fileReadNoPermission?:
+            "permission denied. The server runs as uid \(geteuid()), gid \(getegid()), so make that user the file's owner "
+                + "(chown) and keep its mode 0600"
+        default:
+            error.localizedDescription
         }
     }
 

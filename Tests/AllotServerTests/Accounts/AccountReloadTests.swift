@@ -63,6 +63,13 @@ import Testing
 
         Glibc.kill(server.processIdentifier, SIGHUP)
         #expect(server.waitForLog(containing: "reloading accounts failed; the current accounts stay"))
+        // The error reports a syntax error, not a file that cannot be read.
+        #expect(server.waitForLog(containing: "accounts.json is not valid JSON: "))
+        #expect(try TestClient(port: server.port).hello(Self.kept).status?.code == .ok)
+
+        try FileManager.default.removeItem(atPath: folder.accountsFile)
+        Glibc.kill(server.processIdentifier, SIGHUP)
+        #expect(server.waitForLog(containing: "accounts.json: it does not exist"))
         #expect(try TestClient(port: server.port).hello(Self.kept).status?.code == .ok)
         #expect(server.terminate() == 0)
     }
