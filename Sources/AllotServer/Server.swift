@@ -46,6 +46,7 @@ public final class Server: Sendable {
                 logger.info("removed the credentials file of a server that did not start", ("credentials", createdCredentials))
             }
         }
+        logger.info("accounts loaded", ("accounts", "\(accounts.count)"))
         UnconfiguredAccountCheck.warn(workspaceCounts: handler.workspaceCountByAccount(), accounts: accounts, logger: logger)
         let context = ServerContext(
             configuration: configuration,
@@ -133,6 +134,13 @@ public final class Server: Sendable {
         for thread in threads { thread.mailbox.post(.accountsReloaded) }
         UnconfiguredAccountCheck.warn(workspaceCounts: context.handler.workspaceCountByAccount(), accounts: accounts, logger: context.logger)
         return true
+    }
+
+    /// Checks the accounts that the configuration names (the account of `account-sid` and
+    /// the accounts file), so that an invalid accounts file stops the server as invalid
+    /// configuration before it opens and recovers its data folder.
+    public static func checkConfiguredAccounts(_ configuration: ServerConfiguration) throws(ConfigurationError) {
+        _ = try AccountLoader.configuredAccounts(configuration)
     }
 
     /// Blocks the termination and reload signals in the calling thread and in every

@@ -25,6 +25,12 @@ guard case .run(let configuration) = request else {
     if case .help(let text) = request { print(text) }
     exit(0)
 }
+do {
+    try Server.checkConfiguredAccounts(configuration)
+} catch {
+    Logger(minimumLevel: .info).error("invalid configuration", ("error", error.description))
+    exit(configurationFailureStatus)
+}
 
 let logger = Logger(minimumLevel: configuration.logLevel)
 for warning in configuration.warnings {

@@ -44,6 +44,12 @@ final class ConnectionProxy: Sendable {
     /// Connections accepted so far.
     var connectionCount: Int { state.acceptedCount.load(ordering: .relaxed) }
 
+    /// While true, each new connection is closed at once, as if the server were unreachable.
+    var refusesConnections: Bool {
+        get { state.refusing.load(ordering: .relaxed) }
+        set { state.refusing.store(newValue, ordering: .relaxed) }
+    }
+
     /// Shuts down both sockets of every open connection: the client sees
     /// its connection end, and later connections are forwarded as before.
     func cutConnections() {
@@ -63,6 +69,7 @@ private final class ProxyState: Sendable {
     /// Both sockets of every forwarded connection not yet closed.
     let openSockets = Mutex<Set<Int32>>([])
     let acceptedCount = Atomic<Int>(0)
+    let refusing = Atomic<Bool>(false)
 
     init(listenFD: Int32, targetPort: UInt16) {
         self.listenFD = listenFD
@@ -78,6 +85,10 @@ private final class ProxyState: Sendable {
                 return
             }
             acceptedCount.add(1, ordering: .relaxed)
+            if refusing.load(ordering: .relaxed) {
+                close(client)
+                continue
+            }
             let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = Self.loopback(port: targetPort)
             let connected = server >= 0 && withUnsafePointer(to: &address) {

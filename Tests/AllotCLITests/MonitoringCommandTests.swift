@@ -104,12 +104,15 @@ import Testing
         process.arguments = ["events", "--workspace", ws, "--follow", "--json",
                              "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
         let pipe = Pipe()
+        let errorPipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errorPipe
         try process.run()
         defer { Self.stop(process) }
         let lines = LineCollector()
+        let errorLines = LineCollector()
         Thread.detachNewThread { lines.collect(from: pipe.fileHandleForReading) }
+        Thread.detachNewThread { errorLines.collect(from: errorPipe.fileHandleForReading) }
         #expect(Self.waitForLine(containing: "workspace.created", in: lines))
 
         // Cut the connection while events are still arriving, then cause
@@ -134,6 +137,44 @@ import Testing
         #expect(proxy.connectionCount >= 2, "the command did not reconnect")
         #expect(sequences == Array(1...newest), "events lost or repeated: \(sequences)")
         #expect(process.isRunning)
+        #expect(Self.waitForLine(containing: "allot events: the stream resumed after event", in: errorLines))
+    }
+
+    /// A follower kept away until the server's ring has dropped the events it missed reports
+    /// each failed attempt to reconnect, then exits with an error that names the last event.
+    @Test func eventsFollowStopsWhenMissedEventsAreGone() throws {
+        let session = ServerSession(server: try ServerProcess(extraArguments: ["--event-ring-capacity", "3"]))
+        let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
+        let ws = try #require(workspace?["sid"] as? String)
+        let proxy = try ConnectionProxy(targetPort: session.server.port)
+
+        let process = Process()
+        process.executableURL = try BuiltExecutable.url(named: "allot")
+        process.arguments = ["events", "--workspace", ws, "--follow", "--json",
+                             "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
+        let errorPipe = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errorPipe
+        try process.run()
+        defer { Self.stop(process) }
+        let errorLines = LineCollector()
+        Thread.detachNewThread { errorLines.collect(from: errorPipe.fileHandleForReading) }
+        // Wait until the follower is subscribed: its connection shows in the proxy.
+        let connected = Date().addingTimeInterval(Self.followWaitSeconds)
+        while proxy.connectionCount < 1 && Date() < connected { Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.5)
+
+        proxy.refusesConnections = true
+        proxy.cutConnections()
+        #expect(Self.waitForLine(containing: "allot events: the stream is interrupted (UNAVAILABLE", in: errorLines))
+        for index in 0..<3 { _ = try session.createTask(in: ws, attributes: #"{"index": \#(index)}"#) }
+        proxy.refusesConnections = false
+
+        let deadline = Date().addingTimeInterval(Self.followWaitSeconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 1)
+        #expect(Self.waitForLine(containing: "the server no longer holds the events after event", in: errorLines))
     }
 
     /// Sends SIGTERM and waits, bounded, for the process to end. Polling

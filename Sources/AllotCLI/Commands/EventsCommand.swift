@@ -168,14 +168,38 @@ enum EventsCommand: Command {
         let print = { (event: Wire.Event) in console.write(json ? EventLine.json(event) : EventLine.text(event)) }
         if !json { console.write(EventLine.header()) }
         let eventTypes = request.eventType.isEmpty ? [] : [request.eventType]
-        let stream = try await connection.events(workspace: request.workspaceSID, after: after, eventTypes: eventTypes)
+        let stream = try await connection.events(workspace: request.workspaceSID, after: after, eventTypes: eventTypes,
+                                                 statusHandler: reportReconnection)
         if after == nil, let start = stream.lastDeliveredSequence {
             for event in try await list(connection, request: request, after: nil) where event.sequence <= start {
                 print(event)
             }
         }
-        for try await event in stream where matches(event, request) {
-            print(event)
+        do {
+            for try await event in stream where matches(event, request) {
+                print(event)
+            }
+        } catch let error as AllotError where error.code == .outOfRange {
+            // The stream subscribed at the start, so this comes from subscribing again.
+            let last = stream.lastDeliveredSequence.map { "event \($0)" } ?? "the start of the stream"
+            throw CommandFailure(
+                message: "the server no longer holds the events after \(last), where following stopped: it restarted "
+                    + "without them, or dropped them while the stream was disconnected. Run the command again to follow "
+                    + "new events; --after N lists those it still holds (\(error.message))",
+                exitStatus: ExitStatus.serverError)
+        }
+    }
+
+    /// Writes each reconnection attempt and resumption of a followed stream to standard
+    /// error, so that a pause in the output is explained.
+    @Sendable static func reportReconnection(_ status: EventStreamStatus) {
+        var console = Console()
+        switch status {
+        case .reconnecting(let error, let delay):
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            console.writeError("allot events: the stream is interrupted (\(error.code.name): \(error.message)); retrying in \(String(format: "%.2f", seconds)) s")
+        case .resumed(let sequence):
+            console.writeError("allot events: the stream resumed" + (sequence.map { " after event \($0)" } ?? ""))
         }
     }
 }

@@ -49,6 +49,15 @@ public struct EventStream: AsyncSequence {
     }
 }
 
+/// A report of an event stream's recovery from a dropped connection or an ended
+/// subscription, for a program that wants to tell its user.
+public enum EventStreamStatus: Sendable {
+    /// Subscribing again failed with `error`; the next attempt comes after `delay`.
+    case reconnecting(error: AllotError, delay: Duration)
+    /// A new subscription resumes after event `afterSequence` (nil: with the next new event).
+    case resumed(afterSequence: UInt64?)
+}
+
 extension AllotConnection {
     /// Subscribes to a workspace's events and returns them as a stream.
     ///
@@ -61,10 +70,13 @@ extension AllotConnection {
     ///     starts with the event after it. Nil starts with the next new event.
     ///   - eventTypes: when not empty, only events of these types, such as
     ///     "task.created".
+    ///   - statusHandler: called, on the iterating task, each time a reconnection attempt
+    ///     fails and each time the stream resumes.
     /// - Throws: the server's error when it rejects the subscription.
-    public func events(workspace workspaceSID: String, after: UInt64? = nil, eventTypes: [String] = []) async throws(AllotError) -> EventStream {
+    public func events(workspace workspaceSID: String, after: UInt64? = nil, eventTypes: [String] = [],
+                       statusHandler: (@Sendable (EventStreamStatus) -> Void)? = nil) async throws(AllotError) -> EventStream {
         let request = Wire.SubscribeEventsRequest(workspaceSID: workspaceSID, afterSequence: after, eventTypes: eventTypes)
-        return try await eventStream(request, after: after)
+        return try await eventStream(request, after: after, statusHandler: statusHandler)
     }
 
     /// Subscribes to one worker's reservation events ("reservation.created",
@@ -74,8 +86,9 @@ extension AllotConnection {
         return try await eventStream(request, after: after)
     }
 
-    private func eventStream(_ request: Wire.SubscribeEventsRequest, after: UInt64?) async throws(AllotError) -> EventStream {
-        let subscriber = EventSubscriber(connection: self, request: request, lastDeliveredSequence: after)
+    private func eventStream(_ request: Wire.SubscribeEventsRequest, after: UInt64?,
+                             statusHandler: (@Sendable (EventStreamStatus) -> Void)? = nil) async throws(AllotError) -> EventStream {
+        let subscriber = EventSubscriber(connection: self, request: request, lastDeliveredSequence: after, statusHandler: statusHandler)
         try await subscriber.subscribe()
         return EventStream(subscriber: subscriber)
     }

@@ -10,6 +10,7 @@ final class EventSubscriber {
     /// The connection in use: the origin, or one opened after it dropped.
     private var connection: AllotConnection
     private let request: Wire.SubscribeEventsRequest
+    private let statusHandler: (@Sendable (EventStreamStatus) -> Void)?
     private var messages: AsyncStream<SubscriptionMessage>.AsyncIterator?
     private(set) var lastDeliveredSequence: UInt64?
 
@@ -17,10 +18,12 @@ final class EventSubscriber {
     /// after a reconnect, the one the stream was created on is closed.
     var currentConnection: AllotConnection { connection }
 
-    init(connection: AllotConnection, request: Wire.SubscribeEventsRequest, lastDeliveredSequence: UInt64?) {
+    init(connection: AllotConnection, request: Wire.SubscribeEventsRequest, lastDeliveredSequence: UInt64?,
+         statusHandler: (@Sendable (EventStreamStatus) -> Void)? = nil) {
         self.origin = connection
         self.connection = connection
         self.request = request
+        self.statusHandler = statusHandler
         self.lastDeliveredSequence = lastDeliveredSequence
     }
 
@@ -72,9 +75,11 @@ final class EventSubscriber {
                     connection = try await AllotConnection.connect(origin.options)
                 }
                 try await subscribe()
+                statusHandler?(.resumed(afterSequence: lastDeliveredSequence))
                 return
             } catch {
                 if Self.isFinal(error) { throw error }
+                statusHandler?(.reconnecting(error: error, delay: delay))
             }
             do {
                 try await Task.sleep(for: delay)

@@ -8,16 +8,9 @@ enum AccountLoader {
     /// A reload passes `mayCreateLocalAccount` false: it must not write a new account, so
     /// finding no account at all is an error there.
     static func load(configuration: ServerConfiguration, logger: Logger, mayCreateLocalAccount: Bool = true) throws(StartupError) -> (AccountStore, createdCredentials: String?) {
-        var store = AccountStore()
+        var store: AccountStore
         do {
-            if let sid = configuration.accountSID, let secret = configuration.accountSecret {
-                try store.add(sid: sid, secret: secret, isAdministrator: true)
-            }
-            if let path = configuration.accountsFile {
-                for entry in try CredentialsFile.readList(at: path) {
-                    try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
-                }
-            }
+            store = try configuredAccounts(configuration)
         } catch {
             throw .configuration(error)
         }
@@ -41,6 +34,21 @@ enum AccountLoader {
             return (store, path)
         }
         return (store, nil)
+    }
+
+    /// Returns the accounts that the configuration itself names: the account of `account-sid`
+    /// and those of the accounts file, without the data folder's credentials.json.
+    static func configuredAccounts(_ configuration: ServerConfiguration) throws(ConfigurationError) -> AccountStore {
+        var store = AccountStore()
+        if let sid = configuration.accountSID, let secret = configuration.accountSecret {
+            try store.add(sid: sid, secret: secret, isAdministrator: true)
+        }
+        if let path = configuration.accountsFile {
+            for entry in try CredentialsFile.readList(at: path) {
+                try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+            }
+        }
+        return store
     }
 
     /// Logs a warning when the accounts file, which contains secrets, is readable or

@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 import Glibc
 
@@ -39,29 +40,33 @@ enum CredentialsFile {
         return credentials
     }
 
+    /// The keys a credentials object may have.
+    static let keys = ["account_sid", "secret", "administrator"]
+
     /// Reads one credentials object (the local credentials file).
     static func readOne(at path: String) throws(ConfigurationError) -> Credentials {
-        let object = try readJSON(at: path)
-        guard let dictionary = object as? [String: Any] else {
+        guard case .object(let object) = try readJSON(at: path) else {
             throw ConfigurationError("\(path) must hold a JSON object with account_sid and secret")
         }
-        return try credentials(from: dictionary, in: path, defaultAdministrator: true)
+        return try credentials(from: object, in: path, defaultAdministrator: true)
     }
 
     /// Reads an array of credentials objects (the accounts file).
     static func readList(at path: String) throws(ConfigurationError) -> [Credentials] {
-        let object = try readJSON(at: path)
-        guard let array = object as? [[String: Any]] else {
+        guard case .array(let array) = try readJSON(at: path) else {
             throw ConfigurationError("\(path) must hold a JSON array of objects with account_sid and secret")
         }
         var list: [Credentials] = []
-        for entry in array {
-            list.append(try credentials(from: entry, in: path, defaultAdministrator: false))
+        for (index, entry) in array.enumerated() {
+            guard case .object(let object) = entry else {
+                throw ConfigurationError("\(path): entry \(index + 1) is not a JSON object; write each account as {\"account_sid\": …, \"secret\": …}")
+            }
+            list.append(try credentials(from: object, in: "\(path): entry \(index + 1)", defaultAdministrator: false))
         }
         return list
     }
 
-    private static func readJSON(at path: String) throws(ConfigurationError) -> Any {
+    private static func readJSON(at path: String) throws(ConfigurationError) -> AttributeValue {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -74,13 +79,13 @@ enum CredentialsFile {
         } catch {
             throw ConfigurationError("cannot read \(path): \(readFailure(error))")
         }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("\(path) is not valid UTF-8; save it as UTF-8 JSON")
+        }
         do {
-            return try JSONSerialization.jsonObject(with: data)
+            return try AttributeValue(parsingJSON: text, maximumBytes: maximumFileBytes)
         } catch {
-            // Foundation's localized text is only "not in the correct format", so the message uses
-            // the debug description, which names the syntax error and usually its position.
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-            throw ConfigurationError("\(path) is not valid JSON: \(detail)")
+            throw ConfigurationError("\(path) is not valid JSON: \(error.message)")
         }
     }
 
@@ -98,11 +103,22 @@ enum CredentialsFile {
         }
     }
 
-    private static func credentials(from object: [String: Any], in path: String, defaultAdministrator: Bool) throws(ConfigurationError) -> Credentials {
-        guard let sid = object["account_sid"] as? String, let secret = object["secret"] as? String else {
-            throw ConfigurationError("\(path): every account needs string fields account_sid and secret")
+    /// Reads one account. `place` names the file, and the entry in an accounts file.
+    private static func credentials(from object: AttributeObject, in place: String, defaultAdministrator: Bool) throws(ConfigurationError) -> Credentials {
+        for (key, _) in object.members where !keys.contains(key) {
+            let hint = NearestName.nearest(to: key, among: keys).map { "did you mean \"\($0)\"? " } ?? ""
+            throw ConfigurationError("\(place) has the unknown key \"\(key)\"; \(hint)an account takes \(keys.joined(separator: ", "))")
         }
-        let administrator = object["administrator"] as? Bool ?? defaultAdministrator
+        guard case .string(let sid)? = object["account_sid"], case .string(let secret)? = object["secret"] else {
+            throw ConfigurationError("\(place): every account needs string fields account_sid and secret")
+        }
+        var administrator = defaultAdministrator
+        switch object["administrator"] {
+        case nil: break
+        case .bool(let flag)?: administrator = flag
+        case let other?:
+            throw ConfigurationError("\(place): administrator is \(other.jsonText); write true or false without quotes")
+        }
         return Credentials(accountSID: sid, secret: secret, isAdministrator: administrator)
     }
 }
