@@ -44,6 +44,16 @@ public enum Limits {
     /// service-level tiers of a contact centre.
     public static let maximumWaitTimeThresholds = 10
 
+    /// Maximum length of a list's `Ordering` in UTF-8 bytes, checked before it is
+    /// split. Four clauses of the longest form, `VirtualStartTime:desc`,
+    /// with commas and spaces take under 100 bytes.
+    public static let maximumOrderingBytes = 256
+
+    /// Maximum length of a `PageToken` in UTF-8 bytes, checked before it is decoded. A
+    /// token the server made has at most nine parts of 16 hex digits with
+    /// its prefix, under 200 bytes.
+    public static let maximumPageTokenBytes = 256
+
     /// Most characters of a comma-separated `SplitByWaitTime` list that the
     /// parser reads: ten thresholds of up to seven digits, commas and spaces.
     public static let maximumWaitTimeThresholdsCharacters = 200

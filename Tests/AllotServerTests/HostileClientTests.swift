@@ -271,6 +271,53 @@ import Testing
         try server.checkStillServes()
     }
 
+    /// Decoding replaces invalid UTF-8 with U+FFFD, so without the check a
+    /// name sent with a stray 0xFF would be stored changed and acknowledged.
+    @Test func stringWithInvalidUTF8IsRejectedNotRepaired() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        // A lone continuation byte, an overlong "/", a UTF-16 surrogate and a truncated sequence.
+        let invalid: [[UInt8]] = [[0x80, 0x41, 0x41, 0x41], [0xC0, 0xAF, 0x41, 0x41], [0xED, 0xA0, 0x80, 0x41], [0x41, 0x41, 0x41, 0xE2]]
+        for bytes in invalid {
+            let callID = client.client.makeCallID()
+            let create = Wire.ClientFrame(callID: callID, request: .createWorker(Wire.CreateWorkerRequest(
+                workspaceSID: fixture.workspaceSID, friendlyName: "Bad-XXXX", attributes: "{}")))
+            try client.client.send(Self.framed(create, replacing: "XXXX", with: bytes))
+            let reply = try #require(try client.client.readFrame())
+            #expect(reply.callID == callID)
+            #expect(reply.status?.code == .invalidArgument)
+            #expect(reply.status?.field == "friendly_name")
+            #expect(reply.status?.message.contains("CreateWorkerRequest.friendly_name is not valid UTF-8") == true,
+                    "\(String(describing: reply.status))")
+        }
+        // A later field is found too, and valid multi-byte text passes.
+        let expressionCall = client.client.makeCallID()
+        let queue = Wire.ClientFrame(callID: expressionCall, request: .createTaskQueue(Wire.CreateTaskQueueRequest(
+            workspaceSID: fixture.workspaceSID, friendlyName: "Caf\u{E9}", targetWorkers: "name == 'XX'")))
+        try client.client.send(Self.framed(queue, replacing: "XX", with: [0xC3, 0x28]))
+        let rejected = try #require(try client.client.readFrame())
+        #expect(rejected.status?.field == "target_workers")
+        #expect(rejected.status?.message.contains("byte 0xC3 at offset 9") == true, "\(String(describing: rejected.status))")
+        guard case .workerPage(let page) = try client.ok(.listWorkers(Wire.ListWorkersRequest(workspaceSID: fixture.workspaceSID))) else {
+            throw TestFailure("list_workers did not return a page")
+        }
+        #expect(page.workers.map(\.friendlyName) == [fixture.worker.friendlyName])
+        #expect(try client.call(.createTaskQueue(Wire.CreateTaskQueueRequest(
+            workspaceSID: fixture.workspaceSID, friendlyName: "Caf\u{E9} \u{1F600}", targetWorkers: "1==1"))).status?.code == .ok)
+
+        // A hello with invalid UTF-8 in its secret does not authenticate.
+        let other = try TestClient(port: server.port)
+        let secret = server.credentials.secret
+        let hello = Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID,
+                                                                           secret: secret + "-x")))
+        try other.send(Self.framed(hello, replacing: secret + "-x", with: Array(secret.utf8) + [0xFF, UInt8(ascii: "x")]))
+        let refused = try #require(try other.readFrame())
+        #expect(refused.status?.code == .unauthenticated)
+        #expect(refused.status?.message.contains("Hello.secret is not valid UTF-8") == true, "\(String(describing: refused.status))")
+        try server.checkStillServes()
+    }
+
     @Test func callIDReusedWhileInFlightIsRejected() throws {
         let server = try ServerProcess()
         let client = try EngineClient(server)

@@ -47,7 +47,8 @@ extension Engine {
                                      page: PageRequest = PageRequest(), account: String) throws(EngineError) -> Page<ReservationInfo> {
         try read(workspace, account: account) { state throws(EngineError) in
             let task = try state.taskHandle(taskSid, field: "TaskSid")
-            return try state.listReservations(state.tasks[task].reservations, status: status, workerSid: workerSid, page: page)
+            return try state.listReservations(state.tasks[task].reservations, status: status, workerSid: workerSid, page: page,
+                                              scope: PageScope(list: "task-reservations", owner: state.settings.sid + "/" + taskSid))
         }
     }
 
@@ -56,7 +57,8 @@ extension Engine {
                                        page: PageRequest = PageRequest(), account: String) throws(EngineError) -> Page<ReservationInfo> {
         try read(workspace, account: account) { state throws(EngineError) in
             let worker = try state.workerHandle(workerSid, field: "WorkerSid")
-            return try state.listReservations(state.workers[worker].reservations, status: status, workerSid: nil, page: page)
+            return try state.listReservations(state.workers[worker].reservations, status: status, workerSid: nil, page: page,
+                                              scope: PageScope(list: "worker-reservations", owner: state.settings.sid + "/" + workerSid))
         }
     }
 }

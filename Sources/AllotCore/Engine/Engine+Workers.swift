@@ -50,7 +50,8 @@ extension Engine {
         try read(workspace, account: account) { state throws(EngineError) in
             let worker = try state.workerHandle(workerSid, field: "WorkerSid")
             let rows = state.channels.handles.map { (key: [state.channels[$0].sequence], item: state.workerChannelInfo(worker, $0)) }
-            return try Pager.page(rows, request: page, limits: state.limits)
+            return try Pager.page(rows, request: page, scope: PageScope(list: "worker-channels", owner: state.settings.sid + "/" + workerSid),
+                                  limits: state.limits)
         }
     }
 }

@@ -129,6 +129,6 @@ extension Engine {
             }
         }
         rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: page, limits: configuration.limits)
+        return try Pager.page(rows, request: page, scope: PageScope(list: "workspaces", owner: account), limits: configuration.limits)
     }
 }

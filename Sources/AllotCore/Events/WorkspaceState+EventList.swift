@@ -14,11 +14,14 @@ extension WorkspaceState {
         let start = request.startDate ?? now.adding(seconds: -minutes * 60)
         let end = request.endDate ?? now
         if end < start {
-            throw .invalidArgument(field: "EndDate", message: "EndDate is before StartDate; pass a later EndDate")
+            throw .invalidArgument(field: "EndDate",
+                                   message: "EndDate \(end.iso8601) is before the start of the window, \(start.iso8601); "
+                                       + "pass an EndDate at or after the start, or zero for now")
         }
         let type = try request.eventType.map { text throws(EngineError) -> EventType in
             guard let type = EventType(rawValue: text) else {
-                throw .invalidArgument(field: "EventType", message: "EventType \(EngineError.quoted(text)) is not a known event type")
+                throw .invalidArgument(field: "EventType", message: "EventType \(EngineError.quoted(text)) is not a known event type; "
+                                           + "use a type such as task.created or reservation.accepted")
             }
             return type
         }
@@ -42,6 +45,6 @@ extension WorkspaceState {
             }
             rows.append(([Int64(entry.sequence)], listed))
         }
-        return try Pager.page(rows, request: request.page, limits: limits)
+        return try Pager.page(rows, request: request.page, scope: PageScope(list: "events", owner: settings.sid), limits: limits)
     }
 }

@@ -33,6 +33,11 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumReservedWorkers = 50
     /// Longest friendly name in characters.
     public var maximumFriendlyNameCharacters = 64
+    /// Maximum length of a callback URL (`EventCallbackUrl`,
+    /// `AssignmentCallbackUrl`, `FallbackAssignmentCallbackUrl`) in UTF-8
+    /// bytes. Allot stores these and never calls them, so the limit only
+    /// keeps records small. It is an estimate: several times a long webhook URL.
+    public var maximumCallbackURLBytes = 2_048
     /// Largest workflow configuration document in UTF-8 bytes (TaskRouter's "1 MB").
     public var maximumWorkflowConfigurationBytes = 1_038_576
     /// Reservation batches (pending to reserved transitions) after which a
@@ -55,6 +60,10 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumWorkflowSteps = 5_000
     /// Largest number of event types in a workspace's `EventsFilter`.
     public var maximumEventsFilterTypes = 100
+    /// Maximum length of the `EventsFilter` text in UTF-8 bytes, checked before it is
+    /// split. A hundred types of up to 34 characters, each with a comma and
+    /// a space, take 3,600 bytes.
+    public var maximumEventsFilterBytes = 4_096
     /// Largest number of statuses in a task list's `AssignmentStatus` filter.
     /// Six statuses exist, so this leaves room for repeats while bounding the
     /// parse, which runs under the shard lock.

@@ -24,6 +24,19 @@ enum InputValidation {
         return name
     }
 
+    /// Returns `url` when it is within the callback URL limit. The URL is
+    /// stored and returned, never called, so nothing else about it is checked.
+    static func callbackURL(_ url: String, field: String, limits: EngineLimits) throws(EngineError) -> String {
+        let byteCount = url.utf8.count
+        if byteCount > limits.maximumCallbackURLBytes {
+            throw .invalidArgument(
+                field: field,
+                message: "\(field) \(EngineError.quoted(url)) has \(byteCount) bytes; "
+                    + "the maximum is \(limits.maximumCallbackURLBytes); pass a shorter URL")
+        }
+        return url
+    }
+
     /// Checks that `value` is in `range`, naming the field and the range.
     static func integer(_ value: Int, in range: ClosedRange<Int>, field: String) throws(EngineError) {
         guard range.contains(value) else {

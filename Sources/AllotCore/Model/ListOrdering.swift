@@ -10,6 +10,12 @@ struct ListOrdering {
         guard let text, !text.trimmingWhitespace().isEmpty else {
             return ListOrdering(clauses: [(defaultAttribute, false)])
         }
+        let byteCount = text.utf8.count
+        if byteCount > Limits.maximumOrderingBytes {
+            throw .invalidArgument(field: "Ordering",
+                                   message: "Ordering has \(byteCount) bytes; the maximum is \(Limits.maximumOrderingBytes); "
+                                       + "pass at most \(maximumClauses) clauses such as DateCreated:desc")
+        }
         let parts = text.split(separator: ",")
         if parts.count > maximumClauses {
             throw .invalidArgument(field: "Ordering", message: "Ordering has \(parts.count) clauses; the maximum is \(maximumClauses)")

@@ -25,6 +25,7 @@ extension WorkspaceState {
             rows.append((key, taskQueueInfo(handle)))
         }
         rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: request.page, limits: limits)
+        return try Pager.page(rows, request: request.page, scope: PageScope(list: "task-queues", owner: settings.sid, ordering: ordering),
+                              limits: limits)
     }
 }

@@ -50,7 +50,8 @@ extension WorkspaceState {
             }
         }
         guard let text = request.reservationStatus else {
-            throw .invalidArgument(field: "ReservationStatus", message: "pass ReservationStatus or Instruction")
+            throw .invalidArgument(field: "ReservationStatus",
+                                   message: "ReservationStatus is missing; pass accepted, rejected, wrapping or completed")
         }
         guard let status = ReservationStatus(rawValue: text.lowercased()),
               [.accepted, .rejected, .wrapping, .completed].contains(status) else {

@@ -15,6 +15,10 @@ public struct CreateTaskRequest: Sendable, Hashable {
     public var virtualStartTime: Timestamp?
     /// A WK, WQ or WW SID to route to directly.
     public var routingTarget: String?
+    /// The parameter that carried `routingTarget`, named in errors about it.
+    /// The protocol's `task_queue_sid` arrives as a routing target with
+    /// `TaskQueueSid` here, and then only a task queue SID is accepted.
+    public var routingTargetField = "RoutingTarget"
     /// Boolean-ish; only meaningful with a worker routing target, where it
     /// defaults to true.
     public var ignoreCapacity: String?

@@ -24,8 +24,13 @@ public enum RoutingTarget: Sendable, Hashable {
         }
     }
 
-    /// Parses a `RoutingTarget` parameter by its SID prefix.
-    static func parse(_ text: String) throws(EngineError) -> RoutingTarget {
+    /// Parses a `RoutingTarget` parameter by its SID prefix. With `field`
+    /// `TaskQueueSid` only a task queue SID is accepted.
+    static func parse(_ text: String, field: String = "RoutingTarget") throws(EngineError) -> RoutingTarget {
+        if field == "TaskQueueSid" {
+            try InputValidation.sid(text, prefix: .taskQueue, field: field)
+            return .taskQueue(sid: text)
+        }
         switch Sid.prefix(of: text) {
         case .worker: return .worker(sid: text)
         case .taskQueue: return .taskQueue(sid: text)

@@ -54,6 +54,7 @@ extension WorkspaceState {
             rows.append((key, taskInfo(handle, now: now)))
         }
         rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: request.page, limits: limits)
+        return try Pager.page(rows, request: request.page, scope: PageScope(list: "tasks", owner: settings.sid, ordering: ordering),
+                              limits: limits)
     }
 }

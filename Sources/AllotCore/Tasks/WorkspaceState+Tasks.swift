@@ -42,10 +42,11 @@ extension WorkspaceState {
         try InputValidation.integer(timeout, in: 1...limits.maximumTaskTimeoutSeconds, field: "Timeout")
         let channel = try channelHandle(request.taskChannel ?? "default", field: "TaskChannel")
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now) ?? now
-        let target = try request.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text) }
+        let targetField = request.routingTargetField
+        let target = try request.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text, field: targetField) }
         switch target {
-        case .worker(let sid): _ = try workerHandle(sid, field: "RoutingTarget")
-        case .taskQueue(let sid): _ = try queueHandle(sid, field: "RoutingTarget")
+        case .worker(let sid): _ = try workerHandle(sid, field: targetField)
+        case .taskQueue(let sid): _ = try queueHandle(sid, field: targetField)
         case .workflow, nil: break
         }
         let workflow = try resolveWorkflow(request.workflowSid, target: target)
@@ -177,8 +178,10 @@ extension WorkspaceState {
                 "an accepted task ends as completed; set completed"
             case (.canceled, _), (.completed, _):
                 "it is finished; create a new task"
+            case (.wrapping, .wrapping):
+                "it is already wrapping; set completed when the work is done"
             default:
-                "the engine sets \(status.rawValue) itself; set canceled, wrapping or completed"
+                "the engine sets \(status.rawValue) itself; set canceled, wrapping or completed instead"
             }
             return .failedPrecondition(
                 field: "AssignmentStatus",

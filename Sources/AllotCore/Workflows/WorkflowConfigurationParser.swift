@@ -79,6 +79,10 @@ package struct WorkflowConfigurationParser {
         for key in Self.filterLabelKeys.sorted() {
             if case .string(let text) = filter[key] { label = text }
         }
+        if let label, label.count > limits.maximumFriendlyNameCharacters {
+            throw invalid("the name \(EngineError.quoted(label)) of \(place) has \(label.count) characters; "
+                          + "the maximum is \(limits.maximumFriendlyNameCharacters), as for friendly names; shorten it")
+        }
         let named = label.map { "\(place) '\($0)'" } ?? place
         guard case .string(let source) = filter["expression"] else {
             throw invalid("\(named) needs an 'expression' string over task attributes, such as \"1==1\"")

@@ -2,14 +2,15 @@ extension WorkspaceState {
     mutating func createWorkflow(_ request: CreateWorkflowRequest, now: Timestamp) throws(EngineError) -> WorkflowInfo {
         let name = try InputValidation.friendlyName(request.friendlyName, limits: limits)
         let compiled = try parseWorkflowConfiguration(request.configuration)
+        let urls = try callbackURLs(request.assignmentCallbackUrl, request.fallbackAssignmentCallbackUrl)
         let timeout = request.taskReservationTimeout ?? limits.defaultReservationTimeoutSeconds
         try InputValidation.integer(timeout, in: 1...limits.maximumReservationTimeoutSeconds, field: "TaskReservationTimeout")
         if workflows.count >= limits.maximumWorkflows {
             throw .resourceExhausted(field: "FriendlyName", message: "the workspace has \(workflows.count) workflows, the maximum")
         }
         let record = WorkflowRecord(storedSid: StoredSid(sids.nextValue(), .workflow), friendlyName: name, configurationText: request.configuration,
-                                    compiled: compiled, assignmentCallbackUrl: request.assignmentCallbackUrl,
-                                    fallbackAssignmentCallbackUrl: request.fallbackAssignmentCallbackUrl,
+                                    compiled: compiled, assignmentCallbackUrl: urls.assignment,
+                                    fallbackAssignmentCallbackUrl: urls.fallback,
                                     taskReservationTimeoutSeconds: timeout, createdAt: now, updatedAt: now,
                                     sequence: takeSequence())
         let handle = workflows.insert(record)
@@ -22,6 +23,7 @@ extension WorkspaceState {
         let handle = try workflowHandle(sid, field: "Sid")
         let name = try request.friendlyName.map { text throws(EngineError) in try InputValidation.friendlyName(text, limits: limits) }
         let compiled = try request.configuration.map { text throws(EngineError) in try parseWorkflowConfiguration(text) }
+        let urls = try callbackURLs(request.assignmentCallbackUrl, request.fallbackAssignmentCallbackUrl)
         if let timeout = request.taskReservationTimeout {
             try InputValidation.integer(timeout, in: 1...limits.maximumReservationTimeoutSeconds, field: "TaskReservationTimeout")
         }
@@ -32,8 +34,8 @@ extension WorkspaceState {
             workflows[handle].compiled = compiled
             workflows[handle].configurationText = text
         }
-        if let url = request.assignmentCallbackUrl { workflows[handle].assignmentCallbackUrl = url }
-        if let url = request.fallbackAssignmentCallbackUrl { workflows[handle].fallbackAssignmentCallbackUrl = url }
+        if let url = urls.assignment { workflows[handle].assignmentCallbackUrl = url }
+        if let url = urls.fallback { workflows[handle].fallbackAssignmentCallbackUrl = url }
         if let timeout = request.taskReservationTimeout { workflows[handle].taskReservationTimeoutSeconds = timeout }
         workflows[handle].updatedAt = now
         emit(.workflowUpdated, resourceSid: sid, at: now, workflowEventData(handle))
@@ -52,6 +54,18 @@ extension WorkspaceState {
             }
         }
         return workflowInfo(handle)
+    }
+
+    /// Checks a workflow's two callback URLs against the URL limit.
+    private func callbackURLs(_ assignment: String?, _ fallback: String?) throws(EngineError)
+        -> (assignment: String?, fallback: String?) {
+        let checkedAssignment = try assignment.map { text throws(EngineError) in
+            try InputValidation.callbackURL(text, field: "AssignmentCallbackUrl", limits: limits)
+        }
+        let checkedFallback = try fallback.map { text throws(EngineError) in
+            try InputValidation.callbackURL(text, field: "FallbackAssignmentCallbackUrl", limits: limits)
+        }
+        return (checkedAssignment, checkedFallback)
     }
 
     /// Deletes a workflow that no unfinished task uses.
@@ -80,7 +94,7 @@ extension WorkspaceState {
             .filter { friendlyName == nil || workflows[$0].friendlyName == friendlyName }
             .map { (key: [workflows[$0].sequence], item: workflowInfo($0)) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: page, limits: limits)
+        return try Pager.page(rows, request: page, scope: PageScope(list: "workflows", owner: settings.sid), limits: limits)
     }
 
     func parseWorkflowConfiguration(_ text: String) throws(EngineError) -> CompiledWorkflow {

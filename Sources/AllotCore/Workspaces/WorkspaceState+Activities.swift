@@ -80,7 +80,7 @@ extension WorkspaceState {
             rows.append(([activity.sequence], activityInfo(handle)))
         }
         rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: request.page, limits: limits)
+        return try Pager.page(rows, request: request.page, scope: PageScope(list: "activities", owner: settings.sid), limits: limits)
     }
 
     func activityHandle(_ sid: String, field: String) throws(EngineError) -> ActivityHandle {

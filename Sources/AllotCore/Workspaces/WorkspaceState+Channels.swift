@@ -133,7 +133,7 @@ extension WorkspaceState {
     func listTaskChannels(_ page: PageRequest) throws(EngineError) -> Page<TaskChannelInfo> {
         let rows = channels.handles.map { (key: [channels[$0].sequence], item: taskChannelInfo($0)) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        return try Pager.page(rows, request: page, limits: limits)
+        return try Pager.page(rows, request: page, scope: PageScope(list: "task-channels", owner: settings.sid), limits: limits)
     }
 
     /// Resolves a channel by SID or unique name.

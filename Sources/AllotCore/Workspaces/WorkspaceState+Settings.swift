@@ -1,7 +1,9 @@
 extension WorkspaceState {
     /// Applies the optional settings of a create request; called on a new workspace.
     mutating func applyCreateSettings(_ request: CreateWorkspaceRequest, now: Timestamp) throws(EngineError) {
-        settings.eventCallbackUrl = request.eventCallbackUrl
+        settings.eventCallbackUrl = try request.eventCallbackUrl.map { text throws(EngineError) in
+            try InputValidation.callbackURL(text, field: "EventCallbackUrl", limits: limits)
+        }
         settings.eventsFilter = try request.eventsFilter.flatMap { text throws(EngineError) in try parseEventsFilter(text) }
         settings.multiTaskEnabled = request.multiTaskEnabled ?? true
         if let order = request.prioritizeQueueOrder {
@@ -30,6 +32,9 @@ extension WorkspaceState {
             try activityHandle(text, field: "TimeoutActivitySid")
         }
         let filter = try request.eventsFilter.map { text throws(EngineError) in try parseEventsFilter(text) }
+        let url = try request.eventCallbackUrl.map { text throws(EngineError) in
+            try InputValidation.callbackURL(text, field: "EventCallbackUrl", limits: limits)
+        }
         let order = try request.prioritizeQueueOrder.map { text throws(EngineError) in
             try TaskOrder.parse(text, field: "PrioritizeQueueOrder")
         }
@@ -40,7 +45,7 @@ extension WorkspaceState {
         if let name { settings.friendlyName = name }
         if let defaultActivity { settings.defaultActivity = defaultActivity }
         if let timeoutActivity { settings.timeoutActivity = timeoutActivity }
-        if let url = request.eventCallbackUrl { settings.eventCallbackUrl = url }
+        if let url { settings.eventCallbackUrl = url }
         if let filter { settings.eventsFilter = filter }
         if let order { settings.prioritizeQueueOrder = order }
         if let enabled = request.multiTaskEnabled, enabled != settings.multiTaskEnabled {
@@ -55,6 +60,12 @@ extension WorkspaceState {
 
     /// Parses a comma-separated list of event types; empty means every type.
     func parseEventsFilter(_ text: String) throws(EngineError) -> Set<EventType>? {
+        let byteCount = text.utf8.count
+        if byteCount > limits.maximumEventsFilterBytes {
+            throw .invalidArgument(field: "EventsFilter",
+                                   message: "EventsFilter has \(byteCount) bytes; the maximum is \(limits.maximumEventsFilterBytes); "
+                                       + "name each event type once, or pass an empty filter for every type")
+        }
         let names = text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         if names.isEmpty { return nil }
         if names.count > limits.maximumEventsFilterTypes {

@@ -47,7 +47,7 @@ package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvert
             "the request cannot be recorded in the journal: \(cause); remove NUL characters from its strings"
         case .commandTooLarge(let payloadBytes):
             "the request encodes to \(payloadBytes) bytes, over the journal record limit of "
-                + "\(StorageLimits.maximumRecordPayloadBytes); send smaller attributes or configurations"
+                + "\(StorageLimits.maximumRecordPayloadBytes); shorten its longest field"
         case .closed:
             "the server is shutting down and accepts no more changes"
         }

@@ -41,11 +41,11 @@ extension IOThread {
     }
 
     /// Runs one call of an authenticated connection.
-    func runCall(_ frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32], nulField: String?, on connection: Connection,
+    func runCall(_ frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32], stringFault: WireCodecError?, on connection: Connection,
                  started: ContinuousClock.Instant) {
         guard let handle = connection.handle else { preconditionFailure("runCall on connection \(connection.id) before authentication") }
         let methodIndex = frame.request?.caseIndex ?? RequestMetrics.unknownMethodIndex
-        if let failure = admissionFailure(frame, unknownFieldNumbers: unknownFieldNumbers, nulField: nulField, on: connection) {
+        if let failure = admissionFailure(frame, unknownFieldNumbers: unknownFieldNumbers, stringFault: stringFault, on: connection) {
             reply(on: connection, callID: frame.callID, failure: failure, methodIndex: methodIndex, started: started)
             return
         }
@@ -70,7 +70,7 @@ extension IOThread {
     }
 
     /// Returns why a call must not run, or nil when it may.
-    private func admissionFailure(_ frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32], nulField: String?,
+    private func admissionFailure(_ frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32], stringFault: WireCodecError?,
                                   on connection: Connection) -> CallFailure? {
         if frame.callID == 0 {
             return CallFailure(.invalidArgument, "call_id 0 is reserved for frames the server sends unasked; number calls from 1", field: "call_id")
@@ -91,10 +91,10 @@ extension IOThread {
                 return CallFailure(.deadlineExceeded, "the deadline \(frame.deadlineUnixMilliseconds) passed before the call ran (server time \(now.unixMilliseconds) ms since the epoch); the call was not run")
             }
         }
-        if let nulField {
-            let field = nulField.split(separator: ".").last.map(String.init) ?? nulField
-            return CallFailure(.invalidArgument, "\(nulField) contains a NUL character, which this protocol cannot carry; remove it",
-                               field: field)
+        if let stringFault {
+            let qualified = stringFault.stringField ?? ""
+            let field = qualified.split(separator: ".").last.map(String.init) ?? qualified
+            return CallFailure(.invalidArgument, stringFault.description, field: field)
         }
         guard let request = frame.request else {
             if let number = unknownFieldNumbers.first {

@@ -79,16 +79,17 @@ extension IOThread {
             rejectUndecodable(connection, error: error, started: started)
             return
         }
-        // protobuf-c cuts a string at its first NUL, so the decoded frame may contain a shorter value than was sent.
-        let nulField = frame.payload.withUnsafeBytes { Wire.ClientFrame.stringFieldContainingNUL(in: $0) }
+        // protobuf-c cuts a string at its first NUL and decoding repairs invalid UTF-8,
+        // so the decoded frame may hold a different value than was sent.
+        let stringFault = frame.payload.withUnsafeBytes { Wire.ClientFrame.stringFieldFault(in: $0) }
         if connection.handle == nil {
-            if let nulField {
-                rejectUndecodable(connection, error: WireCodecError.stringContainsNUL(field: nulField), started: started)
+            if let stringFault {
+                rejectUndecodable(connection, error: stringFault, started: started)
                 return
             }
             authenticate(connection, frame: decoded.frame, started: started)
         } else {
-            runCall(decoded.frame, unknownFieldNumbers: decoded.unknownFieldNumbers, nulField: nulField, on: connection, started: started)
+            runCall(decoded.frame, unknownFieldNumbers: decoded.unknownFieldNumbers, stringFault: stringFault, on: connection, started: started)
         }
     }
 

@@ -38,16 +38,28 @@ extension Wire.ClientFrame {
         }
     }
 
-    /// Returns "Message.field" of the first string field of an encoded client
-    /// frame that contains a NUL byte, or nil when none does. Decoding keeps
-    /// such a string only up to the NUL, so a caller rejects the frame
-    /// instead of acting on the shortened value. `bytes` must decode.
+    /// Returns the error for the first string field of an encoded client
+    /// frame that contains a NUL byte or is not valid UTF-8, or nil when none
+    /// is. Decoding keeps such a string only up to the NUL, or with U+FFFD in
+    /// place of the bad bytes, so a caller rejects the frame instead of acting
+    /// on a changed value. `bytes` must decode.
     ///
-    /// - Complexity: O(n) in the length of `bytes`; one `memchr` when the
-    ///   payload contains no zero byte.
-    public static func stringFieldContainingNUL(in bytes: UnsafeRawBufferPointer) -> String? {
+    /// - Complexity: O(n) in the length of `bytes`. A payload with no zero
+    ///   byte and no byte above 0x7F takes one pass, without walking the fields.
+    public static func stringFieldFault(in bytes: UnsafeRawBufferPointer) -> WireCodecError? {
         withUnsafePointer(to: allot__v1__client_frame__descriptor) { descriptor in
-            EmbeddedNULScan.firstField(in: bytes, descriptor: descriptor)
+            StringFieldScan.firstFault(in: bytes, descriptor: descriptor)
+        }
+    }
+
+    /// Returns "Message.field" and the length in bytes of the longest string
+    /// field of an encoded client frame, or nil when it has none: the field
+    /// to name when a request is too large to keep.
+    ///
+    /// - Complexity: O(f) in the number of fields of `bytes`.
+    public static func longestStringField(in bytes: UnsafeRawBufferPointer) -> (field: String, byteCount: Int)? {
+        withUnsafePointer(to: allot__v1__client_frame__descriptor) { descriptor in
+            StringFieldScan.longestString(in: bytes, descriptor: descriptor)
         }
     }
 

@@ -4,6 +4,12 @@ import AllotWireC
 enum ProtobufCFields {
     /// Reads a C string as UTF-8, repairing invalid sequences. protobuf-c
     /// sets every string field, but a nil pointer still reads as empty.
+    ///
+    /// Repairing keeps decoding total: the client reads the server's frames
+    /// and recovery reads journal records with this too, and neither should
+    /// fail on text that an older server stored. The server rejects a client
+    /// frame with invalid UTF-8 before decoding acts on it, with
+    /// ``Wire/ClientFrame/stringFieldFault(in:)``.
     static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)

@@ -980,7 +980,8 @@ extension Wire {
         public var accountSID: String
         /// Display name, 1 to 64 characters.
         public var friendlyName: String
-        /// Comma-separated event types that subscriptions deliver; empty means all.
+        /// Comma-separated event types that subscriptions deliver, at most 100
+        /// types in 4096 bytes; empty means all.
         public var eventsFilter: String
         /// Activity of newly created workers that name none.
         public var defaultActivitySID: String
@@ -995,7 +996,7 @@ extension Wire {
         /// Which kind of queue wins when a worker belongs to FIFO and LIFO queues.
         public var prioritizeQueueOrder: Wire.QueueOrder
         /// Stored and returned for TaskRouter compatibility; Allot pushes events
-        /// over this protocol and never calls it.
+        /// over this protocol and never calls it. At most 2048 bytes.
         public var eventCallbackURL: String
         /// Creation time.
         public var dateCreatedUnixMilliseconds: Int64
@@ -1040,7 +1041,8 @@ extension Wire {
     public struct CreateWorkspaceRequest: Sendable, Equatable {
         /// Required, 1 to 64 characters.
         public var friendlyName: String
-        /// Comma-separated event types that subscriptions deliver; empty means all.
+        /// Comma-separated event types that subscriptions deliver, at most 100
+        /// types in 4096 bytes; empty means all.
         public var eventsFilter: String
         /// Multitasking; true when not given.
         ///
@@ -1050,7 +1052,7 @@ extension Wire {
         public var template: Wire.WorkspaceTemplate
         /// Which kind of queue wins for workers in both; FIFO when unspecified.
         public var prioritizeQueueOrder: Wire.QueueOrder
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var eventCallbackURL: String
 
         /// Creates a message; every field not given has its zero value.
@@ -1106,12 +1108,13 @@ extension Wire {
         public var timeoutActivitySID: String?
         /// New event filter.
         ///
-        /// Comma-separated event types; empty means all.
+        /// Comma-separated event types, at most 100 in 4096 bytes; empty means
+        /// all.
         public var eventsFilter: String?
         /// New multitasking setting.
         ///
-        /// Switching a multitasking workspace back to single-tasking is rejected
-        /// while it has tasks.
+        /// Any change, to multitasking or back to single-tasking, is rejected
+        /// with FAILED_PRECONDITION while the workspace has tasks.
         public var multiTaskEnabled: Bool?
         /// New queue order preference.
         ///
@@ -1119,7 +1122,7 @@ extension Wire {
         public var prioritizeQueueOrder: Wire.QueueOrder?
         /// New event callback URL.
         ///
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var eventCallbackURL: String?
 
         /// Creates a message; every field not given has its zero value.
@@ -1772,7 +1775,7 @@ extension Wire {
         /// When not empty, only members of the task queue with this friendly_name.
         public var taskQueueName: String
         /// Comma-separated "Field:asc|desc" clauses, for example
-        /// "DateStatusChanged:desc"; empty means creation order.
+        /// "DateStatusChanged:desc"; empty means creation order. At most 256 bytes.
         public var ordering: String
         /// 1 to 1000; zero means 50.
         public var pageSize: UInt32
@@ -2207,6 +2210,7 @@ extension Wire {
         /// When not empty, only queues this worker (WK SID) belongs to.
         public var workerSID: String
         /// Comma-separated "Field:asc|desc" clauses; empty means creation order.
+        /// At most 256 bytes.
         public var ordering: String
         /// 1 to 1000; zero means 50.
         public var pageSize: UInt32
@@ -2267,9 +2271,11 @@ extension Wire {
         public var configuration: String
         /// Seconds a worker has to accept or reject a reservation, 1 to 86400.
         public var taskReservationTimeout: UInt32
-        /// Stored and returned for TaskRouter compatibility, never called.
+        /// Stored and returned for TaskRouter compatibility, never called; at
+        /// most 2048 bytes.
         public var assignmentCallbackURL: String
-        /// Stored and returned for TaskRouter compatibility, never called.
+        /// Stored and returned for TaskRouter compatibility, never called; at
+        /// most 2048 bytes.
         public var fallbackAssignmentCallbackURL: String
         /// Media type of configuration; "application/json".
         public var documentContentType: String
@@ -2320,9 +2326,9 @@ extension Wire {
         public var configuration: String
         /// Seconds, 1 to 86400; zero means 120.
         public var taskReservationTimeout: UInt32
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var assignmentCallbackURL: String
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var fallbackAssignmentCallbackURL: String
 
         /// Creates a message; every field not given has its zero value.
@@ -2385,11 +2391,11 @@ extension Wire {
         public var taskReservationTimeout: UInt32?
         /// New assignment callback URL.
         ///
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var assignmentCallbackURL: String?
         /// New fallback assignment callback URL.
         ///
-        /// Stored and returned, never called.
+        /// Stored and returned, never called; at most 2048 bytes.
         public var fallbackAssignmentCallbackURL: String?
         /// True routes the workflow's pending and reserved tasks again with the new
         /// configuration.
@@ -2777,7 +2783,7 @@ extension Wire {
         public var routingTarget: String
         /// Comma-separated "Field:asc|desc" clauses over DateCreated, Priority and
         /// VirtualStartTime (not DateCreated with VirtualStartTime); empty means
-        /// "DateCreated:asc".
+        /// "DateCreated:asc". At most 256 bytes.
         public var ordering: String
         /// 1 to 1000; zero means 50.
         public var pageSize: UInt32

@@ -1025,7 +1025,8 @@ struct  Allot__V1__Workspace
    */
   char *friendly_name;
   /*
-   * Comma-separated event types that subscriptions deliver; empty means all.
+   * Comma-separated event types that subscriptions deliver, at most 100
+   * types in 4096 bytes; empty means all.
    */
   char *events_filter;
   /*
@@ -1054,7 +1055,7 @@ struct  Allot__V1__Workspace
   Allot__V1__QueueOrder prioritize_queue_order;
   /*
    * Stored and returned for TaskRouter compatibility; Allot pushes events
-   * over this protocol and never calls it.
+   * over this protocol and never calls it. At most 2048 bytes.
    */
   char *event_callback_url;
   /*
@@ -1088,7 +1089,8 @@ struct  Allot__V1__CreateWorkspaceRequest
    */
   char *friendly_name;
   /*
-   * Comma-separated event types that subscriptions deliver; empty means all.
+   * Comma-separated event types that subscriptions deliver, at most 100
+   * types in 4096 bytes; empty means all.
    */
   char *events_filter;
   /*
@@ -1100,7 +1102,7 @@ struct  Allot__V1__CreateWorkspaceRequest
    */
   Allot__V1__QueueOrder prioritize_queue_order;
   /*
-   * Stored and returned, never called.
+   * Stored and returned, never called; at most 2048 bytes.
    */
   char *event_callback_url;
   Allot__V1__CreateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
@@ -1208,15 +1210,16 @@ struct  Allot__V1__UpdateWorkspaceRequest
   Allot__V1__UpdateWorkspaceRequest__OptionalEventsFilterCase optional_events_filter_case;
   union {
     /*
-     * Comma-separated event types; empty means all.
+     * Comma-separated event types, at most 100 in 4096 bytes; empty means
+     * all.
      */
     char *events_filter;
   };
   Allot__V1__UpdateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
   union {
     /*
-     * Switching a multitasking workspace back to single-tasking is rejected
-     * while it has tasks.
+     * Any change, to multitasking or back to single-tasking, is rejected
+     * with FAILED_PRECONDITION while the workspace has tasks.
      */
     protobuf_c_boolean multi_task_enabled;
   };
@@ -1230,7 +1233,7 @@ struct  Allot__V1__UpdateWorkspaceRequest
   Allot__V1__UpdateWorkspaceRequest__OptionalEventCallbackUrlCase optional_event_callback_url_case;
   union {
     /*
-     * Stored and returned, never called.
+     * Stored and returned, never called; at most 2048 bytes.
      */
     char *event_callback_url;
   };
@@ -1982,7 +1985,7 @@ struct  Allot__V1__ListWorkersRequest
   char *task_queue_name;
   /*
    * Comma-separated "Field:asc|desc" clauses, for example
-   * "DateStatusChanged:desc"; empty means creation order.
+   * "DateStatusChanged:desc"; empty means creation order. At most 256 bytes.
    */
   char *ordering;
   /*
@@ -2492,6 +2495,7 @@ struct  Allot__V1__ListTaskQueuesRequest
   char *worker_sid;
   /*
    * Comma-separated "Field:asc|desc" clauses; empty means creation order.
+   * At most 256 bytes.
    */
   char *ordering;
   /*
@@ -2557,11 +2561,13 @@ struct  Allot__V1__Workflow
    */
   uint32_t task_reservation_timeout;
   /*
-   * Stored and returned for TaskRouter compatibility, never called.
+   * Stored and returned for TaskRouter compatibility, never called; at
+   * most 2048 bytes.
    */
   char *assignment_callback_url;
   /*
-   * Stored and returned for TaskRouter compatibility, never called.
+   * Stored and returned for TaskRouter compatibility, never called; at
+   * most 2048 bytes.
    */
   char *fallback_assignment_callback_url;
   /*
@@ -2609,11 +2615,11 @@ struct  Allot__V1__CreateWorkflowRequest
    */
   uint32_t task_reservation_timeout;
   /*
-   * Stored and returned, never called.
+   * Stored and returned, never called; at most 2048 bytes.
    */
   char *assignment_callback_url;
   /*
-   * Stored and returned, never called.
+   * Stored and returned, never called; at most 2048 bytes.
    */
   char *fallback_assignment_callback_url;
 };
@@ -2715,14 +2721,14 @@ struct  Allot__V1__UpdateWorkflowRequest
   Allot__V1__UpdateWorkflowRequest__OptionalAssignmentCallbackUrlCase optional_assignment_callback_url_case;
   union {
     /*
-     * Stored and returned, never called.
+     * Stored and returned, never called; at most 2048 bytes.
      */
     char *assignment_callback_url;
   };
   Allot__V1__UpdateWorkflowRequest__OptionalFallbackAssignmentCallbackUrlCase optional_fallback_assignment_callback_url_case;
   union {
     /*
-     * Stored and returned, never called.
+     * Stored and returned, never called; at most 2048 bytes.
      */
     char *fallback_assignment_callback_url;
   };
@@ -3199,7 +3205,7 @@ struct  Allot__V1__ListTasksRequest
   /*
    * Comma-separated "Field:asc|desc" clauses over DateCreated, Priority and
    * VirtualStartTime (not DateCreated with VirtualStartTime); empty means
-   * "DateCreated:asc".
+   * "DateCreated:asc". At most 256 bytes.
    */
   char *ordering;
   /*

@@ -110,7 +110,7 @@ import Testing
         let window = try client.call(.fetchTaskQueueCumulativeStatistics(Wire.FetchTaskQueueCumulativeStatisticsRequest(
             workspaceSID: fixture.workspaceSID, taskQueueSID: fixture.queue.sid, window: old)))
         #expect(window.status?.code == .invalidArgument)
-        #expect(window.status?.field == "start_date")
+        #expect(window.status?.field == "start_date_unix_milliseconds")
         #expect(window.status?.message.contains("more than 43200 minutes (30 days) before now") == true)
 
         let long = try client.call(.fetchWorkflowCumulativeStatistics(Wire.FetchWorkflowCumulativeStatisticsRequest(
@@ -118,5 +118,63 @@ import Testing
             window: Wire.StatisticsWindow(minutes: 43_201))))
         #expect(long.status?.code == .invalidArgument)
         #expect(long.status?.field == "minutes")
+    }
+
+    /// task_queue_sid alone becomes a queue routing target inside the server,
+    /// so its errors used to name routing_target, which the client never set.
+    @Test func badTaskQueueSIDNamesTaskQueueSID() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let garbage = try client.call(.createTask(Wire.CreateTaskRequest(workspaceSID: fixture.workspaceSID, taskQueueSID: "garbage")))
+        #expect(garbage.status?.code == .invalidArgument)
+        #expect(garbage.status?.field == "task_queue_sid")
+        #expect(garbage.status?.message == "TaskQueueSid 'garbage' is not a SID; pass 'WQ' followed by 32 hex digits")
+        // A worker SID is not a queue, though routing_target would take it.
+        let worker = try client.call(.createTask(Wire.CreateTaskRequest(workspaceSID: fixture.workspaceSID, taskQueueSID: fixture.worker.sid)))
+        #expect(worker.status?.code == .invalidArgument)
+        #expect(worker.status?.field == "task_queue_sid")
+        let missing = "WQ" + String(repeating: "0", count: 32)
+        let unknown = try client.call(.createTask(Wire.CreateTaskRequest(workspaceSID: fixture.workspaceSID, taskQueueSID: missing)))
+        #expect(unknown.status?.code == .notFound)
+        #expect(unknown.status?.field == "task_queue_sid")
+    }
+
+    @Test func reservationUpdateWithoutStatusNamesTheStatuses() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let task = try fixture.createTask(client)
+        guard case .reservationPage(let page) = try client.ok(.listTaskReservations(Wire.ListTaskReservationsRequest(
+            workspaceSID: fixture.workspaceSID, taskSID: task.sid))), let reservation = page.reservations.first else {
+            throw TestFailure("the task has no reservation")
+        }
+        let reply = try client.call(.updateReservation(Wire.UpdateReservationRequest(
+            workspaceSID: fixture.workspaceSID, reservationSID: reservation.sid)))
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "reservation_status")
+        #expect(reply.status?.message.contains("Instruction") == false, "\(String(describing: reply.status))")
+        #expect(reply.status?.message.contains("pass accepted, rejected, wrapping or completed") == true)
+    }
+
+    /// A frame limit above the journal's record limit lets a request be too
+    /// large to record. The error then names the field that made it so.
+    @Test func requestOverJournalRecordLimitNamesItsLongestField() throws {
+        let server = try ServerProcess(extraArguments: ["--max-frame-bytes", "\(32 << 20)"])
+        let client = try EngineClient(server)
+        var request = Wire.CreateWorkspaceRequest(friendlyName: "Huge")
+        request.eventCallbackURL = "https://example.com/" + String(repeating: "a", count: 20 << 20)
+        let callID = client.client.makeCallID()
+        var framed: [UInt8] = []
+        try FrameEncoder(maximumFrameBytes: 32 << 20).appendFrame(
+            payload: Wire.ClientFrame(callID: callID, request: .createWorkspace(request)).serializedBytes(), to: &framed)
+        try client.client.send(framed)
+        let reply = try #require(try client.client.readFrame())
+        #expect(reply.callID == callID)
+        #expect(reply.status?.code == .invalidArgument)
+        #expect(reply.status?.field == "event_callback_url")
+        #expect(reply.status?.message.contains("over the journal record limit of 16777216") == true, "\(String(describing: reply.status))")
+        #expect(reply.status?.message.contains("its longest field, CreateWorkspaceRequest.event_callback_url, has 20971540 bytes") == true)
+        #expect(reply.status?.message.contains("attributes or configurations") == false)
     }
 }

@@ -48,6 +48,22 @@ import Testing
         #expect(unknown == [999])
     }
 
+    /// Decoding repairs invalid UTF-8 (below), so a server finds it in the
+    /// encoded frame: a lone 0xFF in Hello.client_name (frame field 10, hello 4).
+    @Test func invalidUTF8IsFoundInTheEncodedFrame() throws {
+        let hello: [UInt8] = [0x22, 0x03, 0x41, 0xFF, 0x41]
+        let frame: [UInt8] = [0x08, 0x01, 0x52, UInt8(hello.count)] + hello
+        let fault = frame.withUnsafeBytes { Wire.ClientFrame.stringFieldFault(in: $0) }
+        #expect(fault == .stringNotUTF8(field: "Hello.client_name", byteOffset: 1, byte: 0xFF))
+        #expect(fault?.stringField == "Hello.client_name")
+        var valid = frame
+        valid.replaceSubrange(6...8, with: [0xC3, 0xA9, 0x41])
+        #expect(valid.withUnsafeBytes { Wire.ClientFrame.stringFieldFault(in: $0) } == nil)
+        var ascii = frame
+        ascii[7] = 0x41
+        #expect(ascii.withUnsafeBytes { Wire.ClientFrame.stringFieldFault(in: $0) } == nil)
+    }
+
     @Test func invalidUTF8IsRepaired() throws {
         // Hello.client_name (field 4) = 0xFF 0x41.
         let bytes: [UInt8] = [0x22, 0x02, 0xFF, 0x41]

@@ -107,7 +107,8 @@ extension Lexer {
     private func numberValue(from start: Int) throws(ExpressionError) -> TokenKind {
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw error(at: start, "number \(source.quoted(start..<offset)) is too large", found: text)
+            throw error(at: start, "number \(source.quoted(start..<offset)) is too large; numbers must be below about 1.8e308, "
+                        + "so write a smaller one, or quote it if it is a string", found: text)
         }
         return .number(value)
     }
@@ -142,7 +143,7 @@ extension Lexer {
         case "!": hint = "; use != for not equal, or NOT IN"
         case "&": hint = "; use AND or &&"
         case "|": hint = "; use OR or ||"
-        default: hint = ""
+        default: hint = "; remove it, or quote the text if it belongs in a string"
         }
         return error(at: offset, "unexpected character '\(text)'\(hint)", found: text, expected: "a key, a value, an operator or a parenthesis")
     }

@@ -36,6 +36,7 @@ enum WireFieldName {
     static let renamed: [String: String] = [
         "QueueSids": "task_queue_sids",
         "VirtualStartTime": "virtual_start_time_unix_milliseconds",
+        "StartDate": "start_date_unix_milliseconds",
         "EndDate": "end_date_unix_milliseconds",
         "Instruction": "reservation_status",
         "If-Match": "if_match_version",

@@ -57,6 +57,7 @@ extension CreateTaskRequest {
                     field: "task_queue_sid",
                     message: "task_queue_sid \(queue.quotedForMessage) and routing_target \(target.quotedForMessage) name different targets; set only one of them")
             }
+            if routingTarget == nil { routingTargetField = "TaskQueueSid" }
             routingTarget = queue
         }
     }
