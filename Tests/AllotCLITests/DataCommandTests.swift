@@ -1,3 +1,4 @@
+import AllotClient
 import Foundation
 import Testing
 
@@ -88,6 +89,18 @@ import Testing
         #expect(without.standardOutput.contains("out of reach"))
         // A server with an accounts file creates no account, so the note does not claim it would.
         #expect(without.standardOutput.contains("serves only the accounts of its --accounts-file or --account-sid"))
+
+        // An accounts file that lists the account answers the note.
+        let credentials = try AllotCredentials.load(path: session.server.credentialsPath)
+        let accountsFile = copy.appendingPathComponent("accounts.json").path
+        try "[{\"account_sid\": \"\(credentials.accountSID)\", \"secret\": \"\(credentials.secret)\"}]"
+            .write(toFile: accountsFile, atomically: true, encoding: .utf8)
+        let listed = try CommandRunner.run(["data", "verify", copy.path, "--accounts-file", accountsFile])
+        #expect(listed.status == 0)
+        #expect(!listed.standardOutput.contains("out of reach"))
+        let unreadable = try CommandRunner.run(["data", "verify", copy.path, "--accounts-file", copy.appendingPathComponent("none.json").path])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.standardError.contains("cannot read --accounts-file"))
     }
 
     @Test func failureListsTheSnapshotsSkipped() throws {

@@ -142,9 +142,10 @@ enum BenchRunner {
     /// problem (exit status 2), worded as the allot CLI words it.
     static func loadCredentials(_ path: String) throws(BenchFailure) -> AllotCredentials {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw BenchFailure("the credentials file '\(path)' does not exist. allot-server writes credentials.json into its data "
-                + "directory (--data-dir, ./allot-data by default) when it first starts without configured accounts; "
-                + "pass that file's path with --credentials FILE", isUsageError: true)
+            throw BenchFailure("the credentials file '\(path)' does not exist. Pass an account's credentials with --credentials "
+                + "FILE: the credentials.json that allot-server writes into its data directory (--data-dir, ./allot-data by "
+                + "default) when it first starts without configured accounts, or for an account of the server's accounts "
+                + #"file a file of your own holding {"account_sid": "AC…", "secret": "…"}"#, isUsageError: true)
         }
         do {
             return try AllotCredentials.load(path: path)

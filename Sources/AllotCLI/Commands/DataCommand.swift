@@ -1,3 +1,4 @@
+import Foundation
 import AllotClient
 import AllotPersistence
 import AllotStorage
@@ -10,6 +11,7 @@ enum DataCommand: Command {
     static let actions = ["verify"]
     static let options: [OptionSpecification] = [
         .flag("json", help: "print JSON instead of text, for scripts"),
+        .value("accounts-file", "FILE", help: "the server's --accounts-file, whose accounts count as configured"),
     ]
     static let details = """
         verify runs the server's start-up recovery on DIR in memory: it picks the newest
@@ -20,12 +22,16 @@ enum DataCommand: Command {
         server's state. Run it beside a running server if you like: it takes no lock, and a
         record being written at that moment may show as a torn end.
 
+        A note names each account that owns workspaces but that neither DIR/credentials.json
+        nor the --accounts-file given holds, because a server on the folder would not serve it.
+
         Exit status: 0 when the folder recovers; 1 when recovery would stop, with the file or
         record at fault and what to do; 2 for invalid arguments.
 
         examples:
           allot data verify allot-data
           allot data verify /var/lib/allot --json
+          allot data verify /var/lib/allot --accounts-file /etc/allot/accounts.json
         """
 
     static func run(_ arguments: ParsedArguments, console: inout Console) throws(CommandFailure) -> Int32 {
@@ -36,6 +42,7 @@ enum DataCommand: Command {
         }
         let folder = operands[0]
         let json = arguments.contains("json")
+        let listedAccounts = try arguments.value("accounts-file").map(accountSIDs(inAccountsFile:)) ?? []
         let report: DataFolderCheck.Report
         var skipped: [RecoveryNote] = []
         do {
@@ -54,14 +61,28 @@ enum DataCommand: Command {
             return ExitStatus.damagedFile
         }
         if json {
-            console.write(SnapshotOutput.jsonText(object(report)))
+            console.write(SnapshotOutput.jsonText(object(report, listedAccounts: listedAccounts)))
         } else {
-            for line in lines(report) { console.write(line) }
+            for line in lines(report, listedAccounts: listedAccounts) { console.write(line) }
         }
         return ExitStatus.success
     }
 
-    private static func lines(_ report: DataFolderCheck.Report) -> [String] {
+    /// Returns the account SIDs that an accounts file lists.
+    private static func accountSIDs(inAccountsFile path: String) throws(CommandFailure) -> Set<String> {
+        let entries: [[String: Any]]?
+        do {
+            entries = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]]
+        } catch {
+            throw CommandFailure(message: "cannot read --accounts-file \(path): \(error.localizedDescription); pass the server's accounts file, a JSON array of accounts")
+        }
+        guard let entries else {
+            throw CommandFailure(message: "--accounts-file \(path) is not a JSON array of accounts; pass the server's accounts file")
+        }
+        return Set(entries.compactMap { $0["account_sid"] as? String })
+    }
+
+    private static func lines(_ report: DataFolderCheck.Report, listedAccounts: Set<String>) -> [String] {
         let skippedAny = report.notes.contains { if case .snapshotSkipped = $0 { true } else { false } }
         let start = report.snapshotPath.map { "snapshot \($0), which covers journal sequence \(report.snapshotSequence)" }
             ?? (skippedAny ? "an empty state (every snapshot failed its checks)" : "an empty state (no snapshot)")
@@ -82,18 +103,18 @@ enum DataCommand: Command {
         if report.writesSnapshot {
             lines.append("the server writes a snapshot of this state at its next start, before it appends to the journal")
         }
-        for note in accountNotes(report) { lines.append("note: \(note)") }
+        for note in accountNotes(report, listedAccounts: listedAccounts) { lines.append("note: \(note)") }
         return lines
     }
 
-    /// Returns a note for each account whose workspaces a server on this folder alone would not
-    /// serve: `credentials.json` is missing, or names another account.
-    private static func accountNotes(_ report: DataFolderCheck.Report) -> [String] {
+    /// Returns a note for each account whose workspaces a server on this folder would not
+    /// serve: neither `credentials.json` nor the accounts file in `listedAccounts` holds it.
+    private static func accountNotes(_ report: DataFolderCheck.Report, listedAccounts: Set<String>) -> [String] {
         guard !report.workspacesByAccount.isEmpty else { return [] }
         let path = FileSystem.join(report.folder, "credentials.json")
         let configured = try? AllotCredentials.load(path: path).accountSID
         var notes: [String] = []
-        for account in report.workspacesByAccount.keys.sorted() where account != configured {
+        for account in report.workspacesByAccount.keys.sorted() where account != configured && !listedAccounts.contains(account) {
             let reason = configured == nil
                 ? "\(path) is missing or unreadable, so a server started on this folder serves only the accounts of its "
                     + "--accounts-file or --account-sid, or creates a new account when it has neither"
@@ -104,12 +125,12 @@ enum DataCommand: Command {
         return notes
     }
 
-    private static func object(_ report: DataFolderCheck.Report) -> [String: Any] {
+    private static func object(_ report: DataFolderCheck.Report, listedAccounts: Set<String>) -> [String: Any] {
         var object: [String: Any] = [
             "folder": report.folder, "recovers": true,
             "snapshot_sequence": report.snapshotSequence, "replayed_records": report.replayedRecordCount,
             "next_sequence": report.nextSequence, "workspaces_by_account": report.workspacesByAccount,
-            "notes": report.notes.map(noteObject), "account_notes": accountNotes(report),
+            "notes": report.notes.map(noteObject), "account_notes": accountNotes(report, listedAccounts: listedAccounts),
             "writes_snapshot": report.writesSnapshot,
         ]
         // Absent when recovery starts from an empty state.
