@@ -98,21 +98,8 @@ import Testing
         let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
         let ws = try #require(workspace?["sid"] as? String)
         let proxy = try ConnectionProxy(targetPort: session.server.port)
-
-        let process = Process()
-        process.executableURL = try BuiltExecutable.url(named: "allot")
-        process.arguments = ["events", "--workspace", ws, "--follow", "--json",
-                             "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
-        let pipe = Pipe()
-        let errorPipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errorPipe
-        try process.run()
+        let (process, lines, errorLines) = try Self.startFollower(workspace: ws, through: proxy, session: session)
         defer { Self.stop(process) }
-        let lines = LineCollector()
-        let errorLines = LineCollector()
-        Thread.detachNewThread { lines.collect(from: pipe.fileHandleForReading) }
-        Thread.detachNewThread { errorLines.collect(from: errorPipe.fileHandleForReading) }
         #expect(Self.waitForLine(containing: "workspace.created", in: lines))
 
         // Cut the connection while events are still arriving, then cause
@@ -147,18 +134,8 @@ import Testing
         let workspace = try session.json("workspace", "create", "--name", "Desk", "--template", "fifo") as? [String: Any]
         let ws = try #require(workspace?["sid"] as? String)
         let proxy = try ConnectionProxy(targetPort: session.server.port)
-
-        let process = Process()
-        process.executableURL = try BuiltExecutable.url(named: "allot")
-        process.arguments = ["events", "--workspace", ws, "--follow", "--json",
-                             "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
-        let errorPipe = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errorPipe
-        try process.run()
+        let (process, _, errorLines) = try Self.startFollower(workspace: ws, through: proxy, session: session)
         defer { Self.stop(process) }
-        let errorLines = LineCollector()
-        Thread.detachNewThread { errorLines.collect(from: errorPipe.fileHandleForReading) }
         // Wait until the follower is subscribed: its connection shows in the proxy.
         let connected = Date().addingTimeInterval(Self.followWaitSeconds)
         while proxy.connectionCount < 1 && Date() < connected { Thread.sleep(forTimeInterval: 0.05) }
@@ -175,6 +152,26 @@ import Testing
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 1)
         #expect(Self.waitForLine(containing: "the server no longer holds the events after event", in: errorLines))
+    }
+
+    /// Starts `allot events --follow --json` on `workspace` through `proxy`, and collects
+    /// its standard output and standard error by line.
+    private static func startFollower(workspace: String, through proxy: ConnectionProxy, session: ServerSession) throws
+        -> (process: Process, output: LineCollector, errors: LineCollector) {
+        let process = Process()
+        process.executableURL = try BuiltExecutable.url(named: "allot")
+        process.arguments = ["events", "--workspace", workspace, "--follow", "--json",
+                             "--server", "127.0.0.1:\(proxy.port)", "--credentials", session.server.credentialsPath]
+        let outputPipe = Pipe()
+        let errorPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorPipe
+        try process.run()
+        let output = LineCollector()
+        let errors = LineCollector()
+        Thread.detachNewThread { output.collect(from: outputPipe.fileHandleForReading) }
+        Thread.detachNewThread { errors.collect(from: errorPipe.fileHandleForReading) }
+        return (process, output, errors)
     }
 
     /// Sends SIGTERM and waits, bounded, for the process to end. Polling
