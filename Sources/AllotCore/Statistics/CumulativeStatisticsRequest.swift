@@ -67,7 +67,8 @@ public struct CumulativeStatisticsRequest: Sendable, Hashable {
 }
 
 /// The instants a cumulative statistics window covers, from `start`
-/// (included) to `end` (excluded).
+/// (included) to `end` (excluded). A window that ends now includes `end`,
+/// because changes at the instant of the request are already recorded.
 struct StatisticsWindow: Sendable, Hashable {
     var start: Timestamp
     var end: Timestamp
@@ -78,8 +79,12 @@ struct StatisticsWindow: Sendable, Hashable {
     var firstMinute: Int64 { start.unixMilliseconds.floorDivided(by: WorkspaceState.millisecondsPerMinute) }
 
     /// The last minute whose bucket is summed: the one containing the last
-    /// millisecond before `end`.
-    var lastMinute: Int64 { (end.unixMilliseconds - 1).floorDivided(by: WorkspaceState.millisecondsPerMinute) }
+    /// millisecond before `end`, or the minute of `now` when the window ends
+    /// now, so that a request on a minute boundary counts the changes made at it.
+    var lastMinute: Int64 {
+        let last = end == now ? end.unixMilliseconds : end.unixMilliseconds - 1
+        return last.floorDivided(by: WorkspaceState.millisecondsPerMinute)
+    }
 
     /// The reported start: `start` rounded down to its minute, because whole
     /// buckets are summed. The first minute of `Int64` milliseconds starts

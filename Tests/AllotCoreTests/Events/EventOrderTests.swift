@@ -86,6 +86,34 @@ import Testing
         #expect(fixture.events.first?.data.taskAttributes == (try TestJSON.parse(#"{"a":2}"#)))
     }
 
+    /// A reserved task that leaves by its last step's timeout, its time to live or a delete
+    /// withdraws its reservation first, so the task's own event comes last.
+    @Test func reservationsEndBeforeTaskLeaves() throws {
+        let fixture = try EngineFixture(multiTaskEnabled: false)
+        let queue = try fixture.createQueue("Q", reservationActivity: "Busy")
+        try fixture.createWorkflow(#"""
+        {"task_routing":{"filters":[{"filter_friendly_name":"F","expression":"1==1",
+          "targets":[{"queue":"\#(queue)","timeout":10}]}]}}
+        """#)
+        try fixture.createWorker("w")
+        try fixture.createTask()
+        fixture.clearEvents()
+        fixture.advance(seconds: 10)
+        #expect(fixture.eventTypes == ["task-queue.timeout", "reservation.canceled", "worker.activity.update",
+                                       "workflow.timeout", "task.canceled"])
+
+        try fixture.createTask(timeout: 5)
+        fixture.clearEvents()
+        fixture.advance(seconds: 5)
+        #expect(fixture.eventTypes == ["reservation.canceled", "worker.activity.update", "task.canceled"])
+        #expect(fixture.events.last?.data.taskCanceledReason == "Task TTL Exceeded")
+
+        let deleted = try fixture.createTask()
+        fixture.clearEvents()
+        try fixture.deleteTask(deleted)
+        #expect(fixture.eventTypes == ["reservation.canceled", "worker.activity.update", "task.deleted"])
+    }
+
     @Test func apiDeleteAndSystemDeleteDiffer() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")

@@ -91,6 +91,32 @@ import Testing
         #expect(running.endTime == fixture.now)
     }
 
+    /// A window that ends now counts the changes made at now, also when now
+    /// is the first instant of a minute.
+    @Test func changeAtNowOnMinuteBoundaryCounts() throws {
+        let (fixture, queue, _) = try fixture()
+        let worker = try fixture.createWorker("w")
+        fixture.advance(seconds: 30)  // 10:01:00, the start of a minute
+        try fixture.setActivity(worker, "Offline")
+        try fixture.createTask()
+
+        let recent = try workspaceWindow(fixture, CumulativeStatisticsRequest())
+        #expect(recent.counters.tasksEntered == 1)
+        #expect(recent.endTime == fixture.now)
+        let inQueue = try fixture.engine.taskQueueCumulativeStatistics(
+            workspace: fixture.workspace, sid: queue, CumulativeStatisticsRequest(), account: EngineFixture.account, now: fixture.now)
+        #expect(inQueue.counters.tasksEntered == 1)
+        let workerWindow = try fixture.engine.workerCumulativeStatistics(
+            workspace: fixture.workspace, sid: worker, CumulativeStatisticsRequest(), account: EngineFixture.account, now: fixture.now)
+        #expect(workerWindow.activityDurations[try fixture.activitySid("Available")]?.totalSeconds == 30)
+        // An EndDate of now counts the same. An EndDate before now leaves out the minute it starts.
+        let endingNow = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: 5, endDate: fixture.now))
+        #expect(endingNow.counters.tasksEntered == 1)
+        fixture.advance(seconds: 60)
+        let ended = try workspaceWindow(fixture, CumulativeStatisticsRequest(minutes: 5, endDate: fixture.now.adding(seconds: -60)))
+        #expect(ended.counters.tasksEntered == 0)
+    }
+
     @Test func splitCountsAcceptedAndCanceledByWait() throws {
         let (fixture, _, workflow) = try fixture()
         let worker = try fixture.createWorker("w", activity: "Offline")
