@@ -1113,8 +1113,8 @@ extension Wire {
         public var eventsFilter: String?
         /// New multitasking setting.
         ///
-        /// Any change, to multitasking or back to single-tasking, is rejected
-        /// with FAILED_PRECONDITION while the workspace has tasks.
+        /// Turning multitasking on is rejected with FAILED_PRECONDITION while
+        /// the workspace has tasks; turning it off is always rejected.
         public var multiTaskEnabled: Bool?
         /// New queue order preference.
         ///

@@ -1218,8 +1218,8 @@ struct  Allot__V1__UpdateWorkspaceRequest
   Allot__V1__UpdateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
   union {
     /*
-     * Any change, to multitasking or back to single-tasking, is rejected
-     * with FAILED_PRECONDITION while the workspace has tasks.
+     * Turning multitasking on is rejected with FAILED_PRECONDITION while
+     * the workspace has tasks; turning it off is always rejected.
      */
     protobuf_c_boolean multi_task_enabled;
   };
