@@ -1362,7 +1362,7 @@ struct  Allot__V1__CreateActivityRequest
    */
   char *workspace_sid;
   /*
-   * Required, 1 to 64 characters, unique in the workspace.
+   * Required, 1 to 64 characters. Two activities may share a name.
    */
   char *friendly_name;
   Allot__V1__CreateActivityRequest__OptionalAvailableCase optional_available_case;
@@ -1967,7 +1967,7 @@ struct  Allot__V1__ListWorkersRequest
    */
   char *activity_sid;
   /*
-   * When not empty, only workers with exactly this friendly_name.
+   * When not empty, only the worker with this friendly_name, ignoring case.
    */
   char *friendly_name;
   /*
