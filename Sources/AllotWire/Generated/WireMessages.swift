@@ -1510,7 +1510,7 @@ extension Wire {
 
 extension Wire {
     /// Deletes a task channel. Rejected with FAILED_PRECONDITION while tasks use
-    /// it.
+    /// it, and always for `default`, which tasks created without a channel get.
     public struct DeleteTaskChannelRequest: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String

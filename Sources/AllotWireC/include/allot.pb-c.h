@@ -1656,7 +1656,7 @@ struct  Allot__V1__UpdateTaskChannelRequest
 
 /*
  * Deletes a task channel. Rejected with FAILED_PRECONDITION while tasks use
- * it.
+ * it, and always for `default`, which tasks created without a channel get.
  */
 struct  Allot__V1__DeleteTaskChannelRequest
 {
