@@ -191,8 +191,11 @@ private func workspaceFile(_ text: String) throws -> String {
 
     @Test func sharedWorkspaceNameNeedsWorkspaceSID() throws {
         let session = try ServerSession()
-        let first = try session.run("workspace", "create", "--name", "Contact centre", "--sid-only").standardOutput.trimmingCharacters(in: .newlines)
-        let second = try session.run("workspace", "create", "--name", "Contact centre", "--sid-only").standardOutput.trimmingCharacters(in: .newlines)
+        // The example is single-tasking, and a multitasking workspace cannot become single-tasking.
+        let first = try session.run("workspace", "create", "--name", "Contact centre", "--multi-task", "false", "--sid-only")
+            .standardOutput.trimmingCharacters(in: .newlines)
+        let second = try session.run("workspace", "create", "--name", "Contact centre", "--multi-task", "false", "--sid-only")
+            .standardOutput.trimmingCharacters(in: .newlines)
         let example = ServerSession.examplePath("contact-centre.json")
 
         let refused = try session.run("apply", "-f", example)

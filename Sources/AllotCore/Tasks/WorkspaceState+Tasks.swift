@@ -40,7 +40,7 @@ extension WorkspaceState {
         try InputValidation.integer(priority, in: 0...limits.maximumTaskPriority, field: "Priority")
         let timeout = request.timeout ?? limits.defaultTaskTimeoutSeconds
         try InputValidation.integer(timeout, in: 1...limits.maximumTaskTimeoutSeconds, field: "Timeout")
-        let channel = try channelHandle(request.taskChannel ?? "default", field: "TaskChannel")
+        let channel = try channelHandle(request.taskChannel ?? Self.defaultChannelUniqueName, field: "TaskChannel")
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now) ?? now
         let targetField = request.routingTargetField
         let target = try request.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text, field: targetField) }

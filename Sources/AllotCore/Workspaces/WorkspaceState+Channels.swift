@@ -87,13 +87,21 @@ extension WorkspaceState {
         return taskChannelInfo(handle)
     }
 
-    /// Deletes a task channel that no stored task uses. Its worker channels go with it.
+    /// Unique name of the channel that tasks created without a `TaskChannel` get.
+    static let defaultChannelUniqueName = "default"
+
+    /// Deletes a task channel, other than `default`, that no stored task uses. Its worker channels go with it.
     /// `sid` may be the channel's unique name, and the channel's SID is returned.
     @discardableResult
     mutating func deleteTaskChannel(sid: String, now: Timestamp) throws(EngineError) -> String {
         let handle = try channelHandle(sid, field: "Sid")
         let channelSid = channels[handle].sid
         let resource = channels[handle].eventSid
+        if channels[handle].uniqueName == Self.defaultChannelUniqueName {
+            throw .failedPrecondition(field: "Sid",
+                                      message: "task channel \(channelSid) is 'default', the channel of tasks created without "
+                                          + "a TaskChannel, so it cannot be deleted; leave it unused instead")
+        }
         for taskHandle in tasks.handles where tasks[taskHandle].channel == handle {
             let task = tasks[taskHandle]
             let name = channels[handle].uniqueName

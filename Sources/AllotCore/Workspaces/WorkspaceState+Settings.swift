@@ -38,9 +38,18 @@ extension WorkspaceState {
         let order = try request.prioritizeQueueOrder.map { text throws(EngineError) in
             try TaskOrder.parse(text, field: "PrioritizeQueueOrder")
         }
-        if let enabled = request.multiTaskEnabled, enabled != settings.multiTaskEnabled, !tasks.handles.isEmpty {
-            throw .failedPrecondition(field: "MultiTaskEnabled",
-                                      message: "MultiTaskEnabled can only change while the workspace has no tasks")
+        if let enabled = request.multiTaskEnabled, enabled != settings.multiTaskEnabled {
+            // TaskRouter's workspace documentation states that a multitasking workspace
+            // cannot be converted back to single-tasking.
+            if !enabled {
+                throw .failedPrecondition(field: "MultiTaskEnabled",
+                                          message: "a multitasking workspace cannot become single-tasking; "
+                                              + "create a workspace with MultiTaskEnabled false instead")
+            }
+            if !tasks.handles.isEmpty {
+                throw .failedPrecondition(field: "MultiTaskEnabled",
+                                          message: "MultiTaskEnabled can only change while the workspace has no tasks")
+            }
         }
         if let name { settings.friendlyName = name }
         if let defaultActivity { settings.defaultActivity = defaultActivity }

@@ -1113,8 +1113,8 @@ extension Wire {
         public var eventsFilter: String?
         /// New multitasking setting.
         ///
-        /// Any change, to multitasking or back to single-tasking, is rejected
-        /// with FAILED_PRECONDITION while the workspace has tasks.
+        /// Turning multitasking on is rejected with FAILED_PRECONDITION while
+        /// the workspace has tasks; turning it off is always rejected.
         public var multiTaskEnabled: Bool?
         /// New queue order preference.
         ///
@@ -1250,7 +1250,7 @@ extension Wire {
     public struct CreateActivityRequest: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
-        /// Required, 1 to 64 characters, unique in the workspace.
+        /// Required, 1 to 64 characters. Two activities may share a name.
         public var friendlyName: String
         /// Whether workers in it can be offered tasks; true when not given.
         ///
@@ -1510,7 +1510,7 @@ extension Wire {
 
 extension Wire {
     /// Deletes a task channel. Rejected with FAILED_PRECONDITION while tasks use
-    /// it.
+    /// it, and always for `default`, which tasks created without a channel get.
     public struct DeleteTaskChannelRequest: Sendable, Equatable {
         /// WS SID.
         public var workspaceSID: String
@@ -1765,7 +1765,7 @@ extension Wire {
         ///
         /// True for workers in an available activity.
         public var available: Bool?
-        /// When not empty, only workers with exactly this friendly_name.
+        /// When not empty, only the worker with this friendly_name, ignoring case.
         public var friendlyName: String
         /// When not empty, only workers for which this expression is true; it sees
         /// the attributes and sid, friendly_name, activity_sid, activity_name.

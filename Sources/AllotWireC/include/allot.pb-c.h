@@ -1218,8 +1218,8 @@ struct  Allot__V1__UpdateWorkspaceRequest
   Allot__V1__UpdateWorkspaceRequest__OptionalMultiTaskEnabledCase optional_multi_task_enabled_case;
   union {
     /*
-     * Any change, to multitasking or back to single-tasking, is rejected
-     * with FAILED_PRECONDITION while the workspace has tasks.
+     * Turning multitasking on is rejected with FAILED_PRECONDITION while
+     * the workspace has tasks; turning it off is always rejected.
      */
     protobuf_c_boolean multi_task_enabled;
   };
@@ -1362,7 +1362,7 @@ struct  Allot__V1__CreateActivityRequest
    */
   char *workspace_sid;
   /*
-   * Required, 1 to 64 characters, unique in the workspace.
+   * Required, 1 to 64 characters. Two activities may share a name.
    */
   char *friendly_name;
   Allot__V1__CreateActivityRequest__OptionalAvailableCase optional_available_case;
@@ -1656,7 +1656,7 @@ struct  Allot__V1__UpdateTaskChannelRequest
 
 /*
  * Deletes a task channel. Rejected with FAILED_PRECONDITION while tasks use
- * it.
+ * it, and always for `default`, which tasks created without a channel get.
  */
 struct  Allot__V1__DeleteTaskChannelRequest
 {
@@ -1967,7 +1967,7 @@ struct  Allot__V1__ListWorkersRequest
    */
   char *activity_sid;
   /*
-   * When not empty, only workers with exactly this friendly_name.
+   * When not empty, only the worker with this friendly_name, ignoring case.
    */
   char *friendly_name;
   /*

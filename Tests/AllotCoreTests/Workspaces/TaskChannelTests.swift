@@ -177,4 +177,21 @@ import Testing
         let task = try fixture.createTask()
         #expect(try fixture.task(task).taskChannelUniqueName == "default")
     }
+
+    @Test func defaultChannelCannotBeDeleted() throws {
+        let fixture = try EngineFixture()
+        let error = #expect(throws: EngineError.self) {
+            try fixture.engine.deleteTaskChannel(workspace: fixture.workspace, sid: "default",
+                                                 account: EngineFixture.account, now: fixture.now)
+        }
+        #expect(error?.code == .failedPrecondition)
+        #expect(error?.field == "Sid")
+        // A task created without a channel still gets the default one.
+        try fixture.createCatchAllWorkflow(try fixture.createQueue("Q"))
+        let task = try fixture.createTask()
+        #expect(try fixture.task(task).taskChannelUniqueName == "default")
+        // The other built-in channels can go.
+        fixture.record(try fixture.engine.deleteTaskChannel(workspace: fixture.workspace, sid: "video",
+                                                            account: EngineFixture.account, now: fixture.now))
+    }
 }

@@ -84,6 +84,41 @@ import Testing
         engine.checkInvariants()
     }
 
+    @Test func multitaskingCannotBeTurnedOff() throws {
+        var disable = UpdateWorkspaceRequest()
+        disable.multiTaskEnabled = false
+        var enable = UpdateWorkspaceRequest()
+        enable.multiTaskEnabled = true
+        // A multitasking workspace stays one, even with no tasks.
+        let multitasking = try EngineFixture()
+        do {
+            _ = try multitasking.engine.updateWorkspace(sid: multitasking.workspace, disable, account: EngineFixture.account,
+                                                        now: multitasking.now)
+            Issue.record("a multitasking workspace became single-tasking")
+        } catch {
+            #expect(error.code == .failedPrecondition)
+            #expect(error.field == "MultiTaskEnabled")
+        }
+        #expect(try multitasking.engine.fetchWorkspace(sid: multitasking.workspace, account: EngineFixture.account).multiTaskEnabled)
+        // Repeating the current value is no change, and a single-tasking workspace may switch on.
+        multitasking.record(try multitasking.engine.updateWorkspace(sid: multitasking.workspace, enable, account: EngineFixture.account,
+                                                                    now: multitasking.now))
+        let single = try EngineFixture(multiTaskEnabled: false)
+        single.record(try single.engine.updateWorkspace(sid: single.workspace, disable, account: EngineFixture.account, now: single.now))
+        single.record(try single.engine.updateWorkspace(sid: single.workspace, enable, account: EngineFixture.account, now: single.now))
+        #expect(try single.engine.fetchWorkspace(sid: single.workspace, account: EngineFixture.account).multiTaskEnabled)
+        // Switching on waits until the workspace has no tasks.
+        let busy = try EngineFixture(multiTaskEnabled: false)
+        try busy.createCatchAllQueue()
+        try busy.createTask()
+        do {
+            _ = try busy.engine.updateWorkspace(sid: busy.workspace, enable, account: EngineFixture.account, now: busy.now)
+            Issue.record("a single-tasking workspace with a task became multitasking")
+        } catch {
+            #expect(error.code == .failedPrecondition)
+        }
+    }
+
     @Test func eventsFilterControlsDelivery() throws {
         let fixture = try EngineFixture()
         var update = UpdateWorkspaceRequest()
