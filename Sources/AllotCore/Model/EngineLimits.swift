@@ -33,6 +33,10 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumReservedWorkers = 50
     /// Longest friendly name in characters.
     public var maximumFriendlyNameCharacters = 64
+    /// Longest name of a workflow filter (`filter_friendly_name`) in characters. TaskRouter
+    /// documents no limit for these, and real routing documents use descriptive names, so
+    /// this is an estimate well above them that only keeps documents bounded.
+    public var maximumFilterNameCharacters = 256
     /// Maximum length of a callback URL (`EventCallbackUrl`,
     /// `AssignmentCallbackUrl`, `FallbackAssignmentCallbackUrl`) in UTF-8
     /// bytes. Allot stores these and never calls them, so the limit only

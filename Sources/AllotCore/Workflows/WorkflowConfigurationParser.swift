@@ -79,9 +79,9 @@ package struct WorkflowConfigurationParser {
         for key in Self.filterLabelKeys.sorted() {
             if case .string(let text) = filter[key] { label = text }
         }
-        if let label, label.count > limits.maximumFriendlyNameCharacters {
+        if let label, label.count > limits.maximumFilterNameCharacters {
             throw invalid("the name \(EngineError.quoted(label)) of \(place) has \(label.count) characters; "
-                          + "the maximum is \(limits.maximumFriendlyNameCharacters), as for friendly names; shorten it")
+                          + "the maximum is \(limits.maximumFilterNameCharacters); shorten it")
         }
         let named = label.map { "\(place) '\($0)'" } ?? place
         guard case .string(let source) = filter["expression"] else {

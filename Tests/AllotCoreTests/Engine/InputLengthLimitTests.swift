@@ -57,17 +57,17 @@ import Testing
         #expect(stored.fallbackAssignmentCallbackUrl == nil)
     }
 
-    @Test func filterNamesAreAtMost64Characters() throws {
+    @Test func filterNamesAreAtMost256Characters() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
         func configuration(_ name: String) -> String {
             "{\"task_routing\":{\"filters\":[{\"filter_friendly_name\":\"\(name)\",\"expression\":\"1==1\","
                 + "\"targets\":[{\"queue\":\"\(queue)\"}]}]}}"
         }
-        expectInvalid("Configuration", containing: "of filter 1 has 65 characters; the maximum is 64") {
-            _ = try fixture.createWorkflow(configuration(String(repeating: "f", count: 65)))
+        expectInvalid("Configuration", containing: "of filter 1 has 257 characters; the maximum is 256") {
+            _ = try fixture.createWorkflow(configuration(String(repeating: "f", count: 257)))
         }
-        #expect(error { _ = try fixture.createWorkflow(configuration(String(repeating: "f", count: 64))) } == nil)
+        #expect(error { _ = try fixture.createWorkflow(configuration(String(repeating: "f", count: 256))) } == nil)
     }
 
     @Test func eventsFilterIsLimitedInBytesBeforeSplitting() throws {
