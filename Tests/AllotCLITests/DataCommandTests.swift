@@ -90,7 +90,7 @@ import Testing
         // A server with an accounts file creates no account, so the note does not claim it would.
         #expect(without.standardOutput.contains("serves only the accounts of its --accounts-file or --account-sid"))
 
-        // An accounts file that lists the account answers the note.
+        // With an accounts file that lists the account, the note goes away.
         let credentials = try AllotCredentials.load(path: session.server.credentialsPath)
         let accountsFile = copy.appendingPathComponent("accounts.json").path
         try "[{\"account_sid\": \"\(credentials.accountSID)\", \"secret\": \"\(credentials.secret)\"}]"

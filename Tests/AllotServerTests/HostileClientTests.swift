@@ -259,7 +259,7 @@ import Testing
         }
         #expect(page.workspaces.isEmpty)
 
-        // A hello whose secret holds a NUL after the real secret does not authenticate.
+        // A hello whose secret has a NUL after the real secret does not authenticate.
         let other = try TestClient(port: server.port)
         let secret = server.credentials.secret
         let hello = Wire.ClientFrame(callID: 1, request: .hello(Wire.Hello(protocolVersion: 1, accountSID: server.credentials.accountSID,

@@ -108,7 +108,7 @@ enum DataCommand: Command {
     }
 
     /// Returns a note for each account whose workspaces a server on this folder would not
-    /// serve: neither `credentials.json` nor the accounts file in `listedAccounts` holds it.
+    /// serve, because neither `credentials.json` nor the accounts file (`listedAccounts`) lists it.
     private static func accountNotes(_ report: DataFolderCheck.Report, listedAccounts: Set<String>) -> [String] {
         guard !report.workspacesByAccount.isEmpty else { return [] }
         let path = FileSystem.join(report.folder, "credentials.json")

@@ -33,9 +33,9 @@ public struct EngineLimits: Sendable, Hashable {
     public var maximumReservedWorkers = 50
     /// Longest friendly name in characters.
     public var maximumFriendlyNameCharacters = 64
-    /// Longest name of a workflow filter (`filter_friendly_name`) in characters. TaskRouter
-    /// documents no limit for these, and real routing documents use descriptive names, so
-    /// this is an estimate well above them that only keeps documents bounded.
+    /// Maximum length of a workflow filter's name (`filter_friendly_name`) in characters.
+    /// TaskRouter documents no limit for it, so this estimate sits well above the
+    /// descriptive names of real routing documents and only keeps documents bounded.
     public var maximumFilterNameCharacters = 256
     /// Maximum length of a callback URL (`EventCallbackUrl`,
     /// `AssignmentCallbackUrl`, `FallbackAssignmentCallbackUrl`) in UTF-8

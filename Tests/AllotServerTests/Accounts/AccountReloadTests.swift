@@ -6,9 +6,9 @@ import Testing
 
 /// SIGHUP makes a running allot-server read its accounts file and credentials.json again.
 @Suite struct AccountReloadTests {
-    static let kept = TestCredentials(accountSID: "AC" + String(repeating: "c", count: 32),
+    static let original = TestCredentials(accountSID: "AC" + String(repeating: "c", count: 32),
                                       secret: String(repeating: "C", count: 40), path: "")
-    static let rotated = TestCredentials(accountSID: kept.accountSID, secret: String(repeating: "D", count: 40), path: "")
+    static let rotated = TestCredentials(accountSID: original.accountSID, secret: String(repeating: "D", count: 40), path: "")
     static let removed = TestCredentials(accountSID: "AC" + String(repeating: "e", count: 32),
                                          secret: String(repeating: "E", count: 40), path: "")
 
@@ -30,10 +30,10 @@ import Testing
     }
 
     @Test func reloadRotatesAndRevokes() throws {
-        let folder = try Folder(accounts: [Self.kept, Self.removed])
+        let folder = try Folder(accounts: [Self.original, Self.removed])
         let server = try ServerProcess(extraArguments: ["--accounts-file", folder.accountsFile], dataDirectory: folder.path, removesDataDirectory: true)
-        let keptClient = try TestClient(port: server.port)
-        #expect(try keptClient.hello(Self.kept).status?.code == .ok)
+        let originalClient = try TestClient(port: server.port)
+        #expect(try originalClient.hello(Self.original).status?.code == .ok)
         let removedClient = try TestClient(port: server.port)
         #expect(try removedClient.hello(Self.removed).status?.code == .ok)
         #expect(try removedClient.call(.createWorkspace(Wire.CreateWorkspaceRequest(friendlyName: "Left behind"))).status?.code == .ok)
@@ -49,15 +49,15 @@ import Testing
         #expect(frames.last?.status?.code == .unauthenticated)
         #expect(frames.last?.status?.message.contains("\(Self.removed.accountSID) was removed or changed when the server reloaded its accounts") == true)
         // The rotated account's open connection stays, and new ones need the new secret.
-        #expect(try keptClient.echo(Array("still open".utf8)).response == .echo(Wire.EchoReply(payload: Array("still open".utf8))))
-        #expect(try TestClient(port: server.port).hello(Self.kept).status?.code == .unauthenticated)
+        #expect(try originalClient.echo(Array("still open".utf8)).response == .echo(Wire.EchoReply(payload: Array("still open".utf8))))
+        #expect(try TestClient(port: server.port).hello(Self.original).status?.code == .unauthenticated)
         #expect(try TestClient(port: server.port).hello(Self.rotated).status?.code == .ok)
         #expect(try TestClient(port: server.port).hello(Self.removed).status?.code == .unauthenticated)
         #expect(server.isRunning)
     }
 
     @Test func invalidFileKeepsAccounts() throws {
-        let folder = try Folder(accounts: [Self.kept])
+        let folder = try Folder(accounts: [Self.original])
         let server = try ServerProcess(extraArguments: ["--accounts-file", folder.accountsFile], dataDirectory: folder.path, removesDataDirectory: true)
         try "[{\"account_sid\": \"not a sid\"".write(toFile: folder.accountsFile, atomically: true, encoding: .utf8)
 
@@ -65,12 +65,12 @@ import Testing
         #expect(server.waitForLog(containing: "reloading accounts failed; the current accounts stay"))
         // The error reports a syntax error, not a file that cannot be read.
         #expect(server.waitForLog(containing: "accounts.json is not valid JSON: "))
-        #expect(try TestClient(port: server.port).hello(Self.kept).status?.code == .ok)
+        #expect(try TestClient(port: server.port).hello(Self.original).status?.code == .ok)
 
         try FileManager.default.removeItem(atPath: folder.accountsFile)
         Glibc.kill(server.processIdentifier, SIGHUP)
         #expect(server.waitForLog(containing: "accounts.json: it does not exist"))
-        #expect(try TestClient(port: server.port).hello(Self.kept).status?.code == .ok)
+        #expect(try TestClient(port: server.port).hello(Self.original).status?.code == .ok)
         #expect(server.terminate() == 0)
     }
 }
