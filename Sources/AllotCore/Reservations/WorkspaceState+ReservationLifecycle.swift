@@ -87,6 +87,12 @@ extension WorkspaceState {
         disarm(.reservationTimeout(reservation))
         let task = reservations[reservation].task
         tasks[task].pendingReservationCount -= 1
+        // A reject or timeout that ends the last pending reservation makes the task
+        // pending before the event, so that the event carries the task's new status.
+        if status == .rejected || status == .timeout, tasks[task].status == .reserved,
+           tasks[task].pendingReservationCount == 0 {
+            updateTask(task) { $0.status = .pending }
+        }
         let event: EventType
         switch status {
         case .rejected: event = .reservationRejected; count(reservation, at: now) { $0.reservationsRejected += 1 }
@@ -136,7 +142,7 @@ extension WorkspaceState {
         }
     }
 
-    /// After `reservation` ended unaccepted: once none of the task's
+    /// After `reservation` was rejected or timed out: once none of the task's
     /// reservations is pending, the task is pending again and is offered to
     /// other workers, or routed again when its attributes changed while it
     /// was reserved, unless it reached the assignment limit or was routed to
@@ -144,8 +150,8 @@ extension WorkspaceState {
     /// for the reservation that ended last, then the task is canceled.
     mutating func reservationEndedUnaccepted(_ reservation: ReservationHandle, now: Timestamp) {
         let handle = reservations[reservation].task
-        guard tasks[handle].status == .reserved, tasks[handle].pendingReservationCount == 0 else { return }
-        updateTask(handle) { $0.status = .pending }
+        // `endPending` already made the task pending when this was its last pending reservation.
+        guard tasks[handle].status == .pending, tasks[handle].pendingReservationCount == 0 else { return }
         if tasks[handle].assignmentCount >= limits.maximumAssignmentCount {
             failAssignment(reservation, reason: "Max assignment count exceeded", now: now)
             return

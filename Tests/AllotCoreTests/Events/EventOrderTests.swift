@@ -163,4 +163,41 @@ import Testing
         #expect(rescinded.data.taskAssignmentStatus == .assigned)
         #expect(fixture.eventTypes.firstIndex(of: "reservation.accepted")! < fixture.eventTypes.firstIndex(of: "reservation.rescinded")!)
     }
+
+    /// A reservation that ends unaccepted while another of its batch is still
+    /// pending leaves the task reserved. The last one makes the task pending
+    /// again, so its event shows the task pending.
+    @Test func unacceptedReservationEventsCarryPendingTask() throws {
+        // Re-offers are off so that the rejected task stays pending after the reject.
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
+        try fixture.createCatchAllQueue(maxReservedWorkers: 2, reservationTimeout: 30)
+        try fixture.createWorker("first")
+        try fixture.createWorker("second")
+        let task = try fixture.createTask()
+        let offered = try fixture.reservations(ofTask: task)
+        #expect(offered.count == 2)
+
+        fixture.clearEvents()
+        try fixture.reject(offered[0].sid)
+        let rejected = try #require(fixture.events.first { $0.type == .reservationRejected })
+        #expect(rejected.data.taskAssignmentStatus == .reserved)
+
+        fixture.clearEvents()
+        fixture.advance(seconds: 30)
+        let timedOut = try #require(fixture.events.first { $0.type == .reservationTimeout })
+        #expect(timedOut.data.taskAssignmentStatus == .pending)
+        #expect(try fixture.task(task).assignmentStatus == .pending)
+    }
+
+    @Test func lastRejectedReservationEventCarriesPendingTask() throws {
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
+        try fixture.createCatchAllQueue()
+        try fixture.createWorker("only")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        fixture.clearEvents()
+        try fixture.reject(reservation.sid)
+        let rejected = try #require(fixture.events.first { $0.type == .reservationRejected })
+        #expect(rejected.data.taskAssignmentStatus == .pending)
+    }
 }
