@@ -205,4 +205,58 @@ import Testing
         // the worker is not left in the reservation activity.
         #expect(try fixture.worker(worker).activityName == "Available")
     }
+
+    @Test func rejectPendingReservationsKeepsAccepted() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        let worker = try fixture.createWorker("W1")
+        try fixture.setCapacity(worker, channel: "default", capacity: 3)
+        let first = try fixture.createTask()
+        let second = try fixture.createTask()
+        let third = try fixture.createTask()
+        let accepted = try #require(try fixture.pendingReservation(ofTask: first))
+        try fixture.accept(accepted.sid)
+        let pendingSecond = try #require(try fixture.pendingReservation(ofTask: second))
+        let pendingThird = try #require(try fixture.pendingReservation(ofTask: third))
+
+        try fixture.setActivity(worker, "Offline", rejectPending: true)
+        #expect(try fixture.reservationStatus(accepted.sid) == .accepted)
+        #expect(try fixture.reservationStatus(pendingSecond.sid) == .rejected)
+        #expect(try fixture.reservationStatus(pendingThird.sid) == .rejected)
+        #expect(try fixture.task(first).assignmentStatus == .assigned)
+        #expect(try fixture.task(second).assignmentStatus == .pending)
+        #expect(try fixture.workerChannel(worker, "default").activeReservations == 1)
+    }
+
+    @Test func acceptingCanceledReservationIsNotGone() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        try fixture.updateTask(task, UpdateTaskRequest(assignmentStatus: "canceled", reason: "caller hung up"))
+        // A late accept fails with `gone` only for a rescinded reservation.
+        let error = #expect(throws: EngineError.self) { try fixture.accept(reservation.sid) }
+        #expect(error?.code == .failedPrecondition)
+        #expect(try fixture.reservationStatus(reservation.sid) == .canceled)
+    }
+
+    /// Multitasking: a timeout moves the worker to the timeout activity, and its
+    /// other pending reservation stays pending until it ends on its own.
+    @Test func timeoutKeepsWorkersOtherReservation() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue(reservationTimeout: 30)
+        let worker = try fixture.createWorker("W1")
+        try fixture.setCapacity(worker, channel: "default", capacity: 2)
+        let first = try fixture.createTask()
+        fixture.advance(seconds: 10)
+        let second = try fixture.createTask()
+        let later = try #require(try fixture.pendingReservation(ofTask: second))
+
+        fixture.advance(seconds: 20)
+        #expect(try fixture.task(first).assignmentStatus == .pending)
+        #expect(try fixture.worker(worker).activityName == "Offline")
+        #expect(try fixture.reservationStatus(later.sid) == .pending)
+        #expect(try fixture.workerChannel(worker, "default").activeReservations == 1)
+    }
 }

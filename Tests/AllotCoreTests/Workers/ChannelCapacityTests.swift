@@ -108,4 +108,30 @@ import Testing
         #expect(try fixture.worker(worker).activityName == "Unavailable")
         #expect(try fixture.reservations(ofTask: chat).isEmpty)
     }
+
+    /// A pending reservation uses one unit of capacity, and accepting it keeps
+    /// that unit in use until the task is completed.
+    @Test func acceptKeepsUnitAndCompletionFreesIt() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        let worker = try fixture.createWorker("W1")
+        try fixture.setCapacity(worker, channel: "default", capacity: 2)
+        let first = try fixture.createTask()
+        let second = try fixture.createTask()
+        let accepted = try #require(try fixture.pendingReservation(ofTask: first))
+        let waiting = try #require(try fixture.pendingReservation(ofTask: second))
+
+        try fixture.accept(accepted.sid)
+        #expect(try fixture.reservationStatus(waiting.sid) == .pending)
+        let busy = try fixture.workerChannel(worker, "default")
+        #expect(busy.activeReservations == 2)
+        #expect(busy.assignedTasks == 1)
+        #expect(busy.availableCapacityPercentage == 0)
+
+        try fixture.complete(first)
+        let freed = try fixture.workerChannel(worker, "default")
+        #expect(freed.activeReservations == 1)
+        #expect(freed.assignedTasks == 0)
+        #expect(freed.availableCapacityPercentage == 50)
+    }
 }
