@@ -44,8 +44,12 @@ enum AccountLoader {
             try store.add(sid: sid, secret: secret, isAdministrator: true)
         }
         if let path = configuration.accountsFile {
-            for entry in try CredentialsFile.readList(at: path) {
-                try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+            for (index, entry) in try CredentialsFile.readList(at: path).enumerated() {
+                do {
+                    try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+                } catch {
+                    throw ConfigurationError("\(path): entry \(index + 1): \(error.description)")
+                }
             }
         }
         return store
