@@ -99,6 +99,42 @@ import Testing
         #expect(server.terminate() == 0)
     }
 
+    /// A stop waits the whole grace period for unsent replies, also when that is longer than
+    /// the few seconds that a single closing connection gets to flush its output.
+    @Test func stopWaitsWholeGracePeriod() throws {
+        let server = try ServerProcess(extraArguments: ["--shutdown-grace-seconds", "7"])
+        let client = try TestClient(port: server.port, receiveBufferBytes: 4_096)
+        #expect(try client.hello(server.credentials).status?.code == .ok)
+        // The client sends whole echo frames and never reads the replies, until the server stops
+        // reading because its output for the connection is full. No frame is cut short, because a
+        // broken frame would close the connection for a reason of its own.
+        let frame = try TestClient.framed(Wire.ClientFrame(callID: client.makeCallID(), request: .echo(Wire.Echo(payload: [UInt8](repeating: 7, count: 60_000)))))
+        var unsent = frame[...]
+        var stalledSendCount = 0
+        for _ in 0..<10_000 where stalledSendCount < 3 {
+            let sentBytes = client.sendWithoutBlocking(Array(unsent))
+            unsent = unsent.dropFirst(sentBytes)
+            if unsent.isEmpty {
+                unsent = frame[...]
+            }
+            if sentBytes == 0 {
+                stalledSendCount += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            } else {
+                stalledSendCount = 0
+            }
+        }
+        try #require(stalledSendCount == 3, "the server kept reading every call")
+
+        let signalled = ContinuousClock.now
+        Glibc.kill(server.processIdentifier, SIGTERM)
+        #expect(server.waitForLog(containing: "msg=\"stopping\""))
+        #expect(server.waitForLog(containing: "reason=\"server stopping; unsent output discarded at the deadline\""))
+        let waited = ContinuousClock.now - signalled
+        #expect(waited >= .seconds(6.5), "the stalled connection was closed \(waited) after SIGTERM, before the 7 s grace period ended")
+        #expect(server.terminate() == 0)
+    }
+
     @Test func tricklingScraperDoesNotBlockMetrics() throws {
         let server = try ServerProcess()
         let slow = try TestClient(port: try server.requireMetricsPort())

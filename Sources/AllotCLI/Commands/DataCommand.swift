@@ -69,6 +69,9 @@ enum DataCommand: Command {
     }
 
     /// Returns the account SIDs that an accounts file lists.
+    // TODO: check each entry as allot-server does (keys, value types, SID, secret length), so that
+    // a backup's accounts file that the server would reject fails here. The server's parser is in
+    // AllotServer, which the CLI does not import.
     private static func accountSIDs(inAccountsFile path: String) throws(CommandFailure) -> Set<String> {
         let entries: [[String: Any]]?
         do {

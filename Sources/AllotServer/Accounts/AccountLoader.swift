@@ -28,6 +28,9 @@ enum AccountLoader {
             try loadLocalAccount(at: path, permissions: permissions, into: &store, logger: logger)
         } else if store.count == 0 {
             guard mayCreateLocalAccount else {
+                if let accountsFile = configuration.accountsFile {
+                    throw .configuration(ConfigurationError("no account is configured: \(accountsFile) lists no account and \(path) does not exist; add an account to \(accountsFile) or restore \(path)"))
+                }
                 throw .configuration(ConfigurationError("no account is configured and \(path) does not exist; restore that file or set accounts-file"))
             }
             try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
@@ -44,8 +47,12 @@ enum AccountLoader {
             try store.add(sid: sid, secret: secret, isAdministrator: true)
         }
         if let path = configuration.accountsFile {
-            for entry in try CredentialsFile.readList(at: path) {
-                try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+            for (index, entry) in try CredentialsFile.readList(at: path).enumerated() {
+                do {
+                    try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+                } catch {
+                    throw ConfigurationError("\(path): entry \(index + 1): \(error.description)")
+                }
             }
         }
         return store

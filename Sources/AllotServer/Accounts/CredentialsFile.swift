@@ -91,7 +91,8 @@ enum CredentialsFile {
 
     /// Returns the reason a file could not be read. A permission error names the server's uid and
     /// gid, because a file that root created with mode 0600 is unreadable to a server with its own user.
-    private static func readFailure(_ error: any Error) -> String {
+    /// The config file loader uses it too.
+    static func readFailure(_ error: any Error) -> String {
         switch (error as? CocoaError)?.code {
         case .fileReadNoSuchFile?, .fileNoSuchFile?:
             "it does not exist"

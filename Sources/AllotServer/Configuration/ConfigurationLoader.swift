@@ -158,7 +158,7 @@ public enum ConfigurationLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError("cannot read config file \(path): \(error.localizedDescription)")
+            throw ConfigurationError("cannot read config file \(path): \(CredentialsFile.readFailure(error))")
         }
         var entries: [(ConfigurationOption, String, Int)] = []
         var seen: [String: Int] = [:]

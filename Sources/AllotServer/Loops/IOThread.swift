@@ -285,8 +285,10 @@ final class IOThread: @unchecked Sendable {
 
     func beginClose(_ connection: Connection, reason: String, status: Wire.Status?) {
         guard !connection.isClosing else { return }
-        let graceDeadline = ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)
-        connection.state = .closing(reason: reason, deadline: min(graceDeadline, stopDeadline ?? graceDeadline))
+        // At a stop every connection gets the whole shutdown grace period, which may be longer
+        // than the flush time that a single closing connection gets.
+        let deadline = stopDeadline ?? ContinuousClock.now + .milliseconds(ServerLimits.closingFlushMilliseconds)
+        connection.state = .closing(reason: reason, deadline: deadline)
         closingConnections[connection.id] = connection
         if let status {
             connection.closingFrame = encodeUnasked(status: status, for: connection)

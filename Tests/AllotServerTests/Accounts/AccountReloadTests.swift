@@ -73,4 +73,17 @@ import Testing
         #expect(try TestClient(port: server.port).hello(Self.original).status?.code == .ok)
         #expect(server.terminate() == 0)
     }
+
+    @Test func emptyFileKeepsAccounts() throws {
+        let folder = try Folder(accounts: [Self.original])
+        let server = try ServerProcess(extraArguments: ["--accounts-file", folder.accountsFile], dataDirectory: folder.path, removesDataDirectory: true)
+        try folder.write([])
+
+        Glibc.kill(server.processIdentifier, SIGHUP)
+        #expect(server.waitForLog(containing: "reloading accounts failed; the current accounts stay"))
+        // The error names the empty accounts file, which is set, rather than asking to set it.
+        #expect(server.waitForLog(containing: "no account is configured: \(folder.accountsFile) lists no account"))
+        #expect(try TestClient(port: server.port).hello(Self.original).status?.code == .ok)
+        #expect(server.terminate() == 0)
+    }
 }

@@ -53,6 +53,20 @@ import Testing
         #expect(result.log.contains("administrator is \\\"true\\\"; write true or false without quotes"), "\(result.log)")
     }
 
+    @Test func shortSecretNamesFileAndEntry() throws {
+        let result = try Self.start(accountsFileText: "[{\"account_sid\": \"\(Self.sid)\", \"secret\": \"short\"}]")
+        #expect(result.status == 2)
+        #expect(result.log.contains("accounts.json: entry 1: the secret of account \(Self.sid) is shorter than 32 characters"), "\(result.log)")
+        #expect(!result.createdDataFolder)
+    }
+
+    @Test func repeatedAccountNamesFileAndEntry() throws {
+        let entry = "{\"account_sid\": \"\(Self.sid)\", \"secret\": \"\(Self.secret)\"}"
+        let result = try Self.start(accountsFileText: "[\(entry), \(entry)]")
+        #expect(result.status == 2)
+        #expect(result.log.contains("accounts.json: entry 2: account \(Self.sid) is configured twice"), "\(result.log)")
+    }
+
     @Test func entryThatIsNoObjectIsNamed() throws {
         let result = try Self.start(accountsFileText: "[\"\(Self.sid)\"]")
         #expect(result.status == 2)

@@ -117,6 +117,17 @@ import Testing
         #expect(throws: ConfigurationError.self) { try load(["--account-sid", "AC" + String(repeating: "0", count: 32)]) }
     }
 
+    @Test func unreadableConfigFileSaysWhy() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("allot-config-\(UUID().uuidString)").path
+        #expect(throws: ConfigurationError("cannot read config file \(missing): it does not exist")) {
+            try load(["--config", missing])
+        }
+        // Tests may run as root, which reads any file, so the permission case is checked on the
+        // error that Foundation raises for it.
+        let denied = CredentialsFile.readFailure(CocoaError(.fileReadNoPermission))
+        #expect(denied.hasPrefix("permission denied. The server runs as uid \(geteuid()), gid \(getegid())"), "\(denied)")
+    }
+
     @Test func unknownFileKeyNamesLine() throws {
         let path = try writeConfigFile("io-threads = 2\nlisten-port = 7\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
