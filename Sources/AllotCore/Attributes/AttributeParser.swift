@@ -84,6 +84,10 @@ struct AttributeParser {
     /// Elements of the arrays being parsed, innermost last, copied out as
     /// `openMembers` are.
     private var openElements: [AttributeValue] = []
+    /// The capacity each of the two stacks above gets at its first use, enough
+    /// for a usual attribute document. Growing from empty reallocated a stack
+    /// four or five times per document.
+    static let initialOpenCapacity = 16
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -182,6 +186,7 @@ struct AttributeParser {
             offset += 1
             return .object(AttributeObject([]))
         }
+        if openMembers.capacity == 0 { openMembers.reserveCapacity(Self.initialOpenCapacity) }
         let base = openMembers.count
         while true {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
@@ -225,6 +230,7 @@ struct AttributeParser {
             offset += 1
             return .array([])
         }
+        if openElements.capacity == 0 { openElements.reserveCapacity(Self.initialOpenCapacity) }
         let base = openElements.count
         while true {
             let element = try parseValue(depth: depth)
