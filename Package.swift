@@ -62,7 +62,7 @@ let package = Package(
         // The Swift SDK: pipelined calls, typed errors, resumable event streams.
         .target(name: "AllotClient", dependencies: ["AllotWire"]),
 
-        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient", "AllotPersistence", "AllotStorage"]),
+        .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient", "AllotPersistence", "AllotServer", "AllotStorage"]),
         // The load tool: drives a running server through the SDK with
         // scenarios and reports latency percentiles and operator figures.
         .executableTarget(name: "AllotBench", dependencies: ["AllotClient", "AllotWire"]),

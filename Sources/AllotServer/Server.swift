@@ -137,10 +137,18 @@ public final class Server: Sendable {
     }
 
     /// Checks the accounts that the configuration names (the account of `account-sid` and
-    /// the accounts file), so that an invalid accounts file stops the server as invalid
-    /// configuration before it opens and recovers its data folder.
+    /// the accounts file), so that an invalid or empty accounts file stops the server as
+    /// invalid configuration before it opens and recovers its data folder.
     public static func checkConfiguredAccounts(_ configuration: ServerConfiguration) throws(ConfigurationError) {
-        _ = try AccountLoader.configuredAccounts(configuration)
+        try AccountLoader.checkConfiguredAccounts(configuration)
+    }
+
+    /// Returns the accounts that the accounts file at `path` lists, after the checks that a
+    /// start makes on it, for tools that read a data folder as a server on it would.
+    public static func accounts(inAccountsFile path: String) throws(ConfigurationError) -> [Account] {
+        var store = AccountStore()
+        try AccountLoader.addAccounts(inFile: path, to: &store)
+        return store.accounts
     }
 
     /// Blocks the termination and reload signals in the calling thread and in every

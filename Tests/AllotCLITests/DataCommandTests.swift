@@ -100,7 +100,21 @@ import Testing
         #expect(!listed.standardOutput.contains("out of reach"))
         let unreadable = try CommandRunner.run(["data", "verify", copy.path, "--accounts-file", copy.appendingPathComponent("none.json").path])
         #expect(unreadable.status == 2)
-        #expect(unreadable.standardError.contains("cannot read --accounts-file"))
+        #expect(unreadable.standardError.contains("--accounts-file: cannot read"))
+
+        // A file that allot-server would reject fails here too, with the server's reason.
+        try "[{\"account_sid\": \"\(credentials.accountSID)\", \"secret\": \"\(credentials.secret)\", \"administrator\": \"true\"}]"
+            .write(toFile: accountsFile, atomically: true, encoding: .utf8)
+        let quoted = try CommandRunner.run(["data", "verify", copy.path, "--accounts-file", accountsFile])
+        #expect(quoted.status == 2)
+        #expect(quoted.standardError.contains("entry 1"))
+        #expect(quoted.standardError.contains("administrator"))
+        #expect(quoted.standardError.contains("would reject this file"))
+        try "[{\"account_sid\": \"\(credentials.accountSID)\", \"secret\": \"short\"}]"
+            .write(toFile: accountsFile, atomically: true, encoding: .utf8)
+        let short = try CommandRunner.run(["data", "verify", copy.path, "--accounts-file", accountsFile])
+        #expect(short.status == 2)
+        #expect(short.standardError.contains("secret"))
     }
 
     @Test func failureListsTheSnapshotsSkipped() throws {

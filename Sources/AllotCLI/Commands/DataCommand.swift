@@ -1,6 +1,7 @@
 import Foundation
 import AllotClient
 import AllotPersistence
+import AllotServer
 import AllotStorage
 
 /// `allot data`: checks a server's data folder offline, as its start-up recovery would.
@@ -68,21 +69,14 @@ enum DataCommand: Command {
         return ExitStatus.success
     }
 
-    /// Returns the account SIDs that an accounts file lists.
-    // TODO: check each entry as allot-server does (keys, value types, SID, secret length), so that
-    // a backup's accounts file that the server would reject fails here. The server's parser is in
-    // AllotServer, which the CLI does not import.
+    /// Returns the SIDs of the accounts that an accounts file lists, after the checks that
+    /// allot-server makes at a start, so that a file the server would reject fails here too.
     private static func accountSIDs(inAccountsFile path: String) throws(CommandFailure) -> Set<String> {
-        let entries: [[String: Any]]?
         do {
-            entries = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]]
+            return Set(try Server.accounts(inAccountsFile: path).map(\.sid))
         } catch {
-            throw CommandFailure(message: "cannot read --accounts-file \(path): \(error.localizedDescription); pass the server's accounts file, a JSON array of accounts")
+            throw CommandFailure(message: "--accounts-file: \(error.description); allot-server would reject this file and not start")
         }
-        guard let entries else {
-            throw CommandFailure(message: "--accounts-file \(path) is not a JSON array of accounts; pass the server's accounts file")
-        }
-        return Set(entries.compactMap { $0["account_sid"] as? String })
     }
 
     private static func lines(_ report: DataFolderCheck.Report, listedAccounts: Set<String>) -> [String] {

@@ -27,10 +27,12 @@ enum AccountLoader {
         if let permissions {
             try loadLocalAccount(at: path, permissions: permissions, into: &store, logger: logger)
         } else if store.count == 0 {
+            // A server given an accounts file never creates a local account, because its
+            // accounts come from that file and an empty one is a mistake.
+            if let accountsFile = configuration.accountsFile {
+                throw .configuration(emptyAccountsFile(accountsFile, credentialsPath: path))
+            }
             guard mayCreateLocalAccount else {
-                if let accountsFile = configuration.accountsFile {
-                    throw .configuration(ConfigurationError("no account is configured: \(accountsFile) lists no account and \(path) does not exist; add an account to \(accountsFile) or restore \(path)"))
-                }
                 throw .configuration(ConfigurationError("no account is configured and \(path) does not exist; restore that file or set accounts-file"))
             }
             try createLocalAccount(at: path, directory: configuration.dataDirectory, into: &store, logger: logger)
@@ -47,15 +49,37 @@ enum AccountLoader {
             try store.add(sid: sid, secret: secret, isAdministrator: true)
         }
         if let path = configuration.accountsFile {
-            for (index, entry) in try CredentialsFile.readList(at: path).enumerated() {
-                do {
-                    try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
-                } catch {
-                    throw ConfigurationError("\(path): entry \(index + 1): \(error.description)")
-                }
-            }
+            try addAccounts(inFile: path, to: &store)
         }
         return store
+    }
+
+    /// Checks the accounts that the configuration names, before the server opens its data
+    /// folder: the accounts file must be valid, and must list an account unless the data
+    /// folder's credentials.json contains one.
+    static func checkConfiguredAccounts(_ configuration: ServerConfiguration) throws(ConfigurationError) {
+        let store = try configuredAccounts(configuration)
+        let path = CredentialsFile.path(dataDirectory: configuration.dataDirectory)
+        if store.count == 0, let accountsFile = configuration.accountsFile, access(path, F_OK) != 0 {
+            throw emptyAccountsFile(accountsFile, credentialsPath: path)
+        }
+    }
+
+    private static func emptyAccountsFile(_ accountsFile: String, credentialsPath path: String) -> ConfigurationError {
+        ConfigurationError("no account is configured: \(accountsFile) lists no account and \(path) does not exist; "
+                               + "add an account to \(accountsFile) or restore \(path)")
+    }
+
+    /// Adds every account of the accounts file at `path` to `store`, with the checks of each
+    /// entry that a start and a reload make.
+    static func addAccounts(inFile path: String, to store: inout AccountStore) throws(ConfigurationError) {
+        for (index, entry) in try CredentialsFile.readList(at: path).enumerated() {
+            do {
+                try store.add(sid: entry.accountSID, secret: entry.secret, isAdministrator: entry.isAdministrator)
+            } catch {
+                throw ConfigurationError("\(path): entry \(index + 1): \(error.description)")
+            }
+        }
     }
 
     /// Logs a warning when the accounts file, which contains secrets, is readable or

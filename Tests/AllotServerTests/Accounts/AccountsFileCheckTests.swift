@@ -67,6 +67,15 @@ import Testing
         #expect(result.log.contains("accounts.json: entry 2: account \(Self.sid) is configured twice"), "\(result.log)")
     }
 
+    /// An empty file on a new data folder used to make the server create a local
+    /// administrator account, which an operator who set an accounts file does not expect.
+    @Test func emptyFileIsConfigurationError() throws {
+        let result = try Self.start(accountsFileText: "[]")
+        #expect(result.status == 2)
+        #expect(result.log.contains("accounts.json lists no account"), "\(result.log)")
+        #expect(!result.createdDataFolder)
+    }
+
     @Test func entryThatIsNoObjectIsNamed() throws {
         let result = try Self.start(accountsFileText: "[\"\(Self.sid)\"]")
         #expect(result.status == 2)
