@@ -73,6 +73,20 @@ import Testing
         #expect(ready.hasSuffix("\r\n\r\nready\n"))
     }
 
+    /// Load balancers often check with HEAD: it gets GET's status and headers, and no body.
+    @Test func healthChecksAnswerHead() throws {
+        let server = try ServerProcess()
+        for (path, body) in [("/healthz", "ok\n"), ("/readyz", "ready\n")] {
+            let response = try httpRequest("HEAD", port: try server.requireMetricsPort(), path: path)
+            #expect(response.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(response.contains("Content-Length: \(body.utf8.count)\r\n"))
+            #expect(response.hasSuffix("\r\n\r\n"))
+        }
+        let post = try httpRequest("POST", port: try server.requireMetricsPort(), path: "/healthz")
+        #expect(post.hasPrefix("HTTP/1.1 405"))
+        #expect(post.contains("Allow: GET, HEAD\r\n"))
+    }
+
     /// While a stop waits for replies to drain, liveness still passes and readiness fails,
     /// so that a load balancer sends new clients elsewhere.
     @Test func readinessFailsWhileStopping() throws {
@@ -188,8 +202,12 @@ import Testing
 
     /// Sends one GET request and returns the whole response.
     private func httpGet(port: UInt16, path: String) throws -> String {
+        try httpRequest("GET", port: port, path: path)
+    }
+
+    private func httpRequest(_ method: String, port: UInt16, path: String) throws -> String {
         let client = try TestClient(port: port)
-        try client.send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        try client.send(Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
         return String(decoding: try client.readAllRaw(), as: UTF8.self)
     }
 }

@@ -4,9 +4,9 @@ import Synchronization
 
 /// A minimal HTTP/1.1 responder for Prometheus and health checks: `GET /metrics`
 /// returns the metrics as text, `GET /healthz` and `GET /readyz` the liveness and
-/// readiness checks, anything else 404 or 405. One request per connection,
-/// served one at a time on its own thread, with a timeout on every wait so
-/// that a stalled scraper cannot hold it.
+/// readiness checks, HEAD the same headers without a body, anything else 404 or
+/// 405. One request per connection, served one at a time on its own thread,
+/// with a timeout on every wait so that a stalled scraper cannot hold it.
 final class MetricsEndpoint: Sendable {
     let boundAddress: SocketAddress
     private let listenFD: Int32
@@ -71,18 +71,24 @@ final class MetricsEndpoint: Sendable {
         do {
             guard let requestLine = try readRequestLine(fd) else { return }
             let parts = requestLine.split(separator: " ")
+            // HEAD gets GET's status and headers without the body, as load balancers' checks expect.
+            let method = parts.first ?? ""
+            let sendsBody = method != "HEAD"
             let response: String
-            if parts.count >= 2 && parts[0] != "GET" {
-                response = Self.response(status: "405 Method Not Allowed", body: "only GET is served\n", extraHeaders: "Allow: GET\r\n")
+            if parts.count >= 2 && method != "GET" && method != "HEAD" {
+                response = Self.response(status: "405 Method Not Allowed", body: "only GET and HEAD are served\n",
+                                         extraHeaders: "Allow: GET, HEAD\r\n")
             } else if parts.count >= 2 && Self.path(parts[1]) == "/metrics" {
                 let body = context.metrics.prometheusText(engine: context.handler.engineGauges(accounts: context.accounts.accounts))
-                response = Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8")
+                response = Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                         sendsBody: sendsBody)
             } else if parts.count >= 2 && Self.path(parts[1]) == "/healthz" {
-                response = Self.response(status: "200 OK", body: "ok\n")
+                response = Self.response(status: "200 OK", body: "ok\n", sendsBody: sendsBody)
             } else if parts.count >= 2 && Self.path(parts[1]) == "/readyz" {
-                response = readinessResponse()
+                response = readinessResponse(sendsBody: sendsBody)
             } else {
-                response = Self.response(status: "404 Not Found", body: "this endpoint serves /metrics, /healthz and /readyz\n")
+                response = Self.response(status: "404 Not Found", body: "this endpoint serves /metrics, /healthz and /readyz\n",
+                                         sendsBody: sendsBody)
             }
             try writeBlocking(fd, Array(response.utf8))
         } catch {
@@ -92,14 +98,14 @@ final class MetricsEndpoint: Sendable {
 
     /// Returns 200 while the server accepts changes. While it stops, or while its handler
     /// would reject changes (for example after a failed journal write), returns 503 and why.
-    private func readinessResponse() -> String {
+    private func readinessResponse(sendsBody: Bool) -> String {
         if context.isStopping.load(ordering: .relaxed) {
-            return Self.response(status: "503 Service Unavailable", body: "not ready: the server is stopping\n")
+            return Self.response(status: "503 Service Unavailable", body: "not ready: the server is stopping\n", sendsBody: sendsBody)
         }
         if let problem = context.handler.readinessProblem() {
-            return Self.response(status: "503 Service Unavailable", body: "not ready: \(problem)\n")
+            return Self.response(status: "503 Service Unavailable", body: "not ready: \(problem)\n", sendsBody: sendsBody)
         }
-        return Self.response(status: "200 OK", body: "ready\n")
+        return Self.response(status: "200 OK", body: "ready\n", sendsBody: sendsBody)
     }
 
     /// Returns the request target without its query string.
@@ -149,7 +155,10 @@ final class MetricsEndpoint: Sendable {
         }
     }
 
-    private static func response(status: String, body: String, contentType: String = "text/plain; charset=utf-8", extraHeaders: String = "") -> String {
-        "HTTP/1.1 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\(extraHeaders)\r\n\(body)"
+    /// Renders a response. Without `sendsBody`, as for HEAD, the headers still give the body's length.
+    private static func response(status: String, body: String, contentType: String = "text/plain; charset=utf-8",
+                                 extraHeaders: String = "", sendsBody: Bool = true) -> String {
+        "HTTP/1.1 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\(extraHeaders)\r\n"
+            + (sendsBody ? body : "")
     }
 }
