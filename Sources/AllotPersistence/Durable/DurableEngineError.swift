@@ -35,6 +35,14 @@ package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvert
         return text.hasSuffix(".") ? text : text + "."
     }
 
+    /// Returns the journal's fault for the client whose change was rejected. A failed write
+    /// is an earlier record's, so the journal error's own text would describe another record.
+    private static func rejectionReason(_ cause: JournalError) -> String {
+        guard case .writeFailed(let fileError) = cause else { return "\(cause)" }
+        return "an earlier journal write failed (\(fileError)) and the writer is retrying it. "
+            + "Retry the change once writes succeed again. \(fileError.advice)"
+    }
+
     package var description: String {
         switch self {
         case .engine(let error):
@@ -42,7 +50,7 @@ package enum DurableEngineError: Error, Equatable, Sendable, CustomStringConvert
         case .unavailable(let cause, let applied):
             applied
                 ? "the change was applied but is not known to be durable: \(Self.sentence(cause)) Read the resource before retrying"
-                : "the journal is unavailable, so the change was not applied: \(cause)"
+                : "the journal is unavailable, so the change was not applied: \(Self.rejectionReason(cause))"
         case .invalidCommand(let cause):
             "the request cannot be recorded in the journal: \(cause); remove NUL characters from its strings"
         case .commandTooLarge(let payloadBytes):

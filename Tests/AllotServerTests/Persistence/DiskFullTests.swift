@@ -39,6 +39,9 @@ import Testing
         #expect(unavailable.allSatisfy { $0.code == .unavailable })
         #expect(unavailable[0].message.contains("not known to be durable"))
         #expect(unavailable[1].message.contains("the change was not applied"))
+        // The rejected change's message names the earlier write, not a queued record of its own.
+        #expect(unavailable[1].message.contains("an earlier journal write failed"))
+        #expect(!unavailable[1].message.contains("not known to be durable"))
 
         // 2. Reads go on, and the failure is logged.
         let fetched = try client.ok(.fetchTask(Wire.FetchTaskRequest(workspaceSID: fixture.workspaceSID, taskSID: acknowledged[0].sid)))
