@@ -128,9 +128,15 @@ public enum ConfigurationLoader {
                 index += 1
             }
             guard let value else { continue }
+            // A flag given twice is rejected, as a key set twice in the config file is, because
+            // the value dropped in silence may be the intended one.
             if let option {
+                if flags.values.contains(where: { $0.0.name == option.name }) {
+                    throw ConfigurationError("--\(name) is given twice; keep one of the two")
+                }
                 flags.values.append((option, value))
             } else {
+                if flags.configFile != nil { throw ConfigurationError("--config is given twice; keep one of the two") }
                 flags.configFile = value
             }
         }

@@ -71,6 +71,17 @@ import Testing
         }
     }
 
+    /// A flag given twice is rejected, as a key set twice in the config file is, rather than
+    /// one value winning in silence.
+    @Test func repeatedFlagIsRejected() {
+        #expect(throws: ConfigurationError("--io-threads is given twice; keep one of the two")) {
+            try load(["--io-threads", "2", "--io-threads=3"])
+        }
+        #expect(throws: ConfigurationError("--config is given twice; keep one of the two")) {
+            try load(["--config", "a.conf", "--config", "b.conf"])
+        }
+    }
+
     @Test func secretFlagWithoutValueIsRejected() throws {
         do {
             _ = try load(["--account-secret"])
