@@ -152,6 +152,9 @@ import Testing
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 1)
         #expect(Self.waitForLine(containing: "the server no longer holds the events after event", in: errorLines))
+        // The advice names the commands to run, not the protocol's resume sequence.
+        #expect(Self.waitForLine(containing: "'allot events' without --follow", in: errorLines))
+        #expect(!errorLines.lines.withLock { $0.contains { $0.contains("Resume from") } })
     }
 
     /// Starts `allot events --follow --json` on `workspace` through `proxy`, and collects

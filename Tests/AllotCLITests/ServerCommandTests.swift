@@ -297,6 +297,9 @@ struct ServerSession {
         #expect(output.status == 1)
         #expect(output.standardError.contains("UNAUTHENTICATED"))
         #expect(output.standardError.contains("credentials read from \(url.path)"))
+        // The file came from --credentials, so the hint does not ask for that flag again.
+        #expect(!output.standardError.contains("pass --credentials"))
+        #expect(output.standardError.contains("contains the account's current secret"))
     }
 
     @Test func missingCredentialsFileExitsTwoAndSaysWhereToFindOne() throws {

@@ -185,7 +185,7 @@ enum EventsCommand: Command {
             throw CommandFailure(
                 message: "the server no longer holds the events after \(last), where following stopped: it restarted "
                     + "without them, or dropped them while the stream was disconnected. Run the command again to follow "
-                    + "new events; --after N lists those it still holds (\(error.message))",
+                    + "new events, and 'allot events' without --follow to list the events the server still holds",
                 exitStatus: ExitStatus.serverError)
         }
     }

@@ -42,7 +42,8 @@ enum ServerOptions {
         _ body: @escaping @Sendable (AllotConnection) async throws -> Value
     ) throws(CommandFailure) -> Value {
         let (host, port) = try address(arguments)
-        let path = arguments.value("credentials") ?? AllotCredentials.defaultPath
+        let givenPath = arguments.value("credentials")
+        let path = givenPath ?? AllotCredentials.defaultPath
         // The credentials file is the caller's input, so a missing or
         // malformed one exits as invalid input rather than a server error.
         let credentials: AllotCredentials
@@ -58,9 +59,12 @@ enum ServerOptions {
                 return try await body(connection)
             } catch let error as AllotError where error.code == .unauthenticated {
                 // Two servers on one machine each write their own credentials file, so the
-                // message names the one this command read.
-                throw CommandFailure(message: "\(error.description) (credentials read from \(path); pass --credentials FILE for another server's)",
-                                     exitStatus: ExitStatus.serverError)
+                // message names the one this command read, and the flag that picks another
+                // unless the command already passed it.
+                let hint = givenPath == nil
+                    ? "credentials read from \(path); pass --credentials FILE for another server's"
+                    : "credentials read from \(path), as --credentials gave; check that the file is this server's and contains the account's current secret"
+                throw CommandFailure(message: "\(error.description) (\(hint))", exitStatus: ExitStatus.serverError)
             }
         }
     }
