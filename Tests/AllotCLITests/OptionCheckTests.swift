@@ -140,6 +140,15 @@ private func unknownSID(_ prefix: String) -> String {
         #expect(workspace.standardError.contains("--workspace has no value: it took the next option '--sid-only'"))
     }
 
+    @Test func eventTypeListIsRejectedAsList() throws {
+        let listed = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "reservation.timeout,worker.activity.update",
+                                            "--server", "127.0.0.1:1"])
+        #expect(listed.status == 2)
+        #expect(listed.standardError.contains("--type takes one event type, not a list: 'reservation.timeout,worker.activity.update'"),
+                "\(listed.standardError)")
+        #expect(!listed.standardError.contains("expected one of"), "\(listed.standardError)")
+    }
+
     @Test func unknownEventTypeSuggestsNearest() throws {
         let misspelt = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "task.create", "--server", "127.0.0.1:1"])
         #expect(misspelt.status == 2)
