@@ -1,4 +1,5 @@
 import AllotClient
+import AllotCore
 import AllotWire
 
 /// `allot queue`: creates, reads, changes and deletes task queues.
@@ -32,7 +33,7 @@ enum QueueCommand: WorkspaceResourceCommand {
         let request = Wire.CreateTaskQueueRequest(
             workspaceSID: ws,
             friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
-            targetWorkers: arguments.value("target-workers"),
+            targetWorkers: try targetWorkers(arguments),
             reservationActivitySID: arguments.value("reservation-activity") ?? "",
             assignmentActivitySID: arguments.value("assignment-activity") ?? "",
             maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self) ?? 0,
@@ -53,7 +54,7 @@ enum QueueCommand: WorkspaceResourceCommand {
             let request = Wire.UpdateTaskQueueRequest(
                 workspaceSID: ws, taskQueueSID: sid,
                 friendlyName: arguments.value("name"),
-                targetWorkers: arguments.value("target-workers"),
+                targetWorkers: try targetWorkers(arguments),
                 reservationActivitySID: arguments.value("reservation-activity"),
                 assignmentActivitySID: arguments.value("assignment-activity"),
                 maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self),
@@ -84,6 +85,20 @@ enum QueueCommand: WorkspaceResourceCommand {
             }
             return printer.list(all, columns: columns)
         }
+    }
+
+    /// Returns `--target-workers` after parsing it here, so that an invalid
+    /// expression exits 2 with a caret under its column before any call, as
+    /// `workflow` and `eval` do.
+    private static func targetWorkers(_ arguments: ParsedArguments) throws(CommandFailure) -> String? {
+        guard let source = arguments.value("target-workers") else { return nil }
+        do {
+            _ = try AllotCore.Expression(source, kind: .queueTargetWorkers)
+        } catch {
+            throw CommandFailure(message: "--target-workers: invalid expression: \(error)",
+                                 detailLines: CaretDiagnostic.lines(for: source, column: error.column))
+        }
+        return source
     }
 
     private static func order(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.QueueOrder? {
