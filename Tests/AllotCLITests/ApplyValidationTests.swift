@@ -81,6 +81,21 @@ private func workspaceFile(_ text: String) throws -> String {
         #expect(output.standardError.contains("no task queue named 'Sales'; add the queue to \"task_queues\" or use one of: 'Billing'"))
     }
 
+    @Test func placeholderQueueNamesBothSubstitutionMaps() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk", "task_queues": [{"friendly_name": "Billing"}],
+             "workflows": [{"friendly_name": "Main", "configuration": {"task_routing": {"default_filter": {"queue": "${task_queues.billing}"}}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(#"no task queue named '${task_queues.billing}'; add "${task_queues.billing}" to "substitutions""#),
+                "\(output.standardError)")
+        #expect(output.standardError.contains("at the top of the workspace file for every workflow or in this workflow's entry"),
+                "\(output.standardError)")
+    }
+
     @Test func everyBrokenEntryIsListed() throws {
         let session = try ServerSession()
         let path = try workspaceFile(#"""

@@ -140,6 +140,27 @@ private func unknownSID(_ prefix: String) -> String {
         #expect(workspace.standardError.contains("--workspace has no value: it took the next option '--sid-only'"))
     }
 
+    @Test func queueExpressionFailsWithoutServer() throws {
+        for action in [["create", "--name", "English"], ["update", unknownSID("WQ")]] {
+            let output = try CommandRunner.run(["queue"] + action + ["--workspace", unknownSID("WS"),
+                                                "--target-workers", #"languages HAS "en"#, "--server", "127.0.0.1:1"])
+            #expect(output.status == 2, "\(action): \(output.standardError)")
+            #expect(output.standardError.contains("--target-workers: invalid expression: column 15: unterminated string"),
+                    "\(output.standardError)")
+            #expect(output.standardError.contains(#"  languages HAS "en"#), "\(output.standardError)")
+            #expect(output.standardError.contains("                ^"), "\(output.standardError)")
+        }
+    }
+
+    @Test func eventTypeListIsRejectedAsList() throws {
+        let listed = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "reservation.timeout,worker.activity.update",
+                                            "--server", "127.0.0.1:1"])
+        #expect(listed.status == 2)
+        #expect(listed.standardError.contains("--type takes one event type, not a list: 'reservation.timeout,worker.activity.update'"),
+                "\(listed.standardError)")
+        #expect(!listed.standardError.contains("expected one of"), "\(listed.standardError)")
+    }
+
     @Test func unknownEventTypeSuggestsNearest() throws {
         let misspelt = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "task.create", "--server", "127.0.0.1:1"])
         #expect(misspelt.status == 2)

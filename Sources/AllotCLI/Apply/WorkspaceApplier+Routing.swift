@@ -94,8 +94,13 @@ extension WorkspaceApplier {
                               message: "the document nests deeper than \(QueueNameResolver.maximumDocumentDepth) levels")
         }
         let known = Array(queueSIDs.keys)
+        // A workflow loaded from a published file cannot take its own
+        // substitutions without editing that file, so the hint names the
+        // file-wide map too. It lists no queues, because a published
+        // workflow often has dozens of placeholders, each reported.
         let hint = if problem.unsubstituted {
-            "add it to the workflow's \"substitutions\" with the queue's friendly name"
+            "add \"\(problem.name)\" to \"substitutions\" with a queue's friendly name, at the top of the workspace file "
+                + "for every workflow or in this workflow's entry"
         } else if known.isEmpty {
             "the file defines no task queues and the workspace has none; add the queue to \"task_queues\""
         } else if let match = NameSuggestion.caseInsensitiveMatch(problem.name, among: known) {

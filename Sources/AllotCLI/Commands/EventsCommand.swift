@@ -129,6 +129,10 @@ enum EventsCommand: Command {
     static func eventType(_ text: String) throws(CommandFailure) -> String {
         let known = EventType.allCases.map(\.rawValue)
         if known.contains(text) { return text }
+        if text.contains(",") {
+            throw CommandFailure(message: "--type takes one event type, not a list: '\(text)'; "
+                                 + "run 'allot events' once per type, or leave out --type to list every type")
+        }
         if let nearest = NearestName.nearest(to: text, among: known) {
             throw CommandFailure(message: "unknown --type '\(text)'; did you mean '\(nearest)'? docs/routing.md lists every event type")
         }

@@ -1,4 +1,5 @@
 import AllotClient
+import AllotCore
 import AllotWire
 
 /// `allot queue`: creates, reads, changes and deletes task queues.
@@ -13,8 +14,8 @@ enum QueueCommand: WorkspaceResourceCommand {
         .value("target-workers", "EXPR", help: "expression selecting the member workers; default 1==1, every worker (create, update)", actions: ["create", "update"]),
         .value("max-reserved-workers", "N", help: "workers offered each task at once, 1 to 50; default 1 (create, update)", actions: ["create", "update"]),
         .value("task-order", "ORDER", help: "fifo or lifo: order of tasks of equal priority; default fifo (create, update)", actions: ["create", "update"]),
-        .sid("reservation-activity", .activity, help: "activity a worker moves to when reserved; \"\" for none (create, update)", actions: ["create", "update"]),
-        .sid("assignment-activity", .activity, help: "activity a worker moves to when it accepts; \"\" for none (create, update)", actions: ["create", "update"]),
+        .sid("reservation-activity", .activity, help: "activity a worker moves to when reserved, in a single-tasking workspace only; \"\" for none (create, update)", actions: ["create", "update"]),
+        .sid("assignment-activity", .activity, help: "activity a worker moves to when it accepts, in a single-tasking workspace only; \"\" for none (create, update)", actions: ["create", "update"]),
         .value("evaluate-worker-attributes", "JSON", help: "list: only queues whose target workers match this attributes object (JSON or @FILE)", actions: ["list"]),
         .sid("worker-sid", .worker, help: "list: only queues this worker belongs to", actions: ["list"]),
         .value("ordering", "ORDER", help: "list: \"Field:asc|desc\" clauses; default creation order", actions: ["list"]),
@@ -32,7 +33,7 @@ enum QueueCommand: WorkspaceResourceCommand {
         let request = Wire.CreateTaskQueueRequest(
             workspaceSID: ws,
             friendlyName: try ServerCommandSupport.required(arguments, "name", command: name),
-            targetWorkers: arguments.value("target-workers"),
+            targetWorkers: try targetWorkers(arguments),
             reservationActivitySID: arguments.value("reservation-activity") ?? "",
             assignmentActivitySID: arguments.value("assignment-activity") ?? "",
             maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self) ?? 0,
@@ -53,7 +54,7 @@ enum QueueCommand: WorkspaceResourceCommand {
             let request = Wire.UpdateTaskQueueRequest(
                 workspaceSID: ws, taskQueueSID: sid,
                 friendlyName: arguments.value("name"),
-                targetWorkers: arguments.value("target-workers"),
+                targetWorkers: try targetWorkers(arguments),
                 reservationActivitySID: arguments.value("reservation-activity"),
                 assignmentActivitySID: arguments.value("assignment-activity"),
                 maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self),
@@ -84,6 +85,20 @@ enum QueueCommand: WorkspaceResourceCommand {
             }
             return printer.list(all, columns: columns)
         }
+    }
+
+    /// Returns `--target-workers` after parsing it here, so that an invalid
+    /// expression exits 2 with a caret under its column before any call, as
+    /// `workflow` and `eval` do.
+    private static func targetWorkers(_ arguments: ParsedArguments) throws(CommandFailure) -> String? {
+        guard let source = arguments.value("target-workers") else { return nil }
+        do {
+            _ = try AllotCore.Expression(source, kind: .queueTargetWorkers)
+        } catch {
+            throw CommandFailure(message: "--target-workers: invalid expression: \(error)",
+                                 detailLines: CaretDiagnostic.lines(for: source, column: error.column))
+        }
+        return source
     }
 
     private static func order(_ arguments: ParsedArguments) throws(CommandFailure) -> Wire.QueueOrder? {

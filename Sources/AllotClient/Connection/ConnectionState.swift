@@ -36,8 +36,11 @@ struct ConnectionState: ~Copyable {
     /// when the connection is closed or the call already timed out or was canceled.
     mutating func register(_ callID: UInt64, _ call: PendingCall) -> AllotError? {
         allocatedCallIDs.remove(callID)
-        if let error = earlyFailures.removeValue(forKey: callID) ?? closedError {
+        if let error = earlyFailures.removeValue(forKey: callID) {
             return error
+        }
+        if let closedError {
+            return .sentAfterClose(closedError)
         }
         pendingCalls[callID] = call
         return nil

@@ -102,7 +102,9 @@ extension WorkspaceState {
     }
 
     /// Compiles an expression, turning a parse error into an `invalidArgument`
-    /// that names the field, the column and the expression.
+    /// that names the field, the expression and the column. The column comes
+    /// before the parser's message, as `allot eval` prints it, because that
+    /// message ends with a suggested fix.
     static func compile(_ source: String, kind: ExpressionKind, field: String,
                         context: String? = nil) throws(EngineError) -> Expression {
         do {
@@ -111,7 +113,7 @@ extension WorkspaceState {
             let place = context.map { " in \($0)" } ?? ""
             throw .invalidArgument(field: field,
                                    message: "\(field)\(place) \(EngineError.quoted(source)) is not a valid expression: "
-                                       + "\(error.message) at column \(error.column)")
+                                       + "column \(error.column): \(error.message)")
         }
     }
 

@@ -130,8 +130,8 @@ package struct WorkflowConfigurationParser {
             do {
                 step.ordering = try WorkerOrdering(source)
             } catch {
-                throw invalid("\(place) order_by \(EngineError.quoted(source)) is not valid: \(error.message) "
-                              + "at column \(error.column)")
+                throw invalid("\(place) order_by \(EngineError.quoted(source)) is not valid: "
+                              + "column \(error.column): \(error.message)")
             }
         }
         step.knownWorker = try knownWorker(target, at: place)

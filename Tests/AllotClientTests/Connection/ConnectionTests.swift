@@ -132,5 +132,31 @@ import Testing
             _ = try await connection.listWorkspaces(Wire.ListWorkspacesRequest())
         }
         #expect(error?.code == .cancelled)
+        #expect(error?.origin == .client)
+        #expect(error?.message.hasPrefix("the connection closed before this call, so the call was not sent") == true,
+                "\(String(describing: error))")
+    }
+
+    /// A call made after the server stopped is failed by the client, and
+    /// the message states that instead of repeating the server's old status.
+    @Test func serverStopFailsLaterCallsAsClosed() async throws {
+        let server = try ServerProcess()
+        let connection = try await server.connect()
+        _ = server.terminate()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !connection.isClosed && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(connection.isClosed)
+        let reason = try #require(connection.closeReason)
+
+        let error = await #expect(throws: AllotError.self) {
+            _ = try await connection.listWorkspaces(Wire.ListWorkspacesRequest())
+        }
+        #expect(error?.code == .unavailable)
+        #expect(error?.origin == .client)
+        #expect(error?.message.hasPrefix("the connection closed before this call, so the call was not sent") == true,
+                "\(String(describing: error))")
+        #expect(error?.message.hasSuffix(reason.message) == true, "\(String(describing: error))")
     }
 }

@@ -66,6 +66,29 @@ import Testing
         #expect(rejection(fixture, "not json") != nil)
     }
 
+    @Test func expressionErrorPutsColumnBeforeReason() throws {
+        let fixture = try EngineFixture()
+        let queue = try fixture.createQueue("Q")
+        let target = try #require(rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)","expression":"task.a == 'x"}]}]}}"#))
+        #expect(target.message.contains("is not a valid expression: column 11: unterminated string"), "\(target.message)")
+        #expect(!target.message.contains("at column 11"), "\(target.message)")
+
+        let ordering = try #require(rejection(fixture, #"{"task_routing":{"filters":[{"expression":"1==1","targets":[{"queue":"\#(queue)","order_by":"worker.x SIDEWAYS"}]}]}}"#))
+        #expect(ordering.message.contains("is not valid: column "), "\(ordering.message)")
+    }
+
+    @Test func queueExpressionErrorPutsColumnBeforeReason() throws {
+        let fixture = try EngineFixture()
+        do {
+            try fixture.createQueue("English", targetWorkers: #"languages HAS "en"#)
+            Issue.record("a queue with an unterminated string was created")
+        } catch let error as EngineError {
+            #expect(error.field == "TargetWorkers")
+            #expect(error.message.contains(#"is not a valid expression: column 15: unterminated string"#), "\(error.message)")
+            #expect(!error.message.hasSuffix("at column 15"), "\(error.message)")
+        }
+    }
+
     @Test func outOfRangeNumbersAreNamedInTheError() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
