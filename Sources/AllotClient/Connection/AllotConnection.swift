@@ -167,6 +167,13 @@ public final class AllotConnection: Sendable {
         return SubscriptionChannel(subscription: subscription, messages: messages)
     }
 
+    /// True when the application closed the connection with `close()`, rather than the
+    /// server or the network. Streams and sessions do not replace such a connection.
+    var wasClosedByClient: Bool {
+        guard let reason = closeReason else { return false }
+        return reason.code == .cancelled && reason.origin == .client
+    }
+
     /// Drops the connection as a network failure would; for tests of reconnection.
     func simulateConnectionLoss() {
         core.socket.shutdown()

@@ -40,7 +40,7 @@ final class EventSubscriber {
 
     func next() async throws(AllotError) -> Wire.Event? {
         while true {
-            if connection === origin && Self.closedByClient(origin) { return nil }
+            if connection === origin && origin.wasClosedByClient { return nil }
             if messages == nil {
                 try await resubscribe()
             }
@@ -56,7 +56,7 @@ final class EventSubscriber {
                 return event
             case .ended(let reason):
                 messages = nil
-                if connection === origin && Self.closedByClient(origin) { return nil }
+                if connection === origin && origin.wasClosedByClient { return nil }
                 if Self.isFinal(reason) { throw reason }
             }
         }
@@ -88,11 +88,6 @@ final class EventSubscriber {
             }
             delay = min(delay * 2, ClientLimits.maximumReconnectDelay)
         }
-    }
-
-    private static func closedByClient(_ connection: AllotConnection) -> Bool {
-        guard let reason = connection.closeReason else { return false }
-        return reason.code == .cancelled && reason.origin == .client
     }
 
     /// Whether a failure ends the stream rather than causing a retry:

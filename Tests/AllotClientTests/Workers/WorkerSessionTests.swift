@@ -67,5 +67,22 @@ import Testing
         let offer = try #require(try await iterator.next())
         #expect(offer.taskSID == second.sid)
         #expect(offer.reservationStatus == .pending)
+        // The session's own connection was lost too, so its calls go over a new one.
+        #expect(connection.isClosed)
+        #expect(try await session.accept(offer).reservationStatus == .accepted)
+        #expect(try await session.complete(offer).assignmentStatus == .completed)
+    }
+
+    /// A connection that the application closed is not replaced: its calls fail.
+    @Test func sessionDoesNotReplaceConnectionClosedByApplication() async throws {
+        let server = try ServerProcess()
+        let connection = try await server.connect()
+        let fixture = try await Fixture(connection)
+        let session = WorkerSession(connection: connection, workspaceSID: fixture.workspaceSID, workerSID: fixture.worker.sid)
+        connection.close()
+        let error = await #expect(throws: AllotError.self) {
+            _ = try await session.setActivity(named: "Available")
+        }
+        #expect(error?.code == .cancelled)
     }
 }
