@@ -34,13 +34,12 @@ import Testing
             self.queues = queues.taskQueues
             self.workflows = workflows.workflows
             tasksByStatus = statistics.tasksByStatus
-            for var task in try CrashTests.listTasks(client, workspace).values.sorted(by: { $0.sid < $1.sid }) {
+            for task in try CrashTests.listTasks(client, workspace).values.sorted(by: { $0.sid < $1.sid }) {
                 guard case .reservationPage(let page) = try client.ok(.listTaskReservations(Wire.ListTaskReservationsRequest(
                     workspaceSID: workspace, taskSID: task.sid))) else {
                     throw TestFailure("list_task_reservations returned another response")
                 }
                 reservations[task.sid] = page.reservations
-                task.age = 0
                 tasks.append(task)
             }
         }
