@@ -10,11 +10,15 @@ struct CommandRunner {
         var standardError: String
     }
 
-    /// Runs `allot` with `arguments` and waits for it to exit.
-    static func run(_ arguments: [String]) throws -> Output {
+    /// Runs `allot` with `arguments`, and `environment` added to this process's, and waits
+    /// for it to exit.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try BuiltExecutable.url(named: "allot")
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let standardOutput = Pipe()
         let standardError = Pipe()
         process.standardOutput = standardOutput

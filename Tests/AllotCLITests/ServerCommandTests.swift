@@ -302,6 +302,22 @@ struct ServerSession {
         #expect(output.standardError.contains("contains the account's current secret"))
     }
 
+    /// ALLOT_SERVER and ALLOT_CREDENTIALS stand in for the flags, and the flags win.
+    @Test func environmentSelectsServerAndCredentials() throws {
+        let session = try ServerSession()
+        let environment = ["ALLOT_SERVER": session.server.address, "ALLOT_CREDENTIALS": session.server.credentialsPath]
+        let listed = try CommandRunner.run(["workspace", "list"], environment: environment)
+        #expect(listed.status == 0, "\(listed.standardError)")
+
+        let overridden = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1"], environment: environment)
+        #expect(overridden.status == 1)
+        #expect(overridden.standardError.contains("127.0.0.1:1"))
+
+        let invalid = try CommandRunner.run(["workspace", "list"], environment: ["ALLOT_SERVER": "localhost"])
+        #expect(invalid.status == 2)
+        #expect(invalid.standardError.contains("invalid ALLOT_SERVER 'localhost'"))
+    }
+
     @Test func missingCredentialsFileExitsTwoAndSaysWhereToFindOne() throws {
         let output = try CommandRunner.run(["workspace", "list", "--server", "127.0.0.1:1", "--credentials", "/nonexistent/nope.json"])
         #expect(output.status == 2)

@@ -1,16 +1,22 @@
 import AllotClient
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The options every server command takes, and the connection they select.
 enum ServerOptions {
-    /// `--server` when not given.
+    /// `--server` when neither it nor `serverVariable` is given.
     static let defaultAddress = "127.0.0.1:7700"
+    /// The environment variables that stand in for `--server` and `--credentials`, so that a
+    /// shell working with one server sets them once. allot-server ignores both without a warning.
+    static let serverVariable = "ALLOT_SERVER"
+    static let credentialsVariable = "ALLOT_CREDENTIALS"
 
     /// The options, appended to each server command's own.
     static let specifications: [OptionSpecification] = [
-        .value("server", "HOST:PORT", help: "address of allot-server; default \(defaultAddress)"),
-        .value("credentials", "FILE", help: "credentials file with account_sid and secret; default \(AllotCredentials.defaultPath)"),
+        .value("server", "HOST:PORT", help: "address of allot-server; default $\(serverVariable), else \(defaultAddress)"),
+        .value("credentials", "FILE",
+               help: "credentials file with account_sid and secret; default $\(credentialsVariable), else \(AllotCredentials.defaultPath)"),
         .flag("json", help: "print JSON instead of a table, for scripts"),
     ]
 
@@ -20,16 +26,24 @@ enum ServerOptions {
         .flag("sid-only", help: "print only the SID of each resource, one a line, for shell variables such as ws=$(allot …)"),
     ]
 
+    /// Returns the value of the option `name` and where it came from: the flag, else the
+    /// environment variable `variable` when it is set and not empty, else nil.
+    private static func setting(_ name: String, _ variable: String, in arguments: ParsedArguments) -> (value: String, source: String)? {
+        if let value = arguments.value(name) { return (value, "--\(name)") }
+        guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else { return nil }
+        return (value, variable)
+    }
+
     /// Splits `HOST:PORT`, accepting `[::1]:7700` for IPv6.
     static func address(_ arguments: ParsedArguments) throws(CommandFailure) -> (host: String, port: UInt16) {
-        let text = arguments.value("server") ?? defaultAddress
+        let (text, source) = setting("server", serverVariable, in: arguments) ?? (defaultAddress, "--server")
         guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
-            throw CommandFailure(message: "invalid --server '\(text)': expected HOST:PORT, for example 127.0.0.1:7700")
+            throw CommandFailure(message: "invalid \(source) '\(text)': expected HOST:PORT, for example 127.0.0.1:7700")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else {
-            throw CommandFailure(message: "invalid --server '\(text)': the host is missing; expected HOST:PORT")
+            throw CommandFailure(message: "invalid \(source) '\(text)': the host is missing; expected HOST:PORT")
         }
         return (host, port)
     }
@@ -42,8 +56,8 @@ enum ServerOptions {
         _ body: @escaping @Sendable (AllotConnection) async throws -> Value
     ) throws(CommandFailure) -> Value {
         let (host, port) = try address(arguments)
-        let givenPath = arguments.value("credentials")
-        let path = givenPath ?? AllotCredentials.defaultPath
+        let chosenCredentials = setting("credentials", credentialsVariable, in: arguments)
+        let path = chosenCredentials?.value ?? AllotCredentials.defaultPath
         // The credentials file is the caller's input, so a missing or
         // malformed one exits as invalid input rather than a server error.
         let credentials: AllotCredentials
@@ -61,9 +75,9 @@ enum ServerOptions {
                 // Two servers on one machine each write their own credentials file, so the
                 // message names the one this command read, and the flag that picks another
                 // unless the command already passed it.
-                let hint = givenPath == nil
-                    ? "credentials read from \(path); pass --credentials FILE for another server's"
-                    : "credentials read from \(path), as --credentials gave; check that the file is this server's and contains the account's current secret"
+                let hint = chosenCredentials.map { "credentials read from \(path), as \($0.source) gave; check that the file is this server's "
+                    + "and contains the account's current secret" }
+                    ?? "credentials read from \(path); pass --credentials FILE for another server's"
                 throw CommandFailure(message: "\(error.description) (\(hint))", exitStatus: ExitStatus.serverError)
             }
         }

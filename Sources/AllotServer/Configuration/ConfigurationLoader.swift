@@ -68,10 +68,13 @@ public enum ConfigurationLoader {
             metadata: [("path", path), ("mode", String(permissions, radix: 8)), ("fix", "chmod 600")])
     }
 
+    /// The variables that the `allot` command line reads, which a shell may set for both.
+    static let clientVariables = ["ALLOT_SERVER", "ALLOT_CREDENTIALS"]
+
     /// Returns one warning per ALLOT_ environment variable that names no option, with the
     /// option it probably meant. Such a variable is most likely a misspelled option.
     private static func unknownVariableWarnings(_ environment: [String: String]) -> [ConfigurationWarning] {
-        let known = ConfigurationOption.all.map(\.environmentName) + [configFileVariable]
+        let known = ConfigurationOption.all.map(\.environmentName) + [configFileVariable] + clientVariables
         var warnings: [ConfigurationWarning] = []
         for name in environment.keys.sorted() where name.hasPrefix("ALLOT_") && !known.contains(name) {
             var metadata = [("variable", name)]

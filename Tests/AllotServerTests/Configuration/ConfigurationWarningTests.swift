@@ -60,6 +60,12 @@ import Testing
         #expect(value("did_you_mean", in: configuration.warnings.first) == "ALLOT_IO_THREADS")
     }
 
+    /// A shell may set the command line's variables for both programs.
+    @Test func commandLineVariablesDoNotWarn() throws {
+        let configuration = try load([], ["ALLOT_SERVER": "127.0.0.1:7700", "ALLOT_CREDENTIALS": "/tmp/c.json"])
+        #expect(configuration.warnings.isEmpty)
+    }
+
     @Test func unrelatedVariableWarnsWithoutSuggestion() throws {
         let configuration = try load([], ["ALLOT_MODEL_SEED": "7"])
         #expect(messages(configuration).count == 1)
