@@ -48,6 +48,27 @@ private func jsonObject(_ session: ServerSession, _ arguments: [String]) throws 
         #expect(channel?["friendly_name"] as? String == "Fax")
     }
 
+    /// A multitasking workspace, the default, stores a queue's activities without applying them.
+    @Test func queueActivitiesWarnWhenMultitasking() throws {
+        let session = try ServerSession()
+        let multi = try createWorkspace(session)
+        let activities = try session.json("activity", "list", "--workspace", multi) as? [[String: Any]]
+        let busy = try #require(activities?.first { $0["friendly_name"] as? String == "Unavailable" }?["sid"] as? String)
+        let created = try session.run("queue", "create", "--workspace", multi, "--name", "Sales", "--assignment-activity", busy)
+        #expect(created.status == 0)
+        #expect(created.standardError.contains("warning: workspace \(multi) has multi_task_enabled true, so the queue's reservation"))
+        let plain = try session.run("queue", "create", "--workspace", multi, "--name", "Plain")
+        #expect(plain.status == 0)
+        #expect(!plain.standardError.contains("warning"))
+
+        let single = try #require((try session.json("workspace", "create", "--name", "Single", "--multi-task", "false") as? [String: Any])?["sid"] as? String)
+        let singleActivities = try session.json("activity", "list", "--workspace", single) as? [[String: Any]]
+        let singleBusy = try #require(singleActivities?.first { $0["friendly_name"] as? String == "Unavailable" }?["sid"] as? String)
+        let singleCreated = try session.run("queue", "create", "--workspace", single, "--name", "Sales", "--reservation-activity", singleBusy)
+        #expect(singleCreated.status == 0)
+        #expect(!singleCreated.standardError.contains("warning"))
+    }
+
     @Test func workerChannelCapacityUpdates() throws {
         let session = try ServerSession()
         let ws = try createWorkspace(session)

@@ -38,8 +38,11 @@ enum QueueCommand: WorkspaceResourceCommand {
             assignmentActivitySID: arguments.value("assignment-activity") ?? "",
             maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self) ?? 0,
             taskOrder: try order(arguments) ?? .unspecified)
+        let setsActivity = !request.reservationActivitySID.isEmpty || !request.assignmentActivitySID.isEmpty
         return try ServerOptions.run(arguments) { connection in
-            printer.one(try await connection.createTaskQueue(request))
+            let lines = printer.one(try await connection.createTaskQueue(request))
+            if setsActivity { try await warnIfMultitasking(connection, workspace: ws) }
+            return lines
         }
     }
 
@@ -59,8 +62,11 @@ enum QueueCommand: WorkspaceResourceCommand {
                 assignmentActivitySID: arguments.value("assignment-activity"),
                 maxReservedWorkers: try ServerCommandSupport.number(arguments, "max-reserved-workers", as: UInt32.self),
                 taskOrder: try order(arguments))
+            let setsActivity = !(request.reservationActivitySID ?? "").isEmpty || !(request.assignmentActivitySID ?? "").isEmpty
             return try ServerOptions.run(arguments) { connection in
-                printer.one(try await connection.updateTaskQueue(request))
+                let lines = printer.one(try await connection.updateTaskQueue(request))
+                if setsActivity { try await warnIfMultitasking(connection, workspace: ws) }
+                return lines
             }
         default:
             return try ServerOptions.run(arguments) { connection in
@@ -85,6 +91,23 @@ enum QueueCommand: WorkspaceResourceCommand {
             }
             return printer.list(all, columns: columns)
         }
+    }
+
+    /// Writes a warning to standard error when the workspace `ws` is multitasking, where the
+    /// server stores a queue's reservation and assignment activities but does not apply them.
+    private static func warnIfMultitasking(_ connection: AllotConnection, workspace ws: String) async throws {
+        let workspace = try await connection.fetchWorkspace(Wire.FetchWorkspaceRequest(workspaceSID: ws))
+        guard workspace.multiTaskEnabled else { return }
+        var console = Console()
+        console.writeError(multitaskingWarning(ws))
+    }
+
+    /// Returns the warning printed after a queue's activities were set in a multitasking workspace.
+    static func multitaskingWarning(_ ws: String) -> String {
+        "allot queue: warning: workspace \(ws) has multi_task_enabled true, so the queue's reservation and assignment "
+            + "activities are stored but not applied: a worker keeps its activity when reserved and when it accepts. "
+            + "Move workers with 'allot worker update --activity' instead, or create a workspace with --multi-task false, "
+            + "since a multitasking workspace cannot become single-tasking."
     }
 
     /// Returns `--target-workers` after parsing it here, so that an invalid
