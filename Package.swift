@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "AllotCLI", dependencies: ["AllotCore", "AllotClient", "AllotPersistence", "AllotServer", "AllotStorage"]),
         // The load tool: drives a running server through the SDK with
         // scenarios and reports latency percentiles and operator figures.
-        .executableTarget(name: "AllotBench", dependencies: ["AllotClient", "AllotWire"]),
+        .executableTarget(name: "AllotBench", dependencies: ["AllotClient", "AllotCore", "AllotWire"]),
         .executableTarget(
             name: "AllotBenchmarks",
             dependencies: ["AllotCore", "AllotWire", "AllotPersistence"],

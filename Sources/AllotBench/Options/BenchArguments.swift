@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// An invalid command line: the message names the value and the fix, and
@@ -199,7 +200,9 @@ enum BenchArguments {
                 if looksLikePath {
                     throw ArgumentError(message: "invalid --scenario '\(text)': no such file; give the path of a traffic profile, or one of contact-centre, helpline, throughput, latency, echo")
                 }
-                throw ArgumentError(message: "unknown --scenario '\(text)': expected contact-centre, helpline, throughput, latency, echo or the path of a traffic profile file")
+                let names = ["contact-centre", "helpline", "throughput", "latency", "echo"]
+                let hint = NearestName.nearest(to: text, among: names).map { "did you mean '\($0)'? " } ?? ""
+                throw ArgumentError(message: "unknown --scenario '\(text)': \(hint)expected contact-centre, helpline, throughput, latency, echo or the path of a traffic profile file")
             }
             let name = ((text as NSString).lastPathComponent as NSString).deletingPathExtension
             return .profile(name: name, path: text)

@@ -91,6 +91,11 @@ struct BenchArgumentsTests {
         #expect(message(["--scenario", "nothere"]).contains("unknown --scenario 'nothere'"))
     }
 
+    @Test func misspeltScenarioGetsNearestName() {
+        #expect(message(["--scenario", "contact-center"]).contains("did you mean 'contact-centre'?"))
+        #expect(!message(["--scenario", "nothere"]).contains("did you mean"))
+    }
+
     @Test func builtInProfileOutsideRepositoryNamesExamples() {
         let text = message(["--scenario", "helpline", "--examples", "/nonexistent"])
         #expect(text.contains("/nonexistent/helpline/traffic.json does not exist"))
