@@ -94,6 +94,33 @@ private func workspaceFile(_ text: String) throws -> String {
                 "\(output.standardError)")
         #expect(output.standardError.contains("at the top of the workspace file for every workflow or in this workflow's entry"),
                 "\(output.standardError)")
+        #expect(output.standardError.contains(#"with a queue under the key "billing""#), "\(output.standardError)")
+    }
+
+    /// Deployment templates name a queue of TaskRouter's keyed map as `${task_queues.KEY}`,
+    /// which the map resolves without a substitution, and a substitution still wins.
+    @Test func keyedQueueAnswersItsPlaceholder() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk",
+             "task_queues": {"billing": {"friendly_name": "Billing"}, "sales": {"friendly_name": "Sales"}},
+             "substitutions": {"${task_queues.sales}": "Billing"},
+             "workflows": [{"friendly_name": "Main", "configuration": {"task_routing": {
+               "filters": [{"expression": "type == 'sale'", "targets": [{"queue": "${task_queues.sales}"}]}],
+               "default_filter": {"queue": "${task_queues.billing}"}}}}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 0, "\(output.standardError)")
+        let ws = try #require(try session.run("workspace", "list", "--name", "Desk", "--sid-only").standardOutput
+            .split(separator: "\n").first.map(String.init))
+        let queues = try #require(try session.json("queue", "list", "--workspace", ws) as? [[String: Any]])
+        let billing = try #require(queues.first { $0["friendly_name"] as? String == "Billing" }?["sid"] as? String)
+        let workflows = try #require(try session.json("workflow", "list", "--workspace", ws) as? [[String: Any]])
+        let configuration = try #require(workflows.first?["configuration"] as? String)
+        // Both placeholders became the Billing queue: one by its key, one by the substitution.
+        #expect(configuration.components(separatedBy: billing).count == 3, "\(configuration)")
+        #expect(!configuration.contains("${"))
     }
 
     @Test func everyBrokenEntryIsListed() throws {

@@ -11,6 +11,8 @@ struct PlanEntry: @unchecked Sendable {
     var folder: URL
     /// The entry's file when that is not the workspace file, else nil.
     var otherFile: String?
+    /// The entry's name in TaskRouter's keyed map, or nil for an element of a list.
+    var mapKey: String? = nil
 
     /// The entry's path, prefixed by its file when that is not the
     /// workspace file, for errors that the applier reports against the
@@ -63,16 +65,17 @@ struct PlanEntry: @unchecked Sendable {
     /// Returns the elements of a list, or the values of a map in name order.
     private static func members(_ value: Any?, _ path: String, reader: JSONReader, folder: URL, qualified: Bool) throws(ApplyError) -> [PlanEntry] {
         guard let value else { return [] }
-        var located: [(path: String, value: Any)] = []
+        var located: [(path: String, value: Any, key: String?)] = []
         if let map = value as? [String: Any] {
-            for name in map.keys.sorted() { located.append(("\(path).\(name)", map[name] as Any)) }
+            for name in map.keys.sorted() { located.append(("\(path).\(name)", map[name] as Any, name)) }
         } else if let array = value as? [Any] {
-            for (index, element) in array.enumerated() { located.append(("\(path)[\(index)]", element)) }
+            for (index, element) in array.enumerated() { located.append(("\(path)[\(index)]", element, nil)) }
         } else {
             throw reader.fail(path, "expected a JSON array, or an object keyed by name")
         }
         return located.map { entry in
-            PlanEntry(value: entry.value, path: entry.path, reader: reader, folder: folder, otherFile: qualified ? reader.file : nil)
+            PlanEntry(value: entry.value, path: entry.path, reader: reader, folder: folder, otherFile: qualified ? reader.file : nil,
+                      mapKey: entry.key)
         }
     }
 }

@@ -88,6 +88,15 @@ extension WorkspaceApplier {
         return resolved
     }
 
+    /// Returns how a keyed map of queues would resolve `placeholder`, when it has the
+    /// `${task_queues.KEY}` form, or an empty string.
+    private func keyedQueueHint(_ placeholder: String) -> String {
+        let prefix = "${task_queues.", suffix = "}"
+        guard placeholder.hasPrefix(prefix), placeholder.hasSuffix(suffix), placeholder.count > prefix.count + suffix.count else { return "" }
+        let key = placeholder.dropFirst(prefix.count).dropLast(suffix.count)
+        return ", or give \"task_queues\" as a map keyed by name with a queue under the key \"\(key)\""
+    }
+
     private func queueError(_ problem: QueueNameResolver.Problem) -> ApplyError {
         if problem.tooDeep {
             return ApplyError(file: plan.file, path: problem.path,
@@ -100,7 +109,7 @@ extension WorkspaceApplier {
         // workflow often has dozens of placeholders, each reported.
         let hint = if problem.unsubstituted {
             "add \"\(problem.name)\" to \"substitutions\" with a queue's friendly name, at the top of the workspace file "
-                + "for every workflow or in this workflow's entry"
+                + "for every workflow or in this workflow's entry" + keyedQueueHint(problem.name)
         } else if known.isEmpty {
             "the file defines no task queues and the workspace has none; add the queue to \"task_queues\""
         } else if let match = NameSuggestion.caseInsensitiveMatch(problem.name, among: known) {

@@ -59,7 +59,11 @@ extension WorkspacePlan {
             problems += expressionErrors(ofBrokenQueue: entry, file: path)
             return nil
         }
-        let substitutions = collect { () throws(ApplyError) in try substitutionMap(root, reader, "$") } ?? [:]
+        // A queue of TaskRouter's keyed map resolves the placeholder `${task_queues.KEY}` of
+        // deployment templates by itself, and the file's own substitutions override that.
+        let keyedQueues = Dictionary(plan.queues.compactMap { queue in queue.mapKey.map { ("${task_queues.\($0)}", queue.friendlyName) } },
+                                     uniquingKeysWith: { first, _ in first })
+        let substitutions = keyedQueues.merging(collect { () throws(ApplyError) in try substitutionMap(root, reader, "$") } ?? [:]) { $1 }
         plan.workflows = entries("workflows", singular: "workflow").compactMap { entry in
             if let workflow = collect({ () throws(ApplyError) in try workflow(entry, substitutions: substitutions) }) {
                 return workflow
@@ -132,7 +136,8 @@ extension WorkspacePlan {
             maxReservedWorkers: UInt32(try reader.unsigned(object, "max_reserved_workers", path, range: 1...50) ?? 1),
             taskOrder: try queueOrder(order, reader, "\(path).\(reader.member(object, "task_order")?.name ?? "task_order")"),
             reservationActivity: try reader.string(object, "reservation_activity", path) ?? "",
-            assignmentActivity: try reader.string(object, "assignment_activity", path) ?? "")
+            assignmentActivity: try reader.string(object, "assignment_activity", path) ?? "",
+            mapKey: entry.mapKey)
     }
 
     /// Reads a map of `${...}` strings to queue friendly names or SIDs.

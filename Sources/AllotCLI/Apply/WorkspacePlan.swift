@@ -29,6 +29,8 @@ struct WorkspacePlan: @unchecked Sendable {
         /// Friendly name or SID of the activity, or empty for none.
         var reservationActivity: String
         var assignmentActivity: String
+        /// The queue's name in TaskRouter's keyed map of queues, or nil for a list element.
+        var mapKey: String?
     }
 
     struct WorkflowPlan {
