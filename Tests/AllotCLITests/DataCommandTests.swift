@@ -150,6 +150,25 @@ import Testing
         #expect(details["journal.path"] as? String == segment.path)
     }
 
+    /// A whole last record whose checksum fails is not the short tail that a crash leaves under
+    /// `--fsync always`, so it may be an acknowledged change damaged on the disk.
+    @Test func damagedLastRecordMayBeAcknowledged() throws {
+        let session = try ServerSession()
+        _ = try session.apply("contact-centre.json")
+        let copy = try Self.copyOfDataFolder(session)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let segment = try Self.segment(in: copy, last: true)
+        var bytes = [UInt8](try Data(contentsOf: segment))
+        bytes[bytes.count - 1] ^= 0xFF
+        try Data(bytes).write(to: segment)
+
+        let output = try CommandRunner.run(["data", "verify", copy.path])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("the stored CRC-32 is"))
+        #expect(!output.standardOutput.contains("was never acknowledged"))
+        #expect(output.standardOutput.contains("may have been acknowledged"))
+    }
+
     @Test func verifyNamesAFolderThatIsNotADataFolder() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("allot-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

@@ -158,8 +158,11 @@ enum DataCommand: Command {
     /// Returns what the server does about `note` at its next start, for notes that the check only reports.
     private static func consequence(of note: RecoveryNote) -> String? {
         switch note {
+        case .journalTailDamaged(_, _, _, .incompleteHeader), .journalTailDamaged(_, _, _, .incompletePayload):
+            "the server cuts it off at its next start; under the default --fsync always, a record cut short by a crash was never acknowledged"
         case .journalTailDamaged:
-            "the server cuts it off at its next start; under the default --fsync always, such a record was never acknowledged"
+            "the server cuts it off at its next start; the record is damaged rather than cut short, which a power loss "
+                + "during its write or damage on the disk leaves, so it may have been acknowledged"
         case .journalHeaderTorn:
             "the server removes this segment at its next start; it holds no records"
         case .coveredRecordSkipped:

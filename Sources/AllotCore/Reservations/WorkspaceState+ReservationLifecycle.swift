@@ -91,7 +91,7 @@ extension WorkspaceState {
         // pending before the event, so that the event carries the task's new status.
         if status == .rejected || status == .timeout, tasks[task].status == .reserved,
            tasks[task].pendingReservationCount == 0 {
-            updateTask(task) { $0.status = .pending }
+            makePendingAgain(task, now: now)
         }
         let event: EventType
         switch status {
@@ -138,7 +138,18 @@ extension WorkspaceState {
             endPending(reservation, as: .canceled, activity: withdrawalActivity(reservation), now: now)
         }
         if tasks[handle].status == .reserved {
-            updateTask(handle) { $0.status = .pending }
+            makePendingAgain(handle, now: now)
+        }
+    }
+
+    /// Moves a reserved task back to pending. That is a change of the task like any other,
+    /// so it takes a new version, and a client holding the reserved version fails its
+    /// `if_match_version` check.
+    private mutating func makePendingAgain(_ handle: TaskHandle, now: Timestamp) {
+        updateTask(handle) { task in
+            task.status = .pending
+            task.updatedAt = now
+            task.version += 1
         }
     }
 

@@ -259,4 +259,37 @@ import Testing
         #expect(try fixture.reservationStatus(later.sid) == .pending)
         #expect(try fixture.workerChannel(worker, "default").activeReservations == 1)
     }
+
+    /// The task's version counts every change, so a client holding the reserved task's
+    /// version must not pass `if_match_version` once the task is pending again.
+    @Test func rejectBackToPendingBumpsTaskVersion() throws {
+        let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
+        try fixture.createCatchAllQueue()
+        try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reservation = try #require(try fixture.pendingReservation(ofTask: task))
+        let reserved = try fixture.task(task)
+        fixture.advance(seconds: 5)
+
+        try fixture.reject(reservation.sid)
+        let pending = try fixture.task(task)
+        #expect(pending.assignmentStatus == .pending)
+        #expect(pending.version == reserved.version + 1)
+        #expect(pending.dateUpdated == fixture.now)
+    }
+
+    @Test func timeoutBackToPendingBumpsTaskVersion() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue(reservationTimeout: 30)
+        try fixture.createWorker("W1")
+        let task = try fixture.createTask()
+        let reserved = try fixture.task(task)
+        #expect(reserved.assignmentStatus == .reserved)
+
+        fixture.advance(seconds: 30)
+        let pending = try fixture.task(task)
+        #expect(pending.assignmentStatus == .pending)
+        #expect(pending.version == reserved.version + 1)
+        #expect(pending.dateUpdated == fixture.now)
+    }
 }
