@@ -316,6 +316,15 @@ struct ServerSession {
         let invalid = try CommandRunner.run(["workspace", "list"], environment: ["ALLOT_SERVER": "localhost"])
         #expect(invalid.status == 2)
         #expect(invalid.standardError.contains("invalid ALLOT_SERVER 'localhost'"))
+
+        // Failures name the variable a value came from, which is easy to forget.
+        let unreachable = try CommandRunner.run(["workspace", "list"],
+                                                environment: ["ALLOT_SERVER": "127.0.0.1:1", "ALLOT_CREDENTIALS": session.server.credentialsPath])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.standardError.contains("(address from ALLOT_SERVER)"), "\(unreachable.standardError)")
+        let missing = try CommandRunner.run(["workspace", "list"], environment: ["ALLOT_CREDENTIALS": "/nonexistent/nope.json"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("ALLOT_CREDENTIALS: "), "\(missing.standardError)")
     }
 
     @Test func missingCredentialsFileExitsTwoAndSaysWhereToFindOne() throws {

@@ -94,7 +94,7 @@ extension WorkspaceApplier {
         let prefix = "${task_queues.", suffix = "}"
         guard placeholder.hasPrefix(prefix), placeholder.hasSuffix(suffix), placeholder.count > prefix.count + suffix.count else { return "" }
         let key = placeholder.dropFirst(prefix.count).dropLast(suffix.count)
-        return ", or give \"task_queues\" as a map keyed by name with a queue under the key \"\(key)\""
+        return ", or write \"task_queues\" as a keyed map with a queue under the key \"\(key)\""
     }
 
     private func queueError(_ problem: QueueNameResolver.Problem) -> ApplyError {

@@ -24,7 +24,8 @@ enum ApplyCommand: Command {
         "substitutions": {"${task_queues.en}": "English"}; a top-level "substitutions" applies to
         every workflow. Each list may also be TaskRouter's keyed map, or come from a published
         document named by "task_queues_file", "workflows_file", "workers_file", "activities_file" or
-        "task_channels_file". Fields may be spelt in snake_case or camelCase.
+        "task_channels_file". A keyed map of task queues maps "${task_queues.KEY}" to the queue under
+        KEY by itself. Fields may be spelt in snake_case or camelCase.
 
         Resources are matched by friendly name (channels by unique name): missing ones are created,
         differing ones updated, so applying the same file twice changes nothing. The workspace is the

@@ -34,9 +34,11 @@ enum ServerOptions {
         return (value, variable)
     }
 
-    /// Splits `HOST:PORT`, accepting `[::1]:7700` for IPv6.
-    static func address(_ arguments: ParsedArguments) throws(CommandFailure) -> (host: String, port: UInt16) {
-        let (text, source) = setting("server", serverVariable, in: arguments) ?? (defaultAddress, "--server")
+    /// Splits `HOST:PORT`, accepting `[::1]:7700` for IPv6, and returns it with where it came
+    /// from: `--server`, the environment variable, or nil for the default.
+    static func address(_ arguments: ParsedArguments) throws(CommandFailure) -> (host: String, port: UInt16, source: String?) {
+        let chosen = setting("server", serverVariable, in: arguments)
+        let (text, source) = chosen ?? (defaultAddress, "--server")
         guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
             throw CommandFailure(message: "invalid \(source) '\(text)': expected HOST:PORT, for example 127.0.0.1:7700")
         }
@@ -45,7 +47,7 @@ enum ServerOptions {
         guard !host.isEmpty else {
             throw CommandFailure(message: "invalid \(source) '\(text)': the host is missing; expected HOST:PORT")
         }
-        return (host, port)
+        return (host, port, chosen?.source)
     }
 
     /// Connects with the selected server and credentials, runs `body` and
@@ -55,7 +57,7 @@ enum ServerOptions {
         _ arguments: ParsedArguments,
         _ body: @escaping @Sendable (AllotConnection) async throws -> Value
     ) throws(CommandFailure) -> Value {
-        let (host, port) = try address(arguments)
+        let (host, port, addressSource) = try address(arguments)
         let chosenCredentials = setting("credentials", credentialsVariable, in: arguments)
         let path = chosenCredentials?.value ?? AllotCredentials.defaultPath
         // The credentials file is the caller's input, so a missing or
@@ -64,11 +66,20 @@ enum ServerOptions {
         do {
             credentials = try AllotCredentials.load(path: path)
         } catch {
-            throw CommandFailure(message: error.message, exitStatus: ExitStatus.invalidInput)
+            // A path from the environment is named as such, because the message's advice is
+            // about the flag.
+            let source = chosenCredentials.map { $0.source == credentialsVariable ? "\(credentialsVariable): " : "" } ?? ""
+            throw CommandFailure(message: source + error.message, exitStatus: ExitStatus.invalidInput)
         }
         return try blocking {
             do {
-                let connection = try await AllotConnection.connect(host: host, port: port, credentials: credentials, clientName: "allot")
+                let connection: AllotConnection
+                do {
+                    connection = try await AllotConnection.connect(host: host, port: port, credentials: credentials, clientName: "allot")
+                } catch let error as AllotError where error.code == .unavailable && addressSource == serverVariable {
+                    // An address from the environment is easy to forget, so the failure names it.
+                    throw CommandFailure(message: "\(error.description) (address from \(serverVariable))", exitStatus: ExitStatus.serverError)
+                }
                 defer { connection.close() }
                 return try await body(connection)
             } catch let error as AllotError where error.code == .unauthenticated {
