@@ -141,9 +141,13 @@ enum ServerLimits {
     /// Longest HTTP request head the metrics endpoint reads, in bytes.
     static let maximumMetricsRequestBytes = 8_192
 
-    /// Time a metrics scraper gets to send its whole request head, and the
-    /// longest wait for it to take each part of the response, in milliseconds.
+    /// Time a metrics client gets to send its whole request head and take the
+    /// whole response, in milliseconds.
     static let metricsSocketTimeoutMilliseconds = 2_000
+
+    /// Connections the metrics endpoint keeps open at once. Past it, a new
+    /// connection displaces the oldest one that has not sent a whole request.
+    static let maximumMetricsConnections = 32
 
     /// Subscriptions one connection may hold at once. A client needs one per
     /// workspace or worker it follows; 256 covers a supervisor following a

@@ -73,6 +73,19 @@ import Testing
         #expect(ready.hasSuffix("\r\n\r\nready\n"))
     }
 
+    /// Peers that connect to the metrics address and send nothing do not delay a health check
+    /// that comes after them, even past the connection limit, where the newest ones stay open.
+    @Test func idleMetricsPeersDoNotDelayHealthChecks() throws {
+        let server = try ServerProcess()
+        let port = try server.requireMetricsPort()
+        let idle = try (0..<40).map { _ in try TestClient(port: port) }
+        let live = try httpGet(port: port, path: "/healthz")
+        #expect(live.hasPrefix("HTTP/1.1 200 OK"))
+        // Served one connection at a time, the check waited until every idle peer before it
+        // had timed out and been closed.
+        #expect(idle.suffix(20).allSatisfy { $0.isOpenWithNothingToRead() })
+    }
+
     /// Load balancers often check with HEAD: it gets GET's status and headers, and no body.
     @Test func healthChecksAnswerHead() throws {
         let server = try ServerProcess()

@@ -5,18 +5,22 @@ import Synchronization
 /// A minimal HTTP/1.1 responder for Prometheus and health checks: `GET /metrics`
 /// returns the metrics as text, `GET /healthz` and `GET /readyz` the liveness and
 /// readiness checks, HEAD the same headers without a body, anything else 404 or
-/// 405. One request per connection, served one at a time on its own thread,
-/// with a timeout on every wait so that a stalled scraper cannot hold it.
+/// 405. One request per connection.
+///
+/// One thread serves every connection in a poll loop, so a peer that connects and
+/// sends nothing, or reads its response slowly, does not delay a health check that
+/// arrives after it. Each connection has a deadline, and at the connection limit a
+/// new connection displaces the oldest one that has not sent a whole request.
 final class MetricsEndpoint: Sendable {
     let boundAddress: SocketAddress
     private let listenFD: Int32
     private let context: ServerContext
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
-    /// How often the accept loop checks for a stop request, in milliseconds.
+    /// How often the loop checks for a stop request, in milliseconds.
     private static let stopCheckMilliseconds: Int32 = 200
-    /// Maximum wait for a scraper to send its request or take the response, in milliseconds.
-    private static let timeoutMilliseconds = Int32(ServerLimits.metricsSocketTimeoutMilliseconds)
+    /// Time a connection gets to send its request head and take the whole response.
+    private static let connectionDuration = Duration.milliseconds(ServerLimits.metricsSocketTimeoutMilliseconds)
 
     init(address: SocketAddress, context: ServerContext) throws(SystemError) {
         self.context = context
@@ -47,53 +51,115 @@ final class MetricsEndpoint: Sendable {
     }
 
     private func run() {
-        defer { try? SystemCall.close(listenFD) }
+        var connections: [MetricsConnection] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_024, alignment: 1)
+        defer {
+            buffer.deallocate()
+            for connection in connections { close(connection) }
+            try? SystemCall.close(listenFD)
+        }
         while !stopping.load(ordering: .relaxed) {
+            var descriptors = [pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
+            descriptors += connections.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
             do {
-                guard try SystemCall.poll(listenFD, events: POLLIN, timeoutMilliseconds: Self.stopCheckMilliseconds),
-                      let accepted = try SystemCall.accept(listenFD) else { continue }
-                serve(accepted.fd)
+                try SystemCall.poll(&descriptors, timeoutMilliseconds: pollTimeout(connections))
             } catch {
-                context.logger.error("metrics endpoint failed to accept", ("error", error.description))
+                context.logger.error("metrics endpoint failed to poll", ("error", error.description))
                 usleep(UInt32(Self.stopCheckMilliseconds) * 1_000)
+                continue
             }
+            // Ready connections first, by their index in `descriptors`, then new ones, so
+            // that the indices still match.
+            var ended: Set<Int32> = []
+            for index in connections.indices where descriptors[index + 1].revents != 0 {
+                if !advance(&connections[index], buffer: buffer) { ended.insert(connections[index].fd) }
+            }
+            let now = ContinuousClock.now
+            for connection in connections where !ended.contains(connection.fd) && connection.deadline <= now {
+                ended.insert(connection.fd)
+            }
+            for connection in connections where ended.contains(connection.fd) { close(connection) }
+            connections.removeAll { ended.contains($0.fd) }
+            if descriptors[0].revents != 0 { acceptWaiting(into: &connections) }
         }
     }
 
-    private func serve(_ fd: Int32) {
-        defer {
+    /// Returns the poll timeout: the time to the nearest deadline, at most the stop check interval.
+    private func pollTimeout(_ connections: [MetricsConnection]) -> Int32 {
+        guard let nearest = connections.map(\.deadline).min() else { return Self.stopCheckMilliseconds }
+        let remaining = nearest - ContinuousClock.now
+        let milliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
+        return Int32(max(0, min(Int64(Self.stopCheckMilliseconds), milliseconds + 1)))
+    }
+
+    /// Accepts the connections waiting. At the limit, each new one displaces the oldest
+    /// connection still waiting for its request, or is closed itself when every open
+    /// connection is already receiving its response.
+    private func acceptWaiting(into connections: inout [MetricsConnection]) {
+        for _ in 0..<ServerLimits.maximumMetricsConnections {
+            let accepted: (fd: Int32, peer: SocketAddress?)?
             do {
-                try SystemCall.close(fd)
+                accepted = try SystemCall.accept(listenFD)
             } catch {
-                context.logger.error("closing a metrics connection failed", ("error", error.description))
+                context.logger.error("metrics endpoint failed to accept", ("error", error.description))
+                return
             }
+            guard let accepted else { return }
+            if connections.count >= ServerLimits.maximumMetricsConnections {
+                guard let oldest = connections.firstIndex(where: \.isWaitingForRequest) else {
+                    try? SystemCall.close(accepted.fd)
+                    continue
+                }
+                close(connections.remove(at: oldest))
+            }
+            connections.append(MetricsConnection(fd: accepted.fd, deadline: ContinuousClock.now + Self.connectionDuration))
         }
-        do {
-            guard let requestLine = try readRequestLine(fd) else { return }
-            let parts = requestLine.split(separator: " ")
-            // HEAD gets GET's status and headers without the body, as load balancers' checks expect.
-            let method = parts.first ?? ""
-            let sendsBody = method != "HEAD"
-            let response: String
-            if parts.count >= 2 && method != "GET" && method != "HEAD" {
-                response = Self.response(status: "405 Method Not Allowed", body: "only GET and HEAD are served\n",
-                                         extraHeaders: "Allow: GET, HEAD\r\n")
-            } else if parts.count >= 2 && Self.path(parts[1]) == "/metrics" {
-                let body = context.metrics.prometheusText(engine: context.handler.engineGauges(accounts: context.accounts.accounts))
-                response = Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                         sendsBody: sendsBody)
-            } else if parts.count >= 2 && Self.path(parts[1]) == "/healthz" {
-                response = Self.response(status: "200 OK", body: "ok\n", sendsBody: sendsBody)
-            } else if parts.count >= 2 && Self.path(parts[1]) == "/readyz" {
-                response = readinessResponse(sendsBody: sendsBody)
-            } else {
-                response = Self.response(status: "404 Not Found", body: "this endpoint serves /metrics, /healthz and /readyz\n",
-                                         sendsBody: sendsBody)
+    }
+
+    /// Reads or writes what `connection` is ready for. Returns false once it should close.
+    private func advance(_ connection: inout MetricsConnection, buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        do throws(MetricsConnectionError) {
+            if connection.isWaitingForRequest {
+                guard let requestLine = try connection.read(into: buffer) else { return true }
+                connection.respond(Array(response(to: requestLine).utf8))
             }
-            try writeBlocking(fd, Array(response.utf8))
+            return try !connection.write()
         } catch {
-            context.logger.warning("metrics request failed", ("error", error.description))
+            if case .failed(let cause) = error {
+                context.logger.warning("metrics request failed", ("error", cause.description))
+            }
+            return false
         }
+    }
+
+    private func close(_ connection: MetricsConnection) {
+        do {
+            try SystemCall.close(connection.fd)
+        } catch {
+            context.logger.error("closing a metrics connection failed", ("error", error.description))
+        }
+    }
+
+    /// Returns the response to a request line.
+    private func response(to requestLine: String) -> String {
+        let parts = requestLine.split(separator: " ")
+        // HEAD gets GET's status and headers without the body, as load balancers' checks expect.
+        let method = parts.first ?? ""
+        let sendsBody = method != "HEAD"
+        if parts.count >= 2 && method != "GET" && method != "HEAD" {
+            return Self.response(status: "405 Method Not Allowed", body: "only GET and HEAD are served\n",
+                                 extraHeaders: "Allow: GET, HEAD\r\n")
+        } else if parts.count >= 2 && Self.path(parts[1]) == "/metrics" {
+            let body = context.metrics.prometheusText(engine: context.handler.engineGauges(accounts: context.accounts.accounts))
+            return Self.response(status: "200 OK", body: body, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                 sendsBody: sendsBody)
+        } else if parts.count >= 2 && Self.path(parts[1]) == "/healthz" {
+            return Self.response(status: "200 OK", body: "ok\n", sendsBody: sendsBody)
+        } else if parts.count >= 2 && Self.path(parts[1]) == "/readyz" {
+            return readinessResponse(sendsBody: sendsBody)
+        }
+        return Self.response(status: "404 Not Found", body: "this endpoint serves /metrics, /healthz and /readyz\n",
+                             sendsBody: sendsBody)
     }
 
     /// Returns 200 while the server accepts changes. While it stops, or while its handler
@@ -111,48 +177,6 @@ final class MetricsEndpoint: Sendable {
     /// Returns the request target without its query string.
     private static func path(_ target: Substring) -> Substring {
         target.prefix { $0 != "?" }
-    }
-
-    /// Reads the request head and returns its first line; nil when the peer
-    /// sent nothing usable within the limits.
-    ///
-    /// The timeout bounds the whole head, not each read, so that a peer that
-    /// sends a byte now and then cannot hold the endpoint's only thread.
-    private func readRequestLine(_ fd: Int32) throws(SystemError) -> String? {
-        var head: [UInt8] = []
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_024, alignment: 1)
-        defer { chunk.deallocate() }
-        let deadline = ContinuousClock.now + .milliseconds(Self.timeoutMilliseconds)
-        while head.count < ServerLimits.maximumMetricsRequestBytes {
-            let remaining = deadline - ContinuousClock.now
-            let remainingMilliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
-            guard remainingMilliseconds > 0 else { return nil }
-            // The accepted socket is non-blocking, so wait for data until the deadline.
-            guard try SystemCall.poll(fd, events: POLLIN, timeoutMilliseconds: Int32(remainingMilliseconds)) else { return nil }
-            switch try SystemCall.receive(fd, into: chunk) {
-            case .bytes(let count):
-                head.append(contentsOf: chunk[0..<count])
-            case .endOfStream, .wouldBlock:
-                return nil
-            }
-            if let end = head.firstRange(of: [13, 10, 13, 10]) {
-                let text = String(decoding: head[..<end.lowerBound], as: UTF8.self)
-                return text.split(separator: "\r\n").first.map(String.init)
-            }
-        }
-        return nil
-    }
-
-    private func writeBlocking(_ fd: Int32, _ bytes: [UInt8]) throws(SystemError) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = try SystemCall.send(fd, bytes, from: offset)
-            if let sent {
-                offset += sent
-            } else if try !SystemCall.poll(fd, events: POLLOUT, timeoutMilliseconds: Self.timeoutMilliseconds) {
-                throw SystemError(call: "poll", errno: ETIMEDOUT)
-            }
-        }
     }
 
     /// Renders a response. Without `sendsBody`, as for HEAD, the headers still give the body's length.

@@ -144,6 +144,18 @@ enum SystemCall {
         return result > 0
     }
 
+    /// Waits until one of `descriptors` is ready or the timeout passes, and sets their
+    /// `revents`. An interrupted wait returns with none set.
+    static func poll(_ descriptors: inout [pollfd], timeoutMilliseconds: Int32) throws(SystemError) {
+        let result = descriptors.withUnsafeMutableBufferPointer { buffer in
+            Glibc.poll(buffer.baseAddress, nfds_t(buffer.count), timeoutMilliseconds)
+        }
+        guard result < 0 else { return }
+        let error = SystemError(call: "poll")
+        guard error.errno == EINTR else { throw error }
+        for index in descriptors.indices { descriptors[index].revents = 0 }
+    }
+
     // MARK: epoll and eventfd
 
     static func epollCreate() throws(SystemError) -> Int32 {

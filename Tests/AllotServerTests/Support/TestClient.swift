@@ -56,6 +56,13 @@ final class TestClient {
         }
     }
 
+    /// True while the connection is open and nothing has arrived on it.
+    func isOpenWithNothingToRead() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
+    }
+
     /// Sends what the socket takes without blocking; returns the bytes sent.
     func sendWithoutBlocking(_ bytes: [UInt8]) -> Int {
         let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
