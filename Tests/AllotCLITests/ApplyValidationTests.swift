@@ -138,12 +138,24 @@ private func workspaceFile(_ text: String) throws -> String {
         for expected in ["$.multi_task_enabled: expected true or false",
                          "$.activities[1].friendly_name: missing",
                          "$.task_queues[0].target_workers: invalid expression",
-                         "$.task_queues[1].max_reserved_workers: expected a whole number from 1 to 50",
-                         "$.workers[1].friendly_nam: unknown field"] {
+                         "$.task_queues[1].max_reserved_workers: expected a whole number from 1 to 50, but found 99",
+                         "$.workers[1].friendly_nam: unknown field; did you mean \"friendly_name\"?"] {
             #expect(output.standardError.contains(expected), "\(expected) in \(output.standardError)")
         }
         let workspaces = try session.json("workspace", "list") as? [[String: Any]] ?? []
         #expect(workspaces.isEmpty)
+    }
+
+    /// A number written as a string, as TaskRouter's API returns some, is named with the fix.
+    @Test func quotedNumberIsNamed() throws {
+        let session = try ServerSession()
+        let path = try workspaceFile(#"""
+            {"friendly_name": "Desk", "task_queues": [{"friendly_name": "Q", "max_reserved_workers": "2"}]}
+            """#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try session.run("apply", "-f", path)
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(#"but found the string "2"; write the number without quotes"#), "\(output.standardError)")
     }
 
     @Test func invalidExpressionsChangeNothing() throws {

@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// Typed access to a parsed JSON document, with errors that name the file
@@ -53,9 +54,21 @@ struct JSONReader {
         guard let (name, value) = member(object, key) else { return nil }
         guard let number = value as? NSNumber, !Self.isBoolean(number),
               number.doubleValue == Double(number.intValue), range.contains(number.intValue) else {
-            throw fail("\(path).\(name)", "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw fail("\(path).\(name)", "expected a whole number from \(range.lowerBound) to \(range.upperBound), "
+                           + "but found \(Self.describe(value))")
         }
         return number.intValue
+    }
+
+    /// Describes a parsed JSON value for an error, with the fix for a number written as a string.
+    static func describe(_ value: Any) -> String {
+        if let text = value as? String {
+            let quoted = "the string \"\(text.prefix(40))\(text.count > 40 ? "…" : "")\""
+            return Double(text) != nil ? "\(quoted); write the number without quotes" : quoted
+        }
+        if let number = value as? NSNumber { return isBoolean(number) ? (number.boolValue ? "true" : "false") : "\(number)" }
+        if value is NSNull { return "null" }
+        return value is [Any] ? "an array" : "an object"
     }
 
     /// JSONSerialization returns true and false as NSNumbers of type char.
@@ -68,7 +81,8 @@ struct JSONReader {
     func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(ApplyError) {
         let spellings = allowed.union(allowed.map(Self.camelCase))
         if let unknown = object.keys.sorted().first(where: { !spellings.contains($0) }) {
-            throw fail("\(path).\(unknown)", "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))")
+            let hint = NearestName.nearest(to: unknown, among: Array(spellings)).map { "did you mean \"\($0)\"? " } ?? ""
+            throw fail("\(path).\(unknown)", "unknown field; \(hint)expected one of \(allowed.sorted().joined(separator: ", "))")
         }
         for key in allowed.sorted() where Self.camelCase(key) != key && object[key] != nil && object[Self.camelCase(key)] != nil {
             throw fail("\(path).\(Self.camelCase(key))", "the field is also given as \"\(key)\"; keep one of the two")
