@@ -66,7 +66,10 @@ struct JSONReader {
             let quoted = "the string \"\(text.prefix(40))\(text.count > 40 ? "…" : "")\""
             return Double(text) != nil ? "\(quoted); write the number without quotes" : quoted
         }
-        if let number = value as? NSNumber { return isBoolean(number) ? (number.boolValue ? "true" : "false") : "\(number)" }
+        if let number = value as? NSNumber {
+            guard isBoolean(number) else { return "\(number)" }
+            return number.boolValue ? "true" : "false"
+        }
         if value is NSNull { return "null" }
         return value is [Any] ? "an array" : "an object"
     }
