@@ -108,15 +108,7 @@ import Testing
         #expect(try client.hello(server.credentials).status?.code == .ok)
         // Echo calls whose replies the client never reads fill the server's output, so the
         // stop waits for them until its grace period ends.
-        let frame = try TestClient.framed(Wire.ClientFrame(callID: client.makeCallID(), request: .echo(Wire.Echo(payload: [UInt8](repeating: 7, count: 60_000)))))
-        var blockedSends = 0
-        for _ in 0..<2_000 where blockedSends < 3 {
-            if client.sendWithoutBlocking(frame) < frame.count {
-                blockedSends += 1
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-        }
-        try #require(blockedSends == 3, "the server kept reading every call")
+        try #require(try Self.fillOutput(of: client), "the server kept reading every call")
         Glibc.kill(server.processIdentifier, SIGTERM)
         #expect(server.waitForLog(containing: "msg=\"stopping\""))
         let ready = try server.httpGetFromMetrics(path: "/readyz")
@@ -132,26 +124,7 @@ import Testing
         let server = try ServerProcess(extraArguments: ["--shutdown-grace-seconds", "7"])
         let client = try TestClient(port: server.port, receiveBufferBytes: 4_096)
         #expect(try client.hello(server.credentials).status?.code == .ok)
-        // The client sends whole echo frames and never reads the replies, until the server stops
-        // reading because its output for the connection is full. No frame is cut short, because a
-        // broken frame would close the connection for a reason of its own.
-        let frame = try TestClient.framed(Wire.ClientFrame(callID: client.makeCallID(), request: .echo(Wire.Echo(payload: [UInt8](repeating: 7, count: 60_000)))))
-        var unsent = frame[...]
-        var stalledSendCount = 0
-        for _ in 0..<10_000 where stalledSendCount < 3 {
-            let sentBytes = client.sendWithoutBlocking(Array(unsent))
-            unsent = unsent.dropFirst(sentBytes)
-            if unsent.isEmpty {
-                unsent = frame[...]
-            }
-            if sentBytes == 0 {
-                stalledSendCount += 1
-                Thread.sleep(forTimeInterval: 0.05)
-            } else {
-                stalledSendCount = 0
-            }
-        }
-        try #require(stalledSendCount == 3, "the server kept reading every call")
+        try #require(try Self.fillOutput(of: client), "the server kept reading every call")
 
         let signalled = ContinuousClock.now
         Glibc.kill(server.processIdentifier, SIGTERM)
@@ -214,6 +187,30 @@ import Testing
     }
 
     /// Sends one GET request and returns the whole response.
+    /// Sends whole echo frames on `client`, whose replies it never reads, until the server
+    /// stops reading because its output for the connection is full. Returns false if the
+    /// server kept reading. No frame is cut short, because a broken frame would close the
+    /// connection for a reason of its own.
+    private static func fillOutput(of client: TestClient) throws -> Bool {
+        let frame = try TestClient.framed(Wire.ClientFrame(callID: client.makeCallID(), request: .echo(Wire.Echo(payload: [UInt8](repeating: 7, count: 60_000)))))
+        var unsent = frame[...]
+        var stalledSendCount = 0
+        for _ in 0..<10_000 where stalledSendCount < 3 {
+            let sentBytes = client.sendWithoutBlocking(Array(unsent))
+            unsent = unsent.dropFirst(sentBytes)
+            if unsent.isEmpty {
+                unsent = frame[...]
+            }
+            if sentBytes == 0 {
+                stalledSendCount += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            } else {
+                stalledSendCount = 0
+            }
+        }
+        return stalledSendCount == 3
+    }
+
     private func httpGet(port: UInt16, path: String) throws -> String {
         try httpRequest("GET", port: port, path: path)
     }
