@@ -45,10 +45,9 @@ public struct AllotError: Error, Sendable, Equatable, CustomStringConvertible {
         AllotError(code: .unavailable, message: "the connection to the server was lost: \(reason); connect again")
     }
 
-    /// The error for a call made on a connection that had already ended.
-    /// The client fails such a call itself, so the message states that and
-    /// quotes the old reason, which may be a server status sent long before,
-    /// such as "the server is shutting down" from a server that is back up.
+    /// Returns the error for a call made on a connection that had already ended.
+    /// The client fails such a call itself, so the message says so and quotes the
+    /// old reason, which may be a status that a server sent before it restarted.
     static func sentAfterClose(_ reason: AllotError) -> AllotError {
         AllotError(code: reason.code,
                    message: "the connection closed before this call, so the call was not sent; connect again with "

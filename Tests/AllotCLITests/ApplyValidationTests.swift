@@ -99,7 +99,7 @@ private func workspaceFile(_ text: String) throws -> String {
 
     /// Deployment templates name a queue of TaskRouter's keyed map as `${task_queues.KEY}`,
     /// which the map resolves without a substitution, and a substitution still wins.
-    @Test func keyedQueueAnswersItsPlaceholder() throws {
+    @Test func keyedQueueResolvesPlaceholder() throws {
         let session = try ServerSession()
         let path = try workspaceFile(#"""
             {"friendly_name": "Desk",

@@ -152,7 +152,7 @@ private func unknownSID(_ prefix: String) -> String {
         }
     }
 
-    @Test func eventTypeListIsRejectedAsList() throws {
+    @Test func eventTypeListIsRejected() throws {
         let listed = try CommandRunner.run(["events", "--workspace", unknownSID("WS"), "--type", "reservation.timeout,worker.activity.update",
                                             "--server", "127.0.0.1:1"])
         #expect(listed.status == 2)

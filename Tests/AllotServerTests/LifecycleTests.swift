@@ -75,7 +75,7 @@ import Testing
 
     /// Peers that connect to the metrics address and send nothing do not delay a health check
     /// that comes after them, even past the connection limit, where the newest ones stay open.
-    @Test func idleMetricsPeersDoNotDelayHealthChecks() throws {
+    @Test func idleMetricsPeersDelayNoProbe() throws {
         let server = try ServerProcess()
         let port = try server.requireMetricsPort()
         let idle = try (0..<40).map { _ in try TestClient(port: port) }

@@ -189,9 +189,7 @@ final class IOThread: @unchecked Sendable {
             nearest = min(nearest ?? helloDeadline, helloDeadline)
         }
         guard let nearest else { return 1_000 }
-        let remaining = nearest - ContinuousClock.now
-        let milliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
-        return Int32(max(0, min(1_000, milliseconds + 1)))
+        return (nearest - ContinuousClock.now).pollTimeoutMilliseconds(atMost: 1_000)
     }
 
     // MARK: Mailbox

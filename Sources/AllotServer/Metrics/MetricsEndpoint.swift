@@ -87,9 +87,7 @@ final class MetricsEndpoint: Sendable {
     /// Returns the poll timeout: the time to the nearest deadline, at most the stop check interval.
     private func pollTimeout(_ connections: [MetricsConnection]) -> Int32 {
         guard let nearest = connections.map(\.deadline).min() else { return Self.stopCheckMilliseconds }
-        let remaining = nearest - ContinuousClock.now
-        let milliseconds = remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000
-        return Int32(max(0, min(Int64(Self.stopCheckMilliseconds), milliseconds + 1)))
+        return (nearest - ContinuousClock.now).pollTimeoutMilliseconds(atMost: Self.stopCheckMilliseconds)
     }
 
     /// Accepts the connections waiting. At the limit, each new one displaces the oldest

@@ -9,4 +9,11 @@ extension Duration {
         guard self > .zero else { return 0 }
         return UInt64(components.seconds) * 1_000_000_000 + UInt64(components.attoseconds / 1_000_000_000)
     }
+
+    /// Returns the duration as a poll timeout in milliseconds: the whole milliseconds plus one, so
+    /// that a poll does not wake just before a deadline, kept between 0 and `limit`.
+    func pollTimeoutMilliseconds(atMost limit: Int32) -> Int32 {
+        let milliseconds = components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
+        return Int32(max(0, min(Int64(limit), milliseconds + 1)))
+    }
 }

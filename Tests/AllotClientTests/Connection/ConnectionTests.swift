@@ -139,7 +139,7 @@ import Testing
 
     /// A call made after the server stopped is failed by the client, and
     /// the message states that instead of repeating the server's old status.
-    @Test func serverStopFailsLaterCallsAsClosed() async throws {
+    @Test func callsAfterServerStopFail() async throws {
         let server = try ServerProcess()
         let connection = try await server.connect()
         _ = server.terminate()

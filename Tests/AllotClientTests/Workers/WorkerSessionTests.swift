@@ -74,7 +74,7 @@ import Testing
     }
 
     /// A connection that the application closed is not replaced: its calls fail.
-    @Test func sessionDoesNotReplaceConnectionClosedByApplication() async throws {
+    @Test func closedConnectionStaysClosed() async throws {
         let server = try ServerProcess()
         let connection = try await server.connect()
         let fixture = try await Fixture(connection)

@@ -189,7 +189,7 @@ import Testing
         #expect(try fixture.task(task).assignmentStatus == .pending)
     }
 
-    @Test func lastRejectedReservationEventCarriesPendingTask() throws {
+    @Test func lastRejectEventShowsPendingTask() throws {
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
         try fixture.createCatchAllQueue()
         try fixture.createWorker("only")

@@ -262,7 +262,7 @@ import Testing
 
     /// The task's version counts every change, so a client holding the reserved task's
     /// version must not pass `if_match_version` once the task is pending again.
-    @Test func rejectBackToPendingBumpsTaskVersion() throws {
+    @Test func rejectToPendingBumpsVersion() throws {
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1, reofferRejectedTasks: false))
         try fixture.createCatchAllQueue()
         try fixture.createWorker("W1")
@@ -278,7 +278,7 @@ import Testing
         #expect(pending.dateUpdated == fixture.now)
     }
 
-    @Test func timeoutBackToPendingBumpsTaskVersion() throws {
+    @Test func timeoutToPendingBumpsVersion() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue(reservationTimeout: 30)
         try fixture.createWorker("W1")

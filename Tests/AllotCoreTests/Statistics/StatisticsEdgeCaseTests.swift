@@ -94,7 +94,7 @@ import Testing
         try expectStatus(fixture, queue: queue, workflow: workflow, TasksByStatus(pending: 0, reserved: 0, assigned: 0, wrapping: 0))
     }
 
-    @Test func deletedAssignedTaskCountsAsDeletedOnly() throws {
+    @Test func deletedAssignedTaskCountsDeleted() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
         let workflow = try fixture.createCatchAllWorkflow(queue)
@@ -113,7 +113,7 @@ import Testing
         }
     }
 
-    @Test func longestWaitingKeepsCreationAgeAfterReoffer() throws {
+    @Test func reofferKeepsCreationWaitingAge() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
@@ -146,7 +146,7 @@ import Testing
         #expect(try queueStatistics(fixture, queue).longestRelativeTaskSidInQueue == second)
     }
 
-    @Test func relativeAgeInQueueFavoursEarlierEntry() throws {
+    @Test func relativeAgeFavoursEarlierEntry() throws {
         let fixture = try EngineFixture()
         let q1 = try fixture.createQueue("Q1")
         let q2 = try fixture.createQueue("Q2")
@@ -292,7 +292,7 @@ import Testing
         #expect(try workflowCounters(fixture, workflow).tasksTimedOutInWorkflow == 0)
     }
 
-    @Test func onlyWorkflowTimeoutCountsAsTimedOut() throws {
+    @Test func onlyWorkflowTimeoutCountsTimedOut() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
         let skipping = try fixture.createWorkflow(
@@ -387,7 +387,7 @@ import Testing
         #expect(recent.counters.reservationsCanceled == 1)
     }
 
-    @Test func windowEndingEarlierLeavesLaterChangesOut() throws {
+    @Test func earlyWindowEndOmitsLaterChanges() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createCatchAllQueue()
         let w1 = try fixture.createWorker("W1")
@@ -476,7 +476,7 @@ import Testing
 
     // MARK: Channels
 
-    @Test func channelFilterPicksOldestOfThatChannel() throws {
+    @Test func channelFilterPicksChannelOldest() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
         let workflow = try fixture.createCatchAllWorkflow(queue)
@@ -514,7 +514,7 @@ import Testing
 
     // MARK: Activity durations
 
-    @Test func activityPeriodsBeforeWindowAreLeftOut() throws {
+    @Test func periodsBeforeWindowAreOmitted() throws {
         let fixture = try EngineFixture()
         let w1 = try fixture.createWorker("W1")
         advanceToMinuteStart(fixture)

@@ -111,7 +111,7 @@ import Testing
 
     /// A pending reservation uses one unit of capacity, and accepting it keeps
     /// that unit in use until the task is completed.
-    @Test func acceptKeepsUnitAndCompletionFreesIt() throws {
+    @Test func capacityFreedOnlyAtCompletion() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue()
         let worker = try fixture.createWorker("W1")

@@ -77,7 +77,7 @@ import Testing
         #expect(ordering.message.contains("is not valid: column "), "\(ordering.message)")
     }
 
-    @Test func queueExpressionErrorPutsColumnBeforeReason() throws {
+    @Test func queueErrorPutsColumnFirst() throws {
         let fixture = try EngineFixture()
         do {
             try fixture.createQueue("English", targetWorkers: #"languages HAS "en"#)
