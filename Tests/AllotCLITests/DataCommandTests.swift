@@ -1,4 +1,5 @@
 import AllotClient
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -22,11 +23,12 @@ import Testing
         return folder.appendingPathComponent(name)
     }
 
-    /// Flips every bit of the byte a third of the way into `file` and returns the new bytes.
+    /// Flips every bit of the byte a third of the way into the written bytes of `file` and
+    /// returns the new bytes. A journal segment's zeros after its last record are not counted.
     @discardableResult
     static func damage(_ file: URL) throws -> Data {
         var bytes = [UInt8](try Data(contentsOf: file))
-        bytes[bytes.count / 3] ^= 0xFF
+        bytes[JournalSegmentBytes.endOfData(bytes) / 3] ^= 0xFF
         try Data(bytes).write(to: file)
         return Data(bytes)
     }
@@ -138,7 +140,13 @@ import Testing
         let copy = try Self.copyOfDataFolder(session)
         defer { try? FileManager.default.removeItem(at: copy) }
         let segment = try Self.segment(in: copy, last: true)
-        try Data(try Data(contentsOf: segment) + Data("torn".utf8)).write(to: segment)
+        // Four bytes of a record whose write stopped short, right after the last record.
+        var bytes = [UInt8](try Data(contentsOf: segment))
+        let end = JournalSegmentBytes.endOfData(bytes)
+        let torn = Array("torn".utf8)
+        if bytes.count < end + torn.count { bytes += [UInt8](repeating: 0, count: end + torn.count - bytes.count) }
+        bytes.replaceSubrange(end..<(end + torn.count), with: torn)
+        try Data(bytes).write(to: segment)
 
         let output = try CommandRunner.run(["data", "verify", copy.path, "--json"])
         #expect(output.status == 0, "\(output.standardError)")

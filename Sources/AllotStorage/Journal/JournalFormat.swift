@@ -111,11 +111,11 @@ package enum RecordDefect: Equatable, Sendable, CustomStringConvertible {
     package var description: String {
         switch self {
         case .incompleteHeader(let available):
-            "the file ends \(available) bytes into the \(JournalFormat.recordHeaderBytes)-byte record header"
+            "the written bytes end \(available) bytes into the \(JournalFormat.recordHeaderBytes)-byte record header"
         case .lengthOverLimit(let payloadBytes):
             "the length field says \(payloadBytes) bytes, over the limit of \(StorageLimits.maximumRecordPayloadBytes)"
         case .incompletePayload(let payloadBytes, let available):
-            "the file ends \(available) bytes into a payload of \(payloadBytes) bytes"
+            "the written bytes end \(available) bytes into a payload of \(payloadBytes) bytes"
         case .checksumMismatch(let stored, let computed):
             "the stored CRC-32 is \(hex(stored)) but the record's bytes give \(hex(computed))"
         case .unexpectedSequence(let found, let expected):

@@ -33,8 +33,12 @@ struct JournalSegmentScan {
             result.notes.append(note)
             return result
         }
+        // The writer allocates a segment's blocks when it creates it, so a segment can end in
+        // zeros that no record was written over. Every record has a nonzero sequence number,
+        // so the records end where nothing but zeros follows.
+        let dataEnd = Self.endOfData(bytes)
         var offset = JournalFormat.segmentHeaderBytes
-        while offset < bytes.count {
+        while offset < dataEnd {
             let decoding = bytes.withUnsafeBytes { JournalFormat.decodeRecord(in: $0, at: offset) }
             switch decoding {
             case .record(let record, let endOffset):
@@ -49,23 +53,55 @@ struct JournalSegmentScan {
                 }
                 result.nextSequence += 1
                 offset = endOffset
-            case .invalid(let defect):
+            case .invalid(let foundDefect):
+                let defect = Self.cutShortDefect(bytes, at: offset, dataEnd: dataEnd) ?? foundDefect
                 // A damaged record that the snapshot already covers is not needed. It is
                 // stepped over when its length field leads to the record that follows it.
                 if result.nextSequence <= deliverAfter,
-                   let endOffset = endOfSkippableRecord(bytes, at: offset, sequence: result.nextSequence) {
+                   let endOffset = endOfSkippableRecord(bytes, at: offset, dataEnd: dataEnd, sequence: result.nextSequence) {
                     result.notes.append(.coveredRecordSkipped(
                         path: segment.path, offset: offset, sequence: result.nextSequence, defect: defect))
                     result.nextSequence += 1
                     offset = endOffset
                     continue
                 }
-                result.notes.append(
-                    try handleInvalidRecord(bytes, at: offset, defect: defect, nextSequence: result.nextSequence))
+                result.notes.append(try handleInvalidRecord(
+                    bytes, at: offset, dataEnd: dataEnd, defect: defect, nextSequence: result.nextSequence))
                 return result
             }
         }
         return result
+    }
+
+    /// Returns the offset one past the last nonzero byte of `bytes`, or 0 when every byte is zero.
+    static func endOfData(_ bytes: [UInt8]) -> Int {
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] == 0 { end -= 1 }
+        return end
+    }
+
+    /// Returns the defect of a record that the written bytes end inside, as a crash leaves
+    /// it, or nil when the record at `offset` ends before `dataEnd`.
+    ///
+    /// In a preallocated segment such a record is followed by zeros instead of the end of
+    /// the file, so its checksum fails. Decoding only the bytes up to `dataEnd` names it as
+    /// cut short, as the end of the file would.
+    // NOTE: a record whose last payload bytes are zeros and whose checksum fails for another
+    // reason, such as a bad sector, is also reported as cut short.
+    static func cutShortDefect(_ bytes: [UInt8], at offset: Int, dataEnd: Int) -> RecordDefect? {
+        guard dataEnd < bytes.count else { return nil }
+        let decoding = bytes.withUnsafeBytes { buffer in
+            JournalFormat.decodeRecord(in: UnsafeRawBufferPointer(rebasing: buffer[..<dataEnd]), at: offset)
+        }
+        switch decoding {
+        case .invalid(let defect):
+            switch defect {
+            case .incompleteHeader, .incompletePayload: return defect
+            case .lengthOverLimit, .checksumMismatch, .unexpectedSequence: return nil
+            }
+        case .record:
+            return nil
+        }
     }
 
     private func loadFile() throws -> [UInt8] {
@@ -147,12 +183,10 @@ struct JournalSegmentScan {
     // NOTE: a crash can persist a later sector of a batch's write without an earlier one.
     // That leaves a valid record after a torn one and is reported as damage, although no
     // record of that batch had been acknowledged under the `.always` policy.
-    private func handleInvalidRecord(_ bytes: [UInt8], at offset: Int, defect: RecordDefect, nextSequence: UInt64)
-        throws
-        -> RecoveryNote
-    {
+    private func handleInvalidRecord(_ bytes: [UInt8], at offset: Int, dataEnd: Int, defect: RecordDefect,
+                                     nextSequence: UInt64) throws -> RecoveryNote {
         let followed = bytes.withUnsafeBytes {
-            Self.validRecordFollows(in: $0, after: offset, expectedSequence: nextSequence)
+            Self.validRecordFollows(in: $0, after: offset, dataEnd: dataEnd, expectedSequence: nextSequence)
         }
         if !isLastSegment && !followed && nextSegmentFirstSequence == nextSequence {
             // Every record is accounted for: the next segment begins with the one that would follow.
@@ -161,9 +195,11 @@ struct JournalSegmentScan {
         guard isLastSegment, !followed else {
             throw JournalError.corruptRecord(path: segment.path, offset: offset, defect: defect)
         }
+        // The zeros after the written bytes are not damage, but the cut removes them too.
         let tailBytes = bytes.count - offset
         guard tailRepair == .truncate else {
-            return .journalTailDamaged(path: segment.path, offset: offset, damagedBytes: tailBytes, defect: defect)
+            return .journalTailDamaged(path: segment.path, offset: offset, damagedBytes: max(dataEnd, offset) - offset,
+                                       defect: defect)
         }
         do {
             let file = try SystemFile.open(segment.path, flags: O_WRONLY)
@@ -182,7 +218,7 @@ struct JournalSegmentScan {
     ///
     /// Returns nil when the length leads elsewhere, since nothing after the damage can then be
     /// found, and at the end of the last segment, where the damage is a torn tail.
-    private func endOfSkippableRecord(_ bytes: [UInt8], at offset: Int, sequence: UInt64) -> Int? {
+    private func endOfSkippableRecord(_ bytes: [UInt8], at offset: Int, dataEnd: Int, sequence: UInt64) -> Int? {
         let headerBytes = JournalFormat.recordHeaderBytes
         guard bytes.count - offset >= headerBytes else { return nil }
         let length = bytes.withUnsafeBytes { Int($0.loadLittleEndian(at: offset, as: UInt32.self)) }
@@ -190,7 +226,8 @@ struct JournalSegmentScan {
             return nil
         }
         let end = offset + headerBytes + length
-        if end == bytes.count {
+        if end >= dataEnd {
+            // Only zeros, or nothing, follow the record.
             return nextSegmentFirstSequence == sequence + 1 ? end : nil
         }
         let following = bytes.withUnsafeBytes { JournalFormat.decodeRecord(in: $0, at: end) }
@@ -202,14 +239,14 @@ struct JournalSegmentScan {
     /// anywhere after `offset`.
     ///
     /// Only offsets whose sequence field lies in the range that the remaining bytes could
-    /// hold get a CRC-32 check, so the scan costs about one comparison per byte.
-    static func validRecordFollows(in buffer: UnsafeRawBufferPointer, after offset: Int, expectedSequence: UInt64)
-        -> Bool
-    {
+    /// hold get a CRC-32 check, so the scan costs about one comparison per byte. It stops at
+    /// `dataEnd`, the end of the nonzero bytes, because a record's sequence is never zero.
+    static func validRecordFollows(in buffer: UnsafeRawBufferPointer, after offset: Int, dataEnd: Int,
+                                   expectedSequence: UInt64) -> Bool {
         let headerBytes = JournalFormat.recordHeaderBytes
         let highest = expectedSequence + UInt64((buffer.count - offset) / headerBytes)
         var candidate = offset + 1
-        while candidate + headerBytes <= buffer.count {
+        while candidate < dataEnd && candidate + headerBytes <= buffer.count {
             let sequence = buffer.loadLittleEndian(at: candidate + 8, as: UInt64.self)
             if sequence >= expectedSequence && sequence <= highest,
                 case .record = JournalFormat.decodeRecord(in: buffer, at: candidate)

@@ -245,11 +245,18 @@ package final class JournalWriter: Sendable {
         if newest.firstSequence > nextSequence {
             throw JournalError.sequenceBehindJournal(nextSequence: nextSequence, segmentPath: newest.path)
         }
-        if newest.firstSequence == nextSequence,
-            let size = try FileSystem.fileSize(newest.path), size > JournalFormat.segmentHeaderBytes
-        {
+        if newest.firstSequence == nextSequence, try holdsRecordBytes(newest.path) {
             throw JournalError.sequenceBehindJournal(nextSequence: nextSequence, segmentPath: newest.path)
         }
+    }
+
+    /// Returns whether a nonzero byte follows the segment header where the first record
+    /// would start. A segment's preallocated blocks read as zeros until a record is written.
+    private static func holdsRecordBytes(_ path: String) throws -> Bool {
+        let file = try SystemFile.openForReading(path)
+        let bytes = try file.readBytes(count: JournalFormat.recordHeaderBytes, at: JournalFormat.segmentHeaderBytes)
+        try file.close()
+        return bytes.contains { $0 != 0 }
     }
 }
 

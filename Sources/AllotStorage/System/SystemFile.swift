@@ -89,6 +89,18 @@ package final class SystemFile {
         _ = try Self.retryingInterrupts(call: "fdatasync", path: path) { fdatasync(descriptor) }
     }
 
+    /// Allocates disk blocks for the first `length` bytes and sets the size to at least
+    /// `length` (`posix_fallocate(3)`), so that later writes inside them change no size.
+    /// Returns false when that failed, as on a full disk, which can leave some of the blocks
+    /// allocated and the size raised part of the way.
+    package func preallocate(_ length: Int) -> Bool {
+        while true {
+            let result = posix_fallocate(descriptor, 0, off_t(length))
+            if result == 0 { return true }
+            if result != EINTR { return false }
+        }
+    }
+
     /// Sets the file's size to `length` bytes (`ftruncate(2)`).
     package func truncate(to length: Int) throws {
         _ = try Self.retryingInterrupts(call: "ftruncate", path: path) { ftruncate(descriptor, off_t(length)) }

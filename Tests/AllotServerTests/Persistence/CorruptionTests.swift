@@ -308,6 +308,8 @@ enum FileEditor {
         while offset + 20 <= bytes.count {
             let length = bytes[offset..<(offset + 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
             guard offset + 20 + length <= bytes.count else { break }
+            // A record's sequence is never zero, so zeros here are the segment's unused blocks.
+            guard bytes[(offset + 8)..<(offset + 16)].contains(where: { $0 != 0 }) else { break }
             offsets.append(offset)
             offset += 20 + length
         }

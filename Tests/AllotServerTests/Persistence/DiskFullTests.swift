@@ -19,8 +19,9 @@ import Testing
         var acknowledged = [try fixture.createTask(client)]
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasPrefix("journal-") }.max())
-        let segmentBytes = try FileManager.default.attributesOfItem(atPath: folder + "/" + segment)[.size] as? Int ?? 0
-        try FileSizeLimit.set(segmentBytes + 4_096, forProcess: first.processIdentifier)
+        // The segment's blocks are allocated ahead, so the limit starts from its last record.
+        let writtenBytes = try JournalSegmentBytes.endOfData(folder + "/" + segment)
+        try FileSizeLimit.set(writtenBytes + 4_096, forProcess: first.processIdentifier)
 
         // 1. Changes are acknowledged until the segment reaches the limit, then rejected.
         var unavailable: [Wire.Status] = []
@@ -81,8 +82,8 @@ import Testing
         let folder = server.dataDirectory
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasPrefix("journal-") }.max())
-        let segmentBytes = try FileManager.default.attributesOfItem(atPath: folder + "/" + segment)[.size] as? Int ?? 0
-        try FileSizeLimit.set(segmentBytes + 4_096, forProcess: server.processIdentifier)
+        let writtenBytes = try JournalSegmentBytes.endOfData(folder + "/" + segment)
+        try FileSizeLimit.set(writtenBytes + 4_096, forProcess: server.processIdentifier)
         var failed = false
         for index in 0..<Self.maximumCreates where !failed {
             let reply = try client.call(.createTask(Wire.CreateTaskRequest(
