@@ -64,10 +64,10 @@ extension WorkspaceState {
 
     private func notPending(_ sid: String, _ current: ReservationStatus, expected: String = "pending") -> EngineError {
         let phrase = Self.statePhrase(current)
-        // The status is named apart only where the phrase does not already say it.
-        let state = phrase.hasSuffix(current.rawValue) ? phrase : "\(phrase) (status \(current.rawValue))"
+        // The status name is added only where the phrase does not end with it.
+        let description = phrase.hasSuffix(current.rawValue) ? phrase : "\(phrase) (status \(current.rawValue))"
         return .failedPrecondition(field: "ReservationStatus",
-                                   message: "reservation \(sid) \(state); it must be \(expected) for this change")
+                                   message: "reservation \(sid) \(description); it must be \(expected) for this change")
     }
 
     /// Returns the reservation's status as a verb phrase, because "has timed
