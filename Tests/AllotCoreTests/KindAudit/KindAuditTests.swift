@@ -40,7 +40,7 @@ import Testing
             idsByKind[kind, default: []].insert(id)
         }
         #expect(Set(idsByKind.keys) == ["target_expression", "skip_if", "statistics"])
-        #expect(idsByKind["target_expression"]?.count == 25)
+        #expect(idsByKind["target_expression"]?.count == 27)
         #expect(idsByKind["skip_if"]?.count == 9)
         #expect(idsByKind["statistics"] == Self.testedStatisticsIDs)
         // The expression loader must contain every one of them, so that
