@@ -54,7 +54,11 @@ struct JournalSegmentScan {
                 result.nextSequence += 1
                 offset = endOffset
             case .invalid(let foundDefect):
-                let defect = Self.cutShortDefect(bytes, at: offset, dataEnd: dataEnd) ?? foundDefect
+                var defect = foundDefect
+                if case .checksumMismatch = foundDefect,
+                   let cutShort = Self.cutShortDefect(bytes, at: offset, dataEnd: dataEnd) {
+                    defect = cutShort
+                }
                 // A damaged record that the snapshot already covers is not needed. It is
                 // stepped over when its length field leads to the record that follows it.
                 if result.nextSequence <= deliverAfter,
@@ -84,8 +88,8 @@ struct JournalSegmentScan {
     /// it, or nil when the record at `offset` ends before `dataEnd`.
     ///
     /// In a preallocated segment such a record is followed by zeros instead of the end of
-    /// the file, so its checksum fails. Decoding only the bytes up to `dataEnd` names it as
-    /// cut short, as the end of the file would.
+    /// the file, so it fails its checksum. Decoding only the bytes up to `dataEnd` names it
+    /// as cut short, as the end of the file would.
     // NOTE: a record whose last payload bytes are zeros and whose checksum fails for another
     // reason, such as a bad sector, is also reported as cut short.
     static func cutShortDefect(_ bytes: [UInt8], at offset: Int, dataEnd: Int) -> RecordDefect? {
