@@ -9,6 +9,13 @@ package enum StorageLimits {
     /// into memory at a time, stays light.
     package static let journalSegmentBytes = 64 << 20
 
+    /// Bytes of a journal segment that the writer allocates on disk at a time, ahead of its
+    /// records. A sync of records inside allocated space records no new file size, so a
+    /// step of a few seconds' records at a busy server's rate makes that rare. Steps rather
+    /// than the whole segment keep a quiet server's files small, and cheap on tmpfs, where
+    /// allocated space is memory.
+    package static let journalAllocationStepBytes = 4 << 20
+
     /// Maximum segment size a writer may be configured with. The reader loads a whole segment
     /// into memory and refuses files over ``maximumSegmentFileBytes``.
     package static let maximumJournalSegmentBytes = 512 << 20

@@ -26,6 +26,7 @@ extension JournalWriterLoop {
         // after the durable offset was acknowledged.
         if pending.isEmpty {
             try file.truncate(to: current.durableOffset)
+            current.allocatedBytes = current.durableOffset
         } else {
             current.hasUncheckedTail = true
         }
@@ -46,23 +47,34 @@ extension JournalWriterLoop {
 
     /// Creates a segment file holding its header, and makes both the file and its directory
     /// entry durable before any record goes in. A leftover file of the same name from a
-    /// failed creation is replaced.
-    ///
-    /// The segment's blocks are allocated up front, as zeros after the header. A sync of
-    /// records written inside them then has no new file size to record, which took a
-    /// create-task call's round trip under `--fsync always` from about 273 to 237 µs at the
-    /// median on this project's test machine. Readers take zeros at a record boundary as
-    /// the end of the records. Where the file system cannot allocate, the file grows as
-    /// records are written.
+    /// failed creation is replaced. The first step of the segment's space is allocated here.
     func createSegment(firstSequence: UInt64) throws -> Segment {
         let path = FileSystem.join(configuration.folder, JournalFormat.segmentName(firstSequence: firstSequence))
         try faults?.check(.createSegment, path: path)
         let file = try SystemFile.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
         let header = JournalFormat.segmentHeader(firstSequence: firstSequence)
         try file.write(header[...], at: 0)
-        _ = file.preallocate(configuration.segmentBytes)
+        var created = Segment(path: path, file: file, durableOffset: header.count, allocatedBytes: header.count)
+        allocateAhead(&created, through: header.count + 1)
         try file.synchronize()
         try FileSystem.synchronizeDirectory(configuration.folder)
-        return Segment(path: path, file: file, durableOffset: header.count)
+        return created
+    }
+
+    /// Allocates the segment's disk space in steps of `journalAllocationStepBytes`, up to the
+    /// segment's size, once the records through offset `end` would pass what is allocated.
+    ///
+    /// A sync of records written inside allocated space has no new file size to record. On
+    /// ext4 that took a create-task call's round trip under `--fsync always` from about 273
+    /// to 237 µs at the median (`BENCHMARKS.md`). Until a clean close cuts the file back, it
+    /// ends in zeros, which readers take as the end of the records. When allocating fails, as
+    /// on a nearly full disk, the segment grows with its records and no step is tried again.
+    func allocateAhead(_ segment: inout Segment, through end: Int) {
+        guard let file = segment.file, end > segment.allocatedBytes, segment.allocatedBytes < configuration.segmentBytes
+        else { return }
+        let step = StorageLimits.journalAllocationStepBytes
+        let target = min((end + step - 1) / step * step, configuration.segmentBytes)
+        let allocated = file.preallocate(offset: segment.allocatedBytes, length: target - segment.allocatedBytes)
+        segment.allocatedBytes = allocated ? target : configuration.segmentBytes
     }
 }

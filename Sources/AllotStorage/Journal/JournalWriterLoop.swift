@@ -58,6 +58,8 @@ final class JournalWriterLoop: @unchecked Sendable {
         /// Set when the file was reopened after a failure: what follows the records the next
         /// write puts back may be a partial record, to be cut off once they are back.
         var hasUncheckedTail = false
+        /// Bytes at the start of the file whose disk space is allocated, records or zeros.
+        var allocatedBytes: Int
     }
 
     let configuration: JournalWriter.Configuration
@@ -288,7 +290,9 @@ final class JournalWriterLoop: @unchecked Sendable {
     /// current descriptor has written them already.
     private func writePending(bytes: Int, lastSequence: UInt64) throws {
         guard pendingWrittenBytes < bytes else { return }
-        let current = try currentSegment()
+        var current = try currentSegment()
+        allocateAhead(&current, through: current.durableOffset + bytes)
+        segment = current
         guard let file = current.file else { preconditionFailure("segment \(current.path) is not open") }
         try faults?.check(.write, path: current.path)
         try file.write(pending[pendingWrittenBytes..<bytes], at: current.durableOffset + pendingWrittenBytes)
@@ -296,6 +300,7 @@ final class JournalWriterLoop: @unchecked Sendable {
         if current.hasUncheckedTail {
             try file.truncate(to: current.durableOffset + bytes)
             segment?.hasUncheckedTail = false
+            segment?.allocatedBytes = current.durableOffset + bytes
         }
         progress.writtenSequence.store(lastSequence, ordering: .releasing)
     }

@@ -89,13 +89,13 @@ package final class SystemFile {
         _ = try Self.retryingInterrupts(call: "fdatasync", path: path) { fdatasync(descriptor) }
     }
 
-    /// Allocates disk blocks for the first `length` bytes and sets the size to at least
-    /// `length` (`posix_fallocate(3)`), so that later writes inside them change no size.
-    /// Returns false when that failed, as on a full disk, which can leave some of the blocks
-    /// allocated and the size raised part of the way.
-    package func preallocate(_ length: Int) -> Bool {
+    /// Allocates disk blocks for `length` bytes from `offset` and raises the size to at
+    /// least their end (`posix_fallocate(3)`), so that later writes inside them change no
+    /// size. Returns false when that failed, as on a full disk, which can leave some of the
+    /// blocks allocated and the size raised part of the way.
+    package func preallocate(offset: Int, length: Int) -> Bool {
         while true {
-            let result = posix_fallocate(descriptor, 0, off_t(length))
+            let result = posix_fallocate(descriptor, off_t(offset), off_t(length))
             if result == 0 { return true }
             if result != EINTR { return false }
         }

@@ -38,6 +38,24 @@ import Testing
         #expect(try FileSystem.fileSize(segment) == writtenBytes)
     }
 
+    @Test func spaceGrowsInSteps() throws {
+        let folder = try TemporaryFolder()
+        let step = StorageLimits.journalAllocationStepBytes
+        var configuration = JournalWriter.Configuration(folder: folder.path, syncPolicy: .always)
+        configuration.segmentBytes = 4 * step
+        let writer = try JournalWriter(configuration: configuration, nextSequence: 1)
+        let segment = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
+        let payload = [UInt8](repeating: 7, count: 64 << 10)
+        _ = try writer.appendAndWait(shard: 0, payload: payload)
+        #expect(try FileSystem.fileSize(segment) == step)
+
+        // Records past the first step allocate the second, and no more.
+        let recordBytes = JournalFormat.recordHeaderBytes + payload.count
+        for _ in 0..<(step / recordBytes + 1) { _ = try writer.appendAndWait(shard: 0, payload: payload) }
+        #expect(try FileSystem.fileSize(segment) == 2 * step)
+        try writer.close()
+    }
+
     @Test func zeroTailEndsLastSegment() throws {
         let folder = try TemporaryFolder()
         try Self.crashedSegment(in: folder, count: 3)
