@@ -74,7 +74,20 @@ struct JournalSegmentScan {
                 return result
             }
         }
+        if tailRepair == .truncate && offset < bytes.count {
+            cutZeroTail(at: offset)
+        }
         return result
+    }
+
+    /// Cuts the zeros after the last record off the file, since recovery writes on in a new
+    /// segment. A failed cut is ignored, because the zeros mark the end of the records anyway.
+    private func cutZeroTail(at offset: Int) {
+        do {
+            let file = try SystemFile.open(segment.path, flags: O_WRONLY)
+            defer { try? file.close() }
+            try file.truncate(to: offset)
+        } catch {}
     }
 
     /// Returns the offset one past the last nonzero byte of `bytes`, or 0 when every byte is zero.
