@@ -74,7 +74,20 @@ struct JournalSegmentScan {
                 return result
             }
         }
+        if tailRepair == .truncate && offset < bytes.count {
+            cutZeroTail(at: offset)
+        }
         return result
+    }
+
+    /// Cuts the zeros after the last record off the file, since recovery writes on in a new
+    /// segment. A failed cut is ignored, because the zeros mark the end of the records anyway.
+    private func cutZeroTail(at offset: Int) {
+        do {
+            let file = try SystemFile.open(segment.path, flags: O_WRONLY)
+            defer { try? file.close() }
+            try file.truncate(to: offset)
+        } catch {}
     }
 
     /// Returns the offset one past the last nonzero byte of `bytes`, or 0 when every byte is zero.
@@ -139,7 +152,7 @@ struct JournalSegmentScan {
         guard let magic = reader.readBytes(JournalFormat.magic.count), Array(magic) == JournalFormat.magic,
             let version = reader.read(UInt32.self)
         else {
-            if isLastSegment && bytes.count == headerBytes {
+            if isLastSegment && Self.containsOnlyHeader(bytes) {
                 return try removeTornSegment(fileBytes: bytes.count)
             }
             throw JournalError.invalidSegmentHeader(
@@ -153,7 +166,7 @@ struct JournalSegmentScan {
         }
         let checksum = CRC32.checksum(bytes[..<(headerBytes - 4)])
         guard checksum == storedChecksum else {
-            if isLastSegment && bytes.count == headerBytes {
+            if isLastSegment && Self.containsOnlyHeader(bytes) {
                 return try removeTornSegment(fileBytes: bytes.count)
             }
             throw JournalError.invalidSegmentHeader(path: segment.path, reason: "the header's CRC-32 does not match")
@@ -165,6 +178,13 @@ struct JournalSegmentScan {
                     "the header gives first sequence \(firstSequence) but the file name gives \(segment.firstSequence)")
         }
         return nil
+    }
+
+    /// Returns whether every byte after the segment header is zero. A crash while the writer
+    /// creates a segment can keep the size it allocated ahead without the header written
+    /// before, so a torn header can be followed by zeros instead of the end of the file.
+    private static func containsOnlyHeader(_ bytes: [UInt8]) -> Bool {
+        endOfData(bytes) <= JournalFormat.segmentHeaderBytes
     }
 
     private func removeTornSegment(fileBytes: Int) throws -> RecoveryNote {

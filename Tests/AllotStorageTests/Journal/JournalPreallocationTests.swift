@@ -77,6 +77,26 @@ import Testing
         #expect(summary.notes.isEmpty)
     }
 
+    /// Recovery goes on in a new segment, so it gives back the zeros after the last record.
+    @Test func recoveryCutsZeroTail() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.crashedSegment(in: folder, count: 3)
+
+        let (records, summary) = try JournalReader(folder: folder.path).allRecords()
+        #expect(records.map(\.sequence) == [1, 2, 3])
+        #expect(summary.notes.isEmpty)
+        #expect(try FileSystem.fileSize(path) == JournalReaderTests.recordOffset(3))
+    }
+
+    @Test func reportOnlyKeepsZeroTail() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.crashedSegment(in: folder, count: 3)
+
+        let (records, _) = try JournalReader(folder: folder.path).allRecords(tailRepair: .reportOnly)
+        #expect(records.map(\.sequence) == [1, 2, 3])
+        #expect(try FileSystem.fileSize(path) == Self.segmentBytes)
+    }
+
     @Test func recordCutBeforeZerosIsCutShort() throws {
         let folder = try TemporaryFolder()
         let offset = JournalReaderTests.recordOffset(3)

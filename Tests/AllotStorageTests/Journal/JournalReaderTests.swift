@@ -269,6 +269,25 @@ import Testing
         #expect(try FileSystem.fileSize(torn) == nil)
     }
 
+    /// A crash while the writer creates a segment can keep the allocated size but not the
+    /// header written before it, so the file is zeros, or part of a header and then zeros.
+    @Test(arguments: [0, 10])
+    func zeroFilledTornHeaderRemovesSegment(writtenHeaderBytes: Int) throws {
+        let folder = try TemporaryFolder()
+        let records = try JournalFixtures.write(count: 4, to: folder.path)
+        let torn = JournalFixtures.segmentPath(in: folder.path, firstSequence: 5)
+        let fileBytes = 4096
+        var bytes = Array(JournalFormat.segmentHeader(firstSequence: 5).prefix(writtenHeaderBytes))
+        bytes += [UInt8](repeating: 0, count: fileBytes - bytes.count)
+        try TestFiles.write(bytes, to: torn)
+
+        let (readBack, summary) = try JournalReader(folder: folder.path).allRecords()
+        #expect(readBack == records)
+        #expect(summary.nextSequence == 5)
+        #expect(summary.notes == [.journalHeaderTorn(path: torn, fileBytes: fileBytes, removed: true)])
+        #expect(try FileSystem.fileSize(torn) == nil)
+    }
+
     @Test func emptyFolderHasNoNextSequence() throws {
         let folder = try TemporaryFolder()
         let summary = try JournalReader(folder: folder.path).readRecords(after: 0) { _ in }
