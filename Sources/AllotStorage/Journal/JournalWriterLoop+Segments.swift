@@ -65,8 +65,8 @@ extension JournalWriterLoop {
     /// segment's size, once the records through offset `end` would pass what is allocated.
     ///
     /// A sync of records written inside allocated space has no new file size to record. On
-    /// ext4 that took a create-task call's round trip under `--fsync always` from about 273
-    /// to 237 µs at the median (`BENCHMARKS.md`). Until a clean close cuts the file back, it
+    /// ext4 that took a create-task call's round trip under `--fsync always` from about 297
+    /// to 244 µs at the median (`BENCHMARKS.md`). Until a clean close cuts the file back, it
     /// ends in zeros, which readers take as the end of the records. When allocating fails, as
     /// on a nearly full disk, the segment grows with its records and no step is tried again.
     func allocateAhead(_ segment: inout Segment, through end: Int) {
