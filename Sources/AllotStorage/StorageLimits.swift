@@ -11,7 +11,7 @@ package enum StorageLimits {
 
     /// Bytes of a journal segment that the writer allocates on disk at a time, ahead of its
     /// records. A sync of records inside allocated space records no new file size, and a
-    /// step holds thousands of records (a create-task record is about 300 bytes). Steps
+    /// step has room for thousands of records (a create-task record is about 300 bytes). Steps
     /// rather than the whole segment keep a quiet server's files small, and cheap on tmpfs,
     /// where allocated space is memory.
     package static let journalAllocationStepBytes = 4 << 20

@@ -4,8 +4,8 @@ import Foundation
 public enum JournalSegmentBytes {
     /// Returns the offset one past the last nonzero byte of the file at `path`.
     ///
-    /// The server allocates a segment's blocks when it creates the segment, so the file
-    /// ends in zeros after its last record until the server closes it cleanly. A test that
+    /// The server allocates a segment's space ahead of its records, so the file ends in
+    /// zeros after its last record until the server closes it cleanly. A test that
     /// cuts or damages the end of the records starts from here, not from the file's size.
     public static func endOfData(_ path: String) throws -> Int {
         endOfData([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))

@@ -33,9 +33,9 @@ struct JournalSegmentScan {
             result.notes.append(note)
             return result
         }
-        // The writer allocates a segment's blocks when it creates it, so a segment can end in
-        // zeros that no record was written over. Every record has a nonzero sequence number,
-        // so the records end where nothing but zeros follows.
+        // The writer allocates a segment's space ahead of its records, so a segment that was not
+        // closed cleanly ends in zeros. Every record has a nonzero sequence number, so the
+        // records end where nothing but zeros follows.
         let dataEnd = Self.endOfData(bytes)
         var offset = JournalFormat.segmentHeaderBytes
         while offset < dataEnd {

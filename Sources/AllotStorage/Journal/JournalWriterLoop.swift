@@ -377,7 +377,7 @@ final class JournalWriterLoop: @unchecked Sendable {
         guard let file = segment?.file, let durableOffset = segment?.durableOffset else { return }
         segment?.file = nil
         // A clean close gives back the blocks allocated past the last record. After a failure,
-        // bytes past the durable offset may hold records, so they stay. A failed cut is
+        // bytes past the durable offset may contain records, so they stay. A failed cut is
         // ignored, because readers treat the zeros it leaves as the end of the records.
         if failure == nil && pending.isEmpty {
             do { try file.truncate(to: durableOffset) } catch {}

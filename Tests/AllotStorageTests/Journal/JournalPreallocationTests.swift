@@ -2,15 +2,15 @@ import Testing
 
 @testable import AllotStorage
 
-/// A segment's blocks are allocated when the writer creates it, so a segment that was not
+/// The writer allocates a segment's space ahead of its records, so a segment that was not
 /// closed cleanly ends in zeros after its last record. These tests check the writer's side
 /// and how readers take such a zero tail.
 @Suite struct JournalPreallocationTests {
     /// Size of the segments written here, small enough to build by hand.
     static let segmentBytes = 64 << 10
 
-    /// Returns the bytes of `count` fixture records in one segment, cut to `cut` bytes when
-    /// given, then padded with zeros to `segmentBytes`, as a crash leaves a preallocated segment.
+    /// Writes `count` fixture records in one segment, cuts it to `cut` bytes when given, pads
+    /// it with zeros to `segmentBytes`, as a crash leaves it, and returns the segment's path.
     static func crashedSegment(in folder: TemporaryFolder, count: Int, cut: Int? = nil) throws -> String {
         try JournalFixtures.write(count: count, to: folder.path)
         let path = JournalFixtures.segmentPath(in: folder.path, firstSequence: 1)
