@@ -1,28 +1,98 @@
 /// Strings: escapes, UTF-16 surrogate pairs and UTF-8 validation.
 extension AttributeParser {
     /// Parses a string whose opening quote is at `offset`.
-    ///
-    /// A string without escapes is decoded straight from the input. The first
-    /// backslash switches to `parseEscapedString`, which copies as it goes.
     mutating func parseString() throws(AttributeParseError) -> String {
+        try parseStringToken().text
+    }
+
+    /// Parses a string whose opening quote is at `offset`. `isVerbatim` is
+    /// true when the string has no escapes, so that its content is the input
+    /// between the quotes.
+    ///
+    /// The scan reads eight bytes at a time until a byte that needs a closer
+    /// look: a quote, a backslash, a control character or a non-ASCII byte.
+    /// A string without escapes is made straight from the input. The first
+    /// backslash switches to `parseEscapedString`, which copies as it goes.
+    mutating func parseStringToken() throws(AttributeParseError) -> (text: String, isVerbatim: Bool) {
+        guard let base = bytes.baseAddress else { preconditionFailure("a quote was read, so the input is not empty") }
         let quoteOffset = offset
-        offset += 1
-        let contentStart = offset
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                offset += 1
-            } else if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<offset]), as: UTF8.self)
-                offset += 1
-                return text
-            } else if byte == UInt8(ascii: "\\") {
-                return try parseEscapedString(quoteOffset: quoteOffset)
+        let contentStart = offset + 1
+        var index = contentStart
+        while true {
+            if bytes.count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let stops = Self.stringStopBytes(in: word)
+                if stops == 0 {
+                    index += 8
+                    continue
+                }
+                index += stops.trailingZeroBitCount / 8
             } else {
-                try consumeStringByte(byte)
+                guard index < bytes.count else {
+                    offset = index
+                    throw unterminatedString(quoteOffset: quoteOffset)
+                }
+                if Self.isPlainStringByte(bytes[index]) {
+                    index += 1
+                    continue
+                }
             }
+            let byte = bytes[index]
+            offset = index
+            if byte == UInt8(ascii: "\"") {
+                offset += 1
+                let content = UnsafeBufferPointer(start: base + contentStart, count: index - contentStart)
+                return (Self.makeString(content), true)
+            }
+            if byte == UInt8(ascii: "\\") {
+                return (try parseEscapedString(quoteOffset: quoteOffset), false)
+            }
+            try consumeStringByte(byte)
+            index = offset
         }
-        throw unterminatedString(quoteOffset: quoteOffset)
+    }
+
+    /// Flags the bytes of `word`, in input order from the least significant,
+    /// that end a run of plain string bytes: a quote, a backslash, a control
+    /// character or a byte of 0x80 and above. It returns the high bit of each
+    /// flagged byte.
+    ///
+    /// Only the lowest flagged byte is exact, because a borrow from a flagged
+    /// byte can flag a higher byte that is plain. Below the lowest flagged
+    /// byte there is no borrow, so no plain byte there is flagged.
+    @inline(__always)
+    static func stringStopBytes(in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // A byte is zero after the XOR exactly where it was a quote or a
+        // backslash, and subtracting one sets the high bit of a zero byte.
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let zeroQuotes = (quotes &- ones) & ~quotes
+        let zeroBackslashes = (backslashes &- ones) & ~backslashes
+        // Subtracting 0x20 sets the high bit of a byte below 0x20. The final
+        // `| word` flags the bytes of 0x80 and above.
+        let controls = (word &- ones &* 0x20) & ~word
+        return (zeroQuotes | zeroBackslashes | controls | word) & highBits
+    }
+
+    @inline(__always)
+    static func isPlainStringByte(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
+    /// Makes a string of `content`, which the scan has checked to be
+    /// well-formed UTF-8.
+    ///
+    /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` skips
+    /// validation for ASCII content of up to 15 bytes, which fits in a small
+    /// string. `String(decoding:as:)` validates every string.
+    static func makeString(_ content: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: content.count) { target in
+            guard let source = content.baseAddress, let destination = target.baseAddress else { return 0 }
+            destination.initialize(from: source, count: content.count)
+            return content.count
+        }
     }
 
     /// Continues a string at its first backslash, at `offset`, copying the

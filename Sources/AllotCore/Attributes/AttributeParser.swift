@@ -71,23 +71,19 @@ extension AttributeValue {
 /// Every loop consumes at least one byte per iteration, so the work is
 /// bounded by the document's length, which `checkSize` bounds by the byte
 /// limit. The recursion is bounded by `maximumDepth`.
-struct AttributeParser {
+struct AttributeParser: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     /// The next byte to read.
     var offset = 0
     /// Members of the objects being parsed, innermost last. Each object
-    /// copies its members out when it closes, into an array of exactly their
+    /// moves its members out when it closes, into an array of exactly their
     /// count. An array grown by appending kept up to twice the room it
     /// needed, for as long as its task or worker lived.
-    private var openMembers: [(key: String, value: AttributeValue)] = []
-    /// Elements of the arrays being parsed, innermost last, copied out as
+    var openMembers = AttributeParseStack<OpenMember>()
+    /// Elements of the arrays being parsed, innermost last, moved out as
     /// `openMembers` are.
-    private var openElements: [AttributeValue] = []
-    /// The capacity each of the two stacks above gets at its first use, enough
-    /// for a usual attribute document. Growing from empty reallocated a stack
-    /// four or five times per document.
-    static let initialOpenCapacity = 16
+    private var openElements = AttributeParseStack<AttributeValue>()
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -186,14 +182,15 @@ struct AttributeParser {
             offset += 1
             return .object(AttributeObject([]))
         }
-        if openMembers.capacity == 0 { openMembers.reserveCapacity(Self.initialOpenCapacity) }
         let base = openMembers.count
         while true {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
                 let expected = openMembers.count == base ? "a string key or '}'" : "a string key"
                 throw failure(.invalidSyntax, "expected \(expected) but found \(describeFound())")
             }
-            let key = try parseString()
+            let keyStart = offset + 1
+            let (key, isVerbatim) = try parseStringToken()
+            let keySource = isVerbatim ? KeySource(start: keyStart, count: offset - 1 - keyStart) : nil
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
                 throw failure(.invalidSyntax, "expected ':' but found \(describeFound())")
@@ -201,7 +198,7 @@ struct AttributeParser {
             offset += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            openMembers.append((key: key, value: value))
+            openMembers.push(OpenMember(key: key, value: value, keySource: keySource))
             skipWhitespace()
             guard offset < bytes.count else {
                 throw failure(.invalidSyntax, "expected ',' or '}' but found the end of the input")
@@ -212,9 +209,7 @@ struct AttributeParser {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 offset += 1
-                let members = Array(exactCopyOf: openMembers[base...])
-                openMembers.removeSubrange(base...)
-                return .object(AttributeObject(members))
+                return .object(closeObject(from: base))
             default:
                 throw failure(.invalidSyntax, "expected ',' or '}' but found \(describeFound())")
             }
@@ -230,11 +225,10 @@ struct AttributeParser {
             offset += 1
             return .array([])
         }
-        if openElements.capacity == 0 { openElements.reserveCapacity(Self.initialOpenCapacity) }
         let base = openElements.count
         while true {
             let element = try parseValue(depth: depth)
-            openElements.append(element)
+            openElements.push(element)
             skipWhitespace()
             guard offset < bytes.count else {
                 throw failure(.invalidSyntax, "expected ',' or ']' but found the end of the input")
@@ -245,9 +239,7 @@ struct AttributeParser {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 offset += 1
-                let elements = Array(exactCopyOf: openElements[base...])
-                openElements.removeSubrange(base...)
-                return .array(elements)
+                return .array(openElements.removeAllIntoArray(from: base))
             default:
                 throw failure(.invalidSyntax, "expected ',' or ']' but found \(describeFound())")
             }

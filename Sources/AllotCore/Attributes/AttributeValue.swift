@@ -60,6 +60,13 @@ public struct AttributeObject: Sendable, Hashable {
         members = unique
     }
 
+    /// Creates an object from members already in strictly ascending key
+    /// order, as the parser sorts them.
+    init(sortedUniqueMembers members: [(key: String, value: AttributeValue)]) {
+        assert(AttributeObject.isStrictlyAscending(members), "members are not in strictly ascending key order")
+        self.members = members
+    }
+
     /// The member count up to which `init` sorts by insertion, in place and
     /// without the extra arrays of the general stable sort. Attribute
     /// objects are usually this small.
