@@ -22,11 +22,13 @@ extension AttributeParser {
     ///
     /// The padding orders a shorter key first, as `compareKeys` does,
     /// because a key without escapes contains no byte below 0x20.
+    ///
+    /// It is 16 bytes, so that the insertion sort moves little.
     private struct SortKey {
         var prefix: UInt64
-        var source: KeySource
-        /// The member's position among the open members.
-        var memberIndex: Int
+        /// The member's position among the open members, which are at most
+        /// `AttributeObject.insertionSortLimit`.
+        var memberIndex: Int32
         /// Whether the member is the last of its key, and so kept.
         var isKept = true
     }
@@ -51,12 +53,13 @@ extension AttributeParser {
                     guard let keySource = members[index].keySource else { preconditionFailure("checked above") }
                     sortKeys.initializeElement(
                         at: index,
-                        to: SortKey(prefix: Self.keyPrefix(keySource, in: bytes), source: keySource, memberIndex: index)
+                        to: SortKey(prefix: Self.keyPrefix(keySource, in: bytes), memberIndex: Int32(index))
                     )
                 }
-                Self.sortStably(sortKeys, in: bytes)
+                Self.sortStably(sortKeys, members: members, in: bytes)
                 var keptCount = members.count
-                for index in sortKeys.indices.dropLast() where Self.compare(sortKeys[index], sortKeys[index + 1], in: bytes) == 0 {
+                for index in sortKeys.indices.dropLast()
+                where Self.compare(sortKeys[index], sortKeys[index + 1], members: members, in: bytes) == 0 {
                     sortKeys[index].isKept = false
                     keptCount -= 1
                 }
@@ -65,7 +68,7 @@ extension AttributeParser {
                     guard let destination = target.baseAddress else { return }
                     for sortKey in sortKeys {
                         // Moving out a member that is not kept destroys it.
-                        let member = (source + sortKey.memberIndex).move()
+                        let member = (source + Int(sortKey.memberIndex)).move()
                         if sortKey.isKept {
                             (destination + initializedCount).initialize(to: (key: member.key, value: member.value))
                             initializedCount += 1
@@ -82,30 +85,44 @@ extension AttributeParser {
     ///
     /// - Complexity: O(n²) in the number of members, which the caller bounds
     ///   by `AttributeObject.insertionSortLimit`.
-    private static func sortStably(_ sortKeys: UnsafeMutableBufferPointer<SortKey>, in bytes: UnsafeBufferPointer<UInt8>) {
+    private static func sortStably(
+        _ sortKeys: UnsafeMutableBufferPointer<SortKey>,
+        members: UnsafeMutableBufferPointer<OpenMember>,
+        in bytes: UnsafeBufferPointer<UInt8>
+    ) {
         for index in sortKeys.indices.dropFirst() {
             var position = index
-            while position > 0, compare(sortKeys[position - 1], sortKeys[position], in: bytes) > 0 {
+            while position > 0, compare(sortKeys[position - 1], sortKeys[position], members: members, in: bytes) > 0 {
                 sortKeys.swapAt(position - 1, position)
                 position -= 1
             }
         }
     }
 
-    private static func compare(_ lhs: SortKey, _ rhs: SortKey, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always)
+    private static func compare(
+        _ lhs: SortKey,
+        _ rhs: SortKey,
+        members: UnsafeMutableBufferPointer<OpenMember>,
+        in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         if lhs.prefix != rhs.prefix {
             return lhs.prefix < rhs.prefix ? -1 : 1
         }
+        guard let left = members[Int(lhs.memberIndex)].keySource, let right = members[Int(rhs.memberIndex)].keySource else {
+            preconditionFailure("only keys without escapes are sorted by their source")
+        }
         // Equal prefixes of keys of at most eight bytes are equal keys,
         // because the padding differs from every byte a longer key has there.
-        if lhs.source.count <= 8, rhs.source.count <= 8 {
+        if left.count <= 8, right.count <= 8 {
             return 0
         }
-        return compareKeySources(lhs.source, rhs.source, in: bytes)
+        return compareKeySources(left, right, in: bytes)
     }
 
     /// Returns the first eight bytes of the key at `source` as a big-endian
     /// number, padded with zeros.
+    @inline(__always)
     private static func keyPrefix(_ source: KeySource, in bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let length = min(8, source.count)
         if bytes.count - source.start >= 8, let base = bytes.baseAddress {
