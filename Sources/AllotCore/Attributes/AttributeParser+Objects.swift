@@ -1,8 +1,8 @@
 /// Objects: ordering members by key and dropping duplicate keys.
 extension AttributeParser {
-    /// The position in the input of a key written without escapes. Its bytes there
-    /// are exactly the key's UTF-8, so keys can be compared in place, without
-    /// going through `String`.
+    /// The position in the input of a key written without escapes. Its
+    /// bytes there are exactly the key's UTF-8, so keys can be compared in
+    /// place, without going through `String`.
     struct KeySource {
         var start: Int
         var count: Int
@@ -26,8 +26,8 @@ extension AttributeParser {
     /// It is 16 bytes, so that the insertion sort moves little.
     private struct SortKey {
         var prefix: UInt64
-        /// The member's position among the open members, which are at most
-        /// `AttributeObject.insertionSortLimit`.
+        /// The member's index among the object's open members, fewer than
+        /// `AttributeObject.insertionSortLimit` + 1, so `Int32` is ample.
         var memberIndex: Int32
         /// Whether the member is the last of its key, and so kept.
         var isKept = true
