@@ -9,6 +9,9 @@ struct AttributeParseStack<Element>: ~Copyable {
     private var storage: UnsafeMutablePointer<Element>?
     private(set) var count = 0
     private var capacity = 0
+    /// False while the storage is the caller's first buffer, which the stack
+    /// must not deallocate.
+    private var ownsStorage = false
 
     /// The capacity at the first push, enough for a usual attribute
     /// document. Each later growth doubles it. The document's length bounds
@@ -17,10 +20,19 @@ struct AttributeParseStack<Element>: ~Copyable {
 
     init() {}
 
+    /// Creates a stack whose first values go into `initialStorage`, such as
+    /// a temporary allocation on the call stack, which must outlive the stack.
+    init(initialStorage: UnsafeMutableBufferPointer<Element>) {
+        storage = initialStorage.baseAddress
+        capacity = initialStorage.count
+    }
+
     deinit {
         if let storage {
             storage.deinitialize(count: count)
-            storage.deallocate()
+            if ownsStorage {
+                storage.deallocate()
+            }
         }
     }
 
@@ -67,9 +79,12 @@ struct AttributeParseStack<Element>: ~Copyable {
         let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let storage {
             newStorage.moveInitialize(from: storage, count: count)
-            storage.deallocate()
+            if ownsStorage {
+                storage.deallocate()
+            }
         }
         storage = newStorage
         capacity = newCapacity
+        ownsStorage = true
     }
 }

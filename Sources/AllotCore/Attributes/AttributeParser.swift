@@ -90,6 +90,12 @@ struct AttributeParser: ~Copyable {
         self.maximumDepth = maximumDepth
     }
 
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, initialMembers: UnsafeMutableBufferPointer<OpenMember>) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        openMembers = AttributeParseStack(initialStorage: initialMembers)
+    }
+
     static func checkSize(_ byteCount: Int, maximumBytes: Int) throws(AttributeParseError) {
         precondition(maximumBytes >= 0, "maximumBytes is \(maximumBytes); it must not be negative")
         guard byteCount > maximumBytes else { return }
@@ -109,17 +115,23 @@ struct AttributeParser: ~Copyable {
     ) throws(AttributeParseError) -> AttributeValue {
         precondition(maximumDepth >= 0, "maximumDepth is \(maximumDepth); it must not be negative")
         assert(bytes.count <= maximumBytes, "checkSize must run before parse")
-        var parser = AttributeParser(bytes: bytes, maximumDepth: maximumDepth)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.offset == bytes.count else {
-            throw parser.failure(
-                .trailingData,
-                "found \(parser.describeFound()) after the end of the JSON value; remove it"
-            )
+        // The first members go on the call stack, which saves an allocation
+        // for a usual document. The parser ends before the buffer does.
+        let capacity = AttributeParseStack<OpenMember>.initialCapacity
+        return try withUnsafeTemporaryAllocation(of: OpenMember.self, capacity: capacity) {
+            initialMembers throws(AttributeParseError) in
+            var parser = AttributeParser(bytes: bytes, maximumDepth: maximumDepth, initialMembers: initialMembers)
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            guard parser.offset == bytes.count else {
+                throw parser.failure(
+                    .trailingData,
+                    "found \(parser.describeFound()) after the end of the JSON value; remove it"
+                )
+            }
+            return value
         }
-        return value
     }
 
     static func requireObject(_ value: AttributeValue, in bytes: UnsafeBufferPointer<UInt8>) throws(AttributeParseError) {
