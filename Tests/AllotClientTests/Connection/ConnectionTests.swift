@@ -123,6 +123,22 @@ import Testing
         #expect(error.origin == .client)
     }
 
+    /// A client that reconnects for hours drops connections without closing
+    /// them, so each must be freed and its socket closed.
+    @Test func droppedConnectionsAreFreedAndClosed() async throws {
+        let server = try ServerProcess()
+        let droppedCount = 20
+        var released: [WeakConnection] = []
+        for _ in 0..<droppedCount {
+            let connection = try await server.connect()
+            _ = try await connection.listWorkspaces(Wire.ListWorkspacesRequest())
+            released.append(WeakConnection(connection))
+        }
+        #expect(released.allSatisfy { $0.connection == nil }, "a dropped connection is still referenced")
+        #expect(server.waitForLogCount(containing: "connection closed", atLeast: droppedCount),
+                "the server saw fewer than \(droppedCount) connections close")
+    }
+
     @Test func closeFailsLaterCalls() async throws {
         let server = try ServerProcess()
         let connection = try await server.connect()
@@ -158,5 +174,14 @@ import Testing
         #expect(error?.message.hasPrefix("the connection closed before this call, so the call was not sent") == true,
                 "\(String(describing: error))")
         #expect(error?.message.hasSuffix(reason.message) == true, "\(String(describing: error))")
+    }
+}
+
+/// Holds a connection without keeping it alive.
+private struct WeakConnection {
+    weak var connection: AllotConnection?
+
+    init(_ connection: AllotConnection) {
+        self.connection = connection
     }
 }
