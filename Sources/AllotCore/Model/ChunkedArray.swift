@@ -58,6 +58,18 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
         }
     }
 
+    /// Calls `body` with the elements as one buffer when they fit in one
+    /// chunk, copying that chunk first if a copy of the array shares it, or
+    /// returns nil when there are several chunks or none.
+    ///
+    /// - Complexity: O(1) plus `body`; a shared chunk is copied once.
+    mutating func withContiguousMutableStorageIfAvailable<Result>(
+        _ body: (inout UnsafeMutableBufferPointer<Element>) throws -> Result
+    ) rethrows -> Result? {
+        guard chunks.count == 1 else { return nil }
+        return try chunks[0].withUnsafeMutableBufferPointer(body)
+    }
+
     /// Adds `element` at the end.
     ///
     /// - Complexity: O(1) amortized.

@@ -54,6 +54,17 @@ struct TimerPositions: HeapPositions {
         return position
     }
 
+    mutating func move(_ id: TimerID, to position: Int) {
+        switch id {
+        case .taskTimeToLive(let task): timeToLive.move(task, to: position)
+        case .stepTimeout(let task): stepTimeout.move(task, to: position)
+        case .assignedLifetime(let task): assignedLifetime.move(task, to: position)
+        case .retention(let task): retention.move(task, to: position)
+        case .reservationTimeout(let reservation): reservationTimeout.move(reservation, to: position)
+        case .clockMinute: clockMinute = position
+        }
+    }
+
     var count: Int {
         timeToLive.count + stepTimeout.count + assignedLifetime.count + retention.count + reservationTimeout.count
             + (clockMinute == nil ? 0 : 1)
