@@ -49,9 +49,16 @@ struct TimerPositions: HeapPositions {
 
     @discardableResult
     mutating func removeValue(forKey id: TimerID) -> Int? {
-        let position = self[id]
-        self[id] = nil
-        return position
+        switch id {
+        case .taskTimeToLive(let task): return timeToLive.removeValue(forKey: task)
+        case .stepTimeout(let task): return stepTimeout.removeValue(forKey: task)
+        case .assignedLifetime(let task): return assignedLifetime.removeValue(forKey: task)
+        case .retention(let task): return retention.removeValue(forKey: task)
+        case .reservationTimeout(let reservation): return reservationTimeout.removeValue(forKey: reservation)
+        case .clockMinute:
+            defer { clockMinute = nil }
+            return clockMinute
+        }
     }
 
     mutating func move(_ id: TimerID, to position: Int) {
