@@ -121,10 +121,12 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
             if hole != position { positions.move(id, to: hole) }
             return
         }
+        let last = entries.count
         entries.append(entry)
-        positions[id] = entries.count - 1
-        let hole = siftUp(entry, from: entries.count - 1, positions: &positions)
-        if hole != entries.count - 1 { positions.move(id, to: hole) }
+        positions[id] = last
+        if last > 0, key < entries[(last - 1) / 2].key {
+            positions.move(id, to: siftUp(entry, from: last, positions: &positions))
+        }
     }
 
     /// Removes `id` and returns its key, or nil when it was not in this heap.
@@ -200,9 +202,15 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
     // its stored position is out of date.
     //
     // A heap of one chunk is sifted in the chunk's buffer, so the whole sift
-    // checks the storage's uniqueness once rather than on every write.
+    // checks the storage's uniqueness once rather than on every write. An
+    // entry that stays where it is, as most inserted timers and task ages
+    // do, is found by reading alone and written with one checked write.
 
     private mutating func siftUp(_ moving: Entry, from start: Int, positions: inout some HeapPositions<ID>) -> Int {
+        guard start > 0, moving.key < entries[(start - 1) / 2].key else {
+            entries[start] = moving
+            return start
+        }
         let contiguous = entries.withContiguousMutableStorageIfAvailable { buffer in
             Self.siftUp(moving, from: start, in: &buffer, positions: &positions)
         }
@@ -210,6 +218,13 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
     }
 
     private mutating func siftDown(_ moving: Entry, from start: Int, positions: inout some HeapPositions<ID>) -> Int {
+        let left = 2 * start + 1
+        let leftIsSmaller = left < entries.count && entries[left].key < moving.key
+        let rightIsSmaller = left + 1 < entries.count && entries[left + 1].key < moving.key
+        guard leftIsSmaller || rightIsSmaller else {
+            entries[start] = moving
+            return start
+        }
         let contiguous = entries.withContiguousMutableStorageIfAvailable { buffer in
             Self.siftDown(moving, from: start, in: &buffer, positions: &positions)
         }
