@@ -25,7 +25,9 @@ struct TimerPositions: HeapPositions {
     }
 
     subscript(id: TimerID) -> Int? {
-        get {
+        // Out of line, every heap upsert also called memcpy before calling
+        // the getter (callgrind, engine cycles benchmark). Inlined, it does not.
+        @inline(__always) get {
             switch id {
             case .taskTimeToLive(let task): timeToLive[task]
             case .stepTimeout(let task): stepTimeout[task]
