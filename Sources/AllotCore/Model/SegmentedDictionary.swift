@@ -67,12 +67,19 @@ struct SegmentedDictionary<Key: Hashable, Value> {
         hash & ((1 << globalDepth) - 1)
     }
 
+    /// Returns the index of the segment that files `key`. The directory must
+    /// not be empty. A map of one segment uses no hash bits, so it skips
+    /// hashing the key, which the segment's dictionary does again anyway.
+    private func segmentIndex(for key: Key) -> Int {
+        globalDepth == 0 ? 0 : Int(directory[directorySlot(key.hashValue)])
+    }
+
     /// - Complexity: O(1) expected; a write copies at most one segment, and
     ///   an insert may split one segment.
     subscript(key: Key) -> Value? {
         get {
             guard !directory.isEmpty else { return nil }
-            return segments[Int(directory[directorySlot(key.hashValue)])][key]
+            return segments[segmentIndex(for: key)][key]
         }
         set {
             if let newValue {
@@ -91,8 +98,7 @@ struct SegmentedDictionary<Key: Hashable, Value> {
             segments = [[:]]
             localDepths = [0]
         }
-        let hash = key.hashValue
-        let segment = Int(directory[directorySlot(hash)])
+        let segment = segmentIndex(for: key)
         let old = segments[segment].updateValue(value, forKey: key)
         if old == nil {
             count += 1
@@ -105,7 +111,7 @@ struct SegmentedDictionary<Key: Hashable, Value> {
     @discardableResult
     mutating func removeValue(forKey key: Key) -> Value? {
         guard !directory.isEmpty else { return nil }
-        let segment = Int(directory[directorySlot(key.hashValue)])
+        let segment = segmentIndex(for: key)
         let old = segments[segment].removeValue(forKey: key)
         if old != nil { count -= 1 }
         return old

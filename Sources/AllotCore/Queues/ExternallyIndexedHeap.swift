@@ -105,22 +105,28 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
     ///
     /// - Complexity: O(log n) index writes.
     mutating func upsert(_ id: ID, key: Key, positions: inout some HeapPositions<ID>) {
+        let entry = Entry(id: id, key: key)
         if let position = positions[id] {
             precondition(position < entries.count && entries[position].id == id,
                          "\(id) is indexed at position \(position) of another heap sharing the index")
             let old = entries[position].key
+            let hole: Int
             if key < old {
-                entries[position].key = key
-                siftUp(position, positions: &positions)
+                hole = siftUp(entry, from: position, positions: &positions)
             } else if old < key {
-                entries[position].key = key
-                siftDown(position, positions: &positions)
+                hole = siftDown(entry, from: position, positions: &positions)
+            } else {
+                return
             }
+            if hole != position { positions.move(id, to: hole) }
             return
         }
-        entries.append(Entry(id: id, key: key))
-        positions[id] = entries.count - 1
-        siftUp(entries.count - 1, positions: &positions)
+        let last = entries.count
+        entries.append(entry)
+        positions[id] = last
+        if last > 0, key < entries[(last - 1) / 2].key {
+            positions.move(id, to: siftUp(entry, from: last, positions: &positions))
+        }
     }
 
     /// Removes `id` and returns its key, or nil when it was not in this heap.
@@ -136,18 +142,15 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
             positions[id] = position
             return nil
         }
-        let removed = entries[position]
+        let removedKey = entries[position].key
         let last = entries.removeLast()
         if position < entries.count {
-            entries[position] = last
-            positions[last.id] = position
-            if last.key < removed.key {
-                siftUp(position, positions: &positions)
-            } else {
-                siftDown(position, positions: &positions)
-            }
+            let hole = last.key < removedKey
+                ? siftUp(last, from: position, positions: &positions)
+                : siftDown(last, from: position, positions: &positions)
+            positions.move(last.id, to: hole)
         }
-        return removed.key
+        return removedKey
     }
 
     /// Removes and returns the entry with the smallest key.
@@ -193,40 +196,84 @@ struct ExternallyIndexedHeap<ID: Equatable & Sendable, Key: Comparable & Sendabl
     }
 
     // The sifts move a hole instead of swapping: each entry passed over is
-    // written and re-indexed once, and the moving entry once at the end,
-    // which halves the position-map writes of swapping.
+    // written and re-indexed once, and the moving entry is written once at
+    // the end, which halves the position-map writes of swapping. They return
+    // the final position, and the caller indexes the moving entry only when
+    // its stored position is out of date.
+    //
+    // A heap of one chunk is sifted in the chunk's buffer, so the whole sift
+    // checks the storage's uniqueness once rather than on every write. An
+    // entry that stays where it is, as most inserted timers and task ages
+    // do, is found by reading alone and written with one checked write.
 
-    private mutating func siftUp(_ start: Int, positions: inout some HeapPositions<ID>) {
-        let moving = entries[start]
+    private mutating func siftUp(_ moving: Entry, from start: Int, positions: inout some HeapPositions<ID>) -> Int {
+        guard start > 0, moving.key < entries[(start - 1) / 2].key else {
+            entries[start] = moving
+            return start
+        }
+        let contiguous = entries.withContiguousMutableStorageIfAvailable { buffer in
+            Self.siftUp(moving, from: start, in: &buffer, positions: &positions)
+        }
+        return contiguous ?? Self.siftUp(moving, from: start, in: &entries, positions: &positions)
+    }
+
+    private mutating func siftDown(_ moving: Entry, from start: Int, positions: inout some HeapPositions<ID>) -> Int {
+        let left = 2 * start + 1
+        let leftIsSmaller = left < entries.count && entries[left].key < moving.key
+        let rightIsSmaller = left + 1 < entries.count && entries[left + 1].key < moving.key
+        guard leftIsSmaller || rightIsSmaller else {
+            entries[start] = moving
+            return start
+        }
+        let contiguous = entries.withContiguousMutableStorageIfAvailable { buffer in
+            Self.siftDown(moving, from: start, in: &buffer, positions: &positions)
+        }
+        return contiguous ?? Self.siftDown(moving, from: start, in: &entries, positions: &positions)
+    }
+
+    /// Moves the hole at `start` up past the parents whose keys are larger
+    /// than `moving`'s, puts `moving` in it and returns its position.
+    private static func siftUp<Slots: MutableCollection<Entry>>(
+        _ moving: Entry, from start: Int, in slots: inout Slots, positions: inout some HeapPositions<ID>
+    ) -> Int where Slots.Index == Int {
         var hole = start
         while hole > 0 {
             let parent = (hole - 1) / 2
-            let parentEntry = entries[parent]
+            let parentEntry = slots[parent]
             guard moving.key < parentEntry.key else { break }
-            place(parentEntry, at: hole, positions: &positions)
+            slots[hole] = parentEntry
+            positions.move(parentEntry.id, to: hole)
             hole = parent
         }
-        if hole != start { place(moving, at: hole, positions: &positions) }
+        slots[hole] = moving
+        return hole
     }
 
-    private mutating func siftDown(_ start: Int, positions: inout some HeapPositions<ID>) {
-        let moving = entries[start]
+    /// Moves the hole at `start` down past the smaller children whose keys
+    /// are smaller than `moving`'s, puts `moving` in it and returns its position.
+    private static func siftDown<Slots: MutableCollection<Entry>>(
+        _ moving: Entry, from start: Int, in slots: inout Slots, positions: inout some HeapPositions<ID>
+    ) -> Int where Slots.Index == Int {
+        let count = slots.count
         var hole = start
         while true {
             let left = 2 * hole + 1
-            guard left < entries.count else { break }
-            var smallest = left
-            if left + 1 < entries.count, entries[left + 1].key < entries[left].key { smallest = left + 1 }
-            let child = entries[smallest]
-            guard child.key < moving.key else { break }
-            place(child, at: hole, positions: &positions)
-            hole = smallest
+            guard left < count else { break }
+            var child = left
+            var childEntry = slots[left]
+            if left + 1 < count {
+                let rightEntry = slots[left + 1]
+                if rightEntry.key < childEntry.key {
+                    child = left + 1
+                    childEntry = rightEntry
+                }
+            }
+            guard childEntry.key < moving.key else { break }
+            slots[hole] = childEntry
+            positions.move(childEntry.id, to: hole)
+            hole = child
         }
-        if hole != start { place(moving, at: hole, positions: &positions) }
-    }
-
-    private mutating func place(_ entry: Entry, at position: Int, positions: inout some HeapPositions<ID>) {
-        entries[position] = entry
-        positions[entry.id] = position
+        slots[hole] = moving
+        return hole
     }
 }

@@ -16,6 +16,11 @@ protocol HeapPositions<ID>: Sendable {
     /// Removes `id` and returns its position, or nil when it was absent.
     mutating func removeValue(forKey id: ID) -> Int?
 
+    /// Sets the position of `id`, which must already have one. The sifts
+    /// call it for every entry they move, so it skips the bookkeeping of
+    /// adding an ID.
+    mutating func move(_ id: ID, to position: Int)
+
     /// Number of IDs indexed.
     var count: Int { get }
 
@@ -46,6 +51,7 @@ struct HashedPositions<ID: Hashable & Sendable>: HeapPositions {
     }
 
     mutating func removeValue(forKey id: ID) -> Int? { map.removeValue(forKey: id).map(Int.init) }
+    mutating func move(_ id: ID, to position: Int) { self[id] = position }
     var count: Int { map.count }
     mutating func removeAll() { map.removeAll() }
     func checkInvariants() { map.checkInvariants() }
@@ -101,6 +107,13 @@ struct DensePositions<ID: DenseIndexed>: HeapPositions {
         slots[index] = 0
         count -= 1
         return position
+    }
+
+    mutating func move(_ id: ID, to position: Int) {
+        let index = id.denseIndex
+        assert(index < slots.count, "moving \(id), which has no position")
+        assert(slots[index] != 0, "moving \(id), which has no position")
+        slots[index] = UInt32(position + 1)
     }
 
     mutating func removeAll() {

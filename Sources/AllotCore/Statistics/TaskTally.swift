@@ -32,16 +32,63 @@ struct TaskTally: Sendable {
     ///
     /// - Complexity: O(log n) in the number of waiting tasks.
     mutating func apply(_ entry: TallyEntry, sign: Int, handle: TaskHandle, positions: inout TallyPositions) {
-        switch entry.status {
+        guard !entry.status.isFinished else { return }
+        adjustStatusCount(entry.status, sign: sign)
+        adjustPriorityCount(entry.priority, sign: sign)
+        updateWaitingHeaps(entry, sign: sign, handle: handle, positions: &positions)
+    }
+
+    /// Changes one task from `before` to `after`. The waiting heaps are
+    /// touched only when the task starts or stops waiting or its ages change,
+    /// so pending to reserved and back costs O(1) rather than four heap updates.
+    ///
+    /// - Complexity: O(1) when both entries wait with the same ages, else O(log n).
+    mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle,
+                          positions: inout TallyPositions) {
+        let beforeIsLive = !before.status.isFinished
+        let afterIsLive = !after.status.isFinished
+        if beforeIsLive { adjustStatusCount(before.status, sign: -1) }
+        if afterIsLive { adjustStatusCount(after.status, sign: 1) }
+        // A live task that keeps its priority, as most transitions do, leaves
+        // the hash table of priorities alone.
+        if !(beforeIsLive && afterIsLive && before.priority == after.priority) {
+            if beforeIsLive { adjustPriorityCount(before.priority, sign: -1) }
+            if afterIsLive { adjustPriorityCount(after.priority, sign: 1) }
+        }
+        let keepsWaitingKeys = before.isWaiting && after.isWaiting && before.createdAt == after.createdAt
+            && (before.queueEnteredAt == after.queueEnteredAt || !tracksQueueEntry) && before.sequence == after.sequence
+        if !keepsWaitingKeys {
+            updateWaitingHeaps(before, sign: -1, handle: handle, positions: &positions)
+            updateWaitingHeaps(after, sign: 1, handle: handle, positions: &positions)
+        }
+    }
+
+    private mutating func adjustStatusCount(_ status: TaskStatus, sign: Int) {
+        switch status {
         case .pending: pendingCount += sign
         case .reserved: reservedCount += sign
         case .assigned: assignedCount += sign
         case .wrapping: wrappingCount += sign
-        case .canceled, .completed: return
+        case .canceled, .completed: preconditionFailure("adjusting the counts of a finished task")
         }
-        let priorityCount = (countsByPriority[entry.priority] ?? 0) + sign
-        countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
-        guard entry.status == .pending || entry.status == .reserved else { return }
+    }
+
+    private mutating func adjustPriorityCount(_ priority: Int, sign: Int) {
+        // The dictionary's modify accessor finds the entry once for the read
+        // and the write, where reading and then assigning searches twice.
+        Self.add(sign, to: &countsByPriority[priority])
+    }
+
+    /// Adds `sign` to a priority's count, and removes the count at zero.
+    private static func add(_ sign: Int, to count: inout Int?) {
+        let updated = (count ?? 0) + sign
+        count = updated == 0 ? nil : updated
+    }
+
+    /// Inserts (`sign` 1) or removes (`sign` -1) a waiting task in the heaps.
+    private mutating func updateWaitingHeaps(_ entry: TallyEntry, sign: Int, handle: TaskHandle,
+                                             positions: inout TallyPositions) {
+        guard entry.isWaiting else { return }
         if sign > 0 {
             waitingByAge.upsert(handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence),
                                 positions: &positions.byAge)
@@ -53,42 +100,6 @@ struct TaskTally: Sendable {
             waitingByAge.remove(handle, positions: &positions.byAge)
             if tracksQueueEntry { waitingByQueueEntry.remove(handle, positions: &positions.byQueueEntry) }
         }
-    }
-
-    /// Changes one task from `before` to `after`. The waiting heaps are
-    /// touched only when the task starts or stops waiting or its ages change,
-    /// so pending to reserved and back costs O(1) rather than four heap updates.
-    ///
-    /// - Complexity: O(1) when both entries wait with the same ages, else O(log n).
-    mutating func replace(_ before: TallyEntry, with after: TallyEntry, handle: TaskHandle,
-                          positions: inout TallyPositions) {
-        guard before.isWaiting, after.isWaiting, before.createdAt == after.createdAt,
-              before.queueEnteredAt == after.queueEnteredAt || !tracksQueueEntry, before.sequence == after.sequence else {
-            apply(before, sign: -1, handle: handle, positions: &positions)
-            apply(after, sign: 1, handle: handle, positions: &positions)
-            return
-        }
-        adjustStatusCount(before, sign: -1)
-        adjustStatusCount(after, sign: 1)
-        // Reserving a task or giving it back keeps its priority, so the hash
-        // table of priorities is left alone.
-        if before.priority != after.priority {
-            adjustPriorityCount(before, sign: -1)
-            adjustPriorityCount(after, sign: 1)
-        }
-    }
-
-    private mutating func adjustStatusCount(_ entry: TallyEntry, sign: Int) {
-        switch entry.status {
-        case .pending: pendingCount += sign
-        case .reserved: reservedCount += sign
-        default: preconditionFailure("adjusting the counts of a task that is not waiting")
-        }
-    }
-
-    private mutating func adjustPriorityCount(_ entry: TallyEntry, sign: Int) {
-        let priorityCount = (countsByPriority[entry.priority] ?? 0) + sign
-        countsByPriority[entry.priority] = priorityCount == 0 ? nil : priorityCount
     }
 
     /// Checks the counts against each other and the heap sizes. The heaps'

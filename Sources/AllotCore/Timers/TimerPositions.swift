@@ -25,7 +25,9 @@ struct TimerPositions: HeapPositions {
     }
 
     subscript(id: TimerID) -> Int? {
-        get {
+        // Out of line, every heap upsert also called memcpy before calling
+        // the getter (callgrind, engine cycles benchmark). Inlined, it does not.
+        @inline(__always) get {
             switch id {
             case .taskTimeToLive(let task): timeToLive[task]
             case .stepTimeout(let task): stepTimeout[task]
@@ -49,9 +51,27 @@ struct TimerPositions: HeapPositions {
 
     @discardableResult
     mutating func removeValue(forKey id: TimerID) -> Int? {
-        let position = self[id]
-        self[id] = nil
-        return position
+        switch id {
+        case .taskTimeToLive(let task): return timeToLive.removeValue(forKey: task)
+        case .stepTimeout(let task): return stepTimeout.removeValue(forKey: task)
+        case .assignedLifetime(let task): return assignedLifetime.removeValue(forKey: task)
+        case .retention(let task): return retention.removeValue(forKey: task)
+        case .reservationTimeout(let reservation): return reservationTimeout.removeValue(forKey: reservation)
+        case .clockMinute:
+            defer { clockMinute = nil }
+            return clockMinute
+        }
+    }
+
+    mutating func move(_ id: TimerID, to position: Int) {
+        switch id {
+        case .taskTimeToLive(let task): timeToLive.move(task, to: position)
+        case .stepTimeout(let task): stepTimeout.move(task, to: position)
+        case .assignedLifetime(let task): assignedLifetime.move(task, to: position)
+        case .retention(let task): retention.move(task, to: position)
+        case .reservationTimeout(let reservation): reservationTimeout.move(reservation, to: position)
+        case .clockMinute: clockMinute = position
+        }
     }
 
     var count: Int {

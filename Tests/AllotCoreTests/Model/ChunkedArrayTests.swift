@@ -23,6 +23,61 @@ import Testing
         #expect(array.popLast() == nil)
     }
 
+    @Test func emptiedSmallChunkIsKept() {
+        var array = ChunkedArray<Int>()
+        array.append(1)
+        #expect(array.removeLast() == 1)
+        array.checkInvariants()
+        #expect(array.allocatedChunkCount == 1)
+        array.append(2)
+        array.checkInvariants()
+        #expect(Array(array) == [2])
+    }
+
+    @Test func emptiedLargeChunkIsFreed() {
+        let capacity = ChunkedArray<Int>.chunkCapacity
+        var array = ChunkedArray(0..<(capacity + 1))
+        array.removeLast()
+        array.checkInvariants()
+        #expect(array.allocatedChunkCount == 2, "the emptied second chunk holds one element's capacity")
+        array.removeLast()
+        array.checkInvariants()
+        #expect(array.allocatedChunkCount == 1, "only one empty chunk stays")
+        while array.popLast() != nil {}
+        array.checkInvariants()
+        #expect(array.allocatedChunkCount == 0, "a full chunk's capacity is over the retained size")
+    }
+
+    @Test func appendToKeptChunkLeavesCopyUnchanged() {
+        var live = ChunkedArray([7])
+        live.removeLast()
+        let captured = live
+        live.append(8)
+        #expect(captured.isEmpty)
+        #expect(Array(live) == [8])
+        captured.checkInvariants()
+        live.checkInvariants()
+    }
+
+    @Test func swingsAcrossChunkBoundaryMatchArray() {
+        let capacity = ChunkedArray<Int>.chunkCapacity
+        for seed in UInt64(1)...5 {
+            var generator = IndexedHeapTests.SeededGenerator(state: seed)
+            var chunked = ChunkedArray(0..<(capacity - 3))
+            var reference = Array(0..<(capacity - 3))
+            for step in 0..<2_000 {
+                if Bool.random(using: &generator) || reference.isEmpty {
+                    chunked.append(step)
+                    reference.append(step)
+                } else {
+                    #expect(chunked.removeLast() == reference.removeLast(), "seed \(seed)")
+                }
+                chunked.checkInvariants()
+            }
+            #expect(Array(chunked) == reference, "seed \(seed)")
+        }
+    }
+
     @Test func writeToCopyLeavesOriginalUnchanged() {
         let capacity = ChunkedArray<Int>.chunkCapacity
         var live = ChunkedArray(0..<(capacity * 4))
