@@ -62,6 +62,14 @@ struct IdleOrder: Sendable {
         }
     }
 
+    /// Returns the member's key, or nil when it is not in the order.
+    ///
+    /// - Complexity: O(1).
+    func key(of member: MemberSlot) -> WorkerIdleKey? {
+        let slot = Int(member.slot)
+        return isListed(slot) ? nodes[slot].key : older.key(of: member)
+    }
+
     /// Takes `member` out of the order; nothing happens when it is not in.
     ///
     /// - Complexity: O(1) in `recent`, O(log n) in `older`.
