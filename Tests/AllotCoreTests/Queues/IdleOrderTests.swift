@@ -33,6 +33,15 @@ import Testing
         #expect(order.count == 4)
     }
 
+    @Test func tailTakesNewestKeyInPlace() {
+        var order = IdleOrder()
+        for slot in Int32(0)..<3 { order.upsert(member(slot), key: WorkerIdleKey(ticket: Int64(slot), sequence: 0)) }
+        order.upsert(member(2), key: WorkerIdleKey(ticket: 10, sequence: 0))
+        order.checkInvariants()
+        #expect(walk(order) == [0, 1, 2])
+        #expect(order.key(of: member(2)) == WorkerIdleKey(ticket: 10, sequence: 0))
+    }
+
     @Test func keyOfReadsBothParts() {
         var order = IdleOrder()
         order.upsert(member(0), key: WorkerIdleKey(ticket: 10, sequence: 0))
