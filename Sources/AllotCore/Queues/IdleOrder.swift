@@ -136,6 +136,7 @@ struct IdleOrder: Sendable {
     /// Gives a member of `recent` a key larger than every other and makes it
     /// the tail. Each changed link is written once, where `unlink` followed
     /// by `append` wrote some twice.
+    @inline(__always)
     private mutating func moveToBack(_ slot: Int, key: WorkerIdleKey) {
         let last = Int(tail)
         if slot == last {
