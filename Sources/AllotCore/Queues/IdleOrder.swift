@@ -49,6 +49,11 @@ struct IdleOrder: Sendable {
     mutating func upsert(_ member: MemberSlot, key: WorkerIdleKey) {
         let slot = Int(member.slot)
         if isListed(slot) {
+            let tailKey = nodes[Int(tail)].key
+            if key > tailKey {
+                moveToBack(slot, key: key)
+                return
+            }
             if nodes[slot].key == key { return }
             unlink(slot)
         } else if let old = older.key(of: member) {
@@ -60,6 +65,14 @@ struct IdleOrder: Sendable {
         } else {
             older.upsert(member, key: key)
         }
+    }
+
+    /// Returns the member's key, or nil when it is not in the order.
+    ///
+    /// - Complexity: O(1).
+    func key(of member: MemberSlot) -> WorkerIdleKey? {
+        let slot = Int(member.slot)
+        return isListed(slot) ? nodes[slot].key : older.key(of: member)
     }
 
     /// Takes `member` out of the order; nothing happens when it is not in.
@@ -118,6 +131,27 @@ struct IdleOrder: Sendable {
         if tail >= 0 { nodes[Int(tail)].next = member.slot } else { head = member.slot }
         tail = member.slot
         recentCount += 1
+    }
+
+    /// Gives a member of `recent` a key larger than every other and makes it
+    /// the tail. Each changed link is written once, where `unlink` followed
+    /// by `append` wrote some twice.
+    @inline(__always)
+    private mutating func moveToBack(_ slot: Int, key: WorkerIdleKey) {
+        let last = Int(tail)
+        if slot == last {
+            nodes[slot].key = key
+            return
+        }
+        let before = nodes[slot].previous
+        let after = nodes[slot].next
+        if before >= 0 { nodes[Int(before)].next = after } else { head = after }
+        nodes[Int(after)].previous = before
+        nodes[last].next = Int32(slot)
+        nodes[slot].key = key
+        nodes[slot].next = -1
+        nodes[slot].previous = tail
+        tail = Int32(slot)
     }
 
     private mutating func unlink(_ slot: Int) {

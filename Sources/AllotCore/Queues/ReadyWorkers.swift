@@ -8,6 +8,17 @@ struct MemberSlot: DenseIndexed, Hashable, CustomStringConvertible {
     var description: String { "slot \(slot) (worker \(worker))" }
 }
 
+/// A worker's keys in the ready orders of each of its queues. A key is nil
+/// where the worker is not ready for that order.
+struct ReadyKeys {
+    /// The key in the shared order.
+    var shared: WorkerIdleKey?
+    /// The handle index of each channel with channel-optimized routing, in
+    /// handle order, with the key in that channel's order. Empty, without
+    /// allocating, when no channel uses channel-optimized routing.
+    var channelOptimized: [(channel: Int32, key: WorkerIdleKey?)] = []
+}
+
 /// The members of one task queue that can take a reservation now, in idle
 /// order (longest idle first).
 ///
@@ -72,6 +83,29 @@ struct ReadyWorkers: Sendable {
         } else if channelOptimized[channel] != nil {
             channelOptimized[channel]?.remove(member)
             if channelOptimized[channel]?.isEmpty == true { channelOptimized[channel] = nil }
+        }
+    }
+
+    /// Returns whether the member's entries in the orders that `keys` name
+    /// already match `keys`, so that `update(_:keys:)` would change nothing.
+    ///
+    /// - Complexity: O(1) per order in `keys`, plus a hash lookup per channel order.
+    func matches(_ member: MemberSlot, keys: ReadyKeys) -> Bool {
+        guard shared.key(of: member) == keys.shared else { return false }
+        for (channel, key) in keys.channelOptimized where channelOptimized[channel]?.key(of: member) != key {
+            return false
+        }
+        return true
+    }
+
+    /// Puts the member in the shared order and in each channel order of
+    /// `keys` with its key there, taking it out where the key is nil.
+    ///
+    /// - Complexity: as `updateShared(_:key:)` per order in `keys`.
+    mutating func update(_ member: MemberSlot, keys: ReadyKeys) {
+        updateShared(member, key: keys.shared)
+        for (channel, key) in keys.channelOptimized {
+            updateChannel(channel, member, key: key)
         }
     }
 

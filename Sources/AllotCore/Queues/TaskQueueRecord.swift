@@ -29,9 +29,18 @@ struct TaskQueueRecord: TableRecord {
     /// Takes a task out of the pending heap of `channel`, dropping the heap
     /// when it becomes empty. One mutating call keeps the record in place,
     /// while reading the heap through the queue table copied the whole record.
+    /// The heap is found with one hash lookup and changed through its index.
+    /// Optional-chained subscripts hashed the channel three times.
     mutating func removePendingTask(_ task: TaskHandle, channel: Int32) {
-        pendingTasks[channel]?.remove(task)
-        if pendingTasks[channel]?.isEmpty == true { pendingTasks[channel] = nil }
+        guard let index = pendingTasks.index(forKey: channel) else { return }
+        if Self.remove(task, from: &pendingTasks.values[index]) { pendingTasks.remove(at: index) }
+    }
+
+    /// Takes `task` out of `heap` and returns whether the heap became empty.
+    /// Reading `isEmpty` through the dictionary's values afterwards copied the heap.
+    private static func remove(_ task: TaskHandle, from heap: inout IndexedHeap<TaskHandle, TaskOrderKey>) -> Bool {
+        heap.remove(task)
+        return heap.isEmpty
     }
 
     func orderKey(priority: Int, virtualStartTime: Timestamp, sequence: Int64) -> TaskOrderKey {

@@ -5,6 +5,16 @@ struct StatisticsScopes {
     var worker: WorkerHandle?
 }
 
+/// A record with counters since creation and per-minute statistics.
+protocol CountedScope {
+    var counters: CumulativeCounters { get set }
+    var recentStatistics: MinuteBuckets { get set }
+}
+
+extension TaskQueueRecord: CountedScope {}
+extension WorkflowRecord: CountedScope {}
+extension WorkerRecord: CountedScope {}
+
 extension WorkspaceState {
     /// Applies `body` to the counters since creation and to the current
     /// minute's figures of `channel`, the task channel of the task the change
@@ -14,22 +24,29 @@ extension WorkspaceState {
     /// - Complexity: amortized O(c) per scope, for c channels in the minute.
     mutating func count(in scopes: StatisticsScopes, channel: ChannelHandle, at now: Timestamp,
                         _ body: (inout CumulativeCounters) -> Void) {
-        func record(_ bucket: inout StatisticsBucket) {
+        body(&counters)
+        recentStatistics.record(at: now) { bucket in
             bucket.updateChannel(channel) { body(&$0.counters) }
         }
-        body(&counters)
-        recentStatistics.record(at: now, record)
         if let queue = scopes.queue, queues.contains(queue) {
-            body(&queues[queue].counters)
-            queues[queue].recentStatistics.record(at: now, record)
+            Self.count(in: &queues[queue], channel: channel, at: now, body)
         }
         if let workflow = scopes.workflow, workflows.contains(workflow) {
-            body(&workflows[workflow].counters)
-            workflows[workflow].recentStatistics.record(at: now, record)
+            Self.count(in: &workflows[workflow], channel: channel, at: now, body)
         }
         if let worker = scopes.worker, workers.contains(worker) {
-            body(&workers[worker].counters)
-            workers[worker].recentStatistics.record(at: now, record)
+            Self.count(in: &workers[worker], channel: channel, at: now, body)
+        }
+    }
+
+    /// Applies `body` to one record's counters and current minute, through
+    /// one access to the record rather than one table access per field.
+    @inline(__always)
+    private static func count(in scope: inout some CountedScope, channel: ChannelHandle, at now: Timestamp,
+                              _ body: (inout CumulativeCounters) -> Void) {
+        body(&scope.counters)
+        scope.recentStatistics.record(at: now) { bucket in
+            bucket.updateChannel(channel) { body(&$0.counters) }
         }
     }
 
@@ -55,10 +72,7 @@ extension WorkspaceState {
     /// keeps.
     mutating func countInQueue(_ queue: QueueHandle, channel: ChannelHandle, at now: Timestamp,
                                _ body: (inout CumulativeCounters) -> Void) {
-        body(&queues[queue].counters)
-        queues[queue].recentStatistics.record(at: now) { bucket in
-            bucket.updateChannel(channel) { body(&$0.counters) }
-        }
+        Self.count(in: &queues[queue], channel: channel, at: now, body)
     }
 
     /// Records a closed activity period of a worker, in its totals and the

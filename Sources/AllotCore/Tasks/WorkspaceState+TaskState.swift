@@ -82,11 +82,22 @@ extension WorkspaceState {
             let key = TaskOrderKey.fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
             workers[worker].directTasks.upsert(handle, key: key)
         case .step, .queue:
-            guard let queue = tasks[handle].queue, !Self.stepMatchesNobody(tasks[handle].placement.step) else { return }
+            guard let queue = tasks[handle].queue, !stepMatchesNobody(handle) else { return }
             let key = queues[queue].orderKey(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
             queues[queue].pendingTasks[tasks[handle].channel.index, default: IndexedHeap()].upsert(handle, key: key)
         }
         tasks[handle].isMatchable = true
+    }
+
+    /// Returns `stepMatchesNobody(_:)` of the task's step. It reads the
+    /// step's expression in place, because `placement.step` copied the whole
+    /// step and retained each reference in it. It is always inlined, because
+    /// an outlined call from a mutating method copied the whole workspace state.
+    @inline(__always)
+    private func stepMatchesNobody(_ handle: TaskHandle) -> Bool {
+        guard case .step(let workflow, let filterIndex, let stepIndex) = tasks[handle].placement else { return false }
+        guard let filterIndex else { return workflow.defaultStep?.expression?.isContradiction ?? false }
+        return workflow.filters[filterIndex].steps[stepIndex].expression?.isContradiction ?? false
     }
 
     /// Takes a task out of the pending heap or direct list it is in.

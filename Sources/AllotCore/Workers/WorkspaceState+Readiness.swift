@@ -37,34 +37,55 @@ extension WorkspaceState {
         return nil
     }
 
-    /// Returns the worker's key in the ready order of each channel with
-    /// channel-optimized routing, nil where it is not ready on that channel.
-    /// Empty, without allocating, when no channel uses channel-optimized routing.
-    func channelOptimizedReadyKeys(_ handle: WorkerHandle) -> [(channel: Int32, key: WorkerIdleKey?)] {
-        var keys: [(channel: Int32, key: WorkerIdleKey?)] = []
+    /// Returns the worker's keys in every ready order from one pass over its
+    /// channels: `sharedReadyKey(_:)`, and for each channel with
+    /// channel-optimized routing its `idleKey` where `isReady`, else nil.
+    ///
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state to pass it as `self`.
+    @inline(__always)
+    func readyKeys(_ handle: WorkerHandle) -> ReadyKeys {
+        let multiTaskEnabled = settings.multiTaskEnabled
+        // Readiness on any channel first requires an available activity and,
+        // when single-tasking, no active reservation.
+        let canTakeWork = activities[workers[handle].activity].available
+            && (multiTaskEnabled || workers[handle].activeReservations.isEmpty)
+        let sequence = workers[handle].sequence
+        var keys = ReadyKeys()
         for state in workers[handle].channels {
-            guard let state, channels[state.channel].channelOptimizedRouting else { continue }
-            let ready = isReady(workers[handle], channel: state.channel)
-            keys.append((state.channel.index, ready ? idleKey(workers[handle], channel: state.channel) : nil))
+            guard let state else { continue }
+            let ready = canTakeWork && (!multiTaskEnabled || state.hasSpareCapacity)
+            if channels[state.channel].channelOptimizedRouting {
+                let key = ready ? WorkerIdleKey(ticket: state.idleTicket, sequence: sequence) : nil
+                keys.channelOptimized.append((state.channel.index, key))
+            } else if ready && keys.shared == nil {
+                keys.shared = WorkerIdleKey(ticket: workers[handle].idleTicket, sequence: sequence)
+            }
         }
         return keys
     }
 
     /// Brings the worker's entries in its queues' ready orders up to date.
     ///
+    /// Every change to a worker's readiness or keys comes through here and
+    /// updates all its queues alike, and a joining member gets the current
+    /// keys (see `addMembership`). So the worker's entries are the same in
+    /// all its queues, and when those in its first queue already match, no
+    /// queue needs a change. A task completed in a multitasking workspace is
+    /// that case, because the worker stays ready with its acceptance ticket.
+    ///
     /// - Complexity: O(q × log n) for q queues of the worker and n ready
-    ///   workers per queue; O(q) when its idle key and readiness did not change.
+    ///   workers per queue; O(c) for c channels when its keys did not change.
     ///   Channels with channel-optimized routing add O(q × log n) each.
     mutating func refreshReadiness(_ handle: WorkerHandle) {
-        let shared = sharedReadyKey(handle)
-        let optimized = channelOptimizedReadyKeys(handle)
-        for position in workers[handle].queues.indices {
-            let queue = workers[handle].queues[position]
-            let member = MemberSlot(slot: workers[handle].queueSlots[position], worker: handle)
-            queues[queue].readyWorkers.updateShared(member, key: shared)
-            for (channel, key) in optimized {
-                queues[queue].readyWorkers.updateChannel(channel, member, key: key)
-            }
+        let keys = readyKeys(handle)
+        let memberQueues = workers[handle].queues
+        let slots = workers[handle].queueSlots
+        guard let first = memberQueues.first else { return }
+        if queues[first].readyWorkers.matches(MemberSlot(slot: slots[0], worker: handle), keys: keys) { return }
+        for position in memberQueues.indices {
+            let member = MemberSlot(slot: slots[position], worker: handle)
+            queues[memberQueues[position]].readyWorkers.update(member, keys: keys)
         }
     }
 
@@ -79,11 +100,7 @@ extension WorkspaceState {
         let position = workers[worker].queues.firstIndex { $0 > queue } ?? workers[worker].queues.count
         workers[worker].queues.insert(queue, at: position)
         workers[worker].queueSlots.insert(slot, at: position)
-        let member = MemberSlot(slot: slot, worker: worker)
-        queues[queue].readyWorkers.updateShared(member, key: sharedReadyKey(worker))
-        for (channel, key) in channelOptimizedReadyKeys(worker) {
-            queues[queue].readyWorkers.updateChannel(channel, member, key: key)
-        }
+        queues[queue].readyWorkers.update(MemberSlot(slot: slot, worker: worker), keys: readyKeys(worker))
     }
 
     /// Removes `worker` from `queue`.

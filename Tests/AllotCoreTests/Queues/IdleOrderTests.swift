@@ -33,6 +33,27 @@ import Testing
         #expect(order.count == 4)
     }
 
+    @Test func tailTakesNewestKeyInPlace() {
+        var order = IdleOrder()
+        for slot in Int32(0)..<3 { order.upsert(member(slot), key: WorkerIdleKey(ticket: Int64(slot), sequence: 0)) }
+        order.upsert(member(2), key: WorkerIdleKey(ticket: 10, sequence: 0))
+        order.checkInvariants()
+        #expect(walk(order) == [0, 1, 2])
+        #expect(order.key(of: member(2)) == WorkerIdleKey(ticket: 10, sequence: 0))
+    }
+
+    @Test func keyOfReadsBothParts() {
+        var order = IdleOrder()
+        order.upsert(member(0), key: WorkerIdleKey(ticket: 10, sequence: 0))
+        // A key below the newest goes to the heap part.
+        order.upsert(member(1), key: WorkerIdleKey(ticket: 5, sequence: 0))
+        #expect(order.key(of: member(0)) == WorkerIdleKey(ticket: 10, sequence: 0))
+        #expect(order.key(of: member(1)) == WorkerIdleKey(ticket: 5, sequence: 0))
+        #expect(order.key(of: member(2)) == nil)
+        order.remove(member(0))
+        #expect(order.key(of: member(0)) == nil)
+    }
+
     @Test func randomChangesMatchSortedKeys() {
         var generator = IndexedHeapTests.SeededGenerator(state: 23)
         var order = IdleOrder()
@@ -55,6 +76,7 @@ import Testing
                 expected[slot] = key
             }
             order.checkInvariants()
+            #expect(order.key(of: member(slot)) == expected[slot])
             #expect(walk(order) == expected.sorted { $0.value < $1.value }.map(\.key))
         }
     }
