@@ -197,7 +197,7 @@ extension WorkspaceState {
         let handle = reservations[reservation].task
         var data = taskEventData(handle, now: now)
         data.setSid(.reservation, reservations[reservation].eventSid)
-        emit(.reservationFailed, resource: reservations[reservation].eventSid, at: now, data)
+        emit(.reservationFailed, resource: reservations[reservation].eventSid, at: now, consume data)
         cancelTask(handle, reason: reason, now: now)
     }
 
