@@ -387,9 +387,14 @@ fileprivate struct EventHeader: Equatable {
 /// `EventData`'s setters and `EventData.eventStorage(header:)` copy it
 /// first otherwise. An event never changes its storage, and data that
 /// shares an event's storage copies it before a change.
+///
+/// Its properties skip the dynamic exclusivity check, which cost about
+/// 1,500 instructions per routing cycle under callgrind. The writers hold
+/// the only reference and call no code that could reach the object, so no
+/// other access can overlap theirs.
 fileprivate final class EventStorage: @unchecked Sendable {
-    var fields: EventData.Fields
-    var header: EventHeader
+    @exclusivity(unchecked) var fields: EventData.Fields
+    @exclusivity(unchecked) var header: EventHeader
 
     init(fields: EventData.Fields) {
         self.fields = fields
