@@ -243,22 +243,22 @@ public struct EventData: Sendable, Hashable {
 
     /// The values behind the accessors above. The engine's event builders
     /// set them in place, and the event ring keeps them inline.
+    ///
+    /// Fields that no event of a routing cycle sets are kept in `rare`, which
+    /// is nil unless one of them is set. Copying or destroying the fields of
+    /// such an event then checks one tag for all of them, while each string
+    /// stored inline costs a call to retain or release it, even when nil.
     struct Fields: Hashable {
         var taskSid: EventSid? = nil
         var taskAttributes: AttributeValue? = nil
         var taskAgeSeconds: Int64? = nil
         var taskPriority: Int? = nil
         var taskAssignmentStatus: TaskStatus? = nil
-        var taskCanceledReason: String? = nil
         var taskCompletedReason: String? = nil
         var taskQueueSid: EventSid? = nil
         var taskQueueName: String? = nil
-        var taskQueueTargetExpression: String? = nil
-        var previousTaskQueueSid: EventSid? = nil
         var taskChannelSid: EventSid? = nil
         var taskChannelUniqueName: String? = nil
-        var taskChannelName: String? = nil
-        var taskChannelOptimizedRouting: Bool? = nil
         var workflowSid: EventSid? = nil
         var workflowName: String? = nil
         var workflowFilterName: String? = nil
@@ -268,6 +268,102 @@ public struct EventData: Sendable, Hashable {
         var workerVersion: UInt64? = nil
         var workerActivitySid: EventSid? = nil
         var workerActivityName: String? = nil
+        var reservationSid: EventSid? = nil
+        var knownWorkerSid: EventSid? = nil
+        /// The rarely set fields, or nil when all of them are nil, so that
+        /// equal fields have one representation.
+        private var rare: RareFields? = nil
+
+        var taskCanceledReason: String? {
+            get { rare?.taskCanceledReason }
+            set { updateRare { $0.taskCanceledReason = newValue } }
+        }
+
+        var taskQueueTargetExpression: String? {
+            get { rare?.taskQueueTargetExpression }
+            set { updateRare { $0.taskQueueTargetExpression = newValue } }
+        }
+
+        var previousTaskQueueSid: EventSid? {
+            get { rare?.previousTaskQueueSid }
+            set { updateRare { $0.previousTaskQueueSid = newValue } }
+        }
+
+        var taskChannelName: String? {
+            get { rare?.taskChannelName }
+            set { updateRare { $0.taskChannelName = newValue } }
+        }
+
+        var taskChannelOptimizedRouting: Bool? {
+            get { rare?.taskChannelOptimizedRouting }
+            set { updateRare { $0.taskChannelOptimizedRouting = newValue } }
+        }
+
+        var workerPreviousActivitySid: EventSid? {
+            get { rare?.workerPreviousActivitySid }
+            set { updateRare { $0.workerPreviousActivitySid = newValue } }
+        }
+
+        var workerTimeInPreviousActivityMilliseconds: Int64? {
+            get { rare?.workerTimeInPreviousActivityMilliseconds }
+            set { updateRare { $0.workerTimeInPreviousActivityMilliseconds = newValue } }
+        }
+
+        var workerChannelCapacity: Int? {
+            get { rare?.workerChannelCapacity }
+            set { updateRare { $0.workerChannelCapacity = newValue } }
+        }
+
+        var workerChannelPreviousCapacity: Int? {
+            get { rare?.workerChannelPreviousCapacity }
+            set { updateRare { $0.workerChannelPreviousCapacity = newValue } }
+        }
+
+        var workerChannelAvailable: Bool? {
+            get { rare?.workerChannelAvailable }
+            set { updateRare { $0.workerChannelAvailable = newValue } }
+        }
+
+        var workerChannelAvailableCapacity: Int? {
+            get { rare?.workerChannelAvailableCapacity }
+            set { updateRare { $0.workerChannelAvailableCapacity = newValue } }
+        }
+
+        var workerChannelTaskCount: Int? {
+            get { rare?.workerChannelTaskCount }
+            set { updateRare { $0.workerChannelTaskCount = newValue } }
+        }
+
+        var activitySid: EventSid? {
+            get { rare?.activitySid }
+            set { updateRare { $0.activitySid = newValue } }
+        }
+
+        var activityName: String? {
+            get { rare?.activityName }
+            set { updateRare { $0.activityName = newValue } }
+        }
+
+        var activityAvailable: Bool? {
+            get { rare?.activityAvailable }
+            set { updateRare { $0.activityAvailable = newValue } }
+        }
+
+        private mutating func updateRare(_ body: (inout RareFields) -> Void) {
+            var fields = rare ?? RareFields()
+            body(&fields)
+            rare = fields == RareFields() ? nil : fields
+        }
+    }
+
+    /// Fields that no event of a routing cycle sets. Cancellations, queue and
+    /// channel changes, activity changes and worker channel updates set them.
+    struct RareFields: Hashable {
+        var taskCanceledReason: String? = nil
+        var taskQueueTargetExpression: String? = nil
+        var previousTaskQueueSid: EventSid? = nil
+        var taskChannelName: String? = nil
+        var taskChannelOptimizedRouting: Bool? = nil
         var workerPreviousActivitySid: EventSid? = nil
         var workerTimeInPreviousActivityMilliseconds: Int64? = nil
         var workerChannelCapacity: Int? = nil
@@ -275,11 +371,9 @@ public struct EventData: Sendable, Hashable {
         var workerChannelAvailable: Bool? = nil
         var workerChannelAvailableCapacity: Int? = nil
         var workerChannelTaskCount: Int? = nil
-        var reservationSid: EventSid? = nil
         var activitySid: EventSid? = nil
         var activityName: String? = nil
         var activityAvailable: Bool? = nil
-        var knownWorkerSid: EventSid? = nil
     }
 }
 

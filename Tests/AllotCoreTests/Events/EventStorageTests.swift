@@ -52,4 +52,20 @@ import Testing
         #expect(created.type == .taskCreated)
         #expect(created.data.taskPriority == 4)
     }
+
+    /// Rarely set fields live in a group that exists only while one of them
+    /// is set, so that clearing them leaves fields equal to unset ones.
+    @Test func clearedRareFieldEqualsUnset() {
+        var data = EventData()
+        data.taskCanceledReason = "no longer needed"
+        data.workerChannelCapacity = 2
+        #expect(data.taskCanceledReason == "no longer needed")
+        #expect(data.workerChannelCapacity == 2)
+        #expect(data != EventData())
+        data.taskCanceledReason = nil
+        #expect(data != EventData())
+        data.workerChannelCapacity = nil
+        #expect(data == EventData())
+        #expect(data.hashValue == EventData().hashValue)
+    }
 }
