@@ -419,8 +419,17 @@ public struct EngineEvent: Sendable, Hashable {
     var fields: EventData.Fields { storage.fields }
 
     /// Assigns the event's fields to `target` straight from the storage.
+    ///
+    /// Plain assignment copied the fields into a temporary and moved that
+    /// into `target`. Assigning through pointers copies each value once. The
+    /// source pointer is only read from, but the read-only form of
+    /// `withUnsafePointer` copied the fields to a temporary as well.
     func copyFields(into target: inout EventData.Fields) {
-        target = storage.fields
+        withUnsafeMutablePointer(to: &target) { targetPointer in
+            withUnsafeMutablePointer(to: &storage.fields) { sourcePointer in
+                targetPointer.update(from: sourcePointer, count: 1)
+            }
+        }
     }
     /// Whether a timer caused the event (a reservation or task timing out, a
     /// step timeout, the minute tick) rather than a call, so that it can be
