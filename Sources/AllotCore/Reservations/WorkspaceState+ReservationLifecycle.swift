@@ -285,7 +285,7 @@ extension WorkspaceState {
                 fields.workerActivitySid = activities[activity].eventSid
                 fields.workerActivityName = activities[activity].friendlyName
             }
-            if tasks[task].placement.step?.knownWorker != nil {
+            if tasks[task].placement.stepKnownWorker != nil {
                 fields.knownWorkerSid = workerSid
             }
         }

@@ -185,7 +185,7 @@ extension WorkspaceState {
     /// known worker, when the task's attributes name a worker of the
     /// workspace. Reservation events carry it as well.
     func setKnownWorker(_ data: inout EventData, of handle: TaskHandle) {
-        guard let reference = tasks[handle].placement.step?.knownWorker,
+        guard let reference = tasks[handle].placement.stepKnownWorker,
               let worker = knownWorker(reference, task: tasks[handle]) else { return }
         data.setSid(.knownWorker, workers[worker].eventSid)
     }
