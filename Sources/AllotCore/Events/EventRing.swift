@@ -48,8 +48,11 @@ struct EventRing: Sendable {
         var stored = event
         stored.sequence = nextSequence
         nextSequence += 1
-        accountSid = event.accountSid
-        workspaceSid = event.workspaceSid
+        // Every event of the workspace carries the same two SIDs. Comparing
+        // them, which finds the same string storage, is cheaper than the
+        // retain and release of an assignment.
+        if accountSid != event.accountSid { accountSid = event.accountSid }
+        if workspaceSid != event.workspaceSid { workspaceSid = event.workspaceSid }
         if storage.count < capacity {
             storage.append(Entry(stored))
         } else {
