@@ -48,8 +48,11 @@ struct EventRing: Sendable {
         var stored = event
         stored.sequence = nextSequence
         nextSequence += 1
-        accountSid = event.accountSid
-        workspaceSid = event.workspaceSid
+        // Every event of the workspace carries the same two SIDs. Comparing
+        // them, which finds the same string storage, is cheaper than the
+        // retain and release of an assignment.
+        if accountSid != event.accountSid { accountSid = event.accountSid }
+        if workspaceSid != event.workspaceSid { workspaceSid = event.workspaceSid }
         if storage.count < capacity {
             storage.append(Entry(stored))
         } else {
@@ -118,7 +121,7 @@ struct EventRing: Sendable {
         private(set) var causedByTimer: Bool
 
         init(_ event: EngineEvent) {
-            fields = event.data.fields
+            fields = event.fields
             resourceText = event.resourceText
             sequence = event.sequence
             sidValue = event.sidValue
@@ -133,7 +136,7 @@ struct EventRing: Sendable {
         /// `init` rather than building a header value to assign, which ran about
         /// 4 % fewer routing cycles per CPU-second in alternating runs.
         mutating func replace(with event: EngineEvent) {
-            event.data.copyFields(into: &fields)
+            event.copyFields(into: &fields)
             resourceText = event.resourceText
             sequence = event.sequence
             sidValue = event.sidValue

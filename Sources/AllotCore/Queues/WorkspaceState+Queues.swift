@@ -77,7 +77,7 @@ extension WorkspaceState {
         for task in tasks.handles where tasks[task].queue == handle { tasks[task].queue = nil }
         for worker in queues[handle].members.sorted() { removeMembership(handle, worker) }
         queues.remove(handle)
-        emit(.taskQueueDeleted, resourceSid: sid, at: now, data)
+        emit(.taskQueueDeleted, resourceSid: sid, at: now, consume data)
     }
 
     func fetchTaskQueue(sid: String) throws(EngineError) -> TaskQueueInfo {

@@ -197,7 +197,7 @@ extension WorkspaceState {
         let handle = reservations[reservation].task
         var data = taskEventData(handle, now: now)
         data.setSid(.reservation, reservations[reservation].eventSid)
-        emit(.reservationFailed, resource: reservations[reservation].eventSid, at: now, data)
+        emit(.reservationFailed, resource: reservations[reservation].eventSid, at: now, consume data)
         cancelTask(handle, reason: reason, now: now)
     }
 
@@ -285,7 +285,7 @@ extension WorkspaceState {
                 fields.workerActivitySid = activities[activity].eventSid
                 fields.workerActivityName = activities[activity].friendlyName
             }
-            if tasks[task].placement.step?.knownWorker != nil {
+            if tasks[task].placement.stepKnownWorker != nil {
                 fields.knownWorkerSid = workerSid
             }
         }

@@ -16,6 +16,15 @@ enum TaskPlacement: Sendable {
         if let filterIndex { return workflow.filters[filterIndex].steps[stepIndex] }
         return workflow.defaultStep
     }
+
+    /// The known-worker reference of the step the task is at. Event builders
+    /// read it on every reservation event, and reading it through `step`
+    /// copied and destroyed the whole step.
+    var stepKnownWorker: KnownWorkerReference? {
+        guard case .step(let workflow, let filterIndex, let stepIndex) = self else { return nil }
+        if let filterIndex { return workflow.filters[filterIndex].steps[stepIndex].knownWorker }
+        return workflow.defaultStep?.knownWorker
+    }
 }
 
 /// A task and its routing state.

@@ -106,6 +106,6 @@ extension WorkspaceState {
         let data = taskEventData(handle, now: now)
         let sid = tasks[handle].sid
         removeTask(handle)
-        emit(.taskSystemDeleted, resourceSid: sid, at: now, data)
+        emit(.taskSystemDeleted, resourceSid: sid, at: now, consume data)
     }
 }

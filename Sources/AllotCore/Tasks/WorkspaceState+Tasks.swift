@@ -28,7 +28,7 @@ extension WorkspaceState {
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
         let data = taskEventData(handle, now: now)
         emit(.taskCreated, resource: resource, at: now, data)
-        startRouting(handle, createdEventData: data, now: now)
+        startRouting(handle, createdEventData: consume data, now: now)
         return taskInfo(handle, now: now)
     }
 
@@ -211,7 +211,7 @@ extension WorkspaceState {
         // single-tasking workspace restores each worker's earlier activity.
         if tasks[handle].status.isWaiting { cancelPendingReservations(handle, now: now) }
         removeTask(handle)
-        emit(.taskDeleted, resourceSid: sid, at: now, data)
+        emit(.taskDeleted, resourceSid: sid, at: now, consume data)
     }
 
     func fetchTask(sid: String, now: Timestamp) throws(EngineError) -> TaskInfo {

@@ -121,7 +121,7 @@ extension WorkspaceState {
         var data = workerEventData(handle)
         data.setSid(.workerPreviousActivity, activities[previous].eventSid)
         data.workerTimeInPreviousActivityMilliseconds = Swift.max(0, elapsed)
-        emit(.workerActivityUpdate, resource: workers[handle].eventSid, at: now, data)
+        emit(.workerActivityUpdate, resource: workers[handle].eventSid, at: now, consume data)
     }
 
     /// Deletes a worker that has no reservation and no task routed to it.
@@ -146,7 +146,7 @@ extension WorkspaceState {
         workerCountsByActivity[activity] = remaining == 0 ? nil : remaining
         workersByLowercasedName[workers[handle].friendlyName.lowercased()] = nil
         workers.remove(handle)
-        emit(.workerDeleted, resourceSid: sid, at: now, data)
+        emit(.workerDeleted, resourceSid: sid, at: now, consume data)
     }
 
     mutating func updateWorkerChannel(workerSid: String, channel: String, _ request: UpdateWorkerChannelRequest,
@@ -176,7 +176,7 @@ extension WorkspaceState {
             emit(.workerCapacityUpdate, resourceSid: workerSid, at: now, data)
         }
         if before?.available != after?.available {
-            emit(.workerChannelAvailabilityUpdate, resourceSid: workerSid, at: now, data)
+            emit(.workerChannelAvailabilityUpdate, resourceSid: workerSid, at: now, consume data)
         }
         markForMatching(handle)
         return workerChannelInfo(handle, channelHandle)

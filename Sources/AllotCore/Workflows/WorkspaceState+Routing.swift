@@ -12,8 +12,8 @@ extension WorkspaceState {
     /// Routes a new task: straight to its routing-target worker or queue, or
     /// into its workflow from the first filter. `createdEventData` is the
     /// data of the `task.created` event just emitted, which `workflow.entered`
-    /// repeats. Sharing it saves building a second copy.
-    mutating func startRouting(_ handle: TaskHandle, createdEventData: EventData, now: Timestamp) {
+    /// repeats. Taking it over saves building it again.
+    mutating func startRouting(_ handle: TaskHandle, createdEventData: consuming EventData, now: Timestamp) {
         switch tasks[handle].routingTarget {
         case .worker(let sid)?:
             guard let worker = workers.handle(forSid: sid) else { preconditionFailure("routing target \(sid) vanished") }
@@ -28,7 +28,7 @@ extension WorkspaceState {
             offerTask(handle, now: now)
         case .workflow?, nil:
             guard let workflow = tasks[handle].workflow else { preconditionFailure("task \(tasks[handle].sid) has no workflow") }
-            emit(.workflowEntered, resource: tasks[handle].eventSid, at: now, createdEventData)
+            emit(.workflowEntered, resource: tasks[handle].eventSid, at: now, consume createdEventData)
             route(handle, workflow: workflows[workflow].compiled,
                   from: .searchFilters(from: 0, origin: tasks[handle].createdAt, allowsDefault: true, endEvent: .workflowSkipped),
                   now: now)
@@ -132,7 +132,7 @@ extension WorkspaceState {
         var data = taskEventData(handle, now: now)
         data.workflowFilterName = filter.flatMap { workflow.filters[$0].friendlyName } ?? (filter == nil ? "Default Filter" : nil)
         setKnownWorker(&data, of: handle)
-        emit(.workflowTargetMatched, resource: tasks[handle].eventSid, at: now, data)
+        emit(.workflowTargetMatched, resource: tasks[handle].eventSid, at: now, consume data)
         enterQueue(handle, step.queue, now: now)
         makeMatchable(handle)
         watchClock(handle, workflow: workflow, now: now)
@@ -174,18 +174,18 @@ extension WorkspaceState {
             var data = taskEventData(handle, now: now)
             data.setSid(.previousTaskQueue, queues[previous].eventSid)
             setKnownWorker(&data, of: handle)
-            emit(.taskQueueMoved, resource: tasks[handle].eventSid, at: now, data)
+            emit(.taskQueueMoved, resource: tasks[handle].eventSid, at: now, consume data)
         }
         var data = taskEventData(handle, now: now)
         setKnownWorker(&data, of: handle)
-        emit(.taskQueueEntered, resource: tasks[handle].eventSid, at: now, data)
+        emit(.taskQueueEntered, resource: tasks[handle].eventSid, at: now, consume data)
     }
 
     /// Sets `known_worker_sid` on an event of a task whose step routes to a
     /// known worker, when the task's attributes name a worker of the
     /// workspace. Reservation events carry it as well.
     func setKnownWorker(_ data: inout EventData, of handle: TaskHandle) {
-        guard let reference = tasks[handle].placement.step?.knownWorker,
+        guard let reference = tasks[handle].placement.stepKnownWorker,
               let worker = knownWorker(reference, task: tasks[handle]) else { return }
         data.setSid(.knownWorker, workers[worker].eventSid)
     }

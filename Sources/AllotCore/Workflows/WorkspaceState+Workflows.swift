@@ -82,7 +82,7 @@ extension WorkspaceState {
         // The minute tick reads every watched workflow, so a deleted one must leave the set.
         clockWatchedWorkflows.remove(handle)
         workflows.remove(handle)
-        emit(.workflowDeleted, resourceSid: sid, at: now, data)
+        emit(.workflowDeleted, resourceSid: sid, at: now, consume data)
     }
 
     func fetchWorkflow(sid: String) throws(EngineError) -> WorkflowInfo {

@@ -63,7 +63,7 @@ extension WorkspaceState {
         let data = activityEventData(handle)
         dropActivityPeriods(of: handle)
         activities.remove(handle)
-        emit(.activityDeleted, resourceSid: sid, at: now, data)
+        emit(.activityDeleted, resourceSid: sid, at: now, consume data)
     }
 
     func fetchActivity(sid: String) throws(EngineError) -> ActivityInfo {

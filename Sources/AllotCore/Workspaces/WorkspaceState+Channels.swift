@@ -129,7 +129,7 @@ extension WorkspaceState {
         channels.remove(handle)
         // A worker ready only on the deleted channel leaves the shared ready orders.
         for workerHandle in workers.handles { refreshReadiness(workerHandle) }
-        emit(.taskChannelDeleted, resource: resource, at: now, data)
+        emit(.taskChannelDeleted, resource: resource, at: now, consume data)
         return channelSid
     }
 

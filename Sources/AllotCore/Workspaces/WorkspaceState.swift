@@ -131,7 +131,10 @@ struct WorkspaceState: Sendable {
     // MARK: Events
 
     /// Appends an event to the ring and to the current operation's events.
-    mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: EventData) {
+    ///
+    /// `data` is consumed, so that the event reuses its object when the caller
+    /// keeps no other copy.
+    mutating func emit(_ type: EventType, resourceSid: String, at now: Timestamp, _ data: consuming EventData) {
         if let resource = EventSid(generated: resourceSid) {
             append(type, resource: resource, resourceText: nil, at: now, data)
         } else {
@@ -140,12 +143,12 @@ struct WorkspaceState: Sendable {
     }
 
     /// Appends an event about `resource`, whose SID is formatted only when read.
-    mutating func emit(_ type: EventType, resource: EventSid, at now: Timestamp, _ data: EventData) {
+    mutating func emit(_ type: EventType, resource: EventSid, at now: Timestamp, _ data: consuming EventData) {
         append(type, resource: resource, resourceText: nil, at: now, data)
     }
 
     private mutating func append(_ type: EventType, resource: EventSid?, resourceText: String?, at now: Timestamp,
-                                 _ data: EventData) {
+                                 _ data: consuming EventData) {
         let event = EngineEvent(
             sequence: 0, sidValue: sids.nextValue(), type: type, timestamp: now, accountSid: settings.accountSid,
             workspaceSid: settings.sid, resource: resource, resourceText: resourceText,
