@@ -431,6 +431,7 @@ public struct EngineEvent: Sendable, Hashable {
             }
         }
     }
+
     /// Whether a timer caused the event (a reservation or task timing out, a
     /// step timeout, the minute tick) rather than a call, so that it can be
     /// reported as the system's action.

@@ -126,7 +126,7 @@ extension WorkspaceState {
     /// `matchWorkersInIdleOrder`), because the order of marking does not
     /// follow how long each worker has been idle.
     mutating func settle(now: Timestamp) {
-        var seen = Set<WorkerHandle>()
+        var seen = SeenWorkers()
         var index = 0
         while index < workersToMatch.count {
             let start = index
@@ -134,11 +134,11 @@ extension WorkspaceState {
             // One marked worker, the common case, needs no batch array.
             if index - start == 1 {
                 let worker = workersToMatch[start]
-                if seen.insert(worker).inserted, workers.contains(worker) { matchWorker(worker, now: now) }
+                if seen.insert(worker), workers.contains(worker) { matchWorker(worker, now: now) }
                 continue
             }
             var batch: [WorkerHandle] = []
-            for worker in workersToMatch[start..<index] where seen.insert(worker).inserted && workers.contains(worker) {
+            for worker in workersToMatch[start..<index] where seen.insert(worker) && workers.contains(worker) {
                 batch.append(worker)
             }
             if batch.count == 1 {
@@ -200,5 +200,22 @@ extension WorkspaceState {
             fields.workflowSid = workflows[workflow].eventSid
             fields.workflowName = workflows[workflow].friendlyName
         }
+    }
+}
+
+/// The workers one `settle(now:)` has matched. The first is kept apart,
+/// because most calls mark one worker and a set allocated storage for it.
+struct SeenWorkers {
+    private var first: WorkerHandle?
+    private var others = Set<WorkerHandle>()
+
+    /// Adds `worker` and returns whether it was not seen before.
+    mutating func insert(_ worker: WorkerHandle) -> Bool {
+        guard let first else {
+            first = worker
+            return true
+        }
+        if first == worker { return false }
+        return others.insert(worker).inserted
     }
 }
