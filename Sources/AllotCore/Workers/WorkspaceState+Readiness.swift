@@ -22,23 +22,8 @@ extension WorkspaceState {
         return WorkerIdleKey(ticket: ticket, sequence: worker.sequence)
     }
 
-    /// Returns the worker's key in the shared ready order of its queues, or nil
-    /// when it is ready on no channel without channel-optimized routing.
-    func sharedReadyKey(_ handle: WorkerHandle) -> WorkerIdleKey? {
-        guard activities[workers[handle].activity].available else { return nil }
-        let multiTaskEnabled = settings.multiTaskEnabled
-        if !multiTaskEnabled && !workers[handle].activeReservations.isEmpty { return nil }
-        for state in workers[handle].channels {
-            guard let state, !channels[state.channel].channelOptimizedRouting else { continue }
-            if !multiTaskEnabled || state.hasSpareCapacity {
-                return WorkerIdleKey(ticket: workers[handle].idleTicket, sequence: workers[handle].sequence)
-            }
-        }
-        return nil
-    }
-
     /// Returns the worker's keys in every ready order from one pass over its
-    /// channels: `sharedReadyKey(_:)`, and for each channel with
+    /// channels: its key in the shared order, and for each channel with
     /// channel-optimized routing its `idleKey` where `isReady`, else nil.
     ///
     /// It is always inlined, because an outlined call from a mutating method

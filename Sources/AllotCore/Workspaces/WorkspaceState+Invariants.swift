@@ -290,4 +290,20 @@ extension WorkspaceState {
                          "longest waiting task in \(scope) by queue entry")
         }
     }
+
+    /// Returns the worker's key in the shared ready order of its queues, or nil
+    /// when it is ready on no channel without channel-optimized routing. It is
+    /// kept apart from `readyKeys(_:)` so that the check does not reuse that code.
+    func sharedReadyKey(_ handle: WorkerHandle) -> WorkerIdleKey? {
+        guard activities[workers[handle].activity].available else { return nil }
+        let multiTaskEnabled = settings.multiTaskEnabled
+        if !multiTaskEnabled && !workers[handle].activeReservations.isEmpty { return nil }
+        for state in workers[handle].channels {
+            guard let state, !channels[state.channel].channelOptimizedRouting else { continue }
+            if !multiTaskEnabled || state.hasSpareCapacity {
+                return WorkerIdleKey(ticket: workers[handle].idleTicket, sequence: workers[handle].sequence)
+            }
+        }
+        return nil
+    }
 }

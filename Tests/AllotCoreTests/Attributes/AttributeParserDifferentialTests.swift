@@ -207,10 +207,10 @@ private struct RandomJSONWriter {
         for (index, member) in members.enumerated() {
             lastIndexByKey[Array(member.key.utf8)] = index
         }
-        let kept = lastIndexByKey
+        let keptMembers = lastIndexByKey
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
             .map { members[$0.value] }
-        return AttributeObject(sortedUniqueMembers: kept)
+        return AttributeObject(sortedUniqueMembers: keptMembers)
     }
 
     static func mustBeEscaped(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,10 +1,8 @@
 import Testing
 @testable import AllotCore
 
-/// An event and its data share one object, which an event takes over from
-/// its data only when nothing else refers to it. These tests check that a
-/// shared object is copied instead, so that no event or data value changes
-/// through another.
+/// Checks that an event takes over its data's object only when nothing else
+/// refers to it, so that no event or data value changes through another.
 @Suite struct EventStorageTests {
     func event(_ type: EventType, low: UInt64, data: consuming EventData) -> EngineEvent {
         EngineEvent(sequence: low, sidValue: SidValue(high: 0, low: low), type: type, timestamp: Timestamp(unixMilliseconds: Int64(low)),
