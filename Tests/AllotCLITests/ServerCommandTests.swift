@@ -137,16 +137,19 @@ struct ServerSession {
         let session = try ServerSession()
         let workspace = try session.apply("known-agent.json")
         let known = try session.createTask(in: workspace, attributes: #"{"preferred_agent": "kim-01"}"#)
-        #expect(try session.reservedWorkers(task: known, in: workspace) == ["Kim"])
-        // Accept before the 2-second step ends: a step timeout cancels the
-        // step's pending reservations.
-        let offers = try session.json("reservation", "list", "--workspace", workspace, "--task", known) as? [[String: Any]] ?? []
-        let offer = try #require(offers.first?["sid"] as? String)
-        _ = try session.json("reservation", "accept", offer, "--workspace", workspace)
-        // Lee is offline and Kim busy, so after the 2-second step the task falls back to Max.
+        // Reservations are listed in creation order, so Kim's offer comes
+        // first even when a slow machine lets the 2-second step end and the
+        // task is offered again before the list runs.
+        #expect(try session.reservedWorkers(task: known, in: workspace).first == "Kim")
+        // Canceling the task frees the worker it is offered to. With Kim
+        // offline too, no later step depends on how fast the CLI runs.
+        _ = try session.json("task", "update", known, "--workspace", workspace, "--status", "canceled")
+        let kimRows = try session.json("worker", "list", "--workspace", workspace, "--name", "Kim") as? [[String: Any]] ?? []
+        let kimSid = try #require(kimRows.first?["sid"] as? String)
+        _ = try session.json("worker", "update", kimSid, "--workspace", workspace, "--activity-name", "Offline")
+        // Lee and Kim are offline, so after the 2-second step the task falls back to Max.
         let fallback = try session.createTask(in: workspace, attributes: #"{"preferred_agent": "lee-02"}"#)
-        let fallbackWorkers = try session.reservedWorkers(task: fallback, in: workspace)
-        #expect(fallbackWorkers == ["Max"])
+        #expect(try session.reservedWorkers(task: fallback, in: workspace) == ["Max"])
     }
 
     @Test func helplineRoutesPublishedWorkflow() throws {
