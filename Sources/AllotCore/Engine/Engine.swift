@@ -74,10 +74,11 @@ public final class Engine: Sendable {
     func read<Value: Sendable>(_ workspaceSid: String, account: String,
                                _ body: (borrowing WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> Value {
         try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> Value in
-            guard let workspace = state.workspace(workspaceSid), workspace.settings.accountSid == account else {
-                throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
+            let unknown = { EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid") }
+            return try state.withWorkspace(reading: workspaceSid, orThrow: unknown) { (workspace: borrowing WorkspaceState) throws(EngineError) -> Value in
+                guard workspace.settings.accountSid == account else { throw unknown() }
+                return try body(workspace)
             }
-            return try body(workspace)
         }
     }
 

@@ -101,6 +101,25 @@ struct ShardState: Sendable {
         return try Self.run(body, on: &entries.values[index], deadlines: &deadlines)
     }
 
+    /// Runs `body` on a workspace in place, for reads. Throws `absent()`,
+    /// without calling `body`, when the shard contains no workspace `sid`.
+    ///
+    /// It is mutating only to reach the workspace through the dictionary's
+    /// modify accessor, because its read accessor returns a copy, which
+    /// retained every reference in the workspace.
+    mutating func withWorkspace<Value, Failure: Error>(
+        reading sid: String, orThrow absent: () -> Failure, _ body: (borrowing WorkspaceState) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        guard let index = entries.index(forKey: sid) else { throw absent() }
+        return try Self.read(body, in: &entries.values[index])
+    }
+
+    private static func read<Value, Failure: Error>(
+        _ body: (borrowing WorkspaceState) throws(Failure) -> Value, in entry: inout Entry
+    ) throws(Failure) -> Value {
+        try body(entry.workspace)
+    }
+
     /// Runs `body` on a workspace that the shard must contain, as
     /// `withWorkspace(_:orThrow:_:)` does.
     mutating func withWorkspace<Value, Failure: Error>(

@@ -20,7 +20,7 @@ import Testing
         Sid.make(.workspace, high: 0, low: number)
     }
 
-    /// A new workspace whose only armed timer, if any, is due at `minute(minutes)`.
+    /// Returns a new workspace whose only armed timer, if any, is due at `minute(minutes)`.
     static func workspace(_ sid: String, deadlineMinutes minutes: Int?) -> WorkspaceState {
         var workspace = WorkspaceState(sid: sid, accountSid: EngineFixture.account, friendlyName: "Shard test",
                                        configuration: EngineConfiguration(), now: start)
@@ -116,6 +116,38 @@ import Testing
         #expect(error?.name == "absent")
         #expect(!ran)
         shard.checkInvariants()
+    }
+
+    @Test func readingWorkspaceLeavesDeadlineAndThrowsWhenAbsent() throws {
+        var shard = ShardState()
+        shard.insert(Self.workspace(Self.sid(1), deadlineMinutes: 30), sid: Self.sid(1))
+        let name = try shard.withWorkspace(reading: Self.sid(1), orThrow: { TestFailure(name: "absent") }) {
+            (workspace: borrowing WorkspaceState) throws(TestFailure) -> String in workspace.settings.friendlyName
+        }
+        #expect(name == "Shard test")
+        #expect(shard.deadline(of: Self.sid(1)) == Self.minute(30))
+
+        let error = #expect(throws: TestFailure.self) {
+            try shard.withWorkspace(reading: Self.sid(9), orThrow: { TestFailure(name: "absent") }) {
+                (workspace: borrowing WorkspaceState) throws(TestFailure) -> String in workspace.settings.friendlyName
+            }
+        }
+        #expect(error?.name == "absent")
+        shard.checkInvariants()
+    }
+
+    /// Reads check the account like mutations do: another account's
+    /// workspace is reported as not found.
+    @Test func engineReadRejectsOtherAccount() throws {
+        let fixture = try EngineFixture()
+        let info = try fixture.engine.fetchWorkspace(sid: fixture.workspace, account: EngineFixture.account)
+        #expect(info.sid == fixture.workspace)
+        #expect(throws: EngineError.self) {
+            try fixture.engine.fetchWorkspace(sid: fixture.workspace, account: EngineFixture.otherAccount)
+        }
+        #expect(throws: EngineError.self) {
+            try fixture.engine.fetchWorkspace(sid: Self.sid(77), account: EngineFixture.account)
+        }
     }
 
     /// Through the engine: one shard, workspaces deleted and created between
