@@ -21,7 +21,7 @@ extension Engine {
             let sid = request.sid ?? Self.derivedWorkspaceSid(account: account, name: name, now: now, attempt: attempt)
             let index = shardIndex(for: sid)
             let outcome = try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<WorkspaceInfo>? in
-                if state.workspaces[sid] != nil {
+                if state.contains(sid) {
                     if request.sid != nil {
                         throw EngineError.alreadyExists(field: "Sid", message: "workspace \(sid) already exists")
                     }
@@ -35,8 +35,7 @@ extension Engine {
                 try workspace.applyCreateSettings(request, now: now)
                 workspace.settle(now: now)
                 let result = EngineResult(value: workspace.info, events: workspace.takeEmittedEvents())
-                if let deadline = workspace.nextDeadline { state.deadlines.upsert(sid, key: deadline) }
-                state.workspaces[sid] = workspace
+                state.insert(workspace, sid: sid)
                 journal?(index, sid)
                 return result
             }
@@ -54,7 +53,7 @@ extension Engine {
         var count = 0
         for shard in shards {
             count += shard.state.withLock { state in
-                state.workspaces.values.reduce(0) { $0 + ($1.settings.accountSid == account ? 1 : 0) }
+                state.workspaces.reduce(0) { $0 + ($1.settings.accountSid == account ? 1 : 0) }
             }
         }
         if count >= maximum {
@@ -88,13 +87,12 @@ extension Engine {
                          journal: ((Int) -> Void)?) throws(EngineError) -> EngineResult<String> {
         let index = shardIndex(for: sid)
         return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<String> in
-            guard var workspace = state.workspaces[sid], workspace.settings.accountSid == account else {
+            guard var workspace = state.workspace(sid), workspace.settings.accountSid == account else {
                 throw EngineError.unknown("workspace", sid: sid, field: "Sid")
             }
             workspace.emit(.workspaceDeleted, resourceSid: sid, at: now, EventData())
             let events = workspace.takeEmittedEvents()
-            state.workspaces[sid] = nil
-            state.deadlines.remove(sid)
+            state.remove(sid)
             journal?(index)
             return EngineResult(value: sid, events: events)
         }
@@ -108,7 +106,7 @@ extension Engine {
         var counts: [String: Int] = [:]
         for shard in shards {
             shard.state.withLock { state in
-                for workspace in state.workspaces.values {
+                for workspace in state.workspaces {
                     counts[workspace.settings.accountSid, default: 0] += 1
                 }
             }
@@ -122,7 +120,7 @@ extension Engine {
         var rows: [(key: [Int64], item: WorkspaceInfo)] = []
         for shard in shards {
             rows += shard.state.withLock { state in
-                state.workspaces.values
+                state.workspaces
                     .filter { $0.settings.accountSid == account && (friendlyName == nil || $0.settings.friendlyName == friendlyName) }
                     .map { (key: [$0.settings.createdAt.unixMilliseconds, Int64(bitPattern: StableHash.fnv1a64($0.settings.sid))],
                             item: $0.info) }

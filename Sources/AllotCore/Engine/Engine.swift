@@ -49,10 +49,9 @@ public final class Engine: Sendable {
         return try shards[index].state.withLock { (state: inout ShardState) throws(EngineError) -> EngineResult<Value> in
             // The account is checked on the workspace in place: reading it out
             // of the dictionary copied it, retaining every reference in it.
-            let found = try state.withWorkspaceIfPresent(workspaceSid) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
-                guard workspace.settings.accountSid == account else {
-                    throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
-                }
+            let unknown = { EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid") }
+            let result = try state.withWorkspace(workspaceSid, orThrow: unknown) { (workspace: inout WorkspaceState) throws(EngineError) -> EngineResult<Value> in
+                guard workspace.settings.accountSid == account else { throw unknown() }
                 workspace.fireDueTimers(upTo: now)
                 do throws(EngineError) {
                     let value = try body(&workspace)
@@ -64,7 +63,6 @@ public final class Engine: Sendable {
                     throw error
                 }
             }
-            guard let result = found else { throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid") }
             journal?(index)
             return result
         }
@@ -76,10 +74,11 @@ public final class Engine: Sendable {
     func read<Value: Sendable>(_ workspaceSid: String, account: String,
                                _ body: (borrowing WorkspaceState) throws(EngineError) -> Value) throws(EngineError) -> Value {
         try shard(for: workspaceSid).state.withLock { (state: inout ShardState) throws(EngineError) -> Value in
-            guard let workspace = state.workspaces[workspaceSid], workspace.settings.accountSid == account else {
-                throw EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid")
+            let unknown = { EngineError.unknown("workspace", sid: workspaceSid, field: "WorkspaceSid") }
+            return try state.withWorkspace(reading: workspaceSid, orThrow: unknown) { (workspace: borrowing WorkspaceState) throws(EngineError) -> Value in
+                guard workspace.settings.accountSid == account else { throw unknown() }
+                return try body(workspace)
             }
-            return try body(workspace)
         }
     }
 
@@ -108,9 +107,9 @@ public final class Engine: Sendable {
         shards[index].state.withLock { state in
             var produced: [EngineEvent] = []
             var fired = false
-            while let next = state.deadlines.min, next.key <= now {
+            while let next = state.earliestDeadline, next.deadline <= now {
                 fired = true
-                produced += state.withWorkspace(next.id) { (workspace: inout WorkspaceState) -> [EngineEvent] in
+                produced += state.withWorkspace(next.sid) { (workspace: inout WorkspaceState) -> [EngineEvent] in
                     workspace.fireDueTimers(upTo: now)
                     return workspace.takeEmittedEvents()
                 }
@@ -123,7 +122,7 @@ public final class Engine: Sendable {
     /// The earliest armed deadline of any workspace: when the server should
     /// next call `advance(to:)`.
     public var nextDeadline: Timestamp? {
-        shards.compactMap { shard in shard.state.withLock { $0.deadlines.min?.key } }.min()
+        shards.compactMap { shard in shard.state.withLock { $0.earliestDeadline?.deadline } }.min()
     }
 
     // MARK: Checks
@@ -133,7 +132,7 @@ public final class Engine: Sendable {
     public func checkInvariants() {
         for (index, shard) in shards.enumerated() {
             shard.state.withLock { state in
-                for sid in state.workspaces.keys {
+                for sid in state.sids {
                     precondition(self.shardIndex(for: sid) == index,
                                  "workspace \(sid) is in shard \(index), not the one its SID hashes to")
                 }

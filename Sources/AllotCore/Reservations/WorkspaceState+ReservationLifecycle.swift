@@ -261,12 +261,37 @@ extension WorkspaceState {
     }
 
     func reservationInfo(_ handle: ReservationHandle) -> ReservationInfo {
-        let record = reservations[handle]
-        return ReservationInfo(sid: record.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
-                               taskSid: tasks[record.task].sid, workerSid: record.workerSid, workerName: record.workerName,
-                               taskQueueSid: record.queueSid, workflowSid: record.workflowSid,
-                               reservationStatus: record.status, timeoutSeconds: record.timeoutSeconds,
-                               dateCreated: record.createdAt, dateUpdated: record.updatedAt, version: record.version)
+        // Fields are read in place, and SIDs formatted from their bits here:
+        // copying the reservation or its task, which reading a computed SID
+        // property did, retained every reference in them.
+        let task = reservations[handle].task
+        return ReservationInfo(sid: reservations[handle].sidValue.formatted(.reservation), workspaceSid: settings.sid,
+                               accountSid: settings.accountSid, taskSid: tasks[task].sidValue.formatted(.task),
+                               workerSid: reservations[handle].workerSidValue.formatted(.worker),
+                               workerName: reservations[handle].workerName,
+                               taskQueueSid: queueSidText(reservations[handle].queue, reservations[handle].queueSidValue),
+                               workflowSid: workflowSidText(reservations[handle].workflow, reservations[handle].workflowSidValue),
+                               reservationStatus: reservations[handle].status, timeoutSeconds: reservations[handle].timeoutSeconds,
+                               dateCreated: reservations[handle].createdAt, dateUpdated: reservations[handle].updatedAt,
+                               version: reservations[handle].version)
+    }
+
+    /// Returns the text of a queue SID that a record keeps as bits. While
+    /// `handle` still names that queue, this is the queue's stored text,
+    /// which spares formatting and later freeing a new string. The queue
+    /// may since have been deleted, and its slot reused by another queue.
+    private func queueSidText(_ handle: QueueHandle?, _ value: SidValue?) -> String? {
+        guard let value else { return nil }
+        if let handle, queues.sidValue(at: handle) == value { return queues[handle].sid }
+        return value.formatted(.taskQueue)
+    }
+
+    /// Returns the text of a workflow SID that a record keeps as bits, as
+    /// `queueSidText` does for queues.
+    private func workflowSidText(_ handle: WorkflowHandle?, _ value: SidValue?) -> String? {
+        guard let value else { return nil }
+        if let handle, workflows.sidValue(at: handle) == value { return workflows[handle].sid }
+        return value.formatted(.workflow)
     }
 
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {

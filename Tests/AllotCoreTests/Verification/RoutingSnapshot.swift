@@ -48,7 +48,7 @@ extension Engine {
     /// Reads a workspace's routing state directly, under its shard's lock.
     /// Also returns each task's reservation SIDs in creation order.
     func routingSnapshot(workspace sid: String) -> (snapshot: RoutingSnapshot, reservationSids: [String: [String]]) {
-        guard let state = shard(for: sid).state.withLock({ $0.workspaces[sid] }) else {
+        guard let state = shard(for: sid).state.withLock({ $0.workspace(sid) }) else {
             preconditionFailure("workspace \(sid) does not exist")
         }
         var snapshot = RoutingSnapshot()

@@ -33,13 +33,13 @@ extension Engine {
         var events: [EngineEvent] = []
         for shard in shards {
             events += shard.state.withLock { state in
-                let due = state.workspaces.keys
-                    .filter { sid in include(sid) && (state.deadlines.key(of: sid).map { $0 <= now } ?? false) }
+                let due = state.sids
+                    .filter { sid in include(sid) && (state.deadline(of: sid).map { $0 <= now } ?? false) }
                     .sorted()
                 var produced: [EngineEvent] = []
                 for sid in due {
                     // One call fires a bounded number of timers, so repeat until none is due.
-                    while let deadline = state.deadlines.key(of: sid), deadline <= now {
+                    while let deadline = state.deadline(of: sid), deadline <= now {
                         produced += state.withWorkspace(sid) { (workspace: inout WorkspaceState) -> [EngineEvent] in
                             workspace.fireDueTimers(upTo: now)
                             return workspace.takeEmittedEvents()

@@ -5,8 +5,8 @@ extension ShardSnapshot {
     ///
     /// - Complexity: O(size of the shard's state).
     package func forEachRecord(_ body: (SnapshotImage.Record) throws -> Void) rethrows {
-        for sid in state.workspaces.keys.sorted() {
-            guard let workspace = state.workspaces[sid] else { continue }
+        for sid in state.sids.sorted() {
+            guard let workspace = state.workspace(sid) else { continue }
             try workspace.forEachSnapshotRecord(body)
         }
     }

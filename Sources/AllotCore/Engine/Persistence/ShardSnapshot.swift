@@ -17,7 +17,7 @@ package struct ShardSnapshot: Sendable {
     }
 
     /// Number of workspaces in the shard.
-    package var workspaceCount: Int { state.workspaces.count }
+    package var workspaceCount: Int { state.count }
 }
 
 extension Engine {
@@ -44,6 +44,6 @@ extension Engine {
 
     /// Number of workspaces in every shard, counted one shard at a time.
     package var workspaceCount: Int {
-        shards.reduce(0) { total, shard in total + shard.state.withLock { $0.workspaces.count } }
+        shards.reduce(0) { total, shard in total + shard.state.withLock { $0.count } }
     }
 }

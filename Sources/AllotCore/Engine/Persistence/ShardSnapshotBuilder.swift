@@ -25,7 +25,7 @@ package struct ShardSnapshotBuilder {
     package mutating func add(_ record: SnapshotImage.Record, attributes: AttributeValue? = nil) throws(SnapshotRestoreError) {
         if case .workspace(let image) = record {
             try finishWorkspace()
-            guard state.workspaces[image.sid] == nil else { throw .duplicateWorkspace(sid: image.sid) }
+            guard !state.contains(image.sid) else { throw .duplicateWorkspace(sid: image.sid) }
             current = try WorkspaceRestorer(image: image, configuration: configuration)
             return
         }
@@ -52,9 +52,7 @@ package struct ShardSnapshotBuilder {
         guard var restorer = current else { return }
         current = nil
         let workspace = try restorer.finish()
-        let sid = workspace.settings.sid
-        if let deadline = workspace.nextDeadline { state.deadlines.upsert(sid, key: deadline) }
-        state.workspaces[sid] = workspace
+        state.insert(workspace, sid: workspace.settings.sid)
     }
 }
 
@@ -83,11 +81,11 @@ extension Engine {
     ///
     /// - Throws: `duplicateWorkspace` when a workspace already exists.
     package func restoreShard(_ snapshot: ShardSnapshot) throws(SnapshotRestoreError) {
-        for (sid, workspace) in snapshot.state.workspaces.sorted(by: { $0.key < $1.key }) {
+        for sid in snapshot.state.sids.sorted() {
+            guard let workspace = snapshot.state.workspace(sid) else { continue }
             try shard(for: sid).state.withLock { (state: inout ShardState) throws(SnapshotRestoreError) in
-                guard state.workspaces[sid] == nil else { throw .duplicateWorkspace(sid: sid) }
-                state.workspaces[sid] = workspace
-                if let deadline = workspace.nextDeadline { state.deadlines.upsert(sid, key: deadline) }
+                guard !state.contains(sid) else { throw .duplicateWorkspace(sid: sid) }
+                state.insert(workspace, sid: sid)
             }
         }
     }
