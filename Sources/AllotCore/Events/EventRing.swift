@@ -25,11 +25,15 @@ struct EventRing: Sendable {
     private var storage = ChunkedArray<Entry>()
     /// Index in `storage` of the oldest event once the ring is full.
     private var start = 0
-    /// The newest events, oldest first, that are not yet in `storage`.
-    /// They count against the capacity: the oldest `storage` entries that
-    /// they push out are no longer held, though their slots are reused only
-    /// when the pending events move in.
+    /// From `pendingStart` on, the newest events, oldest first, that are not
+    /// yet in `storage`. They count against the capacity: the oldest
+    /// `storage` entries that they push out are no longer held, though their
+    /// slots are reused only when the pending events move in. Events before
+    /// `pendingStart` are stored already and wait to be dropped. Those whose
+    /// fields moved must not be read.
     private var pending: [EngineEvent] = []
+    /// Index in `pending` of the oldest event not yet stored.
+    private var pendingStart = 0
     /// Sequence number the next event receives.
     private(set) var nextSequence: UInt64 = 1
     /// The account and workspace SIDs of every held event, from the last
@@ -51,9 +55,11 @@ struct EventRing: Sendable {
     }
 
     /// Maximum number of pending events. The oldest is copied into a slot
-    /// when a caller keeps this many, as a subscriber queue may. A routing
-    /// cycle emits about eight events, so a few operations' events fit.
-    static let maximumPendingEvents = 64
+    /// when callers keep this many. Under the wire benchmark of
+    /// `allot-benchmarks` (64 create-task calls in flight on one connection),
+    /// the server still referred to more than 64 recent events at each
+    /// append, and with this limit they move rather than being copied.
+    static let maximumPendingEvents = 1_024
 
     /// The maximum pending events of this ring: `maximumPendingEvents`, or
     /// the capacity when smaller, so that pending events push out at most
@@ -61,7 +67,9 @@ struct EventRing: Sendable {
     private var pendingLimit: Int { Swift.min(capacity, Self.maximumPendingEvents) }
 
     /// Number of events held.
-    var count: Int { Swift.min(capacity, storage.count + pending.count) }
+    var count: Int { Swift.min(capacity, storage.count + pendingCount) }
+
+    private var pendingCount: Int { pending.count - pendingStart }
 
     /// Sequence number of the oldest event still held, or `nextSequence` when empty.
     var oldestSequence: UInt64 { nextSequence - UInt64(count) }
@@ -92,27 +100,34 @@ struct EventRing: Sendable {
         // slots while one of them is accessed in place.
         var events: [EngineEvent] = []
         swap(&events, &pending)
-        var storedCount = 0
-        while storedCount < events.count {
-            if events[storedCount].isUniquelyReferenced() {
-                store(&events[storedCount], moving: true)
-            } else if events.count - storedCount >= pendingLimit {
-                store(&events[storedCount], moving: false)
+
+        var next = pendingStart
+        while next < events.count {
+            if events[next].isUniquelyReferenced() {
+                store(&events[next], moving: true)
+            } else if events.count - next >= pendingLimit {
+                store(&events[next], moving: false)
             } else {
                 break
             }
-            storedCount += 1
+            next += 1
         }
-        // Removing the moved events frees their objects, and with them the
-        // old fields of the slots they took. When every event moved, as is
-        // usual, they are popped one by one: `removeAll(keepingCapacity:)`
-        // went through `replaceSubrange`, which cost about 300 instructions
-        // per call under callgrind.
-        if storedCount == events.count {
+
+        // Dropping the stored events frees the objects of those that moved,
+        // and with them the old fields of the slots they took. When every
+        // event is stored, as is usual, they are popped one by one, because
+        // `removeAll(keepingCapacity:)` and `removeFirst` go through
+        // `replaceSubrange`, which cost about 300 instructions per call under
+        // callgrind. Otherwise the stored ones are dropped once they are half
+        // of the array, so that each event is shifted O(1) times.
+        if next == events.count {
             while events.popLast() != nil {}
-        } else if storedCount > 0 {
-            events.removeFirst(storedCount)
+            next = 0
+        } else if next * 2 >= events.count {
+            events.removeFirst(next)
+            next = 0
         }
+        pendingStart = next
         swap(&events, &pending)
     }
 
@@ -133,12 +148,12 @@ struct EventRing: Sendable {
     /// entry, or a pending event as an entry.
     private func withEntry<Result>(at offset: Int, _ body: (Entry) -> Result) -> Result {
         // The oldest slots are no longer held when pending events push them out.
-        let pushedOut = storage.count + pending.count - count
+        let pushedOut = storage.count + pendingCount - count
         let position = offset + pushedOut
         if position < storage.count {
             return body(storage[(start + position) % storage.count])
         }
-        return body(Entry(pending[position - storage.count]))
+        return body(Entry(pending[pendingStart + position - storage.count]))
     }
 
     /// Returns up to `limit` events with sequence numbers above `sequence`,
@@ -241,13 +256,15 @@ struct EventRing: Sendable {
 
     func checkInvariants() {
         precondition(storage.count <= capacity, "ring holds \(storage.count) events over capacity \(capacity)")
-        precondition(pending.count <= pendingLimit, "\(pending.count) pending events, over the limit of \(pendingLimit)")
+        precondition(pendingCount <= pendingLimit, "\(pendingCount) pending events, over the limit of \(pendingLimit)")
+        precondition(pendingStart == 0 || pendingStart * 2 < pending.count,
+                     "\(pendingStart) stored events kept in a pending array of \(pending.count)")
         for offset in 0..<count {
             let sequence = withEntry(at: offset) { $0.sequence }
             precondition(sequence == oldestSequence + UInt64(offset), "ring sequence gap at offset \(offset)")
         }
-        for (offset, event) in pending.enumerated() {
-            precondition(event.sequence == nextSequence - UInt64(pending.count - offset),
+        for (offset, event) in pending[pendingStart...].enumerated() {
+            precondition(event.sequence == nextSequence - UInt64(pendingCount - offset),
                          "pending event \(offset) has sequence \(event.sequence)")
         }
     }

@@ -153,16 +153,16 @@ import Testing
     /// A caller that keeps every event makes the ring copy the oldest
     /// pending ones, so the pending events stay within their limit.
     @Test func eventsHeldPastPendingLimitAreCopied() throws {
-        var ring = EventRing(capacity: 100)
-        var heldByCaller: [EngineEvent] = []
         let total = EventRing.maximumPendingEvents + 20
+        var ring = EventRing(capacity: total + 10)
+        var heldByCaller: [EngineEvent] = []
         for index in 0..<total {
             heldByCaller.append(ring.append(Self.numberedEvent(index)))
             ring.checkInvariants()
         }
         #expect(ring.count == total)
         let expected = (0..<total).map { Self.expectedEvent($0, sequence: UInt64($0 + 1)) }
-        #expect(try ring.events(after: 0, limit: 1_000, deliveredOnly: false) == expected)
+        #expect(try ring.events(after: 0, limit: 10_000, deliveredOnly: false) == expected)
         #expect(heldByCaller == expected)
     }
 
