@@ -11,7 +11,7 @@ struct TaskTally: Sendable {
     var assignedCount = 0
     var wrappingCount = 0
     /// Live tasks by priority; entries at zero are removed.
-    var countsByPriority: [Int: Int] = [:]
+    var countsByPriority = PriorityCounts()
     /// Pending and reserved tasks by creation time, for the longest waiting task.
     var waitingByAge = ExternallyIndexedHeap<TaskHandle, TaskAgeKey>()
     /// Queue scopes only: waiting tasks by time of entering the queue.
@@ -50,7 +50,7 @@ struct TaskTally: Sendable {
         if beforeIsLive { adjustStatusCount(before.status, sign: -1) }
         if afterIsLive { adjustStatusCount(after.status, sign: 1) }
         // A live task that keeps its priority, as most transitions do, leaves
-        // the hash table of priorities alone.
+        // the priority counts alone.
         if !(beforeIsLive && afterIsLive && before.priority == after.priority) {
             if beforeIsLive { adjustPriorityCount(before.priority, sign: -1) }
             if afterIsLive { adjustPriorityCount(after.priority, sign: 1) }
@@ -74,15 +74,7 @@ struct TaskTally: Sendable {
     }
 
     private mutating func adjustPriorityCount(_ priority: Int, sign: Int) {
-        // The dictionary's modify accessor finds the entry once for the read
-        // and the write, where reading and then assigning searches twice.
-        Self.add(sign, to: &countsByPriority[priority])
-    }
-
-    /// Adds `sign` to a priority's count, and removes the count at zero.
-    private static func add(_ sign: Int, to count: inout Int?) {
-        let updated = (count ?? 0) + sign
-        count = updated == 0 ? nil : updated
+        countsByPriority.add(sign, to: priority)
     }
 
     /// Inserts (`sign` 1) or removes (`sign` -1) a waiting task in the heaps.
@@ -107,7 +99,8 @@ struct TaskTally: Sendable {
     func checkInvariants() {
         precondition(pendingCount >= 0 && reservedCount >= 0 && assignedCount >= 0 && wrappingCount >= 0,
                      "negative task count")
-        precondition(countsByPriority.values.reduce(0, +) == totalCount, "priority counts disagree with status counts")
+        countsByPriority.checkInvariants()
+        precondition(countsByPriority.total == totalCount, "priority counts disagree with status counts")
         precondition(waitingByAge.count == pendingCount + reservedCount, "waiting heap size disagrees")
         precondition(waitingByQueueEntry.count == (tracksQueueEntry ? waitingByAge.count : 0),
                      "queue entry heap holds \(waitingByQueueEntry.count) tasks for \(waitingByAge.count) waiting")

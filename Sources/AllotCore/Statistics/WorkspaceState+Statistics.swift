@@ -4,7 +4,7 @@ extension WorkspaceState {
         return TaskRealTimeStatistics(
             tasksByStatus: TasksByStatus(pending: tally.pendingCount, reserved: tally.reservedCount,
                                          assigned: tally.assignedCount, wrapping: tally.wrappingCount),
-            tasksByPriority: tally.countsByPriority, totalTasks: tally.totalCount,
+            tasksByPriority: tally.countsByPriority.dictionary, totalTasks: tally.totalCount,
             longestTaskWaitingSid: oldest.map { tasks[$0.id].sid },
             longestTaskWaitingAgeSeconds: oldest.map { Swift.max(0, now.seconds(since: $0.key.since)) } ?? 0)
     }

@@ -66,4 +66,24 @@ import Testing
         #expect(data == EventData())
         #expect(data.hashValue == EventData().hashValue)
     }
+
+    /// The rarely set fields sit in a shared object, which a copy of the
+    /// data must not change, and which compares by value.
+    @Test func rareFieldsCompareByValue() {
+        var first = EventData()
+        first.activityName = "Break"
+        first.workerChannelTaskCount = 3
+        var second = EventData()
+        second.activityName = "Break"
+        second.workerChannelTaskCount = 3
+        #expect(first == second)
+        #expect(first.hashValue == second.hashValue)
+
+        var changed = first
+        changed.activityName = "Lunch"
+        #expect(first.activityName == "Break")
+        #expect(changed.activityName == "Lunch")
+        #expect(changed.workerChannelTaskCount == 3)
+        #expect(changed != first)
+    }
 }

@@ -18,7 +18,7 @@ struct TallyBuilder {
         case .wrapping: tally.wrappingCount += 1
         case .canceled, .completed: return
         }
-        tally.countsByPriority[entry.priority, default: 0] += 1
+        tally.countsByPriority.add(1, to: entry.priority)
         guard entry.status == .pending || entry.status == .reserved else { return }
         waitingByAge.append(.init(id: handle, key: TaskAgeKey(since: entry.createdAt, sequence: entry.sequence)))
         if tally.tracksQueueEntry {
