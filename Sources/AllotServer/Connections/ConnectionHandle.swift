@@ -52,7 +52,7 @@ public final class ConnectionHandle: Sendable, Hashable {
         guard !isClosed.load(ordering: .acquiring) else { return .connectionClosed }
         let payload: [UInt8]
         do {
-            payload = try frame.serializedBytes()
+            payload = try frame.encodedBytes()
         } catch {
             return .encodingFailed(error.description)
         }
@@ -82,11 +82,11 @@ public final class ConnectionHandle: Sendable, Hashable {
         }
         let payload: [UInt8]
         do {
-            payload = try frame.serializedBytes()
+            payload = try frame.encodedBytes()
         } catch {
             code = .internal
             let status = Wire.Status(code: .internal, message: "the reply could not be encoded: \(error.description)")
-            payload = (try? Wire.ServerFrame(callID: callID, status: status).serializedBytes()) ?? []
+            payload = (try? Wire.ServerFrame(callID: callID, status: status).encodedBytes()) ?? []
         }
         mailbox.post(.complete(connectionID: id, callID: callID, status: code, payload: payload))
     }
