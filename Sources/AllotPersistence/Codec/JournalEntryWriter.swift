@@ -9,7 +9,7 @@ import AllotWire
 /// journaling it. Other commands go through protobuf-c.
 ///
 /// NOTE: the fields of `JournalEntry` and `JournalCreateTask` and the mapping of a
-/// ``CreateTaskRequest`` are repeated here. A change to either must be made here too; the tests
+/// ``CreateTaskRequest`` are repeated here. A change to either must be made here too. The tests
 /// that compare this writer with protobuf-c fail until it is.
 enum JournalEntryWriter {
     /// `JournalEntry.create_task`.

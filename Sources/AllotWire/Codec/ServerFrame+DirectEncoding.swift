@@ -6,28 +6,48 @@ extension Wire.ServerFrame {
     /// structs and packing them. Every other response goes through protobuf-c.
     ///
     /// NOTE: the direct writers list the fields of `ServerFrame`, `Status` and `Task` by hand.
-    /// A field added to those messages in proto/allot.proto must be added here too; the tests
+    /// A field added to those messages in proto/allot.proto must be added here too. The tests
     /// that compare both encodings fail until it is.
     package func encodedBytes() throws(WireCodecError) -> [UInt8] {
-        let task: Wire.Task?
         switch response {
-        case nil: task = nil
-        case .task(let value)?: task = value
-        default: return try serializedBytes()
+        case nil:
+            var writer = ProtobufWriter(capacity: Self.directCapacityBytes)
+            try Self.writeHeader(callID: callID, status: status, to: &writer)
+            return writer.bytes
+        case .task(let task)?:
+            return try Self.encode(callID: callID, status: status, task: task)
+        default:
+            return try serializedBytes()
         }
-        var writer = ProtobufWriter(capacity: Self.directCapacityBytes)
+    }
+
+    /// Encodes the reply to call `callID` with status OK and `response`: the bytes of
+    /// ``encodedBytes()`` for that frame, without copying the response into one first.
+    package static func encodedReply(callID: UInt64, response: Response) throws(WireCodecError) -> [UInt8] {
+        if case .task(let task) = response {
+            return try encode(callID: callID, status: Wire.Status(code: .ok), task: task)
+        }
+        return try Wire.ServerFrame(callID: callID, status: Wire.Status(code: .ok), response: response).serializedBytes()
+    }
+
+    private static func encode(callID: UInt64, status: Wire.Status?, task: Wire.Task) throws(WireCodecError) -> [UInt8] {
+        var writer = ProtobufWriter(capacity: directCapacityBytes)
+        try writeHeader(callID: callID, status: status, to: &writer)
+        try writer.writeMessage(90) { (writer: inout ProtobufWriter) throws(WireCodecError) in
+            try task.write(to: &writer)
+        }
+        return writer.bytes
+    }
+
+    /// Writes the fields before the response, in field-number order.
+    private static func writeHeader(callID: UInt64, status: Wire.Status?,
+                                    to writer: inout ProtobufWriter) throws(WireCodecError) {
         writer.writeUInt64(1, callID)
         if let status {
             try writer.writeMessage(2) { (writer: inout ProtobufWriter) throws(WireCodecError) in
                 try status.write(to: &writer)
             }
         }
-        if let task {
-            try writer.writeMessage(90) { (writer: inout ProtobufWriter) throws(WireCodecError) in
-                try task.write(to: &writer)
-            }
-        }
-        return writer.bytes
     }
 
     /// Initial buffer for a directly written frame: a task reply with short attributes fits.
@@ -45,7 +65,7 @@ extension Wire.Status {
 }
 
 extension Wire.Task {
-    /// Writes the fields in field-number order; see ``Wire/Status/write(to:)``.
+    /// Writes the fields in field-number order, for the reason ``Wire/Status/write(to:)`` gives.
     func write(to writer: inout ProtobufWriter) throws(WireCodecError) {
         try writer.writeString(1, sid, name: "Task.sid")
         try writer.writeString(2, workspaceSID, name: "Task.workspace_sid")

@@ -82,6 +82,25 @@ import Testing
         }
     }
 
+    @Test func replyMatchesFrameWithStatusOK() throws {
+        let responses: [Wire.ServerFrame.Response] = [
+            .task(Self.fullTask()), .task(Wire.Task()),
+            .echo(Wire.EchoReply(payload: [0, 1])), .taskPage(Wire.TaskPage(tasks: [Self.fullTask()], nextPageToken: "n")),
+        ]
+        for response in responses {
+            let frame = Wire.ServerFrame(callID: 42, status: Wire.Status(code: .ok), response: response)
+            #expect(try Wire.ServerFrame.encodedReply(callID: 42, response: response) == (try frame.serializedBytes()), "\(response)")
+        }
+    }
+
+    @Test func replyWithNULFailsLikeProtobufC() throws {
+        var task = Self.fullTask()
+        task.reason = "a\u{0}"
+        let frame = Wire.ServerFrame(callID: 1, status: Wire.Status(code: .ok), response: .task(task))
+        let expected = try #require(throws: WireCodecError.self) { try frame.serializedBytes() }
+        #expect(throws: expected) { try Wire.ServerFrame.encodedReply(callID: 1, response: .task(task)) }
+    }
+
     /// String fields of the status and the task, in the order protobuf-c's fill checks them.
     static var stringFields: [WritableKeyPath<Wire.ServerFrame, String>] {
         [
