@@ -27,6 +27,11 @@ package enum JournalEntryCodec {
     /// - Throws: `malformedRecord` when a string cannot be encoded, for
     ///   example because it contains a NUL character.
     package static func encode(_ content: JournalEntryContent) throws(PersistenceCodecError) -> [UInt8] {
+        do {
+            if let bytes = try JournalEntryWriter.encode(content) { return bytes }
+        } catch {
+            throw .malformedRecord(kind: "journal entry", cause: error)
+        }
         let entry = Wire.JournalEntry(
             entryVersion: version, accountSID: content.accountSid, nowUnixMilliseconds: content.now.unixMilliseconds,
             shardCount: UInt32(content.shardCount), command: JournalCommandMapping.wire(content.command))

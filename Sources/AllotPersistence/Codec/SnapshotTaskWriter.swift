@@ -1,4 +1,5 @@
 import AllotCore
+import AllotWire
 
 /// Encodes `SnapshotRecord { tasks: SnapshotTaskBatch }` records straight from task images,
 /// with the field numbers of proto/storage.proto. The output is what protobuf-c's pack gives

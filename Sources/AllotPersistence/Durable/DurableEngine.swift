@@ -84,7 +84,9 @@ package final class DurableEngine: Sendable {
             completion(.failure(.engine(error)))
             return
         }
-        ticket.applied(AppliedCommand(result))
+        // Consuming the result moves it into its box, where a copy would retain every
+        // reference it contains and release them again when the local goes away.
+        ticket.applied(AppliedCommand(consume result))
         // The records were queued without waking the writer thread; write them now, or
         // leave them to the caller's writeDeferredRecords().
         if writesNow { journal.writeQueued() }

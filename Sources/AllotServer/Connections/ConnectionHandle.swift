@@ -52,7 +52,7 @@ public final class ConnectionHandle: Sendable, Hashable {
         guard !isClosed.load(ordering: .acquiring) else { return .connectionClosed }
         let payload: [UInt8]
         do {
-            payload = try frame.serializedBytes()
+            payload = try frame.encodedBytes()
         } catch {
             return .encodingFailed(error.description)
         }
@@ -69,24 +69,23 @@ public final class ConnectionHandle: Sendable, Hashable {
 
     /// Sends the reply of a call for which the handler returned `.deferred`.
     public func complete(callID: UInt64, with outcome: CallOutcome) {
-        let frame: Wire.ServerFrame
         var code = Wire.StatusCode.ok
-        switch outcome {
-        case .response(let response):
-            frame = Wire.ServerFrame(callID: callID, status: Wire.Status(code: .ok), response: response)
-        case .failure(let failure):
-            frame = Wire.ServerFrame(callID: callID, status: failure.status)
-            code = failure.code
-        case .deferred:
-            preconditionFailure("call \(callID) completed with .deferred; complete it with a response or a failure")
-        }
         let payload: [UInt8]
         do {
-            payload = try frame.serializedBytes()
+            // The response is encoded where it is, not copied into a frame first.
+            switch outcome {
+            case .response(let response):
+                payload = try Wire.ServerFrame.encodedReply(callID: callID, response: response)
+            case .failure(let failure):
+                code = failure.code
+                payload = try Wire.ServerFrame(callID: callID, status: failure.status).encodedBytes()
+            case .deferred:
+                preconditionFailure("call \(callID) completed with .deferred; complete it with a response or a failure")
+            }
         } catch {
             code = .internal
             let status = Wire.Status(code: .internal, message: "the reply could not be encoded: \(error.description)")
-            payload = (try? Wire.ServerFrame(callID: callID, status: status).serializedBytes()) ?? []
+            payload = (try? Wire.ServerFrame(callID: callID, status: status).encodedBytes()) ?? []
         }
         mailbox.post(.complete(connectionID: id, callID: callID, status: code, payload: payload))
     }

@@ -220,7 +220,7 @@ final class Acceptor: @unchecked Sendable {
     private static func encodeRejectionFrame(maximumConnections: Int) -> [UInt8] {
         let status = Wire.Status(code: .resourceExhausted, message: "the server has \(maximumConnections) connections open, its limit; retry later or raise max-connections")
         var output: [UInt8] = []
-        guard let payload = try? Wire.ServerFrame(callID: 0, status: status).serializedBytes(),
+        guard let payload = try? Wire.ServerFrame(callID: 0, status: status).encodedBytes(),
               (try? FrameEncoder().appendFrame(payload: payload, to: &output)) != nil else { return [] }
         return output
     }

@@ -139,7 +139,7 @@ extension IOThread {
     @discardableResult
     private func enqueue(_ frame: Wire.ServerFrame, on connection: Connection) -> Bool {
         do {
-            try connection.enqueueFrame(payload: frame.serializedBytes(), isReply: frame.callID != 0)
+            try connection.enqueueFrame(payload: frame.encodedBytes(), isReply: frame.callID != 0)
             return true
         } catch {
             logger.error("encoding a reply failed", ("connection.id", "\(connection.id)"), ("call.id", "\(frame.callID)"), ("error", "\(error)"))
@@ -152,7 +152,7 @@ extension IOThread {
     func encode(_ frame: Wire.ServerFrame, on connection: Connection) -> [UInt8]? {
         var output: [UInt8] = []
         do {
-            try connection.encoder.appendFrame(payload: frame.serializedBytes(), to: &output)
+            try connection.encoder.appendFrame(payload: frame.encodedBytes(), to: &output)
             return output
         } catch {
             logger.error("encoding a reply failed", ("connection.id", "\(connection.id)"), ("call.id", "\(frame.callID)"), ("error", "\(error)"))

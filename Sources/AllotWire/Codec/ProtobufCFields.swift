@@ -11,7 +11,9 @@ enum ProtobufCFields {
     /// frame with invalid UTF-8 before decoding acts on it, with
     /// ``Wire/ClientFrame/stringFieldFault(in:)``.
     static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
-        guard let pointer else { return "" }
+        // Most optional fields of a request are empty, and the empty string needs neither
+        // `strlen` nor validation.
+        guard let pointer, pointer.pointee != 0 else { return "" }
         return String(cString: pointer)
     }
 

@@ -71,3 +71,16 @@ import Testing
         #expect(hello.clientName == "\u{FFFD}A")
     }
 }
+
+@Suite struct ProtobufCFieldsTests {
+    /// An empty string in a oneof is sent and decodes as set and empty, next to set and unset fields.
+    @Test func emptyOneofStringDecodesAsEmpty() throws {
+        let message = Wire.JournalCreateTask(workspaceSID: "WS1", attributes: "", taskChannel: "voice", routingTarget: "x")
+        let decoded = try Wire.JournalCreateTask(serializedBytes: message.serializedBytes())
+        #expect(decoded.attributes == "")
+        #expect(decoded.taskChannel == "voice")
+        #expect(decoded.routingTarget == "x")
+        #expect(decoded.workflowSID == nil)
+        #expect(decoded.workspaceSID == "WS1")
+    }
+}
