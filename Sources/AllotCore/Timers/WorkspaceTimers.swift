@@ -67,7 +67,7 @@ struct WorkspaceTimers: Sendable {
     ///
     /// - Complexity: O(log n).
     mutating func popMin(dueBy now: Timestamp) -> Entry? {
-        guard let next = min, next.key.deadline <= now else { return nil }
+        guard let deadline = nextDeadline, deadline <= now, let next = min else { return nil }
         if case .retention = next.id {
             retention.popMin()
         } else {
@@ -111,7 +111,8 @@ struct WorkspaceTimers: Sendable {
     @discardableResult
     mutating func remove(_ id: TimerID) -> TimerKey? {
         let key = if case .retention(let task) = id { retention.remove(task) } else { others.remove(id) }
-        if key != nil { updateNextDeadline() }
+        // Removing a timer due after the next deadline leaves that deadline unchanged.
+        if let key, key.deadline == nextDeadline { updateNextDeadline() }
         return key
     }
 
