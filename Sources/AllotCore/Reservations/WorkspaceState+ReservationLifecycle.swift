@@ -263,7 +263,7 @@ extension WorkspaceState {
     func reservationInfo(_ handle: ReservationHandle) -> ReservationInfo {
         let record = reservations[handle]
         return ReservationInfo(sid: record.sid, workspaceSid: settings.sid, accountSid: settings.accountSid,
-                               taskSid: tasks[record.task].sid, workerSid: record.workerSid, workerName: record.workerName,
+                               taskSid: tasks.sid(at: record.task), workerSid: record.workerSid, workerName: record.workerName,
                                taskQueueSid: record.queueSid, workflowSid: record.workflowSid,
                                reservationStatus: record.status, timeoutSeconds: record.timeoutSeconds,
                                dateCreated: record.createdAt, dateUpdated: record.updatedAt, version: record.version)
