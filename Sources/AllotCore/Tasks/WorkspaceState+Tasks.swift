@@ -33,6 +33,11 @@ extension WorkspaceState {
         return taskInfo(handle, now: now)
     }
 
+    /// Validates a creation request and returns its values.
+    ///
+    /// It is always inlined into its one caller, because an outlined call
+    /// from the mutating `createTask` copied the whole workspace state.
+    @inline(__always)
     private func validate(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> ValidatedTask {
         let attributes = try request.attributes.map { text throws(EngineError) in
             try JSONInput.attributes(text, field: "Attributes", limits: limits)
