@@ -113,6 +113,14 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         contains(handle) ? slots[Int(handle.index)] : nil
     }
 
+    /// Returns the SID of the record at `handle`, which must be live.
+    ///
+    /// Reading `self[handle].sid` copied the whole record, retaining every
+    /// reference in it, before formatting the SID. This reads the bits in place.
+    func sid(at handle: Handle<Record>) -> String {
+        self[handle].sidValue.formatted(Record.sidPrefix)
+    }
+
     /// Returns the SID bits of the record at `handle` when it is live. A
     /// handle kept after its record was removed may address a newer record,
     /// which a caller detects by comparing SIDs.
@@ -142,19 +150,19 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         return handle
     }
 
-    /// Removes and returns the record at `handle`, which must be live.
+    /// Removes the record at `handle`, which must be live.
+    ///
+    /// The record is destroyed in its slot. Returning it copied it first,
+    /// retaining every reference in it, and no caller used the copy.
     ///
     /// - Complexity: O(1) expected.
-    @discardableResult
-    mutating func remove(_ handle: Handle<Record>) -> Record {
+    mutating func remove(_ handle: Handle<Record>) {
         guard contains(handle) else { preconditionFailure("removing a dead \(Record.self) handle \(handle)") }
         let index = Int(handle.index)
-        let record = slots[index]
+        handlesBySid[slots[index].sidValue] = nil
         slots[index] = .vacant
         isLive[index] = false
-        handlesBySid[record.sidValue] = nil
         freeSlots.append(handle.index)
-        return record
     }
 
     /// Handles of the live records in slot order, which is deterministic.

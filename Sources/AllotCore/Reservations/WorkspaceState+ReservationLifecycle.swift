@@ -266,7 +266,7 @@ extension WorkspaceState {
         // property did, retained every reference in them.
         let task = reservations[handle].task
         return ReservationInfo(sid: reservations[handle].sidValue.formatted(.reservation), workspaceSid: settings.sid,
-                               accountSid: settings.accountSid, taskSid: tasks[task].sidValue.formatted(.task),
+                               accountSid: settings.accountSid, taskSid: tasks.sid(at: task),
                                workerSid: reservations[handle].workerSidValue.formatted(.worker),
                                workerName: reservations[handle].workerName,
                                taskQueueSid: queueSidText(reservations[handle].queue, reservations[handle].queueSidValue),

@@ -155,13 +155,18 @@ extension WorkspaceState {
         return handle
     }
 
+    /// Returns the task as the API returns it.
+    ///
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state to pass it as `self`.
+    @inline(__always)
     func taskInfo(_ handle: TaskHandle, now: Timestamp) -> TaskInfo {
         // Fields are read in place: copying the task, its queue or its
         // workflow retained every reference in them.
         let queue = tasks[handle].queue.flatMap { queues.contains($0) ? $0 : nil }
         let workflow = tasks[handle].workflow.flatMap { workflows.contains($0) ? $0 : nil }
         let channel = tasks[handle].channel
-        return TaskInfo(sid: tasks[handle].sidValue.formatted(.task), workspaceSid: settings.sid, accountSid: settings.accountSid,
+        return TaskInfo(sid: tasks.sid(at: handle), workspaceSid: settings.sid, accountSid: settings.accountSid,
                         attributes: tasks[handle].attributes, assignmentStatus: tasks[handle].status,
                         priority: tasks[handle].priority, ageSeconds: tasks[handle].age(at: now),
                         timeoutSeconds: tasks[handle].timeoutSeconds, reason: tasks[handle].reason,
@@ -175,11 +180,17 @@ extension WorkspaceState {
                         dateUpdated: tasks[handle].updatedAt, version: tasks[handle].version)
     }
 
+    /// Returns the data of an event about the task.
+    ///
+    /// It is always inlined, like `setTaskEventFields`, because an outlined
+    /// call from a mutating method copied the whole workspace state.
+    @inline(__always)
     func taskEventData(_ handle: TaskHandle, now: Timestamp) -> EventData {
         EventData { fields in setTaskEventFields(&fields, handle, now: now) }
     }
 
     /// Sets the task fields of an event about `handle`, for builders that add more.
+    @inline(__always)
     func setTaskEventFields(_ fields: inout EventData.Fields, _ handle: TaskHandle, now: Timestamp) {
         let status = tasks[handle].status
         fields.taskSid = tasks[handle].eventSid

@@ -21,8 +21,9 @@ extension WorkspaceState {
                                 ignoreCapacity: valid.ignoreCapacity, filterEnteredAt: now, queueEnteredAt: now)
         let resource = record.eventSid
         let entry = record.tallyEntry
-        // The record's last use: the table takes it over without a copy.
-        let handle = tasks.insert(record)
+        // Consumed explicitly, because without `consume` the record was
+        // copied into the table and the original destroyed at the end.
+        let handle = tasks.insert(consume record)
         applyTallies(handle, entry: entry, queue: nil, workflow: valid.workflow, sign: 1)
         count(in: StatisticsScopes(workflow: valid.workflow), channel: valid.channel, at: now) { $0.tasksEntered += 1 }
         arm(.taskTimeToLive(handle), at: now.adding(seconds: valid.timeoutSeconds))
@@ -32,6 +33,11 @@ extension WorkspaceState {
         return taskInfo(handle, now: now)
     }
 
+    /// Validates a creation request and returns its values.
+    ///
+    /// It is always inlined into its one caller, because an outlined call
+    /// from the mutating `createTask` copied the whole workspace state.
+    @inline(__always)
     private func validate(_ request: CreateTaskRequest, now: Timestamp) throws(EngineError) -> ValidatedTask {
         let attributes = try request.attributes.map { text throws(EngineError) in
             try JSONInput.attributes(text, field: "Attributes", limits: limits)

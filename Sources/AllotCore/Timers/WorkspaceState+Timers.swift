@@ -5,6 +5,11 @@ extension WorkspaceState {
     ///
     /// - Complexity: O(f log t) for f fired timers out of t armed, plus the
     ///   work each one causes.
+    ///
+    /// It is never inlined. The engine calls it before every command, and
+    /// inlined there it made the engine's generic command wrapper too large
+    /// to inline, which copied every command's result one more time.
+    @inline(never)
     mutating func fireDueTimers(upTo now: Timestamp) {
         // Bound the work per call: a burst beyond it is finished by the next call,
         // which `nextDeadline` requests at once.
@@ -12,8 +17,7 @@ extension WorkspaceState {
         var fired = 0
         isFiringTimers = true
         defer { isFiringTimers = false }
-        while let next = timers.min, next.key.deadline <= now, fired < maximumFiredPerCall {
-            disarm(next.id)
+        while fired < maximumFiredPerCall, let next = timers.popMin(dueBy: now) {
             fire(next.id, at: next.key.deadline)
             settle(now: next.key.deadline)
             fired += 1

@@ -219,11 +219,8 @@ extension WorkspaceState {
                              "clock minute timer at \(entry.key.deadline), not at the start of a minute")
             }
         }
-        precondition(retentionOrder.count == timers.entries.lazy.filter { if case .retention = $0.id { true } else { false } }.count,
-                     "retention order holds \(retentionOrder.count) tasks, not one per retention timer")
         for handle in tasks.handles {
             let status = tasks[handle].status
-            precondition(retentionOrder.key(of: handle) == timers.key(of: .retention(handle)), "retention order of \(tasks[handle].sid)")
             precondition(timers.contains(.taskTimeToLive(handle)) == status.isWaiting, "TTL timer of \(tasks[handle].sid)")
             precondition(timers.contains(.retention(handle)) == status.isFinished, "retention timer of \(tasks[handle].sid)")
             if status.isWaiting, case .step(let document, _, _) = tasks[handle].placement, document.readsClock,

@@ -15,10 +15,7 @@ struct WorkspaceState: Sendable {
     var tasks = ResourceTable<TaskRecord>()
     var reservations = ResourceTable<ReservationRecord>()
     var workerIndex = WorkerAttributeIndex()
-    var timers = TimerHeap()
-    /// Finished tasks by the key of their retention timer, so that a new task
-    /// at the task limit can remove the one due to go first.
-    var retentionOrder = RetentionHeap()
+    var timers = WorkspaceTimers()
     var events: EventRing
     /// Events emitted by the operation in progress, handed to the caller.
     var emitted: [EngineEvent] = []
@@ -113,7 +110,6 @@ struct WorkspaceState: Sendable {
     mutating func arm(_ id: TimerID, at deadline: Timestamp) {
         let key = TimerKey(deadline: deadline, sequence: nextTimerSequence)
         timers.upsert(id, key: key)
-        if case .retention(let task) = id { retentionOrder.upsert(task, key: key) }
         nextTimerSequence += 1
     }
 
@@ -122,11 +118,10 @@ struct WorkspaceState: Sendable {
     /// - Complexity: O(log n).
     mutating func disarm(_ id: TimerID) {
         timers.remove(id)
-        if case .retention(let task) = id { retentionOrder.remove(task) }
     }
 
     /// The earliest armed deadline.
-    var nextDeadline: Timestamp? { timers.min?.key.deadline }
+    var nextDeadline: Timestamp? { timers.nextDeadline }
 
     // MARK: Events
 

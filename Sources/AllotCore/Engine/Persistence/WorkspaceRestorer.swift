@@ -104,8 +104,8 @@ struct WorkspaceRestorer {
     /// records, rebuilds the derived structures and returns the workspace.
     mutating func finish() throws(SnapshotRestoreError) -> WorkspaceState {
         try advance(to: .finished)
-        // Stored in heap order, so the heap keeps the same layout.
-        guard let heap = TimerHeap(entries: timers) else {
+        // Stored in heap order, so the heaps keep the same layout.
+        guard let heap = WorkspaceTimers(entries: timers) else {
             throw .inconsistent(workspaceSid: sid, reason: "a timer is armed twice")
         }
         state.timers = heap

@@ -146,9 +146,6 @@ extension WorkspaceState {
         rebuildClockWatch()
         dropPeriodsOfMissingActivities()
         unattributeFiguresOfMissingChannels()
-        for entry in timers.entries {
-            if case .retention(let task) = entry.id { retentionOrder.upsert(task, key: entry.key) }
-        }
     }
 
     /// Drops the activity periods stored under handles of no live activity.
