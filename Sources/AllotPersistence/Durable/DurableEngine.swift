@@ -70,12 +70,13 @@ package final class DurableEngine: Sendable {
         }
 
         // 2. Apply, appending each record under the shard lock of the shard it changed.
-        let ticket = DurabilityTicket(completion: completion)
+        let ticket = DurabilityTicket(journal: journal, payload: payload, account: account,
+                                      shardCount: engine.configuration.shardCount, completion: completion)
         let result: EngineResult<EngineCommandOutput>
         do {
+            // The hook captures only the ticket, so that no closure context is allocated.
             result = try engine.execute(command, account: account, now: now) { shard, applied, appliedNow in
-                let bytes = applied == command ? payload : self.encodeApplied(applied, account: account, now: appliedNow)
-                ticket.append(to: self.journal, shard: shard, payload: bytes)
+                ticket.appendRecord(shard: shard, applied: applied, now: appliedNow)
             }
         } catch {
             // A command that threw appended nothing, so nothing waits in the journal. Writing
@@ -180,17 +181,5 @@ package final class DurableEngine: Sendable {
             throw .commandTooLarge(payloadBytes: payload.count)
         }
         return payload
-    }
-
-    /// Encodes a command as the engine applied it. The request itself was encoded before it
-    /// was applied, and the only field the engine may add is a derived workspace SID in
-    /// hexadecimal text, so a failure here is a programming error.
-    private func encodeApplied(_ command: EngineCommand, account: String, now: Timestamp) -> [UInt8] {
-        do {
-            return try JournalEntryCodec.encode(JournalEntryContent(
-                command: command, accountSid: account, now: now, shardCount: engine.configuration.shardCount))
-        } catch {
-            preconditionFailure("applied command \(command) no longer encodes: \(error)")
-        }
     }
 }

@@ -5,9 +5,13 @@ extension Duration {
     }
 
     /// The duration in whole nanoseconds, zero when negative.
+    ///
+    /// `components` is read once, because each read divides the 128-bit attosecond count,
+    /// and every call's latency is recorded through this property.
     var nanoseconds: UInt64 {
         guard self > .zero else { return 0 }
-        return UInt64(components.seconds) * 1_000_000_000 + UInt64(components.attoseconds / 1_000_000_000)
+        let (seconds, attoseconds) = components
+        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }
 
     /// Returns the duration as a poll timeout in milliseconds: the whole milliseconds plus one, so
