@@ -72,7 +72,8 @@ let package = Package(
             path: "Benchmarks/AllotBenchmarks"
         ),
 
-        // Starts the built allot-server as a process for the tests that need a real one.
+        // Starts the built allot-server as a process for the tests that need a real
+        // one, and gives the tests a seeded random generator.
         .target(name: "AllotTestSupport", path: "Tests/AllotTestSupport"),
         .testTarget(
             name: "AllotCoreTests",
@@ -89,10 +90,10 @@ let package = Package(
         // process; the scenarios apply workspace files with the allot binary.
         .testTarget(name: "AllotBenchTests", dependencies: ["AllotBench", "AllotClient", "AllotCLI", "AllotServerMain", "AllotTestSupport"]),
         .testTarget(name: "AllotStorageTests", dependencies: ["AllotStorage"]),
-        .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage"]),
+        .testTarget(name: "AllotPersistenceTests", dependencies: ["AllotPersistence", "AllotCore", "AllotWire", "AllotStorage", "AllotTestSupport"]),
         .testTarget(name: "AllotWireTests", dependencies: ["AllotWire"]),
         // Depends on the executable so that `swift test` builds allot-server,
         // which the tests start as a separate process.
-        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotCore", "AllotWire", "AllotServerMain"]),
+        .testTarget(name: "AllotServerTests", dependencies: ["AllotServer", "AllotCore", "AllotWire", "AllotServerMain", "AllotTestSupport"]),
     ]
 )

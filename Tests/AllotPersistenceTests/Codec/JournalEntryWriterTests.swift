@@ -1,4 +1,5 @@
 import AllotCore
+import AllotTestSupport
 import AllotWire
 import Testing
 

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import AllotWire
 import Testing
 

@@ -1,5 +1,6 @@
 @testable import AllotCore
 @testable import AllotServer
+import AllotTestSupport
 import AllotWire
 import Testing
 

@@ -1,3 +1,5 @@
+import AllotTestSupport
+
 /// Random request values biased towards the edges that break arithmetic
 /// and parsing: zero, one past each engine limit, the ends of each integer
 /// type, empty, oversized and unusual strings, malformed SIDs.
