@@ -21,3 +21,20 @@ struct StoredSid: Sendable {
     /// The SID of the placeholder records in freed table slots, which owns no heap storage.
     static let vacant = StoredSid(value: .zero, text: "")
 }
+
+/// A record of a small table, which keeps its SID as text too.
+protocol StoredSidRecord: TableRecord {
+    var storedSid: StoredSid { get }
+}
+
+extension ResourceTable where Record: StoredSidRecord {
+    /// Returns the text of SID `value`, which another record keeps as bits
+    /// beside `handle`. While `handle` still addresses that record, this is
+    /// its stored text, which spares formatting and later freeing a string.
+    /// The record may since have been removed, and its slot reused.
+    func sidText(_ value: SidValue?, at handle: Handle<Record>?) -> String? {
+        guard let value else { return nil }
+        if let handle, sidValue(at: handle) == value { return self[handle].storedSid.text }
+        return value.formatted(Record.sidPrefix)
+    }
+}

@@ -1,5 +1,5 @@
 /// A task queue: its settings, its members and its waiting tasks.
-struct TaskQueueRecord: TableRecord {
+struct TaskQueueRecord: StoredSidRecord {
     let storedSid: StoredSid
     var sidValue: SidValue { storedSid.value }
     var sid: String { storedSid.text }

@@ -269,29 +269,11 @@ extension WorkspaceState {
                                accountSid: settings.accountSid, taskSid: tasks.sid(at: task),
                                workerSid: reservations[handle].workerSidValue.formatted(.worker),
                                workerName: reservations[handle].workerName,
-                               taskQueueSid: queueSidText(reservations[handle].queue, reservations[handle].queueSidValue),
-                               workflowSid: workflowSidText(reservations[handle].workflow, reservations[handle].workflowSidValue),
+                               taskQueueSid: queues.sidText(reservations[handle].queueSidValue, at: reservations[handle].queue),
+                               workflowSid: workflows.sidText(reservations[handle].workflowSidValue, at: reservations[handle].workflow),
                                reservationStatus: reservations[handle].status, timeoutSeconds: reservations[handle].timeoutSeconds,
                                dateCreated: reservations[handle].createdAt, dateUpdated: reservations[handle].updatedAt,
                                version: reservations[handle].version)
-    }
-
-    /// Returns the text of a queue SID that a record keeps as bits. While
-    /// `handle` still names that queue, this is the queue's stored text,
-    /// which spares formatting and later freeing a new string. The queue
-    /// may since have been deleted, and its slot reused by another queue.
-    private func queueSidText(_ handle: QueueHandle?, _ value: SidValue?) -> String? {
-        guard let value else { return nil }
-        if let handle, queues.sidValue(at: handle) == value { return queues[handle].sid }
-        return value.formatted(.taskQueue)
-    }
-
-    /// Returns the text of a workflow SID that a record keeps as bits, as
-    /// `queueSidText` does for queues.
-    private func workflowSidText(_ handle: WorkflowHandle?, _ value: SidValue?) -> String? {
-        guard let value else { return nil }
-        if let handle, workflows.sidValue(at: handle) == value { return workflows[handle].sid }
-        return value.formatted(.workflow)
     }
 
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {

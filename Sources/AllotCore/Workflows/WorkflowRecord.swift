@@ -1,5 +1,5 @@
 /// A workflow: its routing document and settings.
-struct WorkflowRecord: TableRecord {
+struct WorkflowRecord: StoredSidRecord {
     let storedSid: StoredSid
     var sidValue: SidValue { storedSid.value }
     var sid: String { storedSid.text }

@@ -1,5 +1,5 @@
 /// An activity: a worker state that is either available for tasks or not.
-struct ActivityRecord: TableRecord {
+struct ActivityRecord: StoredSidRecord {
     let storedSid: StoredSid
     var sidValue: SidValue { storedSid.value }
     var sid: String { storedSid.text }

@@ -1,5 +1,5 @@
 /// A task channel such as `voice` or `chat`.
-struct TaskChannelRecord: TableRecord {
+struct TaskChannelRecord: StoredSidRecord {
     let storedSid: StoredSid
     var sidValue: SidValue { storedSid.value }
     var sid: String { storedSid.text }
