@@ -118,7 +118,7 @@ import Testing
         shard.checkInvariants()
     }
 
-    @Test func readingWorkspaceLeavesDeadlineAndThrowsWhenAbsent() throws {
+    @Test func readLeavesDeadlineAndRejectsUnknown() throws {
         var shard = ShardState()
         shard.insert(Self.workspace(Self.sid(1), deadlineMinutes: 30), sid: Self.sid(1))
         let name = try shard.withWorkspace(reading: Self.sid(1), orThrow: { TestFailure(name: "absent") }) {
@@ -152,7 +152,7 @@ import Testing
 
     /// Through the engine: one shard, workspaces deleted and created between
     /// timers, and each timer still fires in its own workspace.
-    @Test func engineFiresTimersOfWorkspacesInReusedSlots() throws {
+    @Test func timersFireInReusedWorkspaceSlots() throws {
         let engine = Engine(configuration: EngineConfiguration(shardCount: 1))
         let account = EngineFixture.account
         var workspaces: [String] = []

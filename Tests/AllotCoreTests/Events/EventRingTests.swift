@@ -125,7 +125,7 @@ import Testing
 
     /// Events that a caller still refers to wait outside the slots, and
     /// reads find them there and, once they moved in, in the slots.
-    @Test func referencedEventsReadBackBeforeAndAfterMoving() throws {
+    @Test func heldEventsReadBackAcrossMove() throws {
         var ring = EventRing(capacity: 3)
         for index in 0..<4 { _ = ring.append(Self.numberedEvent(index)) }
         // The caller keeps these two, so they stay pending while the ring

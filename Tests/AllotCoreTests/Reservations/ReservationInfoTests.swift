@@ -26,7 +26,7 @@ import Testing
 
     /// The queue and workflow are deleted and new ones take their table
     /// slots; the finished reservation still names the ones it had.
-    @Test func reservationKeepsSidsOfDeletedQueueAndWorkflow() throws {
+    @Test func deletedQueueAndWorkflowSidsKept() throws {
         let fixture = try EngineFixture(configuration: EngineConfiguration(shardCount: 1))
         let oldQueue = try fixture.createQueue("Q1")
         let oldWorkflow = try fixture.createCatchAllWorkflow(oldQueue)

@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func checkedStringLeavesEmptyOutUnlessInAOneof() throws {
+    @Test func emptyStringWrittenOnlyInOneof() throws {
         var writer = ProtobufWriter()
         try writer.writeString(1, "", name: "Test.text")
         #expect(writer.bytes.isEmpty)
