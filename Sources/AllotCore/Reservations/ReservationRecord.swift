@@ -31,11 +31,13 @@ struct ReservationRecord: TableRecord {
 
 /// A reservation as the API returns it.
 public struct ReservationInfo: Sendable, Hashable {
-    public var sid: String
+    /// The storage of `sid`, which keeps the generated SID as bits, as
+    /// `taskSidStorage` and `workerSidStorage` do for theirs.
+    var sidStorage: InfoSid
     public var workspaceSid: String
     public var accountSid: String
-    public var taskSid: String
-    public var workerSid: String
+    var taskSidStorage: InfoSid
+    var workerSidStorage: InfoSid
     public var workerName: String
     public var taskQueueSid: String?
     public var workflowSid: String?
@@ -45,4 +47,21 @@ public struct ReservationInfo: Sendable, Hashable {
     public var dateUpdated: Timestamp
     /// The `If-Match` value.
     public var version: UInt64
+
+    /// The reservation's SID. The engine keeps it and the task's and worker's
+    /// SIDs as bits and formats them on every read, so read each once.
+    public var sid: String {
+        get { sidStorage.text }
+        set { sidStorage = InfoSid(text: newValue) }
+    }
+
+    public var taskSid: String {
+        get { taskSidStorage.text }
+        set { taskSidStorage = InfoSid(text: newValue) }
+    }
+
+    public var workerSid: String {
+        get { workerSidStorage.text }
+        set { workerSidStorage = InfoSid(text: newValue) }
+    }
 }

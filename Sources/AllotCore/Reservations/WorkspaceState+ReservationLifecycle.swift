@@ -261,13 +261,13 @@ extension WorkspaceState {
     }
 
     func reservationInfo(_ handle: ReservationHandle) -> ReservationInfo {
-        // Fields are read in place, and SIDs formatted from their bits here:
-        // copying the reservation or its task, which reading a computed SID
-        // property did, retained every reference in them.
+        // Fields are read in place, and SIDs kept as bits here: copying the
+        // reservation or its task, which reading a computed SID property did,
+        // retained every reference in them.
         let task = reservations[handle].task
-        return ReservationInfo(sid: reservations[handle].sidValue.formatted(.reservation), workspaceSid: settings.sid,
-                               accountSid: settings.accountSid, taskSid: tasks.sid(at: task),
-                               workerSid: reservations[handle].workerSidValue.formatted(.worker),
+        return ReservationInfo(sidStorage: reservations.infoSid(at: handle), workspaceSid: settings.sid,
+                               accountSid: settings.accountSid, taskSidStorage: tasks.infoSid(at: task),
+                               workerSidStorage: InfoSid(reservations[handle].workerSidValue, .worker),
                                workerName: reservations[handle].workerName,
                                taskQueueSid: queues.sidText(reservations[handle].queueSidValue, at: reservations[handle].queue),
                                workflowSid: workflows.sidText(reservations[handle].workflowSidValue, at: reservations[handle].workflow),

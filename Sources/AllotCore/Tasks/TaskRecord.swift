@@ -127,7 +127,8 @@ struct TaskRecord: TableRecord {
 
 /// A task as the API returns it.
 public struct TaskInfo: Sendable, Hashable {
-    public var sid: String
+    /// The storage of `sid`, which keeps the generated SID as bits.
+    var sidStorage: InfoSid
     public var workspaceSid: String
     public var accountSid: String
     public var attributes: AttributeValue
@@ -150,4 +151,11 @@ public struct TaskInfo: Sendable, Hashable {
     public var dateUpdated: Timestamp
     /// The `If-Match` value.
     public var version: UInt64
+
+    /// The task's SID. The engine keeps it as bits and formats it on every
+    /// read, so read it once.
+    public var sid: String {
+        get { sidStorage.text }
+        set { sidStorage = InfoSid(text: newValue) }
+    }
 }

@@ -166,7 +166,7 @@ extension WorkspaceState {
         let queue = tasks[handle].queue.flatMap { queues.contains($0) ? $0 : nil }
         let workflow = tasks[handle].workflow.flatMap { workflows.contains($0) ? $0 : nil }
         let channel = tasks[handle].channel
-        return TaskInfo(sid: tasks.sid(at: handle), workspaceSid: settings.sid, accountSid: settings.accountSid,
+        return TaskInfo(sidStorage: tasks.infoSid(at: handle), workspaceSid: settings.sid, accountSid: settings.accountSid,
                         attributes: tasks[handle].attributes, assignmentStatus: tasks[handle].status,
                         priority: tasks[handle].priority, ageSeconds: tasks[handle].age(at: now),
                         timeoutSeconds: tasks[handle].timeoutSeconds, reason: tasks[handle].reason,
