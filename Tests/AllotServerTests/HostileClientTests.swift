@@ -271,6 +271,50 @@ import Testing
         try server.checkStillServes()
     }
 
+    /// Create-task frames are decoded by a direct decoder that leaves faulty strings to the
+    /// protobuf-c path, so they must get that path's errors and create nothing.
+    @Test func createTaskWithFaultyStringIsRejected() throws {
+        let server = try ServerProcess()
+        let client = try EngineClient(server)
+        let fixture = try RoutingFixture(client)
+        let faults: [(bytes: [UInt8], message: String)] = [
+            ([0x41, 0x00, 0x42, 0x43], "CreateTaskRequest.attributes contains a NUL character"),
+            ([0xC3, 0x28, 0x41, 0x41], "CreateTaskRequest.attributes is not valid UTF-8"),
+            ([0xED, 0xA0, 0x80, 0x41], "CreateTaskRequest.attributes is not valid UTF-8"),
+        ]
+        for fault in faults {
+            let callID = client.client.makeCallID()
+            let create = Wire.ClientFrame(callID: callID, request: .createTask(Wire.CreateTaskRequest(
+                workspaceSID: fixture.workspaceSID, attributes: #"{"type": "XXXX"}"#, workflowSID: fixture.workflow.sid)))
+            try client.client.send(Self.framed(create, replacing: "XXXX", with: fault.bytes))
+            let reply = try #require(try client.client.readFrame())
+            #expect(reply.callID == callID)
+            #expect(reply.status?.code == .invalidArgument)
+            #expect(reply.status?.field == "attributes")
+            #expect(reply.status?.message.contains(fault.message) == true, "\(String(describing: reply.status))")
+        }
+        guard case .taskPage(let page) = try client.ok(.listTasks(Wire.ListTasksRequest(workspaceSID: fixture.workspaceSID))) else {
+            throw TestFailure("list_tasks did not return a page")
+        }
+        #expect(page.tasks.isEmpty)
+
+        // Valid multi-byte text is stored as sent, in the engine's compact JSON form.
+        let attributes = #"{"type":"caf\#u{E9} \#u{1F600}"}"#
+        guard case .task(let task) = try client.ok(.createTask(Wire.CreateTaskRequest(
+            workspaceSID: fixture.workspaceSID, attributes: attributes, workflowSID: fixture.workflow.sid))) else {
+            throw TestFailure("create_task did not return a task")
+        }
+        #expect(task.attributes == attributes)
+
+        // A create_task as the first frame is rejected as any request other than hello is.
+        let other = try TestClient(port: server.port)
+        try other.send(TestClient.framed(Wire.ClientFrame(callID: 1, request: .createTask(Wire.CreateTaskRequest(
+            workspaceSID: fixture.workspaceSID, workflowSID: fixture.workflow.sid)))))
+        let refused = try #require(try other.readFrame())
+        #expect(refused.status?.code == .unauthenticated)
+        try server.checkStillServes()
+    }
+
     /// Decoding replaces invalid UTF-8 with U+FFFD, so without the check a
     /// name sent with a stray 0xFF would be stored changed and acknowledged.
     @Test func stringWithInvalidUTF8IsRejectedNotRepaired() throws {

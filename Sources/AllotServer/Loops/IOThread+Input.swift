@@ -72,6 +72,12 @@ extension IOThread {
     /// Decodes one frame's ClientFrame and runs it.
     private func runFrame(_ frame: Frame, on connection: Connection) {
         let started = ContinuousClock.now
+        // A plain create_task frame, the most common call, is decoded directly with its
+        // strings checked. Any other frame, malformed ones included, takes protobuf-c.
+        if let direct = frame.payload.withUnsafeBytes(Wire.ClientFrame.decodeDirectCreateTask) {
+            runDecoded(direct, unknownFieldNumbers: [], stringFault: nil, on: connection, started: started)
+            return
+        }
         let decoded: (frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32])
         do {
             decoded = try frame.payload.withUnsafeBytes { try Wire.ClientFrame.decodeReportingUnknownFields($0, arena: unpackArena) }
@@ -82,14 +88,21 @@ extension IOThread {
         // protobuf-c cuts a string at its first NUL and decoding repairs invalid UTF-8,
         // so the decoded frame may hold a different value than was sent.
         let stringFault = frame.payload.withUnsafeBytes { Wire.ClientFrame.stringFieldFault(in: $0) }
+        runDecoded(decoded.frame, unknownFieldNumbers: decoded.unknownFieldNumbers, stringFault: stringFault,
+                   on: connection, started: started)
+    }
+
+    /// Runs a decoded frame: the hello of a new connection, or a call.
+    private func runDecoded(_ frame: Wire.ClientFrame, unknownFieldNumbers: [UInt32], stringFault: WireCodecError?,
+                            on connection: Connection, started: ContinuousClock.Instant) {
         if connection.handle == nil {
             if let stringFault {
                 rejectUndecodable(connection, error: stringFault, started: started)
                 return
             }
-            authenticate(connection, frame: decoded.frame, started: started)
+            authenticate(connection, frame: frame, started: started)
         } else {
-            runCall(decoded.frame, unknownFieldNumbers: decoded.unknownFieldNumbers, stringFault: stringFault, on: connection, started: started)
+            runCall(frame, unknownFieldNumbers: unknownFieldNumbers, stringFault: stringFault, on: connection, started: started)
         }
     }
 
