@@ -107,7 +107,9 @@ extension WorkspaceState {
 
     /// Returns the activity to restore when a reservation is withdrawn (rescinded or
     /// canceled): the pre-reservation activity in single-tasking workspaces,
-    /// none in multitasking ones.
+    /// none in multitasking ones. It is always inlined, because an outlined
+    /// call from a mutating method copied the whole workspace state.
+    @inline(__always)
     func withdrawalActivity(_ reservation: ReservationHandle) -> ActivityHandle? {
         settings.multiTaskEnabled ? nil : reservations[reservation].previousActivity
     }
@@ -276,6 +278,12 @@ extension WorkspaceState {
                                version: reservations[handle].version)
     }
 
+    /// Returns the data of an event about the reservation.
+    ///
+    /// It is always inlined, like `taskEventData`, because an outlined call
+    /// from a mutating method copied the whole workspace state, 1,808 bytes,
+    /// to pass it as `self`.
+    @inline(__always)
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
         EventData { fields in
             let task = reservations[handle].task

@@ -131,7 +131,10 @@ extension WorkspaceState {
         }
     }
 
-    /// Returns the scopes of a task: its current queue and its workflow.
+    /// Returns the scopes of a task: its current queue and its workflow. It
+    /// is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func scopes(of task: TaskHandle) -> StatisticsScopes {
         StatisticsScopes(queue: tasks[task].queue, workflow: tasks[task].workflow)
     }
