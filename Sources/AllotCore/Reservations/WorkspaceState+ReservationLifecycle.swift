@@ -220,21 +220,8 @@ extension WorkspaceState {
             state.assignedCount += 1
             state.idleTicket = ticket
         }
-        let waited = now.milliseconds(since: tasks[task].createdAt)
-        count(reservation, at: now) { counters in
-            counters.reservationsAccepted += 1
-            counters.waitUntilAccepted.record(milliseconds: waited)
-        }
-        countWait(in: StatisticsScopes(queue: queue, workflow: reservations[reservation].workflow),
-                  channel: reservations[reservation].channel, at: now) {
-            $0.recordAcceptance(waitMilliseconds: waited)
-        }
-        if let queue, queues.contains(queue) {
-            let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
-            countInQueue(queue, channel: reservations[reservation].channel, at: now) {
-                $0.waitInQueueUntilAccepted.record(milliseconds: inQueue)
-            }
-        }
+        countAcceptance(reservation, waitMilliseconds: now.milliseconds(since: tasks[task].createdAt),
+                        queueWaitMilliseconds: now.milliseconds(since: tasks[task].queueEnteredAt), at: now)
         // The task is assigned before the events, so that they carry its new status.
         updateTask(task) { task in
             task.status = .assigned
