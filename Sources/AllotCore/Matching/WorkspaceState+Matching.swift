@@ -20,9 +20,23 @@ extension WorkspaceState {
         // most reservations any worker can hold at once, plus one.
         let maximumPasses = limits.maximumChannelCapacity * Swift.max(1, channels.count) + 1
         for _ in 0..<maximumPasses {
-            guard let task = selectTask(for: worker, now: now) else { return }
+            guard hasWaitingTasks(for: worker), let task = selectTask(for: worker, now: now) else { return }
             createReservations(task, workers: [worker], now: now)
         }
+    }
+
+    /// Returns false when `selectTask` would find nothing because no task
+    /// waits where the worker looks: it has no direct task and none of its
+    /// queues has a pending task. That is the usual case after a completion.
+    /// The check is inlined, because calling the outlined `selectTask` from a
+    /// mutating method copied the whole workspace state, 1,808 bytes, first.
+    ///
+    /// - Complexity: O(q) for q queues of the worker.
+    @inline(__always)
+    private func hasWaitingTasks(for worker: WorkerHandle) -> Bool {
+        if !workers[worker].directTasks.isEmpty { return true }
+        for queue in workers[worker].queues where !queues[queue].pendingTasks.isEmpty { return true }
+        return false
     }
 
     /// Lets several workers that became ready in one operation take waiting

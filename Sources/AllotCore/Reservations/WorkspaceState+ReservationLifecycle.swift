@@ -107,7 +107,9 @@ extension WorkspaceState {
 
     /// Returns the activity to restore when a reservation is withdrawn (rescinded or
     /// canceled): the pre-reservation activity in single-tasking workspaces,
-    /// none in multitasking ones.
+    /// none in multitasking ones. It is always inlined, because an outlined
+    /// call from a mutating method copied the whole workspace state.
+    @inline(__always)
     func withdrawalActivity(_ reservation: ReservationHandle) -> ActivityHandle? {
         settings.multiTaskEnabled ? nil : reservations[reservation].previousActivity
     }
@@ -218,21 +220,8 @@ extension WorkspaceState {
             state.assignedCount += 1
             state.idleTicket = ticket
         }
-        let waited = now.milliseconds(since: tasks[task].createdAt)
-        count(reservation, at: now) { counters in
-            counters.reservationsAccepted += 1
-            counters.waitUntilAccepted.record(milliseconds: waited)
-        }
-        countWait(in: StatisticsScopes(queue: queue, workflow: reservations[reservation].workflow),
-                  channel: reservations[reservation].channel, at: now) {
-            $0.recordAcceptance(waitMilliseconds: waited)
-        }
-        if let queue, queues.contains(queue) {
-            let inQueue = now.milliseconds(since: tasks[task].queueEnteredAt)
-            countInQueue(queue, channel: reservations[reservation].channel, at: now) {
-                $0.waitInQueueUntilAccepted.record(milliseconds: inQueue)
-            }
-        }
+        countAcceptance(reservation, waitMilliseconds: now.milliseconds(since: tasks[task].createdAt),
+                        queueWaitMilliseconds: now.milliseconds(since: tasks[task].queueEnteredAt), at: now)
         // The task is assigned before the events, so that they carry its new status.
         updateTask(task) { task in
             task.status = .assigned
@@ -276,6 +265,12 @@ extension WorkspaceState {
                                version: reservations[handle].version)
     }
 
+    /// Returns the data of an event about the reservation.
+    ///
+    /// It is always inlined, like `taskEventData`, because an outlined call
+    /// from a mutating method copied the whole workspace state, 1,808 bytes,
+    /// to pass it as `self`.
+    @inline(__always)
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
         EventData { fields in
             let task = reservations[handle].task

@@ -41,25 +41,24 @@ extension WorkspaceState {
 
     private func requestedStatus(_ request: UpdateReservationRequest) throws(EngineError) -> ReservationStatus {
         if let instruction = request.instruction {
-            switch instruction.lowercased() {
-            case "accept": return .accepted
-            case "reject": return .rejected
-            default:
+            guard let status = ReservationStatus.instructionsInAnyCase.value(named: instruction) else {
                 throw .invalidArgument(field: "Instruction",
                                        message: "Instruction \(EngineError.quoted(instruction)) is not supported; use accept or reject")
             }
+            return status
         }
         guard let text = request.reservationStatus else {
             throw .invalidArgument(field: "ReservationStatus",
                                    message: "ReservationStatus is missing; pass accepted, rejected, wrapping or completed")
         }
-        guard let status = ReservationStatus(rawValue: text.lowercased()),
-              [.accepted, .rejected, .wrapping, .completed].contains(status) else {
+        switch ReservationStatus.namesInAnyCase.value(named: text) {
+        case let status? where status == .accepted || status == .rejected || status == .wrapping || status == .completed:
+            return status
+        default:
             throw .invalidArgument(field: "ReservationStatus",
                                    message: "ReservationStatus \(EngineError.quoted(text)) is not accepted, rejected, "
                                        + "wrapping or completed")
         }
-        return status
     }
 
     private func notPending(_ sid: String, _ current: ReservationStatus, expected: String = "pending") -> EngineError {

@@ -50,6 +50,66 @@ extension WorkspaceState {
         }
     }
 
+    /// Counts an accepted reservation in every scope. The acceptance and the
+    /// task's wait since creation (`waitMilliseconds`) go into the counters
+    /// and wait-time histograms of the workspace, queue and workflow. The
+    /// wait in the queue (`queueWaitMilliseconds`) goes into the queue's
+    /// counters, and the acceptance into the worker's counters.
+    ///
+    /// It reaches each scope once, where counting the counters, the
+    /// histograms and the queue wait in turn reached the queue three times.
+    ///
+    /// - Complexity: amortized O(c + b) per scope, for c channels in the
+    ///   minute and b occupied histogram bins.
+    mutating func countAcceptance(_ reservation: ReservationHandle, waitMilliseconds waited: Int64,
+                                  queueWaitMilliseconds queueWaited: Int64, at now: Timestamp) {
+        let channel = reservations[reservation].channel
+        func countAccepted(_ counters: inout CumulativeCounters) {
+            counters.reservationsAccepted += 1
+            counters.waitUntilAccepted.record(milliseconds: waited)
+        }
+        func countAcceptedInQueue(_ counters: inout CumulativeCounters) {
+            countAccepted(&counters)
+            counters.waitInQueueUntilAccepted.record(milliseconds: queueWaited)
+        }
+        func recordWait(_ waitTimes: inout WaitTimeHistogram) {
+            waitTimes.recordAcceptance(waitMilliseconds: waited)
+        }
+        countAccepted(&counters)
+        recentStatistics.record(at: now) { bucket in
+            bucket.updateChannel(channel) { figures in
+                countAccepted(&figures.counters)
+                recordWait(&figures.waitTimes)
+            }
+        }
+        if let queue = reservations[reservation].queue, queues.contains(queue) {
+            Self.count(in: &queues[queue], channel: channel, at: now, countAcceptedInQueue, wait: recordWait)
+        }
+        if let workflow = reservations[reservation].workflow, workflows.contains(workflow) {
+            Self.count(in: &workflows[workflow], channel: channel, at: now, countAccepted, wait: recordWait)
+        }
+        // A reservation may outlive its worker, whose handle then addresses
+        // another worker or none. Comparing SIDs distinguishes them, as in `count(_:at:_:)`.
+        let worker = reservations[reservation].worker
+        if workers.sidValue(at: worker) == reservations[reservation].workerSidValue {
+            Self.count(in: &workers[worker], channel: channel, at: now, countAccepted)
+        }
+    }
+
+    /// Applies `body` to one record's counters and current minute, and `wait`
+    /// to that minute's wait-time histogram, through one access to the record.
+    @inline(__always)
+    private static func count(in scope: inout some CountedScope, channel: ChannelHandle, at now: Timestamp,
+                              _ body: (inout CumulativeCounters) -> Void, wait: (inout WaitTimeHistogram) -> Void) {
+        body(&scope.counters)
+        scope.recentStatistics.record(at: now) { bucket in
+            bucket.updateChannel(channel) { figures in
+                body(&figures.counters)
+                wait(&figures.waitTimes)
+            }
+        }
+    }
+
     /// Applies `body` to the current minute's wait-time histogram of `channel`
     /// in the workspace and in the queue and workflow in `scopes`, for
     /// `split_by_wait_time`. Workers have none.
@@ -131,7 +191,10 @@ extension WorkspaceState {
         }
     }
 
-    /// Returns the scopes of a task: its current queue and its workflow.
+    /// Returns the scopes of a task: its current queue and its workflow. It
+    /// is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func scopes(of task: TaskHandle) -> StatisticsScopes {
         StatisticsScopes(queue: tasks[task].queue, workflow: tasks[task].workflow)
     }

@@ -7,6 +7,9 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
 
     /// Pending and reserved tasks are waiting for a worker to accept them.
     public var isWaiting: Bool { self == .pending || self == .reserved }
+
+    /// The statuses by raw value, matched in any letter case.
+    static let namesInAnyCase = LowercaseNames(allCases.map { ($0.rawValue, $0) })
 }
 
 /// The direct destination of a task created with `RoutingTarget`.

@@ -170,7 +170,7 @@ extension WorkspaceState {
     private mutating func changeStatus(_ handle: TaskHandle, to text: String, reason: String?,
                                        now: Timestamp) throws(EngineError) {
         let current = tasks[handle].status
-        guard let status = TaskStatus(rawValue: text.lowercased()) else {
+        guard let status = TaskStatus.namesInAnyCase.value(named: text) else {
             throw .invalidArgument(field: "AssignmentStatus",
                                    message: "AssignmentStatus \(EngineError.quoted(text)) is not canceled, wrapping or completed")
         }
