@@ -229,6 +229,11 @@ extension WorkspaceState {
 
     /// Resolves a known-worker reference against the task's attributes; nil
     /// when the attribute is missing, not a string, or names no worker.
+    ///
+    /// It is always inlined, because an outlined call from `setKnownWorker`,
+    /// itself inlined into mutating methods, copied the whole workspace state
+    /// on every event of a routed task, also when the step names no worker.
+    @inline(__always)
     func knownWorker(_ reference: KnownWorkerReference, task: TaskRecord) -> WorkerHandle? {
         var value = task.attributes
         for name in reference.path {

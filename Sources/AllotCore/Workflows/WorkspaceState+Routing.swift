@@ -181,6 +181,10 @@ extension WorkspaceState {
     /// Sets `known_worker_sid` on an event of a task whose step routes to a
     /// known worker, when the task's attributes name a worker of the
     /// workspace. Reservation events carry it as well.
+    ///
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func setKnownWorker(_ data: inout EventData, of handle: TaskHandle) {
         guard let reference = tasks[handle].placement.stepKnownWorker,
               let worker = knownWorker(reference, task: tasks[handle]) else { return }

@@ -145,6 +145,20 @@ extension WorkspaceState {
     }
 
     /// Resolves a channel by SID or unique name.
+    /// Returns the `default` channel, which tasks created without a
+    /// `TaskChannel` get.
+    ///
+    /// A workspace creates it first, so its first slot is checked before the
+    /// table of unique names, because comparing a short name costs less than
+    /// hashing it. A workspace whose `default` channel is in another slot
+    /// finds it through the table.
+    @inline(__always)
+    func defaultChannelHandle() throws(EngineError) -> ChannelHandle {
+        let first = ChannelHandle(0)
+        if channels.contains(first), channels[first].uniqueName == Self.defaultChannelUniqueName { return first }
+        return try channelHandle(Self.defaultChannelUniqueName, field: "TaskChannel")
+    }
+
     func channelHandle(_ sidOrUniqueName: String, field: String) throws(EngineError) -> ChannelHandle {
         if let handle = channels.handle(forSid: sidOrUniqueName) ?? channelsByUniqueName[sidOrUniqueName] {
             return handle
