@@ -111,10 +111,9 @@ extension WorkspaceState {
         tasks[handle].isMatchable = true
     }
 
-    /// Returns `stepMatchesNobody(_:)` of the task's step. It reads the
-    /// step's expression in place, because `placement.step` copied the whole
-    /// step and retained each reference in it. It is always inlined, because
-    /// an outlined call from a mutating method copied the whole workspace state.
+    /// Returns `stepMatchesNobody(_:)` of the task's step. It is always
+    /// inlined, because an outlined call from a mutating method copied the
+    /// whole workspace state.
     @inline(__always)
     private func stepMatchesNobody(_ handle: TaskHandle) -> Bool {
         guard case .step(let workflow, let filterIndex, let stepIndex) = tasks[handle].placement else { return false }
