@@ -159,13 +159,20 @@ extension WorkspaceState {
         return try channelHandle(Self.defaultChannelUniqueName, field: "TaskChannel")
     }
 
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func channelHandle(_ sidOrUniqueName: String, field: String) throws(EngineError) -> ChannelHandle {
         if let handle = channels.handle(forSid: sidOrUniqueName) ?? channelsByUniqueName[sidOrUniqueName] {
             return handle
         }
-        throw .notFound(field: field,
-                        message: "task channel \(EngineError.quoted(sidOrUniqueName)) was not found; pass a TC SID "
-                            + "or a unique name such as 'voice'")
+        throw Self.channelNotFound(sidOrUniqueName, field: field)
+    }
+
+    static func channelNotFound(_ sidOrUniqueName: String, field: String) -> EngineError {
+        .notFound(field: field,
+                  message: "task channel \(EngineError.quoted(sidOrUniqueName)) was not found; pass a TC SID "
+                      + "or a unique name such as 'voice'")
     }
 
     func taskChannelInfo(_ handle: ChannelHandle) -> TaskChannelInfo {

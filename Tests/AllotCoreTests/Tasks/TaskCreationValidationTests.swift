@@ -67,6 +67,29 @@ import Testing
         #expect(error?.message.contains("no filter of workflow \(workflow) matches the task attributes") == true)
     }
 
+    @Test func unknownReferencesAreNotFound() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue()
+        let worker = Sid.make(.worker, high: 0, low: 99)
+        let queue = Sid.make(.taskQueue, high: 0, low: 99)
+        let workflow = Sid.make(.workflow, high: 0, low: 99)
+        let cases: [(request: () throws -> Void, field: String, message: String)] = [
+            ({ try fixture.createTask(channel: "fax") }, "TaskChannel",
+             "task channel 'fax' was not found; pass a TC SID or a unique name such as 'voice'"),
+            ({ try fixture.createTask(routingTarget: worker) }, "RoutingTarget",
+             "worker '\(worker)' was not found in this workspace; check the SID"),
+            ({ try fixture.createTask(routingTarget: queue) }, "RoutingTarget",
+             "task queue '\(queue)' was not found in this workspace; check the SID"),
+            ({ try fixture.createTask(workflow: workflow) }, "WorkflowSid",
+             "workflow '\(workflow)' was not found in this workspace; check the SID"),
+        ]
+        for (request, field, message) in cases {
+            let error = engineError(request)
+            #expect(error?.field == field)
+            #expect(error?.message == message)
+        }
+    }
+
     @Test func taskWithoutChannelGetsDefault() throws {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue()
