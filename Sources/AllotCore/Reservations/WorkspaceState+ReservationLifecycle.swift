@@ -276,6 +276,10 @@ extension WorkspaceState {
                                version: reservations[handle].version)
     }
 
+    /// Returns the data of an event about the reservation. It is always
+    /// inlined, because an outlined call from a mutating method copied the
+    /// whole workspace state.
+    @inline(__always)
     func reservationEventData(_ handle: ReservationHandle, now: Timestamp) -> EventData {
         EventData { fields in
             let task = reservations[handle].task
