@@ -11,6 +11,29 @@ extension WorkspaceState {
         return selected.count
     }
 
+    /// Makes a pending task matchable and offers it, as `makeMatchable`
+    /// followed by `offerTask` do, and returns the number of reservations
+    /// created.
+    ///
+    /// A task that the offer reserves at once never enters the pending heap
+    /// or direct list, which the reservations would take it out of again.
+    /// Only `selectWorkers` runs in between, and it reads neither. Skipping
+    /// the insert and the removal saved about 3,700 instructions of a
+    /// routing cycle of `allot-benchmarks engine` under callgrind.
+    @discardableResult
+    mutating func makeMatchableAndOffer(_ handle: TaskHandle, now: Timestamp) -> Int {
+        guard tasks[handle].status == .pending else { return 0 }
+        guard !tasks[handle].isMatchable else { return offerTask(handle, now: now) }
+        guard hasMatchablePlace(handle) else { return 0 }
+        let selected = selectWorkers(for: handle, now: now)
+        guard !selected.isEmpty else {
+            insertMatchable(handle)
+            return 0
+        }
+        createReservations(handle, workers: selected, now: now)
+        return selected.count
+    }
+
     /// Lets a worker take waiting tasks while it has room: first tasks routed
     /// to it directly, then the heads of its queues' pending heaps for the
     /// channels where it is ready, FIFO or LIFO queues first as the workspace's
@@ -220,6 +243,11 @@ extension WorkspaceState {
 
     /// Resolves a known-worker reference against the task's attributes; nil
     /// when the attribute is missing, not a string, or names no worker.
+    ///
+    /// It is always inlined, because an outlined call from `setKnownWorker`,
+    /// itself inlined into mutating methods, copied the whole workspace state
+    /// on every event of a routed task, also when the step names no worker.
+    @inline(__always)
     func knownWorker(_ reference: KnownWorkerReference, task: TaskRecord) -> WorkerHandle? {
         var value = task.attributes
         for name in reference.path {

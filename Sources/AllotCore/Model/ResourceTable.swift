@@ -165,6 +165,15 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         freeSlots.append(handle.index)
     }
 
+    /// The handle of the only live record, or nil unless exactly one is live.
+    ///
+    /// - Complexity: O(number of slots), without allocating as `handles` does.
+    var onlyHandle: Handle<Record>? {
+        guard count == 1 else { return nil }
+        for index in 0..<isLive.count where isLive[index] { return Handle(Int32(index)) }
+        preconditionFailure("the table counts one live record but no slot is live")
+    }
+
     /// Handles of the live records in slot order, which is deterministic.
     ///
     /// - Complexity: O(number of slots).

@@ -122,6 +122,9 @@ extension WorkspaceState {
         return try activityHandle(sid, field: field)
     }
 
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func queueHandle(_ sid: String, field: String) throws(EngineError) -> QueueHandle {
         guard let handle = queues.handle(forSid: sid) else { throw EngineError.unknown("task queue", sid: sid, field: field) }
         return handle

@@ -17,9 +17,8 @@ enum TaskPlacement: Sendable {
         return workflow.defaultStep
     }
 
-    /// The known-worker reference of the step the task is at. Event builders
-    /// read it on every reservation event, and reading it through `step`
-    /// copied and destroyed the whole step.
+    /// The known-worker reference of the step the task is at, which event
+    /// builders read on every reservation event.
     var stepKnownWorker: KnownWorkerReference? {
         guard case .step(let workflow, let filterIndex, let stepIndex) = self else { return nil }
         if let filterIndex { return workflow.filters[filterIndex].steps[stepIndex].knownWorker }

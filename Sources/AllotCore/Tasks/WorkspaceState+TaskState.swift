@@ -71,28 +71,49 @@ extension WorkspaceState {
     ///
     /// - Complexity: O(log n).
     mutating func makeMatchable(_ handle: TaskHandle) {
-        guard tasks[handle].status == .pending, !tasks[handle].isMatchable else { return }
+        guard tasks[handle].status == .pending, !tasks[handle].isMatchable, hasMatchablePlace(handle) else { return }
+        insertMatchable(handle)
+    }
+
+    /// Returns whether workers can look for the task where it is placed: with
+    /// its routing-target worker, or in its queue under a step that can match
+    /// some worker. It is always inlined, because an outlined call from a
+    /// mutating method copied the whole workspace state.
+    @inline(__always)
+    func hasMatchablePlace(_ handle: TaskHandle) -> Bool {
+        switch tasks[handle].placement {
+        case .none: false
+        case .worker: true
+        case .step, .queue: tasks[handle].queue != nil && !stepMatchesNobody(handle)
+        }
+    }
+
+    /// Puts a pending task that `hasMatchablePlace` accepts into its queue's
+    /// pending heap for its channel, or its routing-target worker's direct
+    /// list, and marks it matchable.
+    ///
+    /// - Complexity: O(log n).
+    mutating func insertMatchable(_ handle: TaskHandle) {
         let priority = tasks[handle].priority
         let virtualStartTime = tasks[handle].virtualStartTime
         let sequence = tasks[handle].sequence
         switch tasks[handle].placement {
         case .none:
-            return
+            preconditionFailure("task \(tasks[handle].sid) has no place to be matched in")
         case .worker(let worker):
             let key = TaskOrderKey.fifo(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
             workers[worker].directTasks.upsert(handle, key: key)
         case .step, .queue:
-            guard let queue = tasks[handle].queue, !stepMatchesNobody(handle) else { return }
+            guard let queue = tasks[handle].queue else { preconditionFailure("task \(tasks[handle].sid) has no queue") }
             let key = queues[queue].orderKey(priority: priority, virtualStartTime: virtualStartTime, sequence: sequence)
             queues[queue].pendingTasks[tasks[handle].channel.index, default: IndexedHeap()].upsert(handle, key: key)
         }
         tasks[handle].isMatchable = true
     }
 
-    /// Returns `stepMatchesNobody(_:)` of the task's step. It reads the
-    /// step's expression in place, because `placement.step` copied the whole
-    /// step and retained each reference in it. It is always inlined, because
-    /// an outlined call from a mutating method copied the whole workspace state.
+    /// Returns `stepMatchesNobody(_:)` of the task's step. It is always
+    /// inlined, because an outlined call from a mutating method copied the
+    /// whole workspace state.
     @inline(__always)
     private func stepMatchesNobody(_ handle: TaskHandle) -> Bool {
         guard case .step(let workflow, let filterIndex, let stepIndex) = tasks[handle].placement else { return false }

@@ -46,7 +46,11 @@ extension WorkspaceState {
         try InputValidation.integer(priority, in: 0...limits.maximumTaskPriority, field: "Priority")
         let timeout = request.timeout ?? limits.defaultTaskTimeoutSeconds
         try InputValidation.integer(timeout, in: 1...limits.maximumTaskTimeoutSeconds, field: "Timeout")
-        let channel = try channelHandle(request.taskChannel ?? Self.defaultChannelUniqueName, field: "TaskChannel")
+        let channel = if let name = request.taskChannel {
+            try channelHandle(name, field: "TaskChannel")
+        } else {
+            try defaultChannelHandle()
+        }
         let virtualStartTime = try validateVirtualStartTime(request.virtualStartTime, now: now) ?? now
         let targetField = request.routingTargetField
         let target = try request.routingTarget.map { text throws(EngineError) in try RoutingTarget.parse(text, field: targetField) }
@@ -57,7 +61,7 @@ extension WorkspaceState {
         }
         let workflow = try resolveWorkflow(request.workflowSid, target: target)
         if let workflow, target == nil || target?.sid == workflows[workflow].sid {
-            try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
+            try checkSomeFilterMatches(workflow, attributes: attributes, now: now)
         }
         var ignoreCapacity = false
         if case .worker = target { ignoreCapacity = request.ignoreCapacity.map(InputValidation.booleanish) ?? true }
@@ -78,24 +82,31 @@ extension WorkspaceState {
 
     /// Returns the workflow of a new task: the routing target's, the given one, or
     /// the only one; none for worker and queue routing targets without one.
+    ///
+    /// It is always inlined, like `validate`, because an outlined call from
+    /// the mutating `createTask` copied the whole workspace state.
+    @inline(__always)
     private func resolveWorkflow(_ sid: String?, target: RoutingTarget?) throws(EngineError) -> WorkflowHandle? {
         if case .workflow(let targetSid) = target { return try workflowHandle(targetSid, field: "RoutingTarget") }
         if let sid { return try workflowHandle(sid, field: "WorkflowSid") }
         if target != nil { return nil }
-        let all = workflows.handles
-        if all.count == 1 { return all[0] }
+        if let only = workflows.onlyHandle { return only }
         throw .invalidArgument(field: "WorkflowSid",
-                               message: all.isEmpty
+                               message: workflows.count == 0
                                    ? "the workspace has no workflow; create one or pass a RoutingTarget"
-                                   : "the workspace has \(all.count) workflows; pass WorkflowSid to choose one")
+                                   : "the workspace has \(workflows.count) workflows; pass WorkflowSid to choose one")
     }
 
-    /// Rejects a task that no filter matches when the workflow has no default filter.
-    func checkSomeFilterMatches(_ workflow: WorkflowRecord, attributes: AttributeValue, now: Timestamp) throws(EngineError) {
-        guard workflow.compiled.defaultStep == nil,
-              firstMatchingFilter(workflow.compiled, attributes: attributes, from: 0, now: now) == nil else { return }
+    /// Rejects a task that no filter of `workflow` matches when the workflow
+    /// has no default filter. It reads the record in place, because passing
+    /// the record copied it and retained every reference in it.
+    @inline(__always)
+    func checkSomeFilterMatches(_ workflow: WorkflowHandle, attributes: AttributeValue, now: Timestamp) throws(EngineError) {
+        let compiled = workflows[workflow].compiled
+        guard compiled.defaultStep == nil,
+              firstMatchingFilter(compiled, attributes: attributes, from: 0, now: now) == nil else { return }
         throw .invalidArgument(field: "Attributes",
-                               message: "no filter of workflow \(workflow.sid) matches the task attributes and the "
+                               message: "no filter of workflow \(workflows[workflow].sid) matches the task attributes and the "
                                    + "workflow has no default_filter; add a default_filter or a matching filter")
     }
 
@@ -141,7 +152,7 @@ extension WorkspaceState {
             reroutesLater = task.status == .reserved
         }
         if reroutes || reroutesLater, let attributes, let workflow = task.workflow {
-            try checkSomeFilterMatches(workflows[workflow], attributes: attributes, now: now)
+            try checkSomeFilterMatches(workflow, attributes: attributes, now: now)
         }
 
         // 2. Apply. A routing step that sets a priority wins over the API's.

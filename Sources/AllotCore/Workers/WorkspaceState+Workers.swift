@@ -190,6 +190,9 @@ extension WorkspaceState {
         return try channelHandle(identifier, field: "Sid")
     }
 
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func workerHandle(_ sid: String, field: String) throws(EngineError) -> WorkerHandle {
         guard let handle = workers.handle(forSid: sid) else { throw EngineError.unknown("worker", sid: sid, field: field) }
         return handle

@@ -14,17 +14,34 @@ enum KnownWorkerReference: Sendable, Hashable {
 }
 
 /// One target of a workflow filter, resolved against the workspace.
-struct RoutingStep: Sendable {
-    var queue: QueueHandle
-    var queueSid: String
+///
+/// It is an immutable class, because routing and event building read a
+/// task's step several times per task, and each copy of it as a struct
+/// retained and released every reference in it.
+final class RoutingStep: Sendable {
+    let queue: QueueHandle
+    let queueSid: String
     /// Priority given to the task on entering the step; nil keeps its priority.
-    var priority: Int?
+    let priority: Int?
     /// Seconds added to the filter's cumulative deadline; nil makes the step final.
-    var timeoutSeconds: Int?
-    var expression: Expression?
-    var ordering: WorkerOrdering?
-    var skipIf: Expression?
-    var knownWorker: KnownWorkerReference?
+    let timeoutSeconds: Int?
+    let expression: Expression?
+    let ordering: WorkerOrdering?
+    let skipIf: Expression?
+    let knownWorker: KnownWorkerReference?
+
+    init(queue: QueueHandle, queueSid: String, priority: Int? = nil, timeoutSeconds: Int? = nil,
+         expression: Expression? = nil, ordering: WorkerOrdering? = nil, skipIf: Expression? = nil,
+         knownWorker: KnownWorkerReference? = nil) {
+        self.queue = queue
+        self.queueSid = queueSid
+        self.priority = priority
+        self.timeoutSeconds = timeoutSeconds
+        self.expression = expression
+        self.ordering = ordering
+        self.skipIf = skipIf
+        self.knownWorker = knownWorker
+    }
 }
 
 /// One workflow filter: a task expression and its ordered steps.

@@ -64,9 +64,10 @@ package struct WorkflowConfigurationParser {
         var defaultStep: RoutingStep?
         if let defaultValue = present(routing["default_filter"]) {
             // The default filter is final: a `timeout` there is accepted and has no effect.
-            var step = try parseTarget(defaultValue, at: "default_filter", inheritedQueue: nil)
-            step.timeoutSeconds = nil
-            defaultStep = step
+            let step = try parseTarget(defaultValue, at: "default_filter", inheritedQueue: nil)
+            defaultStep = RoutingStep(queue: step.queue, queueSid: step.queueSid, priority: step.priority, timeoutSeconds: nil,
+                                      expression: step.expression, ordering: step.ordering, skipIf: step.skipIf,
+                                      knownWorker: step.knownWorker)
         }
         return CompiledWorkflow(filters: filters, defaultStep: defaultStep, configurationText: text)
     }
@@ -117,25 +118,28 @@ package struct WorkflowConfigurationParser {
         } else {
             throw invalid("\(place) has no 'queue'; the first target of a filter and the default filter must name one")
         }
-        var step = RoutingStep(queue: queue.0, queueSid: queue.1)
-        step.priority = try integer(target["priority"], at: "\(place) priority", range: 0...limits.maximumTaskPriority)
-        step.timeoutSeconds = try integer(target["timeout"], at: "\(place) timeout", range: 1...limits.maximumTaskTimeoutSeconds)
+        let priority = try integer(target["priority"], at: "\(place) priority", range: 0...limits.maximumTaskPriority)
+        let timeoutSeconds = try integer(target["timeout"], at: "\(place) timeout", range: 1...limits.maximumTaskTimeoutSeconds)
+        var expression: Expression?
         if let source = try string(target["expression"], at: "\(place) expression") {
-            step.expression = try WorkspaceState.compile(source, kind: .target, field: Self.field, context: "\(place) expression")
+            expression = try WorkspaceState.compile(source, kind: .target, field: Self.field, context: "\(place) expression")
         }
+        var skipIf: Expression?
         if let source = try string(target["skip_if"], at: "\(place) skip_if") {
-            step.skipIf = try WorkspaceState.compile(source, kind: .skipIf, field: Self.field, context: "\(place) skip_if")
+            skipIf = try WorkspaceState.compile(source, kind: .skipIf, field: Self.field, context: "\(place) skip_if")
         }
+        var ordering: WorkerOrdering?
         if let source = try string(target["order_by"], at: "\(place) order_by") {
             do {
-                step.ordering = try WorkerOrdering(source)
+                ordering = try WorkerOrdering(source)
             } catch {
                 throw invalid("\(place) order_by \(EngineError.quoted(source)) is not valid: "
                               + "column \(error.column): \(error.message)")
             }
         }
-        step.knownWorker = try knownWorker(target, at: place)
-        return step
+        let knownWorker = try knownWorker(target, at: place)
+        return RoutingStep(queue: queue.0, queueSid: queue.1, priority: priority, timeoutSeconds: timeoutSeconds,
+                           expression: expression, ordering: ordering, skipIf: skipIf, knownWorker: knownWorker)
     }
 
     private func knownWorker(_ target: AttributeObject, at place: String) throws(EngineError) -> KnownWorkerReference? {

@@ -18,14 +18,12 @@ extension WorkspaceState {
         case .worker(let sid)?:
             guard let worker = workers.handle(forSid: sid) else { preconditionFailure("routing target \(sid) vanished") }
             updateTask(handle) { $0.placement = .worker(worker) }
-            makeMatchable(handle)
-            offerTask(handle, now: now)
+            makeMatchableAndOffer(handle, now: now)
         case .taskQueue(let sid)?:
             guard let queue = queues.handle(forSid: sid) else { preconditionFailure("routing target \(sid) vanished") }
             updateTask(handle) { $0.placement = .queue(queue) }
             enterQueue(handle, queue, now: now)
-            makeMatchable(handle)
-            offerTask(handle, now: now)
+            makeMatchableAndOffer(handle, now: now)
         case .workflow?, nil:
             guard let workflow = tasks[handle].workflow else { preconditionFailure("task \(tasks[handle].sid) has no workflow") }
             emit(.workflowEntered, resource: tasks[handle].eventSid, at: now, consume createdEventData)
@@ -134,9 +132,8 @@ extension WorkspaceState {
         setKnownWorker(&data, of: handle)
         emit(.workflowTargetMatched, resource: tasks[handle].eventSid, at: now, consume data)
         enterQueue(handle, step.queue, now: now)
-        makeMatchable(handle)
         watchClock(handle, workflow: workflow, now: now)
-        if offerTask(handle, now: now) > 0 { return nil }
+        if makeMatchableAndOffer(handle, now: now) > 0 { return nil }
         guard let skipIf = step.skipIf, skipIf.evaluate(in: skipIfContext(step.queue, now: now)) else { return nil }
         return cursorAfterSkip(handle, workflow: workflow, filter: filter, step: stepIndex, origin: origin, now: now)
     }
@@ -184,6 +181,10 @@ extension WorkspaceState {
     /// Sets `known_worker_sid` on an event of a task whose step routes to a
     /// known worker, when the task's attributes name a worker of the
     /// workspace. Reservation events carry it as well.
+    ///
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func setKnownWorker(_ data: inout EventData, of handle: TaskHandle) {
         guard let reference = tasks[handle].placement.stepKnownWorker,
               let worker = knownWorker(reference, task: tasks[handle]) else { return }

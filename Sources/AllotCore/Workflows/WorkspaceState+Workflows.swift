@@ -102,6 +102,9 @@ extension WorkspaceState {
         return try parser.parse(text)
     }
 
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func workflowHandle(_ sid: String, field: String) throws(EngineError) -> WorkflowHandle {
         guard let handle = workflows.handle(forSid: sid) else { throw EngineError.unknown("workflow", sid: sid, field: field) }
         return handle

@@ -145,13 +145,34 @@ extension WorkspaceState {
     }
 
     /// Resolves a channel by SID or unique name.
+    /// Returns the `default` channel, which tasks created without a
+    /// `TaskChannel` get.
+    ///
+    /// A workspace creates it first, so its first slot is checked before the
+    /// table of unique names, because comparing a short name costs less than
+    /// hashing it. A workspace whose `default` channel is in another slot
+    /// finds it through the table.
+    @inline(__always)
+    func defaultChannelHandle() throws(EngineError) -> ChannelHandle {
+        let first = ChannelHandle(0)
+        if channels.contains(first), channels[first].uniqueName == Self.defaultChannelUniqueName { return first }
+        return try channelHandle(Self.defaultChannelUniqueName, field: "TaskChannel")
+    }
+
+    /// It is always inlined, because an outlined call from a mutating method
+    /// copied the whole workspace state.
+    @inline(__always)
     func channelHandle(_ sidOrUniqueName: String, field: String) throws(EngineError) -> ChannelHandle {
         if let handle = channels.handle(forSid: sidOrUniqueName) ?? channelsByUniqueName[sidOrUniqueName] {
             return handle
         }
-        throw .notFound(field: field,
-                        message: "task channel \(EngineError.quoted(sidOrUniqueName)) was not found; pass a TC SID "
-                            + "or a unique name such as 'voice'")
+        throw Self.channelNotFound(sidOrUniqueName, field: field)
+    }
+
+    static func channelNotFound(_ sidOrUniqueName: String, field: String) -> EngineError {
+        .notFound(field: field,
+                  message: "task channel \(EngineError.quoted(sidOrUniqueName)) was not found; pass a TC SID "
+                      + "or a unique name such as 'voice'")
     }
 
     func taskChannelInfo(_ handle: ChannelHandle) -> TaskChannelInfo {

@@ -188,7 +188,11 @@ extension WorkspaceState {
             case .canceled, .completed:
                 precondition(own.allSatisfy { !$0.status.holdsCapacity }, "finished task \(task.sid) holds capacity")
             }
-            precondition(!task.isMatchable || task.status == .pending, "non-pending task \(task.sid) is matchable")
+            // A task is matchable exactly while it is pending where workers can
+            // take it, whichever path (an offer, a rejection, a move) left it there.
+            precondition(task.isMatchable == (task.status == .pending && hasMatchablePlace(handle)),
+                         "task \(task.sid) in \(task.status) is matchable: \(task.isMatchable), "
+                             + "at a matchable place: \(hasMatchablePlace(handle))")
             if task.isMatchable {
                 switch task.placement {
                 case .worker(let worker): precondition(workers[worker].directTasks.contains(handle), "direct list misses \(task.sid)")

@@ -27,6 +27,19 @@ import Testing
         #expect(table[second].reservations == [ReservationHandle(2)])
     }
 
+    @Test func onlyHandleFindsSoleRecord() {
+        var table = ResourceTable<TaskRecord>()
+        #expect(table.onlyHandle == nil)
+        let first = table.insert(Self.task(1))
+        #expect(table.onlyHandle == first)
+        let second = table.insert(Self.task(2))
+        #expect(table.onlyHandle == nil)
+        table.remove(first)
+        #expect(table.onlyHandle == second)
+        table.remove(second)
+        #expect(table.onlyHandle == nil)
+    }
+
     @Test func removedSlotIsReused() {
         var table = ResourceTable<TaskRecord>()
         let first = table.insert(Self.task(1))

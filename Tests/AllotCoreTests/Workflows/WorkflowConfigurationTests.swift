@@ -13,6 +13,47 @@ import Testing
         }
     }
 
+    @Test func targetFieldsAreCompiled() throws {
+        let queue = QueueHandle(3)
+        let parser = WorkflowConfigurationParser(limits: EngineLimits()) { $0 == "Q1" ? queue : nil }
+        let workflow = try parser.parse("""
+            {"task_routing":{"filters":[{"expression":"1==1","targets":[
+              {"queue":"Q1","priority":7,"timeout":30,"expression":"worker.level > 1",
+               "skip_if":"workers.available == 0","order_by":"worker.level DESC","known_worker_sid":"task.agent"},
+              {"priority":2}]}],
+             "default_filter":{"queue":"Q1","priority":4,"timeout":90,"expression":"worker.level > 2",
+                               "known_worker_friendly_name":"task.name"}}}
+            """)
+        let first = workflow.filters[0].steps[0]
+        #expect(first.queue == queue)
+        #expect(first.queueSid == "Q1")
+        #expect(first.priority == 7)
+        #expect(first.timeoutSeconds == 30)
+        #expect(first.expression != nil)
+        #expect(first.skipIf != nil)
+        #expect(first.ordering != nil)
+        #expect(first.knownWorker == .sid(path: ["agent"]))
+
+        let second = workflow.filters[0].steps[1]
+        #expect(second.queue == queue)
+        #expect(second.priority == 2)
+        #expect(second.timeoutSeconds == nil)
+        #expect(second.expression == nil)
+        #expect(second.skipIf == nil)
+        #expect(second.ordering == nil)
+        #expect(second.knownWorker == nil)
+
+        // The default filter is final, so its timeout is dropped.
+        let fallback = try #require(workflow.defaultStep)
+        #expect(fallback.queue == queue)
+        #expect(fallback.priority == 4)
+        #expect(fallback.timeoutSeconds == nil)
+        #expect(fallback.expression != nil)
+        #expect(fallback.skipIf == nil)
+        #expect(fallback.ordering == nil)
+        #expect(fallback.knownWorker == .friendlyName(path: ["name"]))
+    }
+
     @Test func unknownTargetKeyIsRejectedWithItsName() throws {
         let fixture = try EngineFixture()
         let queue = try fixture.createQueue("Q")
