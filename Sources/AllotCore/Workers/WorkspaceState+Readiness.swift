@@ -37,6 +37,15 @@ extension WorkspaceState {
             && (multiTaskEnabled || workers[handle].activeReservations.isEmpty)
         let sequence = workers[handle].sequence
         var keys = ReadyKeys()
+        guard hasOptimizedChannel else {
+            // Every channel shares one order, so the first ready channel
+            // gives the key and no channel record needs a look-up.
+            let readyOnAnyChannel = canTakeWork && workers[handle].channels.contains { state in
+                state.map { !multiTaskEnabled || $0.hasSpareCapacity } ?? false
+            }
+            if readyOnAnyChannel { keys.shared = WorkerIdleKey(ticket: workers[handle].idleTicket, sequence: sequence) }
+            return keys
+        }
         for state in workers[handle].channels {
             guard let state else { continue }
             let ready = canTakeWork && (!multiTaskEnabled || state.hasSpareCapacity)

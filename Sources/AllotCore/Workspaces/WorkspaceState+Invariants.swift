@@ -5,6 +5,9 @@ extension WorkspaceState {
     func checkInvariants() {
         activities.checkInvariants()
         channels.checkInvariants()
+        let hasOptimized = channels.handles.contains { channels[$0].channelOptimizedRouting }
+        precondition(hasOptimizedChannel == hasOptimized,
+                     "hasOptimizedChannel is \(hasOptimizedChannel), but channel-optimized channels exist: \(hasOptimized)")
         workers.checkInvariants()
         queues.checkInvariants()
         workflows.checkInvariants()

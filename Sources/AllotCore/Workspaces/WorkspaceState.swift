@@ -8,7 +8,16 @@ struct WorkspaceState: Sendable {
     var settings: WorkspaceRecord
     let configuration: EngineConfiguration
     var activities = ResourceTable<ActivityRecord>()
-    var channels = ResourceTable<TaskChannelRecord>()
+    var channels = ResourceTable<TaskChannelRecord>() {
+        // Channels change only when the workspace is created or restored
+        // and on channel requests, so the scan runs rarely. Every change
+        // sets the flag again.
+        didSet { hasOptimizedChannel = channels.handles.contains { channels[$0].channelOptimizedRouting } }
+    }
+    /// Whether any channel uses channel-optimized routing. Without one, every
+    /// channel shares one ready order, and `readyKeys(_:)` stops at the
+    /// worker's first ready channel instead of looking up every channel.
+    private(set) var hasOptimizedChannel = false
     var workers = ResourceTable<WorkerRecord>()
     var queues = ResourceTable<TaskQueueRecord>()
     var workflows = ResourceTable<WorkflowRecord>()

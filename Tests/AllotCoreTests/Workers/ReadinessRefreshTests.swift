@@ -57,4 +57,43 @@ import Testing
         let next = try fixture.createTask()
         #expect(try fixture.pendingReservation(ofTask: next)?.workerSid == second)
     }
+
+    /// Without channel-optimized routing, a worker whose first channel is
+    /// full stays in the shared order through a later channel with room.
+    @Test func laterChannelKeepsWorkerReady() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue("A")
+        let worker = try fixture.createWorker("only")
+
+        let defaultTask = try fixture.createTask()
+        let defaultReservation = try #require(try fixture.pendingReservation(ofTask: defaultTask))
+        try fixture.accept(defaultReservation.sid)
+        let chatTask = try fixture.createTask(channel: "chat")
+        #expect(try fixture.pendingReservation(ofTask: chatTask)?.workerSid == worker)
+    }
+
+    /// A worker with no room on any channel leaves the shared order, and
+    /// turning channel-optimized routing on and off again keeps it out.
+    @Test func fullWorkerLeavesSharedOrder() throws {
+        let fixture = try EngineFixture()
+        try fixture.createCatchAllQueue("A")
+        let worker = try fixture.createWorker("only")
+        for channel in ["voice", "chat", "sms", "video"] {
+            try fixture.setCapacity(worker, channel: channel, capacity: 0)
+        }
+        let defaultTask = try fixture.createTask()
+        let defaultReservation = try #require(try fixture.pendingReservation(ofTask: defaultTask))
+        try fixture.accept(defaultReservation.sid)
+
+        try optimizeChannel(fixture, "chat")
+        let chat = try fixture.engine.fetchTaskChannel(workspace: fixture.workspace, sidOrUniqueName: "chat",
+                                                       account: EngineFixture.account)
+        fixture.record(try fixture.engine.updateTaskChannel(workspace: fixture.workspace, sid: chat.sid,
+                                                            UpdateTaskChannelRequest(channelOptimizedRouting: false),
+                                                            account: EngineFixture.account, now: fixture.now))
+        let waiting = try fixture.createTask()
+        #expect(try fixture.pendingReservation(ofTask: waiting) == nil)
+        try fixture.setCapacity(worker, channel: "default", capacity: 2)
+        #expect(try fixture.pendingReservation(ofTask: waiting)?.workerSid == worker)
+    }
 }
