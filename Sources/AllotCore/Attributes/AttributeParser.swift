@@ -209,7 +209,9 @@ struct AttributeParser: ~Copyable {
             }
             offset += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
+            // Most member values are strings, so they skip `parseValue`.
+            let isString = offset < bytes.count && bytes[offset] == UInt8(ascii: "\"")
+            let value = isString ? AttributeValue.string(try parseString()) : try parseValue(depth: depth)
             openMembers.push(OpenMember(key: key, value: value, keySource: keySource))
             skipWhitespace()
             guard offset < bytes.count else {
