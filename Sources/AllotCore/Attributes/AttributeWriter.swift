@@ -12,21 +12,46 @@ extension AttributeValue {
     ///
     /// - Complexity: O(n) in the size of the output.
     public var jsonText: String {
-        var writer = AttributeWriter()
-        writer.write(self)
-        return String(decoding: writer.output, as: UTF8.self)
+        // Most documents fit the first buffer, which is on the stack, so the text costs the
+        // one allocation of its String. A larger document is written again into a buffer
+        // four times larger until it fits, which keeps the total work linear in its size.
+        var capacityBytes = AttributeWriter.initialCapacityBytes
+        while true {
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacityBytes) { buffer -> String? in
+                var writer = AttributeWriter(buffer: buffer)
+                writer.write(self)
+                guard !writer.isTruncated else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<writer.count]), as: UTF8.self)
+            }
+            if let text { return text }
+            capacityBytes *= 4
+        }
     }
 }
 
-/// Writes compact JSON into a byte buffer.
+/// Writes compact JSON into a fixed buffer.
+///
+/// Each write copies through the buffer's pointer, which costs one bounds check per write,
+/// where appending to an array also checked its uniqueness and capacity for every byte. A
+/// write that does not fit sets ``isTruncated`` and the caller writes again into a larger
+/// buffer.
 ///
 /// The recursion follows the value's nesting, which for parsed values is
 /// bounded by the parser's depth limit.
 struct AttributeWriter {
-    private(set) var output: [UInt8] = []
+    /// Size of the first buffer ``AttributeValue/jsonText`` writes into. The Swift 6 standard
+    /// library places a temporary allocation of up to 1,024 bytes on the stack without
+    /// checking the stack's size, and attribute documents are usually smaller.
+    static let initialCapacityBytes = 1024
 
-    init() {
-        output.reserveCapacity(256)
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes written at the start of the buffer.
+    private(set) var count = 0
+    /// True once a write did not fit, after which the output is incomplete.
+    private(set) var isTruncated = false
+
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
     }
 
     mutating func write(_ value: AttributeValue) {
@@ -40,25 +65,25 @@ struct AttributeWriter {
         case .string(let string):
             writeString(string)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
+            append(byte: UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 {
-                    output.append(UInt8(ascii: ","))
+                    append(byte: UInt8(ascii: ","))
                 }
                 write(element)
             }
-            output.append(UInt8(ascii: "]"))
+            append(byte: UInt8(ascii: "]"))
         case .object(let object):
-            output.append(UInt8(ascii: "{"))
+            append(byte: UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
                 if index > 0 {
-                    output.append(UInt8(ascii: ","))
+                    append(byte: UInt8(ascii: ","))
                 }
                 writeString(member.key)
-                output.append(UInt8(ascii: ":"))
+                append(byte: UInt8(ascii: ":"))
                 write(member.value)
             }
-            output.append(UInt8(ascii: "}"))
+            append(byte: UInt8(ascii: "}"))
         }
     }
 
@@ -66,27 +91,27 @@ struct AttributeWriter {
     /// forms where they exist. Runs of bytes that need no escape are copied
     /// in one call.
     mutating func writeString(_ string: String) {
-        output.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
         var contiguous = string
         contiguous.withUTF8 { bytes in
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 writeEscape(byte)
                 runStart = index + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
     }
 
     private mutating func writeEscape(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-            output.append(UInt8(ascii: "\\"))
-            output.append(byte)
+            append(byte: UInt8(ascii: "\\"))
+            append(byte: byte)
         case 0x08:
             append("\\b")
         case 0x09:
@@ -99,8 +124,8 @@ struct AttributeWriter {
             append("\\r")
         default:
             append("\\u00")
-            output.append(Self.hexDigit(byte >> 4))
-            output.append(Self.hexDigit(byte & 0x0F))
+            append(byte: Self.hexDigit(byte >> 4))
+            append(byte: Self.hexDigit(byte & 0x0F))
         }
     }
 
@@ -130,19 +155,19 @@ struct AttributeWriter {
         if mantissa.hasSuffix(".0") {
             mantissa = mantissa.dropLast(2)
         }
-        output.append(contentsOf: mantissa.utf8)
+        append(mantissa.utf8)
         guard !exponent.isEmpty else { return }
-        output.append(UInt8(ascii: "e"))
+        append(byte: UInt8(ascii: "e"))
         if exponent.hasPrefix("-") {
-            output.append(UInt8(ascii: "-"))
+            append(byte: UInt8(ascii: "-"))
         }
         let exponentDigits = exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" }
-        output.append(contentsOf: exponentDigits.utf8)
+        append(exponentDigits.utf8)
     }
 
     mutating func writeInteger(_ value: Int64) {
         if value < 0 {
-            output.append(UInt8(ascii: "-"))
+            append(byte: UInt8(ascii: "-"))
         }
         var magnitude = value.magnitude
         // 2^63 has 19 digits, so 20 bytes always suffice.
@@ -153,12 +178,39 @@ struct AttributeWriter {
                 digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            output.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[start...]))
+            append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
     private mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { output.append(contentsOf: $0) }
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    private mutating func append(byte: UInt8) {
+        guard count < buffer.count else {
+            isTruncated = true
+            return
+        }
+        buffer[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= buffer.count - count else {
+            isTruncated = true
+            return
+        }
+        if let source = bytes.baseAddress, let target = buffer.baseAddress {
+            (target + count).update(from: source, count: bytes.count)
+        }
+        count += bytes.count
+    }
+
+    /// Appends the text of a number, which is short, byte by byte.
+    private mutating func append(_ text: Substring.UTF8View) {
+        for byte in text {
+            append(byte: byte)
+        }
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {

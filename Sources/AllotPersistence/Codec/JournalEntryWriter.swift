@@ -31,7 +31,7 @@ enum JournalEntryWriter {
         try writer.writeMessage(createTaskField) { (writer: inout ProtobufWriter) throws(WireCodecError) in
             try writeCreateTask(workspace: workspace, request, to: &writer)
         }
-        return writer.bytes
+        return writer.takeBytes()
     }
 
     /// Writes `JournalCreateTask` in field-number order, which is also the order in which the

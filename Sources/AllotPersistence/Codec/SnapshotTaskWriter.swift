@@ -21,7 +21,7 @@ struct SnapshotTaskWriter {
     mutating func add(_ image: SnapshotImage.Task) {
         task.removeAll()
         writeTask(image)
-        batch.writeMessage(Self.batchTasksField, task.bytes)
+        batch.writeMessage(Self.batchTasksField, task)
         taskCount += 1
     }
 
@@ -29,9 +29,9 @@ struct SnapshotTaskWriter {
     mutating func flush(into body: inout [UInt8]) {
         guard taskCount > 0 else { return }
         var record = ProtobufWriter(capacity: batch.count + 8)
-        record.writeMessage(Self.recordTasksField, batch.bytes)
+        record.writeMessage(Self.recordTasksField, batch)
         Varint.append(UInt64(record.count), to: &body)
-        body.append(contentsOf: record.bytes)
+        record.appendBytes(to: &body)
         batch.removeAll()
         taskCount = 0
     }
@@ -61,7 +61,7 @@ struct SnapshotTaskWriter {
             if document != 0 { step.writeVarintField(1, UInt64(document)) }
             step.writeOneofInt32(2, filterIndex)
             step.writeInt32(3, stepIndex)
-            task.writeMessage(17, step.bytes)
+            task.writeMessage(17, step)
         case .taskQueue(let queue):
             task.writeOneofInt32(18, queue)
         case .worker(let worker):

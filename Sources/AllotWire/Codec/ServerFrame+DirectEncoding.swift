@@ -13,7 +13,7 @@ extension Wire.ServerFrame {
         case nil:
             var writer = ProtobufWriter(capacity: Self.directCapacityBytes)
             try Self.writeHeader(callID: callID, status: status, to: &writer)
-            return writer.bytes
+            return writer.takeBytes()
         case .task(let task)?:
             return try Self.encode(callID: callID, status: status, task: task)
         default:
@@ -36,7 +36,7 @@ extension Wire.ServerFrame {
         try writer.writeMessage(90) { (writer: inout ProtobufWriter) throws(WireCodecError) in
             try task.write(to: &writer)
         }
-        return writer.bytes
+        return writer.takeBytes()
     }
 
     /// Writes the fields before the response, in field-number order.

@@ -100,6 +100,47 @@ import Testing
         let value = AttributeValue.string(string)
         #expect(try AttributeValue(parsingJSON: value.jsonText) == value)
     }
+
+    @Test func matchesReferenceOnRandomValues() {
+        for seed in 0..<3_000 as Range<UInt64> {
+            var values = RandomAttributeValues(seed: seed)
+            let value = values.value(depth: 0)
+            #expect(Array(value.jsonText.utf8) == Array(ReferenceAttributeWriter.jsonText(value).utf8), "seed \(seed)")
+        }
+    }
+
+    /// Documents larger than the first buffer are written again into larger ones, up to
+    /// several retries.
+    @Test func matchesReferenceOnLargeRandomValues() {
+        for seed in 0..<40 as Range<UInt64> {
+            var values = RandomAttributeValues(seed: seed)
+            let elementCount = 20 * (Int(seed) + 1)
+            let value = AttributeValue.array((0..<elementCount).map { _ in values.value(depth: 1) })
+            let expected = ReferenceAttributeWriter.jsonText(value)
+            #expect(expected.utf8.count > AttributeWriter.initialCapacityBytes || seed < 10, "seed \(seed) wrote only \(expected.utf8.count) bytes")
+            #expect(Array(value.jsonText.utf8) == Array(expected.utf8), "seed \(seed)")
+        }
+    }
+
+    /// Texts of exactly the first buffer's size and one byte either side, and the same
+    /// around the second buffer's size.
+    @Test(arguments: [1, 4].flatMap { factor in
+        [-1, 0, 1].map { factor * AttributeWriter.initialCapacityBytes + $0 }
+    })
+    func writesTextAtBufferEdges(textBytes: Int) {
+        let value = AttributeValue.string(String(repeating: "a", count: textBytes - 2))
+        let text = value.jsonText
+        #expect(text.utf8.count == textBytes)
+        #expect(Array(text.utf8) == Array(ReferenceAttributeWriter.jsonText(value).utf8))
+    }
+
+    /// An escape or a number that crosses the end of the first buffer.
+    @Test(arguments: 0..<8)
+    func writesEscapesAcrossBufferEnd(shift: Int) {
+        let filler = String(repeating: "b", count: AttributeWriter.initialCapacityBytes - 6 + shift)
+        let value = AttributeValue.array([.string(filler + "\u{1}\"\n"), .number(-123_456_789), .number(1.5e-300)])
+        #expect(Array(value.jsonText.utf8) == Array(ReferenceAttributeWriter.jsonText(value).utf8))
+    }
 }
 
 /// Generates random attribute values from a seed: every JSON type, nested a

@@ -57,4 +57,62 @@ import Testing
         try writer.writeOneofString(1, "", name: "Test.text")
         #expect(writer.bytes == [0x0A, 0x00])
     }
+
+    /// Fields written past the first capacity, and a string longer than twice the storage,
+    /// keep every byte written before them.
+    @Test(arguments: [0, 16, 512])
+    func growthKeepsEarlierFields(capacity: Int) {
+        var writer = ProtobufWriter(capacity: capacity)
+        var expected: [UInt8] = []
+        for index in 1...300 {
+            writer.writeUInt64(1, UInt64(index) << 20)
+            expected += [0x08] + Self.varint(UInt64(index) << 20)
+        }
+        let long = String(repeating: "z", count: 10_000)
+        writer.writeString(2, long)
+        expected += [0x12] + Self.varint(10_000) + Array(long.utf8)
+        writer.writeBool(3, true)
+        expected += [0x18, 0x01]
+        #expect(writer.count == expected.count)
+        #expect(writer.bytes == expected)
+    }
+
+    @Test func takeBytesEmptiesWriter() {
+        var writer = ProtobufWriter(capacity: 64)
+        writer.writeString(1, "abc")
+        #expect(writer.takeBytes() == [0x0A, 0x03, 0x61, 0x62, 0x63])
+        #expect(writer.count == 0)
+        #expect(writer.bytes.isEmpty)
+        writer.writeUInt64(2, 1)
+        #expect(writer.takeBytes() == [0x10, 0x01])
+    }
+
+    /// A message taken from another writer, and the bytes appended from one, are the bytes
+    /// that writer wrote, also after it was emptied and written again.
+    @Test func writerAsMessageMatchesItsBytes() {
+        var inner = ProtobufWriter(capacity: 16)
+        inner.writeString(1, String(repeating: "q", count: 200))
+        inner.removeAll()
+        inner.writeString(1, "short")
+        var fromWriter = ProtobufWriter()
+        fromWriter.writeMessage(7, inner)
+        var fromBytes = ProtobufWriter()
+        fromBytes.writeMessage(7, inner.bytes)
+        #expect(fromWriter.bytes == fromBytes.bytes)
+
+        var output: [UInt8] = [0xFF]
+        inner.appendBytes(to: &output)
+        #expect(output == [0xFF] + inner.bytes)
+    }
+
+    private static func varint(_ value: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var remaining = value
+        while remaining >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining >>= 7
+        }
+        bytes.append(UInt8(remaining))
+        return bytes
+    }
 }
