@@ -113,14 +113,6 @@ struct ResourceTable<Record: TableRecord>: Sendable {
         contains(handle) ? slots[Int(handle.index)] : nil
     }
 
-    /// Returns the SID of the record at `handle`, which must be live.
-    ///
-    /// Reading `self[handle].sid` copied the whole record, retaining every
-    /// reference in it, before formatting the SID. This reads the bits in place.
-    func sid(at handle: Handle<Record>) -> String {
-        self[handle].sidValue.formatted(Record.sidPrefix)
-    }
-
     /// Returns the SID bits of the record at `handle` when it is live. A
     /// handle kept after its record was removed may address a newer record,
     /// which a caller detects by comparing SIDs.

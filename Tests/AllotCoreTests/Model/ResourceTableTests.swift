@@ -58,8 +58,8 @@ import Testing
     @Test func sidMatchesRecordSid() {
         var table = ResourceTable<TaskRecord>()
         let handle = table.insert(Self.task(42))
-        #expect(table.sid(at: handle) == table[handle].sid)
-        #expect(table.sid(at: handle) == SidValue(high: 1, low: 42).formatted(TaskRecord.sidPrefix))
+        #expect(table.infoSid(at: handle).text == table[handle].sid)
+        #expect(table.infoSid(at: handle).text == SidValue(high: 1, low: 42).formatted(TaskRecord.sidPrefix))
     }
 
     @Test func removeReleasesRecordStorage() {
