@@ -310,8 +310,8 @@ import Testing
         let other = try TestClient(port: server.port)
         try other.send(TestClient.framed(Wire.ClientFrame(callID: 1, request: .createTask(Wire.CreateTaskRequest(
             workspaceSID: fixture.workspaceSID, workflowSID: fixture.workflow.sid)))))
-        let refused = try #require(try other.readFrame())
-        #expect(refused.status?.code == .unauthenticated)
+        let rejected = try #require(try other.readFrame())
+        #expect(rejected.status?.code == .unauthenticated)
         try server.checkStillServes()
     }
 

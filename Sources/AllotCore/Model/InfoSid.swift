@@ -9,14 +9,15 @@
 /// bits equals the same SID set as text.
 struct InfoSid: Sendable, Hashable, CustomStringConvertible {
     private enum Storage: Sendable {
-        case generated(SidValue, SidPrefix)
+        /// A generated SID, kept as events keep theirs.
+        case generated(EventSid)
         case text(String)
     }
 
     private var storage: Storage
 
     init(_ value: SidValue, _ prefix: SidPrefix) {
-        storage = .generated(value, prefix)
+        storage = .generated(EventSid(value, prefix))
     }
 
     init(text: String) {
@@ -26,7 +27,7 @@ struct InfoSid: Sendable, Hashable, CustomStringConvertible {
     /// The SID as text, formatted on every read when it is kept as bits.
     var text: String {
         switch storage {
-        case .generated(let value, let prefix): value.formatted(prefix)
+        case .generated(let sid): sid.text
         case .text(let text): text
         }
     }
@@ -39,9 +40,8 @@ struct InfoSid: Sendable, Hashable, CustomStringConvertible {
     /// with the same result, because formatting maps distinct bits or
     /// prefixes to distinct text.
     static func == (lhs: InfoSid, rhs: InfoSid) -> Bool {
-        if case .generated(let leftValue, let leftPrefix) = lhs.storage,
-           case .generated(let rightValue, let rightPrefix) = rhs.storage {
-            return leftValue == rightValue && leftPrefix == rightPrefix
+        if case .generated(let left) = lhs.storage, case .generated(let right) = rhs.storage {
+            return left == right
         }
         return lhs.text == rhs.text
     }

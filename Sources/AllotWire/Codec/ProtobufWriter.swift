@@ -45,11 +45,11 @@ package struct ProtobufWriter {
     /// Returns the bytes written and leaves the writer empty, without the copy that
     /// ``bytes`` makes.
     package mutating func takeBytes() -> [UInt8] {
-        var taken: [UInt8] = []
-        swap(&taken, &storage)
-        taken.removeLast(taken.count - count)
+        var written: [UInt8] = []
+        swap(&written, &storage)
+        written.removeLast(written.count - count)
         count = 0
-        return taken
+        return written
     }
 
     package mutating func removeAll() {

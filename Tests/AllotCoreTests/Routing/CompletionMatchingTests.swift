@@ -4,8 +4,8 @@ import Testing
 /// Tests that a worker freed by a completion takes what waits for it, and
 /// only that.
 @Suite struct CompletionMatchingTests {
-    /// A workspace with one catch-all queue and one worker of capacity one
-    /// that holds an assigned task.
+    /// Returns a workspace with one catch-all queue and one worker of
+    /// capacity one that has an assigned task.
     func busyWorker() throws -> (fixture: EngineFixture, worker: String, assigned: String) {
         let fixture = try EngineFixture()
         try fixture.createCatchAllQueue()

@@ -4,9 +4,9 @@ import Testing
 /// Tests that one acceptance counts in every scope, in the totals since
 /// creation and in the current minute's figures with their wait times.
 @Suite struct AcceptanceCountingTests {
-    /// A task that waits 10 s in Q1, moves to Q2, and is accepted there 5 s
-    /// later by a worker who belongs to Q2 only, so that its wait since
-    /// creation (15 s) and its wait in the queue (5 s) differ.
+    /// Returns a task that waits 10 s in Q1, moves to Q2, and is accepted
+    /// there 5 s later by a worker who is a member of Q2 only. Its wait
+    /// since creation (15 s) and its wait in the queue (5 s) then differ.
     func acceptedAfterMove() throws -> (fixture: EngineFixture, first: String, second: String, workflow: String, worker: String) {
         let fixture = try EngineFixture()
         let first = try fixture.createQueue("Q1", targetWorkers: "queue == 1")

@@ -1,8 +1,8 @@
 import Testing
 @testable import AllotCore
 
-/// How a creation request finds its workflow and channel, and the errors
-/// when it cannot.
+/// Tests of how a creation request finds its workflow and channel, and of
+/// the errors when it cannot.
 @Suite struct TaskCreationValidationTests {
     /// Returns a workflow document with one filter, for sales tasks, and no default filter.
     private static func salesOnly(queue: String) -> String {

@@ -5,8 +5,8 @@ import Testing
 /// Compares the direct create-task decoder with protobuf-c's decode and string check, which
 /// the server runs on every frame the direct decoder returns nil for.
 @Suite struct DirectCreateTaskDecodingTests {
-    /// The full path's result: the frame, its unknown field numbers and the first string
-    /// fault, or nil when protobuf-c rejects the bytes.
+    /// Decodes `bytes` by the full path and returns the frame, its unknown field numbers and
+    /// the first string fault, or nil when protobuf-c rejects the bytes.
     static func fullDecode(_ bytes: [UInt8]) -> (frame: Wire.ClientFrame, unknown: [UInt32], fault: WireCodecError?)? {
         bytes.withUnsafeBytes { buffer in
             guard let decoded = try? Wire.ClientFrame.decodeReportingUnknownFields(buffer, arena: UnpackArena()) else { return nil }
